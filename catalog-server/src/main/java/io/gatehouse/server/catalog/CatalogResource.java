@@ -1,0 +1,82 @@
+package io.gatehouse.server.catalog;
+
+import io.gatehouse.server.catalog.CatalogApi.CatalogInfo;
+import io.gatehouse.server.catalog.CatalogApi.CreateCatalog;
+import io.gatehouse.server.catalog.CatalogApi.ListCatalogsResponse;
+import io.gatehouse.server.catalog.CatalogApi.UpdateCatalog;
+import io.gatehouse.server.common.PageRequest;
+import io.gatehouse.server.common.QueryParams;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/2.1/unity-catalog/catalogs")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Catalogs")
+@Transactional
+public class CatalogResource {
+  private final CatalogService catalogs;
+
+  CatalogResource(CatalogService catalogs) {
+    this.catalogs = catalogs;
+  }
+
+  @POST
+  public CatalogInfo create(CreateCatalog request) {
+    return info(catalogs.create(request));
+  }
+
+  @GET
+  public ListCatalogsResponse list(
+      @QueryParam("max_results") String maxResults, @QueryParam("page_token") String pageToken) {
+    PageRequest page = PageRequest.parse(CatalogService.PAGE_KIND, maxResults, pageToken);
+    var slice = page.slice(CatalogService.PAGE_KIND, catalogs.list(page), c -> SchemaChildEntity.key(c.name));
+    return new ListCatalogsResponse(
+        slice.items().stream().map(CatalogResource::info).toList(), slice.nextPageToken());
+  }
+
+  @GET
+  @Path("{name}")
+  public CatalogInfo get(@PathParam("name") String name) {
+    return info(catalogs.get(name));
+  }
+
+  @PATCH
+  @Path("{name}")
+  public CatalogInfo update(@PathParam("name") String name, UpdateCatalog request) {
+    return info(catalogs.update(name, request));
+  }
+
+  @DELETE
+  @Path("{name}")
+  public Map<String, Object> delete(@PathParam("name") String name, @QueryParam("force") String force) {
+    catalogs.delete(name, QueryParams.bool("force", force));
+    return Map.of();
+  }
+
+  static CatalogInfo info(CatalogEntity c) {
+    return new CatalogInfo(
+        c.name,
+        c.comment,
+        StoredJson.properties(c.properties),
+        c.owner,
+        SecurableEntity.millis(c.createdAt),
+        c.createdBy,
+        SecurableEntity.millis(c.updatedAt),
+        c.updatedBy,
+        c.id.toString(),
+        c.storageRoot,
+        c.storageLocation);
+  }
+}

@@ -1,0 +1,103 @@
+package io.gatehouse.server.catalog;
+
+import io.gatehouse.server.catalog.CatalogApi.CreateCatalog;
+import io.gatehouse.server.catalog.CatalogApi.UpdateCatalog;
+import io.gatehouse.server.common.ErrorCode;
+import io.gatehouse.server.common.GatehouseException;
+import io.gatehouse.server.common.PageRequest;
+import io.gatehouse.server.common.Validation;
+import io.gatehouse.server.identity.CallerContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+
+/** Catalogs: the first level of the three-level namespace. */
+@ApplicationScoped
+@Transactional
+public class CatalogService {
+  static final String PAGE_KIND = "catalogs";
+
+  private final CallerContext caller;
+  private final StorageLocations locations;
+
+  CatalogService(CallerContext caller, StorageLocations locations) {
+    this.caller = caller;
+    this.locations = locations;
+  }
+
+  public CatalogEntity create(CreateCatalog request) {
+    Validation.required("body", request);
+    String name = Validation.name("name", request.name());
+    CatalogEntity catalog = new CatalogEntity();
+    catalog.stampCreated(caller.name());
+    catalog.name = name;
+    catalog.comment = Validation.comment("comment", request.comment());
+    catalog.properties = StoredJson.write(Validation.properties("properties", request.properties()));
+    if (request.storageRoot() != null) {
+      StorageLocation root = StorageLocation.parse("storage_root", request.storageRoot());
+      catalog.storageRoot = root.toString();
+      catalog.storageLocation = ManagedStorage.catalogLocation(root, catalog.id).toString();
+    }
+    if (CatalogEntity.findByName(name) != null) {
+      throw alreadyExists(name);
+    }
+    catalog.persistAndFlush();
+    return catalog;
+  }
+
+  public CatalogEntity get(String name) {
+    Validation.name("name", name);
+    CatalogEntity catalog = CatalogEntity.findByName(name);
+    if (catalog == null) {
+      throw GatehouseException.notFound("Catalog '" + name + "' does not exist.");
+    }
+    return catalog;
+  }
+
+  public List<CatalogEntity> list(PageRequest page) {
+    return CatalogEntity.find(
+            "lower(name) > ?1 order by lower(name)", page.after() == null ? "" : page.after())
+        .page(0, page.size() + 1)
+        .list();
+  }
+
+  public CatalogEntity update(String name, UpdateCatalog request) {
+    Validation.required("body", request);
+    CatalogEntity catalog = get(name);
+    if (request.newName() != null && !request.newName().equals(catalog.name)) {
+      String newName = Validation.name("new_name", request.newName());
+      CatalogEntity other = CatalogEntity.findByName(newName);
+      if (other != null && !other.id.equals(catalog.id)) {
+        throw alreadyExists(newName);
+      }
+      catalog.name = newName;
+    }
+    if (request.comment() != null) {
+      catalog.comment = Validation.comment("comment", request.comment());
+    }
+    if (request.properties() != null) {
+      catalog.properties = StoredJson.write(Validation.properties("properties", request.properties()));
+    }
+    if (request.owner() != null) {
+      catalog.owner = Validation.principal("owner", request.owner());
+    }
+    catalog.stampUpdated(caller.name());
+    catalog.flush();
+    return catalog;
+  }
+
+  public void delete(String name, boolean force) {
+    CatalogEntity catalog = get(name);
+    long schemas = SchemaEntity.count("catalog", catalog);
+    if (schemas > 0 && !force) {
+      throw GatehouseException.failedPrecondition(
+          "Catalog '" + catalog.name + "' is not empty (" + schemas + " schema(s)); delete them first or pass force=true.");
+    }
+    locations.releaseCatalog(catalog.id);
+    catalog.delete();
+  }
+
+  private static GatehouseException alreadyExists(String name) {
+    return new GatehouseException(ErrorCode.CATALOG_ALREADY_EXISTS, "Catalog '" + name + "' already exists.");
+  }
+}

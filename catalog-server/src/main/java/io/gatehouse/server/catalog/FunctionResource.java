@@ -1,0 +1,102 @@
+package io.gatehouse.server.catalog;
+
+import io.gatehouse.server.catalog.FunctionApi.CreateFunction;
+import io.gatehouse.server.catalog.FunctionApi.CreateFunctionRequest;
+import io.gatehouse.server.catalog.FunctionApi.FunctionInfo;
+import io.gatehouse.server.catalog.FunctionApi.ListFunctionsResponse;
+import io.gatehouse.server.catalog.FunctionApi.UpdateFunction;
+import io.gatehouse.server.common.PageRequest;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/2.1/unity-catalog/functions")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Functions")
+@Transactional
+public class FunctionResource {
+  private final FunctionService functions;
+
+  FunctionResource(FunctionService functions) {
+    this.functions = functions;
+  }
+
+  @POST
+  public FunctionInfo create(CreateFunctionRequest request) {
+    return info(functions.create(request));
+  }
+
+  @GET
+  public ListFunctionsResponse list(
+      @QueryParam("catalog_name") String catalogName,
+      @QueryParam("schema_name") String schemaName,
+      @QueryParam("max_results") String maxResults,
+      @QueryParam("page_token") String pageToken) {
+    PageRequest page = PageRequest.parse(FunctionService.PAGE_KIND, maxResults, pageToken);
+    Listing<FunctionEntity> listing = functions.list(catalogName, schemaName, page);
+    var slice = page.slice(FunctionService.PAGE_KIND, listing.rows(), f -> SchemaChildEntity.key(f.name));
+    return new ListFunctionsResponse(
+        slice.items().stream().map(FunctionResource::info).toList(), slice.nextPageToken());
+  }
+
+  @GET
+  @Path("{name}")
+  public FunctionInfo get(@PathParam("name") String fullName) {
+    return info(functions.get(fullName));
+  }
+
+  @PATCH
+  @Path("{name}")
+  public FunctionInfo update(@PathParam("name") String fullName, UpdateFunction request) {
+    return info(functions.update(fullName, request));
+  }
+
+  @DELETE
+  @Path("{name}")
+  public Map<String, Object> delete(@PathParam("name") String fullName) {
+    functions.delete(fullName);
+    return Map.of();
+  }
+
+  static FunctionInfo info(FunctionEntity f) {
+    CreateFunction d = StoredJson.read(f.definition, CreateFunction.class);
+    return new FunctionInfo(
+        f.name,
+        f.schema.catalog.name,
+        f.schema.name,
+        d.inputParams(),
+        d.dataType(),
+        d.fullDataType(),
+        d.returnParams(),
+        d.routineBody(),
+        d.routineDefinition(),
+        d.routineDependencies(),
+        d.parameterStyle(),
+        d.isDeterministic(),
+        d.sqlDataAccess(),
+        d.isNullCall(),
+        d.securityType(),
+        d.specificName(),
+        f.comment,
+        d.properties(),
+        f.fullName(),
+        f.owner,
+        SecurableEntity.millis(f.createdAt),
+        f.createdBy,
+        SecurableEntity.millis(f.updatedAt),
+        f.updatedBy,
+        f.id.toString(),
+        d.externalLanguage());
+  }
+}

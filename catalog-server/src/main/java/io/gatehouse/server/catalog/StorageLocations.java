@@ -1,0 +1,124 @@
+package io.gatehouse.server.catalog;
+
+import io.gatehouse.server.common.GatehouseException;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.UUID;
+import org.hibernate.Session;
+
+/**
+ * Registry of the storage paths held by tables and volumes. No path may equal, contain or lie
+ * inside another: credentials are later vended by prefix, and an overlap would hand one table's
+ * files to another table's readers.
+ *
+ * <p>Concurrent claims are ordered by advisory locks in the claiming transaction: a claim takes
+ * its own path exclusively and every ancestor path shared, so two overlapping claims always meet
+ * on one lock while claims on sibling paths do not wait for each other.
+ */
+@ApplicationScoped
+public class StorageLocations {
+
+  public enum Holder { TABLE, VOLUME }
+
+  /** Records that {@code holder} {@code id} owns {@code location}, or fails naming the overlap. */
+  public void claim(StorageLocation location, Holder holder, UUID id) {
+    String path = location.toString();
+    String[] ancestors = location.ancestors().toArray(String[]::new);
+    Conflict conflict =
+        Panache.getEntityManager()
+            .unwrap(Session.class)
+            .doReturningWork(
+                connection -> {
+                  Array ancestorArray = connection.createArrayOf("text", ancestors);
+                  try (PreparedStatement lockAncestors =
+                      connection.prepareStatement(
+                          "SELECT count(pg_advisory_xact_lock_shared(hashtextextended(a, 0)))"
+                              + " FROM unnest(?::text[]) AS a")) {
+                    lockAncestors.setArray(1, ancestorArray);
+                    lockAncestors.executeQuery().close();
+                  }
+                  try (PreparedStatement lockSelf =
+                      connection.prepareStatement(
+                          "SELECT count(pg_advisory_xact_lock(hashtextextended(?, 0)))")) {
+                    lockSelf.setString(1, path);
+                    lockSelf.executeQuery().close();
+                  }
+                  try (PreparedStatement overlap =
+                      connection.prepareStatement(
+                          "SELECT location, securable_type, securable_id FROM storage_locations"
+                              + " WHERE location = ? OR location = ANY(?::text[])"
+                              + " OR location LIKE ? ESCAPE '\\' LIMIT 1")) {
+                    overlap.setString(1, path);
+                    overlap.setArray(2, ancestorArray);
+                    overlap.setString(3, escapeLike(path) + "/%");
+                    try (ResultSet rs = overlap.executeQuery()) {
+                      if (rs.next()) {
+                        return new Conflict(
+                            rs.getString(1), Holder.valueOf(rs.getString(2)), rs.getObject(3, UUID.class));
+                      }
+                    }
+                  }
+                  try (PreparedStatement insert =
+                      connection.prepareStatement(
+                          "INSERT INTO storage_locations (location, securable_type, securable_id) VALUES (?, ?, ?)")) {
+                    insert.setString(1, path);
+                    insert.setString(2, holder.name());
+                    insert.setObject(3, id);
+                    insert.executeUpdate();
+                  }
+                  return null;
+                });
+    if (conflict != null) {
+      throw GatehouseException.invalid(
+          "storage_location '" + path + "' overlaps '" + conflict.location() + "', the location of "
+              + describe(conflict) + "; a location may not equal, contain or lie inside another.");
+    }
+  }
+
+  public void release(UUID id) {
+    Panache.getEntityManager()
+        .createNativeQuery("DELETE FROM storage_locations WHERE securable_id = ?1")
+        .setParameter(1, id)
+        .executeUpdate();
+  }
+
+  /** Releases the locations of every table and volume in the schemas of {@code catalogId}. */
+  public void releaseCatalog(UUID catalogId) {
+    Panache.getEntityManager()
+        .createNativeQuery(
+            "DELETE FROM storage_locations WHERE securable_id IN ("
+                + " SELECT t.id FROM tables t JOIN schemas s ON s.id = t.schema_id WHERE s.catalog_id = ?1"
+                + " UNION ALL"
+                + " SELECT v.id FROM volumes v JOIN schemas s ON s.id = v.schema_id WHERE s.catalog_id = ?1)")
+        .setParameter(1, catalogId)
+        .executeUpdate();
+  }
+
+  public void releaseSchema(UUID schemaId) {
+    Panache.getEntityManager()
+        .createNativeQuery(
+            "DELETE FROM storage_locations WHERE securable_id IN ("
+                + " SELECT id FROM tables WHERE schema_id = ?1"
+                + " UNION ALL SELECT id FROM volumes WHERE schema_id = ?1)")
+        .setParameter(1, schemaId)
+        .executeUpdate();
+  }
+
+  private static String describe(Conflict conflict) {
+    SchemaChildEntity owner =
+        conflict.holder() == Holder.TABLE
+            ? TableEntity.findById(conflict.id())
+            : VolumeEntity.findById(conflict.id());
+    String kind = conflict.holder() == Holder.TABLE ? "table" : "volume";
+    return owner == null ? "another " + kind : kind + " " + owner.fullName();
+  }
+
+  private static String escapeLike(String s) {
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
+  private record Conflict(String location, Holder holder, UUID id) {}
+}

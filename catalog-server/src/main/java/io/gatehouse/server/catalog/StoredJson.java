@@ -1,0 +1,56 @@
+package io.gatehouse.server.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and writes the jsonb columns. A mapper of its own, lenient on read, so documents written
+ * by an older release stay readable after a field is added.
+ */
+final class StoredJson {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+  private static final TypeReference<List<TableApi.ColumnInfo>> COLUMNS = new TypeReference<>() {};
+
+  private StoredJson() {}
+
+  static String write(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  static <T> T read(String json, Class<T> type) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return MAPPER.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored " + type.getSimpleName() + " is not readable", e);
+    }
+  }
+
+  static Map<String, String> properties(String json) {
+    return readType(json, STRING_MAP);
+  }
+
+  static List<TableApi.ColumnInfo> columns(String json) {
+    return readType(json, COLUMNS);
+  }
+
+  private static <T> T readType(String json, TypeReference<T> type) {
+    try {
+      return MAPPER.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored document is not readable", e);
+    }
+  }
+}

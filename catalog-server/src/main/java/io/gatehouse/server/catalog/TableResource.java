@@ -1,0 +1,97 @@
+package io.gatehouse.server.catalog;
+
+import io.gatehouse.server.catalog.TableApi.CreateTable;
+import io.gatehouse.server.catalog.TableApi.DataSourceFormat;
+import io.gatehouse.server.catalog.TableApi.DependencyList;
+import io.gatehouse.server.catalog.TableApi.ListTablesResponse;
+import io.gatehouse.server.catalog.TableApi.TableInfo;
+import io.gatehouse.server.catalog.TableApi.TableType;
+import io.gatehouse.server.catalog.TableApi.UpdateTable;
+import io.gatehouse.server.common.PageRequest;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/2.1/unity-catalog/tables")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Tables")
+@Transactional
+public class TableResource {
+  private final TableService tables;
+
+  TableResource(TableService tables) {
+    this.tables = tables;
+  }
+
+  @POST
+  public TableInfo create(CreateTable request) {
+    return info(tables.create(request));
+  }
+
+  @GET
+  public ListTablesResponse list(
+      @QueryParam("catalog_name") String catalogName,
+      @QueryParam("schema_name") String schemaName,
+      @QueryParam("max_results") String maxResults,
+      @QueryParam("page_token") String pageToken) {
+    PageRequest page = PageRequest.parse(TableService.PAGE_KIND, maxResults, pageToken);
+    Listing<TableEntity> listing = tables.list(catalogName, schemaName, page);
+    var slice = page.slice(TableService.PAGE_KIND, listing.rows(), t -> SchemaChildEntity.key(t.name));
+    return new ListTablesResponse(
+        slice.items().stream().map(TableResource::info).toList(), slice.nextPageToken());
+  }
+
+  // read_streaming_table_as_managed and read_materialized_view_as_managed are accepted as Unity
+  // Catalog clients send them; neither table type is created here, so they change nothing.
+  @GET
+  @Path("{full_name}")
+  public TableInfo get(@PathParam("full_name") String fullName) {
+    return info(tables.get(fullName));
+  }
+
+  @PATCH
+  @Path("{full_name}")
+  public TableInfo update(@PathParam("full_name") String fullName, UpdateTable request) {
+    return info(tables.update(fullName, request));
+  }
+
+  @DELETE
+  @Path("{full_name}")
+  public Map<String, Object> delete(@PathParam("full_name") String fullName) {
+    tables.delete(fullName);
+    return Map.of();
+  }
+
+  static TableInfo info(TableEntity t) {
+    return new TableInfo(
+        t.name,
+        t.schema.catalog.name,
+        t.schema.name,
+        TableType.valueOf(t.tableType),
+        t.dataSourceFormat == null ? null : DataSourceFormat.valueOf(t.dataSourceFormat),
+        StoredJson.columns(t.columns),
+        t.storageLocation,
+        t.comment,
+        StoredJson.properties(t.properties),
+        t.owner,
+        SecurableEntity.millis(t.createdAt),
+        t.createdBy,
+        SecurableEntity.millis(t.updatedAt),
+        t.updatedBy,
+        t.id.toString(),
+        t.viewDefinition,
+        StoredJson.read(t.viewDependencies, DependencyList.class),
+        t.fullName());
+  }
+}

@@ -1,0 +1,140 @@
+package io.gatehouse.server.catalog;
+
+import io.gatehouse.server.catalog.StorageLocations.Holder;
+import io.gatehouse.server.catalog.TableApi.CreateTable;
+import io.gatehouse.server.catalog.TableApi.DataSourceFormat;
+import io.gatehouse.server.catalog.TableApi.TableType;
+import io.gatehouse.server.catalog.TableApi.UpdateTable;
+import io.gatehouse.server.common.ErrorCode;
+import io.gatehouse.server.common.FullName;
+import io.gatehouse.server.common.GatehouseException;
+import io.gatehouse.server.common.PageRequest;
+import io.gatehouse.server.common.Validation;
+import io.gatehouse.server.identity.CallerContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+
+/** Tables and views: managed (location assigned here), external (location given) and views. */
+@ApplicationScoped
+@Transactional
+public class TableService {
+  static final String PAGE_KIND = "tables";
+  static final int MAX_VIEW_DEFINITION = 1_048_576;
+
+  private final CallerContext caller;
+  private final SchemaService schemas;
+  private final StorageLocations locations;
+  private final ManagedStorage managedStorage;
+
+  TableService(
+      CallerContext caller, SchemaService schemas, StorageLocations locations, ManagedStorage managedStorage) {
+    this.caller = caller;
+    this.schemas = schemas;
+    this.locations = locations;
+    this.managedStorage = managedStorage;
+  }
+
+  public TableEntity create(CreateTable request) {
+    Validation.required("body", request);
+    String name = Validation.name("name", request.name());
+    TableType type = Validation.required("table_type", request.tableType());
+    TableEntity table = new TableEntity();
+    table.stampCreated(caller.name());
+    table.name = name;
+    table.tableType = type.name();
+    table.comment = Validation.comment("comment", request.comment());
+    table.properties = StoredJson.write(Validation.properties("properties", request.properties()));
+    table.columns = StoredJson.write(Columns.normalize(request.columns(), type != TableType.VIEW));
+    StorageLocation location = shapeByType(table, type, request);
+
+    table.schema = schemas.get("catalog_name", request.catalogName(), "schema_name", request.schemaName());
+    if (SchemaChildEntity.nameTaken(TableEntity.class, table.schema, name)) {
+      throw new GatehouseException(
+          ErrorCode.TABLE_ALREADY_EXISTS, "Table '" + table.schema.fullName() + "." + name + "' already exists.");
+    }
+    if (type == TableType.MANAGED) {
+      location = managedStorage.tableLocation(table.schema, table.id);
+    }
+    if (location != null) {
+      table.storageLocation = location.toString();
+      locations.claim(location, Holder.TABLE, table.id);
+    }
+    table.persistAndFlush();
+    return table;
+  }
+
+  /** Applies the rules of each table type; returns the external location to claim, if any. */
+  private static StorageLocation shapeByType(TableEntity table, TableType type, CreateTable request) {
+    switch (type) {
+      case MANAGED -> {
+        if (request.storageLocation() != null) {
+          throw GatehouseException.invalid(
+              "Field 'storage_location' must not be set for a MANAGED table; the catalog assigns it.");
+        }
+        DataSourceFormat format = request.dataSourceFormat() == null ? DataSourceFormat.DELTA : request.dataSourceFormat();
+        if (format != DataSourceFormat.DELTA) {
+          throw GatehouseException.invalid("MANAGED tables must use data_source_format DELTA.");
+        }
+        table.dataSourceFormat = format.name();
+        noView(request);
+        return null;
+      }
+      case EXTERNAL -> {
+        table.dataSourceFormat = Validation.required("data_source_format", request.dataSourceFormat()).name();
+        noView(request);
+        return StorageLocation.parse("storage_location", request.storageLocation());
+      }
+      case VIEW -> {
+        if (request.storageLocation() != null || request.dataSourceFormat() != null) {
+          throw GatehouseException.invalid("A VIEW has no storage_location or data_source_format.");
+        }
+        table.viewDefinition = Validation.required("view_definition", request.viewDefinition(), MAX_VIEW_DEFINITION);
+        table.viewDependencies =
+            request.viewDependencies() == null ? null : StoredJson.write(request.viewDependencies());
+        return null;
+      }
+      default -> throw GatehouseException.invalid(
+          "table_type " + type + " is not supported; use MANAGED, EXTERNAL or VIEW.");
+    }
+  }
+
+  private static void noView(CreateTable request) {
+    if (request.viewDefinition() != null || request.viewDependencies() != null) {
+      throw GatehouseException.invalid("Only a VIEW has a view_definition or view_dependencies.");
+    }
+  }
+
+  public TableEntity get(String fullName) {
+    FullName name = FullName.ofObject(fullName);
+    TableEntity table = SchemaChildEntity.findByName(TableEntity.class, name);
+    if (table == null) {
+      schemas.get(name);
+      throw GatehouseException.notFound("Table '" + name + "' does not exist.");
+    }
+    return table;
+  }
+
+  public Listing<TableEntity> list(String catalogName, String schemaName, PageRequest page) {
+    SchemaEntity schema = schemas.get("catalog_name", catalogName, "schema_name", schemaName);
+    return new Listing<>(schema, SchemaChildEntity.page(TableEntity.class, schema, page.after(), page.size() + 1));
+  }
+
+  public TableEntity update(String fullName, UpdateTable request) {
+    Validation.required("body", request);
+    TableEntity table = get(fullName);
+    if (request.owner() != null) {
+      table.owner = Validation.principal("owner", request.owner());
+    }
+    table.stampUpdated(caller.name());
+    table.flush();
+    return table;
+  }
+
+  public void delete(String fullName) {
+    TableEntity table = get(fullName);
+    locations.release(table.id);
+    table.delete();
+  }
+
+}

@@ -1,0 +1,88 @@
+package io.gatehouse.server.catalog;
+
+import io.gatehouse.server.catalog.VolumeApi.CreateVolume;
+import io.gatehouse.server.catalog.VolumeApi.ListVolumesResponse;
+import io.gatehouse.server.catalog.VolumeApi.UpdateVolume;
+import io.gatehouse.server.catalog.VolumeApi.VolumeInfo;
+import io.gatehouse.server.catalog.VolumeApi.VolumeType;
+import io.gatehouse.server.common.PageRequest;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/2.1/unity-catalog/volumes")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Volumes")
+@Transactional
+public class VolumeResource {
+  private final VolumeService volumes;
+
+  VolumeResource(VolumeService volumes) {
+    this.volumes = volumes;
+  }
+
+  @POST
+  public VolumeInfo create(CreateVolume request) {
+    return info(volumes.create(request));
+  }
+
+  @GET
+  public ListVolumesResponse list(
+      @QueryParam("catalog_name") String catalogName,
+      @QueryParam("schema_name") String schemaName,
+      @QueryParam("max_results") String maxResults,
+      @QueryParam("page_token") String pageToken) {
+    PageRequest page = PageRequest.parse(VolumeService.PAGE_KIND, maxResults, pageToken);
+    Listing<VolumeEntity> listing = volumes.list(catalogName, schemaName, page);
+    var slice = page.slice(VolumeService.PAGE_KIND, listing.rows(), v -> SchemaChildEntity.key(v.name));
+    return new ListVolumesResponse(
+        slice.items().stream().map(VolumeResource::info).toList(), slice.nextPageToken());
+  }
+
+  @GET
+  @Path("{name}")
+  public VolumeInfo get(@PathParam("name") String fullName) {
+    return info(volumes.get(fullName));
+  }
+
+  @PATCH
+  @Path("{name}")
+  public VolumeInfo update(@PathParam("name") String fullName, UpdateVolume request) {
+    return info(volumes.update(fullName, request));
+  }
+
+  @DELETE
+  @Path("{name}")
+  public Map<String, Object> delete(@PathParam("name") String fullName) {
+    volumes.delete(fullName);
+    return Map.of();
+  }
+
+  static VolumeInfo info(VolumeEntity v) {
+    return new VolumeInfo(
+        v.schema.catalog.name,
+        v.schema.name,
+        v.name,
+        v.comment,
+        v.owner,
+        SecurableEntity.millis(v.createdAt),
+        v.createdBy,
+        SecurableEntity.millis(v.updatedAt),
+        v.updatedBy,
+        v.id.toString(),
+        VolumeType.valueOf(v.volumeType),
+        v.storageLocation,
+        v.fullName());
+  }
+}

@@ -1,0 +1,112 @@
+package io.gatehouse.server.catalog;
+
+import io.gatehouse.server.catalog.StorageLocations.Holder;
+import io.gatehouse.server.catalog.VolumeApi.CreateVolume;
+import io.gatehouse.server.catalog.VolumeApi.UpdateVolume;
+import io.gatehouse.server.catalog.VolumeApi.VolumeType;
+import io.gatehouse.server.common.ErrorCode;
+import io.gatehouse.server.common.FullName;
+import io.gatehouse.server.common.GatehouseException;
+import io.gatehouse.server.common.PageRequest;
+import io.gatehouse.server.common.Validation;
+import io.gatehouse.server.identity.CallerContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/** Volumes: governed folders of files, managed (location assigned here) or external. */
+@ApplicationScoped
+@Transactional
+public class VolumeService {
+  static final String PAGE_KIND = "volumes";
+
+  private final CallerContext caller;
+  private final SchemaService schemas;
+  private final StorageLocations locations;
+  private final ManagedStorage managedStorage;
+
+  VolumeService(
+      CallerContext caller, SchemaService schemas, StorageLocations locations, ManagedStorage managedStorage) {
+    this.caller = caller;
+    this.schemas = schemas;
+    this.locations = locations;
+    this.managedStorage = managedStorage;
+  }
+
+  public VolumeEntity create(CreateVolume request) {
+    Validation.required("body", request);
+    String name = Validation.name("name", request.name());
+    VolumeType type = Validation.required("volume_type", request.volumeType());
+    VolumeEntity volume = new VolumeEntity();
+    volume.stampCreated(caller.name());
+    volume.name = name;
+    volume.volumeType = type.name();
+    volume.comment = Validation.comment("comment", request.comment());
+    StorageLocation location;
+    if (type == VolumeType.EXTERNAL) {
+      location = StorageLocation.parse("storage_location", request.storageLocation());
+    } else if (request.storageLocation() != null) {
+      throw GatehouseException.invalid(
+          "Field 'storage_location' must not be set for a MANAGED volume; the catalog assigns it.");
+    } else {
+      location = null;
+    }
+    volume.schema = schemas.get("catalog_name", request.catalogName(), "schema_name", request.schemaName());
+    if (SchemaChildEntity.nameTaken(VolumeEntity.class, volume.schema, name)) {
+      throw new GatehouseException(
+          ErrorCode.ALREADY_EXISTS, "Volume '" + volume.schema.fullName() + "." + name + "' already exists.");
+    }
+    if (location == null) {
+      location = managedStorage.volumeLocation(volume.schema, volume.id);
+    }
+    volume.storageLocation = location.toString();
+    locations.claim(location, Holder.VOLUME, volume.id);
+    volume.persistAndFlush();
+    return volume;
+  }
+
+  public VolumeEntity get(String fullName) {
+    FullName name = FullName.ofObject(fullName);
+    VolumeEntity volume = SchemaChildEntity.findByName(VolumeEntity.class, name);
+    if (volume == null) {
+      schemas.get(name);
+      throw GatehouseException.notFound("Volume '" + name + "' does not exist.");
+    }
+    return volume;
+  }
+
+  public Listing<VolumeEntity> list(String catalogName, String schemaName, PageRequest page) {
+    SchemaEntity schema = schemas.get("catalog_name", catalogName, "schema_name", schemaName);
+    return new Listing<>(schema, SchemaChildEntity.page(VolumeEntity.class, schema, page.after(), page.size() + 1));
+  }
+
+  public VolumeEntity update(String fullName, UpdateVolume request) {
+    Validation.required("body", request);
+    VolumeEntity volume = get(fullName);
+    if (request.newName() != null && !request.newName().equals(volume.name)) {
+      String newName = Validation.name("new_name", request.newName());
+      VolumeEntity other =
+          SchemaChildEntity.findByName(
+              VolumeEntity.class, new FullName(volume.schema.catalog.name, volume.schema.name, newName));
+      if (other != null && !other.id.equals(volume.id)) {
+        throw new GatehouseException(
+            ErrorCode.ALREADY_EXISTS, "Volume '" + volume.schema.fullName() + "." + newName + "' already exists.");
+      }
+      volume.name = newName;
+    }
+    if (request.comment() != null) {
+      volume.comment = Validation.comment("comment", request.comment());
+    }
+    if (request.owner() != null) {
+      volume.owner = Validation.principal("owner", request.owner());
+    }
+    volume.stampUpdated(caller.name());
+    volume.flush();
+    return volume;
+  }
+
+  public void delete(String fullName) {
+    VolumeEntity volume = get(fullName);
+    locations.release(volume.id);
+    volume.delete();
+  }
+}

@@ -1,0 +1,188 @@
+package io.gatehouse.server.common;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where failures become responses. Messages of our own exceptions go to the caller;
+ * anything unexpected is logged here with the request id and answered with that id only, never
+ * with SQL text or a stack trace.
+ */
+public final class ErrorMapper {
+  private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+  @ServerExceptionMapper
+  public Response gatehouse(GatehouseException e, ContainerRequestContext request) {
+    return respond(e.errorCode(), e.getMessage(), request);
+  }
+
+  @ServerExceptionMapper
+  public Response json(JsonProcessingException e, ContainerRequestContext request) {
+    return respond(ErrorCode.INVALID_ARGUMENT, describe(e), request);
+  }
+
+  // Quarkus ships mappers for these subtypes; more specific ones of ours must exist to win.
+  @ServerExceptionMapper
+  public Response mismatch(MismatchedInputException e, ContainerRequestContext request) {
+    return json(e, request);
+  }
+
+  @ServerExceptionMapper
+  public Response parse(JsonParseException e, ContainerRequestContext request) {
+    return json(e, request);
+  }
+
+  @ServerExceptionMapper
+  public Response mapping(JsonMappingException e, ContainerRequestContext request) {
+    return json(e, request);
+  }
+
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e, ContainerRequestContext request) {
+    JsonProcessingException json = find(e, JsonProcessingException.class);
+    if (json != null) {
+      return json(json, request);
+    }
+    int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+    ErrorCode code = ErrorCode.forHttpStatus(status);
+    if (status >= 500) {
+      return internal(e, request);
+    }
+    return respond(code, describeHttp(status, request), request);
+  }
+
+  @ServerExceptionMapper
+  public Response constraint(ConstraintViolationException e, ContainerRequestContext request) {
+    // Services check for duplicates first and name the object; this covers the race between two
+    // concurrent creations of the same name, where the unique index decides.
+    LOG.debugf(e, "constraint violation %s", e.getConstraintName());
+    return respond(
+        ErrorCode.ALREADY_EXISTS,
+        "The request conflicts with an object that was created concurrently; retry to see it.",
+        request);
+  }
+
+  @ServerExceptionMapper
+  public Response unexpected(Throwable e, ContainerRequestContext request) {
+    GatehouseException ours = find(e, GatehouseException.class);
+    if (ours != null) {
+      return gatehouse(ours, request);
+    }
+    ConstraintViolationException constraint = find(e, ConstraintViolationException.class);
+    if (constraint != null) {
+      return constraint(constraint, request);
+    }
+    JsonProcessingException json = find(e, JsonProcessingException.class);
+    if (json != null) {
+      return json(json, request);
+    }
+    return internal(e, request);
+  }
+
+  private Response internal(Throwable e, ContainerRequestContext request) {
+    String requestId = RequestIds.current(request);
+    LOG.errorf(e, "request %s failed", requestId);
+    return respond(
+        ErrorCode.INTERNAL,
+        "Internal error; quote request id " + requestId + " when reporting it.",
+        request);
+  }
+
+  static Response respond(ErrorCode code, String message, ContainerRequestContext request) {
+    return Response.status(code.httpStatus())
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(ErrorBody.of(code, message, RequestIds.current(request)))
+        .build();
+  }
+
+  private static String describe(JsonProcessingException e) {
+    if (e instanceof JsonParseException parse) {
+      return "Malformed JSON in request body: " + parse.getOriginalMessage() + location(parse);
+    }
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      return "Unknown field '" + path(unknown) + "' in request body.";
+    }
+    if (e instanceof InvalidFormatException format
+        && format.getTargetType() != null
+        && format.getTargetType().isEnum()) {
+      return "Field '" + path(format) + "' has an invalid value; allowed values are "
+          + java.util.Arrays.toString(format.getTargetType().getEnumConstants()) + ".";
+    }
+    if (e instanceof MismatchedInputException mismatch) {
+      String path = path(mismatch);
+      if (path.isEmpty()) {
+        return "Request body must be a JSON object.";
+      }
+      return "Field '" + path + "' has the wrong type"
+          + (mismatch.getTargetType() != null ? "; expected " + typeName(mismatch.getTargetType()) : "")
+          + ".";
+    }
+    if (e instanceof JsonMappingException mapping && !path(mapping).isEmpty()) {
+      return "Field '" + path(mapping) + "' is invalid.";
+    }
+    return "Request body is not valid JSON for this operation.";
+  }
+
+  private static String location(JsonParseException e) {
+    return e.getLocation() == null
+        ? ""
+        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+  }
+
+  private static String typeName(Class<?> type) {
+    if (type == String.class) return "a string";
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) return "an integer";
+    if (type == Boolean.class || type == boolean.class) return "a boolean";
+    if (java.util.Map.class.isAssignableFrom(type)) return "an object of string values";
+    if (java.util.Collection.class.isAssignableFrom(type)) return "an array";
+    if (type.isEnum()) return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+    return "an object";
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        if (path.length() > 0) path.append('.');
+        path.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  private static String describeHttp(int status, ContainerRequestContext request) {
+    String target = request == null
+        ? "this path"
+        : request.getMethod() + " " + request.getUriInfo().getRequestUri().getRawPath();
+    return switch (status) {
+      case 404 -> "No such endpoint or object: " + target + ".";
+      case 405 -> "Method not allowed: " + target + ".";
+      case 406 -> "The endpoint answers application/json only.";
+      case 413 -> "Request body is too large.";
+      case 415 -> "Request body must be application/json.";
+      default -> "Bad request: " + target + ".";
+    };
+  }
+
+  private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,45 @@
+package io.gatehouse.server.common;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jboss.logging.MDC;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Gives every request an id: the caller's {@code X-Request-Id} when it is a sane token, a fresh
+ * UUID otherwise. The id is in the log MDC, in the response header, and in every error body.
+ */
+public final class RequestIds {
+  public static final String HEADER = "X-Request-Id";
+  public static final String MDC_KEY = "requestId";
+  private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+  @ServerRequestFilter(preMatching = true)
+  public void assign(ContainerRequestContext request) {
+    String offered = request.getHeaderString(HEADER);
+    String id = offered != null && SANE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+    request.setProperty(MDC_KEY, id);
+    MDC.put(MDC_KEY, id);
+  }
+
+  @ServerResponseFilter
+  public void echo(ContainerRequestContext request, ContainerResponseContext response) {
+    Object id = request.getProperty(MDC_KEY);
+    if (id != null) {
+      response.getHeaders().putSingle(HEADER, id);
+    }
+    MDC.remove(MDC_KEY);
+  }
+
+  public static String current(ContainerRequestContext request) {
+    Object id = request == null ? null : request.getProperty(MDC_KEY);
+    if (id != null) {
+      return id.toString();
+    }
+    Object fromMdc = MDC.get(MDC_KEY);
+    return fromMdc == null ? UUID.randomUUID().toString() : fromMdc.toString();
+  }
+}

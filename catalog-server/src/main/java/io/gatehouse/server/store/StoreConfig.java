@@ -1,0 +1,37 @@
+package io.gatehouse.server.store;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/**
+ * Where Gatehouse keeps its state. The datasource itself is chosen earlier, by {@link
+ * DatabaseConfigSourceFactory}, from the same keys.
+ */
+@ConfigMapping(prefix = "gatehouse")
+public interface StoreConfig {
+  /** Folder for the embedded PostgreSQL and managed storage (env GATEHOUSE_DATA_DIR). */
+  @WithDefault("data")
+  String dataDir();
+
+  Db db();
+
+  Storage storage();
+
+  interface Db {
+    /** JDBC URL of an external PostgreSQL (env GATEHOUSE_DB_URL); unset means embedded. */
+    Optional<String> url();
+
+    Optional<String> username();
+
+    Optional<String> password();
+  }
+
+  interface Storage {
+    /**
+     * Root under which managed tables and volumes get their locations when neither their schema
+     * nor their catalog has a storage root; defaults to {@code <data-dir>/managed}.
+     */
+    Optional<String> managedRoot();
+  }
+}
