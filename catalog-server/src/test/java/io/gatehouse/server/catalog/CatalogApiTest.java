@@ -1,0 +1,140 @@
+package io.gatehouse.server.catalog;
+
+import static io.gatehouse.server.catalog.Api.error;
+import static io.gatehouse.server.catalog.Api.get;
+import static io.gatehouse.server.catalog.Api.patch;
+import static io.gatehouse.server.catalog.Api.post;
+import static io.gatehouse.server.catalog.Api.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class CatalogApiTest {
+
+  @Test
+  void createdCatalogIsReturnedWithEveryUnityCatalogField() {
+    String name = unique("cat");
+    post("/catalogs", Map.of("name", name, "comment", "sales data", "properties", Map.of("team", "sales")))
+        .statusCode(200)
+        .body("name", equalTo(name))
+        .body("comment", equalTo("sales data"))
+        .body("properties.team", equalTo("sales"))
+        .body("owner", equalTo("admin"))
+        .body("created_by", equalTo("admin"))
+        .body("created_at", notNullValue())
+        .body("updated_at", notNullValue())
+        .body("id", notNullValue());
+
+    get("/catalogs/" + name).statusCode(200).body("name", equalTo(name)).body("properties.team", equalTo("sales"));
+  }
+
+  @Test
+  void catalogWithStorageRootGetsManagedLocationBelowIt() {
+    String name = unique("cat");
+    String id =
+        post("/catalogs", Map.of("name", name, "storage_root", "s3://bucket/root/"))
+            .statusCode(200)
+            .body("storage_root", equalTo("s3://bucket/root"))
+            .extract()
+            .path("id");
+    get("/catalogs/" + name)
+        .body("storage_location", equalTo("s3://bucket/root/__unitystorage/catalogs/" + id));
+  }
+
+  @Test
+  void namesAreUniqueIgnoringCase() {
+    String name = unique("Cat");
+    post("/catalogs", Map.of("name", name)).statusCode(200);
+    error(post("/catalogs", Map.of("name", name.toUpperCase())), 409, "CATALOG_ALREADY_EXISTS");
+    get("/catalogs/" + name.toLowerCase()).statusCode(200).body("name", equalTo(name));
+  }
+
+  @Test
+  void listingPagesThroughEveryCatalogOnce() {
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      created.add(Api.catalog());
+    }
+    List<String> seen = new ArrayList<>();
+    String token = null;
+    int pages = 0;
+    do {
+      var request = Api.json().queryParam("max_results", 2);
+      if (token != null) {
+        request.queryParam("page_token", token);
+      }
+      var page = request.get(Api.BASE + "/catalogs").then().statusCode(200).extract();
+      List<String> names = page.path("catalogs.name");
+      assertThat(names.size()).isLessThanOrEqualTo(2);
+      seen.addAll(names);
+      token = page.path("next_page_token");
+      pages++;
+    } while (token != null);
+    assertThat(seen).containsAll(created).doesNotHaveDuplicates();
+    assertThat(pages).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void lastPageHasNoNextPageToken() {
+    get("/catalogs?max_results=1000").statusCode(200).body("next_page_token", nullValue());
+  }
+
+  @Test
+  void maxResultsZeroMeansServerDefault() {
+    get("/catalogs?max_results=0").statusCode(200).body("catalogs.size()", greaterThanOrEqualTo(0));
+  }
+
+  @Test
+  void updateRenamesAndChangesCommentPropertiesAndOwner() {
+    String name = Api.catalog();
+    String newName = unique("renamed");
+    patch(
+            "/catalogs/" + name,
+            Map.of("new_name", newName, "comment", "c2", "properties", Map.of("k", "v"), "owner", "data-team"))
+        .statusCode(200)
+        .body("name", equalTo(newName))
+        .body("comment", equalTo("c2"))
+        .body("properties.k", equalTo("v"))
+        .body("owner", equalTo("data-team"));
+    error(get("/catalogs/" + name), 404, "NOT_FOUND");
+    get("/catalogs/" + newName).statusCode(200).body("comment", equalTo("c2"));
+  }
+
+  @Test
+  void renameOntoExistingCatalogIsRefusedAndChangesNothing() {
+    String a = Api.catalog();
+    String b = Api.catalog();
+    error(patch("/catalogs/" + a, Map.of("new_name", b, "comment", "should not stick")), 409, "CATALOG_ALREADY_EXISTS");
+    get("/catalogs/" + a).statusCode(200).body("comment", nullValue());
+  }
+
+  @Test
+  void nonEmptyCatalogNeedsForceToDelete() {
+    String schema = Api.schema();
+    String catalog = schema.split("\\.")[0];
+    error(Api.delete("/catalogs/" + catalog), 400, "FAILED_PRECONDITION");
+    get("/schemas/" + schema).statusCode(200);
+    Api.delete("/catalogs/" + catalog + "?force=true").statusCode(200);
+    error(get("/catalogs/" + catalog), 404, "NOT_FOUND");
+    error(get("/schemas/" + schema), 404, "NOT_FOUND");
+  }
+
+  @Test
+  void deletingMissingCatalogIs404() {
+    error(Api.delete("/catalogs/" + unique("nope")), 404, "NOT_FOUND");
+  }
+
+  @Test
+  void metastoreSummaryNamesTheMetastore() {
+    get("/metastore_summary").statusCode(200).body("metastore_id", notNullValue());
+  }
+}
