@@ -76,7 +76,7 @@ public record StorageLocation(String scheme, String authority, String path) {
   List<String> ancestors() {
     List<String> result = new ArrayList<>();
     String base = scheme + "://" + authority;
-    if (!authority.isEmpty()) {
+    if (!authority.isEmpty() && !path.isEmpty()) {
       result.add(base);
     }
     StringBuilder p = new StringBuilder();
