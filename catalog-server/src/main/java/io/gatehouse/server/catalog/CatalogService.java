@@ -75,7 +75,8 @@ public class CatalogService {
     if (request.comment() != null) {
       catalog.comment = Validation.comment("comment", request.comment());
     }
-    if (request.properties() != null) {
+    // Unity Catalog clients send an empty map when properties are not being changed.
+    if (request.properties() != null && !request.properties().isEmpty()) {
       catalog.properties = StoredJson.write(Validation.properties("properties", request.properties()));
     }
     if (request.owner() != null) {

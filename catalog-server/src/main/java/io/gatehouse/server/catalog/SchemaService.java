@@ -95,7 +95,8 @@ public class SchemaService {
     if (request.comment() != null) {
       schema.comment = Validation.comment("comment", request.comment());
     }
-    if (request.properties() != null) {
+    // Unity Catalog clients send an empty map when properties are not being changed.
+    if (request.properties() != null && !request.properties().isEmpty()) {
       schema.properties = StoredJson.write(Validation.properties("properties", request.properties()));
     }
     if (request.owner() != null) {

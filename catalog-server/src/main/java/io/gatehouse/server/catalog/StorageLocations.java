@@ -92,7 +92,9 @@ public class StorageLocations {
             "DELETE FROM storage_locations WHERE securable_id IN ("
                 + " SELECT t.id FROM tables t JOIN schemas s ON s.id = t.schema_id WHERE s.catalog_id = ?1"
                 + " UNION ALL"
-                + " SELECT v.id FROM volumes v JOIN schemas s ON s.id = v.schema_id WHERE s.catalog_id = ?1)")
+                + " SELECT v.id FROM volumes v JOIN schemas s ON s.id = v.schema_id WHERE s.catalog_id = ?1"
+                + " UNION ALL"
+                + " SELECT g.id FROM staging_tables g JOIN schemas s ON s.id = g.schema_id WHERE s.catalog_id = ?1)")
         .setParameter(1, catalogId)
         .executeUpdate();
   }
@@ -102,7 +104,8 @@ public class StorageLocations {
         .createNativeQuery(
             "DELETE FROM storage_locations WHERE securable_id IN ("
                 + " SELECT id FROM tables WHERE schema_id = ?1"
-                + " UNION ALL SELECT id FROM volumes WHERE schema_id = ?1)")
+                + " UNION ALL SELECT id FROM volumes WHERE schema_id = ?1"
+                + " UNION ALL SELECT id FROM staging_tables WHERE schema_id = ?1)")
         .setParameter(1, schemaId)
         .executeUpdate();
   }

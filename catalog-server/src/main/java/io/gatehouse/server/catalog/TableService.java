@@ -53,7 +53,9 @@ public class TableService {
       throw new GatehouseException(
           ErrorCode.TABLE_ALREADY_EXISTS, "Table '" + table.schema.fullName() + "." + name + "' already exists.");
     }
-    if (type == TableType.MANAGED) {
+    if (type == TableType.MANAGED && request.storageLocation() != null) {
+      promoteStagingTable(table, StorageLocation.parse("storage_location", request.storageLocation()));
+    } else if (type == TableType.MANAGED) {
       location = managedStorage.tableLocation(table.schema, table.id);
     }
     if (location != null) {
@@ -64,14 +66,30 @@ public class TableService {
     return table;
   }
 
+  /**
+   * A MANAGED table created at a staging location takes over the staging table: its id and its
+   * already claimed location. Any other location for a MANAGED table is refused.
+   */
+  private void promoteStagingTable(TableEntity table, StorageLocation location) {
+    StagingTableEntity staging = StagingTableEntity.findByLocation(location.toString());
+    if (staging == null || !staging.schema.id.equals(table.schema.id)) {
+      throw GatehouseException.invalid(
+          "Field 'storage_location' of a MANAGED table must be the staging_location of a staging table"
+              + " of the same schema, or be left out so the catalog assigns one.");
+    }
+    if (!staging.createdBy.equals(caller.name())) {
+      throw new GatehouseException(
+          ErrorCode.PERMISSION_DENIED, "The staging table at '" + location + "' belongs to another principal.");
+    }
+    table.id = staging.id;
+    table.storageLocation = staging.stagingLocation;
+    staging.delete();
+  }
+
   /** Applies the rules of each table type; returns the external location to claim, if any. */
   private static StorageLocation shapeByType(TableEntity table, TableType type, CreateTable request) {
     switch (type) {
       case MANAGED -> {
-        if (request.storageLocation() != null) {
-          throw GatehouseException.invalid(
-              "Field 'storage_location' must not be set for a MANAGED table; the catalog assigns it.");
-        }
         DataSourceFormat format = request.dataSourceFormat() == null ? DataSourceFormat.DELTA : request.dataSourceFormat();
         if (format != DataSourceFormat.DELTA) {
           throw GatehouseException.invalid("MANAGED tables must use data_source_format DELTA.");
