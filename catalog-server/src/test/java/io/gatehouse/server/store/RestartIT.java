@@ -1,0 +1,120 @@
+package io.gatehouse.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged server, started as a user starts it, on the embedded default store: what one run
+ * writes is there in the next, and stopping the server stops its PostgreSQL.
+ */
+class RestartIT {
+  private static final Path JAR = Path.of(System.getProperty("gatehouse.server.jar", "target/quarkus-app/quarkus-run.jar"));
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  @Test
+  void catalogWrittenBeforeRestartIsReadAfterIt() throws Exception {
+    Path dataDir = Files.createTempDirectory(Path.of("target"), "restart-it-");
+    int port = freePort();
+    String base = "http://127.0.0.1:" + port + "/api/2.1/unity-catalog";
+
+    Process first = start(dataDir, port, "first");
+    try {
+      assertThat(send("POST", base + "/catalogs", "{\"name\":\"durable\",\"comment\":\"kept\"}").statusCode()).isEqualTo(200);
+      assertThat(send("POST", base + "/schemas", "{\"name\":\"s\",\"catalog_name\":\"durable\"}").statusCode()).isEqualTo(200);
+      String table =
+          "{\"name\":\"t\",\"catalog_name\":\"durable\",\"schema_name\":\"s\",\"table_type\":\"EXTERNAL\","
+              + "\"data_source_format\":\"PARQUET\",\"storage_location\":\"s3://b/durable/t\","
+              + "\"columns\":[{\"name\":\"id\",\"type_name\":\"LONG\"}]}";
+      assertThat(send("POST", base + "/tables", table).statusCode()).isEqualTo(200);
+    } finally {
+      stop(first);
+    }
+    assertThat(dataDir.resolve("postgres/postmaster.pid")).as("embedded PostgreSQL stopped with the server").doesNotExist();
+
+    Process second = start(dataDir, port, "second");
+    try {
+      HttpResponse<String> catalog = send("GET", base + "/catalogs/durable", null);
+      assertThat(catalog.statusCode()).isEqualTo(200);
+      assertThat(catalog.body()).contains("\"comment\":\"kept\"");
+      HttpResponse<String> table = send("GET", base + "/tables/durable.s.t", null);
+      assertThat(table.statusCode()).isEqualTo(200);
+      assertThat(table.body()).contains("s3://b/durable/t");
+      // The location claim survived too.
+      String clash =
+          "{\"name\":\"t2\",\"catalog_name\":\"durable\",\"schema_name\":\"s\",\"table_type\":\"EXTERNAL\","
+              + "\"data_source_format\":\"PARQUET\",\"storage_location\":\"s3://b/durable/t/x\",\"columns\":[]}";
+      assertThat(send("POST", base + "/tables", clash).statusCode()).isEqualTo(400);
+    } finally {
+      stop(second);
+    }
+  }
+
+  private static Process start(Path dataDir, int port, String name) throws Exception {
+    assertThat(JAR).as("packaged server; run mvn package first").exists();
+    Path log = dataDir.resolve(name + ".log");
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dquarkus.http.port=" + port,
+                    "-Dgatehouse.data-dir=" + dataDir.toAbsolutePath(),
+                    "-jar",
+                    JAR.toAbsolutePath().toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError("server exited early:\n" + Files.readString(log));
+      }
+      try {
+        if (send("GET", "http://127.0.0.1:" + port + "/q/health/ready", null).statusCode() == 200) {
+          return process;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(200);
+    }
+    process.destroyForcibly();
+    throw new AssertionError("server not ready in 60 s:\n" + Files.readString(log));
+  }
+
+  private static void stop(Process process) throws InterruptedException {
+    process.destroy(); // SIGTERM, as a service manager stops it
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("server did not stop within 30 s of SIGTERM");
+    }
+  }
+
+  private static HttpResponse<String> send(String method, String url, String body) throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).header("Accept", "application/json");
+    if (body != null) {
+      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
