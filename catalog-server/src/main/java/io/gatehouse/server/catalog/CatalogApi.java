@@ -1,6 +1,7 @@
 package io.gatehouse.server.catalog;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -15,7 +16,7 @@ public final class CatalogApi {
   public record CatalogInfo(
       String name,
       String comment,
-      Map<String, String> properties,
+      @JsonRawValue String properties,
       String owner,
       Long createdAt,
       String createdBy,
@@ -44,7 +45,7 @@ public final class CatalogApi {
       String name,
       String catalogName,
       String comment,
-      Map<String, String> properties,
+      @JsonRawValue String properties,
       String fullName,
       String owner,
       Long createdAt,

@@ -37,6 +37,7 @@ public class CatalogResource {
     return info(catalogs.create(request));
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
   @GET
   public ListCatalogsResponse list(
       @QueryParam("max_results") String maxResults, @QueryParam("page_token") String pageToken) {
@@ -46,6 +47,7 @@ public class CatalogResource {
         slice.items().stream().map(CatalogResource::info).toList(), slice.nextPageToken());
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
   @GET
   @Path("{name}")
   public CatalogInfo get(@PathParam("name") String name) {
@@ -69,7 +71,7 @@ public class CatalogResource {
     return new CatalogInfo(
         c.name,
         c.comment,
-        StoredJson.properties(c.properties),
+        c.properties,
         c.owner,
         SecurableEntity.millis(c.createdAt),
         c.createdBy,

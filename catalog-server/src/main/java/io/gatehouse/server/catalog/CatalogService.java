@@ -45,6 +45,7 @@ public class CatalogService {
     return catalog;
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
   public CatalogEntity get(String name) {
     Validation.name("name", name);
     CatalogEntity catalog = CatalogEntity.findByName(name);
@@ -54,6 +55,7 @@ public class CatalogService {
     return catalog;
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
   public List<CatalogEntity> list(PageRequest page) {
     return CatalogEntity.find(
             "lower(name) > ?1 order by lower(name)", page.after() == null ? "" : page.after())

@@ -37,6 +37,7 @@ public class FunctionResource {
     return info(functions.create(request));
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
   @GET
   public ListFunctionsResponse list(
       @QueryParam("catalog_name") String catalogName,
@@ -50,6 +51,7 @@ public class FunctionResource {
         slice.items().stream().map(FunctionResource::info).toList(), slice.nextPageToken());
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
   @GET
   @Path("{name}")
   public FunctionInfo get(@PathParam("name") String fullName) {

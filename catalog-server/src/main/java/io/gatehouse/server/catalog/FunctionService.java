@@ -102,6 +102,7 @@ public class FunctionService {
     }
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
   public FunctionEntity get(String fullName) {
     FullName name = FullName.ofObject(fullName);
     FunctionEntity function = SchemaChildEntity.findByName(FunctionEntity.class, name);
@@ -112,6 +113,7 @@ public class FunctionService {
     return function;
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
   public Listing<FunctionEntity> list(String catalogName, String schemaName, PageRequest page) {
     SchemaEntity schema = schemas.get("catalog_name", catalogName, "schema_name", schemaName);
     return new Listing<>(schema, SchemaChildEntity.page(FunctionEntity.class, schema, page.after(), page.size() + 1));

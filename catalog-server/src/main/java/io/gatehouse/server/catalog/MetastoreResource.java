@@ -2,7 +2,6 @@ package io.gatehouse.server.catalog;
 
 import io.gatehouse.server.catalog.CatalogApi.MetastoreSummary;
 import io.gatehouse.server.identity.Principal;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,7 +19,6 @@ public class MetastoreResource {
   }
 
   @GET
-  @Transactional
   public MetastoreSummary summary() {
     MetastoreEntity metastore = MetastoreEntity.get();
     return new MetastoreSummary(

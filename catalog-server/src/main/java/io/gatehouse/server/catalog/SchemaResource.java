@@ -37,6 +37,7 @@ public class SchemaResource {
     return info(schemas.create(request));
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
   @GET
   public ListSchemasResponse list(
       @QueryParam("catalog_name") String catalogName,
@@ -49,6 +50,7 @@ public class SchemaResource {
         slice.items().stream().map(SchemaResource::info).toList(), slice.nextPageToken());
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
   @GET
   @Path("{full_name}")
   public SchemaInfo get(@PathParam("full_name") String fullName) {
@@ -74,7 +76,7 @@ public class SchemaResource {
         s.name,
         s.catalog.name,
         s.comment,
-        StoredJson.properties(s.properties),
+        s.properties,
         s.fullName(),
         s.owner,
         SecurableEntity.millis(s.createdAt),

@@ -50,10 +50,12 @@ public class SchemaService {
     return schema;
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
   public SchemaEntity get(String fullName) {
     return get(FullName.ofSchema(fullName));
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
   public SchemaEntity get(FullName name) {
     SchemaEntity schema = SchemaEntity.findByName(name.catalog(), name.schema());
     if (schema == null) {
@@ -64,12 +66,14 @@ public class SchemaService {
   }
 
   /** The schema {@code catalog.schema} for a listing or creation that names it in two fields. */
+  @Transactional(Transactional.TxType.SUPPORTS)
   public SchemaEntity get(String catalogField, String catalog, String schemaField, String schema) {
     Validation.name(catalogField, catalog);
     Validation.name(schemaField, schema);
     return get(new FullName(catalog, schema, null));
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
   public List<SchemaEntity> list(String catalogName, PageRequest page) {
     Validation.name("catalog_name", catalogName);
     CatalogEntity catalog = catalogs.get(catalogName);

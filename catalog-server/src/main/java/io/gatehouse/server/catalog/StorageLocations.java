@@ -23,6 +23,11 @@ public class StorageLocations {
 
   public enum Holder { TABLE, VOLUME }
 
+  // The same path, one of its ancestors, or one of its descendants.
+  private static final String OVERLAP_CONDITION =
+      "location = ? OR location = ANY(?::text[]) OR location LIKE ? ESCAPE '\\'";
+  private static final String OVERLAP = "SELECT 1 FROM storage_locations WHERE " + OVERLAP_CONDITION;
+
   /** Records that {@code holder} {@code id} owns {@code location}, or fails naming the overlap. */
   public void claim(StorageLocation location, Holder holder, UUID id) {
     String path = location.toString();
@@ -33,43 +38,44 @@ public class StorageLocations {
             .doReturningWork(
                 connection -> {
                   Array ancestorArray = connection.createArrayOf("text", ancestors);
-                  try (PreparedStatement lockAncestors =
+                  // Ancestors shared, then the path itself exclusive: one statement, in order.
+                  try (PreparedStatement lock =
                       connection.prepareStatement(
-                          "SELECT count(pg_advisory_xact_lock_shared(hashtextextended(a, 0)))"
-                              + " FROM unnest(?::text[]) AS a")) {
-                    lockAncestors.setArray(1, ancestorArray);
-                    lockAncestors.executeQuery().close();
+                          "SELECT count(*) FROM ("
+                              + " SELECT pg_advisory_xact_lock_shared(hashtextextended(a, 0)) FROM unnest(?::text[]) AS a"
+                              + " UNION ALL SELECT pg_advisory_xact_lock(hashtextextended(?, 0))) AS locks")) {
+                    lock.setArray(1, ancestorArray);
+                    lock.setString(2, path);
+                    lock.executeQuery().close();
                   }
-                  try (PreparedStatement lockSelf =
+                  // A new statement, so its snapshot sees every claim committed before the locks.
+                  try (PreparedStatement insert =
                       connection.prepareStatement(
-                          "SELECT count(pg_advisory_xact_lock(hashtextextended(?, 0)))")) {
-                    lockSelf.setString(1, path);
-                    lockSelf.executeQuery().close();
+                          "INSERT INTO storage_locations (location, securable_type, securable_id)"
+                              + " SELECT ?, ?, ? WHERE NOT EXISTS (" + OVERLAP + ")")) {
+                    insert.setString(1, path);
+                    insert.setString(2, holder.name());
+                    insert.setObject(3, id);
+                    insert.setString(4, path);
+                    insert.setArray(5, ancestorArray);
+                    insert.setString(6, escapeLike(path) + "/%");
+                    if (insert.executeUpdate() == 1) {
+                      return null;
+                    }
                   }
                   try (PreparedStatement overlap =
                       connection.prepareStatement(
-                          "SELECT location, securable_type, securable_id FROM storage_locations"
-                              + " WHERE location = ? OR location = ANY(?::text[])"
-                              + " OR location LIKE ? ESCAPE '\\' LIMIT 1")) {
+                          "SELECT location, securable_type, securable_id FROM storage_locations WHERE "
+                              + OVERLAP_CONDITION + " LIMIT 1")) {
                     overlap.setString(1, path);
                     overlap.setArray(2, ancestorArray);
                     overlap.setString(3, escapeLike(path) + "/%");
                     try (ResultSet rs = overlap.executeQuery()) {
-                      if (rs.next()) {
-                        return new Conflict(
-                            rs.getString(1), Holder.valueOf(rs.getString(2)), rs.getObject(3, UUID.class));
-                      }
+                      rs.next();
+                      return new Conflict(
+                          rs.getString(1), Holder.valueOf(rs.getString(2)), rs.getObject(3, UUID.class));
                     }
                   }
-                  try (PreparedStatement insert =
-                      connection.prepareStatement(
-                          "INSERT INTO storage_locations (location, securable_type, securable_id) VALUES (?, ?, ?)")) {
-                    insert.setString(1, path);
-                    insert.setString(2, holder.name());
-                    insert.setObject(3, id);
-                    insert.executeUpdate();
-                  }
-                  return null;
                 });
     if (conflict != null) {
       throw GatehouseException.invalid(

@@ -1,11 +1,8 @@
 package io.gatehouse.server.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Reads and writes the jsonb columns. A mapper of its own, lenient on read, so documents written
@@ -14,8 +11,6 @@ import java.util.Map;
 final class StoredJson {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-  private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
-  private static final TypeReference<List<TableApi.ColumnInfo>> COLUMNS = new TypeReference<>() {};
 
   private StoredJson() {}
 
@@ -35,22 +30,6 @@ final class StoredJson {
       return MAPPER.readValue(json, type);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored " + type.getSimpleName() + " is not readable", e);
-    }
-  }
-
-  static Map<String, String> properties(String json) {
-    return readType(json, STRING_MAP);
-  }
-
-  static List<TableApi.ColumnInfo> columns(String json) {
-    return readType(json, COLUMNS);
-  }
-
-  private static <T> T readType(String json, TypeReference<T> type) {
-    try {
-      return MAPPER.readValue(json, type);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored document is not readable", e);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.gatehouse.server.catalog;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -50,6 +51,7 @@ public final class TableApi {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record DependencyList(List<Dependency> dependencies) {}
 
+  /** Columns and properties are written as stored: the documents are kept in wire form. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record TableInfo(
@@ -58,10 +60,10 @@ public final class TableApi {
       String schemaName,
       TableType tableType,
       DataSourceFormat dataSourceFormat,
-      List<ColumnInfo> columns,
+      @JsonRawValue String columns,
       String storageLocation,
       String comment,
-      Map<String, String> properties,
+      @JsonRawValue String properties,
       String owner,
       Long createdAt,
       String createdBy,

@@ -39,6 +39,7 @@ public class TableResource {
     return info(tables.create(request));
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
   @GET
   public ListTablesResponse list(
       @QueryParam("catalog_name") String catalogName,
@@ -54,6 +55,7 @@ public class TableResource {
 
   // read_streaming_table_as_managed and read_materialized_view_as_managed are accepted as Unity
   // Catalog clients send them; neither table type is created here, so they change nothing.
+  @Transactional(Transactional.TxType.SUPPORTS)
   @GET
   @Path("{full_name}")
   public TableInfo get(@PathParam("full_name") String fullName) {
@@ -80,10 +82,10 @@ public class TableResource {
         t.schema.name,
         TableType.valueOf(t.tableType),
         t.dataSourceFormat == null ? null : DataSourceFormat.valueOf(t.dataSourceFormat),
-        StoredJson.columns(t.columns),
+        t.columns,
         t.storageLocation,
         t.comment,
-        StoredJson.properties(t.properties),
+        t.properties,
         t.owner,
         SecurableEntity.millis(t.createdAt),
         t.createdBy,

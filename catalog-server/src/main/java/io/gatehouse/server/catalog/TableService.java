@@ -123,6 +123,7 @@ public class TableService {
     }
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
   public TableEntity get(String fullName) {
     FullName name = FullName.ofObject(fullName);
     TableEntity table = SchemaChildEntity.findByName(TableEntity.class, name);
@@ -133,6 +134,7 @@ public class TableService {
     return table;
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
   public Listing<TableEntity> list(String catalogName, String schemaName, PageRequest page) {
     SchemaEntity schema = schemas.get("catalog_name", catalogName, "schema_name", schemaName);
     return new Listing<>(schema, SchemaChildEntity.page(TableEntity.class, schema, page.after(), page.size() + 1));

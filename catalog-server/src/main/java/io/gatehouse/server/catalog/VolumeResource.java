@@ -37,6 +37,7 @@ public class VolumeResource {
     return info(volumes.create(request));
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
   @GET
   public ListVolumesResponse list(
       @QueryParam("catalog_name") String catalogName,
@@ -50,6 +51,7 @@ public class VolumeResource {
         slice.items().stream().map(VolumeResource::info).toList(), slice.nextPageToken());
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
   @GET
   @Path("{name}")
   public VolumeInfo get(@PathParam("name") String fullName) {

@@ -64,6 +64,7 @@ public class VolumeService {
     return volume;
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
   public VolumeEntity get(String fullName) {
     FullName name = FullName.ofObject(fullName);
     VolumeEntity volume = SchemaChildEntity.findByName(VolumeEntity.class, name);
@@ -74,6 +75,7 @@ public class VolumeService {
     return volume;
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
   public Listing<VolumeEntity> list(String catalogName, String schemaName, PageRequest page) {
     SchemaEntity schema = schemas.get("catalog_name", catalogName, "schema_name", schemaName);
     return new Listing<>(schema, SchemaChildEntity.page(VolumeEntity.class, schema, page.after(), page.size() + 1));

@@ -87,8 +87,17 @@ public final class ErrorMapper {
     if (json != null) {
       return json(json, request);
     }
+    java.sql.SQLException sql = find(e, java.sql.SQLException.class);
+    if (sql != null && RETRYABLE_SQL_STATES.contains(sql.getSQLState())) {
+      LOG.debugf(e, "transaction aborted by the database (%s)", sql.getSQLState());
+      return respond(
+          ErrorCode.ABORTED, "The request conflicted with a concurrent change and was rolled back; retry it.", request);
+    }
     return internal(e, request);
   }
+
+  // Deadlock detected, serialization failure.
+  private static final java.util.Set<String> RETRYABLE_SQL_STATES = java.util.Set.of("40P01", "40001");
 
   private Response internal(Throwable e, ContainerRequestContext request) {
     String requestId = RequestIds.current(request);

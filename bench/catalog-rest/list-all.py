@@ -1,0 +1,30 @@
+"""Times listing every table of bench.big (5,000 tables) with max_results=1000, following tokens."""
+import http.client
+import json
+import sys
+import time
+
+port = int(sys.argv[1])
+runs = int(sys.argv[2]) if len(sys.argv) > 2 else 30
+conn = http.client.HTTPConnection("127.0.0.1", port)
+times = []
+for run in range(runs + 3):
+    start = time.perf_counter()
+    token, seen = None, 0
+    while True:
+        path = "/api/2.1/unity-catalog/tables?catalog_name=bench&schema_name=big&max_results=1000"
+        if token:
+            path += "&page_token=" + token
+        conn.request("GET", path)
+        page = json.loads(conn.getresponse().read())
+        seen += len(page["tables"])
+        token = page.get("next_page_token")
+        if not token:
+            break
+    if seen != 5000:
+        raise SystemExit(f"listed {seen} tables, expected 5000")
+    if run >= 3:  # warm-up runs are not counted
+        times.append((time.perf_counter() - start) * 1000)
+times.sort()
+print(f"list all 5,000 tables: p50 {times[len(times) // 2]:.1f} ms, p99 {times[int(len(times) * 0.99)]:.1f} ms, "
+      f"max {times[-1]:.1f} ms over {len(times)} runs")
