@@ -9,6 +9,7 @@ import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.hibernate.jpa.HibernateHints;
 import java.util.List;
 
 /** Catalogs: the first level of the three-level namespace. */
@@ -59,6 +60,7 @@ public class CatalogService {
   public List<CatalogEntity> list(PageRequest page) {
     return CatalogEntity.find(
             "lower(name) > ?1 order by lower(name)", page.after() == null ? "" : page.after())
+        .withHint(HibernateHints.HINT_READ_ONLY, true)
         .page(0, page.size() + 1)
         .list();
   }

@@ -6,6 +6,7 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.MappedSuperclass;
+import org.hibernate.jpa.HibernateHints;
 import java.util.List;
 import java.util.Locale;
 
@@ -43,6 +44,8 @@ public abstract class SchemaChildEntity extends SecurableEntity {
         .setParameter(1, schema)
         .setParameter(2, afterKey == null ? "" : afterKey)
         .setMaxResults(limit)
+        // Listed rows are only read: no snapshots for dirty checking.
+        .setHint(HibernateHints.HINT_READ_ONLY, true)
         .getResultList();
   }
 

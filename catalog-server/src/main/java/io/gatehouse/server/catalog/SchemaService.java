@@ -10,6 +10,7 @@ import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.hibernate.jpa.HibernateHints;
 import java.util.List;
 
 /** Schemas: the second level, holding tables, volumes and functions. */
@@ -81,6 +82,7 @@ public class SchemaService {
             "catalog = ?1 and lower(name) > ?2 order by lower(name)",
             catalog,
             page.after() == null ? "" : page.after())
+        .withHint(HibernateHints.HINT_READ_ONLY, true)
         .page(0, page.size() + 1)
         .list();
   }
