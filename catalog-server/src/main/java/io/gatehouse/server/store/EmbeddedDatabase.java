@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,9 +45,8 @@ public final class EmbeddedDatabase {
     long started = System.nanoTime();
     try {
       Path cluster = dir.resolve("postgres");
-      Path runtime = dir.resolve("postgres-runtime");
-      Files.createDirectories(cluster.getParent());
-      Files.createDirectories(runtime);
+      Files.createDirectories(dir);
+      Path runtime = ownerOnlyDirectory(dir.resolve("runtime")).resolve("postgres");
       EmbeddedPostgres postgres =
           EmbeddedPostgres.builder()
               .setDataDirectory(cluster)
@@ -65,6 +65,16 @@ public final class EmbeddedDatabase {
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
     }
+  }
+
+  /**
+   * zonky extracts the PostgreSQL binaries into a world-writable folder; inside a folder only the
+   * server's user may enter, no other local user can swap them before the next start.
+   */
+  private static Path ownerOnlyDirectory(Path path) throws IOException {
+    Files.createDirectories(path);
+    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
+    return path;
   }
 
   /** The cluster this JVM runs, if any. */

@@ -11,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * The packaged server, started as a user starts it, on the embedded default store: what one run
  * writes is there in the next, and stopping the server stops its PostgreSQL.
  */
-class RestartIT {
+class PackagedServerIT {
   private static final Path JAR = Path.of(System.getProperty("gatehouse.server.jar", "target/quarkus-app/quarkus-run.jar"));
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -61,10 +63,46 @@ class RestartIT {
     }
   }
 
+  @Test
+  void externalDatabaseIsUsedWhenConfiguredAndNoEmbeddedOneStarts() throws Exception {
+    Path dataDir = Files.createTempDirectory(Path.of("target"), "external-it-");
+    int port = freePort();
+    // A PostgreSQL the server does not own, reached through GATEHOUSE_DB_URL.
+    try (EmbeddedPostgres external =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dataDir.resolve("external-cluster"))
+            .setOverrideWorkingDirectory(Files.createDirectories(dataDir.resolve("external-runtime")).toFile())
+            .start()) {
+      Map<String, String> env =
+          Map.of(
+              "GATEHOUSE_DB_URL", "jdbc:postgresql://127.0.0.1:" + external.getPort() + "/postgres",
+              "GATEHOUSE_DB_USERNAME", "postgres",
+              "GATEHOUSE_DB_PASSWORD", "unused-by-trust-auth");
+      Process server = start(dataDir.resolve("server-data"), port, "external", env);
+      try {
+        String base = "http://127.0.0.1:" + port + "/api/2.1/unity-catalog";
+        assertThat(send("POST", base + "/catalogs", "{\"name\":\"outside\"}").statusCode()).isEqualTo(200);
+      } finally {
+        stop(server);
+      }
+      try (var connection = external.getPostgresDatabase().getConnection();
+          var rows = connection.createStatement().executeQuery("SELECT name FROM catalogs")) {
+        assertThat(rows.next()).isTrue();
+        assertThat(rows.getString(1)).isEqualTo("outside");
+      }
+    }
+    assertThat(dataDir.resolve("server-data/postgres")).as("no embedded cluster").doesNotExist();
+  }
+
   private static Process start(Path dataDir, int port, String name) throws Exception {
+    return start(dataDir, port, name, Map.of());
+  }
+
+  private static Process start(Path dataDir, int port, String name, Map<String, String> env) throws Exception {
     assertThat(JAR).as("packaged server; run mvn package first").exists();
+    Files.createDirectories(dataDir);
     Path log = dataDir.resolve(name + ".log");
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(
                 List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -73,8 +111,9 @@ class RestartIT {
                     "-jar",
                     JAR.toAbsolutePath().toString()))
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+            .redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
