@@ -11,7 +11,9 @@ import jakarta.inject.Singleton;
 
 /**
  * Request bodies are read strictly: a number where a string belongs, a string where a boolean
- * belongs, trailing garbage or a repeated key is a 400, not a silent guess.
+ * belongs, trailing garbage or a repeated key is a 400, not a silent guess. Unknown fields are
+ * ignored, as the Unity Catalog server ignores them: clients such as the Databricks SDK send
+ * fields that the OSS API does not define.
  */
 @Singleton
 public class JsonStrictness implements ObjectMapperCustomizer {
@@ -21,7 +23,7 @@ public class JsonStrictness implements ObjectMapperCustomizer {
   }
 
   public static ObjectMapper apply(ObjectMapper mapper) {
-    mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);

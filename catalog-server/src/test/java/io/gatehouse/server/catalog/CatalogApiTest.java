@@ -134,6 +134,14 @@ class CatalogApiTest {
   }
 
   @Test
+  void unknownFieldsAreIgnoredAsUnityCatalogIgnoresThem() {
+    String name = unique("cat");
+    post("/catalogs", Map.of("name", name, "isolation_mode", "OPEN", "options", Map.of("a", "b")))
+        .statusCode(200)
+        .body("name", equalTo(name));
+  }
+
+  @Test
   void metastoreSummaryNamesTheMetastore() {
     get("/metastore_summary").statusCode(200).body("metastore_id", notNullValue());
   }
