@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -66,6 +68,26 @@ public final class Api {
     String schema = unique("sch");
     post("/schemas", Map.of("name", schema, "catalog_name", catalog)).statusCode(200);
     return catalog + "." + schema;
+  }
+
+  /** The names of every item of a listing, following next_page_token with pages of pageSize. */
+  public static List<String> pageThrough(String path, Map<String, Object> query, String items, int pageSize) {
+    List<String> seen = new ArrayList<>();
+    String token = null;
+    do {
+      var request = json().queryParams(query).queryParam("max_results", pageSize);
+      if (token != null) {
+        request.queryParam("page_token", token);
+      }
+      var page = request.get(BASE + path).then().statusCode(200).extract();
+      List<String> names = page.path(items + ".name");
+      if (names.size() > pageSize) {
+        throw new AssertionError("page of " + names.size() + " items, asked for " + pageSize);
+      }
+      seen.addAll(names);
+      token = page.path("next_page_token");
+    } while (token != null);
+    return seen;
   }
 
   public static Map<String, Object> column(String name, String typeName) {

@@ -75,17 +75,7 @@ class SchemaApiTest {
       created.add(name);
     }
     Api.schema(); // a schema elsewhere must not show up
-    List<String> seen = new ArrayList<>();
-    String token = null;
-    do {
-      var request = Api.json().queryParam("catalog_name", catalog).queryParam("max_results", 2);
-      if (token != null) {
-        request.queryParam("page_token", token);
-      }
-      var page = request.get(Api.BASE + "/schemas").then().statusCode(200).extract();
-      seen.addAll(page.<List<String>>path("schemas.name"));
-      token = page.path("next_page_token");
-    } while (token != null);
+    List<String> seen = Api.pageThrough("/schemas", Map.of("catalog_name", catalog), "schemas", 2);
     assertThat(seen).containsExactlyInAnyOrderElementsOf(created);
   }
 

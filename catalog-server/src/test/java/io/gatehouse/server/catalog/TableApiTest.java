@@ -190,18 +190,8 @@ class TableApiTest {
       post("/tables", external(s[0], s[1], name, "s3://bucket/" + unique("list"))).statusCode(200);
       created.add(name);
     }
-    List<String> seen = new ArrayList<>();
-    String token = null;
-    do {
-      var request =
-          Api.json().queryParam("catalog_name", s[0]).queryParam("schema_name", s[1]).queryParam("max_results", 3);
-      if (token != null) {
-        request.queryParam("page_token", token);
-      }
-      var page = request.get(Api.BASE + "/tables").then().statusCode(200).extract();
-      seen.addAll(page.<List<String>>path("tables.name"));
-      token = page.path("next_page_token");
-    } while (token != null);
+    List<String> seen =
+        Api.pageThrough("/tables", Map.of("catalog_name", s[0], "schema_name", s[1]), "tables", 3);
     assertThat(seen).containsExactlyElementsOf(created);
   }
 

@@ -77,18 +77,8 @@ class VolumeApiTest {
       post("/volumes", volume(s, "v" + i, "MANAGED", null)).statusCode(200);
       created.add("v" + i);
     }
-    List<String> seen = new ArrayList<>();
-    String token = null;
-    do {
-      var request =
-          Api.json().queryParam("catalog_name", s[0]).queryParam("schema_name", s[1]).queryParam("max_results", 3);
-      if (token != null) {
-        request.queryParam("page_token", token);
-      }
-      var page = request.get(Api.BASE + "/volumes").then().statusCode(200).extract();
-      seen.addAll(page.<List<String>>path("volumes.name"));
-      token = page.path("next_page_token");
-    } while (token != null);
+    List<String> seen =
+        Api.pageThrough("/volumes", Map.of("catalog_name", s[0], "schema_name", s[1]), "volumes", 3);
     assertThat(seen).containsExactlyElementsOf(created);
     Api.delete("/volumes/" + s[0] + "." + s[1] + ".v0").statusCode(200);
     error(Api.delete("/volumes/" + s[0] + "." + s[1] + ".v0"), 404, "NOT_FOUND");
