@@ -1,7 +1,7 @@
 package io.gatehouse.server.catalog;
 
 import io.gatehouse.server.catalog.CatalogApi.MetastoreSummary;
-import io.gatehouse.server.identity.Principal;
+import io.gatehouse.server.identity.BootstrapConfig;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,9 +13,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Metastores")
 public class MetastoreResource {
   private final ManagedStorage managedStorage;
+  private final BootstrapConfig bootstrap;
 
-  MetastoreResource(ManagedStorage managedStorage) {
+  MetastoreResource(ManagedStorage managedStorage, BootstrapConfig bootstrap) {
     this.managedStorage = managedStorage;
+    this.bootstrap = bootstrap;
   }
 
   @GET
@@ -26,6 +28,7 @@ public class MetastoreResource {
         metastore.name,
         managedStorage.metastoreRoot().toString(),
         SecurableEntity.millis(metastore.createdAt),
-        Principal.BUILTIN_ADMIN.name());
+        // The admin group owns the metastore: its members are the metastore admins.
+        bootstrap.adminGroup());
   }
 }

@@ -1,21 +1,70 @@
 package io.gatehouse.server.identity;
 
+import io.gatehouse.server.common.ErrorCode;
+import io.gatehouse.server.common.GatehouseException;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
- * The seam through which every part of the server learns who made the current request. Catalog
- * code asks this bean and nothing else; authentication fills it.
+ * The seam through which every part of the server learns who made the current request: the
+ * caller that {@link AuthenticationFilter} verified, and its effective groups, read once per
+ * request.
  */
 @RequestScoped
 public class CallerContext {
-  private final Principal principal = Principal.BUILTIN_ADMIN;
+  private final CurrentVertxRequest request;
+  private final Memberships memberships;
+  private final BootstrapConfig bootstrap;
+  private Caller caller;
+  private Set<String> groups;
+
+  CallerContext(CurrentVertxRequest request, Memberships memberships, BootstrapConfig bootstrap) {
+    this.request = request;
+    this.memberships = memberships;
+    this.bootstrap = bootstrap;
+  }
+
+  public Caller caller() {
+    if (caller == null) {
+      caller = request.getCurrent() == null ? null : request.getCurrent().get(AuthenticationFilter.CALLER);
+      if (caller == null) {
+        throw new GatehouseException(ErrorCode.UNAUTHENTICATED, "Authentication required.");
+      }
+    }
+    return caller;
+  }
 
   public Principal principal() {
-    return principal;
+    return caller().principal();
   }
 
   /** The name recorded as owner, created_by and updated_by. */
   public String name() {
-    return principal.name();
+    return principal().name();
+  }
+
+  /** Groups the caller belongs to, directly or through nested groups, plus asserted ones. */
+  public Set<String> groups() {
+    if (groups == null) {
+      Set<String> all = new HashSet<>(memberships.effectiveGroupNames(principal().id()));
+      all.addAll(caller().assertedGroups());
+      groups = Set.copyOf(all);
+    }
+    return groups;
+  }
+
+  /** Metastore admins: members of the admin group, directly or through nested groups. */
+  public boolean isAdmin() {
+    return groups().stream().anyMatch(g -> g.equalsIgnoreCase(bootstrap.adminGroup()));
+  }
+
+  /** Refuses the request unless the caller is a metastore admin. */
+  public void requireAdmin(String action) {
+    if (!isAdmin()) {
+      throw new GatehouseException(
+          ErrorCode.PERMISSION_DENIED, "Only metastore admins (group '" + bootstrap.adminGroup() + "') may " + action + ".");
+    }
   }
 }

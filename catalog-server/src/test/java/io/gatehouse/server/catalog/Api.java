@@ -1,6 +1,6 @@
 package io.gatehouse.server.catalog;
 
-import static io.restassured.RestAssured.given;
+import io.restassured.RestAssured;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** REST calls against the Unity Catalog API of the running test server, and fresh names. */
 public final class Api {
   public static final String BASE = "/api/2.1/unity-catalog";
+  /** The bootstrap admin's token in the test profile (application.properties). */
+  public static final String ADMIN_TOKEN = "gat_test-admin-token-0123456789abcdefghijklmnopqrstuv";
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
 
@@ -23,6 +25,11 @@ public final class Api {
   /** A name no earlier test run has used, so tests share one database without clashing. */
   public static String unique(String prefix) {
     return prefix + "_" + RUN + "_" + COUNTER.incrementAndGet();
+  }
+
+  /** A request authenticated as the bootstrap admin. */
+  public static RequestSpecification given() {
+    return RestAssured.given().header("Authorization", "Bearer " + ADMIN_TOKEN);
   }
 
   public static RequestSpecification json() {

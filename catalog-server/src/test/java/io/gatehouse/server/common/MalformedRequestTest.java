@@ -1,6 +1,6 @@
 package io.gatehouse.server.common;
 
-import static io.restassured.RestAssured.given;
+import static io.gatehouse.server.catalog.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.server.catalog.Api;

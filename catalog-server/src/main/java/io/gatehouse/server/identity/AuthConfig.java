@@ -1,0 +1,52 @@
+package io.gatehouse.server.identity;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** How callers authenticate: access tokens, OAuth client credentials and OIDC issuers. */
+@ConfigMapping(prefix = "gatehouse.auth")
+public interface AuthConfig {
+  /**
+   * How long a verified credential is trusted before it is checked against the database again.
+   * Revocation and deactivation on this server take effect at once; on other replicas within
+   * this time.
+   */
+  @WithDefault("1s")
+  Duration cacheTtl();
+
+  /** Lifetime of access tokens from the client-credentials grant of {@code /oidc/v1/token}. */
+  @WithDefault("1h")
+  Duration oauthTokenLifetime();
+
+  /** Allowed clock difference when checking {@code exp} and {@code nbf} of OIDC tokens. */
+  @WithDefault("60s")
+  Duration clockSkew();
+
+  /** Trusted OIDC issuers, by a name of your choice: {@code gatehouse.auth.oidc.<name>.*}. */
+  Map<String, OidcIssuer> oidc();
+
+  interface OidcIssuer {
+    /** The {@code iss} value tokens of this issuer carry. */
+    String issuer();
+
+    /** Where the issuer publishes its signing keys (JWKS). */
+    Optional<String> jwksUrl();
+
+    /** A JWKS file, for issuers whose keys are distributed out of band. */
+    Optional<String> jwksFile();
+
+    /** Accepted {@code aud} values; a token must carry one of them. */
+    Optional<List<String>> audience();
+
+    /** The claim holding the Gatehouse user name (userName of a user, or applicationId). */
+    @WithDefault("email")
+    String userClaim();
+
+    /** A claim listing groups, added to the caller's groups for the request. */
+    Optional<String> groupsClaim();
+  }
+}

@@ -1,0 +1,103 @@
+package io.gatehouse.server.identity;
+
+import io.gatehouse.server.common.ErrorBody;
+import io.gatehouse.server.common.ErrorCode;
+import io.gatehouse.server.common.RequestIds;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Authenticates every request before it reaches any route (the API, metrics, the OpenAPI
+ * document), except health probes and the OAuth token endpoint, which checks client credentials
+ * itself. A credential verified within the cache lifetime is accepted on the event loop; any
+ * other is verified on a worker thread. Quarkus keeps the request paused until its route runs,
+ * so request bodies wait for the verdict.
+ */
+@ApplicationScoped
+public class AuthenticationFilter {
+  static final String CALLER = "gatehouse.caller";
+  private static final Logger LOG = Logger.getLogger(AuthenticationFilter.class);
+  // After HttpFailures' request guard (100,000), before every route.
+  private static final int PRIORITY = 90_000;
+
+  private final Authenticator authenticator;
+
+  AuthenticationFilter(Authenticator authenticator) {
+    this.authenticator = authenticator;
+  }
+
+  void install(@Observes Filters filters) {
+    filters.register(this::filter, PRIORITY);
+  }
+
+  static boolean isPublic(String path) {
+    return path.equals("/q/health")
+        || path.startsWith("/q/health/")
+        || path.equals(OAuthTokenResource.PATH);
+  }
+
+  private void filter(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    if (path != null && isPublic(path)) {
+      ctx.next();
+      return;
+    }
+    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    Caller caller;
+    try {
+      caller = authenticator.cached(header);
+    } catch (AuthenticationException e) {
+      refuse(ctx, e);
+      return;
+    }
+    if (caller != null) {
+      ctx.put(CALLER, caller);
+      ctx.next();
+      return;
+    }
+    ctx.vertx()
+        .executeBlocking(() -> authenticator.authenticate(header), false)
+        .onComplete(
+            result -> {
+              if (result.succeeded()) {
+                ctx.put(CALLER, result.result());
+                ctx.next();
+              } else if (result.cause() instanceof AuthenticationException e) {
+                refuse(ctx, e);
+              } else {
+                fail(ctx, result.cause());
+              }
+            });
+  }
+
+  private static void refuse(RoutingContext ctx, AuthenticationException e) {
+    String challenge = "Bearer realm=\"gatehouse\"";
+    if (e.bearerError() != null) {
+      challenge += ", error=\"" + e.bearerError() + "\", error_description=\"" + e.getMessage().replace("\"", "'") + "\"";
+    }
+    String requestId = UUID.randomUUID().toString();
+    ctx.response()
+        .setStatusCode(401)
+        .putHeader("WWW-Authenticate", challenge)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader(RequestIds.HEADER, requestId)
+        .end(Json.encode(ErrorBody.of(ErrorCode.UNAUTHENTICATED, e.getMessage(), requestId)));
+  }
+
+  private static void fail(RoutingContext ctx, Throwable cause) {
+    String requestId = UUID.randomUUID().toString();
+    LOG.errorf(cause, "request %s: authentication failed unexpectedly", requestId);
+    ctx.response()
+        .setStatusCode(503)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader(RequestIds.HEADER, requestId)
+        .end(Json.encode(ErrorBody.of(
+            ErrorCode.UNAVAILABLE, "Credentials could not be checked now; retry. Request id " + requestId + ".", requestId)));
+  }
+}

@@ -1,0 +1,98 @@
+package io.gatehouse.server.identity;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Group membership: direct edges in {@code group_members}, effective groups as their transitive
+ * closure. An edge that would close a cycle is refused, so every closure is finite and a group
+ * never contains itself.
+ */
+@ApplicationScoped
+public class Memberships {
+
+  /** Effective groups of a principal: direct and inherited, active groups only, by name. */
+  public Set<String> effectiveGroupNames(UUID principalId) {
+    @SuppressWarnings("unchecked")
+    List<String> names =
+        Panache.getEntityManager()
+            .createNativeQuery(
+                "WITH RECURSIVE up(id) AS ("
+                    + " SELECT group_id FROM group_members WHERE member_id = ?1"
+                    + " UNION SELECT m.group_id FROM group_members m JOIN up ON m.member_id = up.id)"
+                    + " SELECT p.name FROM up JOIN principals p ON p.id = up.id WHERE p.active")
+            .setParameter(1, principalId)
+            .getResultList();
+    return Set.copyOf(names);
+  }
+
+  /** Ids of every group that contains {@code principalId}, directly or through other groups. */
+  Set<UUID> effectiveGroupIds(UUID principalId) {
+    @SuppressWarnings("unchecked")
+    List<UUID> ids =
+        Panache.getEntityManager()
+            .createNativeQuery(
+                "WITH RECURSIVE up(id) AS ("
+                    + " SELECT group_id FROM group_members WHERE member_id = ?1"
+                    + " UNION SELECT m.group_id FROM group_members m JOIN up ON m.member_id = up.id)"
+                    + " SELECT id FROM up",
+                UUID.class)
+            .setParameter(1, principalId)
+            .getResultList();
+    return Set.copyOf(ids);
+  }
+
+  /** Adds {@code memberId} to {@code groupId}; false when it would make a group contain itself. */
+  public boolean add(UUID groupId, UUID memberId) {
+    if (groupId.equals(memberId) || effectiveGroupIds(groupId).contains(memberId)) {
+      return false;
+    }
+    Panache.getEntityManager()
+        .createNativeQuery(
+            "INSERT INTO group_members (group_id, member_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+        .setParameter(1, groupId)
+        .setParameter(2, memberId)
+        .executeUpdate();
+    return true;
+  }
+
+  public void remove(UUID groupId, UUID memberId) {
+    Panache.getEntityManager()
+        .createNativeQuery("DELETE FROM group_members WHERE group_id = ?1 AND member_id = ?2")
+        .setParameter(1, groupId)
+        .setParameter(2, memberId)
+        .executeUpdate();
+  }
+
+  /** Direct members of a group. */
+  @SuppressWarnings("unchecked")
+  public List<PrincipalEntity> members(UUID groupId) {
+    return Panache.getEntityManager()
+        .createNativeQuery(
+            "SELECT p.* FROM group_members m JOIN principals p ON p.id = m.member_id"
+                + " WHERE m.group_id = ?1 ORDER BY lower(p.name)",
+            PrincipalEntity.class)
+        .setParameter(1, groupId)
+        .getResultList();
+  }
+
+  /** Direct groups of a principal. */
+  @SuppressWarnings("unchecked")
+  public List<PrincipalEntity> groups(UUID memberId) {
+    return Panache.getEntityManager()
+        .createNativeQuery(
+            "SELECT p.* FROM group_members m JOIN principals p ON p.id = m.group_id"
+                + " WHERE m.member_id = ?1 ORDER BY lower(p.name)",
+            PrincipalEntity.class)
+        .setParameter(1, memberId)
+        .getResultList();
+  }
+
+  public Set<UUID> memberIds(UUID groupId) {
+    return members(groupId).stream().map(p -> p.id).collect(Collectors.toSet());
+  }
+}

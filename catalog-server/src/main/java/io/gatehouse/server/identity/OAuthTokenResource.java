@@ -1,0 +1,110 @@
+package io.gatehouse.server.identity;
+
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The OAuth 2.0 client-credentials grant (RFC 6749 §4.4) for service principals: client id is
+ * the application id, the secret one of its client secrets, given as HTTP Basic or form fields.
+ * Errors are RFC 6749 error objects, as OAuth clients expect them.
+ */
+@Path(OAuthTokenResource.PATH)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "OAuth")
+public class OAuthTokenResource {
+  static final String PATH = "/oidc/v1/token";
+
+  private final TokenService tokens;
+  private final AuthConfig config;
+
+  OAuthTokenResource(TokenService tokens, AuthConfig config) {
+    this.tokens = tokens;
+    this.config = config;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Transactional
+  public Response token(
+      @HeaderParam("Authorization") String authorization,
+      @FormParam("grant_type") String grantType,
+      @FormParam("client_id") String formClientId,
+      @FormParam("client_secret") String formClientSecret,
+      @FormParam("scope") String scope) {
+    if (grantType == null) {
+      return error(400, "invalid_request", "grant_type is required.");
+    }
+    if (!grantType.equals("client_credentials")) {
+      return error(400, "unsupported_grant_type", "Only the client_credentials grant is supported.");
+    }
+    String[] credentials = basic(authorization);
+    String clientId = credentials != null ? credentials[0] : formClientId;
+    String clientSecret = credentials != null ? credentials[1] : formClientSecret;
+    if (clientId == null || clientSecret == null) {
+      return error(401, "invalid_client", "Client authentication is required.");
+    }
+    PrincipalEntity sp = PrincipalEntity.findByName(Principal.Type.SERVICE_PRINCIPAL, clientId);
+    if (sp == null || !sp.active || !secretMatches(sp, clientSecret)) {
+      return error(401, "invalid_client", "Client authentication failed.");
+    }
+    long lifetime = config.oauthTokenLifetime().toSeconds();
+    String token = tokens.issue(sp, sp.id, TokenEntity.Kind.OAUTH, lifetime, "client_credentials").tokenValue();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("access_token", token);
+    body.put("token_type", "Bearer");
+    body.put("expires_in", lifetime);
+    body.put("scope", scope == null || scope.isBlank() ? "all-apis" : scope);
+    return Response.ok(body).header("Cache-Control", "no-store").build();
+  }
+
+  // Every secret of the client is compared in constant time, so the answer's timing says nothing
+  // about which secret, or how much of one, matched.
+  private static boolean secretMatches(PrincipalEntity sp, String secret) {
+    byte[] offered = Tokens.hash(secret);
+    Instant now = Instant.now();
+    List<SecretEntity> secrets = SecretEntity.list("principalId", sp.id);
+    boolean match = false;
+    for (SecretEntity s : secrets) {
+      boolean live = s.expiresAt == null || s.expiresAt.isAfter(now);
+      match |= MessageDigest.isEqual(s.hash, offered) && live;
+    }
+    return match;
+  }
+
+  private static String[] basic(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return null;
+    }
+    try {
+      String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static Response error(int status, String error, String description) {
+    Response.ResponseBuilder response =
+        Response.status(status).entity(Map.of("error", error, "error_description", description)).header("Cache-Control", "no-store");
+    if (status == 401) {
+      response.header("WWW-Authenticate", "Basic realm=\"gatehouse\"");
+    }
+    return response.build();
+  }
+}

@@ -1,0 +1,135 @@
+package io.gatehouse.server.identity;
+
+import io.gatehouse.server.common.GatehouseException;
+import io.gatehouse.server.common.Validation;
+import io.gatehouse.server.identity.TokenApi.CreatedToken;
+import io.gatehouse.server.identity.TokenApi.TokenInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Issues, lists and revokes access tokens. The token value is returned once and never stored. */
+@ApplicationScoped
+@Transactional
+public class TokenService {
+  static final long MAX_LIFETIME_SECONDS = Duration.ofDays(730).toSeconds();
+  static final int MAX_COMMENT = 1024;
+
+  private final Authenticator authenticator;
+
+  TokenService(Authenticator authenticator) {
+    this.authenticator = authenticator;
+  }
+
+  public CreatedToken issue(PrincipalEntity owner, UUID createdBy, TokenEntity.Kind kind, Long lifetimeSeconds, String comment) {
+    if (lifetimeSeconds != null && (lifetimeSeconds <= 0 || lifetimeSeconds > MAX_LIFETIME_SECONDS)) {
+      throw GatehouseException.invalid(
+          "Field 'lifetime_seconds' must be between 1 and " + MAX_LIFETIME_SECONDS + " (two years); leave it out for no expiry.");
+    }
+    String value = Tokens.newSecret(Tokens.ACCESS_TOKEN_PREFIX);
+    TokenEntity token = new TokenEntity();
+    token.id = Tokens.newId();
+    token.principalId = owner.id;
+    token.hash = Tokens.hash(value);
+    token.kind = kind;
+    token.comment = Validation.text("comment", comment, MAX_COMMENT);
+    token.createdBy = createdBy;
+    token.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    token.expiresAt = lifetimeSeconds == null ? null : token.createdAt.plusSeconds(lifetimeSeconds);
+    token.persist();
+    return new CreatedToken(value, info(token, Map.of(owner.id, owner)));
+  }
+
+  /** Stores a token whose value the operator chose (the bootstrap admin token). */
+  void register(PrincipalEntity owner, String value, String comment) {
+    byte[] hash = Tokens.hash(value);
+    if (TokenEntity.count("hash", hash) > 0) {
+      return;
+    }
+    TokenEntity token = new TokenEntity();
+    token.id = Tokens.newId();
+    token.principalId = owner.id;
+    token.hash = hash;
+    token.kind = TokenEntity.Kind.PAT;
+    token.comment = comment;
+    token.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    token.persist();
+  }
+
+  public List<TokenInfo> listOwnedBy(UUID principalId) {
+    return infos(TokenEntity.list("principalId = ?1 and kind = ?2 order by createdAt", principalId, TokenEntity.Kind.PAT));
+  }
+
+  public List<TokenInfo> listAll(String createdById) {
+    List<TokenEntity> tokens =
+        createdById == null
+            ? TokenEntity.list("kind = ?1 order by createdAt", TokenEntity.Kind.PAT)
+            : TokenEntity.list("kind = ?1 and createdBy = ?2 order by createdAt", TokenEntity.Kind.PAT, parseId(createdById));
+    return infos(tokens);
+  }
+
+  public TokenInfo get(String tokenId) {
+    TokenEntity token = find(tokenId, null);
+    return info(token, owners(List.of(token)));
+  }
+
+  /** Revokes a token; {@code ownerId} limits it to the caller's own tokens when not null. */
+  public void revoke(String tokenId, UUID ownerId) {
+    TokenEntity token = find(tokenId, ownerId);
+    authenticator.evictToken(token.hash);
+    token.delete();
+  }
+
+  private TokenEntity find(String tokenId, UUID ownerId) {
+    Validation.required("token_id", tokenId, 64);
+    TokenEntity token = TokenEntity.findById(tokenId);
+    if (token == null || token.kind != TokenEntity.Kind.PAT || ownerId != null && !token.principalId.equals(ownerId)) {
+      throw GatehouseException.notFound("Token '" + Validation.printable(tokenId) + "' does not exist.");
+    }
+    return token;
+  }
+
+  private List<TokenInfo> infos(List<TokenEntity> tokens) {
+    Map<UUID, PrincipalEntity> owners = owners(tokens);
+    return tokens.stream().map(t -> info(t, owners)).toList();
+  }
+
+  private static Map<UUID, PrincipalEntity> owners(List<TokenEntity> tokens) {
+    List<UUID> ids = tokens.stream().flatMap(t -> java.util.stream.Stream.of(t.principalId, t.createdBy)).filter(java.util.Objects::nonNull).distinct().toList();
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    return PrincipalEntity.<PrincipalEntity>list("id in ?1", ids).stream()
+        .collect(Collectors.toMap(p -> p.id, Function.identity()));
+  }
+
+  private static TokenInfo info(TokenEntity t, Map<UUID, PrincipalEntity> principals) {
+    PrincipalEntity owner = principals.get(t.principalId);
+    PrincipalEntity creator = t.createdBy == null ? null : principals.get(t.createdBy);
+    return new TokenInfo(
+        t.id,
+        t.createdAt.toEpochMilli(),
+        t.expiresAt == null ? -1L : t.expiresAt.toEpochMilli(),
+        t.comment,
+        t.principalId.toString(),
+        owner == null ? null : owner.name,
+        t.createdBy == null ? null : t.createdBy.toString(),
+        creator == null ? null : creator.name,
+        t.lastUsedAt == null ? null : t.lastUsedAt.toEpochMilli());
+  }
+
+  private static UUID parseId(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw GatehouseException.invalid("Query parameter 'created_by_id' must be a principal id.");
+    }
+  }
+}
