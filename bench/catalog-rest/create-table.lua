@@ -14,5 +14,6 @@ request = function()
     '"columns":[{"name":"id","type_name":"LONG"},{"name":"ts","type_name":"TIMESTAMP"},' ..
     '{"name":"region","type_name":"STRING"},{"name":"amount","type_name":"DECIMAL","type_precision":12,"type_scale":2},' ..
     '{"name":"note","type_name":"STRING","comment":"free text"}]}', name, name)
-  return wrk.format("POST", "/api/2.1/unity-catalog/tables", {["Content-Type"] = "application/json"}, body)
+  local headers = {["Content-Type"] = "application/json", ["Authorization"] = wrk.headers["Authorization"]}
+  return wrk.format("POST", "/api/2.1/unity-catalog/tables", headers, body)
 end

@@ -5,7 +5,8 @@ import sys
 import time
 
 port = int(sys.argv[1])
-runs = int(sys.argv[2]) if len(sys.argv) > 2 else 30
+headers = {"Authorization": "Bearer " + sys.argv[2]}
+runs = int(sys.argv[3]) if len(sys.argv) > 3 else 30
 conn = http.client.HTTPConnection("127.0.0.1", port)
 times = []
 for run in range(runs + 3):
@@ -15,7 +16,7 @@ for run in range(runs + 3):
         path = "/api/2.1/unity-catalog/tables?catalog_name=bench&schema_name=big&max_results=1000"
         if token:
             path += "&page_token=" + token
-        conn.request("GET", path)
+        conn.request("GET", path, headers=headers)
         page = json.loads(conn.getresponse().read())
         seen += len(page["tables"])
         token = page.get("next_page_token")

@@ -4,11 +4,12 @@ import json
 import sys
 
 port = int(sys.argv[1])
+headers = {"Authorization": "Bearer " + sys.argv[2]}
 conn = http.client.HTTPConnection("127.0.0.1", port)
 
 
 def post(path, body):
-    conn.request("POST", "/api/2.1/unity-catalog" + path, json.dumps(body), {"Content-Type": "application/json"})
+    conn.request("POST", "/api/2.1/unity-catalog" + path, json.dumps(body), {"Content-Type": "application/json", **headers})
     response = conn.getresponse()
     data = response.read()
     if response.status != 200:

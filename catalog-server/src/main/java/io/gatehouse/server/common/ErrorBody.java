@@ -21,6 +21,26 @@ public record ErrorBody(
       String domain,
       Map<String, String> metadata) {}
 
+  /** SCIM endpoints answer errors in the SCIM shape (RFC 7644 §3.12). */
+  public static final String SCIM_PATH = "/api/2.0/scim/";
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ScimError(List<String> schemas, String status, String scimType, String detail) {
+    public static ScimError of(int status, String scimType, String detail) {
+      return new ScimError(
+          List.of("urn:ietf:params:scim:api:messages:2.0:Error"), Integer.toString(status), scimType, detail);
+    }
+
+    /** The SCIM error type that corresponds to one of our codes, if any. */
+    public static String typeOf(ErrorCode code) {
+      return switch (code) {
+        case ALREADY_EXISTS, CATALOG_ALREADY_EXISTS, SCHEMA_ALREADY_EXISTS, TABLE_ALREADY_EXISTS -> "uniqueness";
+        case INVALID_ARGUMENT -> "invalidValue";
+        default -> null;
+      };
+    }
+  }
+
   public static ErrorBody of(ErrorCode code, String message, String requestId) {
     Map<String, String> metadata = requestId == null ? null : Map.of("request_id", requestId);
     return new ErrorBody(

@@ -109,9 +109,19 @@ public final class ErrorMapper {
   }
 
   static Response respond(ErrorCode code, String message, ContainerRequestContext request) {
+    if (request != null && request.getUriInfo().getRequestUri().getRawPath().startsWith(ErrorBody.SCIM_PATH)) {
+      return scim(code.httpStatus(), ErrorBody.ScimError.typeOf(code), message);
+    }
     return Response.status(code.httpStatus())
         .type(MediaType.APPLICATION_JSON_TYPE)
         .entity(ErrorBody.of(code, message, RequestIds.current(request)))
+        .build();
+  }
+
+  public static Response scim(int status, String scimType, String detail) {
+    return Response.status(status)
+        .type("application/scim+json")
+        .entity(ErrorBody.ScimError.of(status, scimType, detail))
         .build();
   }
 

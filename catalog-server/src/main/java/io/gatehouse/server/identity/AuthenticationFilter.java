@@ -82,12 +82,15 @@ public class AuthenticationFilter {
       challenge += ", error=\"" + e.bearerError() + "\", error_description=\"" + e.getMessage().replace("\"", "'") + "\"";
     }
     String requestId = UUID.randomUUID().toString();
+    boolean scim = ctx.normalizedPath() != null && ctx.normalizedPath().startsWith(ErrorBody.SCIM_PATH);
     ctx.response()
         .setStatusCode(401)
         .putHeader("WWW-Authenticate", challenge)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader(HttpHeaders.CONTENT_TYPE, scim ? "application/scim+json" : "application/json")
         .putHeader(RequestIds.HEADER, requestId)
-        .end(Json.encode(ErrorBody.of(ErrorCode.UNAUTHENTICATED, e.getMessage(), requestId)));
+        .end(Json.encode(scim
+            ? ErrorBody.ScimError.of(401, null, e.getMessage())
+            : ErrorBody.of(ErrorCode.UNAUTHENTICATED, e.getMessage(), requestId)));
   }
 
   private static void fail(RoutingContext ctx, Throwable cause) {

@@ -1,0 +1,218 @@
+package io.gatehouse.server.identity.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.server.identity.Authenticator;
+import io.gatehouse.server.identity.Memberships;
+import io.gatehouse.server.identity.PrincipalEntity;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.hibernate.Session;
+
+/**
+ * SCIM operations over principals. PATCH is applied to the full current representation and the
+ * result stored like a PUT, so both paths share one set of rules. Deactivating or deleting a
+ * principal evicts its verified credentials at once.
+ */
+@ApplicationScoped
+@Transactional
+public class ScimDirectory {
+  public static final int MAX_COUNT = 1000;
+
+  private final Memberships memberships;
+  private final Authenticator authenticator;
+
+  ScimDirectory(Memberships memberships, Authenticator authenticator) {
+    this.memberships = memberships;
+    this.authenticator = authenticator;
+  }
+
+  /** A page of resources and the total number matching. */
+  public record Page(List<PrincipalEntity> items, long total) {}
+
+  public PrincipalEntity create(ScimKind kind, JsonNode body) {
+    PrincipalEntity p = PrincipalEntity.create(kind.type, null);
+    Set<UUID> members = ScimRepresentation.apply(kind, body, p);
+    requireUniqueName(p);
+    p.persist();
+    PrincipalEntity.flush();
+    if (members != null) {
+      setMembers(p, members);
+    }
+    return p;
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public PrincipalEntity get(ScimKind kind, String id) {
+    UUID uuid;
+    try {
+      uuid = UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw ScimException.notFound(kind.resourceType + " '" + clip(id) + "' does not exist.");
+    }
+    PrincipalEntity p = PrincipalEntity.findById(uuid);
+    if (p == null || p.kind != kind.type) {
+      throw ScimException.notFound(kind.resourceType + " '" + clip(id) + "' does not exist.");
+    }
+    return p;
+  }
+
+  /** Members of a group, or groups of a user or service principal. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<PrincipalEntity> related(PrincipalEntity p) {
+    return p.kind == io.gatehouse.server.identity.Principal.Type.GROUP ? memberships.members(p.id) : memberships.groups(p.id);
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Page list(ScimKind kind, String filter, int startIndex, int count) {
+    SqlFragment where =
+        filter == null || filter.isBlank()
+            ? new SqlFragment("TRUE", List.of())
+            : ScimFilterSql.toSql(ScimFilter.parse(filter), ScimFilters.resolver(kind));
+    String from = " FROM principals p WHERE p.kind = ? AND (" + where.sql() + ")";
+    return Panache.getEntityManager()
+        .unwrap(Session.class)
+        .doReturningWork(
+            connection -> {
+              long total;
+              try (PreparedStatement s = connection.prepareStatement("SELECT count(*)" + from)) {
+                bind(s, kind, where);
+                try (ResultSet rs = s.executeQuery()) {
+                  rs.next();
+                  total = rs.getLong(1);
+                }
+              }
+              List<UUID> ids = new ArrayList<>();
+              if (count > 0) {
+                try (PreparedStatement s =
+                    connection.prepareStatement("SELECT p.id" + from + " ORDER BY p.created_at, p.id OFFSET ? LIMIT ?")) {
+                  int next = bind(s, kind, where);
+                  s.setInt(next, startIndex - 1);
+                  s.setInt(next + 1, count);
+                  try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                      ids.add(rs.getObject(1, UUID.class));
+                    }
+                  }
+                }
+              }
+              return new Page(load(ids), total);
+            });
+  }
+
+  public PrincipalEntity replace(ScimKind kind, String id, JsonNode body, String ifMatch) {
+    PrincipalEntity p = get(kind, id);
+    checkVersion(p, ifMatch);
+    boolean wasActive = p.active;
+    Set<UUID> members = ScimRepresentation.apply(kind, body, p);
+    requireUniqueName(p);
+    if (members != null) {
+      setMembers(p, members);
+    }
+    return saved(p, wasActive);
+  }
+
+  public PrincipalEntity patch(ScimKind kind, String id, JsonNode request, String ifMatch) {
+    PrincipalEntity p = get(kind, id);
+    checkVersion(p, ifMatch);
+    ObjectNode current = ScimRepresentation.toJson(p, related(p), "");
+    ObjectNode patched = ScimPatch.apply(current, request, ScimRepresentation.READ_ONLY);
+    boolean wasActive = p.active;
+    Set<UUID> members = ScimRepresentation.apply(kind, patched, p);
+    requireUniqueName(p);
+    if (members != null) {
+      setMembers(p, members);
+    }
+    return saved(p, wasActive);
+  }
+
+  public void delete(ScimKind kind, String id, String ifMatch) {
+    PrincipalEntity p = get(kind, id);
+    checkVersion(p, ifMatch);
+    p.delete();
+    authenticator.evictPrincipal(p.id);
+  }
+
+  private PrincipalEntity saved(PrincipalEntity p, boolean wasActive) {
+    p.touch();
+    PrincipalEntity.flush();
+    if (wasActive && !p.active) {
+      authenticator.evictPrincipal(p.id);
+    }
+    return p;
+  }
+
+  private void setMembers(PrincipalEntity group, Set<UUID> wanted) {
+    Set<UUID> current = memberships.memberIds(group.id);
+    List<PrincipalEntity> found = load(new ArrayList<>(wanted));
+    if (found.size() != wanted.size()) {
+      Set<UUID> missing = new java.util.HashSet<>(wanted);
+      found.forEach(f -> missing.remove(f.id));
+      throw ScimException.invalidValue("Member '" + missing.iterator().next() + "' does not exist.");
+    }
+    for (UUID id : current) {
+      if (!wanted.contains(id)) {
+        memberships.remove(group.id, id);
+      }
+    }
+    for (UUID id : wanted) {
+      if (!current.contains(id) && !memberships.add(group.id, id)) {
+        throw ScimException.invalidValue(
+            "Adding member '" + id + "' would make group '" + group.name + "' contain itself.");
+      }
+    }
+  }
+
+  private static void requireUniqueName(PrincipalEntity p) {
+    PrincipalEntity other = PrincipalEntity.findByName(p.name);
+    if (other != null && !other.id.equals(p.id)) {
+      throw ScimException.uniqueness("A user, group or service principal named '" + p.name + "' already exists.");
+    }
+  }
+
+  private static void checkVersion(PrincipalEntity p, String ifMatch) {
+    if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+      return;
+    }
+    String wanted = ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
+    if (!wanted.equals(Long.toString(p.version))) {
+      throw ScimException.preconditionFailed("The resource has changed: its version is " + ScimRepresentation.etag(p) + ".");
+    }
+  }
+
+  private static int bind(PreparedStatement s, ScimKind kind, SqlFragment where) throws java.sql.SQLException {
+    s.setString(1, kind.type.name());
+    int i = 2;
+    for (Object param : where.params()) {
+      s.setObject(i++, param);
+    }
+    return i;
+  }
+
+  private static List<PrincipalEntity> load(List<UUID> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Map<UUID, Integer> order = new HashMap<>();
+    for (int i = 0; i < ids.size(); i++) {
+      order.put(ids.get(i), i);
+    }
+    List<PrincipalEntity> rows = new ArrayList<>(PrincipalEntity.<PrincipalEntity>list("id in ?1", ids));
+    rows.sort(Comparator.comparing(p -> order.get(p.id)));
+    return rows;
+  }
+
+  private static String clip(String s) {
+    return s.length() > 64 ? s.substring(0, 64) + "..." : s;
+  }
+}
