@@ -44,7 +44,7 @@ public class TokenService {
     token.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     token.expiresAt = lifetimeSeconds == null ? null : token.createdAt.plusSeconds(lifetimeSeconds);
     token.persist();
-    return new CreatedToken(value, info(token, Map.of(owner.id, owner)));
+    return new CreatedToken(value, info(token, owners(List.of(token))));
   }
 
   /** Stores a token whose value the operator chose (the bootstrap admin token). */

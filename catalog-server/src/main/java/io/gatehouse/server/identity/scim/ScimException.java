@@ -61,6 +61,11 @@ public final class ScimException extends RuntimeException {
     return new ScimException(404, null, message);
   }
 
+  /** An If-Match version that is no longer current (RFC 7644 §3.14). */
+  public static ScimException preconditionFailed(String message) {
+    return new ScimException(412, null, message);
+  }
+
   public static ScimException tooMany(String message) {
     return new ScimException(400, "tooMany", message);
   }

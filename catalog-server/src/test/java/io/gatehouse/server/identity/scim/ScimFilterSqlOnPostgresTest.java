@@ -4,22 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.File;
-import java.nio.file.Files;
+import io.gatehouse.server.store.EmbeddedDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,20 +52,18 @@ class ScimFilterSqlOnPostgresTest {
                'meta': {'created': '2009-12-31T23:59:59.999Z'}}
               """));
 
-  private static Path dir;
-  private static EmbeddedPostgres postgres;
+  private static String schema;
   private static Connection connection;
 
+  // The test JVM's one PostgreSQL (the cluster the Quarkus tests use), in a schema of its own.
   @BeforeAll
   static void startPostgresWithUsers() throws Exception {
-    dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "scim-filter-pg-");
-    postgres =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(dir.resolve("cluster"))
-            .setOverrideWorkingDirectory(Files.createDirectories(dir.resolve("runtime")).toFile())
-            .start();
-    connection = postgres.getPostgresDatabase().getConnection();
+    String url = EmbeddedDatabase.start(Path.of("target/test-data")).jdbcUrl();
+    connection = DriverManager.getConnection(url);
+    schema = "scim_filter_" + Long.toString(System.nanoTime(), 36);
     try (Statement ddl = connection.createStatement()) {
+      ddl.execute("CREATE SCHEMA " + schema);
+      ddl.execute("SET search_path TO " + schema);
       ddl.execute(
           "CREATE TABLE scim_users (id text PRIMARY KEY, user_name text, display_name text,"
               + " active boolean, created_at timestamptz, login_count integer, employee_number text,"
@@ -81,17 +76,12 @@ class ScimFilterSqlOnPostgresTest {
   }
 
   @AfterAll
-  static void stopPostgres() throws Exception {
+  static void dropSchema() throws Exception {
     if (connection != null) {
-      connection.close();
-    }
-    if (postgres != null) {
-      postgres.close();
-    }
-    if (dir != null) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      try (Statement ddl = connection.createStatement()) {
+        ddl.execute("DROP SCHEMA " + schema + " CASCADE");
       }
+      connection.close();
     }
   }
 
