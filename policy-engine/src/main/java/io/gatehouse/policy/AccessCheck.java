@@ -1,0 +1,158 @@
+package io.gatehouse.policy;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Unity Catalog rules over a {@link PolicySnapshot}: who holds a privilege on an object, who
+ * may see it, who may manage it. Each answer is a {@link Decision} that names what decided it.
+ *
+ * <ul>
+ *   <li>Metastore admins hold everything.
+ *   <li>The owner of an object holds every privilege on the object itself (not on its children),
+ *       except EXTERNAL USE SCHEMA on a schema it owns; the owner of a container may manage the
+ *       objects in it.
+ *   <li>Otherwise a privilege comes from a grant on the object or on a container above it.
+ * </ul>
+ */
+public final class AccessCheck {
+  private AccessCheck() {}
+
+  /** Whether {@code subject} holds {@code privilege} on the target object. */
+  public static Decision has(PolicySnapshot snapshot, Subject subject, Privilege privilege, Target target) {
+    if (subject.metastoreAdmin()) {
+      return Decision.allow("metastore admin", List.of("metastore admin"));
+    }
+    Securable securable = target.securable();
+    boolean ownerExempt = privilege == Privilege.EXTERNAL_USE_SCHEMA && securable.type() == SecurableType.SCHEMA;
+    if (!ownerExempt && subject.is(target.owner())) {
+      return Decision.allow("owner", List.of("owner of " + target.describe(securable) + " (" + target.owner() + ")"));
+    }
+    Optional<Grant> grant = snapshot.grantFor(subject, privilege, securable);
+    if (grant.isPresent()) {
+      Grant g = grant.get();
+      String via = g.securable().equals(securable) ? "" : ", inherited";
+      return Decision.allow("granted", List.of(g.privilege().sqlName() + " on " + target.describe(g.securable()) + " to " + g.principal() + via));
+    }
+    return Decision.deny("missing " + privilege.sqlName() + " on " + target.describe(securable));
+  }
+
+  /** Whether {@code subject} owns the target or any container above it. */
+  public static Optional<String> ownerOfSelfOrAncestor(Subject subject, Target target) {
+    List<Securable> chain = target.securable().selfAndAncestors();
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      if (subject.is(target.owners().get(i))) {
+        return Optional.of("owner of " + target.describe(chain.get(i)) + " (" + target.owners().get(i) + ")");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether {@code subject} may use the containers of the target: USE CATALOG on its catalog and
+   * USE SCHEMA on its schema, as every access below a catalog requires.
+   */
+  public static Decision canUseParents(PolicySnapshot snapshot, Subject subject, Target target) {
+    Target schema = null;
+    Target catalog = null;
+    for (Target t = target.parent(); t != null; t = t.parent()) {
+      if (t.securable().type() == SecurableType.SCHEMA) {
+        schema = t;
+      } else if (t.securable().type() == SecurableType.CATALOG) {
+        catalog = t;
+      }
+    }
+    if (target.securable().type() == SecurableType.SCHEMA) {
+      catalog = target.parent();
+    }
+    java.util.ArrayList<String> basis = new java.util.ArrayList<>();
+    if (catalog != null) {
+      Decision d = has(snapshot, subject, Privilege.USE_CATALOG, catalog);
+      if (!d.allowed()) {
+        return d;
+      }
+      basis.addAll(d.basis());
+    }
+    if (schema != null) {
+      Decision d = has(snapshot, subject, Privilege.USE_SCHEMA, schema);
+      if (!d.allowed()) {
+        return d;
+      }
+      basis.addAll(d.basis());
+    }
+    return Decision.allow("may use the containers", basis);
+  }
+
+  /**
+   * Whether {@code subject} may see the object's metadata: admins; the owner of the top container
+   * (the catalog); BROWSE on it (inherited, no USE needed); or USE on its containers together with
+   * ownership of it or of a container, or any privilege on it.
+   */
+  public static Decision canSee(PolicySnapshot snapshot, Subject subject, Target target) {
+    Decision top = adminOrTopOwner(subject, target);
+    if (top != null) {
+      return top;
+    }
+    if (target.securable().type() != SecurableType.METASTORE) {
+      Optional<Grant> browse = snapshot.grantFor(subject, Privilege.BROWSE, target.securable());
+      if (browse.isPresent()) {
+        return Decision.allow("browse", List.of("BROWSE on " + target.describe(browse.get().securable()) + " to " + browse.get().principal()));
+      }
+    }
+    Decision parents = canUseParents(snapshot, subject, target);
+    if (!parents.allowed()) {
+      return parents;
+    }
+    Optional<String> owner = ownerOfSelfOrAncestor(subject, target);
+    if (owner.isPresent()) {
+      return Decision.allow("owner", with(parents, owner.get()));
+    }
+    if (snapshot.hasAny(subject, target.securable())) {
+      return Decision.allow("privileged", parents.basis());
+    }
+    return Decision.deny("no privilege on " + target.describe(target.securable()));
+  }
+
+  /**
+   * Whether {@code subject} may manage the object (grant and revoke on it, change its owner, drop
+   * it): admins; the owner of the top container; or USE on its containers together with
+   * ownership of it or of a container, or MANAGE on it.
+   */
+  public static Decision canManage(PolicySnapshot snapshot, Subject subject, Target target) {
+    Decision top = adminOrTopOwner(subject, target);
+    if (top != null) {
+      return top;
+    }
+    Optional<String> owner = ownerOfSelfOrAncestor(subject, target);
+    Optional<Grant> manage =
+        owner.isPresent() ? Optional.empty() : snapshot.grantFor(subject, Privilege.MANAGE, target.securable());
+    if (owner.isEmpty() && manage.isEmpty()) {
+      return Decision.deny("missing MANAGE on " + target.describe(target.securable()) + " (or ownership)");
+    }
+    Decision parents = canUseParents(snapshot, subject, target);
+    if (!parents.allowed()) {
+      return parents;
+    }
+    return owner.isPresent()
+        ? Decision.allow("owner", with(parents, owner.get()))
+        : Decision.allow("manage", with(parents,
+            "MANAGE on " + target.describe(manage.get().securable()) + " to " + manage.get().principal()));
+  }
+
+  private static Decision adminOrTopOwner(Subject subject, Target target) {
+    if (subject.metastoreAdmin()) {
+      return Decision.allow("metastore admin", List.of("metastore admin"));
+    }
+    if (subject.is(target.owners().get(0))) {
+      Securable top = target.securable().selfAndAncestors().get(0);
+      return Decision.allow("owner", List.of("owner of " + target.describe(top) + " (" + target.owners().get(0) + ")"));
+    }
+    return null;
+  }
+
+  private static List<String> with(Decision decision, String more) {
+    java.util.ArrayList<String> basis = new java.util.ArrayList<>(decision.basis());
+    basis.add(more);
+    return basis;
+  }
+}

@@ -1,0 +1,73 @@
+package io.gatehouse.policy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.ranger.plugin.model.RangerServiceDef;
+import org.apache.ranger.plugin.model.RangerServiceDef.RangerAccessTypeDef;
+import org.apache.ranger.plugin.model.RangerServiceDef.RangerResourceDef;
+
+/**
+ * The Ranger service definition of Gatehouse: one resource per securable type, linked by parent
+ * into hierarchies (catalog > schema > table | volume | function | registered_model, and the
+ * stand-alone metastore, external location and storage credential), and one access type per
+ * Unity Catalog privilege.
+ */
+final class GatehouseServiceDef {
+  static final String SERVICE_TYPE = "gatehouse";
+  static final String SERVICE_NAME = "gatehouse";
+
+  private GatehouseServiceDef() {}
+
+  static RangerServiceDef build() {
+    RangerServiceDef def = new RangerServiceDef();
+    def.setId(1L);
+    def.setName(SERVICE_TYPE);
+    def.setImplClass("io.gatehouse.policy.PolicySnapshot");
+    def.setResources(resources());
+    List<RangerAccessTypeDef> accessTypes = new ArrayList<>();
+    long id = 1;
+    for (Privilege privilege : Privilege.values()) {
+      accessTypes.add(new RangerAccessTypeDef(id++, privilege.accessType(), privilege.sqlName(), null, null));
+    }
+    def.setAccessTypes(accessTypes);
+    return def;
+  }
+
+  private static List<RangerResourceDef> resources() {
+    List<RangerResourceDef> resources = new ArrayList<>();
+    resources.add(resource(1, "metastore", null, 10));
+    resources.add(resource(2, "catalog", null, 10));
+    resources.add(resource(3, "schema", "catalog", 20));
+    resources.add(resource(4, "table", "schema", 30));
+    resources.add(resource(5, "volume", "schema", 30));
+    resources.add(resource(6, "function", "schema", 30));
+    resources.add(resource(7, "registered_model", "schema", 30));
+    resources.add(resource(8, "external_location", null, 10));
+    resources.add(resource(9, "storage_credential", null, 10));
+    return resources;
+  }
+
+  private static RangerResourceDef resource(long id, String name, String parent, int level) {
+    Map<String, String> matcherOptions = new HashMap<>();
+    matcherOptions.put("wildCard", "true");
+    matcherOptions.put("ignoreCase", "true");
+    RangerResourceDef r = new RangerResourceDef();
+    r.setItemId(id);
+    r.setName(name);
+    r.setType("string");
+    r.setLevel(level);
+    r.setParent(parent == null ? "" : parent);
+    r.setMandatory(true);
+    r.setLookupSupported(false);
+    r.setRecursiveSupported(false);
+    r.setExcludesSupported(false);
+    r.setMatcher("org.apache.ranger.plugin.resourcematcher.RangerDefaultResourceMatcher");
+    r.setMatcherOptions(matcherOptions);
+    r.setIsValidLeaf(true);
+    r.setLabel(name);
+    r.setDescription(name);
+    return r;
+  }
+}

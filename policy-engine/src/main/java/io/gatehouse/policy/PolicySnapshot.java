@@ -1,0 +1,230 @@
+package io.gatehouse.policy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.ranger.authorization.hadoop.config.RangerPluginConfig;
+import org.apache.ranger.plugin.model.RangerPolicy;
+import org.apache.ranger.plugin.model.RangerPolicy.RangerPolicyItem;
+import org.apache.ranger.plugin.model.RangerPolicy.RangerPolicyItemAccess;
+import org.apache.ranger.plugin.model.RangerPolicy.RangerPolicyResource;
+import org.apache.ranger.plugin.policyengine.RangerAccessRequestImpl;
+import org.apache.ranger.plugin.policyengine.RangerAccessResourceImpl;
+import org.apache.ranger.plugin.policyengine.RangerAccessResult;
+import org.apache.ranger.plugin.policyengine.RangerPluginContext;
+import org.apache.ranger.plugin.policyengine.RangerPolicyEngine;
+import org.apache.ranger.plugin.policyengine.RangerPolicyEngineImpl;
+import org.apache.ranger.plugin.policyengine.RangerPolicyEngineOptions;
+import org.apache.ranger.plugin.util.ServicePolicies;
+
+/**
+ * An immutable, versioned set of grants compiled into Apache Ranger policies, with the Ranger
+ * engine that decides over them. Evaluation never touches a database: a grant change builds a
+ * new snapshot, which replaces this one.
+ *
+ * <p>A grant on a securable becomes one Ranger policy for the securable itself and one for each
+ * hierarchy below it, with {@code *} at the lower levels: that is how a grant on a catalog
+ * reaches every current and future schema, table, volume, function and model in it. ALL
+ * PRIVILEGES becomes every access type but MANAGE.
+ */
+public final class PolicySnapshot {
+  private final long version;
+  private final List<Grant> grants;
+  private final RangerPolicyEngine engine;
+  /** Ranger policy id to the grant it was compiled from. */
+  private final Map<Long, Grant> grantOfPolicy;
+  /** Principal name to its grants, for listings and explanations. */
+  private final Map<String, List<Grant>> grantsByPrincipal;
+  /** Securable to the grants made directly on it. */
+  private final Map<Securable, List<Grant>> grantsBySecurable;
+
+  private PolicySnapshot(long version, List<Grant> grants) {
+    this.version = version;
+    this.grants = List.copyOf(grants);
+    Map<Long, Grant> byPolicy = new HashMap<>();
+    List<RangerPolicy> policies = new ArrayList<>();
+    long id = 1;
+    for (Grant grant : this.grants) {
+      for (Map<String, RangerPolicyResource> resources : resourcesFor(grant.securable())) {
+        policies.add(policy(id, grant, resources));
+        byPolicy.put(id, grant);
+        id++;
+      }
+    }
+    this.grantOfPolicy = Map.copyOf(byPolicy);
+    this.grantsByPrincipal = indexByPrincipal(this.grants);
+    this.grantsBySecurable = indexBySecurable(this.grants);
+    this.engine = engine(version, policies);
+  }
+
+  public static PolicySnapshot of(long version, List<Grant> grants) {
+    return new PolicySnapshot(version, grants);
+  }
+
+  public static PolicySnapshot empty() {
+    return new PolicySnapshot(0, List.of());
+  }
+
+  public long version() {
+    return version;
+  }
+
+  public List<Grant> grants() {
+    return grants;
+  }
+
+  /**
+   * The grant through which {@code subject} holds {@code privilege} on {@code securable}, directly
+   * or inherited from a container, or empty. Ownership and admin rights are not grants: see
+   * {@link AccessCheck}.
+   */
+  public Optional<Grant> grantFor(Subject subject, Privilege privilege, Securable securable) {
+    RangerAccessResult result = evaluate(subject, privilege.accessType(), securable);
+    return result != null && result.getIsAllowed()
+        ? Optional.ofNullable(grantOfPolicy.get(result.getPolicyId()))
+        : Optional.empty();
+  }
+
+  /** Whether {@code subject} holds any privilege at all on {@code securable}, inherited or not. */
+  public boolean hasAny(Subject subject, Securable securable) {
+    RangerAccessResult result = evaluate(subject, RangerPolicyEngine.ANY_ACCESS, securable);
+    return result != null && result.getIsAllowed();
+  }
+
+  /** Grants made directly on {@code securable}. */
+  public List<Grant> grantsOn(Securable securable) {
+    return grantsBySecurable.getOrDefault(securable, List.of());
+  }
+
+  /** Grants on {@code securable} and on every container above it: what it inherits. */
+  public List<Grant> effectiveGrantsOn(Securable securable) {
+    List<Grant> result = new ArrayList<>();
+    for (Securable s : securable.selfAndAncestors()) {
+      result.addAll(grantsOn(s));
+    }
+    return result;
+  }
+
+  /** Every grant to any of {@code names} (a subject's name and groups). */
+  public List<Grant> grantsTo(Set<String> names) {
+    List<Grant> result = new ArrayList<>();
+    for (String name : names) {
+      result.addAll(grantsByPrincipal.getOrDefault(Subject.key(name), List.of()));
+    }
+    return result;
+  }
+
+  /** Principals that hold {@code privilege} on {@code securable} through a grant, direct or inherited. */
+  public Set<String> granteesOf(Privilege privilege, Securable securable) {
+    Set<String> result = new LinkedHashSet<>();
+    for (Grant g : effectiveGrantsOn(securable)) {
+      if (g.privilege() == privilege || g.privilege() == Privilege.ALL_PRIVILEGES && privilege.impliedByAll()) {
+        result.add(g.principal());
+      }
+    }
+    return result;
+  }
+
+  private RangerAccessResult evaluate(Subject subject, String accessType, Securable securable) {
+    RangerAccessResourceImpl resource = new RangerAccessResourceImpl();
+    List<String> names = securable.type().resourcePath();
+    for (int i = 0; i < names.size(); i++) {
+      resource.setValue(names.get(i), securable.path().get(i));
+    }
+    RangerAccessRequestImpl request =
+        new RangerAccessRequestImpl(resource, accessType, subject.name(), subject.groups(), Collections.emptySet());
+    return engine.evaluatePolicies(request, RangerPolicy.POLICY_TYPE_ACCESS, null);
+  }
+
+  /** The resource sets of the policies for a grant on {@code securable}: itself and below. */
+  private static List<Map<String, RangerPolicyResource>> resourcesFor(Securable securable) {
+    List<Map<String, RangerPolicyResource>> result = new ArrayList<>();
+    Map<String, RangerPolicyResource> self = new HashMap<>();
+    List<String> names = securable.type().resourcePath();
+    for (int i = 0; i < names.size(); i++) {
+      self.put(names.get(i), new RangerPolicyResource(securable.path().get(i)));
+    }
+    result.add(self);
+    addDescendants(securable.type(), self, result);
+    return result;
+  }
+
+  private static void addDescendants(
+      SecurableType type, Map<String, RangerPolicyResource> above, List<Map<String, RangerPolicyResource>> out) {
+    for (SecurableType child : type.children()) {
+      Map<String, RangerPolicyResource> resources = new HashMap<>(above);
+      resources.put(child.resourceName(), new RangerPolicyResource("*"));
+      out.add(resources);
+      addDescendants(child, resources, out);
+    }
+  }
+
+  private static RangerPolicy policy(long id, Grant grant, Map<String, RangerPolicyResource> resources) {
+    List<RangerPolicyItemAccess> accesses = new ArrayList<>();
+    if (grant.privilege() == Privilege.ALL_PRIVILEGES) {
+      for (Privilege p : Privilege.values()) {
+        if (p.impliedByAll()) {
+          accesses.add(new RangerPolicyItemAccess(p.accessType(), true));
+        }
+      }
+    } else {
+      accesses.add(new RangerPolicyItemAccess(grant.privilege().accessType(), true));
+    }
+    // A grant names one principal; Ranger matches it as a user and as a group, since grantees of
+    // either kind share one namespace here.
+    RangerPolicyItem item =
+        new RangerPolicyItem(accesses, List.of(grant.principal()), List.of(grant.principal()), null, null, false);
+    RangerPolicy policy = new RangerPolicy();
+    policy.setId(id);
+    policy.setService(GatehouseServiceDef.SERVICE_NAME);
+    policy.setName("grant-" + id);
+    policy.setPolicyType(RangerPolicy.POLICY_TYPE_ACCESS);
+    policy.setIsEnabled(true);
+    policy.setIsAuditEnabled(false);
+    policy.setResources(resources);
+    policy.setPolicyItems(List.of(item));
+    return policy;
+  }
+
+  private static RangerPolicyEngine engine(long version, List<RangerPolicy> policies) {
+    ServicePolicies servicePolicies = new ServicePolicies();
+    servicePolicies.setServiceName(GatehouseServiceDef.SERVICE_NAME);
+    servicePolicies.setServiceDef(GatehouseServiceDef.build());
+    servicePolicies.setPolicies(policies);
+    servicePolicies.setPolicyVersion(version);
+    RangerPolicyEngineOptions options = new RangerPolicyEngineOptions();
+    options.disableContextEnrichers = true;
+    options.disableCustomConditions = true;
+    options.disableTagPolicyEvaluation = true;
+    options.disablePolicyRefresher = true;
+    options.disableTagRetriever = true;
+    options.disableUserStoreRetriever = true;
+    options.disableRoleResolution = true;
+    options.cacheAuditResults = false;
+    RangerPluginConfig config =
+        new RangerPluginConfig(
+            GatehouseServiceDef.SERVICE_TYPE, GatehouseServiceDef.SERVICE_NAME, "gatehouse", null, null, options);
+    return new RangerPolicyEngineImpl(servicePolicies, new RangerPluginContext(config), null);
+  }
+
+  private static Map<String, List<Grant>> indexByPrincipal(List<Grant> grants) {
+    Map<String, List<Grant>> index = new HashMap<>();
+    for (Grant g : grants) {
+      index.computeIfAbsent(g.principal(), k -> new ArrayList<>()).add(g);
+    }
+    return Map.copyOf(index);
+  }
+
+  private static Map<Securable, List<Grant>> indexBySecurable(List<Grant> grants) {
+    Map<Securable, List<Grant>> index = new HashMap<>();
+    for (Grant g : grants) {
+      index.computeIfAbsent(g.securable(), k -> new ArrayList<>()).add(g);
+    }
+    return Map.copyOf(index);
+  }
+}

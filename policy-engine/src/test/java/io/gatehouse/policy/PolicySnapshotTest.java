@@ -1,0 +1,93 @@
+package io.gatehouse.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PolicySnapshotTest {
+  private static final Securable CATALOG = Securable.of(SecurableType.CATALOG, "c1");
+  private static final Securable SCHEMA = Securable.of(SecurableType.SCHEMA, "c1", "s1");
+  private static final Securable TABLE = Securable.of(SecurableType.TABLE, "c1", "s1", "t1");
+  private static final Securable OTHER_TABLE = Securable.of(SecurableType.TABLE, "c1", "s2", "t9");
+  private static final Securable VOLUME = Securable.of(SecurableType.VOLUME, "c1", "s1", "v1");
+
+  private static Subject user(String name, String... groups) {
+    return new Subject(name, Set.of(groups), false);
+  }
+
+  @Test
+  void grantOnSchemaReachesItsTablesAndVolumesButNotSiblings() {
+    PolicySnapshot s = PolicySnapshot.of(1, List.of(
+        new Grant("alice", Privilege.SELECT, SCHEMA),
+        new Grant("alice", Privilege.READ_VOLUME, SCHEMA)));
+    assertThat(s.grantFor(user("alice"), Privilege.SELECT, TABLE)).isPresent();
+    assertThat(s.grantFor(user("alice"), Privilege.READ_VOLUME, VOLUME)).isPresent();
+    assertThat(s.grantFor(user("alice"), Privilege.SELECT, OTHER_TABLE)).isEmpty();
+    assertThat(s.grantFor(user("alice"), Privilege.MODIFY, TABLE)).isEmpty();
+    assertThat(s.grantFor(user("bob"), Privilege.SELECT, TABLE)).isEmpty();
+  }
+
+  @Test
+  void grantOnCatalogReachesEverySchemaAndTable() {
+    PolicySnapshot s = PolicySnapshot.of(1, List.of(new Grant("analysts", Privilege.USE_SCHEMA, CATALOG),
+        new Grant("analysts", Privilege.SELECT, CATALOG)));
+    assertThat(s.grantFor(user("carol", "analysts"), Privilege.USE_SCHEMA, SCHEMA)).isPresent();
+    assertThat(s.grantFor(user("carol", "ANALYSTS"), Privilege.SELECT, OTHER_TABLE)).isPresent();
+    assertThat(s.grantFor(user("carol", "analysts"), Privilege.USE_CATALOG, CATALOG)).isEmpty();
+  }
+
+  @Test
+  void allPrivilegesImpliesEverythingButManage() {
+    PolicySnapshot s = PolicySnapshot.of(1, List.of(new Grant("dana", Privilege.ALL_PRIVILEGES, SCHEMA)));
+    assertThat(s.grantFor(user("dana"), Privilege.MODIFY, TABLE)).isPresent();
+    assertThat(s.grantFor(user("dana"), Privilege.CREATE_TABLE, SCHEMA)).isPresent();
+    assertThat(s.grantFor(user("dana"), Privilege.MANAGE, TABLE)).isEmpty();
+  }
+
+  @Test
+  void anyPrivilegeCountsForVisibility() {
+    PolicySnapshot s = PolicySnapshot.of(1, List.of(new Grant("erin", Privilege.SELECT, TABLE)));
+    assertThat(s.hasAny(user("erin"), TABLE)).isTrue();
+    assertThat(s.hasAny(user("erin"), OTHER_TABLE)).isFalse();
+    assertThat(s.hasAny(user("frank"), TABLE)).isFalse();
+  }
+
+  @Test
+  void ownersHoldEverythingOnTheObjectButNotOnItsChildren() {
+    PolicySnapshot s = PolicySnapshot.empty();
+    Target schema = new Target(SCHEMA, List.of("admins", "owen"));
+    Target table = new Target(TABLE, List.of("admins", "owen", "tess"));
+    assertThat(AccessCheck.has(s, user("owen"), Privilege.CREATE_TABLE, schema).allowed()).isTrue();
+    assertThat(AccessCheck.has(s, user("owen"), Privilege.EXTERNAL_USE_SCHEMA, schema).allowed()).isFalse();
+    assertThat(AccessCheck.has(s, user("owen"), Privilege.SELECT, table).allowed()).isFalse();
+    // Owning the schema lets owen manage its tables once he may use the catalog.
+    assertThat(AccessCheck.canManage(s, user("owen"), table).allowed()).isFalse();
+    PolicySnapshot withUse = PolicySnapshot.of(2, List.of(new Grant("owen", Privilege.USE_CATALOG, CATALOG)));
+    assertThat(AccessCheck.canManage(withUse, user("owen"), table).allowed()).isTrue();
+    assertThat(AccessCheck.has(s, user("tess"), Privilege.SELECT, table).allowed()).isTrue();
+    // A table's own owner still needs USE CATALOG and USE SCHEMA to reach it.
+    assertThat(AccessCheck.canSee(s, user("tess"), table).allowed()).isFalse();
+    assertThat(AccessCheck.canSee(s, user("admins"), table).allowed()).isTrue();
+  }
+
+  @Test
+  void explanationsNameTheGrantAndWhetherItWasInherited() {
+    PolicySnapshot s = PolicySnapshot.of(1, List.of(new Grant("gina", Privilege.SELECT, SCHEMA)));
+    Target table = new Target(TABLE, List.of("x", "y", "z"), List.of("main", "main.sales", "main.sales.orders"));
+    Decision d = AccessCheck.has(s, user("gina"), Privilege.SELECT, table);
+    assertThat(d.allowed()).isTrue();
+    assertThat(d.basis()).containsExactly("SELECT on schema main.sales to gina, inherited");
+    assertThat(AccessCheck.has(s, user("hank"), Privilege.SELECT, table).reason())
+        .isEqualTo("missing SELECT on table main.sales.orders");
+  }
+
+  @Test
+  void emptySnapshotDeniesEverything() {
+    PolicySnapshot s = PolicySnapshot.empty();
+    for (Privilege p : Privilege.values()) {
+      assertThat(s.grantFor(user("ivy", "everyone"), p, TABLE)).isEmpty();
+    }
+  }
+}
