@@ -50,8 +50,8 @@ public final class PolicySnapshot {
     List<RangerPolicy> policies = new ArrayList<>();
     long id = 1;
     for (Grant grant : this.grants) {
-      for (Map<String, RangerPolicyResource> resources : resourcesFor(grant.securable())) {
-        policies.add(policy(id, grant, resources));
+      for (Scope scope : scopesFor(grant)) {
+        policies.add(policy(id, grant.principal(), scope));
         byPolicy.put(id, grant);
         id++;
       }
@@ -141,44 +141,66 @@ public final class PolicySnapshot {
     return engine.evaluatePolicies(request, RangerPolicy.POLICY_TYPE_ACCESS, null);
   }
 
-  /** The resource sets of the policies for a grant on {@code securable}: itself and below. */
-  private static List<Map<String, RangerPolicyResource>> resourcesFor(Securable securable) {
-    List<Map<String, RangerPolicyResource>> result = new ArrayList<>();
+  /** Resources and access types of one Ranger policy compiled from a grant. */
+  private record Scope(Map<String, RangerPolicyResource> resources, List<String> accessTypes) {}
+
+  /**
+   * The policies of a grant: one on the securable itself with the privilege (ALL PRIVILEGES
+   * expanded), and one per hierarchy below it, with {@code *} at the lower levels, carrying only
+   * the privileges that are checked on that kind of object.
+   */
+  private static List<Scope> scopesFor(Grant grant) {
+    Securable securable = grant.securable();
+    List<Scope> scopes = new ArrayList<>();
     Map<String, RangerPolicyResource> self = new HashMap<>();
     List<String> names = securable.type().resourcePath();
     for (int i = 0; i < names.size(); i++) {
       self.put(names.get(i), new RangerPolicyResource(securable.path().get(i)));
     }
-    result.add(self);
-    addDescendants(securable.type(), self, result);
-    return result;
+    List<String> selfAccess = grant.privilege() == Privilege.ALL_PRIVILEGES
+        ? accessTypes(grant.privilege(), null)
+        : List.of(grant.privilege().accessType());
+    scopes.add(new Scope(self, selfAccess));
+    addDescendants(grant.privilege(), securable.type(), self, scopes);
+    return scopes;
   }
 
   private static void addDescendants(
-      SecurableType type, Map<String, RangerPolicyResource> above, List<Map<String, RangerPolicyResource>> out) {
+      Privilege privilege, SecurableType type, Map<String, RangerPolicyResource> above, List<Scope> out) {
     for (SecurableType child : type.children()) {
       Map<String, RangerPolicyResource> resources = new HashMap<>(above);
       resources.put(child.resourceName(), new RangerPolicyResource("*"));
-      out.add(resources);
-      addDescendants(child, resources, out);
+      List<String> access = accessTypes(privilege, child);
+      if (!access.isEmpty()) {
+        out.add(new Scope(resources, access));
+      }
+      addDescendants(privilege, child, resources, out);
     }
   }
 
-  private static RangerPolicy policy(long id, Grant grant, Map<String, RangerPolicyResource> resources) {
-    List<RangerPolicyItemAccess> accesses = new ArrayList<>();
-    if (grant.privilege() == Privilege.ALL_PRIVILEGES) {
+  /** Access types a grant of {@code privilege} gives on objects of {@code type} (null: any). */
+  private static List<String> accessTypes(Privilege privilege, SecurableType type) {
+    List<String> result = new ArrayList<>();
+    if (privilege == Privilege.ALL_PRIVILEGES) {
       for (Privilege p : Privilege.values()) {
-        if (p.impliedByAll()) {
-          accesses.add(new RangerPolicyItemAccess(p.accessType(), true));
+        if (p.impliedByAll() && (type == null || p.checkedOn(type))) {
+          result.add(p.accessType());
         }
       }
-    } else {
-      accesses.add(new RangerPolicyItemAccess(grant.privilege().accessType(), true));
+    } else if (type == null || privilege.checkedOn(type)) {
+      result.add(privilege.accessType());
+    }
+    return result;
+  }
+
+  private static RangerPolicy policy(long id, String principal, Scope scope) {
+    List<RangerPolicyItemAccess> accesses = new ArrayList<>();
+    for (String accessType : scope.accessTypes()) {
+      accesses.add(new RangerPolicyItemAccess(accessType, true));
     }
     // A grant names one principal; Ranger matches it as a user and as a group, since grantees of
     // either kind share one namespace here.
-    RangerPolicyItem item =
-        new RangerPolicyItem(accesses, List.of(grant.principal()), List.of(grant.principal()), null, null, false);
+    RangerPolicyItem item = new RangerPolicyItem(accesses, List.of(principal), List.of(principal), null, null, false);
     RangerPolicy policy = new RangerPolicy();
     policy.setId(id);
     policy.setService(GatehouseServiceDef.SERVICE_NAME);
@@ -186,7 +208,7 @@ public final class PolicySnapshot {
     policy.setPolicyType(RangerPolicy.POLICY_TYPE_ACCESS);
     policy.setIsEnabled(true);
     policy.setIsAuditEnabled(false);
-    policy.setResources(resources);
+    policy.setResources(scope.resources());
     policy.setPolicyItems(List.of(item));
     return policy;
   }

@@ -61,6 +61,24 @@ public enum Privilege {
     return grantableOn;
   }
 
+  /**
+   * Whether this privilege is checked on objects of {@code type}: what a grant on a container
+   * passes down to it. USE SCHEMA granted on a catalog reaches its schemas but not its tables;
+   * SELECT reaches tables; BROWSE and MANAGE reach everything below.
+   */
+  public boolean checkedOn(SecurableType type) {
+    return switch (this) {
+      case USE_CATALOG, CREATE_SCHEMA -> type == CATALOG;
+      case USE_SCHEMA, EXTERNAL_USE_SCHEMA, CREATE_TABLE, CREATE_VOLUME, CREATE_FUNCTION, CREATE_MODEL -> type == SCHEMA;
+      case SELECT, MODIFY -> type == TABLE;
+      case EXECUTE -> type == FUNCTION || type == REGISTERED_MODEL;
+      case READ_VOLUME, WRITE_VOLUME -> type == VOLUME;
+      case BROWSE, MANAGE -> type != METASTORE;
+      case ALL_PRIVILEGES -> false;
+      default -> grantableOn.contains(type);
+    };
+  }
+
   /** As Unity Catalog writes it: {@code USE CATALOG}. */
   public String sqlName() {
     return name().replace('_', ' ');

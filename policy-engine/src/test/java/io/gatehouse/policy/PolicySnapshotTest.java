@@ -84,6 +84,16 @@ class PolicySnapshotTest {
   }
 
   @Test
+  void useSchemaOnACatalogMakesSchemasButNotTablesVisible() {
+    PolicySnapshot s = PolicySnapshot.of(1, List.of(new Grant("jo", Privilege.USE_SCHEMA, CATALOG)));
+    assertThat(s.hasAny(user("jo"), SCHEMA)).isTrue();
+    assertThat(s.hasAny(user("jo"), TABLE)).isFalse();
+    PolicySnapshot browse = PolicySnapshot.of(2, List.of(new Grant("jo", Privilege.BROWSE, CATALOG)));
+    assertThat(browse.hasAny(user("jo"), TABLE)).isTrue();
+    assertThat(browse.grantFor(user("jo"), Privilege.SELECT, TABLE)).isEmpty();
+  }
+
+  @Test
   void emptySnapshotDeniesEverything() {
     PolicySnapshot s = PolicySnapshot.empty();
     for (Privilege p : Privilege.values()) {
