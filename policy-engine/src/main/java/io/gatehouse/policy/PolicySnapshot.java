@@ -90,10 +90,22 @@ public final class PolicySnapshot {
         : Optional.empty();
   }
 
-  /** Whether {@code subject} holds any privilege at all on {@code securable}, inherited or not. */
+  /**
+   * Whether {@code subject} holds any privilege on {@code securable} itself, directly or inherited
+   * from a container. Grants on objects below it do not count: Ranger's any-access check would
+   * count them, so each privilege that can be held on this kind of object is asked in turn.
+   */
   public boolean hasAny(Subject subject, Securable securable) {
-    RangerAccessResult result = evaluate(subject, RangerPolicyEngine.ANY_ACCESS, securable);
-    return result != null && result.getIsAllowed();
+    for (Privilege privilege : Privilege.values()) {
+      if (privilege != Privilege.ALL_PRIVILEGES
+          && (privilege.checkedOn(securable.type()) || privilege.grantableOn(securable.type()))) {
+        RangerAccessResult result = evaluate(subject, privilege.accessType(), securable);
+        if (result != null && result.getIsAllowed()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Grants made directly on {@code securable}. */

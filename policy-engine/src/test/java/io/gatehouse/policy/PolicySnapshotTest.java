@@ -94,6 +94,14 @@ class PolicySnapshotTest {
   }
 
   @Test
+  void aGrantBelowDoesNotCountAsAPrivilegeOnTheContainer() {
+    PolicySnapshot s = PolicySnapshot.of(1, List.of(new Grant("kim", Privilege.SELECT, TABLE)));
+    assertThat(s.hasAny(user("kim"), TABLE)).isTrue();
+    assertThat(s.hasAny(user("kim"), SCHEMA)).isFalse();
+    assertThat(s.hasAny(user("kim"), CATALOG)).isFalse();
+  }
+
+  @Test
   void emptySnapshotDeniesEverything() {
     PolicySnapshot s = PolicySnapshot.empty();
     for (Privilege p : Privilege.values()) {
