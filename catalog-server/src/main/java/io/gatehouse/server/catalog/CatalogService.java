@@ -6,6 +6,11 @@ import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
+import io.gatehouse.policy.Privilege;
+import io.gatehouse.policy.SecurableType;
+import io.gatehouse.policy.Target;
+import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.identity.BootstrapConfig;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -20,15 +25,24 @@ public class CatalogService {
 
   private final CallerContext caller;
   private final StorageLocations locations;
+  private final Authorizer authorizer;
+  private final BootstrapConfig bootstrap;
 
-  CatalogService(CallerContext caller, StorageLocations locations) {
+  CatalogService(CallerContext caller, StorageLocations locations, Authorizer authorizer, BootstrapConfig bootstrap) {
     this.caller = caller;
     this.locations = locations;
+    this.authorizer = authorizer;
+    this.bootstrap = bootstrap;
+  }
+
+  Target metastore() {
+    return Securables.metastore(MetastoreEntity.get(), bootstrap.adminGroup());
   }
 
   public CatalogEntity create(CreateCatalog request) {
     Validation.required("body", request);
     String name = Validation.name("name", request.name());
+    authorizer.requireCreate("CREATE_CATALOG", metastore(), Privilege.CREATE_CATALOG);
     CatalogEntity catalog = new CatalogEntity();
     catalog.stampCreated(caller.name());
     catalog.name = name;
@@ -47,7 +61,15 @@ public class CatalogService {
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
+  /** The catalog, for a caller that may see it. */
   public CatalogEntity get(String name) {
+    CatalogEntity catalog = find(name);
+    authorizer.requireSee("GET_CATALOG", Securables.of(catalog));
+    return catalog;
+  }
+
+  /** The catalog, without an authorization check: for operations that check their own rights. */
+  CatalogEntity find(String name) {
     Validation.name("name", name);
     CatalogEntity catalog = CatalogEntity.findByName(name);
     if (catalog == null) {
@@ -58,8 +80,13 @@ public class CatalogService {
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<CatalogEntity> list(PageRequest page) {
+    VisibleFilter visible =
+        VisibleFilter.of(authorizer.visibleChildren("LIST_CATALOGS", metastore(), SecurableType.CATALOG), "x");
+    io.quarkus.panache.common.Parameters params =
+        io.quarkus.panache.common.Parameters.with("after", page.after() == null ? "" : page.after());
+    visible.parameters().forEach(params::and);
     return CatalogEntity.find(
-            "lower(name) > ?1 order by lower(name)", page.after() == null ? "" : page.after())
+            "from CatalogEntity x where lower(x.name) > :after" + visible.condition() + " order by lower(x.name)", params)
         .withHint(HibernateHints.HINT_READ_ONLY, true)
         .page(0, page.size() + 1)
         .list();
@@ -67,7 +94,8 @@ public class CatalogService {
 
   public CatalogEntity update(String name, UpdateCatalog request) {
     Validation.required("body", request);
-    CatalogEntity catalog = get(name);
+    CatalogEntity catalog = find(name);
+    authorizer.requireManage("UPDATE_CATALOG", Securables.of(catalog));
     if (request.newName() != null && !request.newName().equals(catalog.name)) {
       String newName = Validation.name("new_name", request.newName());
       CatalogEntity other = CatalogEntity.findByName(newName);
@@ -92,7 +120,8 @@ public class CatalogService {
   }
 
   public void delete(String name, boolean force) {
-    CatalogEntity catalog = get(name);
+    CatalogEntity catalog = find(name);
+    authorizer.requireManage("DELETE_CATALOG", Securables.of(catalog));
     long schemas = SchemaEntity.count("catalog", catalog);
     if (schemas > 0 && !force) {
       throw GatehouseException.failedPrecondition(

@@ -10,6 +10,9 @@ import io.gatehouse.server.common.FullName;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
+import io.gatehouse.policy.Privilege;
+import io.gatehouse.policy.SecurableType;
+import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -27,10 +30,12 @@ public class FunctionService {
 
   private final CallerContext caller;
   private final SchemaService schemas;
+  private final Authorizer authorizer;
 
-  FunctionService(CallerContext caller, SchemaService schemas) {
+  FunctionService(CallerContext caller, SchemaService schemas, Authorizer authorizer) {
     this.caller = caller;
     this.schemas = schemas;
+    this.authorizer = authorizer;
   }
 
   public FunctionEntity create(CreateFunctionRequest request) {
@@ -53,8 +58,8 @@ public class FunctionService {
     function.stampCreated(caller.name());
     function.name = name;
     function.comment = Validation.comment("function_info.comment", f.comment());
-    function.schema =
-        schemas.get("function_info.catalog_name", f.catalogName(), "function_info.schema_name", f.schemaName());
+    function.schema = schemas.find("function_info.catalog_name", f.catalogName(), "function_info.schema_name", f.schemaName());
+    authorizer.requireCreate("CREATE_FUNCTION", Securables.of(function.schema), Privilege.CREATE_FUNCTION);
     if (SchemaChildEntity.nameTaken(FunctionEntity.class, function.schema, name)) {
       throw new GatehouseException(
           ErrorCode.ALREADY_EXISTS, "Function '" + function.schema.fullName() + "." + name + "' already exists.");
@@ -102,26 +107,38 @@ public class FunctionService {
     }
   }
 
+  /** The function, for a caller that may see it. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public FunctionEntity get(String fullName) {
+    FunctionEntity function = find(fullName);
+    authorizer.requireSee("GET_FUNCTION", Securables.of(function));
+    return function;
+  }
+
+  /** The function, without an authorization check: for operations that check their own rights. */
+  FunctionEntity find(String fullName) {
     FullName name = FullName.ofObject(fullName);
     FunctionEntity function = SchemaChildEntity.findByName(FunctionEntity.class, name);
     if (function == null) {
-      schemas.get(name);
+      schemas.find(name);
       throw GatehouseException.notFound("Function '" + name + "' does not exist.");
     }
     return function;
   }
 
+
   @Transactional(Transactional.TxType.SUPPORTS)
   public Listing<FunctionEntity> list(String catalogName, String schemaName, PageRequest page) {
-    SchemaEntity schema = schemas.get("catalog_name", catalogName, "schema_name", schemaName);
-    return new Listing<>(schema, SchemaChildEntity.page(FunctionEntity.class, schema, page.after(), page.size() + 1));
+    SchemaEntity schema = schemas.find("catalog_name", catalogName, "schema_name", schemaName);
+    VisibleFilter visible = VisibleFilter.of(
+        authorizer.visibleChildren("LIST_FUNCTIONS", Securables.of(schema), SecurableType.FUNCTION), "x");
+    return new Listing<>(schema, SchemaChildEntity.page(FunctionEntity.class, schema, page.after(), page.size() + 1, visible));
   }
 
   public FunctionEntity update(String fullName, UpdateFunction request) {
     Validation.required("body", request);
-    FunctionEntity function = get(fullName);
+    FunctionEntity function = find(fullName);
+    authorizer.requireManage("UPDATE_FUNCTION", Securables.of(function));
     if (request.owner() != null) {
       function.owner = Validation.principal("owner", request.owner());
     }
@@ -131,6 +148,8 @@ public class FunctionService {
   }
 
   public void delete(String fullName) {
-    get(fullName).delete();
+    FunctionEntity function = find(fullName);
+    authorizer.requireManage("DELETE_FUNCTION", Securables.of(function));
+    function.delete();
   }
 }

@@ -33,16 +33,18 @@ public abstract class SchemaChildEntity extends SecurableEntity {
     return rows.isEmpty() ? null : rows.get(0);
   }
 
-  /** A page of the children of {@code schema}, in name order after {@code afterKey}. */
+  /** A page of the visible children of {@code schema}, in name order after {@code afterKey}. */
   static <T extends SchemaChildEntity> List<T> page(
-      Class<T> type, SchemaEntity schema, String afterKey, int limit) {
-    return Panache.getEntityManager()
+      Class<T> type, SchemaEntity schema, String afterKey, int limit, VisibleFilter visible) {
+    var query = Panache.getEntityManager()
         .createQuery(
-            "from " + type.getSimpleName() + " x where x.schema = ?1 and lower(x.name) > ?2"
-                + " order by lower(x.name)",
+            "from " + type.getSimpleName() + " x where x.schema = :schema and lower(x.name) > :after"
+                + visible.condition() + " order by lower(x.name)",
             type)
-        .setParameter(1, schema)
-        .setParameter(2, afterKey == null ? "" : afterKey)
+        .setParameter("schema", schema)
+        .setParameter("after", afterKey == null ? "" : afterKey);
+    visible.parameters().forEach(query::setParameter);
+    return query
         .setMaxResults(limit)
         // Listed rows are only read: no snapshots for dirty checking.
         .setHint(HibernateHints.HINT_READ_ONLY, true)

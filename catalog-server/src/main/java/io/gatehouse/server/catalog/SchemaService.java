@@ -7,6 +7,9 @@ import io.gatehouse.server.common.FullName;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
+import io.gatehouse.policy.Privilege;
+import io.gatehouse.policy.SecurableType;
+import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -22,11 +25,13 @@ public class SchemaService {
   private final CallerContext caller;
   private final CatalogService catalogs;
   private final StorageLocations locations;
+  private final Authorizer authorizer;
 
-  SchemaService(CallerContext caller, CatalogService catalogs, StorageLocations locations) {
+  SchemaService(CallerContext caller, CatalogService catalogs, StorageLocations locations, Authorizer authorizer) {
     this.caller = caller;
     this.catalogs = catalogs;
     this.locations = locations;
+    this.authorizer = authorizer;
   }
 
   public SchemaEntity create(CreateSchema request) {
@@ -43,7 +48,8 @@ public class SchemaService {
       schema.storageRoot = root.toString();
       schema.storageLocation = ManagedStorage.schemaLocation(root, schema.id).toString();
     }
-    schema.catalog = catalogs.get(request.catalogName());
+    schema.catalog = catalogs.find(request.catalogName());
+    authorizer.requireCreate("CREATE_SCHEMA", Securables.of(schema.catalog), Privilege.CREATE_SCHEMA);
     if (SchemaEntity.findByName(schema.catalog.name, name) != null) {
       throw alreadyExists(schema.catalog.name + "." + name);
     }
@@ -51,37 +57,44 @@ public class SchemaService {
     return schema;
   }
 
+  /** The schema, for a caller that may see it. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public SchemaEntity get(String fullName) {
-    return get(FullName.ofSchema(fullName));
+    SchemaEntity schema = find(FullName.ofSchema(fullName));
+    authorizer.requireSee("GET_SCHEMA", Securables.of(schema));
+    return schema;
   }
 
-  @Transactional(Transactional.TxType.SUPPORTS)
-  public SchemaEntity get(FullName name) {
+  /** The schema, without an authorization check: for operations that check their own rights. */
+  SchemaEntity find(FullName name) {
     SchemaEntity schema = SchemaEntity.findByName(name.catalog(), name.schema());
     if (schema == null) {
-      catalogs.get(name.catalog());
+      catalogs.find(name.catalog());
       throw GatehouseException.notFound("Schema '" + name.catalog() + "." + name.schema() + "' does not exist.");
     }
     return schema;
   }
 
   /** The schema {@code catalog.schema} for a listing or creation that names it in two fields. */
-  @Transactional(Transactional.TxType.SUPPORTS)
-  public SchemaEntity get(String catalogField, String catalog, String schemaField, String schema) {
+  SchemaEntity find(String catalogField, String catalog, String schemaField, String schema) {
     Validation.name(catalogField, catalog);
     Validation.name(schemaField, schema);
-    return get(new FullName(catalog, schema, null));
+    return find(new FullName(catalog, schema, null));
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<SchemaEntity> list(String catalogName, PageRequest page) {
     Validation.name("catalog_name", catalogName);
-    CatalogEntity catalog = catalogs.get(catalogName);
+    CatalogEntity catalog = catalogs.find(catalogName);
+    VisibleFilter visible = VisibleFilter.of(
+        authorizer.visibleChildren("LIST_SCHEMAS", Securables.of(catalog), SecurableType.SCHEMA), "x");
+    io.quarkus.panache.common.Parameters params = io.quarkus.panache.common.Parameters
+        .with("catalog", catalog).and("after", page.after() == null ? "" : page.after());
+    visible.parameters().forEach(params::and);
     return SchemaEntity.find(
-            "catalog = ?1 and lower(name) > ?2 order by lower(name)",
-            catalog,
-            page.after() == null ? "" : page.after())
+            "from SchemaEntity x where x.catalog = :catalog and lower(x.name) > :after" + visible.condition()
+                + " order by lower(x.name)",
+            params)
         .withHint(HibernateHints.HINT_READ_ONLY, true)
         .page(0, page.size() + 1)
         .list();
@@ -89,7 +102,8 @@ public class SchemaService {
 
   public SchemaEntity update(String fullName, UpdateSchema request) {
     Validation.required("body", request);
-    SchemaEntity schema = get(fullName);
+    SchemaEntity schema = find(FullName.ofSchema(fullName));
+    authorizer.requireManage("UPDATE_SCHEMA", Securables.of(schema));
     if (request.newName() != null && !request.newName().equals(schema.name)) {
       String newName = Validation.name("new_name", request.newName());
       SchemaEntity other = SchemaEntity.findByName(schema.catalog.name, newName);
@@ -114,7 +128,8 @@ public class SchemaService {
   }
 
   public void delete(String fullName, boolean force) {
-    SchemaEntity schema = get(fullName);
+    SchemaEntity schema = find(FullName.ofSchema(fullName));
+    authorizer.requireManage("DELETE_SCHEMA", Securables.of(schema));
     if (!force) {
       long children =
           TableEntity.count("schema", schema)

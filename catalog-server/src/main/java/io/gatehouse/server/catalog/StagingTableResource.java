@@ -6,6 +6,8 @@ import io.gatehouse.server.catalog.StorageLocations.Holder;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
+import io.gatehouse.policy.Privilege;
+import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -32,9 +34,12 @@ public class StagingTableResource {
   private final SchemaService schemas;
   private final StorageLocations locations;
   private final ManagedStorage managedStorage;
+  private final Authorizer authorizer;
 
   StagingTableResource(
-      CallerContext caller, SchemaService schemas, StorageLocations locations, ManagedStorage managedStorage) {
+      CallerContext caller, SchemaService schemas, StorageLocations locations, ManagedStorage managedStorage,
+      Authorizer authorizer) {
+    this.authorizer = authorizer;
     this.caller = caller;
     this.schemas = schemas;
     this.locations = locations;
@@ -45,7 +50,8 @@ public class StagingTableResource {
   public StagingTableInfo create(CreateStagingTable request) {
     Validation.required("body", request);
     String name = Validation.name("name", request.name());
-    SchemaEntity schema = schemas.get("catalog_name", request.catalogName(), "schema_name", request.schemaName());
+    SchemaEntity schema = schemas.find("catalog_name", request.catalogName(), "schema_name", request.schemaName());
+    authorizer.requireCreate("CREATE_TABLE", Securables.of(schema), Privilege.CREATE_TABLE);
     if (SchemaChildEntity.nameTaken(TableEntity.class, schema, name)) {
       throw new GatehouseException(
           ErrorCode.TABLE_ALREADY_EXISTS, "Table '" + schema.fullName() + "." + name + "' already exists.");

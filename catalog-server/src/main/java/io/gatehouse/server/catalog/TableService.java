@@ -10,6 +10,9 @@ import io.gatehouse.server.common.FullName;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
+import io.gatehouse.policy.Privilege;
+import io.gatehouse.policy.SecurableType;
+import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -24,13 +27,15 @@ public class TableService {
 
   private final CallerContext caller;
   private final SchemaService schemas;
+  private final Authorizer authorizer;
   private final StorageLocations locations;
   private final ManagedStorage managedStorage;
 
   TableService(
-      CallerContext caller, SchemaService schemas, StorageLocations locations, ManagedStorage managedStorage) {
+      CallerContext caller, SchemaService schemas, Authorizer authorizer, StorageLocations locations, ManagedStorage managedStorage) {
     this.caller = caller;
     this.schemas = schemas;
+    this.authorizer = authorizer;
     this.locations = locations;
     this.managedStorage = managedStorage;
   }
@@ -48,7 +53,9 @@ public class TableService {
     table.columns = StoredJson.write(Columns.normalize(request.columns(), type != TableType.VIEW));
     StorageLocation location = shapeByType(table, type, request);
 
-    table.schema = schemas.get("catalog_name", request.catalogName(), "schema_name", request.schemaName());
+    table.schema = schemas.find("catalog_name", request.catalogName(), "schema_name", request.schemaName());
+
+    authorizer.requireCreate("CREATE_TABLE", Securables.of(table.schema), Privilege.CREATE_TABLE);
     if (SchemaChildEntity.nameTaken(TableEntity.class, table.schema, name)) {
       throw new GatehouseException(
           ErrorCode.TABLE_ALREADY_EXISTS, "Table '" + table.schema.fullName() + "." + name + "' already exists.");
@@ -123,26 +130,38 @@ public class TableService {
     }
   }
 
+  /** The table, for a caller that may see it. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public TableEntity get(String fullName) {
+    TableEntity table = find(fullName);
+    authorizer.requireSee("GET_TABLE", Securables.of(table));
+    return table;
+  }
+
+  /** The table, without an authorization check: for operations that check their own rights. */
+  TableEntity find(String fullName) {
     FullName name = FullName.ofObject(fullName);
     TableEntity table = SchemaChildEntity.findByName(TableEntity.class, name);
     if (table == null) {
-      schemas.get(name);
+      schemas.find(name);
       throw GatehouseException.notFound("Table '" + name + "' does not exist.");
     }
     return table;
   }
 
+
   @Transactional(Transactional.TxType.SUPPORTS)
   public Listing<TableEntity> list(String catalogName, String schemaName, PageRequest page) {
-    SchemaEntity schema = schemas.get("catalog_name", catalogName, "schema_name", schemaName);
-    return new Listing<>(schema, SchemaChildEntity.page(TableEntity.class, schema, page.after(), page.size() + 1));
+    SchemaEntity schema = schemas.find("catalog_name", catalogName, "schema_name", schemaName);
+    VisibleFilter visible = VisibleFilter.of(
+        authorizer.visibleChildren("LIST_TABLES", Securables.of(schema), SecurableType.TABLE), "x");
+    return new Listing<>(schema, SchemaChildEntity.page(TableEntity.class, schema, page.after(), page.size() + 1, visible));
   }
 
   public TableEntity update(String fullName, UpdateTable request) {
     Validation.required("body", request);
-    TableEntity table = get(fullName);
+    TableEntity table = find(fullName);
+    authorizer.requireManage("UPDATE_TABLE", Securables.of(table));
     if (request.owner() != null) {
       table.owner = Validation.principal("owner", request.owner());
     }
@@ -152,7 +171,8 @@ public class TableService {
   }
 
   public void delete(String fullName) {
-    TableEntity table = get(fullName);
+    TableEntity table = find(fullName);
+    authorizer.requireManage("DELETE_TABLE", Securables.of(table));
     locations.release(table.id);
     table.delete();
   }

@@ -9,6 +9,9 @@ import io.gatehouse.server.common.FullName;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
+import io.gatehouse.policy.Privilege;
+import io.gatehouse.policy.SecurableType;
+import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -21,13 +24,15 @@ public class VolumeService {
 
   private final CallerContext caller;
   private final SchemaService schemas;
+  private final Authorizer authorizer;
   private final StorageLocations locations;
   private final ManagedStorage managedStorage;
 
   VolumeService(
-      CallerContext caller, SchemaService schemas, StorageLocations locations, ManagedStorage managedStorage) {
+      CallerContext caller, SchemaService schemas, Authorizer authorizer, StorageLocations locations, ManagedStorage managedStorage) {
     this.caller = caller;
     this.schemas = schemas;
+    this.authorizer = authorizer;
     this.locations = locations;
     this.managedStorage = managedStorage;
   }
@@ -50,7 +55,8 @@ public class VolumeService {
     } else {
       location = null;
     }
-    volume.schema = schemas.get("catalog_name", request.catalogName(), "schema_name", request.schemaName());
+    volume.schema = schemas.find("catalog_name", request.catalogName(), "schema_name", request.schemaName());
+    authorizer.requireCreate("CREATE_VOLUME", Securables.of(volume.schema), Privilege.CREATE_VOLUME);
     if (SchemaChildEntity.nameTaken(VolumeEntity.class, volume.schema, name)) {
       throw new GatehouseException(
           ErrorCode.ALREADY_EXISTS, "Volume '" + volume.schema.fullName() + "." + name + "' already exists.");
@@ -64,26 +70,38 @@ public class VolumeService {
     return volume;
   }
 
+  /** The volume, for a caller that may see it. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public VolumeEntity get(String fullName) {
+    VolumeEntity volume = find(fullName);
+    authorizer.requireSee("GET_VOLUME", Securables.of(volume));
+    return volume;
+  }
+
+  /** The volume, without an authorization check: for operations that check their own rights. */
+  VolumeEntity find(String fullName) {
     FullName name = FullName.ofObject(fullName);
     VolumeEntity volume = SchemaChildEntity.findByName(VolumeEntity.class, name);
     if (volume == null) {
-      schemas.get(name);
+      schemas.find(name);
       throw GatehouseException.notFound("Volume '" + name + "' does not exist.");
     }
     return volume;
   }
 
+
   @Transactional(Transactional.TxType.SUPPORTS)
   public Listing<VolumeEntity> list(String catalogName, String schemaName, PageRequest page) {
-    SchemaEntity schema = schemas.get("catalog_name", catalogName, "schema_name", schemaName);
-    return new Listing<>(schema, SchemaChildEntity.page(VolumeEntity.class, schema, page.after(), page.size() + 1));
+    SchemaEntity schema = schemas.find("catalog_name", catalogName, "schema_name", schemaName);
+    VisibleFilter visible = VisibleFilter.of(
+        authorizer.visibleChildren("LIST_VOLUMES", Securables.of(schema), SecurableType.VOLUME), "x");
+    return new Listing<>(schema, SchemaChildEntity.page(VolumeEntity.class, schema, page.after(), page.size() + 1, visible));
   }
 
   public VolumeEntity update(String fullName, UpdateVolume request) {
     Validation.required("body", request);
-    VolumeEntity volume = get(fullName);
+    VolumeEntity volume = find(fullName);
+    authorizer.requireManage("UPDATE_VOLUME", Securables.of(volume));
     if (request.newName() != null && !request.newName().equals(volume.name)) {
       String newName = Validation.name("new_name", request.newName());
       VolumeEntity other =
@@ -107,7 +125,8 @@ public class VolumeService {
   }
 
   public void delete(String fullName) {
-    VolumeEntity volume = get(fullName);
+    VolumeEntity volume = find(fullName);
+    authorizer.requireManage("DELETE_VOLUME", Securables.of(volume));
     locations.release(volume.id);
     volume.delete();
   }

@@ -1,5 +1,6 @@
 package io.gatehouse.server.common;
 
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import java.util.UUID;
@@ -18,10 +19,12 @@ public final class RequestIds {
   private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   @ServerRequestFilter(preMatching = true)
-  public void assign(ContainerRequestContext request) {
+  public void assign(ContainerRequestContext request, RoutingContext routing) {
     String offered = request.getHeaderString(HEADER);
     String id = offered != null && SANE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
     request.setProperty(MDC_KEY, id);
+    // Kept on the Vert.x request too, where code off the JAX-RS path (audit) finds it.
+    routing.put(MDC_KEY, id);
     MDC.put(MDC_KEY, id);
   }
 

@@ -16,13 +16,15 @@ import java.util.Set;
 public class CallerContext {
   private final CurrentVertxRequest request;
   private final Memberships memberships;
+  private final GroupCache groupCache;
   private final BootstrapConfig bootstrap;
   private Caller caller;
   private Set<String> groups;
 
-  CallerContext(CurrentVertxRequest request, Memberships memberships, BootstrapConfig bootstrap) {
+  CallerContext(CurrentVertxRequest request, Memberships memberships, GroupCache groupCache, BootstrapConfig bootstrap) {
     this.request = request;
     this.memberships = memberships;
+    this.groupCache = groupCache;
     this.bootstrap = bootstrap;
   }
 
@@ -48,11 +50,23 @@ public class CallerContext {
   /** Groups the caller belongs to, directly or through nested groups, plus asserted ones. */
   public Set<String> groups() {
     if (groups == null) {
-      Set<String> all = new HashSet<>(memberships.effectiveGroupNames(principal().id()));
+      Set<String> all = new HashSet<>(groupCache.get(principal().id(), memberships::effectiveGroupNames));
       all.addAll(caller().assertedGroups());
       groups = Set.copyOf(all);
     }
     return groups;
+  }
+
+  /** The id of the current request, as in the X-Request-Id response header. */
+  public String requestId() {
+    Object id = request.getCurrent() == null ? null : request.getCurrent().get(io.gatehouse.server.common.RequestIds.MDC_KEY);
+    return id == null ? null : id.toString();
+  }
+
+  /** The address the request came from. */
+  public String sourceAddress() {
+    var current = request.getCurrent();
+    return current == null || current.request().remoteAddress() == null ? null : current.request().remoteAddress().host();
   }
 
   /** Metastore admins: members of the admin group, directly or through nested groups. */

@@ -14,6 +14,11 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class Memberships {
+  private final GroupCache groupCache;
+
+  Memberships(GroupCache groupCache) {
+    this.groupCache = groupCache;
+  }
 
   /** Effective groups of a principal: direct and inherited, active groups only, by name. */
   public Set<String> effectiveGroupNames(UUID principalId) {
@@ -57,6 +62,7 @@ public class Memberships {
         .setParameter(1, groupId)
         .setParameter(2, memberId)
         .executeUpdate();
+    groupCache.clear();
     return true;
   }
 
@@ -66,6 +72,7 @@ public class Memberships {
         .setParameter(1, groupId)
         .setParameter(2, memberId)
         .executeUpdate();
+    groupCache.clear();
   }
 
   /** Direct members of a group. */

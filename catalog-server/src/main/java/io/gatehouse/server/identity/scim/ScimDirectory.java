@@ -31,10 +31,12 @@ public class ScimDirectory {
 
   private final Memberships memberships;
   private final Authenticator authenticator;
+  private final io.gatehouse.server.identity.GroupCache groupCache;
 
-  ScimDirectory(Memberships memberships, Authenticator authenticator) {
+  ScimDirectory(Memberships memberships, Authenticator authenticator, io.gatehouse.server.identity.GroupCache groupCache) {
     this.memberships = memberships;
     this.authenticator = authenticator;
+    this.groupCache = groupCache;
   }
 
   /** A page of resources and the total number matching. */
@@ -114,12 +116,13 @@ public class ScimDirectory {
     PrincipalEntity p = get(kind, id);
     checkVersion(p, ifMatch);
     boolean wasActive = p.active;
+    String oldName = p.name;
     Set<UUID> members = ScimRepresentation.apply(kind, body, p);
     requireUniqueName(p);
     if (members != null) {
       setMembers(p, members);
     }
-    return saved(p, wasActive);
+    return saved(p, wasActive, oldName);
   }
 
   public PrincipalEntity patch(ScimKind kind, String id, JsonNode request, String ifMatch) {
@@ -128,12 +131,13 @@ public class ScimDirectory {
     ObjectNode current = ScimRepresentation.toJson(p, related(p), "");
     ObjectNode patched = ScimPatch.apply(current, request, ScimRepresentation.READ_ONLY);
     boolean wasActive = p.active;
+    String oldName = p.name;
     Set<UUID> members = ScimRepresentation.apply(kind, patched, p);
     requireUniqueName(p);
     if (members != null) {
       setMembers(p, members);
     }
-    return saved(p, wasActive);
+    return saved(p, wasActive, oldName);
   }
 
   public void delete(ScimKind kind, String id, String ifMatch) {
@@ -141,13 +145,20 @@ public class ScimDirectory {
     checkVersion(p, ifMatch);
     p.delete();
     authenticator.evictPrincipal(p.id);
+    groupCache.clear();
+    io.gatehouse.server.authz.GrantStore.bumpPolicyVersion();
   }
 
-  private PrincipalEntity saved(PrincipalEntity p, boolean wasActive) {
+  private PrincipalEntity saved(PrincipalEntity p, boolean wasActive, String oldName) {
     p.touch();
     PrincipalEntity.flush();
     if (wasActive && !p.active) {
       authenticator.evictPrincipal(p.id);
+    }
+    // Grants name principals, and only active ones count: the snapshot must follow.
+    if (wasActive != p.active || !oldName.equals(p.name)) {
+      groupCache.clear();
+      io.gatehouse.server.authz.GrantStore.bumpPolicyVersion();
     }
     return p;
   }

@@ -1,0 +1,165 @@
+package io.gatehouse.server.audit;
+
+import io.agroal.api.AgroalDataSource;
+import io.gatehouse.server.common.ErrorCode;
+import io.gatehouse.server.common.GatehouseException;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes the audit trail with group commit: requests hand their records to one writer thread,
+ * which inserts everything that queued up while the previous batch was being written in a
+ * single batch, then releases the waiting requests. A request returns only after its record is
+ * in the database, and fails if the record cannot be written; batching keeps that cheap under
+ * load. On shutdown the queue is drained first.
+ */
+@ApplicationScoped
+public class AuditLog {
+  private static final Logger LOG = Logger.getLogger(AuditLog.class);
+  private static final int MAX_BATCH = 1000;
+  private static final String INSERT =
+      "INSERT INTO audit_log (occurred_at, request_id, principal, acting_principal, source_address, action,"
+          + " securable_type, securable_name, result, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private record Pending(AuditEvent event, CompletableFuture<Void> written) {}
+
+  private final AgroalDataSource dataSource;
+  private final AuditConfig config;
+  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>(100_000);
+  private volatile boolean running;
+  private Thread writer;
+
+  AuditLog(AgroalDataSource dataSource, AuditConfig config) {
+    this.dataSource = dataSource;
+    this.config = config;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    running = true;
+    writer = new Thread(this::write, "gatehouse-audit-writer");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+    running = false;
+    writer.interrupt();
+    writer.join(TimeUnit.SECONDS.toMillis(10));
+  }
+
+  /** Appends {@code event}; returns once it is written, or fails the request. */
+  public void record(AuditEvent event) {
+    Pending pending = new Pending(event, new CompletableFuture<>());
+    if (!running || !queue.offer(pending)) {
+      throw unavailable();
+    }
+    try {
+      pending.written().get(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw unavailable();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unavailable();
+    }
+  }
+
+  private static GatehouseException unavailable() {
+    return new GatehouseException(
+        ErrorCode.UNAVAILABLE, "The audit record of this request could not be written; the request was not carried out.");
+  }
+
+  private void write() {
+    List<Pending> batch = new ArrayList<>(MAX_BATCH);
+    Connection connection = null;
+    while (running || !queue.isEmpty() || !batch.isEmpty()) {
+      try {
+        if (batch.isEmpty()) {
+          Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            continue;
+          }
+          batch.add(first);
+          queue.drainTo(batch, MAX_BATCH - 1);
+        }
+        if (connection == null) {
+          connection = open();
+        }
+        insert(connection, batch, config.synchronousCommit());
+        batch.forEach(p -> p.written().complete(null));
+        batch.clear();
+      } catch (InterruptedException e) {
+        // Shutting down: keep draining what is queued.
+        running = false;
+      } catch (SQLException e) {
+        LOG.errorf(e, "audit batch of %d records failed", batch.size());
+        batch.forEach(p -> p.written().completeExceptionally(e));
+        batch.clear();
+        close(connection);
+        connection = null;
+      }
+    }
+    close(connection);
+  }
+
+  private Connection open() throws SQLException {
+    Connection c = dataSource.getConnection();
+    c.setAutoCommit(false);
+    return c;
+  }
+
+  private static void insert(Connection c, List<Pending> batch, boolean synchronous) throws SQLException {
+    if (!synchronous) {
+      // Scoped to this transaction: the pooled connection keeps the server's default afterwards.
+      try (Statement local = c.createStatement()) {
+        local.execute("SET LOCAL synchronous_commit = off");
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement(INSERT)) {
+      for (Pending p : batch) {
+        AuditEvent e = p.event();
+        s.setTimestamp(1, Timestamp.from(e.occurredAt()));
+        s.setString(2, e.requestId());
+        s.setString(3, e.principal());
+        s.setString(4, e.actingPrincipal());
+        s.setString(5, e.sourceAddress());
+        s.setString(6, e.action());
+        s.setString(7, e.securableType());
+        s.setString(8, e.securableName());
+        s.setString(9, e.result().name());
+        s.setString(10, e.detail());
+        s.addBatch();
+      }
+      s.executeBatch();
+      c.commit();
+    } catch (SQLException e) {
+      c.rollback();
+      throw e;
+    }
+  }
+
+  private static void close(Connection c) {
+    if (c != null) {
+      try {
+        c.setAutoCommit(true);
+        c.close();
+      } catch (SQLException ignored) {
+        // the pool replaces it
+      }
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package io.gatehouse.server.authz;
+
+import io.gatehouse.policy.AccessCheck;
+import io.gatehouse.policy.Decision;
+import io.gatehouse.policy.Grant;
+import io.gatehouse.policy.PolicySnapshot;
+import io.gatehouse.policy.Privilege;
+import io.gatehouse.policy.SecurableType;
+import io.gatehouse.policy.Subject;
+import io.gatehouse.policy.Target;
+import io.gatehouse.server.audit.AuditEvent;
+import io.gatehouse.server.audit.AuditLog;
+import io.gatehouse.server.common.ErrorCode;
+import io.gatehouse.server.common.GatehouseException;
+import io.gatehouse.server.identity.CallerContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The seam between operations and the policy engine: each operation names what it needs, the
+ * engine decides over the current snapshot, the decision is audited, and a refusal becomes a 403
+ * that names the missing privilege and the securable. Nothing is allowed by default: an
+ * operation that asks for nothing is not an operation this class serves.
+ */
+@ApplicationScoped
+public class Authorizer {
+  private final PolicyStore policies;
+  private final CallerContext caller;
+  private final AuditLog audit;
+
+  Authorizer(PolicyStore policies, CallerContext caller, AuditLog audit) {
+    this.policies = policies;
+    this.caller = caller;
+    this.audit = audit;
+  }
+
+  public Subject subject() {
+    return new Subject(caller.name(), caller.groups(), caller.isAdmin());
+  }
+
+  public PolicySnapshot snapshot() {
+    return policies.current();
+  }
+
+  /** The caller may see the object's metadata. */
+  public void requireSee(String action, Target target) {
+    enforce(action, target, AccessCheck.canSee(snapshot(), subject(), target));
+  }
+
+  /** The caller may manage the object: change it, drop it, transfer it, grant on it. */
+  public void requireManage(String action, Target target) {
+    enforce(action, target, AccessCheck.canManage(snapshot(), subject(), target));
+  }
+
+  /**
+   * The caller may create an object in {@code container}: USE CATALOG on its catalog, USE SCHEMA
+   * on it when it is a schema, and {@code create} on it (CREATE CATALOG on the metastore).
+   */
+  public void requireCreate(String action, Target container, Privilege create) {
+    PolicySnapshot snapshot = snapshot();
+    Subject subject = subject();
+    Decision decision = container.securable().type() == SecurableType.METASTORE
+        ? Decision.allow("", List.of())
+        : AccessCheck.canUseParents(snapshot, subject, childOf(container));
+    if (decision.allowed()) {
+      Decision create1 = AccessCheck.has(snapshot, subject, create, container);
+      decision = create1.allowed() ? merge(decision, create1) : create1;
+    }
+    enforce(action, container, decision);
+  }
+
+  /**
+   * Children of {@code parent} of type {@code childType} that the caller may see, worked out in
+   * one pass over the caller's grants. The caller must be able to see the parent.
+   */
+  public Visibility visibleChildren(String action, Target parent, SecurableType childType) {
+    Subject subject = subject();
+    PolicySnapshot snapshot = snapshot();
+    if (parent.securable().type() != SecurableType.METASTORE) {
+      enforce(action, parent, AccessCheck.canSee(snapshot, subject, parent));
+    } else {
+      audit(action, parent, AuditEvent.Result.ALLOWED, null);
+    }
+    if (subject.metastoreAdmin()) {
+      return Visibility.ALL;
+    }
+    Set<String> names = subject.names();
+    if (parent.securable().type() != SecurableType.METASTORE) {
+      if (AccessCheck.ownerOfSelfOrAncestor(subject, parent).isPresent()
+          || snapshot.grantFor(subject, Privilege.BROWSE, parent.securable()).isPresent()) {
+        return Visibility.ALL;
+      }
+      Target firstChildLevel = childOf(parent);
+      if (!AccessCheck.canUseParents(snapshot, subject, firstChildLevel).allowed()) {
+        return new Visibility(false, Set.of(), Set.of());
+      }
+    }
+    Set<UUID> ids = new HashSet<>();
+    for (Grant g : snapshot.grantsTo(names)) {
+      if (parent.securable().covers(g.securable()) && !g.securable().equals(parent.securable())) {
+        if (g.securable().type() == childType) {
+          ids.add(UUID.fromString(g.securable().id()));
+        }
+      } else if (g.securable().covers(parent.securable())
+          && (g.privilege() == Privilege.ALL_PRIVILEGES || g.privilege().checkedOn(childType))) {
+        return Visibility.ALL; // a privilege on the parent or above reaches every child
+      }
+    }
+    return new Visibility(false, ids, names);
+  }
+
+  private void enforce(String action, Target target, Decision decision) {
+    audit(action, target, decision.allowed() ? AuditEvent.Result.ALLOWED : AuditEvent.Result.DENIED,
+        decision.allowed() ? String.join("; ", decision.basis()) : decision.reason());
+    if (!decision.allowed()) {
+      throw new GatehouseException(
+          ErrorCode.PERMISSION_DENIED,
+          "Principal '" + caller.name() + "' may not " + action.toLowerCase(Locale.ROOT).replace('_', ' ')
+              + ": " + decision.reason() + ".");
+    }
+  }
+
+  /** Appends an audit record for the current caller and request. */
+  public void audit(String action, Target target, AuditEvent.Result result, String detail) {
+    audit.record(new AuditEvent(
+        Instant.now(), caller.requestId(), caller.name(), null, caller.sourceAddress(), action,
+        target == null ? null : target.securable().type().apiName(),
+        target == null ? null : name(target),
+        result, detail));
+  }
+
+  static String name(Target target) {
+    String name = target.names().get(target.names().size() - 1);
+    return name != null ? name : target.securable().id();
+  }
+
+  /** A stand-in target one level below {@code container}, to ask about USE on the container. */
+  private static Target childOf(Target container) {
+    SecurableType type = container.securable().type();
+    SecurableType child = type == SecurableType.CATALOG ? SecurableType.SCHEMA : SecurableType.TABLE;
+    if (type != SecurableType.CATALOG && type != SecurableType.SCHEMA) {
+      return container;
+    }
+    List<String> path = new java.util.ArrayList<>(container.securable().path());
+    path.add("*");
+    List<String> owners = new java.util.ArrayList<>(container.owners());
+    owners.add(null);
+    List<String> names = new java.util.ArrayList<>(container.names());
+    names.add(null);
+    return new Target(new io.gatehouse.policy.Securable(child, path), owners, names);
+  }
+
+  private static Decision merge(Decision a, Decision b) {
+    List<String> basis = new java.util.ArrayList<>(a.basis());
+    basis.addAll(b.basis());
+    return Decision.allow(b.reason(), basis);
+  }
+}

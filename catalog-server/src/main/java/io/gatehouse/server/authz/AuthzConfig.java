@@ -1,0 +1,15 @@
+package io.gatehouse.server.authz;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "gatehouse.authz")
+public interface AuthzConfig {
+  /**
+   * How often each replica compares its snapshot version with the database, in case a
+   * notification was missed (the notification itself arrives in milliseconds).
+   */
+  @WithDefault("1s")
+  Duration versionCheckInterval();
+}

@@ -1,0 +1,72 @@
+package io.gatehouse.server.authz;
+
+import io.gatehouse.policy.Privilege;
+import io.gatehouse.policy.SecurableType;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Grants in PostgreSQL. Every change runs in the caller's transaction and bumps the policy version. */
+@ApplicationScoped
+public class GrantStore {
+
+  /** One stored grant, with the grantee's current name. */
+  public record Row(String principal, Privilege privilege, String grantedBy, Instant grantedAt) {}
+
+  @SuppressWarnings("unchecked")
+  public List<Row> on(UUID securableId) {
+    List<Object[]> rows =
+        Panache.getEntityManager()
+            .createNativeQuery(
+                "SELECT p.name, g.privilege, g.granted_by, g.granted_at FROM grants g"
+                    + " JOIN principals p ON p.id = g.principal_id WHERE g.securable_id = ?1"
+                    + " ORDER BY lower(p.name), g.privilege")
+            .setParameter(1, securableId)
+            .getResultList();
+    List<Row> result = new ArrayList<>(rows.size());
+    for (Object[] r : rows) {
+      result.add(new Row((String) r[0], Privilege.valueOf((String) r[1]), (String) r[2], (Instant) r[3]));
+    }
+    return result;
+  }
+
+  public boolean add(SecurableType type, UUID securableId, UUID principalId, Privilege privilege, String grantedBy) {
+    return Panache.getEntityManager()
+            .createNativeQuery(
+                "INSERT INTO grants (securable_type, securable_id, principal_id, privilege, granted_by, granted_at)"
+                    + " VALUES (?1, ?2, ?3, ?4, ?5, now()) ON CONFLICT DO NOTHING")
+            .setParameter(1, type.name())
+            .setParameter(2, securableId)
+            .setParameter(3, principalId)
+            .setParameter(4, privilege.name())
+            .setParameter(5, grantedBy)
+            .executeUpdate()
+        == 1;
+  }
+
+  public boolean remove(UUID securableId, UUID principalId, Privilege privilege) {
+    return Panache.getEntityManager()
+            .createNativeQuery("DELETE FROM grants WHERE securable_id = ?1 AND principal_id = ?2 AND privilege = ?3")
+            .setParameter(1, securableId)
+            .setParameter(2, principalId)
+            .setParameter(3, privilege.name())
+            .executeUpdate()
+        == 1;
+  }
+
+  /**
+   * Moves the policy version on and tells every replica, in the caller's transaction: the
+   * notification is delivered when (and only if) the transaction commits. The row lock on
+   * {@code policy_state} orders concurrent changes, so versions follow commit order.
+   */
+  public static void bumpPolicyVersion() {
+    Panache.getEntityManager()
+        .createNativeQuery(
+            "WITH bumped AS (UPDATE policy_state SET version = version + 1 WHERE id = 1 RETURNING version)"
+                + " SELECT pg_notify('" + PolicyStore.CHANNEL + "', version::text) FROM bumped")
+        .getResultList();
+  }
+}

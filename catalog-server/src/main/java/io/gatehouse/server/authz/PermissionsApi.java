@@ -1,0 +1,44 @@
+package io.gatehouse.server.authz;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+
+/** Wire shapes of the Unity Catalog permissions API and of Gatehouse's explain and who-can. */
+public final class PermissionsApi {
+  private PermissionsApi() {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record PrivilegeAssignment(String principal, List<String> privileges) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record PermissionsList(List<PrivilegeAssignment> privilegeAssignments) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record PermissionsChange(String principal, List<String> add, List<String> remove) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record UpdatePermissions(List<PermissionsChange> changes) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record EffectivePrivilege(String privilege, String inheritedFromType, String inheritedFromName) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record EffectiveAssignment(String principal, List<EffectivePrivilege> privileges) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record EffectivePermissionsList(List<EffectiveAssignment> privilegeAssignments) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Explanation(
+      String principal, String privilege, String securableType, String fullName, boolean allowed, String reason,
+      List<String> basis) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Holder(String principal, String via) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record WhoCan(String privilege, String securableType, String fullName, List<Holder> principals) {}
+}

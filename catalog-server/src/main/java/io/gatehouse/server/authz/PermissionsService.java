@@ -1,0 +1,117 @@
+package io.gatehouse.server.authz;
+
+import io.gatehouse.policy.AccessCheck;
+import io.gatehouse.policy.Privilege;
+import io.gatehouse.policy.SecurableType;
+import io.gatehouse.policy.Subject;
+import io.gatehouse.policy.Target;
+import io.gatehouse.server.audit.AuditEvent;
+import io.gatehouse.server.authz.PermissionsApi.PermissionsChange;
+import io.gatehouse.server.authz.PermissionsApi.PrivilegeAssignment;
+import io.gatehouse.server.common.GatehouseException;
+import io.gatehouse.server.common.Validation;
+import io.gatehouse.server.identity.CallerContext;
+import io.gatehouse.server.identity.PrincipalEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/** Reading and changing the grants on a securable. */
+@ApplicationScoped
+public class PermissionsService {
+  static final int MAX_CHANGES = 1000;
+
+  private final GrantStore grants;
+  private final Authorizer authorizer;
+  private final CallerContext caller;
+
+  PermissionsService(GrantStore grants, Authorizer authorizer, CallerContext caller) {
+    this.grants = grants;
+    this.authorizer = authorizer;
+    this.caller = caller;
+  }
+
+  /**
+   * The grants on the object. Those who may manage it see every grant; others, who may see the
+   * object, see the grants to themselves and their groups.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<PrivilegeAssignment> get(Target target, UUID securableId, String principalFilter) {
+    authorizer.requireSee("GET_PERMISSIONS", target);
+    Subject subject = authorizer.subject();
+    boolean manager = AccessCheck.canManage(authorizer.snapshot(), subject, target).allowed();
+    Map<String, List<String>> byPrincipal = new LinkedHashMap<>();
+    for (GrantStore.Row row : grants.on(securableId)) {
+      boolean mine = subject.is(row.principal());
+      boolean wanted = principalFilter == null || row.principal().equalsIgnoreCase(principalFilter);
+      if ((manager || mine) && wanted) {
+        byPrincipal.computeIfAbsent(row.principal(), k -> new ArrayList<>()).add(row.privilege().sqlName());
+      }
+    }
+    List<PrivilegeAssignment> result = new ArrayList<>();
+    byPrincipal.forEach((p, privileges) -> result.add(new PrivilegeAssignment(p, privileges)));
+    return result;
+  }
+
+  /** Applies every change in one transaction: all or none. */
+  @Transactional
+  public void update(Target target, SecurableType type, UUID securableId, List<PermissionsChange> changes) {
+    authorizer.requireManage("UPDATE_PERMISSIONS", target);
+    if (changes == null || changes.isEmpty()) {
+      throw GatehouseException.invalid("Field 'changes' must list at least one change.");
+    }
+    if (changes.size() > MAX_CHANGES) {
+      throw GatehouseException.invalid("Field 'changes' may hold at most " + MAX_CHANGES + " changes.");
+    }
+    boolean changed = false;
+    for (int i = 0; i < changes.size(); i++) {
+      PermissionsChange change = Validation.required("changes[" + i + "]", changes.get(i));
+      String name = Validation.required("changes[" + i + "].principal", change.principal(), 255);
+      PrincipalEntity principal = PrincipalEntity.findByName(name);
+      if (principal == null) {
+        throw GatehouseException.notFound("Principal '" + Validation.printable(name) + "' does not exist.");
+      }
+      for (Privilege p : privileges("changes[" + i + "].add", change.add(), type)) {
+        if (grants.add(type, securableId, principal.id, p, caller.name())) {
+          changed = true;
+          authorizer.audit("GRANT", target, AuditEvent.Result.SUCCEEDED, p.sqlName() + " to " + principal.name);
+        }
+      }
+      for (Privilege p : privileges("changes[" + i + "].remove", change.remove(), type)) {
+        if (grants.remove(securableId, principal.id, p)) {
+          changed = true;
+          authorizer.audit("REVOKE", target, AuditEvent.Result.SUCCEEDED, p.sqlName() + " from " + principal.name);
+        }
+      }
+    }
+    if (changed) {
+      GrantStore.bumpPolicyVersion();
+    }
+  }
+
+  private static List<Privilege> privileges(String field, List<String> names, SecurableType type) {
+    if (names == null) {
+      return List.of();
+    }
+    List<Privilege> result = new ArrayList<>();
+    for (String name : names) {
+      Privilege p;
+      try {
+        p = Privilege.parse(Validation.required(field, name, 64));
+      } catch (IllegalArgumentException e) {
+        throw GatehouseException.invalid("Field '" + field + "' names an unknown privilege '" + Validation.printable(name) + "'.");
+      }
+      if (!p.grantableOn(type)) {
+        throw GatehouseException.invalid(
+            "Privilege " + p.sqlName() + " cannot be granted on a " + type.apiName().toLowerCase(Locale.ROOT).replace('_', ' ') + ".");
+      }
+      result.add(p);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,158 @@
+package io.gatehouse.server.authz;
+
+import io.agroal.api.AgroalDataSource;
+import io.gatehouse.policy.Grant;
+import io.gatehouse.policy.PolicySnapshot;
+import io.gatehouse.policy.Privilege;
+import io.gatehouse.policy.Securable;
+import io.gatehouse.policy.SecurableType;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * Holds this replica's policy snapshot. A change of grants bumps {@code policy_state.version} and
+ * notifies {@code gatehouse_policy} in its transaction; every replica listens, loads the
+ * snapshot of the new version and swaps it in. A periodic version check catches a missed
+ * notification. Snapshots only move forward: a slow load never replaces a newer one.
+ */
+@ApplicationScoped
+public class PolicyStore {
+  static final String CHANNEL = "gatehouse_policy";
+  private static final Logger LOG = Logger.getLogger(PolicyStore.class);
+
+  private final AgroalDataSource dataSource;
+  private final AuthzConfig config;
+  private volatile PolicySnapshot current = PolicySnapshot.empty();
+  private volatile boolean running;
+  private Thread listener;
+
+  PolicyStore(AgroalDataSource dataSource, AuthzConfig config) {
+    this.dataSource = dataSource;
+    this.config = config;
+  }
+
+  public PolicySnapshot current() {
+    return current;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    refresh();
+    running = true;
+    listener = new Thread(this::listen, "gatehouse-policy-listener");
+    listener.setDaemon(true);
+    listener.start();
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    running = false;
+    if (listener != null) {
+      listener.interrupt();
+    }
+  }
+
+  /** Loads the snapshot the database holds now, if it is newer than the current one. */
+  public synchronized void refresh() {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      c.setReadOnly(true);
+      try {
+        long version = version(c);
+        if (version > current.version()) {
+          long started = System.nanoTime();
+          List<Grant> grants = grants(c);
+          current = PolicySnapshot.of(version, grants);
+          LOG.debugf("policy snapshot %d: %d grants in %d ms", version, grants.size(), (System.nanoTime() - started) / 1_000_000);
+        }
+      } finally {
+        c.rollback();
+        c.setReadOnly(false);
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot load the policy snapshot", e);
+    }
+  }
+
+  private void listen() {
+    long interval = Math.max(50, config.versionCheckInterval().toMillis());
+    while (running) {
+      try (Connection c = dataSource.getConnection()) {
+        try (Statement s = c.createStatement()) {
+          s.execute("LISTEN " + CHANNEL);
+        }
+        PGConnection pg = c.unwrap(PGConnection.class);
+        refresh(); // whatever changed while not listening
+        while (running) {
+          PGNotification[] notifications = pg.getNotifications((int) interval);
+          if (notifications != null && notifications.length > 0 || version(c) > current.version()) {
+            refresh();
+          }
+        }
+      } catch (Exception e) {
+        if (running) {
+          LOG.warnf("policy listener lost its connection (%s); reconnecting", e.getMessage());
+          sleep(interval);
+        }
+      }
+    }
+  }
+
+  private static long version(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM policy_state WHERE id = 1")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  // Grants of objects that were deleted, or to principals that are deactivated, drop out here.
+  private static final String GRANTS =
+      "SELECT g.securable_type, g.privilege, p.name, c1, c2, c3 FROM ("
+          + " SELECT g.*, g.securable_id::text c1, NULL::text c2, NULL::text c3 FROM grants g"
+          + "   WHERE g.securable_type = 'METASTORE' AND EXISTS (SELECT 1 FROM metastore m WHERE m.id = g.securable_id)"
+          + " UNION ALL SELECT g.*, c.id::text, NULL::text, NULL::text FROM grants g JOIN catalogs c ON c.id = g.securable_id"
+          + "   WHERE g.securable_type = 'CATALOG'"
+          + " UNION ALL SELECT g.*, s.catalog_id::text, s.id::text, NULL::text FROM grants g JOIN schemas s ON s.id = g.securable_id"
+          + "   WHERE g.securable_type = 'SCHEMA'"
+          + " UNION ALL SELECT g.*, s.catalog_id::text, s.id::text, t.id::text FROM grants g"
+          + "   JOIN tables t ON t.id = g.securable_id JOIN schemas s ON s.id = t.schema_id WHERE g.securable_type = 'TABLE'"
+          + " UNION ALL SELECT g.*, s.catalog_id::text, s.id::text, v.id::text FROM grants g"
+          + "   JOIN volumes v ON v.id = g.securable_id JOIN schemas s ON s.id = v.schema_id WHERE g.securable_type = 'VOLUME'"
+          + " UNION ALL SELECT g.*, s.catalog_id::text, s.id::text, f.id::text FROM grants g"
+          + "   JOIN functions f ON f.id = g.securable_id JOIN schemas s ON s.id = f.schema_id WHERE g.securable_type = 'FUNCTION'"
+          + ") g JOIN principals p ON p.id = g.principal_id WHERE p.active";
+
+  private static List<Grant> grants(Connection c) throws SQLException {
+    List<Grant> grants = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(GRANTS)) {
+      while (rs.next()) {
+        SecurableType type = SecurableType.valueOf(rs.getString(1));
+        List<String> path = new ArrayList<>(3);
+        for (int i = 4; i <= 6 && rs.getString(i) != null; i++) {
+          path.add(rs.getString(i));
+        }
+        grants.add(new Grant(rs.getString(3), Privilege.valueOf(rs.getString(2)), new Securable(type, path)));
+      }
+    }
+    return grants;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
