@@ -101,6 +101,16 @@ public class Authorizer {
       }
     }
     Set<UUID> ids = new HashSet<>();
+    if (parent.securable().type() == SecurableType.METASTORE) {
+      // Catalogs are not below the metastore in Ranger's hierarchies: a catalog is visible through
+      // a grant on the catalog itself, or by ownership.
+      for (Grant g : snapshot.grantsTo(names)) {
+        if (g.securable().type() == SecurableType.CATALOG) {
+          ids.add(UUID.fromString(g.securable().id()));
+        }
+      }
+      return new Visibility(false, ids, names);
+    }
     for (Grant g : snapshot.grantsTo(names)) {
       if (parent.securable().covers(g.securable()) && !g.securable().equals(parent.securable())) {
         if (g.securable().type() == childType) {

@@ -97,6 +97,19 @@ public final class Api {
     return seen;
   }
 
+  /** The body of an EXTERNAL Delta table with one column at {@code location}. */
+  public static Map<String, Object> externalTable(String catalog, String schema, String name, String location) {
+    Map<String, Object> body = new java.util.HashMap<>();
+    body.put("name", name);
+    body.put("catalog_name", catalog);
+    body.put("schema_name", schema);
+    body.put("table_type", "EXTERNAL");
+    body.put("data_source_format", "DELTA");
+    body.put("storage_location", location);
+    body.put("columns", List.of(column("id", "LONG")));
+    return body;
+  }
+
   public static Map<String, Object> column(String name, String typeName) {
     return Map.of("name", name, "type_name", typeName);
   }

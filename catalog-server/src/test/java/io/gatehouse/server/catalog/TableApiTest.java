@@ -25,16 +25,9 @@ import org.junit.jupiter.api.Test;
 class TableApiTest {
 
   static Map<String, Object> external(String catalog, String schema, String name, String location) {
-    Map<String, Object> body = new HashMap<>();
-    body.put("name", name);
-    body.put("catalog_name", catalog);
-    body.put("schema_name", schema);
-    body.put("table_type", "EXTERNAL");
-    body.put("data_source_format", "DELTA");
-    body.put("storage_location", location);
-    body.put("columns", List.of(column("id", "LONG")));
-    return body;
+    return Api.externalTable(catalog, schema, name, location);
   }
+
 
   private static String[] schema() {
     return Api.schema().split("\\.");

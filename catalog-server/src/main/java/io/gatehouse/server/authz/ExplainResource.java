@@ -1,0 +1,118 @@
+package io.gatehouse.server.authz;
+
+import io.gatehouse.policy.AccessCheck;
+import io.gatehouse.policy.Decision;
+import io.gatehouse.policy.Privilege;
+import io.gatehouse.policy.Subject;
+import io.gatehouse.policy.Target;
+import io.gatehouse.server.authz.PermissionsApi.Explanation;
+import io.gatehouse.server.authz.PermissionsApi.Holder;
+import io.gatehouse.server.authz.PermissionsApi.WhoCan;
+import io.gatehouse.server.catalog.SecurableResolver;
+import io.gatehouse.server.catalog.SecurableResolver.Resolved;
+import io.gatehouse.server.common.GatehouseException;
+import io.gatehouse.server.common.Validation;
+import io.gatehouse.server.identity.BootstrapConfig;
+import io.gatehouse.server.identity.CallerContext;
+import io.gatehouse.server.identity.Memberships;
+import io.gatehouse.server.identity.PrincipalEntity;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Why a principal may or may not do something ({@code explain}), and who may ({@code who-can}).
+ * A caller may explain its own access; explaining another principal's, and asking who-can, is
+ * for those who may manage the object.
+ */
+@Path("/api/gatehouse/v1/authz")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Authorization")
+public class ExplainResource {
+  private final SecurableResolver resolver;
+  private final PolicyStore policies;
+  private final Authorizer authorizer;
+  private final CallerContext caller;
+  private final Memberships memberships;
+  private final BootstrapConfig bootstrap;
+
+  ExplainResource(
+      SecurableResolver resolver, PolicyStore policies, Authorizer authorizer, CallerContext caller,
+      Memberships memberships, BootstrapConfig bootstrap) {
+    this.resolver = resolver;
+    this.policies = policies;
+    this.authorizer = authorizer;
+    this.caller = caller;
+    this.memberships = memberships;
+    this.bootstrap = bootstrap;
+  }
+
+  @GET
+  @Path("explain")
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Explanation explain(
+      @QueryParam("principal") String principal,
+      @QueryParam("privilege") String privilegeName,
+      @QueryParam("securable_type") String type,
+      @QueryParam("full_name") String fullName) {
+    Privilege privilege = privilege(privilegeName);
+    Resolved r = resolver.resolve(Validation.required("securable_type", type, 64), Validation.required("full_name", fullName, 1024));
+    String who = principal == null || principal.isBlank() ? caller.name() : principal;
+    if (!who.equalsIgnoreCase(caller.name())) {
+      authorizer.requireManage("EXPLAIN", r.target());
+    }
+    Subject subject = subjectOf(who);
+    Decision d = AccessCheck.has(policies.current(), subject, privilege, r.target());
+    return new Explanation(subject.name(), privilege.sqlName(), r.type().apiName(), fullName, d.allowed(), d.reason(), d.basis());
+  }
+
+  @GET
+  @Path("who-can")
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public WhoCan whoCan(
+      @QueryParam("privilege") String privilegeName,
+      @QueryParam("securable_type") String type,
+      @QueryParam("full_name") String fullName) {
+    Privilege privilege = privilege(privilegeName);
+    Resolved r = resolver.resolve(Validation.required("securable_type", type, 64), Validation.required("full_name", fullName, 1024));
+    Target target = r.target();
+    authorizer.requireManage("WHO_CAN", target);
+    List<Holder> holders = new ArrayList<>();
+    holders.add(new Holder(bootstrap.adminGroup(), "metastore admins"));
+    boolean ownerExempt = privilege == Privilege.EXTERNAL_USE_SCHEMA && r.type() == io.gatehouse.policy.SecurableType.SCHEMA;
+    if (!ownerExempt && target.owner() != null) {
+      holders.add(new Holder(target.owner(), "owner of " + target.describe(target.securable())));
+    }
+    for (var g : policies.current().effectiveGrantsOn(target.securable())) {
+      if (g.privilege() == privilege || g.privilege() == Privilege.ALL_PRIVILEGES && privilege.impliedByAll()) {
+        holders.add(new Holder(g.principal(), g.privilege().sqlName() + " on " + target.describe(g.securable())));
+      }
+    }
+    return new WhoCan(privilege.sqlName(), r.type().apiName(), fullName, holders);
+  }
+
+  private Subject subjectOf(String name) {
+    PrincipalEntity p = PrincipalEntity.findByName(name);
+    if (p == null) {
+      throw GatehouseException.notFound("Principal '" + Validation.printable(name) + "' does not exist.");
+    }
+    Set<String> groups = p.active ? memberships.effectiveGroupNames(p.id) : Set.of();
+    boolean admin = groups.stream().anyMatch(g -> g.equalsIgnoreCase(bootstrap.adminGroup()));
+    return new Subject(p.name, groups, admin);
+  }
+
+  private static Privilege privilege(String name) {
+    try {
+      return Privilege.parse(Validation.required("privilege", name, 64));
+    } catch (IllegalArgumentException e) {
+      throw GatehouseException.invalid("Unknown privilege '" + Validation.printable(name) + "'.");
+    }
+  }
+}
