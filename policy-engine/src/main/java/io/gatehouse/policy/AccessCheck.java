@@ -108,9 +108,10 @@ public final class AccessCheck {
       return Decision.allow("owner", with(parents, owner.get()));
     }
     if (snapshot.hasAny(subject, target.securable())) {
-      return Decision.allow("privileged", parents.basis());
+      return Decision.allow("privileged", with(parents, "a privilege on " + target.describe(target.securable())));
     }
-    return Decision.deny("no privilege on " + target.describe(target.securable()));
+    return Decision.deny("missing " + visibilityPrivilege(target.securable().type()) + " (or BROWSE) on "
+        + target.describe(target.securable()));
   }
 
   /**
@@ -137,6 +138,18 @@ public final class AccessCheck {
         ? Decision.allow("owner", with(parents, owner.get()))
         : Decision.allow("manage", with(parents,
             "MANAGE on " + target.describe(manage.get().securable()) + " to " + manage.get().principal()));
+  }
+
+  /** The privilege that most plainly lets one see an object of {@code type}, for messages. */
+  private static String visibilityPrivilege(SecurableType type) {
+    return switch (type) {
+      case CATALOG -> "USE CATALOG";
+      case SCHEMA -> "USE SCHEMA";
+      case TABLE -> "SELECT";
+      case VOLUME -> "READ VOLUME";
+      case FUNCTION, REGISTERED_MODEL -> "EXECUTE";
+      default -> "a privilege";
+    };
   }
 
   private static Decision adminOrTopOwner(Subject subject, Target target) {

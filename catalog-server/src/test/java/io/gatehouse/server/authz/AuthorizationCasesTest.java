@@ -63,7 +63,7 @@ class AuthorizationCasesTest {
       case "get_schema" -> status(as(p).get(Api.BASE + "/schemas/" + name).statusCode());
       case "get_table" -> status(as(p).get(Api.BASE + "/tables/" + name).statusCode());
       case "get_volume" -> status(as(p).get(Api.BASE + "/volumes/" + name).statusCode());
-      case "list_catalogs" -> list(as(p).queryParam("max_results", 1000).get(Api.BASE + "/catalogs"), "catalogs", "name");
+      case "list_catalogs" -> listAllCatalogs(p);
       case "list_schemas" -> list(as(p).queryParam("catalog_name", name).get(Api.BASE + "/schemas"), "schemas", "name");
       case "list_tables" -> list(as(p).queryParam("catalog_name", name.split("\\.")[0]).queryParam("schema_name", name.split("\\.")[1])
           .get(Api.BASE + "/tables"), "tables", "name");
@@ -168,6 +168,30 @@ class AuthorizationCasesTest {
       }
     }
     String[] sorted = names.toArray(String[]::new);
+    Arrays.sort(sorted);
+    return "list:" + String.join(",", sorted);
+  }
+
+  /** Every page of the caller's catalog listing, reduced to this world's catalogs. */
+  private static String listAllCatalogs(String p) {
+    List<String> all = new ArrayList<>();
+    String token = null;
+    do {
+      var request = as(p).queryParam("max_results", 1000);
+      if (token != null) {
+        request.queryParam("page_token", token);
+      }
+      var response = request.get(Api.BASE + "/catalogs");
+      if (response.statusCode() != 200) {
+        return status(response.statusCode());
+      }
+      String page = list(response, "catalogs", "name");
+      if (page.length() > "list:".length()) {
+        all.addAll(List.of(page.substring("list:".length()).split(",")));
+      }
+      token = response.path("next_page_token");
+    } while (token != null);
+    String[] sorted = all.toArray(String[]::new);
     Arrays.sort(sorted);
     return "list:" + String.join(",", sorted);
   }
