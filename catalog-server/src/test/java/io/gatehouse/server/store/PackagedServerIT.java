@@ -103,6 +103,63 @@ class PackagedServerIT {
     assertThat(dataDir.resolve("server-data/postgres")).as("no embedded cluster").doesNotExist();
   }
 
+  @Test
+  void grantThroughOneReplicaIsEnforcedByTheOtherWithinASecond() throws Exception {
+    Path dataDir = Files.createTempDirectory(Path.of("target"), "replicas-it-");
+    token = "gat_replica-it-token-abcdefghijklmnopqrstuvwxyz0123456";
+    try (EmbeddedPostgres shared =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dataDir.resolve("shared-cluster"))
+            .setOverrideWorkingDirectory(Files.createDirectories(dataDir.resolve("shared-runtime")).toFile())
+            .start()) {
+      Map<String, String> env = Map.of(
+          "GATEHOUSE_BOOTSTRAP_ADMIN_TOKEN", token,
+          "GATEHOUSE_DB_URL", "jdbc:postgresql://127.0.0.1:" + shared.getPort() + "/postgres",
+          "GATEHOUSE_DB_USERNAME", "postgres");
+      int portA = freePort();
+      int portB = freePort();
+      Process a = start(dataDir.resolve("a"), portA, "replica-a", env);
+      Process b = start(dataDir.resolve("b"), portB, "replica-b", env);
+      try {
+        String apiA = "http://127.0.0.1:" + portA;
+        String apiB = "http://127.0.0.1:" + portB;
+        assertThat(send("POST", apiA + "/api/2.1/unity-catalog/catalogs", "{\"name\":\"shared\"}").statusCode()).isEqualTo(200);
+        HttpResponse<String> sp = send("POST", apiA + "/api/2.0/scim/v2/ServicePrincipals",
+            "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:ServicePrincipal\"],\"applicationId\":\"job-1\"}");
+        assertThat(sp.statusCode()).isEqualTo(201);
+        HttpResponse<String> obo = send("POST", apiA + "/api/2.0/token-management/on-behalf-of/tokens", "{\"application_id\":\"job-1\"}");
+        String jobToken = obo.body().replaceAll(".*\"token_value\":\"([^\"]+)\".*", "$1");
+        String catalogOnB = apiB + "/api/2.1/unity-catalog/catalogs/shared";
+        assertThat(send("GET", catalogOnB, null, jobToken).statusCode()).isEqualTo(403);
+
+        String grant = "{\"changes\":[{\"principal\":\"job-1\",\"add\":[\"USE CATALOG\"],\"remove\":[]}]}";
+        assertThat(send("PATCH", apiA + "/api/2.1/unity-catalog/permissions/catalog/shared", grant).statusCode()).isEqualTo(200);
+        long granted = System.nanoTime();
+        assertThat(waitForStatus(catalogOnB, jobToken, 200)).as("ms until replica B honours the grant").isLessThan(1_000);
+
+        String revoke = "{\"changes\":[{\"principal\":\"job-1\",\"add\":[],\"remove\":[\"USE CATALOG\"]}]}";
+        assertThat(send("PATCH", apiA + "/api/2.1/unity-catalog/permissions/catalog/shared", revoke).statusCode()).isEqualTo(200);
+        assertThat(waitForStatus(catalogOnB, jobToken, 403)).as("ms until replica B honours the revocation").isLessThan(1_000);
+        assertThat(granted).isPositive();
+      } finally {
+        stop(a);
+        stop(b);
+      }
+    }
+  }
+
+  /** Milliseconds until {@code url} answers {@code status} to {@code bearer}, polling every 20 ms. */
+  private static long waitForStatus(String url, String bearer, int status) throws Exception {
+    long start = System.nanoTime();
+    while (System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(5)) {
+      if (send("GET", url, null, bearer).statusCode() == status) {
+        return (System.nanoTime() - start) / 1_000_000;
+      }
+      Thread.sleep(20);
+    }
+    return Long.MAX_VALUE;
+  }
+
   private Process start(Path dataDir, int port, String name) throws Exception {
     return start(dataDir, port, name, Map.of());
   }
@@ -161,7 +218,8 @@ class PackagedServerIT {
       request.header("Authorization", "Bearer " + bearer);
     }
     if (body != null) {
-      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+      request.header("Content-Type", method.equals("POST") && url.contains("/scim/") ? "application/scim+json" : "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body));
     } else {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     }
