@@ -16,25 +16,26 @@ import java.util.Optional;
  * </ul>
  */
 public final class AccessCheck {
+  private static final Decision ADMIN = Decision.allow("metastore admin", List.of("metastore admin"));
+
   private AccessCheck() {}
 
   /** Whether {@code subject} holds {@code privilege} on the target object. */
   public static Decision has(PolicySnapshot snapshot, Subject subject, Privilege privilege, Target target) {
     if (subject.metastoreAdmin()) {
-      return Decision.allow("metastore admin", List.of("metastore admin"));
+      return ADMIN;
     }
     Securable securable = target.securable();
     boolean ownerExempt = privilege == Privilege.EXTERNAL_USE_SCHEMA && securable.type() == SecurableType.SCHEMA;
     if (!ownerExempt && subject.is(target.owner())) {
-      return Decision.allow("owner", List.of("owner of " + target.describe(securable) + " (" + target.owner() + ")"));
+      return Decision.allow("owner", () -> List.of("owner of " + target.describe(securable) + " (" + target.owner() + ")"));
     }
-    Optional<Grant> grant = snapshot.grantFor(subject, privilege, securable);
-    if (grant.isPresent()) {
-      Grant g = grant.get();
-      String via = g.securable().equals(securable) ? "" : ", inherited";
-      return Decision.allow("granted", List.of(g.privilege().sqlName() + " on " + target.describe(g.securable()) + " to " + g.principal() + via));
+    Grant g = snapshot.grantOrNull(subject, privilege, securable);
+    if (g != null) {
+      return Decision.allow("granted", () -> List.of(g.privilege().sqlName() + " on " + target.describe(g.securable())
+          + " to " + g.principal() + (g.securable().equals(securable) ? "" : ", inherited")));
     }
-    return Decision.deny("missing " + privilege.sqlName() + " on " + target.describe(securable));
+    return Decision.deny(() -> "missing " + privilege.sqlName() + " on " + target.describe(securable));
   }
 
   /** Whether {@code subject} owns the target or any container above it. */

@@ -36,8 +36,8 @@ public final class PolicySnapshot {
   private final long version;
   private final List<Grant> grants;
   private final RangerPolicyEngine engine;
-  /** Ranger policy id to the grant it was compiled from. */
-  private final Map<Long, Grant> grantOfPolicy;
+  /** Ranger policy id to the securable whose grants it was compiled from. */
+  private final Map<Long, Securable> securableOfPolicy;
   /** Principal name to its grants, for listings and explanations. */
   private final Map<String, List<Grant>> grantsByPrincipal;
   /** Securable to the grants made directly on it. */
@@ -46,19 +46,22 @@ public final class PolicySnapshot {
   private PolicySnapshot(long version, List<Grant> grants) {
     this.version = version;
     this.grants = List.copyOf(grants);
-    Map<Long, Grant> byPolicy = new HashMap<>();
+    // One Ranger policy per granted securable and hierarchy below it, with one item per grantee:
+    // Ranger scans candidate policies, so fewer, fuller policies decide faster than one per grant.
+    Map<Securable, List<Grant>> bySecurable = indexBySecurable(this.grants);
+    Map<Long, Securable> byPolicy = new HashMap<>();
     List<RangerPolicy> policies = new ArrayList<>();
     long id = 1;
-    for (Grant grant : this.grants) {
-      for (Scope scope : scopesFor(grant)) {
-        policies.add(policy(id, grant.principal(), scope));
-        byPolicy.put(id, grant);
+    for (Map.Entry<Securable, List<Grant>> entry : bySecurable.entrySet()) {
+      for (Scope scope : scopesFor(entry.getKey(), entry.getValue())) {
+        policies.add(policy(id, scope));
+        byPolicy.put(id, entry.getKey());
         id++;
       }
     }
-    this.grantOfPolicy = Map.copyOf(byPolicy);
+    this.securableOfPolicy = Map.copyOf(byPolicy);
     this.grantsByPrincipal = indexByPrincipal(this.grants);
-    this.grantsBySecurable = indexBySecurable(this.grants);
+    this.grantsBySecurable = bySecurable;
     this.engine = engine(version, policies);
   }
 
@@ -78,16 +81,34 @@ public final class PolicySnapshot {
     return grants;
   }
 
+  /** The Ranger engine of this snapshot: for benchmarks that compare against raw Ranger. */
+  public RangerPolicyEngine ranger() {
+    return engine;
+  }
+
   /**
    * The grant through which {@code subject} holds {@code privilege} on {@code securable}, directly
    * or inherited from a container, or empty. Ownership and admin rights are not grants: see
    * {@link AccessCheck}.
    */
   public Optional<Grant> grantFor(Subject subject, Privilege privilege, Securable securable) {
+    return Optional.ofNullable(grantOrNull(subject, privilege, securable));
+  }
+
+  /** {@link #grantFor} without the Optional, for the decision path. */
+  Grant grantOrNull(Subject subject, Privilege privilege, Securable securable) {
     RangerAccessResult result = evaluate(subject, privilege.accessType(), securable);
-    return result != null && result.getIsAllowed()
-        ? Optional.ofNullable(grantOfPolicy.get(result.getPolicyId()))
-        : Optional.empty();
+    if (result == null || !result.getIsAllowed()) {
+      return null;
+    }
+    // The matched policy names the securable; the grant is the subject's grant there that gives
+    // the privilege.
+    for (Grant g : grantsBySecurable.getOrDefault(securableOfPolicy.get(result.getPolicyId()), List.of())) {
+      if (subject.is(g.principal()) && (g.privilege() == privilege || g.privilege() == Privilege.ALL_PRIVILEGES && privilege.impliedByAll())) {
+        return g;
+      }
+    }
+    return null;
   }
 
   /**
@@ -153,44 +174,54 @@ public final class PolicySnapshot {
     return engine.evaluatePolicies(request, RangerPolicy.POLICY_TYPE_ACCESS, null);
   }
 
-  /** Resources and access types of one Ranger policy compiled from a grant. */
-  private record Scope(Map<String, RangerPolicyResource> resources, List<String> accessTypes) {}
+  /** Resources of one Ranger policy, and the access types each grantee holds there. */
+  private record Scope(Map<String, RangerPolicyResource> resources, Map<String, List<String>> accessByPrincipal) {}
 
   /**
-   * The policies of a grant: one on the securable itself with the privilege (ALL PRIVILEGES
-   * expanded), and one per hierarchy below it, with {@code *} at the lower levels, carrying only
-   * the privileges that are checked on that kind of object.
+   * The policies for the grants on {@code securable}: one on the securable itself with every
+   * granted privilege (ALL PRIVILEGES expanded), and one per hierarchy below it, with {@code *}
+   * at the lower levels, carrying only the privileges that are checked on that kind of object.
    */
-  private static List<Scope> scopesFor(Grant grant) {
-    Securable securable = grant.securable();
+  private static List<Scope> scopesFor(Securable securable, List<Grant> grants) {
     List<Scope> scopes = new ArrayList<>();
     Map<String, RangerPolicyResource> self = new HashMap<>();
     List<String> names = securable.type().resourcePath();
     for (int i = 0; i < names.size(); i++) {
       self.put(names.get(i), new RangerPolicyResource(securable.path().get(i)));
     }
-    List<String> selfAccess = grant.privilege() == Privilege.ALL_PRIVILEGES
-        ? accessTypes(grant.privilege(), null)
-        : List.of(grant.privilege().accessType());
-    scopes.add(new Scope(self, selfAccess));
-    addDescendants(grant.privilege(), securable.type(), self, scopes);
+    scopes.add(new Scope(self, access(grants, null)));
+    addDescendants(grants, securable.type(), self, scopes);
     return scopes;
   }
 
   private static void addDescendants(
-      Privilege privilege, SecurableType type, Map<String, RangerPolicyResource> above, List<Scope> out) {
+      List<Grant> grants, SecurableType type, Map<String, RangerPolicyResource> above, List<Scope> out) {
     for (SecurableType child : type.children()) {
       Map<String, RangerPolicyResource> resources = new HashMap<>(above);
       resources.put(child.resourceName(), new RangerPolicyResource("*"));
-      List<String> access = accessTypes(privilege, child);
+      Map<String, List<String>> access = access(grants, child);
       if (!access.isEmpty()) {
         out.add(new Scope(resources, access));
       }
-      addDescendants(privilege, child, resources, out);
+      addDescendants(grants, child, resources, out);
     }
   }
 
-  /** Access types a grant of {@code privilege} gives on objects of {@code type} (null: any). */
+  /** Per grantee, the access types its grants give on objects of {@code type} (null: the securable itself). */
+  private static Map<String, List<String>> access(List<Grant> grants, SecurableType type) {
+    Map<String, List<String>> result = new java.util.LinkedHashMap<>();
+    for (Grant g : grants) {
+      for (String accessType : accessTypes(g.privilege(), type)) {
+        List<String> list = result.computeIfAbsent(g.principal(), k -> new ArrayList<>());
+        if (!list.contains(accessType)) {
+          list.add(accessType);
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Access types a grant of {@code privilege} gives on objects of {@code type} (null: its own securable). */
   private static List<String> accessTypes(Privilege privilege, SecurableType type) {
     List<String> result = new ArrayList<>();
     if (privilege == Privilege.ALL_PRIVILEGES) {
@@ -205,23 +236,26 @@ public final class PolicySnapshot {
     return result;
   }
 
-  private static RangerPolicy policy(long id, String principal, Scope scope) {
-    List<RangerPolicyItemAccess> accesses = new ArrayList<>();
-    for (String accessType : scope.accessTypes()) {
-      accesses.add(new RangerPolicyItemAccess(accessType, true));
-    }
-    // A grant names one principal; Ranger matches it as a user and as a group, since grantees of
-    // either kind share one namespace here.
-    RangerPolicyItem item = new RangerPolicyItem(accesses, List.of(principal), List.of(principal), null, null, false);
+  private static RangerPolicy policy(long id, Scope scope) {
+    List<RangerPolicyItem> items = new ArrayList<>();
+    scope.accessByPrincipal().forEach((principal, accessTypes) -> {
+      List<RangerPolicyItemAccess> accesses = new ArrayList<>();
+      for (String accessType : accessTypes) {
+        accesses.add(new RangerPolicyItemAccess(accessType, true));
+      }
+      // A grant names one principal; Ranger matches it as a user and as a group, since grantees
+      // of either kind share one namespace here.
+      items.add(new RangerPolicyItem(accesses, List.of(principal), List.of(principal), null, null, false));
+    });
     RangerPolicy policy = new RangerPolicy();
     policy.setId(id);
     policy.setService(GatehouseServiceDef.SERVICE_NAME);
-    policy.setName("grant-" + id);
+    policy.setName("grants-" + id);
     policy.setPolicyType(RangerPolicy.POLICY_TYPE_ACCESS);
     policy.setIsEnabled(true);
     policy.setIsAuditEnabled(false);
     policy.setResources(scope.resources());
-    policy.setPolicyItems(List.of(item));
+    policy.setPolicyItems(items);
     return policy;
   }
 

@@ -48,9 +48,11 @@ public enum Privilege {
   ALL_PRIVILEGES(CATALOG, SCHEMA, TABLE, VOLUME, FUNCTION, REGISTERED_MODEL, EXTERNAL_LOCATION, STORAGE_CREDENTIAL);
 
   private final Set<SecurableType> grantableOn;
+  private final String accessType;
 
   Privilege(SecurableType first, SecurableType... rest) {
     this.grantableOn = EnumSet.of(first, rest);
+    this.accessType = name().toLowerCase(Locale.ROOT);
   }
 
   public boolean grantableOn(SecurableType type) {
@@ -86,7 +88,7 @@ public enum Privilege {
 
   /** The Ranger access type: {@code use_catalog}. */
   public String accessType() {
-    return name().toLowerCase(Locale.ROOT);
+    return accessType;
   }
 
   /** Whether ALL PRIVILEGES includes this privilege. */

@@ -25,8 +25,20 @@ public record Subject(String name, Set<String> groups, boolean metastoreAdmin) {
     return all;
   }
 
+  /** Whether {@code principal} names this subject or one of its groups; no allocation. */
   public boolean is(String principal) {
-    return principal != null && (name.equals(key(principal)) || groups.contains(key(principal)));
+    if (principal == null) {
+      return false;
+    }
+    if (name.equalsIgnoreCase(principal)) {
+      return true;
+    }
+    for (String group : groups) {
+      if (group.equalsIgnoreCase(principal)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String key(String principal) {

@@ -28,6 +28,7 @@ public record Target(Securable securable, List<String> owners, List<String> name
     return owners.get(owners.size() - 1);
   }
 
+
   /** The container one level up, with its owners and names, or null at the top. */
   public Target parent() {
     List<Securable> chain = securable.selfAndAncestors();

@@ -1,6 +1,7 @@
 package io.gatehouse.server.audit;
 
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /** One line of the audit trail. */
 public record AuditEvent(
@@ -13,7 +14,12 @@ public record AuditEvent(
     String securableType,
     String securableName,
     Result result,
-    String detail) {
+    Supplier<String> detail) {
+
+  /** The detail, rendered when the record is written rather than on the request path. */
+  public String renderedDetail() {
+    return detail == null ? null : detail.get();
+  }
 
   public enum Result {
     ALLOWED,

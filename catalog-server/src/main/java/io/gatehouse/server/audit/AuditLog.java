@@ -141,7 +141,7 @@ public class AuditLog {
         s.setString(7, e.securableType());
         s.setString(8, e.securableName());
         s.setString(9, e.result().name());
-        s.setString(10, e.detail());
+        s.setString(10, e.renderedDetail());
         s.addBatch();
       }
       s.executeBatch();

@@ -125,8 +125,8 @@ public class Authorizer {
   }
 
   private void enforce(String action, Target target, Decision decision) {
-    audit(action, target, decision.allowed() ? AuditEvent.Result.ALLOWED : AuditEvent.Result.DENIED,
-        decision.allowed() ? String.join("; ", decision.basis()) : decision.reason());
+    auditLazily(action, target, decision.allowed() ? AuditEvent.Result.ALLOWED : AuditEvent.Result.DENIED,
+        decision.allowed() ? () -> String.join("; ", decision.basis()) : decision::reason);
     if (!decision.allowed()) {
       throw new GatehouseException(
           ErrorCode.PERMISSION_DENIED,
@@ -137,6 +137,10 @@ public class Authorizer {
 
   /** Appends an audit record for the current caller and request. */
   public void audit(String action, Target target, AuditEvent.Result result, String detail) {
+    auditLazily(action, target, result, () -> detail);
+  }
+
+  private void auditLazily(String action, Target target, AuditEvent.Result result, java.util.function.Supplier<String> detail) {
     audit.record(new AuditEvent(
         Instant.now(), caller.requestId(), caller.name(), null, caller.sourceAddress(), action,
         target == null ? null : target.securable().type().apiName(),
