@@ -99,7 +99,7 @@ public class AuditLog {
         if (connection == null) {
           connection = open();
         }
-        insert(connection, batch, config.synchronousCommit());
+        insert(connection, batch);
         batch.forEach(p -> p.written().complete(null));
         batch.clear();
       } catch (InterruptedException e) {
@@ -116,19 +116,21 @@ public class AuditLog {
     close(connection);
   }
 
+  // The writer keeps one connection for its lifetime, in autocommit, so that a batch costs one
+  // round trip: the batch's statements form one implicit transaction. The session setting is
+  // reset before the connection goes back to the pool.
   private Connection open() throws SQLException {
     Connection c = dataSource.getConnection();
-    c.setAutoCommit(false);
+    c.setAutoCommit(true);
+    if (!config.synchronousCommit()) {
+      try (Statement s = c.createStatement()) {
+        s.execute("SET synchronous_commit = off");
+      }
+    }
     return c;
   }
 
-  private static void insert(Connection c, List<Pending> batch, boolean synchronous) throws SQLException {
-    if (!synchronous) {
-      // Scoped to this transaction: the pooled connection keeps the server's default afterwards.
-      try (Statement local = c.createStatement()) {
-        local.execute("SET LOCAL synchronous_commit = off");
-      }
-    }
+  private static void insert(Connection c, List<Pending> batch) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(INSERT)) {
       for (Pending p : batch) {
         AuditEvent e = p.event();
@@ -145,17 +147,17 @@ public class AuditLog {
         s.addBatch();
       }
       s.executeBatch();
-      c.commit();
-    } catch (SQLException e) {
-      c.rollback();
-      throw e;
     }
   }
 
   private static void close(Connection c) {
     if (c != null) {
+      try (Statement s = c.createStatement()) {
+        s.execute("RESET synchronous_commit");
+      } catch (SQLException ignored) {
+        // a broken connection is discarded by the pool
+      }
       try {
-        c.setAutoCommit(true);
         c.close();
       } catch (SQLException ignored) {
         // the pool replaces it

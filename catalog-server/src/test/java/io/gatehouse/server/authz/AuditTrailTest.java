@@ -43,6 +43,16 @@ class AuditTrailTest {
   }
 
   @Test
+  void principalChangesAreInTheTrail() {
+    String email = Identities.email("joiner");
+    Identities.user(email);
+    List<Map<String, Object>> events = Api.json().queryParam("securable", email).get("/api/gatehouse/v1/audit").then()
+        .statusCode(200).extract().path("events");
+    assertThat(events).anySatisfy(e -> assertThat(e).containsEntry("action", "CREATE_USER").containsEntry("result", "SUCCEEDED")
+        .containsEntry("principal", "admin"));
+  }
+
+  @Test
   void onlyAdminsReadTheTrail() {
     String email = Identities.email("curious");
     Identities.user(email);

@@ -31,11 +31,21 @@ public abstract class ScimEndpoint {
   private final ScimKind kind;
   private final ScimDirectory directory;
   private final CallerContext caller;
+  private final io.gatehouse.server.audit.AuditLog audit;
 
-  protected ScimEndpoint(ScimKind kind, ScimDirectory directory, CallerContext caller) {
+  protected ScimEndpoint(ScimKind kind, ScimDirectory directory, CallerContext caller, io.gatehouse.server.audit.AuditLog audit) {
     this.kind = kind;
     this.directory = directory;
     this.caller = caller;
+    this.audit = audit;
+  }
+
+  /** Principal changes go into the audit trail, in the request that makes them. */
+  private void audited(String action, PrincipalEntity p) {
+    audit.record(new io.gatehouse.server.audit.AuditEvent(
+        java.time.Instant.now(), caller.requestId(), caller.name(), null, caller.sourceAddress(), action,
+        kind.resourceType.toLowerCase(java.util.Locale.ROOT), p.name,
+        io.gatehouse.server.audit.AuditEvent.Result.SUCCEEDED, () -> "active=" + p.active + ", id=" + p.id));
   }
 
   @GET
@@ -68,6 +78,7 @@ public abstract class ScimEndpoint {
   public Response create(JsonNode body, @Context UriInfo uri) {
     caller.requireAdmin("provision " + kind.endpoint);
     PrincipalEntity p = directory.create(kind, body);
+    audited("CREATE_" + kind.name(), p);
     return Response.status(201)
         .entity(render(p, ScimProjection.of(null, null), uri))
         .type(MEDIA_TYPE)
@@ -93,7 +104,9 @@ public abstract class ScimEndpoint {
   public Response replace(
       @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, JsonNode body, @Context UriInfo uri) {
     caller.requireAdmin("change " + kind.endpoint);
-    return single(directory.replace(kind, id, body, ifMatch), ScimProjection.of(null, null), uri);
+    PrincipalEntity p = directory.replace(kind, id, body, ifMatch);
+    audited("REPLACE_" + kind.name(), p);
+    return single(p, ScimProjection.of(null, null), uri);
   }
 
   @PATCH
@@ -102,7 +115,9 @@ public abstract class ScimEndpoint {
   public Response patch(
       @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, JsonNode body, @Context UriInfo uri) {
     caller.requireAdmin("change " + kind.endpoint);
-    return single(directory.patch(kind, id, body, ifMatch), ScimProjection.of(null, null), uri);
+    PrincipalEntity p = directory.patch(kind, id, body, ifMatch);
+    audited("PATCH_" + kind.name(), p);
+    return single(p, ScimProjection.of(null, null), uri);
   }
 
   @DELETE
@@ -110,7 +125,9 @@ public abstract class ScimEndpoint {
   @Transactional
   public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
     caller.requireAdmin("delete " + kind.endpoint);
+    PrincipalEntity p = directory.get(kind, id);
     directory.delete(kind, id, ifMatch);
+    audited("DELETE_" + kind.name(), p);
     return Response.noContent().build();
   }
 

@@ -21,8 +21,8 @@ public final class ScimResources {
   @Consumes({ScimEndpoint.MEDIA_TYPE, "application/json"})
   @Tag(name = "SCIM")
   public static class Users extends ScimEndpoint {
-    Users(ScimDirectory directory, CallerContext caller) {
-      super(ScimKind.USER, directory, caller);
+    Users(ScimDirectory directory, CallerContext caller, io.gatehouse.server.audit.AuditLog audit) {
+      super(ScimKind.USER, directory, caller, audit);
     }
   }
 
@@ -31,8 +31,8 @@ public final class ScimResources {
   @Consumes({ScimEndpoint.MEDIA_TYPE, "application/json"})
   @Tag(name = "SCIM")
   public static class Groups extends ScimEndpoint {
-    Groups(ScimDirectory directory, CallerContext caller) {
-      super(ScimKind.GROUP, directory, caller);
+    Groups(ScimDirectory directory, CallerContext caller, io.gatehouse.server.audit.AuditLog audit) {
+      super(ScimKind.GROUP, directory, caller, audit);
     }
   }
 
@@ -41,8 +41,8 @@ public final class ScimResources {
   @Consumes({ScimEndpoint.MEDIA_TYPE, "application/json"})
   @Tag(name = "SCIM")
   public static class ServicePrincipals extends ScimEndpoint {
-    ServicePrincipals(ScimDirectory directory, CallerContext caller) {
-      super(ScimKind.SERVICE_PRINCIPAL, directory, caller);
+    ServicePrincipals(ScimDirectory directory, CallerContext caller, io.gatehouse.server.audit.AuditLog audit) {
+      super(ScimKind.SERVICE_PRINCIPAL, directory, caller, audit);
     }
   }
 
