@@ -8,10 +8,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,9 +30,9 @@ import org.jboss.logging.Logger;
 public class AuditLog {
   private static final Logger LOG = Logger.getLogger(AuditLog.class);
   private static final int MAX_BATCH = 1000;
-  private static final String INSERT =
-      "INSERT INTO audit_log (occurred_at, request_id, principal, acting_principal, source_address, action,"
-          + " securable_type, securable_name, result, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String COPY =
+      "COPY audit_log (occurred_at, request_id, principal, acting_principal, source_address, action,"
+          + " securable_type, securable_name, result, detail) FROM STDIN";
 
   private record Pending(AuditEvent event, CompletableFuture<Void> written) {}
 
@@ -130,24 +128,45 @@ public class AuditLog {
     return c;
   }
 
+  // COPY is PostgreSQL's bulk path: one round trip and far less work per row than INSERTs.
   private static void insert(Connection c, List<Pending> batch) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(INSERT)) {
-      for (Pending p : batch) {
-        AuditEvent e = p.event();
-        s.setTimestamp(1, Timestamp.from(e.occurredAt()));
-        s.setString(2, e.requestId());
-        s.setString(3, e.principal());
-        s.setString(4, e.actingPrincipal());
-        s.setString(5, e.sourceAddress());
-        s.setString(6, e.action());
-        s.setString(7, e.securableType());
-        s.setString(8, e.securableName());
-        s.setString(9, e.result().name());
-        s.setString(10, e.renderedDetail());
-        s.addBatch();
-      }
-      s.executeBatch();
+    StringBuilder rows = new StringBuilder(batch.size() * 200);
+    for (Pending p : batch) {
+      AuditEvent e = p.event();
+      field(rows, java.time.OffsetDateTime.ofInstant(e.occurredAt(), java.time.ZoneOffset.UTC).toString()).append('\t');
+      field(rows, e.requestId()).append('\t');
+      field(rows, e.principal()).append('\t');
+      field(rows, e.actingPrincipal()).append('\t');
+      field(rows, e.sourceAddress()).append('\t');
+      field(rows, e.action()).append('\t');
+      field(rows, e.securableType()).append('\t');
+      field(rows, e.securableName()).append('\t');
+      field(rows, e.result().name()).append('\t');
+      field(rows, e.renderedDetail()).append('\n');
     }
+    try {
+      c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(COPY, new java.io.StringReader(rows.toString()));
+    } catch (java.io.IOException e) {
+      throw new SQLException("audit COPY failed", e);
+    }
+  }
+
+  /** One value in COPY's text format: backslash escapes, {@code \N} for null. */
+  static StringBuilder field(StringBuilder out, String value) {
+    if (value == null) {
+      return out.append("\\N");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char ch = value.charAt(i);
+      switch (ch) {
+        case '\\' -> out.append("\\\\");
+        case '\t' -> out.append("\\t");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        default -> out.append(ch);
+      }
+    }
+    return out;
   }
 
   private static void close(Connection c) {
