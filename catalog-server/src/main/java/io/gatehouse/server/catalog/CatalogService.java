@@ -35,6 +35,7 @@ public class CatalogService {
     this.bootstrap = bootstrap;
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
   Target metastore() {
     return Securables.metastore(MetastoreEntity.get(), bootstrap.adminGroup());
   }
@@ -69,6 +70,8 @@ public class CatalogService {
   }
 
   /** The catalog, without an authorization check: for operations that check their own rights. */
+  // Lookups join the caller's transaction if there is one and start none.
+  @Transactional(Transactional.TxType.SUPPORTS)
   CatalogEntity find(String name) {
     Validation.name("name", name);
     CatalogEntity catalog = CatalogEntity.findByName(name);

@@ -116,6 +116,8 @@ public class FunctionService {
   }
 
   /** The function, without an authorization check: for operations that check their own rights. */
+  // Lookups join the caller's transaction if there is one and start none.
+  @Transactional(Transactional.TxType.SUPPORTS)
   FunctionEntity find(String fullName) {
     FullName name = FullName.ofObject(fullName);
     FunctionEntity function = SchemaChildEntity.findByName(FunctionEntity.class, name);

@@ -66,6 +66,8 @@ public class SchemaService {
   }
 
   /** The schema, without an authorization check: for operations that check their own rights. */
+  // Lookups join the caller's transaction if there is one and start none.
+  @Transactional(Transactional.TxType.SUPPORTS)
   SchemaEntity find(FullName name) {
     SchemaEntity schema = SchemaEntity.findByName(name.catalog(), name.schema());
     if (schema == null) {
@@ -76,6 +78,8 @@ public class SchemaService {
   }
 
   /** The schema {@code catalog.schema} for a listing or creation that names it in two fields. */
+  // Lookups join the caller's transaction if there is one and start none.
+  @Transactional(Transactional.TxType.SUPPORTS)
   SchemaEntity find(String catalogField, String catalog, String schemaField, String schema) {
     Validation.name(catalogField, catalog);
     Validation.name(schemaField, schema);

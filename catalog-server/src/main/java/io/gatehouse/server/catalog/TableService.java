@@ -139,6 +139,8 @@ public class TableService {
   }
 
   /** The table, without an authorization check: for operations that check their own rights. */
+  // Lookups join the caller's transaction if there is one and start none.
+  @Transactional(Transactional.TxType.SUPPORTS)
   TableEntity find(String fullName) {
     FullName name = FullName.ofObject(fullName);
     TableEntity table = SchemaChildEntity.findByName(TableEntity.class, name);

@@ -79,6 +79,8 @@ public class VolumeService {
   }
 
   /** The volume, without an authorization check: for operations that check their own rights. */
+  // Lookups join the caller's transaction if there is one and start none.
+  @Transactional(Transactional.TxType.SUPPORTS)
   VolumeEntity find(String fullName) {
     FullName name = FullName.ofObject(fullName);
     VolumeEntity volume = SchemaChildEntity.findByName(VolumeEntity.class, name);
