@@ -9,6 +9,7 @@ import io.gatehouse.server.common.Validation;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.SecurableType;
 import io.gatehouse.policy.Target;
+import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.identity.BootstrapConfig;
 import io.gatehouse.server.identity.CallerContext;
@@ -114,8 +115,11 @@ public class CatalogService {
     if (request.properties() != null && !request.properties().isEmpty()) {
       catalog.properties = StoredJson.write(Validation.properties("properties", request.properties()));
     }
-    if (request.owner() != null) {
+    if (request.owner() != null && !request.owner().equals(catalog.owner)) {
+      String previous = catalog.owner;
       catalog.owner = Validation.principal("owner", request.owner());
+      authorizer.audit("CHANGE_OWNER", Securables.of(catalog), AuditEvent.Result.SUCCEEDED,
+          "from " + previous + " to " + catalog.owner);
     }
     catalog.stampUpdated(caller.name());
     catalog.flush();

@@ -12,6 +12,7 @@ import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.SecurableType;
+import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -141,8 +142,11 @@ public class FunctionService {
     Validation.required("body", request);
     FunctionEntity function = find(fullName);
     authorizer.requireManage("UPDATE_FUNCTION", Securables.of(function));
-    if (request.owner() != null) {
+    if (request.owner() != null && !request.owner().equals(function.owner)) {
+      String previous = function.owner;
       function.owner = Validation.principal("owner", request.owner());
+      authorizer.audit("CHANGE_OWNER", Securables.of(function), AuditEvent.Result.SUCCEEDED,
+          "from " + previous + " to " + function.owner);
     }
     function.stampUpdated(caller.name());
     function.flush();

@@ -9,6 +9,7 @@ import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.SecurableType;
+import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -123,8 +124,11 @@ public class SchemaService {
     if (request.properties() != null && !request.properties().isEmpty()) {
       schema.properties = StoredJson.write(Validation.properties("properties", request.properties()));
     }
-    if (request.owner() != null) {
+    if (request.owner() != null && !request.owner().equals(schema.owner)) {
+      String previous = schema.owner;
       schema.owner = Validation.principal("owner", request.owner());
+      authorizer.audit("CHANGE_OWNER", Securables.of(schema), AuditEvent.Result.SUCCEEDED,
+          "from " + previous + " to " + schema.owner);
     }
     schema.stampUpdated(caller.name());
     schema.flush();

@@ -12,6 +12,7 @@ import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.SecurableType;
+import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -164,8 +165,11 @@ public class TableService {
     Validation.required("body", request);
     TableEntity table = find(fullName);
     authorizer.requireManage("UPDATE_TABLE", Securables.of(table));
-    if (request.owner() != null) {
+    if (request.owner() != null && !request.owner().equals(table.owner)) {
+      String previous = table.owner;
       table.owner = Validation.principal("owner", request.owner());
+      authorizer.audit("CHANGE_OWNER", Securables.of(table), AuditEvent.Result.SUCCEEDED,
+          "from " + previous + " to " + table.owner);
     }
     table.stampUpdated(caller.name());
     table.flush();

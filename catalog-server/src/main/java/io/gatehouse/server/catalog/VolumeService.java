@@ -11,6 +11,7 @@ import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.SecurableType;
+import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -118,8 +119,11 @@ public class VolumeService {
     if (request.comment() != null) {
       volume.comment = Validation.comment("comment", request.comment());
     }
-    if (request.owner() != null) {
+    if (request.owner() != null && !request.owner().equals(volume.owner)) {
+      String previous = volume.owner;
       volume.owner = Validation.principal("owner", request.owner());
+      authorizer.audit("CHANGE_OWNER", Securables.of(volume), AuditEvent.Result.SUCCEEDED,
+          "from " + previous + " to " + volume.owner);
     }
     volume.stampUpdated(caller.name());
     volume.flush();
