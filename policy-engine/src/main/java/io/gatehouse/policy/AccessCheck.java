@@ -54,34 +54,36 @@ public final class AccessCheck {
    * USE SCHEMA on its schema, as every access below a catalog requires.
    */
   public static Decision canUseParents(PolicySnapshot snapshot, Subject subject, Target target) {
-    Target schema = null;
-    Target catalog = null;
-    for (Target t = target.parent(); t != null; t = t.parent()) {
-      if (t.securable().type() == SecurableType.SCHEMA) {
-        schema = t;
-      } else if (t.securable().type() == SecurableType.CATALOG) {
-        catalog = t;
+    Target parent = target.parent();
+    return parent == null ? Decision.allow("no containers", List.of()) : canUse(snapshot, subject, parent);
+  }
+
+  /**
+   * Whether {@code subject} may use {@code container} and the containers above it: USE CATALOG on
+   * the catalog, and USE SCHEMA on the schema when the container is one. The first missing
+   * privilege, from the top, is the one reported.
+   */
+  public static Decision canUse(PolicySnapshot snapshot, Subject subject, Target container) {
+    java.util.ArrayDeque<Target> chain = new java.util.ArrayDeque<>(2);
+    for (Target t = container; t != null; t = t.parent()) {
+      chain.addFirst(t);
+    }
+    List<Decision> held = new java.util.ArrayList<>(2);
+    for (Target t : chain) {
+      Privilege use = switch (t.securable().type()) {
+        case CATALOG -> Privilege.USE_CATALOG;
+        case SCHEMA -> Privilege.USE_SCHEMA;
+        default -> null;
+      };
+      if (use != null) {
+        Decision d = has(snapshot, subject, use, t);
+        if (!d.allowed()) {
+          return d;
+        }
+        held.add(d);
       }
     }
-    if (target.securable().type() == SecurableType.SCHEMA) {
-      catalog = target.parent();
-    }
-    java.util.ArrayList<String> basis = new java.util.ArrayList<>();
-    if (catalog != null) {
-      Decision d = has(snapshot, subject, Privilege.USE_CATALOG, catalog);
-      if (!d.allowed()) {
-        return d;
-      }
-      basis.addAll(d.basis());
-    }
-    if (schema != null) {
-      Decision d = has(snapshot, subject, Privilege.USE_SCHEMA, schema);
-      if (!d.allowed()) {
-        return d;
-      }
-      basis.addAll(d.basis());
-    }
-    return Decision.allow("may use the containers", basis);
+    return Decision.allow("may use the containers", () -> held.stream().flatMap(d -> d.basis().stream()).toList());
   }
 
   /**
@@ -106,10 +108,10 @@ public final class AccessCheck {
     }
     Optional<String> owner = ownerOfSelfOrAncestor(subject, target);
     if (owner.isPresent()) {
-      return Decision.allow("owner", with(parents, owner.get()));
+      return Decision.allow("owner", () -> with(parents, owner.get()));
     }
     if (snapshot.hasAny(subject, target.securable())) {
-      return Decision.allow("privileged", with(parents, "a privilege on " + target.describe(target.securable())));
+      return Decision.allow("privileged", () -> with(parents, "a privilege on " + target.describe(target.securable())));
     }
     return Decision.deny("missing " + visibilityPrivilege(target.securable().type()) + " (or BROWSE) on "
         + target.describe(target.securable()));
@@ -136,8 +138,8 @@ public final class AccessCheck {
       return parents;
     }
     return owner.isPresent()
-        ? Decision.allow("owner", with(parents, owner.get()))
-        : Decision.allow("manage", with(parents,
+        ? Decision.allow("owner", () -> with(parents, owner.get()))
+        : Decision.allow("manage", () -> with(parents,
             "MANAGE on " + target.describe(manage.get().securable()) + " to " + manage.get().principal()));
   }
 

@@ -3,7 +3,6 @@ package io.gatehouse.policy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +33,6 @@ import org.apache.ranger.plugin.util.ServicePolicies;
  */
 public final class PolicySnapshot {
   private final long version;
-  private final List<Grant> grants;
   private final RangerPolicyEngine engine;
   /** Ranger policy id to the securable whose grants it was compiled from. */
   private final Map<Long, Securable> securableOfPolicy;
@@ -45,10 +43,10 @@ public final class PolicySnapshot {
 
   private PolicySnapshot(long version, List<Grant> grants) {
     this.version = version;
-    this.grants = List.copyOf(grants);
+    List<Grant> all = List.copyOf(grants);
     // One Ranger policy per granted securable and hierarchy below it, with one item per grantee:
     // Ranger scans candidate policies, so fewer, fuller policies decide faster than one per grant.
-    Map<Securable, List<Grant>> bySecurable = indexBySecurable(this.grants);
+    Map<Securable, List<Grant>> bySecurable = indexBySecurable(all);
     Map<Long, Securable> byPolicy = new HashMap<>();
     List<RangerPolicy> policies = new ArrayList<>();
     long id = 1;
@@ -60,7 +58,7 @@ public final class PolicySnapshot {
       }
     }
     this.securableOfPolicy = Map.copyOf(byPolicy);
-    this.grantsByPrincipal = indexByPrincipal(this.grants);
+    this.grantsByPrincipal = indexByPrincipal(all);
     this.grantsBySecurable = bySecurable;
     this.engine = engine(version, policies);
   }
@@ -75,10 +73,6 @@ public final class PolicySnapshot {
 
   public long version() {
     return version;
-  }
-
-  public List<Grant> grants() {
-    return grants;
   }
 
   /** The Ranger engine of this snapshot: for benchmarks that compare against raw Ranger. */
@@ -104,7 +98,7 @@ public final class PolicySnapshot {
     // The matched policy names the securable; the grant is the subject's grant there that gives
     // the privilege.
     for (Grant g : grantsBySecurable.getOrDefault(securableOfPolicy.get(result.getPolicyId()), List.of())) {
-      if (subject.is(g.principal()) && (g.privilege() == privilege || g.privilege() == Privilege.ALL_PRIVILEGES && privilege.impliedByAll())) {
+      if (subject.is(g.principal()) && gives(g, privilege)) {
         return g;
       }
     }
@@ -152,15 +146,19 @@ public final class PolicySnapshot {
     return result;
   }
 
-  /** Principals that hold {@code privilege} on {@code securable} through a grant, direct or inherited. */
-  public Set<String> granteesOf(Privilege privilege, Securable securable) {
-    Set<String> result = new LinkedHashSet<>();
+  /** The grants, direct or inherited, through which someone holds {@code privilege} on {@code securable}. */
+  public List<Grant> grantsGiving(Privilege privilege, Securable securable) {
+    List<Grant> result = new ArrayList<>();
     for (Grant g : effectiveGrantsOn(securable)) {
-      if (g.privilege() == privilege || g.privilege() == Privilege.ALL_PRIVILEGES && privilege.impliedByAll()) {
-        result.add(g.principal());
+      if (gives(g, privilege)) {
+        result.add(g);
       }
     }
     return result;
+  }
+
+  private static boolean gives(Grant g, Privilege privilege) {
+    return g.privilege() == privilege || g.privilege() == Privilege.ALL_PRIVILEGES && privilege.impliedByAll();
   }
 
   private RangerAccessResult evaluate(Subject subject, String accessType, Securable securable) {

@@ -16,6 +16,14 @@ public record AuditEvent(
     Result result,
     Supplier<String> detail) {
 
+  /** An event of the current request: its time, id, caller and source address. */
+  public static AuditEvent byCaller(
+      io.gatehouse.server.identity.CallerContext caller, String action, String securableType, String securableName,
+      Result result, Supplier<String> detail) {
+    return new AuditEvent(Instant.now(), caller.requestId(), caller.name(), null, caller.sourceAddress(), action,
+        securableType, securableName, result, detail);
+  }
+
   /** The detail, rendered when the record is written rather than on the request path. */
   public String renderedDetail() {
     return detail == null ? null : detail.get();

@@ -14,7 +14,6 @@ import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -64,12 +63,15 @@ public class Authorizer {
   public void requireCreate(String action, Target container, Privilege create) {
     PolicySnapshot snapshot = snapshot();
     Subject subject = subject();
-    Decision decision = container.securable().type() == SecurableType.METASTORE
-        ? Decision.allow("", List.of())
-        : AccessCheck.canUseParents(snapshot, subject, childOf(container));
+    Decision use = AccessCheck.canUse(snapshot, subject, container);
+    Decision decision = use.allowed() ? AccessCheck.has(snapshot, subject, create, container) : use;
     if (decision.allowed()) {
-      Decision create1 = AccessCheck.has(snapshot, subject, create, container);
-      decision = create1.allowed() ? merge(decision, create1) : create1;
+      Decision granted = decision;
+      decision = Decision.allow(granted.reason(), () -> {
+        List<String> basis = new java.util.ArrayList<>(use.basis());
+        basis.addAll(granted.basis());
+        return basis;
+      });
     }
     enforce(action, container, decision);
   }
@@ -95,8 +97,7 @@ public class Authorizer {
           || snapshot.grantFor(subject, Privilege.BROWSE, parent.securable()).isPresent()) {
         return Visibility.ALL;
       }
-      Target firstChildLevel = childOf(parent);
-      if (!AccessCheck.canUseParents(snapshot, subject, firstChildLevel).allowed()) {
+      if (!AccessCheck.canUse(snapshot, subject, parent).allowed()) {
         return new Visibility(false, Set.of(), Set.of());
       }
     }
@@ -141,8 +142,7 @@ public class Authorizer {
   }
 
   private void auditLazily(String action, Target target, AuditEvent.Result result, java.util.function.Supplier<String> detail) {
-    audit.record(new AuditEvent(
-        Instant.now(), caller.requestId(), caller.name(), null, caller.sourceAddress(), action,
+    audit.record(AuditEvent.byCaller(caller, action,
         target == null ? null : target.securable().type().apiName(),
         target == null ? null : name(target),
         result, detail));
@@ -151,27 +151,5 @@ public class Authorizer {
   static String name(Target target) {
     String name = target.names().get(target.names().size() - 1);
     return name != null ? name : target.securable().id();
-  }
-
-  /** A stand-in target one level below {@code container}, to ask about USE on the container. */
-  private static Target childOf(Target container) {
-    SecurableType type = container.securable().type();
-    SecurableType child = type == SecurableType.CATALOG ? SecurableType.SCHEMA : SecurableType.TABLE;
-    if (type != SecurableType.CATALOG && type != SecurableType.SCHEMA) {
-      return container;
-    }
-    List<String> path = new java.util.ArrayList<>(container.securable().path());
-    path.add("*");
-    List<String> owners = new java.util.ArrayList<>(container.owners());
-    owners.add(null);
-    List<String> names = new java.util.ArrayList<>(container.names());
-    names.add(null);
-    return new Target(new io.gatehouse.policy.Securable(child, path), owners, names);
-  }
-
-  private static Decision merge(Decision a, Decision b) {
-    List<String> basis = new java.util.ArrayList<>(a.basis());
-    basis.addAll(b.basis());
-    return Decision.allow(b.reason(), basis);
   }
 }

@@ -90,10 +90,8 @@ public class ExplainResource {
     if (!ownerExempt && target.owner() != null) {
       holders.add(new Holder(target.owner(), "owner of " + target.describe(target.securable())));
     }
-    for (var g : policies.current().effectiveGrantsOn(target.securable())) {
-      if (g.privilege() == privilege || g.privilege() == Privilege.ALL_PRIVILEGES && privilege.impliedByAll()) {
-        holders.add(new Holder(g.principal(), g.privilege().sqlName() + " on " + target.describe(g.securable())));
-      }
+    for (var g : policies.current().grantsGiving(privilege, target.securable())) {
+      holders.add(new Holder(g.principal(), g.privilege().sqlName() + " on " + target.describe(g.securable())));
     }
     return new WhoCan(privilege.sqlName(), r.type().apiName(), fullName, holders);
   }

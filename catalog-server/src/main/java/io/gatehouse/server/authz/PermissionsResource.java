@@ -65,10 +65,10 @@ public class PermissionsResource {
       @PathParam("securable_type") String type, @PathParam("full_name") String fullName, UpdatePermissions request) {
     Validation.required("body", request);
     Resolved r = resolver.resolve(type, fullName);
-    permissions.update(r.target(), r.type(), r.id(), request.changes());
+    var assignments = permissions.update(r.target(), r.type(), r.id(), request.changes());
     // Committed: this replica decides with the new grants from the next request on.
     policies.refresh();
-    return new PermissionsList(permissions.get(r.target(), r.id(), null));
+    return new PermissionsList(assignments);
   }
 
   @GET

@@ -45,6 +45,10 @@ public class PermissionsService {
     authorizer.requireSee("GET_PERMISSIONS", target);
     Subject subject = authorizer.subject();
     boolean manager = AccessCheck.canManage(authorizer.snapshot(), subject, target).allowed();
+    return assignments(subject, manager, securableId, principalFilter);
+  }
+
+  private List<PrivilegeAssignment> assignments(Subject subject, boolean manager, UUID securableId, String principalFilter) {
     Map<String, List<String>> byPrincipal = new LinkedHashMap<>();
     for (GrantStore.Row row : grants.on(securableId)) {
       boolean mine = subject.is(row.principal());
@@ -58,9 +62,9 @@ public class PermissionsService {
     return result;
   }
 
-  /** Applies every change in one transaction: all or none. */
+  /** Applies every change in one transaction, all or none; returns every grant on the object. */
   @Transactional
-  public void update(Target target, SecurableType type, UUID securableId, List<PermissionsChange> changes) {
+  public List<PrivilegeAssignment> update(Target target, SecurableType type, UUID securableId, List<PermissionsChange> changes) {
     authorizer.requireManage("UPDATE_PERMISSIONS", target);
     if (changes == null || changes.isEmpty()) {
       throw GatehouseException.invalid("Field 'changes' must list at least one change.");
@@ -92,6 +96,7 @@ public class PermissionsService {
     if (changed) {
       GrantStore.bumpPolicyVersion();
     }
+    return assignments(authorizer.subject(), true, securableId, null);
   }
 
   private static List<Privilege> privileges(String field, List<String> names, SecurableType type) {

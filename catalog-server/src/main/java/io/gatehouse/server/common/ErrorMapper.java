@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
@@ -128,9 +127,6 @@ public final class ErrorMapper {
   private static String describe(JsonProcessingException e) {
     if (e instanceof JsonParseException parse) {
       return "Malformed JSON in request body: " + parse.getOriginalMessage() + location(parse);
-    }
-    if (e instanceof UnrecognizedPropertyException unknown) {
-      return "Unknown field '" + path(unknown) + "' in request body.";
     }
     if (e instanceof InvalidFormatException format
         && format.getTargetType() != null

@@ -50,7 +50,7 @@ public class Bootstrap {
       group.displayName = config.adminGroup();
       group.persist();
       PrincipalEntity.flush();
-      memberships.add(group.id, admin.id);
+      memberships.add(group.id, admin);
       LOG.infof("Created the metastore admin group '%s' with '%s' as member", group.name, admin.name);
     }
     if (config.adminToken().isPresent()) {

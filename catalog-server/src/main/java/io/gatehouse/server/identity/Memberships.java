@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Group membership: direct edges in {@code group_members}, effective groups as their transitive
@@ -51,9 +50,14 @@ public class Memberships {
     return Set.copyOf(ids);
   }
 
-  /** Adds {@code memberId} to {@code groupId}; false when it would make a group contain itself. */
-  public boolean add(UUID groupId, UUID memberId) {
-    if (groupId.equals(memberId) || effectiveGroupIds(groupId).contains(memberId)) {
+  /**
+   * Adds {@code member} to {@code groupId}; false when it would make a group contain itself. Only
+   * a group can close a cycle, so only then are the group's own groups looked up.
+   */
+  public boolean add(UUID groupId, PrincipalEntity member) {
+    UUID memberId = member.id;
+    if (member.kind == Principal.Type.GROUP
+        && (groupId.equals(memberId) || effectiveGroupIds(groupId).contains(memberId))) {
       return false;
     }
     Panache.getEntityManager()
@@ -100,6 +104,11 @@ public class Memberships {
   }
 
   public Set<UUID> memberIds(UUID groupId) {
-    return members(groupId).stream().map(p -> p.id).collect(Collectors.toSet());
+    @SuppressWarnings("unchecked")
+    List<UUID> ids = Panache.getEntityManager()
+        .createNativeQuery("SELECT member_id FROM group_members WHERE group_id = ?1", UUID.class)
+        .setParameter(1, groupId)
+        .getResultList();
+    return new java.util.HashSet<>(ids);
   }
 }

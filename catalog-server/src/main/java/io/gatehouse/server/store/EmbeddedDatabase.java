@@ -90,17 +90,8 @@ public final class EmbeddedDatabase {
     return path;
   }
 
-  /** The cluster this JVM runs, if any. */
-  public static synchronized EmbeddedDatabase current() {
-    return running;
-  }
-
   public String jdbcUrl() {
     return jdbcUrl;
-  }
-
-  public Path dataDir() {
-    return dataDir;
   }
 
   public static synchronized void stop() {

@@ -165,9 +165,11 @@ public class ScimDirectory {
 
   private void setMembers(PrincipalEntity group, Set<UUID> wanted) {
     Set<UUID> current = memberships.memberIds(group.id);
-    List<PrincipalEntity> found = load(new ArrayList<>(wanted));
-    if (found.size() != wanted.size()) {
-      Set<UUID> missing = new java.util.HashSet<>(wanted);
+    Set<UUID> added = new java.util.HashSet<>(wanted);
+    added.removeAll(current);
+    List<PrincipalEntity> found = load(new ArrayList<>(added));
+    if (found.size() != added.size()) {
+      Set<UUID> missing = new java.util.HashSet<>(added);
       found.forEach(f -> missing.remove(f.id));
       throw ScimException.invalidValue("Member '" + missing.iterator().next() + "' does not exist.");
     }
@@ -176,13 +178,14 @@ public class ScimDirectory {
         memberships.remove(group.id, id);
       }
     }
-    for (UUID id : wanted) {
-      if (!current.contains(id) && !memberships.add(group.id, id)) {
+    for (PrincipalEntity member : found) {
+      if (!memberships.add(group.id, member)) {
         throw ScimException.invalidValue(
-            "Adding member '" + id + "' would make group '" + group.name + "' contain itself.");
+            "Adding member '" + member.id + "' would make group '" + group.name + "' contain itself.");
       }
     }
   }
+
 
   private static void requireUniqueName(PrincipalEntity p) {
     PrincipalEntity other = PrincipalEntity.findByName(p.name);

@@ -42,8 +42,7 @@ public abstract class ScimEndpoint {
 
   /** Principal changes go into the audit trail, in the request that makes them. */
   private void audited(String action, PrincipalEntity p) {
-    audit.record(new io.gatehouse.server.audit.AuditEvent(
-        java.time.Instant.now(), caller.requestId(), caller.name(), null, caller.sourceAddress(), action,
+    audit.record(io.gatehouse.server.audit.AuditEvent.byCaller(caller, action,
         kind.resourceType.toLowerCase(java.util.Locale.ROOT), p.name,
         io.gatehouse.server.audit.AuditEvent.Result.SUCCEEDED, () -> "active=" + p.active + ", id=" + p.id));
   }
