@@ -4,27 +4,39 @@ import io.agroal.api.AgroalDataSource;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.transaction.InvalidTransactionException;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.Transaction;
+import jakarta.transaction.TransactionManager;
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
 
 /**
- * Writes the audit trail with group commit: requests hand their records to one writer thread,
- * which inserts everything that queued up while the previous batch was being written in a
- * single batch, then releases the waiting requests. A request returns only after its record is
- * in the database, and fails if the record cannot be written; batching keeps that cheap under
- * load. On shutdown the queue is drained first.
+ * Writes the audit trail with leader-follower group commit. A request queues its record; if no
+ * batch is being written, its own thread becomes the leader and writes everything queued in one
+ * COPY, then hands the lead to the oldest record that queued up meanwhile, whose thread writes
+ * the next batch. Alone, a request writes its own record without a thread switch; under load,
+ * each round trip carries everything that arrived during the previous one.
+ *
+ * <p>A request returns only after its record is in the database and fails (503) if it cannot be
+ * written. On shutdown new records are refused and the queue is written out.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -34,46 +46,81 @@ public class AuditLog {
       "COPY audit_log (occurred_at, request_id, principal, acting_principal, source_address, action,"
           + " securable_type, securable_name, result, detail) FROM STDIN";
 
-  private record Pending(AuditEvent event, CompletableFuture<Void> written) {}
+  /** What a queued record learns: written, failed, or that its thread now leads. */
+  private enum Outcome { WRITTEN, FAILED, LEAD, ABANDONED }
+
+  private record Pending(AuditEvent event, CompletableFuture<Outcome> outcome) {}
 
   private final AgroalDataSource dataSource;
+  private final TransactionManager transactions;
   private final AuditConfig config;
-  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>(100_000);
-  private volatile boolean running;
-  private Thread writer;
+  private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean leading = new AtomicBoolean();
+  private volatile boolean running = true;
+  /** Used only by the current leader; leadership passes with a happens-before edge. */
+  private Connection connection;
 
-  AuditLog(AgroalDataSource dataSource, AuditConfig config) {
+  AuditLog(AgroalDataSource dataSource, TransactionManager transactions, AuditConfig config) {
     this.dataSource = dataSource;
+    this.transactions = transactions;
     this.config = config;
   }
 
-  void onStart(@Observes StartupEvent event) {
-    running = true;
-    writer = new Thread(this::write, "gatehouse-audit-writer");
-    writer.setDaemon(true);
-    writer.start();
-  }
-
-  void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+  void onStop(@Observes ShutdownEvent event) {
     running = false;
-    writer.interrupt();
-    writer.join(TimeUnit.SECONDS.toMillis(10));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while ((leading.get() || !queue.isEmpty()) && System.nanoTime() < deadline) {
+      if (leading.compareAndSet(false, true)) {
+        lead(null);
+      } else {
+        Thread.onSpinWait();
+      }
+    }
+    if (leading.compareAndSet(false, true)) {
+      closeConnection();
+    }
   }
 
   /** Appends {@code event}; returns once it is written, or fails the request. */
   public void record(AuditEvent event) {
+    if (!running) {
+      throw unavailable();
+    }
     Pending pending = new Pending(event, new CompletableFuture<>());
-    if (!running || !queue.offer(pending)) {
+    Outcome outcome;
+    if (leading.compareAndSet(false, true)) {
+      outcome = lead(pending);
+    } else {
+      queue.add(pending);
+      // The leader may have finished between our add and now; someone must take the lead.
+      if (leading.compareAndSet(false, true)) {
+        lead(null);
+      }
+      outcome = await(pending);
+    }
+    if (outcome != Outcome.WRITTEN) {
       throw unavailable();
     }
+  }
+
+  private Outcome await(Pending pending) {
+    Outcome outcome;
     try {
-      pending.written().get(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw unavailable();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw unavailable();
+      outcome = pending.outcome().get(config.writeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | InterruptedException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      // Either we abandon the record, or an outcome (perhaps the lead) arrived just now.
+      if (pending.outcome().complete(Outcome.ABANDONED)) {
+        return Outcome.ABANDONED;
+      }
+      outcome = pending.outcome().join();
+    } catch (ExecutionException e) {
+      return Outcome.FAILED;
     }
+    // Given the lead, the record is written in the batch this thread now writes.
+    return outcome == Outcome.LEAD ? lead(pending) : outcome;
   }
 
   private static GatehouseException unavailable() {
@@ -81,42 +128,81 @@ public class AuditLog {
         ErrorCode.UNAVAILABLE, "The audit record of this request could not be written; the request was not carried out.");
   }
 
-  private void write() {
-    List<Pending> batch = new ArrayList<>(MAX_BATCH);
-    Connection connection = null;
-    while (running || !queue.isEmpty() || !batch.isEmpty()) {
-      try {
-        if (batch.isEmpty()) {
-          Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-          if (first == null) {
-            continue;
-          }
-          batch.add(first);
-          queue.drainTo(batch, MAX_BATCH - 1);
-        }
-        if (connection == null) {
-          connection = open();
-        }
-        insert(connection, batch);
-        batch.forEach(p -> p.written().complete(null));
-        batch.clear();
-      } catch (InterruptedException e) {
-        // Shutting down: keep draining what is queued.
-        running = false;
-      } catch (SQLException e) {
-        LOG.errorf(e, "audit batch of %d records failed", batch.size());
-        batch.forEach(p -> p.written().completeExceptionally(e));
-        batch.clear();
-        close(connection);
-        connection = null;
-      }
+  /**
+   * Writes one batch, starting with {@code first} if given, then passes the lead on: to the
+   * oldest waiting record, or nobody when the queue is empty. Returns what became of the batch.
+   */
+  private Outcome lead(Pending first) {
+    List<Pending> batch = new ArrayList<>();
+    if (first != null) {
+      batch.add(first);
     }
-    close(connection);
+    for (Pending p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) {
+      batch.add(p);
+    }
+    Outcome outcome = batch.isEmpty() || write(batch) ? Outcome.WRITTEN : Outcome.FAILED;
+    batch.forEach(p -> p.outcome().complete(outcome));
+    passLead();
+    return outcome;
   }
 
-  // The writer keeps one connection for its lifetime, in autocommit, so that a batch costs one
-  // round trip: the batch's statements form one implicit transaction. The session setting is
-  // reset before the connection goes back to the pool.
+  private void passLead() {
+    while (true) {
+      for (Pending next; (next = queue.poll()) != null; ) {
+        if (next.outcome().complete(Outcome.LEAD)) {
+          return;
+        }
+      }
+      leading.set(false);
+      // A record queued after our last poll sees leading=true and relies on us: look again.
+      if (queue.isEmpty() || !leading.compareAndSet(false, true)) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Writes outside the leader's own transaction, if it has one: the pool refuses a connection
+   * that does not belong to the current transaction, and a record must stay written when the
+   * request's transaction rolls back.
+   */
+  private boolean write(List<Pending> batch) {
+    Transaction suspended;
+    try {
+      suspended = transactions.suspend();
+    } catch (SystemException e) {
+      LOG.errorf(e, "audit batch of %d records failed", batch.size());
+      return false;
+    }
+    try {
+      return copy(batch);
+    } finally {
+      if (suspended != null) {
+        try {
+          transactions.resume(suspended);
+        } catch (InvalidTransactionException | SystemException e) {
+          throw new IllegalStateException("cannot resume the request's transaction", e);
+        }
+      }
+    }
+  }
+
+  private boolean copy(List<Pending> batch) {
+    try {
+      if (connection == null) {
+        connection = open();
+      }
+      copy(connection, batch);
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      LOG.errorf(e, "audit batch of %d records failed", batch.size());
+      closeConnection();
+      return false;
+    }
+  }
+
+  // The log keeps one connection, in autocommit, so that a batch costs one round trip. The
+  // session setting is reset before the connection goes back to the pool.
   private Connection open() throws SQLException {
     Connection c = dataSource.getConnection();
     c.setAutoCommit(true);
@@ -129,11 +215,11 @@ public class AuditLog {
   }
 
   // COPY is PostgreSQL's bulk path: one round trip and far less work per row than INSERTs.
-  private static void insert(Connection c, List<Pending> batch) throws SQLException {
+  private static void copy(Connection c, List<Pending> batch) throws SQLException {
     StringBuilder rows = new StringBuilder(batch.size() * 200);
     for (Pending p : batch) {
       AuditEvent e = p.event();
-      field(rows, java.time.OffsetDateTime.ofInstant(e.occurredAt(), java.time.ZoneOffset.UTC).toString()).append('\t');
+      field(rows, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC).toString()).append('\t');
       field(rows, e.requestId()).append('\t');
       field(rows, e.principal()).append('\t');
       field(rows, e.actingPrincipal()).append('\t');
@@ -145,8 +231,8 @@ public class AuditLog {
       field(rows, e.renderedDetail()).append('\n');
     }
     try {
-      c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(COPY, new java.io.StringReader(rows.toString()));
-    } catch (java.io.IOException e) {
+      c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(rows.toString()));
+    } catch (IOException e) {
       throw new SQLException("audit COPY failed", e);
     }
   }
@@ -169,7 +255,9 @@ public class AuditLog {
     return out;
   }
 
-  private static void close(Connection c) {
+  private void closeConnection() {
+    Connection c = connection;
+    connection = null;
     if (c != null) {
       try (Statement s = c.createStatement()) {
         s.execute("RESET synchronous_commit");

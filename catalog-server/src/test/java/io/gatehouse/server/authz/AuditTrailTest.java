@@ -99,4 +99,63 @@ class AuditTrailTest {
           .hasMessageContaining("append-only");
     }
   }
+
+  @Test
+  void requestWhoseRecordCannotBeWrittenFailsAndChangesNothing() throws Exception {
+    String email = Identities.email("unrecordable");
+    Identities.user(email);
+    String catalog = Api.catalog();
+    Api.patch("/permissions/catalog/" + catalog,
+        Map.of("changes", List.of(Map.of("principal", email, "add", List.of("USE CATALOG", "CREATE SCHEMA"), "remove", List.of()))))
+        .statusCode(200);
+    String url = EmbeddedDatabase.start(Path.of("target/test-data")).jdbcUrl();
+    String constraint = "refuse_" + Math.abs(email.hashCode());
+    try (Connection c = DriverManager.getConnection(url)) {
+      // Records naming this user now violate a constraint, as a full disk or a broken link would fail them.
+      c.createStatement().execute("ALTER TABLE audit_log ADD CONSTRAINT " + constraint
+          + " CHECK (principal IS DISTINCT FROM '" + email + "') NOT VALID");
+      try {
+        Identities.as(TestIssuer.jwt(email)).contentType("application/json")
+            .body(Map.of("name", "never", "catalog_name", catalog))
+            .post(Api.BASE + "/schemas").then().statusCode(503)
+            .body("error_code", org.hamcrest.Matchers.equalTo("UNAVAILABLE"));
+      } finally {
+        c.createStatement().execute("ALTER TABLE audit_log DROP CONSTRAINT " + constraint);
+      }
+    }
+    Api.get("/schemas/" + catalog + ".never").statusCode(404);
+    // Once records can be written again, so can the request.
+    Identities.as(TestIssuer.jwt(email)).contentType("application/json")
+        .body(Map.of("name", "later", "catalog_name", catalog))
+        .post(Api.BASE + "/schemas").then().statusCode(200);
+  }
+
+  @Test
+  void concurrentRequestsEachGetTheirRecord() throws Exception {
+    String catalog = Api.catalog();
+    int threads = 8;
+    int perThread = 25;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < perThread; i++) {
+            Api.json().header("X-Request-Id", "burst-" + catalog + "-" + thread + "-" + i)
+                .get(Api.BASE + "/catalogs/" + catalog).then().statusCode(200);
+          }
+        }));
+      }
+      for (var f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    List<String> ids = Api.json().queryParam("securable", catalog).queryParam("action", "GET_CATALOG")
+        .queryParam("max_results", 1000).get("/api/gatehouse/v1/audit").then().statusCode(200)
+        .extract().path("events.request_id");
+    assertThat(ids).filteredOn(id -> id != null && id.startsWith("burst-")).doesNotHaveDuplicates().hasSize(threads * perThread);
+  }
 }
