@@ -13,6 +13,8 @@ import java.util.Optional;
  *       except EXTERNAL USE SCHEMA on a schema it owns; the owner of a container may manage the
  *       objects in it.
  *   <li>Otherwise a privilege comes from a grant on the object or on a container above it.
+ *   <li>An explicit deny of a privilege, on the object or a container above it, wins over grants
+ *       and ownership; only metastore admins are above it.
  * </ul>
  */
 public final class AccessCheck {
@@ -26,16 +28,25 @@ public final class AccessCheck {
       return ADMIN;
     }
     Securable securable = target.securable();
+    Grant denied = snapshot.denyOrNull(subject, privilege, securable);
+    if (denied != null) {
+      return deniedBy(denied, target);
+    }
     boolean ownerExempt = privilege == Privilege.EXTERNAL_USE_SCHEMA && securable.type() == SecurableType.SCHEMA;
     if (!ownerExempt && subject.is(target.owner())) {
       return Decision.allow("owner", () -> List.of("owner of " + target.describe(securable) + " (" + target.owner() + ")"));
     }
     Grant g = snapshot.grantOrNull(subject, privilege, securable);
     if (g != null) {
-      return Decision.allow("granted", () -> List.of(g.privilege().sqlName() + " on " + target.describe(g.securable())
-          + " to " + g.principal() + (g.securable().equals(securable) ? "" : ", inherited")));
+      return Decision.allow("granted", () -> List.of(g.describe(target.describe(g.securable()))
+          + (g.securable().equals(securable) ? "" : ", inherited")));
     }
     return Decision.deny(() -> "missing " + privilege.sqlName() + " on " + target.describe(securable));
+  }
+
+  private static Decision deniedBy(Grant deny, Target target) {
+    return Decision.deny(() -> "denied by " + deny.describe(target.describe(deny.securable()))
+        + (deny.securable().equals(target.securable()) ? "" : ", inherited"));
   }
 
   /** Whether {@code subject} owns the target or any container above it. */
@@ -123,6 +134,12 @@ public final class AccessCheck {
    * ownership of it or of a container, or MANAGE on it.
    */
   public static Decision canManage(PolicySnapshot snapshot, Subject subject, Target target) {
+    if (!subject.metastoreAdmin()) {
+      Grant denied = snapshot.denyOrNull(subject, Privilege.MANAGE, target.securable());
+      if (denied != null) {
+        return deniedBy(denied, target);
+      }
+    }
     Decision top = adminOrTopOwner(subject, target);
     if (top != null) {
       return top;

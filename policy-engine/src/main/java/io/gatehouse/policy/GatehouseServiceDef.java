@@ -12,11 +12,14 @@ import org.apache.ranger.plugin.model.RangerServiceDef.RangerResourceDef;
  * The Ranger service definition of Gatehouse: one resource per securable type, linked by parent
  * into hierarchies (catalog > schema > table | volume | function | registered_model, and the
  * stand-alone metastore, external location and storage credential), and one access type per
- * Unity Catalog privilege.
+ * Unity Catalog privilege; columns below tables. Row-filter policies apply to tables and data-mask
+ * policies to columns; denies are enabled.
  */
 final class GatehouseServiceDef {
   static final String SERVICE_TYPE = "gatehouse";
   static final String SERVICE_NAME = "gatehouse";
+  /** The one data-mask type: the value comes from the column's mask function. */
+  static final String MASK_TYPE = "MASK_FUNCTION";
 
   private GatehouseServiceDef() {}
 
@@ -32,6 +35,17 @@ final class GatehouseServiceDef {
       accessTypes.add(new RangerAccessTypeDef(id++, privilege.accessType(), privilege.sqlName(), null, null));
     }
     def.setAccessTypes(accessTypes);
+    // Explicit denies (DENY ... TO ...) are deny items; Ranger considers them only with this option.
+    def.setOptions(new HashMap<>(Map.of("enableDenyAndExceptionsInPolicies", "true")));
+    RangerAccessTypeDef select = new RangerAccessTypeDef(1L, Privilege.SELECT.accessType(), "SELECT", null, null);
+    List<RangerResourceDef> tableLevels = List.of(
+        resource(2, "catalog", null, 10), resource(3, "schema", "catalog", 20), resource(4, "table", "schema", 30));
+    def.setRowFilterDef(new RangerServiceDef.RangerRowFilterDef(List.of(select), tableLevels));
+    List<RangerResourceDef> columnLevels = new ArrayList<>(tableLevels);
+    columnLevels.add(resource(10, "column", "table", 40));
+    RangerServiceDef.RangerDataMaskTypeDef custom =
+        new RangerServiceDef.RangerDataMaskTypeDef(1L, MASK_TYPE, "Mask function", "the column mask function", null, null, null, null);
+    def.setDataMaskDef(new RangerServiceDef.RangerDataMaskDef(List.of(custom), List.of(select), columnLevels));
     return def;
   }
 
@@ -46,6 +60,8 @@ final class GatehouseServiceDef {
     resources.add(resource(7, "registered_model", "schema", 30));
     resources.add(resource(8, "external_location", null, 10));
     resources.add(resource(9, "storage_credential", null, 10));
+    // Columns are a sub-resource of tables, as in Ranger's Hive definition: masks are set on them.
+    resources.add(resource(10, "column", "table", 40));
     return resources;
   }
 

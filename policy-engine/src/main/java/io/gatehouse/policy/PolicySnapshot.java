@@ -29,9 +29,13 @@ import org.apache.ranger.plugin.util.ServicePolicies;
  * <p>A grant on a securable becomes one Ranger policy for the securable itself and one for each
  * hierarchy below it, with {@code *} at the lower levels: that is how a grant on a catalog
  * reaches every current and future schema, table, volume, function and model in it. ALL
- * PRIVILEGES becomes every access type but MANAGE.
+ * PRIVILEGES becomes every access type but MANAGE. Denies become deny items of the same policies,
+ * which Ranger lets win over allow items. Each row filter becomes a Ranger row-filter policy on
+ * its table and each column mask a data-mask policy on its column.
  */
 public final class PolicySnapshot {
+  /** Ranger's group of every user. */
+  private static final String PUBLIC_GROUP = "public";
   private final long version;
   private final RangerPolicyEngine engine;
   /** Ranger policy id to the securable whose grants it was compiled from. */
@@ -40,8 +44,15 @@ public final class PolicySnapshot {
   private final Map<String, List<Grant>> grantsByPrincipal;
   /** Securable to the grants made directly on it. */
   private final Map<Securable, List<Grant>> grantsBySecurable;
+  /** Principals named by at least one deny: only they need the deny check. */
+  private final Set<String> deniedPrincipals;
+  /** Ranger policy id to the row filter or column mask it was compiled from. */
+  private final Map<Long, RowFilter> rowFilterOfPolicy;
+  private final Map<Long, ColumnMask> maskOfPolicy;
+  /** Tables with at least one mask, to skip Ranger for the rest. */
+  private final Set<Securable> maskedTables;
 
-  private PolicySnapshot(long version, List<Grant> grants) {
+  private PolicySnapshot(long version, List<Grant> grants, List<RowFilter> rowFilters, List<ColumnMask> masks) {
     this.version = version;
     List<Grant> all = List.copyOf(grants);
     // One Ranger policy per granted securable and hierarchy below it, with one item per grantee:
@@ -57,18 +68,41 @@ public final class PolicySnapshot {
         id++;
       }
     }
+    Map<Long, RowFilter> filters = new HashMap<>();
+    for (RowFilter filter : rowFilters) {
+      policies.add(rowFilterPolicy(id, filter));
+      filters.put(id++, filter);
+    }
+    Map<Long, ColumnMask> masksById = new HashMap<>();
+    Set<Securable> masked = new java.util.HashSet<>();
+    for (ColumnMask mask : masks) {
+      policies.add(maskPolicy(id, mask));
+      masksById.put(id++, mask);
+      masked.add(mask.table());
+    }
     this.securableOfPolicy = Map.copyOf(byPolicy);
     this.grantsByPrincipal = indexByPrincipal(all);
     this.grantsBySecurable = bySecurable;
+    Set<String> denied = new java.util.HashSet<>();
+    all.stream().filter(Grant::deny).forEach(g -> denied.add(g.principal()));
+    this.deniedPrincipals = Set.copyOf(denied);
+    this.rowFilterOfPolicy = Map.copyOf(filters);
+    this.maskOfPolicy = Map.copyOf(masksById);
+    this.maskedTables = Set.copyOf(masked);
     this.engine = engine(version, policies);
   }
 
   public static PolicySnapshot of(long version, List<Grant> grants) {
-    return new PolicySnapshot(version, grants);
+    return new PolicySnapshot(version, grants, List.of(), List.of());
+  }
+
+  /** A snapshot of grants and denies together with the tables' row filters and column masks. */
+  public static PolicySnapshot of(long version, List<Grant> grants, List<RowFilter> rowFilters, List<ColumnMask> masks) {
+    return new PolicySnapshot(version, grants, rowFilters, masks);
   }
 
   public static PolicySnapshot empty() {
-    return new PolicySnapshot(0, List.of());
+    return of(0, List.of());
   }
 
   public long version() {
@@ -98,11 +132,72 @@ public final class PolicySnapshot {
     // The matched policy names the securable; the grant is the subject's grant there that gives
     // the privilege.
     for (Grant g : grantsBySecurable.getOrDefault(securableOfPolicy.get(result.getPolicyId()), List.of())) {
-      if (subject.is(g.principal()) && gives(g, privilege)) {
+      if (!g.deny() && subject.is(g.principal()) && g.covers(privilege)) {
         return g;
       }
     }
     return null;
+  }
+
+  /**
+   * The explicit deny of {@code privilege} on {@code securable} (or on a container above it) that
+   * names {@code subject} or one of its groups, or null. Costs nothing for subjects no deny names.
+   */
+  public Grant denyOrNull(Subject subject, Privilege privilege, Securable securable) {
+    if (!mayBeDenied(subject)) {
+      return null;
+    }
+    RangerAccessResult result = evaluate(subject, privilege.accessType(), securable);
+    if (result == null || result.getIsAllowed() || !result.getIsAccessDetermined() || result.getPolicyId() < 0) {
+      return null;
+    }
+    for (Grant g : grantsBySecurable.getOrDefault(securableOfPolicy.get(result.getPolicyId()), List.of())) {
+      if (g.deny() && subject.is(g.principal()) && g.covers(privilege)) {
+        return g;
+      }
+    }
+    return null;
+  }
+
+  private boolean mayBeDenied(Subject subject) {
+    if (deniedPrincipals.isEmpty()) {
+      return false;
+    }
+    if (deniedPrincipals.contains(subject.name())) {
+      return true;
+    }
+    for (String group : subject.groups()) {
+      if (deniedPrincipals.contains(group)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The row filter in force on {@code table}, as Ranger's row-filter policies find it, or empty. */
+  public Optional<RowFilter> rowFilter(Subject subject, Securable table) {
+    if (rowFilterOfPolicy.isEmpty()) {
+      return Optional.empty();
+    }
+    RangerAccessRequestImpl request = new RangerAccessRequestImpl(
+        resource(table), Privilege.SELECT.accessType(), subject.name(), subject.groups(), Collections.emptySet());
+    RangerAccessResult result = engine.evaluatePolicies(request, RangerPolicy.POLICY_TYPE_ROWFILTER, null);
+    return result == null || !result.isRowFilterEnabled()
+        ? Optional.empty() : Optional.ofNullable(rowFilterOfPolicy.get(result.getPolicyId()));
+  }
+
+  /** The mask in force on one column of {@code table}, as Ranger's data-mask policies find it, or empty. */
+  public Optional<ColumnMask> mask(Subject subject, Securable table, String column) {
+    if (!maskedTables.contains(table)) {
+      return Optional.empty();
+    }
+    RangerAccessResourceImpl resource = resource(table);
+    resource.setValue("column", column.toLowerCase(java.util.Locale.ROOT));
+    RangerAccessRequestImpl request = new RangerAccessRequestImpl(
+        resource, Privilege.SELECT.accessType(), subject.name(), subject.groups(), Collections.emptySet());
+    RangerAccessResult result = engine.evaluatePolicies(request, RangerPolicy.POLICY_TYPE_DATAMASK, null);
+    return result == null || !result.isMaskEnabled()
+        ? Optional.empty() : Optional.ofNullable(maskOfPolicy.get(result.getPolicyId()));
   }
 
   /**
@@ -150,30 +245,44 @@ public final class PolicySnapshot {
   public List<Grant> grantsGiving(Privilege privilege, Securable securable) {
     List<Grant> result = new ArrayList<>();
     for (Grant g : effectiveGrantsOn(securable)) {
-      if (gives(g, privilege)) {
+      if (!g.deny() && g.covers(privilege)) {
         result.add(g);
       }
     }
     return result;
   }
 
-  private static boolean gives(Grant g, Privilege privilege) {
-    return g.privilege() == privilege || g.privilege() == Privilege.ALL_PRIVILEGES && privilege.impliedByAll();
+  /** The denies, direct or inherited, of {@code privilege} on {@code securable}. */
+  public List<Grant> deniesOf(Privilege privilege, Securable securable) {
+    List<Grant> result = new ArrayList<>();
+    for (Grant g : effectiveGrantsOn(securable)) {
+      if (g.deny() && g.covers(privilege)) {
+        result.add(g);
+      }
+    }
+    return result;
   }
 
   private RangerAccessResult evaluate(Subject subject, String accessType, Securable securable) {
+    RangerAccessRequestImpl request =
+        new RangerAccessRequestImpl(resource(securable), accessType, subject.name(), subject.groups(), Collections.emptySet());
+    return engine.evaluatePolicies(request, RangerPolicy.POLICY_TYPE_ACCESS, null);
+  }
+
+  private static RangerAccessResourceImpl resource(Securable securable) {
     RangerAccessResourceImpl resource = new RangerAccessResourceImpl();
     List<String> names = securable.type().resourcePath();
     for (int i = 0; i < names.size(); i++) {
       resource.setValue(names.get(i), securable.path().get(i));
     }
-    RangerAccessRequestImpl request =
-        new RangerAccessRequestImpl(resource, accessType, subject.name(), subject.groups(), Collections.emptySet());
-    return engine.evaluatePolicies(request, RangerPolicy.POLICY_TYPE_ACCESS, null);
+    return resource;
   }
 
-  /** Resources of one Ranger policy, and the access types each grantee holds there. */
-  private record Scope(Map<String, RangerPolicyResource> resources, Map<String, List<String>> accessByPrincipal) {}
+  /** Resources of one Ranger policy, and the access types each grantee holds, or is denied, there. */
+  private record Scope(
+      Map<String, RangerPolicyResource> resources,
+      Map<String, List<String>> accessByPrincipal,
+      Map<String, List<String>> denyByPrincipal) {}
 
   /**
    * The policies for the grants on {@code securable}: one on the securable itself with every
@@ -187,7 +296,7 @@ public final class PolicySnapshot {
     for (int i = 0; i < names.size(); i++) {
       self.put(names.get(i), new RangerPolicyResource(securable.path().get(i)));
     }
-    scopes.add(new Scope(self, access(grants, null)));
+    scopes.add(new Scope(self, access(grants, null, false), access(grants, null, true)));
     addDescendants(grants, securable.type(), self, scopes);
     return scopes;
   }
@@ -197,18 +306,25 @@ public final class PolicySnapshot {
     for (SecurableType child : type.children()) {
       Map<String, RangerPolicyResource> resources = new HashMap<>(above);
       resources.put(child.resourceName(), new RangerPolicyResource("*"));
-      Map<String, List<String>> access = access(grants, child);
-      if (!access.isEmpty()) {
-        out.add(new Scope(resources, access));
+      Map<String, List<String>> access = access(grants, child, false);
+      Map<String, List<String>> deny = access(grants, child, true);
+      if (!access.isEmpty() || !deny.isEmpty()) {
+        out.add(new Scope(resources, access, deny));
       }
       addDescendants(grants, child, resources, out);
     }
   }
 
-  /** Per grantee, the access types its grants give on objects of {@code type} (null: the securable itself). */
-  private static Map<String, List<String>> access(List<Grant> grants, SecurableType type) {
+  /**
+   * Per grantee, the access types its grants (or denies) give on objects of {@code type} (null:
+   * the securable itself).
+   */
+  private static Map<String, List<String>> access(List<Grant> grants, SecurableType type, boolean deny) {
     Map<String, List<String>> result = new java.util.LinkedHashMap<>();
     for (Grant g : grants) {
+      if (g.deny() != deny) {
+        continue;
+      }
       for (String accessType : accessTypes(g.privilege(), type)) {
         List<String> list = result.computeIfAbsent(g.principal(), k -> new ArrayList<>());
         if (!list.contains(accessType)) {
@@ -235,8 +351,15 @@ public final class PolicySnapshot {
   }
 
   private static RangerPolicy policy(long id, Scope scope) {
+    RangerPolicy policy = basePolicy(id, "grants-", RangerPolicy.POLICY_TYPE_ACCESS, scope.resources());
+    policy.setPolicyItems(items(scope.accessByPrincipal()));
+    policy.setDenyPolicyItems(items(scope.denyByPrincipal()));
+    return policy;
+  }
+
+  private static List<RangerPolicyItem> items(Map<String, List<String>> accessByPrincipal) {
     List<RangerPolicyItem> items = new ArrayList<>();
-    scope.accessByPrincipal().forEach((principal, accessTypes) -> {
+    accessByPrincipal.forEach((principal, accessTypes) -> {
       List<RangerPolicyItemAccess> accesses = new ArrayList<>();
       for (String accessType : accessTypes) {
         accesses.add(new RangerPolicyItemAccess(accessType, true));
@@ -245,15 +368,51 @@ public final class PolicySnapshot {
       // of either kind share one namespace here.
       items.add(new RangerPolicyItem(accesses, List.of(principal), List.of(principal), null, null, false));
     });
+    return items;
+  }
+
+  /**
+   * A row filter applies to every reader, as in Databricks: the item names Ranger's {@code public}
+   * group, and who is exempt is decided by the function body for the requesting principal.
+   */
+  private static RangerPolicy rowFilterPolicy(long id, RowFilter filter) {
+    RangerPolicy policy = basePolicy(id, "row-filter-", RangerPolicy.POLICY_TYPE_ROWFILTER, tableResources(filter.table()));
+    policy.setRowFilterPolicyItems(List.of(new RangerPolicy.RangerRowFilterPolicyItem(
+        new RangerPolicy.RangerPolicyItemRowFilterInfo(filter.expression().source()),
+        List.of(new RangerPolicyItemAccess(Privilege.SELECT.accessType(), true)),
+        null, List.of(PUBLIC_GROUP), null, null, false)));
+    return policy;
+  }
+
+  private static RangerPolicy maskPolicy(long id, ColumnMask mask) {
+    Map<String, RangerPolicyResource> resources = tableResources(mask.table());
+    resources.put("column", new RangerPolicyResource(mask.column()));
+    RangerPolicy policy = basePolicy(id, "column-mask-", RangerPolicy.POLICY_TYPE_DATAMASK, resources);
+    policy.setDataMaskPolicyItems(List.of(new RangerPolicy.RangerDataMaskPolicyItem(
+        List.of(new RangerPolicyItemAccess(Privilege.SELECT.accessType(), true)),
+        new RangerPolicy.RangerPolicyItemDataMaskInfo(GatehouseServiceDef.MASK_TYPE, null, mask.expression().source()),
+        null, List.of(PUBLIC_GROUP), null, null, false)));
+    return policy;
+  }
+
+  private static Map<String, RangerPolicyResource> tableResources(Securable table) {
+    Map<String, RangerPolicyResource> resources = new HashMap<>();
+    List<String> names = table.type().resourcePath();
+    for (int i = 0; i < names.size(); i++) {
+      resources.put(names.get(i), new RangerPolicyResource(table.path().get(i)));
+    }
+    return resources;
+  }
+
+  private static RangerPolicy basePolicy(long id, String prefix, int type, Map<String, RangerPolicyResource> resources) {
     RangerPolicy policy = new RangerPolicy();
     policy.setId(id);
     policy.setService(GatehouseServiceDef.SERVICE_NAME);
-    policy.setName("grants-" + id);
-    policy.setPolicyType(RangerPolicy.POLICY_TYPE_ACCESS);
+    policy.setName(prefix + id);
+    policy.setPolicyType(type);
     policy.setIsEnabled(true);
     policy.setIsAuditEnabled(false);
-    policy.setResources(scope.resources());
-    policy.setPolicyItems(items);
+    policy.setResources(resources);
     return policy;
   }
 
