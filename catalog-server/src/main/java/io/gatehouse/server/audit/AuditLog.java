@@ -6,7 +6,9 @@ import io.gatehouse.server.common.GatehouseException;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.transaction.InvalidTransactionException;
+import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
@@ -81,8 +83,17 @@ public class AuditLog {
     }
   }
 
-  /** Appends {@code event}; returns once it is written, or fails the request. */
+  /**
+   * Appends {@code event}; returns once it is written, or fails the request. The record of a
+   * change (result SUCCEEDED) made inside a transaction is written in that transaction, so that it
+   * exists exactly when the change does: a script that fails later leaves neither. Decisions are
+   * written at once, whatever becomes of the transaction.
+   */
   public void record(AuditEvent event) {
+    if (event.result() == AuditEvent.Result.SUCCEEDED && inTransaction()) {
+      insertInTransaction(event);
+      return;
+    }
     if (!running) {
       throw unavailable();
     }
@@ -101,6 +112,33 @@ public class AuditLog {
     if (outcome != Outcome.WRITTEN) {
       throw unavailable();
     }
+  }
+
+  private boolean inTransaction() {
+    try {
+      return transactions.getStatus() == Status.STATUS_ACTIVE;
+    } catch (SystemException e) {
+      return false;
+    }
+  }
+
+  private static void insertInTransaction(AuditEvent e) {
+    Panache.getEntityManager().unwrap(org.hibernate.Session.class).doWork(c -> {
+      try (var insert = c.prepareStatement("INSERT INTO audit_log (occurred_at, request_id, principal, acting_principal,"
+          + " source_address, action, securable_type, securable_name, result, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        insert.setObject(1, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
+        insert.setString(2, e.requestId());
+        insert.setString(3, e.principal());
+        insert.setString(4, e.actingPrincipal());
+        insert.setString(5, e.sourceAddress());
+        insert.setString(6, e.action());
+        insert.setString(7, e.securableType());
+        insert.setString(8, e.securableName());
+        insert.setString(9, e.result().name());
+        insert.setString(10, e.renderedDetail());
+        insert.executeUpdate();
+      }
+    });
   }
 
   private Outcome await(Pending pending) {

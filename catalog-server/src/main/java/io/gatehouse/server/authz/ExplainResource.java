@@ -93,7 +93,12 @@ public class ExplainResource {
     for (var g : policies.current().grantsGiving(privilege, target.securable())) {
       holders.add(new Holder(g.principal(), g.privilege().sqlName() + " on " + target.describe(g.securable())));
     }
-    return new WhoCan(privilege.sqlName(), r.type().apiName(), fullName, holders);
+    // A deny wins over all of the above except the admins: those it names are listed apart.
+    List<Holder> denied = new ArrayList<>();
+    for (var g : policies.current().deniesOf(privilege, target.securable())) {
+      denied.add(new Holder(g.principal(), g.describe(target.describe(g.securable()))));
+    }
+    return new WhoCan(privilege.sqlName(), r.type().apiName(), fullName, holders, denied);
   }
 
   private Subject subjectOf(String name) {

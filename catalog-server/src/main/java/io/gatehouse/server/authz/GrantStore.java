@@ -13,31 +13,37 @@ import java.util.UUID;
 @ApplicationScoped
 public class GrantStore {
 
-  /** One stored grant, with the grantee's current name. */
-  public record Row(String principal, Privilege privilege, String grantedBy, Instant grantedAt) {}
+  /** One stored grant (or deny), with the grantee's current name. */
+  public record Row(String principal, Privilege privilege, String grantedBy, Instant grantedAt, boolean deny) {}
 
   @SuppressWarnings("unchecked")
   public List<Row> on(UUID securableId) {
     List<Object[]> rows =
         Panache.getEntityManager()
             .createNativeQuery(
-                "SELECT p.name, g.privilege, g.granted_by, g.granted_at FROM grants g"
+                "SELECT p.name, g.privilege, g.granted_by, g.granted_at, g.deny FROM grants g"
                     + " JOIN principals p ON p.id = g.principal_id WHERE g.securable_id = ?1"
                     + " ORDER BY lower(p.name), g.privilege")
             .setParameter(1, securableId)
             .getResultList();
     List<Row> result = new ArrayList<>(rows.size());
     for (Object[] r : rows) {
-      result.add(new Row((String) r[0], Privilege.valueOf((String) r[1]), (String) r[2], (Instant) r[3]));
+      result.add(new Row((String) r[0], Privilege.valueOf((String) r[1]), (String) r[2], (Instant) r[3], (Boolean) r[4]));
     }
     return result;
   }
 
   public boolean add(SecurableType type, UUID securableId, UUID principalId, Privilege privilege, String grantedBy) {
+    return add(type, securableId, principalId, privilege, grantedBy, false);
+  }
+
+  /** Adds a grant, or with {@code deny} an explicit deny; false if it was there already. */
+  public boolean add(SecurableType type, UUID securableId, UUID principalId, Privilege privilege, String grantedBy, boolean deny) {
     return Panache.getEntityManager()
             .createNativeQuery(
-                "INSERT INTO grants (securable_type, securable_id, principal_id, privilege, granted_by, granted_at)"
-                    + " VALUES (?1, ?2, ?3, ?4, ?5, now()) ON CONFLICT DO NOTHING")
+                "INSERT INTO grants (securable_type, securable_id, principal_id, privilege, granted_by, granted_at, deny)"
+                    + " VALUES (?1, ?2, ?3, ?4, ?5, now(), ?6) ON CONFLICT DO NOTHING")
+            .setParameter(6, deny)
             .setParameter(1, type.name())
             .setParameter(2, securableId)
             .setParameter(3, principalId)
@@ -48,8 +54,14 @@ public class GrantStore {
   }
 
   public boolean remove(UUID securableId, UUID principalId, Privilege privilege) {
+    return remove(securableId, principalId, privilege, false);
+  }
+
+  public boolean remove(UUID securableId, UUID principalId, Privilege privilege, boolean deny) {
     return Panache.getEntityManager()
-            .createNativeQuery("DELETE FROM grants WHERE securable_id = ?1 AND principal_id = ?2 AND privilege = ?3")
+            .createNativeQuery(
+                "DELETE FROM grants WHERE securable_id = ?1 AND principal_id = ?2 AND privilege = ?3 AND deny = ?4")
+            .setParameter(4, deny)
             .setParameter(1, securableId)
             .setParameter(2, principalId)
             .setParameter(3, privilege.name())

@@ -23,7 +23,7 @@ public final class PermissionsApi {
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record EffectivePrivilege(String privilege, String inheritedFromType, String inheritedFromName) {}
+  public record EffectivePrivilege(String privilege, String inheritedFromType, String inheritedFromName, Boolean deny) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record EffectiveAssignment(String principal, List<EffectivePrivilege> privileges) {}
@@ -40,5 +40,6 @@ public final class PermissionsApi {
   public record Holder(String principal, String via) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record WhoCan(String privilege, String securableType, String fullName, List<Holder> principals) {}
+  public record WhoCan(
+      String privilege, String securableType, String fullName, List<Holder> principals, List<Holder> denied) {}
 }

@@ -91,7 +91,8 @@ public class PermissionsResource {
       byPrincipal.computeIfAbsent(g.principal(), k -> new ArrayList<>()).add(new EffectivePrivilege(
           g.privilege() == Privilege.ALL_PRIVILEGES ? "ALL PRIVILEGES" : g.privilege().sqlName(),
           inherited ? g.securable().type().apiName().toUpperCase(java.util.Locale.ROOT) : null,
-          inherited ? from.substring(from.indexOf(' ') + 1) : null));
+          inherited ? from.substring(from.indexOf(' ') + 1) : null,
+          g.deny() ? Boolean.TRUE : null));
     }
     List<EffectiveAssignment> result = new ArrayList<>();
     byPrincipal.forEach((p, privileges) -> result.add(new EffectiveAssignment(p, privileges)));

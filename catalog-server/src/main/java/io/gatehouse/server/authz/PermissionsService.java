@@ -51,6 +51,9 @@ public class PermissionsService {
   private List<PrivilegeAssignment> assignments(Subject subject, boolean manager, UUID securableId, String principalFilter) {
     Map<String, List<String>> byPrincipal = new LinkedHashMap<>();
     for (GrantStore.Row row : grants.on(securableId)) {
+      if (row.deny()) {
+        continue; // denies are not Unity Catalog privileges: SHOW GRANTS and effective permissions show them
+      }
       boolean mine = subject.is(row.principal());
       boolean wanted = principalFilter == null || row.principal().equalsIgnoreCase(principalFilter);
       if ((manager || mine) && wanted) {

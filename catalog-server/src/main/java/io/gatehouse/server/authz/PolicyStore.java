@@ -1,7 +1,10 @@
 package io.gatehouse.server.authz;
 
 import io.agroal.api.AgroalDataSource;
+import io.gatehouse.policy.ColumnMask;
 import io.gatehouse.policy.Grant;
+import io.gatehouse.policy.RowFilter;
+import io.gatehouse.server.sql.FunctionBodies;
 import io.gatehouse.policy.PolicySnapshot;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.Securable;
@@ -72,7 +75,7 @@ public class PolicyStore {
         if (version > current.version()) {
           long started = System.nanoTime();
           List<Grant> grants = grants(c);
-          current = PolicySnapshot.of(version, grants);
+          current = PolicySnapshot.of(version, grants, rowFilters(c), masks(c));
           LOG.debugf("policy snapshot %d: %d grants in %d ms", version, grants.size(), (System.nanoTime() - started) / 1_000_000);
         }
       } finally {
@@ -118,7 +121,7 @@ public class PolicyStore {
 
   // Grants of objects that were deleted, or to principals that are deactivated, drop out here.
   private static final String GRANTS =
-      "SELECT g.securable_type, g.privilege, p.name, c1, c2, c3 FROM ("
+      "SELECT g.securable_type, g.privilege, p.name, c1, c2, c3, g.deny FROM ("
           + " SELECT g.*, g.securable_id::text c1, NULL::text c2, NULL::text c3 FROM grants g"
           + "   WHERE g.securable_type = 'METASTORE' AND EXISTS (SELECT 1 FROM metastore m WHERE m.id = g.securable_id)"
           + " UNION ALL SELECT g.*, c.id::text, NULL::text, NULL::text FROM grants g JOIN catalogs c ON c.id = g.securable_id"
@@ -142,10 +145,47 @@ public class PolicyStore {
         for (int i = 4; i <= 6 && rs.getString(i) != null; i++) {
           path.add(rs.getString(i));
         }
-        grants.add(new Grant(rs.getString(3), Privilege.valueOf(rs.getString(2)), new Securable(type, path)));
+        grants.add(new Grant(rs.getString(3), Privilege.valueOf(rs.getString(2)), new Securable(type, path), rs.getBoolean(7)));
       }
     }
     return grants;
+  }
+
+  private static final String ROW_FILTERS =
+      "SELECT s.catalog_id::text, s.id::text, t.id::text, f.catalog_name || '.' || f.schema_name || '.' || f.name,"
+          + " f.definition::text, r.columns::text FROM row_filters r JOIN tables t ON t.id = r.table_id"
+          + " JOIN schemas s ON s.id = t.schema_id JOIN (" + FunctionBodies.FUNCTION_NAMES + ") f ON f.id = r.function_id";
+
+  private static List<RowFilter> rowFilters(Connection c) throws SQLException {
+    List<RowFilter> filters = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(ROW_FILTERS)) {
+      while (rs.next()) {
+        Securable table = Securable.of(SecurableType.TABLE, rs.getString(1), rs.getString(2), rs.getString(3));
+        filters.add(new RowFilter(table, rs.getString(4),
+            FunctionBodies.bindRowFilter(rs.getString(4), rs.getString(5), FunctionBodies.arguments(rs.getString(6)))));
+      }
+    }
+    return filters;
+  }
+
+  private static final String MASKS =
+      "SELECT s.catalog_id::text, s.id::text, t.id::text, f.catalog_name || '.' || f.schema_name || '.' || f.name,"
+          + " f.definition::text, m.column_name, m.using_columns::text FROM column_masks m JOIN tables t ON t.id = m.table_id"
+          + " JOIN schemas s ON s.id = t.schema_id JOIN (" + FunctionBodies.FUNCTION_NAMES + ") f ON f.id = m.function_id";
+
+  private static List<ColumnMask> masks(Connection c) throws SQLException {
+    List<ColumnMask> masks = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(MASKS)) {
+      while (rs.next()) {
+        Securable table = Securable.of(SecurableType.TABLE, rs.getString(1), rs.getString(2), rs.getString(3));
+        String column = rs.getString(6);
+        List<String> arguments = new ArrayList<>();
+        arguments.add(io.gatehouse.server.sql.parse.QualifiedName.quoteIfNeeded(column));
+        arguments.addAll(FunctionBodies.arguments(rs.getString(7)));
+        masks.add(new ColumnMask(table, column, rs.getString(4), FunctionBodies.bindMask(rs.getString(4), rs.getString(5), arguments)));
+      }
+    }
+    return masks;
   }
 
   private static void sleep(long millis) {
