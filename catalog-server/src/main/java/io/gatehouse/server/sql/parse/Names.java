@@ -16,7 +16,7 @@ final class Names {
       String what = kind.keyword().toLowerCase(Locale.ROOT);
       String article = what.startsWith("e") ? "an " : "a ";
       String allowed = max == 1 ? "one part" : "at most " + max + " parts (" + shape(max) + ")";
-      throw SyntaxErrors.at(ctx.start, article + what + " name has " + allowed + ", not " + name.size());
+      throw SyntaxErrors.at(ctx, article + what + " name has " + allowed + ", not " + name.size());
     }
     return name;
   }
@@ -29,7 +29,7 @@ final class Names {
   static QualifiedName column(QualifiedNameContext ctx) {
     QualifiedName name = new QualifiedName(Literals.parts(ctx));
     if (name.size() < 2 || name.size() > 4) {
-      throw SyntaxErrors.at(ctx.start, "a column is named with its table: [catalog.][schema.]table.column");
+      throw SyntaxErrors.at(ctx, "a column is named with its table: [catalog.][schema.]table.column");
     }
     return name;
   }

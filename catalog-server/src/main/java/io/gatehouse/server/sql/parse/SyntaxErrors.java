@@ -3,9 +3,11 @@ package io.gatehouse.server.sql.parse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.Vocabulary;
 import org.antlr.v4.runtime.atn.ATN;
+import org.antlr.v4.runtime.misc.Interval;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
 /** Builds {@link SqlSyntaxException}s at a token, naming expected tokens as a reader knows them. */
@@ -19,6 +21,14 @@ final class SyntaxErrors {
   /** An error at a token for a reason of our own: a repeated clause, a name with too many parts. */
   static SqlSyntaxException at(Token token, String reason) {
     return at(token, reason, List.of());
+  }
+
+  /** An error about a whole part of a statement, shown as written: a name with too many parts. */
+  static SqlSyntaxException at(ParserRuleContext ctx, String reason) {
+    Token start = ctx.getStart();
+    String text = start.getInputStream().getText(Interval.of(start.getStartIndex(), ctx.getStop().getStopIndex()));
+    return new SqlSyntaxException(start.getLine(), start.getCharPositionInLine() + 1, text, false, reason, List.of(),
+        null);
   }
 
   static SqlSyntaxException at(Token token, String reason, List<String> expected) {
