@@ -57,6 +57,17 @@ public class Authorizer {
   }
 
   /**
+   * The caller holds {@code privilege} on the object and may use its containers: EXECUTE on a
+   * function that a row filter will call, for instance.
+   */
+  public void requirePrivilege(String action, Target target, Privilege privilege) {
+    PolicySnapshot snapshot = snapshot();
+    Subject subject = subject();
+    Decision use = AccessCheck.canUseParents(snapshot, subject, target);
+    enforce(action, target, use.allowed() ? AccessCheck.has(snapshot, subject, privilege, target) : use);
+  }
+
+  /**
    * The caller may create an object in {@code container}: USE CATALOG on its catalog, USE SCHEMA
    * on it when it is a schema, and {@code create} on it (CREATE CATALOG on the metastore).
    */

@@ -101,6 +101,48 @@ public class ExplainResource {
     return new WhoCan(privilege.sqlName(), r.type().apiName(), fullName, holders, denied);
   }
 
+  /**
+   * The row filter and column masks a principal's reads of a table are subject to, as SQL that
+   * engines apply: the function bodies bound to the table's columns, with the reader's identity
+   * settled ({@code current_user()}, {@code is_account_group_member(...)}).
+   */
+  @GET
+  @Path("data-policies")
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public PermissionsApi.DataPolicies dataPolicies(
+      @QueryParam("full_name") String fullName, @QueryParam("principal") String principal) {
+    Resolved r = resolver.resolve("table", Validation.required("full_name", fullName, 1024));
+    String who = principal == null || principal.isBlank() ? caller.name() : principal;
+    if (who.equalsIgnoreCase(caller.name())) {
+      authorizer.requireSee("GET_DATA_POLICIES", r.target());
+    } else {
+      authorizer.requireManage("GET_DATA_POLICIES", r.target());
+    }
+    Subject subject = subjectOf(who);
+    var snapshot = policies.current();
+    String filter = snapshot.rowFilter(subject, r.target().securable())
+        .map(f -> f.expression().sqlFor(subject)).orElse(null);
+    java.util.Map<String, String> masks = new java.util.LinkedHashMap<>();
+    var table = io.gatehouse.server.catalog.CatalogLookup.table(io.gatehouse.server.common.FullName.ofObject(fullName));
+    for (String column : columnNames(table.columns)) {
+      snapshot.mask(subject, r.target().securable(), column)
+          .ifPresent(m -> masks.put(column, m.expression().sqlFor(subject)));
+    }
+    return new PermissionsApi.DataPolicies(fullName, subject.name(), snapshot.version(), filter, masks);
+  }
+
+  private static List<String> columnNames(String columnsJson) {
+    List<String> names = new ArrayList<>();
+    try {
+      for (var c : new com.fasterxml.jackson.databind.ObjectMapper().readTree(columnsJson)) {
+        names.add(c.path("name").asText());
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("stored columns are not JSON", e);
+    }
+    return names;
+  }
+
   private Subject subjectOf(String name) {
     PrincipalEntity p = PrincipalEntity.findByName(name);
     if (p == null) {

@@ -33,6 +33,34 @@ public class GrantStore {
     return result;
   }
 
+  /** One grant (or deny) to a principal, with the securable's type and full name. */
+  public record Held(Privilege privilege, boolean deny, SecurableType type, String fullName) {}
+
+  // Grants on objects that were dropped have no name to show and are left out.
+  private static final String HELD =
+      "SELECT g.privilege, g.deny, g.securable_type, n.full_name FROM grants g JOIN ("
+          + " SELECT m.id, m.name AS full_name FROM metastore m"
+          + " UNION ALL SELECT c.id, c.name FROM catalogs c"
+          + " UNION ALL SELECT s.id, c.name || '.' || s.name FROM schemas s JOIN catalogs c ON c.id = s.catalog_id"
+          + " UNION ALL SELECT t.id, c.name || '.' || s.name || '.' || t.name FROM tables t"
+          + "   JOIN schemas s ON s.id = t.schema_id JOIN catalogs c ON c.id = s.catalog_id"
+          + " UNION ALL SELECT v.id, c.name || '.' || s.name || '.' || v.name FROM volumes v"
+          + "   JOIN schemas s ON s.id = v.schema_id JOIN catalogs c ON c.id = s.catalog_id"
+          + " UNION ALL SELECT f.id, c.name || '.' || s.name || '.' || f.name FROM functions f"
+          + "   JOIN schemas s ON s.id = f.schema_id JOIN catalogs c ON c.id = s.catalog_id"
+          + ") n ON n.id = g.securable_id WHERE g.principal_id = ?1 ORDER BY g.securable_type, n.full_name, g.privilege";
+
+  /** Everything granted or denied directly to the principal. */
+  @SuppressWarnings("unchecked")
+  public List<Held> to(UUID principalId) {
+    List<Object[]> rows = Panache.getEntityManager().createNativeQuery(HELD).setParameter(1, principalId).getResultList();
+    List<Held> result = new ArrayList<>(rows.size());
+    for (Object[] r : rows) {
+      result.add(new Held(Privilege.valueOf((String) r[0]), (Boolean) r[1], SecurableType.valueOf((String) r[2]), (String) r[3]));
+    }
+    return result;
+  }
+
   public boolean add(SecurableType type, UUID securableId, UUID principalId, Privilege privilege, String grantedBy) {
     return add(type, securableId, principalId, privilege, grantedBy, false);
   }

@@ -42,4 +42,9 @@ public final class PermissionsApi {
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record WhoCan(
       String privilege, String securableType, String fullName, List<Holder> principals, List<Holder> denied) {}
+
+  /** What engines apply when {@code principal} reads {@code fullName}: null filter, no masks when none. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record DataPolicies(
+      String fullName, String principal, long policyVersion, String rowFilter, java.util.Map<String, String> columnMasks) {}
 }

@@ -102,6 +102,49 @@ public class PermissionsService {
     return assignments(authorizer.subject(), true, securableId, null);
   }
 
+  /**
+   * Grants, revokes, denies or lifts denies of {@code privilegeNames} on the object for one
+   * principal, as SQL's GRANT, REVOKE, DENY and REVOKE DENY do. Returns how many changed.
+   */
+  @Transactional
+  public int change(Target target, SecurableType type, UUID securableId, String principalName,
+      List<String> privilegeNames, boolean add, boolean deny) {
+    authorizer.requireManage(deny ? (add ? "DENY" : "REVOKE_DENY") : "UPDATE_PERMISSIONS", target);
+    PrincipalEntity principal = PrincipalEntity.findByName(principalName);
+    if (principal == null) {
+      throw GatehouseException.notFound("Principal '" + Validation.printable(principalName) + "' does not exist.");
+    }
+    List<Privilege> privileges = new ArrayList<>();
+    for (String name : privilegeNames) {
+      Privilege p;
+      try {
+        p = Privilege.parse(name);
+      } catch (IllegalArgumentException e) {
+        throw GatehouseException.invalid("Unknown privilege '" + Validation.printable(name) + "'.");
+      }
+      if (!p.grantableOn(type)) {
+        throw GatehouseException.invalid("Privilege " + p.sqlName() + " does not apply to a "
+            + type.apiName().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + target.describe(target.securable()) + ").");
+      }
+      privileges.add(p);
+    }
+    String action = deny ? (add ? "DENY" : "REVOKE_DENY") : (add ? "GRANT" : "REVOKE");
+    int changed = 0;
+    for (Privilege p : privileges) {
+      boolean done = add
+          ? grants.add(type, securableId, principal.id, p, caller.name(), deny)
+          : grants.remove(securableId, principal.id, p, deny);
+      if (done) {
+        changed++;
+        authorizer.audit(action, target, AuditEvent.Result.SUCCEEDED, p.sqlName() + (add ? " to " : " from ") + principal.name);
+      }
+    }
+    if (changed > 0) {
+      GrantStore.bumpPolicyVersion();
+    }
+    return changed;
+  }
+
   private static List<Privilege> privileges(String field, List<String> names, SecurableType type) {
     if (names == null) {
       return List.of();

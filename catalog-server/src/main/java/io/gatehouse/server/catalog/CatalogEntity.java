@@ -19,7 +19,11 @@ public class CatalogEntity extends SecurableEntity {
   @Column(name = "storage_location")
   public String storageLocation;
 
-  static CatalogEntity findByName(String name) {
+  public static CatalogEntity findByName(String name) {
     return find("lower(name) = ?1", SchemaChildEntity.key(name)).firstResult();
   }
+
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(nullable = false)
+  public String tags = "{}";
 }

@@ -20,7 +20,7 @@ public class MetastoreEntity extends PanacheEntityBase {
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;
 
-  static MetastoreEntity get() {
+  public static MetastoreEntity get() {
     return MetastoreEntity.<MetastoreEntity>findAll().firstResult();
   }
 }

@@ -26,7 +26,7 @@ public class SchemaEntity extends SecurableEntity {
   @Column(name = "storage_location")
   public String storageLocation;
 
-  String fullName() {
+  public String fullName() {
     return catalog.name + "." + name;
   }
 
@@ -37,4 +37,8 @@ public class SchemaEntity extends SecurableEntity {
             SchemaChildEntity.key(schema))
         .firstResult();
   }
+
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(nullable = false)
+  public String tags = "{}";
 }

@@ -44,7 +44,7 @@ public abstract class SecurableEntity extends PanacheEntityBase {
     updatedBy = principal;
   }
 
-  void stampUpdated(String principal) {
+  public void stampUpdated(String principal) {
     updatedAt = now();
     updatedBy = principal;
   }

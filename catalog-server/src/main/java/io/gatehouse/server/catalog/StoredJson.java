@@ -8,13 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Reads and writes the jsonb columns. A mapper of its own, lenient on read, so documents written
  * by an older release stay readable after a field is added.
  */
-final class StoredJson {
+public final class StoredJson {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private StoredJson() {}
 
-  static String write(Object value) {
+  public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
@@ -22,7 +22,7 @@ final class StoredJson {
     }
   }
 
-  static <T> T read(String json, Class<T> type) {
+  public static <T> T read(String json, Class<T> type) {
     if (json == null) {
       return null;
     }

@@ -72,7 +72,11 @@ public final class TableApi {
       String tableId,
       String viewDefinition,
       DependencyList viewDependencies,
-      String fullName) {}
+      String fullName,
+      /** Databricks' row_filter: {"function_name", "input_column_names"}; absent without one. */
+      @JsonRawValue String rowFilter,
+      /** Governance tags set with SQL's SET TAGS; absent when there are none. */
+      @JsonRawValue String tags) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record CreateTable(

@@ -33,4 +33,13 @@ public class TableEntity extends SchemaChildEntity {
   @JdbcTypeCode(SqlTypes.JSON)
   @Column(nullable = false)
   public String properties;
+
+  /** What table info shows of the row filter: {"function_name", "input_column_names"}. */
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(name = "row_filter")
+  public String rowFilter;
+
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(nullable = false)
+  public String tags = "{}";
 }

@@ -94,6 +94,8 @@ public class TableResource {
         t.id.toString(),
         t.viewDefinition,
         StoredJson.read(t.viewDependencies, DependencyList.class),
-        t.fullName());
+        t.fullName(),
+        t.rowFilter,
+        t.tags == null || t.tags.equals("{}") ? null : t.tags);
   }
 }

@@ -1,5 +1,7 @@
 package io.gatehouse.server.catalog;
 
+import org.hibernate.type.SqlTypes;
+import org.hibernate.annotations.JdbcTypeCode;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
@@ -12,4 +14,8 @@ public class VolumeEntity extends SchemaChildEntity {
 
   @Column(name = "storage_location", nullable = false)
   public String storageLocation;
+
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(nullable = false)
+  public String tags = "{}";
 }

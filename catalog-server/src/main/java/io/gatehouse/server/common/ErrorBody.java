@@ -42,7 +42,16 @@ public record ErrorBody(
   }
 
   public static ErrorBody of(ErrorCode code, String message, String requestId) {
-    Map<String, String> metadata = requestId == null ? null : Map.of("request_id", requestId);
+    return of(code, message, requestId, Map.of());
+  }
+
+  /** With further metadata of the error, such as where in a SQL script it lies. */
+  public static ErrorBody of(ErrorCode code, String message, String requestId, Map<String, String> more) {
+    Map<String, String> metadata = new java.util.LinkedHashMap<>(more);
+    if (requestId != null) {
+      metadata.put("request_id", requestId);
+    }
+    metadata = metadata.isEmpty() ? null : metadata;
     return new ErrorBody(
         code.name(),
         message,

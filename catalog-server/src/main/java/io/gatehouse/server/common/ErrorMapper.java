@@ -23,7 +23,17 @@ public final class ErrorMapper {
 
   @ServerExceptionMapper
   public Response gatehouse(GatehouseException e, ContainerRequestContext request) {
+    if (!e.metadata().isEmpty() && !isScim(request)) {
+      return Response.status(e.errorCode().httpStatus())
+          .type(MediaType.APPLICATION_JSON_TYPE)
+          .entity(ErrorBody.of(e.errorCode(), e.getMessage(), RequestIds.current(request), e.metadata()))
+          .build();
+    }
     return respond(e.errorCode(), e.getMessage(), request);
+  }
+
+  private static boolean isScim(ContainerRequestContext request) {
+    return request != null && request.getUriInfo().getRequestUri().getRawPath().startsWith(ErrorBody.SCIM_PATH);
   }
 
   @ServerExceptionMapper
@@ -108,7 +118,7 @@ public final class ErrorMapper {
   }
 
   static Response respond(ErrorCode code, String message, ContainerRequestContext request) {
-    if (request != null && request.getUriInfo().getRequestUri().getRawPath().startsWith(ErrorBody.SCIM_PATH)) {
+    if (isScim(request)) {
       return scim(code.httpStatus(), ErrorBody.ScimError.typeOf(code), message);
     }
     return Response.status(code.httpStatus())

@@ -1,0 +1,147 @@
+package io.gatehouse.server.sql;
+
+import io.gatehouse.server.common.ErrorCode;
+import io.gatehouse.server.common.GatehouseException;
+import io.gatehouse.server.sql.SqlApi.StatementResult;
+import io.gatehouse.server.sql.parse.SqlParser;
+import io.gatehouse.server.sql.parse.SqlSyntaxException;
+import io.gatehouse.server.sql.parse.Statement;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a script: parses all of it first, then executes each statement as the caller, in one
+ * transaction. A failing statement rolls back the whole script and is named in the error with
+ * its line, so that nothing of a failed script is applied.
+ *
+ * <p>Decisions use the policy snapshot of when the script started: a grant made by the script
+ * takes effect for the requests after it, not for the statements after it in the same script.
+ */
+@ApplicationScoped
+public class SqlExecutor {
+  private final GrantStatements grants;
+  private final ObjectStatements objects;
+  private final DataPolicyStatements dataPolicies;
+
+  SqlExecutor(GrantStatements grants, ObjectStatements objects, DataPolicyStatements dataPolicies) {
+    this.grants = grants;
+    this.objects = objects;
+    this.dataPolicies = dataPolicies;
+  }
+
+  @Transactional
+  public List<StatementResult> execute(String script, String catalog, String schema) {
+    List<Statement> statements;
+    try {
+      statements = SqlParser.parse(script);
+    } catch (SqlSyntaxException e) {
+      throw syntaxError(e);
+    }
+    if (statements.isEmpty()) {
+      throw GatehouseException.invalid("Field 'statement' holds no SQL statement.");
+    }
+    Session session = new Session(blankToNull(catalog), blankToNull(schema));
+    List<StatementResult> results = new ArrayList<>(statements.size());
+    for (int i = 0; i < statements.size(); i++) {
+      Statement statement = statements.get(i);
+      try {
+        Result r = run(statement, session);
+        results.add(new StatementResult(statement.source().text(), statement.source().line(), r.status(),
+            r.columns(), r.rows()));
+      } catch (GatehouseException e) {
+        throw inStatement(e, statements.size(), i, statement);
+      }
+    }
+    return results;
+  }
+
+  private Result run(Statement s, Session session) {
+    if (s instanceof Statement.Grant g) {
+      return grants.change(session, g.privileges(), g.securable(), g.name(), g.principal(), true, false);
+    } else if (s instanceof Statement.Revoke r) {
+      return grants.change(session, r.privileges(), r.securable(), r.name(), r.principal(), false, false);
+    } else if (s instanceof Statement.Deny d) {
+      return grants.change(session, d.privileges(), d.securable(), d.name(), d.principal(), true, true);
+    } else if (s instanceof Statement.RevokeDeny r) {
+      return grants.change(session, r.privileges(), r.securable(), r.name(), r.principal(), false, true);
+    } else if (s instanceof Statement.ShowGrants g) {
+      return g.securable() == null ? grants.showGrantsTo(g.principal()) : grants.showGrantsOn(session, g);
+    } else if (s instanceof Statement.SetOwner o) {
+      return grants.setOwner(session, o);
+    } else if (s instanceof Statement.CreateCatalog c) {
+      return objects.createCatalog(c);
+    } else if (s instanceof Statement.CreateSchema c) {
+      return objects.createSchema(session, c);
+    } else if (s instanceof Statement.CreateTable c) {
+      boolean existed = c.ifNotExists() && io.gatehouse.server.catalog.CatalogLookup.table(session.object(c.name())) != null;
+      Result created = objects.createTable(session, c);
+      if (!existed) {
+        dataPolicies.applyCreateTablePolicies(session, c);
+      }
+      return created;
+    } else if (s instanceof Statement.CreateVolume c) {
+      return objects.createVolume(session, c);
+    } else if (s instanceof Statement.CreateFunction c) {
+      return dataPolicies.createFunction(session, c);
+    } else if (s instanceof Statement.Drop d) {
+      return d.securable() == io.gatehouse.server.sql.parse.SecurableKind.FUNCTION
+          ? dataPolicies.dropFunction(session, d) : objects.drop(session, d);
+    } else if (s instanceof Statement.Rename r) {
+      return objects.rename(session, r);
+    } else if (s instanceof Statement.SetProperties p) {
+      return objects.setProperties(session, p);
+    } else if (s instanceof Statement.UnsetProperties p) {
+      return objects.unsetProperties(session, p);
+    } else if (s instanceof Statement.CommentOn c) {
+      return objects.commentOn(session, c);
+    } else if (s instanceof Statement.ShowObjects o) {
+      return objects.show(session, o);
+    } else if (s instanceof Statement.Describe d) {
+      return objects.describe(session, d);
+    } else if (s instanceof Statement.Use u) {
+      return objects.use(session, u);
+    } else if (s instanceof Statement.SetRowFilter f) {
+      return dataPolicies.setRowFilter(session, f.table(), f.filter());
+    } else if (s instanceof Statement.DropRowFilter f) {
+      return dataPolicies.dropRowFilter(session, f.table());
+    } else if (s instanceof Statement.SetColumnMask m) {
+      return dataPolicies.setMask(session, m.table(), m.column(), m.mask());
+    } else if (s instanceof Statement.DropColumnMask m) {
+      return dataPolicies.dropMask(session, m.table(), m.column());
+    } else if (s instanceof Statement.SetTags t) {
+      return dataPolicies.setTags(session, t);
+    } else if (s instanceof Statement.UnsetTags t) {
+      return dataPolicies.unsetTags(session, t);
+    }
+    // Deny by default: a statement without an implementation is refused, never skipped.
+    throw new GatehouseException(ErrorCode.UNIMPLEMENTED, "This statement is not supported.");
+  }
+
+  private static GatehouseException syntaxError(SqlSyntaxException e) {
+    Map<String, String> where = new LinkedHashMap<>();
+    where.put("line", Integer.toString(e.line()));
+    where.put("column", Integer.toString(e.column()));
+    if (!e.expected().isEmpty()) {
+      where.put("expected", String.join(", ", e.expected()));
+    }
+    return new GatehouseException(ErrorCode.INVALID_ARGUMENT, e.getMessage(), where);
+  }
+
+  private static GatehouseException inStatement(GatehouseException e, int count, int index, Statement statement) {
+    Map<String, String> where = new LinkedHashMap<>(e.metadata());
+    where.put("statement_index", Integer.toString(index));
+    where.put("line", Integer.toString(statement.source().line()));
+    String message = count == 1 ? e.getMessage()
+        : "Statement " + (index + 1) + " (line " + statement.source().line() + ") failed; nothing was applied: "
+            + e.getMessage();
+    return new GatehouseException(e.errorCode(), message, where);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}
