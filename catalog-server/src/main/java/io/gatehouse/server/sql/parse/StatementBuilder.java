@@ -59,7 +59,11 @@ final class StatementBuilder extends DatabricksSqlParserBaseVisitor<Statement> {
   }
 
   Statement build(ParserRuleContext statement) {
-    return visit(statement);
+    Statement built = visit(statement);
+    if (built == null) {
+      throw new IllegalStateException("No builder for " + statement.getClass().getSimpleName());
+    }
+    return built;
   }
 
   /** The exact text of a part of the parse tree, comments inside it included. */
