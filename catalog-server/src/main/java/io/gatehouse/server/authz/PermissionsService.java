@@ -110,10 +110,6 @@ public class PermissionsService {
   public int change(Target target, SecurableType type, UUID securableId, String principalName,
       List<String> privilegeNames, boolean add, boolean deny) {
     authorizer.requireManage(deny ? (add ? "DENY" : "REVOKE_DENY") : "UPDATE_PERMISSIONS", target);
-    PrincipalEntity principal = PrincipalEntity.findByName(principalName);
-    if (principal == null) {
-      throw GatehouseException.notFound("Principal '" + Validation.printable(principalName) + "' does not exist.");
-    }
     List<Privilege> privileges = new ArrayList<>();
     for (String name : privilegeNames) {
       Privilege p;
@@ -127,6 +123,10 @@ public class PermissionsService {
             + type.apiName().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + target.describe(target.securable()) + ").");
       }
       privileges.add(p);
+    }
+    PrincipalEntity principal = PrincipalEntity.findByName(principalName);
+    if (principal == null) {
+      throw GatehouseException.notFound("Principal '" + Validation.printable(principalName) + "' does not exist.");
     }
     String action = deny ? (add ? "DENY" : "REVOKE_DENY") : (add ? "GRANT" : "REVOKE");
     int changed = 0;
