@@ -6,6 +6,7 @@ import io.gatehouse.server.sql.SqlApi.StatementResult;
 import io.gatehouse.server.sql.parse.SqlParser;
 import io.gatehouse.server.sql.parse.SqlSyntaxException;
 import io.gatehouse.server.sql.parse.Statement;
+import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
@@ -50,6 +51,10 @@ public class SqlExecutor {
       Statement statement = statements.get(i);
       try {
         Result r = run(statement, session);
+        // Each statement sees what the ones before it did, cascades of the database included.
+        var em = Panache.getEntityManager();
+        em.flush();
+        em.clear();
         results.add(new StatementResult(statement.source().text(), statement.source().line(), r.status(),
             r.columns(), r.rows()));
       } catch (GatehouseException e) {
