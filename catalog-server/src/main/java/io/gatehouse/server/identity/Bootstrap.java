@@ -53,6 +53,12 @@ public class Bootstrap {
       memberships.add(group.id, admin);
       LOG.infof("Created the metastore admin group '%s' with '%s' as member", group.name, admin.name);
     }
+    if (PrincipalEntity.findByName(Principal.Type.GROUP, config.allUsersGroup()) == null) {
+      PrincipalEntity everyone = PrincipalEntity.create(Principal.Type.GROUP, config.allUsersGroup());
+      everyone.displayName = config.allUsersGroup();
+      everyone.persist();
+      LOG.infof("Created the group '%s', which every active principal belongs to", everyone.name);
+    }
     if (config.adminToken().isPresent()) {
       tokens.register(admin, config.adminToken().get(), "bootstrap (gatehouse.bootstrap.admin-token)");
     } else if (firstStart) {

@@ -16,6 +16,13 @@ public interface BootstrapConfig {
   String adminGroup();
 
   /**
+   * The group that every active user and service principal belongs to without being added, like
+   * Databricks' {@code account users}: a grant to it is a grant to everyone.
+   */
+  @WithDefault("account users")
+  String allUsersGroup();
+
+  /**
    * A token for the admin, for automation (env GATEHOUSE_BOOTSTRAP_ADMIN_TOKEN). When unset, the
    * first start generates one and writes it to {@link #tokenFile()}.
    */

@@ -14,12 +14,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class Memberships {
   private final GroupCache groupCache;
+  private final BootstrapConfig bootstrap;
 
-  Memberships(GroupCache groupCache) {
+  Memberships(GroupCache groupCache, BootstrapConfig bootstrap) {
     this.groupCache = groupCache;
+    this.bootstrap = bootstrap;
   }
 
-  /** Effective groups of a principal: direct and inherited, active groups only, by name. */
+  /**
+   * Effective groups of a principal: direct and inherited, active groups only, by name, and the
+   * group of all users.
+   */
   public Set<String> effectiveGroupNames(UUID principalId) {
     @SuppressWarnings("unchecked")
     List<String> names =
@@ -31,7 +36,9 @@ public class Memberships {
                     + " SELECT p.name FROM up JOIN principals p ON p.id = up.id WHERE p.active")
             .setParameter(1, principalId)
             .getResultList();
-    return Set.copyOf(names);
+    java.util.Set<String> all = new java.util.HashSet<>(names);
+    all.add(bootstrap.allUsersGroup());
+    return Set.copyOf(all);
   }
 
   /** Ids of every group that contains {@code principalId}, directly or through other groups. */

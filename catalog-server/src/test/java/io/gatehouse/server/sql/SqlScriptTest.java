@@ -299,6 +299,77 @@ class SqlScriptTest {
   }
 
   @Test
+  void moreStatementFormsAsDatabricksWritesThem() {
+    String catalog = Api.unique("forms");
+    String email = Identities.email("everyone");
+    Identities.user(email);
+    var results = sql("""
+        CREATE CATALOG %1$s;
+        COMMENT ON CATALOG %1$s IS 'every form';
+        CREATE DATABASE %1$s.db WITH DBPROPERTIES ('team' = 'core');
+        USE CATALOG %1$s;
+        USE db;
+        CREATE FUNCTION only_eu(r STRING) RETURN r = 'EU';
+        CREATE FUNCTION hide(v STRING) RETURNS STRING RETURN '****';
+        CREATE TABLE people (name STRING, r STRING, phone STRING MASK hide)
+          LOCATION 's3://b/%1$s/people' WITH ROW FILTER only_eu ON (r);
+        CREATE VOLUME files;
+        ALTER VOLUME files RENAME TO docs;
+        ALTER CATALOG %1$s SET TAGS ('owner_team' = 'core');
+        ALTER SCHEMA db SET TAGS ('tier' = 'gold', 'x');
+        ALTER SCHEMA db UNSET TAGS ('x');
+        ALTER VOLUME docs SET TAGS ('kind' = 'pdf');
+        GRANT SELECT ON people TO `account users`;
+        GRANT READ VOLUME ON VOLUME docs TO `account users`;
+        GRANT USE CATALOG ON CATALOG %1$s TO `account users`;
+        GRANT USE SCHEMA ON DATABASE db TO `account users`;
+        ALTER TABLE people SET OWNER TO `%2$s`;
+        SHOW CATALOGS LIKE '%1$s';
+        SHOW SCHEMAS IN %1$s;
+        SHOW VOLUMES IN db;
+        SHOW FUNCTIONS IN %1$s.db;
+        DESCRIBE CATALOG EXTENDED %1$s;
+        DESCRIBE SCHEMA EXTENDED db;
+        DESCRIBE VOLUME docs;
+        DESCRIBE FUNCTION EXTENDED only_eu;
+        SHOW GRANTS ON people;
+        SHOW GRANTS ON METASTORE;
+        """.formatted(catalog, email)).statusCode(200).extract();
+    List<Map<String, Object>> r = results.path("results");
+    assertThat(rows(r, 19)).containsExactly(List.of(catalog));
+    assertThat(rows(r, 20)).contains(List.of("db"));
+    assertThat(rows(r, 21)).containsExactly(List.of("db", "docs"));
+    assertThat(rows(r, 22)).containsExactlyInAnyOrder(List.of(catalog + ".db.only_eu"), List.of(catalog + ".db.hide"));
+    assertThat(rows(r, 23)).contains(List.of("Comment", "every form"), List.of("Tags", "(owner_team=core)"));
+    assertThat(rows(r, 24)).contains(List.of("Properties", "(team=core)"), List.of("Tags", "(tier=gold)"));
+    assertThat(rows(r, 25).get(0)).contains("docs", "(kind=pdf)");
+    assertThat(rows(r, 26)).contains(List.of("Input:    (r STRING)"), List.of("Returns:  boolean"));
+    assertThat(rows(r, 27)).contains(List.of("account users", "SELECT", "TABLE", catalog + ".db.people"),
+        List.of("account users", "USE CATALOG", "CATALOG", catalog));
+
+    // A grant to `account users` reaches every principal; the inline filter and mask are in force.
+    Identities.as(TestIssuer.jwt(email)).get(Api.BASE + "/tables/" + catalog + ".db.people").then().statusCode(200)
+        .body("owner", equalTo(email))
+        .body("row_filter.function_name", equalTo(catalog + ".db.only_eu"))
+        .body("columns[2].mask.function_name", equalTo(catalog + ".db.hide"));
+    var reader = policies(catalog + ".db.people", email);
+    assertThat(reader.<String>path("row_filter")).isEqualTo("(r = 'EU')");
+    assertThat(reader.<String>path("column_masks.phone")).isEqualTo("'****'");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<List<String>> rows(List<Map<String, Object>> results, int index) {
+    return (List<List<String>>) results.get(index).get("rows");
+  }
+
+  @Test
+  void misspeltSecurableKindIsASyntaxError() {
+    sql("GRANT SELECT ON TABEL main.sales.t TO analysts").statusCode(400)
+        .body("message", containsString("'TABEL' is not a kind of securable"))
+        .body("details[0].metadata.column", equalTo("17"));
+  }
+
+  @Test
   void badRequestsAreFourHundreds() {
     Api.json().body("{}").post(SQL).then().statusCode(400).body("message", containsString("'statement'"));
     Api.json().body(Map.of("statement", "-- only a comment")).post(SQL).then().statusCode(400);

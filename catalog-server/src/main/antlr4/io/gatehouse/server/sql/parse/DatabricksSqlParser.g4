@@ -48,9 +48,13 @@ privilege
     : identifier+
     ;
 
+// As in Databricks, TABLE may be left out: a bare name is a table. A word that is no securable
+// kind, followed by a name, is reported as an unknown kind rather than as a stray name.
 securable
     : METASTORE
     | objectKind qualifiedName
+    | unknownKind=identifier qualifiedName
+    | qualifiedName
     ;
 
 objectKind

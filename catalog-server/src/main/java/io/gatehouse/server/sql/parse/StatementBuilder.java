@@ -230,6 +230,14 @@ final class StatementBuilder extends DatabricksSqlParserBaseVisitor<Statement> {
     if (ctx.METASTORE() != null) {
       return new Target(SecurableKind.METASTORE, null);
     }
+    if (ctx.unknownKind != null) {
+      throw SyntaxErrors.at(ctx.unknownKind.start, "'" + ctx.unknownKind.getText() + "' is not a kind of securable",
+          List.of("METASTORE", "CATALOG", "SCHEMA", "DATABASE", "TABLE", "VIEW", "VOLUME", "FUNCTION", "MODEL",
+              "EXTERNAL LOCATION", "STORAGE CREDENTIAL"));
+    }
+    if (ctx.objectKind() == null) {
+      return new Target(SecurableKind.TABLE, Names.of(ctx.qualifiedName(), SecurableKind.TABLE));
+    }
     SecurableKind kind = kind(ctx.objectKind());
     return new Target(kind, Names.of(ctx.qualifiedName(), kind));
   }
