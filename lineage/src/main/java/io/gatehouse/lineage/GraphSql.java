@@ -101,7 +101,7 @@ final class GraphSql {
   static final String COLUMNS = """
       WITH RECURSIVE seed AS (%s),
       walk(dataset_id, field, step, up) AS (
-        SELECT s.id, ?::text, 0, u.up FROM seed s CROSS JOIN unnest(?::boolean[]) AS u(up)
+        SELECT s.id, ?::text COLLATE "C", 0, u.up FROM seed s CROSS JOIN unnest(?::boolean[]) AS u(up)
         UNION
         SELECT n.dataset_id, n.field, w.step + 1, w.up
         FROM walk w

@@ -129,7 +129,22 @@ final class IngestStatement {
   /** Runs the statement on {@code connection}; returns the ids of the events that were new. */
   static Set<UUID> execute(Connection connection, List<ParsedEvent> events, Projection p) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(SQL)) {
-      Binder b = new Binder(connection, ps);
+      Binder b = bind(connection, ps, events, p, false);
+      Set<UUID> inserted = new HashSet<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          inserted.add(rs.getObject(1, UUID.class));
+        }
+      }
+      b.free();
+      return inserted;
+    }
+  }
+
+  private static Binder bind(Connection connection, PreparedStatement ps, List<ParsedEvent> events, Projection p,
+      boolean describe) throws SQLException {
+    {
+      Binder b = new Binder(connection, ps, describe);
       b.uuids(events, ParsedEvent::id);
       b.texts(events, e -> e.eventTime().toString());
       b.texts(events, e -> e.kind().name());
@@ -187,15 +202,24 @@ final class IngestStatement {
       b.texts(columns, c -> json(c.getValue().info.transformations()));
       b.uuids(columns, c -> c.getValue().lastRunId);
       b.texts(columns, c -> time(c.getValue().updatedAt));
+      return b;
+    }
+  }
 
-      Set<UUID> inserted = new HashSet<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          inserted.add(rs.getObject(1, UUID.class));
+  /** The statement with its parameters written in, for looking at its plan by hand. */
+  static String describe(Connection connection, List<ParsedEvent> events, Projection p) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(SQL)) {
+      Binder b = bind(connection, ps, events, p, true);
+      StringBuilder sql = new StringBuilder();
+      String[] parts = SQL.split("\\?", -1);
+      for (int i = 0; i < parts.length; i++) {
+        sql.append(parts[i]);
+        if (i < b.literals.size()) {
+          sql.append(b.literals.get(i));
         }
       }
       b.free();
-      return inserted;
+      return sql.toString();
     }
   }
 
@@ -223,11 +247,14 @@ final class IngestStatement {
     private final Connection connection;
     private final PreparedStatement ps;
     private final List<Array> arrays = new ArrayList<>();
+    /** Each parameter as an SQL literal, when describing the statement; else null. */
+    final List<String> literals;
     private int index = 1;
 
-    Binder(Connection connection, PreparedStatement ps) {
+    Binder(Connection connection, PreparedStatement ps, boolean describe) {
       this.connection = connection;
       this.ps = ps;
+      this.literals = describe ? new ArrayList<>() : null;
     }
 
     <T> void uuids(Collection<T> rows, Function<T, UUID> value) throws SQLException {
@@ -243,9 +270,24 @@ final class IngestStatement {
     }
 
     private void bind(String type, Object[] values) throws SQLException {
+      if (literals != null) {
+        literals.add(literal(values));
+      }
       Array array = connection.createArrayOf(type, values);
       arrays.add(array);
       ps.setArray(index++, array);
+    }
+
+    private static String literal(Object[] values) {
+      StringBuilder literal = new StringBuilder("{");
+      for (Object value : values) {
+        if (literal.length() > 1) {
+          literal.append(',');
+        }
+        literal.append(value == null ? "NULL"
+            : '"' + value.toString().replace("\\", "\\\\").replace("\"", "\\\"") + '"');
+      }
+      return "'" + literal.append('}').toString().replace("'", "''") + "'";
     }
 
     void free() throws SQLException {

@@ -80,6 +80,61 @@ class LineageBench {
     measureQueries(ds, workload);
   }
 
+  /** Where the time of a single-event call goes: the same events with parts of the work taken away. */
+  @Test
+  void ingestionVariants() throws Exception {
+    List<String> events = new LineageWorkload(20, 500, 42).events().subList(0, 8_000);
+    String[][] variants = {
+        {"as is"},
+        {"synchronous_commit off", "ALTER DATABASE %s SET synchronous_commit = off"},
+    };
+    int n = 0;
+    for (String[] variant : variants) {
+      String name = "lineage_variant" + n++;
+      DataSource ds = TestDatabase.database(name, 12);
+      LineageSchema.migrate(ds);
+      try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        for (int i = 1; i < variant.length; i++) {
+          s.execute(variant[i].formatted(name));
+        }
+      }
+      // Fresh connections pick up database settings.
+      ((AutoCloseable) ds).close();
+      ds = TestDatabase.reopen(name, 12);
+      LineageIngest ingest = new LineageIngest(ds, TableResolver.NONE);
+      timedSingle(ingest, events.subList(0, 2_000), 1, variant[0] + ": warm-up");
+      timedSingle(ingest, events.subList(2_000, 5_000), 1, variant[0] + ": 1 thread");
+      timedSingle(ingest, events.subList(5_000, 8_000), threads, variant[0] + ": " + threads + " threads");
+      try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+          var rs = s.executeQuery("SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+              + " WHERE statement LIKE '%INSERT INTO lineage.events%'")) {
+        while (rs.next()) {
+          report("  one connection's ingest statement: %d generic plans, %d custom plans", rs.getLong(1), rs.getLong(2));
+        }
+      }
+    }
+  }
+
+  @Test
+  void parsingAndProjectionInJava() {
+    List<String> events = new LineageWorkload(20, 500, 42).events();
+    EventParser parser = new EventParser();
+    for (int round = 0; round < 3; round++) {
+      long start = System.nanoTime();
+      long facetBytes = 0;
+      for (String json : events) {
+        Projection p = new Projection();
+        p.add(parser.parse(json));
+        for (Projection.DatasetRow d : p.datasets.values()) {
+          facetBytes += d.facets.facets.toString().length();
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      report("parse + validate + project in Java, 1 thread, round %d: %.0f events/s (%.1f us each; %d facet bytes)", round,
+          events.size() / seconds, seconds * 1e6 / events.size(), facetBytes / events.size());
+    }
+  }
+
   private void measureQueries(DataSource ds, LineageWorkload workload) throws SQLException {
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
       s.execute("VACUUM ANALYZE");
@@ -121,6 +176,8 @@ class LineageBench {
 
   private void timedSingle(LineageIngest ingest, List<String> events, int workers, String label) throws Exception {
     long[] latencies = new long[events.size()];
+    long jvmCpu = jvmCpuNanos();
+    long pgCpu = postgresCpuNanos();
     long start = System.nanoTime();
     runConcurrently(events.size(), workers, i -> {
       long t = System.nanoTime();
@@ -128,9 +185,26 @@ class LineageBench {
       latencies[i] = System.nanoTime() - t;
     });
     double seconds = (System.nanoTime() - start) / 1e9;
+    double jvmUs = (jvmCpuNanos() - jvmCpu) / 1e3 / events.size();
+    double pgUs = (postgresCpuNanos() - pgCpu) / 1e3 / events.size();
     Arrays.sort(latencies);
-    report("%s: %.0f events/s, latency p50 %.2f ms, p99 %.2f ms (%d events)", label, events.size() / seconds,
-        latencies[latencies.length / 2] / 1e6, latencies[(int) (latencies.length * 0.99)] / 1e6, events.size());
+    report("%s: %.0f events/s, latency p50 %.2f ms, p99 %.2f ms; CPU per event: JVM %.0f us, PostgreSQL %.0f us (%d events)",
+        label, events.size() / seconds, latencies[latencies.length / 2] / 1e6,
+        latencies[(int) (latencies.length * 0.99)] / 1e6, jvmUs, pgUs, events.size());
+  }
+
+  private static long jvmCpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+  }
+
+  /** CPU time of this JVM's embedded PostgreSQL: its postmaster and every backend. */
+  private static long postgresCpuNanos() {
+    String dataDir = "data-" + ProcessHandle.current().pid();
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(dataDir)).orElse(false))
+        .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
+        .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L))
+        .sum();
   }
 
   interface IndexedTask {

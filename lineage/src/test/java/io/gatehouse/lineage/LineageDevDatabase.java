@@ -17,6 +17,24 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("bench")
 class LineageDevDatabase {
+  /** Writes the ingestion statement of a few new events, parameters inlined, to target/ingest-*.sql. */
+  @Test
+  void writeIngestStatements() throws Exception {
+    DataSource ds = TestDatabase.dataSource();
+    List<String> events = new LineageWorkload(3, 10, 99).events();
+    EventParser parser = new EventParser();
+    int[] picks = {20, 21, 40};
+    for (int pick : picks) {
+      Projection p = new Projection();
+      ParsedEvent event = parser.parse(events.get(pick));
+      p.add(event);
+      try (Connection c = ds.getConnection()) {
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "ingest-" + pick + ".sql"),
+            IngestStatement.describe(c, List.of(event), p) + ";\n");
+      }
+    }
+  }
+
   @Test
   void loadAndWait() throws Exception {
     var workload = new LineageWorkload(20, Integer.getInteger("dev.jobsPerLayer", 500), 42);

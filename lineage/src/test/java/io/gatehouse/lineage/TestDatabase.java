@@ -46,6 +46,15 @@ final class TestDatabase {
     } catch (SQLException e) {
       throw new IllegalStateException("Could not create database " + name, e);
     }
+    return pool(pg, name, maxConnections);
+  }
+
+  /** A new pool on an existing database. */
+  static synchronized DataSource reopen(String name, int maxConnections) {
+    return pool(postgres(), name, maxConnections);
+  }
+
+  private static DataSource pool(EmbeddedPostgres pg, String name, int maxConnections) {
     try {
       return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
           .connectionPoolConfiguration(pool -> pool
