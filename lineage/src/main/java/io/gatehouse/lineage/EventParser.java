@@ -180,15 +180,16 @@ final class EventParser {
       Map.Entry<String, JsonNode> field = it.next();
       JsonNode inputFields = field.getValue().path("inputFields");
       String fieldPath = fieldsPath + "." + field.getKey();
+      checkLength(field.getKey(), fieldPath);
       if (!inputFields.isArray()) {
         throw new InvalidEventException(fieldPath + ".inputFields", "missing");
       }
       for (int i = 0; i < inputFields.size(); i++) {
         JsonNode input = inputFields.get(i);
         String inputPath = fieldPath + ".inputFields[" + i + "]";
-        String namespace = requireText(input, "namespace", inputPath + ".namespace");
-        String name = requireText(input, "name", inputPath + ".name");
-        String inputField = requireText(input, "field", inputPath + ".field");
+        String namespace = requireName(input, "namespace", inputPath + ".namespace");
+        String name = requireName(input, "name", inputPath + ".name");
+        String inputField = requireName(input, "field", inputPath + ".field");
         JsonNode transformations = input.get("transformations");
         JsonNode first = transformations != null && transformations.isArray() && !transformations.isEmpty()
             ? transformations.get(0) : null;
@@ -210,8 +211,8 @@ final class EventParser {
 
   private static void requireJob(JsonNode tree) {
     JsonNode job = object(tree, "job", "job");
-    requireText(job, "namespace", "job.namespace");
-    requireText(job, "name", "job.name");
+    requireName(job, "namespace", "job.namespace");
+    requireName(job, "name", "job.name");
   }
 
   private static void requireDatasets(JsonNode tree, String field) {
@@ -231,8 +232,8 @@ final class EventParser {
     if (!dataset.isObject()) {
       throw new InvalidEventException(path, "not an object");
     }
-    requireText(dataset, "namespace", path + ".namespace");
-    requireText(dataset, "name", path + ".name");
+    requireName(dataset, "namespace", path + ".namespace");
+    requireName(dataset, "name", path + ".name");
   }
 
   private static JsonNode object(JsonNode parent, String field, String path) {
@@ -248,6 +249,23 @@ final class EventParser {
 
   private static void requireText(JsonNode parent, String field) {
     requireText(parent, field, field);
+  }
+
+  /**
+   * Longest name, namespace or field in UTF-8 bytes: two of them share a btree entry, whose
+   * limit is about 2,700 bytes.
+   */
+  static final int MAX_NAME_BYTES = 1_200;
+
+  private static String requireName(JsonNode parent, String field, String path) {
+    return checkLength(requireText(parent, field, path), path);
+  }
+
+  private static String checkLength(String value, String path) {
+    if (value.length() > MAX_NAME_BYTES / 3 && value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+      throw new InvalidEventException(path, "longer than " + MAX_NAME_BYTES + " bytes");
+    }
+    return value;
   }
 
   private static String requireText(JsonNode parent, String field, String path) {

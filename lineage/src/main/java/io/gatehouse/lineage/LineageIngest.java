@@ -10,17 +10,25 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 
 /**
  * Ingests OpenLineage events (RunEvent, DatasetEvent, JobEvent of the 1.x spec): validates each,
  * stores it raw, and projects it into the graph tables in the same transaction, with one SQL
- * statement per call whatever the number of events. Ingesting an event again changes nothing.
+ * statement per transaction whatever the number of events. Ingesting an event again changes
+ * nothing.
  *
- * <p>Each call takes a connection from the data source and commits its own transaction, so call it
- * outside any container-managed transaction. Thread-safe.
+ * <p>Three ways in: {@link #ingest} writes one event in its own transaction; {@link #ingestBatch}
+ * writes many in one; {@link #submit} hands one event to a group writer that commits it together
+ * with the events submitted meanwhile (one statement and one commit for the group), which is the
+ * fast path for a server receiving single events on many connections.
+ *
+ * <p>Each write takes a connection from the data source and commits its own transaction, so call
+ * it outside any container-managed transaction. Thread-safe. {@link #close} stops the group
+ * writer.
  */
-public final class LineageIngest {
+public final class LineageIngest implements AutoCloseable {
   private static final int ATTEMPTS = 3;
 
   /**
@@ -29,16 +37,31 @@ public final class LineageIngest {
    * @param resolverCacheTtl how long a {@link TableResolver} answer is reused; zero disables the
    *     cache
    * @param resolverCacheSize how many answers are kept at most
+   * @param groupWriters threads (and so connections) writing groups for {@link #submit}
+   * @param maxGroup the most events one group writes
+   * @param queueCapacity events waiting for a group writer before {@link #submit} waits (up to
+   *     10 s, then fails)
    */
-  public record Options(Duration resolverCacheTtl, int resolverCacheSize) {
+  public record Options(Duration resolverCacheTtl, int resolverCacheSize, int groupWriters, int maxGroup,
+      int queueCapacity) {
     public static Options defaults() {
-      return new Options(Duration.ofSeconds(30), 100_000);
+      return new Options(Duration.ofSeconds(30), 100_000, 2, 256, 10_000);
+    }
+
+    public Options withResolverCache(Duration ttl, int size) {
+      return new Options(ttl, size, groupWriters, maxGroup, queueCapacity);
+    }
+
+    public Options withGroupWriters(int writers, int maxGroup) {
+      return new Options(resolverCacheTtl, resolverCacheSize, writers, maxGroup, queueCapacity);
     }
   }
 
   private final DataSource dataSource;
   private final EventParser parser = new EventParser();
   private final ResolverCache resolver;
+  private final Options options;
+  private GroupWriter groupWriter;
 
   public LineageIngest(DataSource dataSource, TableResolver resolver) {
     this(dataSource, resolver, Options.defaults());
@@ -46,6 +69,7 @@ public final class LineageIngest {
 
   public LineageIngest(DataSource dataSource, TableResolver resolver, Options options) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.options = options;
     this.resolver = new ResolverCache(Objects.requireNonNull(resolver, "resolver"), options.resolverCacheTtl(),
         options.resolverCacheSize());
   }
@@ -58,6 +82,34 @@ public final class LineageIngest {
    */
   public IngestResult ingest(String json) {
     return store(List.of(parser.parse(json)));
+  }
+
+  /**
+   * Validates one event now, then queues it for the group writer.
+   *
+   * @return completes when the event is committed, or exceptionally with a
+   *     {@link LineageStoreException}
+   * @throws InvalidEventException at once if it is not a valid OpenLineage event
+   */
+  public CompletableFuture<IngestResult> submit(String json) {
+    ParsedEvent event = parser.parse(json);
+    return groupWriter().submit(event);
+  }
+
+  private synchronized GroupWriter groupWriter() {
+    if (groupWriter == null) {
+      groupWriter = new GroupWriter(this::storeGroup, options.groupWriters(), options.maxGroup(), options.queueCapacity());
+    }
+    return groupWriter;
+  }
+
+  /** Stops the group writer after writing what it holds; the other methods keep working. */
+  @Override
+  public synchronized void close() {
+    if (groupWriter != null) {
+      groupWriter.close();
+      groupWriter = null;
+    }
   }
 
   /**
@@ -80,11 +132,19 @@ public final class LineageIngest {
 
   private IngestResult store(List<ParsedEvent> events) {
     List<UUID> ids = new ArrayList<>(events.size());
+    for (ParsedEvent event : events) {
+      ids.add(event.id());
+    }
+    Set<UUID> inserted = storeGroup(events);
+    return new IngestResult(ids, events.size() - inserted.size());
+  }
+
+  /** Writes events in one transaction; returns the ids that were new. */
+  private Set<UUID> storeGroup(List<ParsedEvent> events) {
     List<ParsedEvent> distinct = new ArrayList<>(events.size());
     Set<UUID> seen = new HashSet<>();
     Projection projection = new Projection();
     for (ParsedEvent event : events) {
-      ids.add(event.id());
       if (seen.add(event.id())) {
         distinct.add(event);
         projection.add(event);
@@ -95,8 +155,9 @@ public final class LineageIngest {
       dataset.resolved = answer.resolved();
       dataset.table = answer.table();
     }
-    Set<UUID> inserted = write(distinct, projection);
-    return new IngestResult(ids, events.size() - inserted.size());
+    // Events in id order, like every other table's rows: concurrent groups lock in one order.
+    distinct.sort(java.util.Comparator.comparing(ParsedEvent::id));
+    return write(distinct, projection);
   }
 
   private Set<UUID> write(List<ParsedEvent> events, Projection projection) {

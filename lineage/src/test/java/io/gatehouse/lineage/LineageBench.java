@@ -115,6 +115,32 @@ class LineageBench {
     }
   }
 
+  /** CPU per event by batch size: what coalescing concurrent single events would save. */
+  @Test
+  void batchSizes() throws Exception {
+    List<String> events = new LineageWorkload(20, 500, 42).events().subList(0, 12_000);
+    int n = 0;
+    for (int size : new int[] {1, 4, 16, 64, 256}) {
+      DataSource ds = TestDatabase.database("lineage_batch" + n++, 4);
+      LineageSchema.migrate(ds);
+      LineageIngest ingest = new LineageIngest(ds, TableResolver.NONE);
+      for (int i = 0; i < 2_000; i += size) {
+        ingest.ingestBatch(events.subList(i, Math.min(2_000, i + size)));
+      }
+      List<String> measured = events.subList(2_000, events.size());
+      long jvmCpu = jvmCpuNanos();
+      long pgCpu = postgresCpuNanos();
+      long start = System.nanoTime();
+      for (int i = 0; i < measured.size(); i += size) {
+        ingest.ingestBatch(measured.subList(i, Math.min(measured.size(), i + size)));
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      report("batch of %3d, 1 thread: %.0f events/s; CPU per event: JVM %.0f us, PostgreSQL %.0f us", size,
+          measured.size() / seconds, (jvmCpuNanos() - jvmCpu) / 1e3 / measured.size(),
+          (postgresCpuNanos() - pgCpu) / 1e3 / measured.size());
+    }
+  }
+
   @Test
   void parsingAndProjectionInJava() {
     List<String> events = new LineageWorkload(20, 500, 42).events();

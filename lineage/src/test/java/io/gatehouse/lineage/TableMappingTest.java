@@ -91,7 +91,7 @@ class TableMappingTest {
   void answersAreCachedAndAFailingResolverKeepsTheStoredMapping() {
     String ns = Events.ns("cache");
     Catalog catalog = new Catalog();
-    LineageIngest ingest = new LineageIngest(ds, catalog, new LineageIngest.Options(Duration.ofMinutes(5), 1000));
+    LineageIngest ingest = new LineageIngest(ds, catalog, LineageIngest.Options.defaults().withResolverCache(Duration.ofMinutes(5), 1000));
     ingest.ingest(Events.run(ns, "j", UUID.randomUUID(), EventType.START, t(0),
         List.of(in("gatehouse", "main.sales.orders")), List.of()));
     int calls = catalog.calls.get();
@@ -100,7 +100,7 @@ class TableMappingTest {
     assertThat(catalog.calls.get()).isEqualTo(calls);
 
     catalog.failing.set(true);
-    LineageIngest uncached = new LineageIngest(ds, catalog, new LineageIngest.Options(Duration.ZERO, 1000));
+    LineageIngest uncached = new LineageIngest(ds, catalog, LineageIngest.Options.defaults().withResolverCache(Duration.ZERO, 1000));
     uncached.ingest(Events.run(ns, "j", UUID.randomUUID(), EventType.START, t(2),
         List.of(in("gatehouse", "main.sales.orders")), List.of()));
     assertThat(mapping("gatehouse", "main.sales.orders")).isEqualTo(ORDERS.id() + " main.sales.orders");
