@@ -47,13 +47,13 @@ class LineageBench {
         events.size(), events.stream().mapToInt(String::length).sum() / events.size());
     LineageIngest ingest = new LineageIngest(ds, TableResolver.NONE);
 
-    int warm = Math.min(2_000, events.size() / 10);
-    timedSingle(ingest, events.subList(0, warm), 1, "single events, 1 thread (warm-up)");
-    int oneThread = Math.min(events.size() / 5, 4_000);
-    timedSingle(ingest, events.subList(warm, warm + oneThread), 1, "single events, 1 thread");
-    timedSingle(ingest, events.subList(warm + oneThread, events.size()), threads,
-        "single events, " + threads + " threads");
-    timedSingle(ingest, events.subList(0, 2_000), threads, "re-sent single events, " + threads + " threads");
+    int warm = 2_000;
+    timedSingle(ingest, events.subList(0, warm), 1, false, "ingest(), 1 thread (warm-up)");
+    timedSingle(ingest, events.subList(warm, 5_000), 1, false, "ingest(), 1 thread");
+    timedSingle(ingest, events.subList(5_000, 10_000), threads, false, "ingest(), " + threads + " threads");
+    timedSingle(ingest, events.subList(10_000, events.size()), threads, true, "submit(), " + threads + " threads");
+    timedSingle(ingest, events.subList(0, 2_000), threads, true, "submit() of re-sent events, " + threads + " threads");
+    ingest.close();
 
     measureQueries(ds, workload);
   }
@@ -201,13 +201,22 @@ class LineageBench {
   }
 
   private void timedSingle(LineageIngest ingest, List<String> events, int workers, String label) throws Exception {
+    timedSingle(ingest, events, workers, false, label);
+  }
+
+  private void timedSingle(LineageIngest ingest, List<String> events, int workers, boolean grouped, String label)
+      throws Exception {
     long[] latencies = new long[events.size()];
     long jvmCpu = jvmCpuNanos();
     long pgCpu = postgresCpuNanos();
     long start = System.nanoTime();
     runConcurrently(events.size(), workers, i -> {
       long t = System.nanoTime();
-      ingest.ingest(events.get(i));
+      if (grouped) {
+        ingest.submit(events.get(i)).get();
+      } else {
+        ingest.ingest(events.get(i));
+      }
       latencies[i] = System.nanoTime() - t;
     });
     double seconds = (System.nanoTime() - start) / 1e9;

@@ -77,8 +77,7 @@ final class LineageWorkload {
     List<OpenLineage.InputDataset> ins = new ArrayList<>();
     for (int input : inputs) {
       ins.add(ol.newInputDatasetBuilder().namespace(NAMESPACE).name(dataset(layer - 1, input))
-          .facets(ol.newDatasetFacetsBuilder().schema(schema())
-              .dataSource(ol.newDatasourceDatasetFacet("s3", URI.create(NAMESPACE))).build())
+          .facets(ol.newDatasetFacetsBuilder().schema(schema()).build())
           .build());
     }
     var lineage = ol.newColumnLineageDatasetFacetFieldsBuilder();
@@ -113,7 +112,6 @@ final class LineageWorkload {
         .build());
     var run = ol.newRun(runId, ol.newRunFacetsBuilder()
         .processing_engine(ol.newProcessingEngineRunFacet("3.5.7", "spark", "1.55.0"))
-        .nominalTime(ol.newNominalTimeRunFacet(time.withSecond(0), null))
         .build());
     return OpenLineageClientUtils.toJson(ol.newRunEventBuilder().eventType(type).eventTime(time).run(run).job(job)
         .inputs(ins).outputs(List.of(output)).build());
