@@ -103,6 +103,21 @@ public final class LineageIngest implements AutoCloseable {
     return groupWriter;
   }
 
+  /**
+   * Asks the resolver again about every stored dataset and stores the mappings that changed, for
+   * the server to call after tables are created, renamed or dropped (or on a schedule): ingestion
+   * only maps the datasets that events name. Reads the datasets in pages of 1,000.
+   *
+   * @return how many datasets' mappings changed
+   */
+  public int remapDatasets() {
+    try {
+      return Remapper.remap(dataSource, resolver);
+    } catch (SQLException e) {
+      throw new LineageStoreException("Could not remap datasets", e);
+    }
+  }
+
   /** Stops the group writer after writing what it holds; the other methods keep working. */
   @Override
   public synchronized void close() {

@@ -48,6 +48,12 @@ final class ResolverCache {
     return answer;
   }
 
+  /** Asks the resolver, not the cache, and remembers the new answer. */
+  Answer refresh(DatasetInfo dataset) {
+    entries.remove(dataset.id());
+    return resolve(dataset);
+  }
+
   private Answer ask(DatasetInfo dataset) {
     try {
       Optional<TableRef> table = resolver.resolve(dataset.namespace(), dataset.name());

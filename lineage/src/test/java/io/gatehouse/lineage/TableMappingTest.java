@@ -106,7 +106,50 @@ class TableMappingTest {
     assertThat(mapping("gatehouse", "main.sales.orders")).isEqualTo(ORDERS.id() + " main.sales.orders");
   }
 
+  @Test
+  void remappingPicksUpTablesCreatedAndDroppedAfterTheirDatasets() {
+    String ns = Events.ns("remap");
+    TableRef later = new TableRef(UUID.randomUUID(), "main.late." + ns.replace('-', '_'));
+    var known = new java.util.concurrent.ConcurrentHashMap<String, TableRef>();
+    TableResolver catalog = new TableResolver() {
+      @Override
+      public Optional<TableRef> byFullName(String fullName) {
+        return Optional.ofNullable(known.get(fullName));
+      }
+
+      @Override
+      public Optional<TableRef> byStorageLocation(String location) {
+        return Optional.empty();
+      }
+    };
+    // A database of its own: remapping walks every dataset.
+    DataSource own = TestDatabase.database("lineage_remap", 2);
+    LineageSchema.migrate(own);
+    LineageIngest ingest = new LineageIngest(own, catalog);
+    List<String> events = new java.util.ArrayList<>();
+    for (int i = 0; i < 1_500; i++) {
+      events.add(Events.run(ns, "j" + i, UUID.randomUUID(), EventType.START, t(0), List.of(in(ns, "other" + i)), List.of()));
+    }
+    events.add(Events.run(ns, "j", UUID.randomUUID(), EventType.START, t(0), List.of(in("gatehouse", later.fullName())),
+        List.of()));
+    ingest.ingestBatch(events);
+    assertThat(mapping(own, "gatehouse", later.fullName())).isEqualTo("null null");
+
+    known.put(later.fullName(), later);
+    assertThat(ingest.remapDatasets()).isEqualTo(1);
+    assertThat(mapping(own, "gatehouse", later.fullName())).isEqualTo(later.id() + " " + later.fullName());
+    assertThat(ingest.remapDatasets()).isZero();
+
+    known.clear();
+    assertThat(ingest.remapDatasets()).isEqualTo(1);
+    assertThat(mapping(own, "gatehouse", later.fullName())).isEqualTo("null null");
+  }
+
   private String mapping(String namespace, String name) {
+    return mapping(ds, namespace, name);
+  }
+
+  private static String mapping(DataSource ds, String namespace, String name) {
     Map<String, Object> row = Sql.rows(ds, "SELECT table_id, table_full_name FROM lineage.datasets WHERE id = ?",
         LineageIds.datasetId(namespace, name)).get(0);
     return row.get("table_id") + " " + row.get("table_full_name");
