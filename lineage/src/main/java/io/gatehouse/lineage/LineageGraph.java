@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -28,6 +29,11 @@ public final class LineageGraph {
   private static final String COLUMNS_BY_IDS = GraphSql.COLUMNS.formatted(GraphSql.COLUMN_SEED_IDS);
   private static final String COLUMNS_BY_TABLE = GraphSql.COLUMNS.formatted(GraphSql.COLUMN_SEED_TABLE);
   private static final UUID NIL = new UUID(0, 0);
+  /** Nodes as a page shows them: nearest first, datasets before jobs. */
+  private static final Comparator<LineageNode> NODE_ORDER =
+      Comparator.comparingInt(LineageNode::depth)
+          .thenComparing(n -> n instanceof LineageNode.Dataset ? 0 : 1)
+          .thenComparing(LineageNode::id);
 
   private final DataSource dataSource;
 
@@ -170,11 +176,6 @@ public final class LineageGraph {
       throw new LineageStoreException("Could not read column lineage", e);
     }
   }
-
-  private static final java.util.Comparator<LineageNode> NODE_ORDER =
-      java.util.Comparator.comparingInt(LineageNode::depth)
-          .thenComparing(n -> n instanceof LineageNode.Dataset ? 0 : 1)
-          .thenComparing(LineageNode::id);
 
   private static Boolean[] directions(Direction direction) {
     return switch (direction) {

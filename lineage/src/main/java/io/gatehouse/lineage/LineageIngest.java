@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -171,7 +172,7 @@ public final class LineageIngest implements AutoCloseable {
       dataset.table = answer.table();
     }
     // Events in id order, like every other table's rows: concurrent groups lock in one order.
-    distinct.sort(java.util.Comparator.comparing(ParsedEvent::id));
+    distinct.sort(Comparator.comparing(ParsedEvent::id));
     return write(distinct, projection);
   }
 

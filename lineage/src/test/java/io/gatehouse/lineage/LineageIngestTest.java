@@ -195,6 +195,8 @@ class LineageIngestTest {
         .hasMessage("inputs[0].name: empty");
     assertThatThrownBy(() -> ingest.ingest(valid.replaceFirst("\"job\":\\{", "\"job\":{\"x\":1,").replaceFirst("\"name\":\"j\"", "\"name\":7")))
         .hasMessage("job.name: not a string");
+    assertThatThrownBy(() -> ingest.ingest(valid.replaceFirst("\"name\":\"a\"", "\"name\":\"" + "x".repeat(1300) + "\"")))
+        .hasMessage("inputs[0].name: longer than 1200 bytes");
     assertThatThrownBy(() -> ingest.ingest("{\"eventTime\": ")).hasMessageStartingWith("not valid JSON");
     assertThatThrownBy(() -> ingest.ingest("[]")).hasMessage("an event must be a JSON object");
     assertThatThrownBy(() -> ingest.ingestBatch(List.of(valid, valid.replaceFirst("\"producer\":\"[^\"]+\",", ""))))
