@@ -88,6 +88,26 @@ class TableMappingTest {
   }
 
   @Test
+  void columnLineageStartsFromEveryDatasetMappedToATable() {
+    String ns = Events.ns("tablecolumns");
+    var lineage = Events.fields();
+    lineage.put("id", List.<String[]>of(new String[] {"s3://lake", "web/events/day=2", "event_id"}));
+    LineageIngest ingest = new LineageIngest(ds, new Catalog());
+    ingest.ingest(Events.run(ns, "copy", UUID.randomUUID(), EventType.COMPLETE, t(0),
+        List.of(in("s3://lake", "web/events/day=2")),
+        List.of(out(ns, "copy_of_events", OL.newDatasetFacetsBuilder().columnLineage(Events.columnLineage(lineage)).build()))));
+
+    ColumnLineage down = new LineageGraph(ds).columnLineage(
+        ColumnQuery.of(NodeRef.table("main.web.events"), "event_id", Direction.BOTH, 3));
+
+    assertThat(down.columns()).extracting(c -> c.name() + "." + c.field() + ":" + c.depth())
+        .contains("web/events/day=2.event_id:0", "copy_of_events.id:1");
+    assertThat(down.columns()).filteredOn(c -> c.depth() == 0)
+        .allSatisfy(c -> assertThat(c.tableId()).isEqualTo(EVENTS.id()));
+    assertThat(down.edges()).singleElement().satisfies(e -> assertThat(e.jobName()).isEqualTo("copy"));
+  }
+
+  @Test
   void answersAreCachedAndAFailingResolverKeepsTheStoredMapping() {
     String ns = Events.ns("cache");
     Catalog catalog = new Catalog();
