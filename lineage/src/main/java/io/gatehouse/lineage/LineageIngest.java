@@ -45,6 +45,14 @@ public final class LineageIngest implements AutoCloseable {
    */
   public record Options(Duration resolverCacheTtl, int resolverCacheSize, int groupWriters, int maxGroup,
       int queueCapacity) {
+    public Options {
+      Objects.requireNonNull(resolverCacheTtl, "resolverCacheTtl");
+      if (resolverCacheTtl.isNegative() || resolverCacheSize < 1 || groupWriters < 1 || maxGroup < 1
+          || queueCapacity < 1) {
+        throw new IllegalArgumentException("Options: a negative TTL, or a size or count below 1");
+      }
+    }
+
     public static Options defaults() {
       return new Options(Duration.ofSeconds(30), 100_000, 2, 256, 10_000);
     }
