@@ -1,0 +1,216 @@
+package io.gatehouse.lineage;
+
+import io.gatehouse.lineage.Projection.DatasetRow;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
+
+/**
+ * Ingests OpenLineage events (RunEvent, DatasetEvent, JobEvent of the 1.x spec): validates each,
+ * stores it raw, and projects it into the graph tables in the same transaction, with one SQL
+ * statement per transaction whatever the number of events. Ingesting an event again changes
+ * nothing.
+ *
+ * <p>Three ways in: {@link #ingest} writes one event in its own transaction; {@link #ingestBatch}
+ * writes many in one; {@link #submit} hands one event to a group writer that commits it together
+ * with the events submitted meanwhile (one statement and one commit for the group), which is the
+ * fast path for a server receiving single events on many connections.
+ *
+ * <p>Each write takes a connection from the data source and commits its own transaction, so call
+ * it outside any container-managed transaction. Thread-safe. {@link #close} stops the group
+ * writer.
+ */
+public final class LineageIngest implements AutoCloseable {
+  private static final int ATTEMPTS = 3;
+
+  /**
+   * Tuning.
+   *
+   * @param resolverCacheTtl how long a {@link TableResolver} answer is reused; zero disables the
+   *     cache
+   * @param resolverCacheSize how many answers are kept at most
+   * @param groupWriters threads (and so connections) writing groups for {@link #submit}
+   * @param maxGroup the most events one group writes
+   * @param queueCapacity events waiting for a group writer before {@link #submit} waits (up to
+   *     10 s, then fails)
+   */
+  public record Options(Duration resolverCacheTtl, int resolverCacheSize, int groupWriters, int maxGroup,
+      int queueCapacity) {
+    public Options {
+      Objects.requireNonNull(resolverCacheTtl, "resolverCacheTtl");
+      if (resolverCacheTtl.isNegative() || resolverCacheSize < 1 || groupWriters < 1 || maxGroup < 1
+          || queueCapacity < 1) {
+        throw new IllegalArgumentException("Options: a negative TTL, or a size or count below 1");
+      }
+    }
+
+    public static Options defaults() {
+      return new Options(Duration.ofSeconds(30), 100_000, 2, 256, 10_000);
+    }
+
+    public Options withResolverCache(Duration ttl, int size) {
+      return new Options(ttl, size, groupWriters, maxGroup, queueCapacity);
+    }
+
+    public Options withGroupWriters(int writers, int maxGroup) {
+      return new Options(resolverCacheTtl, resolverCacheSize, writers, maxGroup, queueCapacity);
+    }
+  }
+
+  private final DataSource dataSource;
+  private final EventParser parser = new EventParser();
+  private final ResolverCache resolver;
+  private final Options options;
+  private GroupWriter groupWriter;
+
+  public LineageIngest(DataSource dataSource, TableResolver resolver) {
+    this(dataSource, resolver, Options.defaults());
+  }
+
+  public LineageIngest(DataSource dataSource, TableResolver resolver, Options options) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.options = options;
+    this.resolver = new ResolverCache(Objects.requireNonNull(resolver, "resolver"), options.resolverCacheTtl(),
+        options.resolverCacheSize());
+  }
+
+  /**
+   * Validates, stores and projects one event.
+   *
+   * @throws InvalidEventException if it is not a valid OpenLineage event; nothing is stored
+   * @throws LineageStoreException if the database fails
+   */
+  public IngestResult ingest(String json) {
+    return store(List.of(parser.parse(json)));
+  }
+
+  /**
+   * Validates one event now, then queues it for the group writer.
+   *
+   * @return completes when the event is committed, or exceptionally with a
+   *     {@link LineageStoreException}
+   * @throws InvalidEventException at once if it is not a valid OpenLineage event
+   */
+  public CompletableFuture<IngestResult> submit(String json) {
+    ParsedEvent event = parser.parse(json);
+    return groupWriter().submit(event);
+  }
+
+  private synchronized GroupWriter groupWriter() {
+    if (groupWriter == null) {
+      groupWriter = new GroupWriter(this::storeGroup, options.groupWriters(), options.maxGroup(), options.queueCapacity());
+    }
+    return groupWriter;
+  }
+
+  /**
+   * Asks the resolver again about every stored dataset and stores the mappings that changed, for
+   * the server to call after tables are created, renamed or dropped (or on a schedule): ingestion
+   * only maps the datasets that events name. Reads the datasets in pages of 1,000.
+   *
+   * @return how many datasets' mappings changed
+   */
+  public int remapDatasets() {
+    try {
+      return Remapper.remap(dataSource, resolver);
+    } catch (SQLException e) {
+      throw new LineageStoreException("Could not remap datasets", e);
+    }
+  }
+
+  /** Stops the group writer after writing what it holds; the other methods keep working. */
+  @Override
+  public synchronized void close() {
+    if (groupWriter != null) {
+      groupWriter.close();
+      groupWriter = null;
+    }
+  }
+
+  /**
+   * Validates all events, then stores and projects them in one transaction: all or none.
+   *
+   * @throws InvalidEventException for the first invalid event, its path prefixed with its index
+   *     ({@code [3].run.runId: not a UUID}); nothing is stored
+   */
+  public IngestResult ingestBatch(List<String> events) {
+    List<ParsedEvent> parsed = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      try {
+        parsed.add(parser.parse(events.get(i)));
+      } catch (InvalidEventException e) {
+        throw e.inBatch(i);
+      }
+    }
+    return store(parsed);
+  }
+
+  private IngestResult store(List<ParsedEvent> events) {
+    List<UUID> ids = new ArrayList<>(events.size());
+    for (ParsedEvent event : events) {
+      ids.add(event.id());
+    }
+    Set<UUID> inserted = storeGroup(events);
+    return new IngestResult(ids, events.size() - inserted.size());
+  }
+
+  /** Writes events in one transaction; returns the ids that were new. */
+  private Set<UUID> storeGroup(List<ParsedEvent> events) {
+    List<ParsedEvent> distinct = new ArrayList<>(events.size());
+    Set<UUID> seen = new HashSet<>();
+    Projection projection = new Projection();
+    for (ParsedEvent event : events) {
+      if (seen.add(event.id())) {
+        distinct.add(event);
+        projection.add(event);
+      }
+    }
+    for (DatasetRow dataset : projection.datasets.values()) {
+      ResolverCache.Answer answer = resolver.resolve(dataset.info);
+      dataset.resolved = answer.resolved();
+      dataset.table = answer.table();
+    }
+    // Events in id order, like every other table's rows: concurrent groups lock in one order.
+    distinct.sort(Comparator.comparing(ParsedEvent::id));
+    return write(distinct, projection);
+  }
+
+  private Set<UUID> write(List<ParsedEvent> events, Projection projection) {
+    for (int attempt = 1; ; attempt++) {
+      try (Connection connection = dataSource.getConnection()) {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+          Set<UUID> inserted = IngestStatement.execute(connection, events, projection);
+          connection.commit();
+          return inserted;
+        } catch (SQLException | RuntimeException e) {
+          connection.rollback();
+          throw e;
+        } finally {
+          connection.setAutoCommit(autoCommit);
+        }
+      } catch (SQLException e) {
+        if (attempt < ATTEMPTS && retryable(e)) {
+          continue;
+        }
+        throw new LineageStoreException("Could not store lineage events", e);
+      }
+    }
+  }
+
+  /** Deadlocks, serialization failures and unique races between concurrent first inserts. */
+  private static boolean retryable(SQLException e) {
+    String state = e.getSQLState();
+    return "40P01".equals(state) || "40001".equals(state) || "23505".equals(state);
+  }
+}

@@ -1,0 +1,8 @@
+package io.gatehouse.lineage;
+
+/** The lineage store failed (a JDBC error). The server maps it to a 500 without the SQL text. */
+public final class LineageStoreException extends RuntimeException {
+  public LineageStoreException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
