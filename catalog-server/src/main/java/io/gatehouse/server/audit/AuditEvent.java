@@ -20,7 +20,7 @@ public record AuditEvent(
   public static AuditEvent byCaller(
       io.gatehouse.server.identity.CallerContext caller, String action, String securableType, String securableName,
       Result result, Supplier<String> detail) {
-    return new AuditEvent(Instant.now(), caller.requestId(), caller.name(), null, caller.sourceAddress(), action,
+    return new AuditEvent(Instant.now(), caller.requestId(), caller.name(), caller.actingPrincipal(), caller.sourceAddress(), action,
         securableType, securableName, result, detail);
   }
 

@@ -57,6 +57,20 @@ public class Authorizer {
   }
 
   /**
+   * Whether the caller holds {@code privilege} on the object and may use its containers, audited
+   * but not enforced: for engines that ask and enforce themselves.
+   */
+  public Decision check(String action, Target target, Privilege privilege) {
+    PolicySnapshot snapshot = snapshot();
+    Subject subject = subject();
+    Decision use = AccessCheck.canUseParents(snapshot, subject, target);
+    Decision decision = use.allowed() ? AccessCheck.has(snapshot, subject, privilege, target) : use;
+    auditLazily(action, target, decision.allowed() ? AuditEvent.Result.ALLOWED : AuditEvent.Result.DENIED,
+        decision.allowed() ? () -> String.join("; ", decision.basis()) : decision::reason);
+    return decision;
+  }
+
+  /**
    * The caller holds {@code privilege} on the object and may use its containers: EXECUTE on a
    * function that a row filter will call, for instance.
    */

@@ -45,6 +45,18 @@ public class PolicyStore {
     this.config = config;
   }
 
+  private final java.util.concurrent.CopyOnWriteArrayList<java.util.function.LongConsumer> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Tells {@code listener} the version of every snapshot swapped in from now on; it must return fast. */
+  public void addListener(java.util.function.LongConsumer listener) {
+    listeners.add(listener);
+  }
+
+  public void removeListener(java.util.function.LongConsumer listener) {
+    listeners.remove(listener);
+  }
+
   public PolicySnapshot current() {
     return current;
   }
@@ -76,6 +88,9 @@ public class PolicyStore {
           long started = System.nanoTime();
           List<Grant> grants = grants(c);
           current = PolicySnapshot.of(version, grants, rowFilters(c), masks(c));
+          for (var listener : listeners) {
+            listener.accept(version);
+          }
           LOG.debugf("policy snapshot %d: %d grants in %d ms", version, grants.size(), (System.nanoTime() - started) / 1_000_000);
         }
       } finally {

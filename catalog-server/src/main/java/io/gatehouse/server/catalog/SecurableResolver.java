@@ -63,6 +63,38 @@ public class SecurableResolver {
     };
   }
 
+  /** The securable of {@code type} with {@code id}; NOT_FOUND when there is none. */
+  public Resolved resolveById(SecurableType type, String id) {
+    java.util.UUID uuid;
+    try {
+      uuid = java.util.UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw GatehouseException.invalid("'" + Validation.printable(id) + "' is not an id.");
+    }
+    Object found = switch (type) {
+      case METASTORE -> MetastoreEntity.get().id.equals(uuid) ? MetastoreEntity.get() : null;
+      case CATALOG -> CatalogEntity.findById(uuid);
+      case SCHEMA -> SchemaEntity.findById(uuid);
+      case TABLE -> TableEntity.findById(uuid);
+      case VOLUME -> VolumeEntity.findById(uuid);
+      case FUNCTION -> FunctionEntity.findById(uuid);
+      default -> throw GatehouseException.invalid(type.apiName() + " securables are not supported yet.");
+    };
+    if (found == null) {
+      throw GatehouseException.notFound("No " + type.apiName() + " has id '" + uuid + "'.");
+    }
+    if (found instanceof MetastoreEntity m) {
+      return new Resolved(type, m.id, Securables.metastore(m, bootstrap.adminGroup()));
+    }
+    if (found instanceof CatalogEntity c) {
+      return new Resolved(type, c.id, Securables.of(c));
+    }
+    if (found instanceof SchemaEntity s) {
+      return new Resolved(type, s.id, Securables.of(s));
+    }
+    return child(type, (SchemaChildEntity) found);
+  }
+
   private static Resolved child(SecurableType type, SchemaChildEntity x) {
     return new Resolved(type, x.id, Securables.of(x));
   }

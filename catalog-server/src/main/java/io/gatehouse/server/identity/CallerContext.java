@@ -20,6 +20,9 @@ public class CallerContext {
   private final BootstrapConfig bootstrap;
   private Caller caller;
   private Set<String> groups;
+  private String actingPrincipal;
+  private String requestId;
+  private String sourceAddress;
 
   CallerContext(CurrentVertxRequest request, Memberships memberships, GroupCache groupCache, BootstrapConfig bootstrap) {
     this.request = request;
@@ -36,6 +39,32 @@ public class CallerContext {
       }
     }
     return caller;
+  }
+
+  /**
+   * For calls that arrive outside HTTP (gRPC): the verified caller, the call's id and the peer's
+   * address.
+   */
+  public void enter(Caller verified, String callId, String peer) {
+    this.caller = verified;
+    this.groups = null;
+    this.requestId = callId;
+    this.sourceAddress = peer;
+  }
+
+  /**
+   * From here on the request is made for {@code endUser}, by the current caller: decisions are
+   * the end user's, and audit records name both.
+   */
+  public void actFor(Caller endUser) {
+    this.actingPrincipal = name();
+    this.caller = endUser;
+    this.groups = null;
+  }
+
+  /** The principal acting for the caller (an engine's service principal), or null. */
+  public String actingPrincipal() {
+    return actingPrincipal;
   }
 
   public Principal principal() {
@@ -59,12 +88,18 @@ public class CallerContext {
 
   /** The id of the current request, as in the X-Request-Id response header. */
   public String requestId() {
+    if (requestId != null) {
+      return requestId;
+    }
     Object id = request.getCurrent() == null ? null : request.getCurrent().get(io.gatehouse.server.common.RequestIds.MDC_KEY);
     return id == null ? null : id.toString();
   }
 
   /** The address the request came from. */
   public String sourceAddress() {
+    if (sourceAddress != null) {
+      return sourceAddress;
+    }
     var current = request.getCurrent();
     return current == null || current.request().remoteAddress() == null ? null : current.request().remoteAddress().host();
   }

@@ -173,6 +173,7 @@ class PackagedServerIT {
                 List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Dquarkus.http.port=" + port,
+                    "-Dquarkus.grpc.server.port=0",
                     "-Dgatehouse.data-dir=" + dataDir.toAbsolutePath(),
                     "-jar",
                     JAR.toAbsolutePath().toString()))

@@ -1,0 +1,146 @@
+package io.gatehouse.server.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatehouse.policy.Privilege;
+import io.gatehouse.policy.PolicySnapshot;
+import io.gatehouse.policy.Subject;
+import io.gatehouse.policy.Target;
+import io.gatehouse.proto.v1.Column;
+import io.gatehouse.proto.v1.ColumnMask;
+import io.gatehouse.proto.v1.CredentialOperation;
+import io.gatehouse.proto.v1.ResolveTableRequest;
+import io.gatehouse.proto.v1.ResolveTableResponse;
+import io.gatehouse.proto.v1.TableMetadata;
+import io.gatehouse.proto.v1.TableServiceGrpc;
+import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.common.ErrorCode;
+import io.gatehouse.server.common.GatehouseException;
+import io.gatehouse.server.common.Validation;
+import io.gatehouse.server.grpc.GrpcCalls;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
+import java.util.Iterator;
+import java.util.Map;
+
+/** ResolveTable for engines over gRPC (gatehouse/v1/tables.proto): one round trip per table read. */
+@GrpcService
+public class TableGrpcService extends TableServiceGrpc.TableServiceImplBase {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final GrpcCalls calls;
+  private final TableService tables;
+  private final Authorizer authorizer;
+
+  TableGrpcService(GrpcCalls calls, TableService tables, Authorizer authorizer) {
+    this.calls = calls;
+    this.tables = tables;
+    this.authorizer = authorizer;
+  }
+
+  @Override
+  @Blocking
+  public void resolveTable(ResolveTableRequest request, StreamObserver<ResolveTableResponse> out) {
+    calls.unary(out, request.getOnBehalfOf(), () -> resolve(request));
+  }
+
+  private ResolveTableResponse resolve(ResolveTableRequest request) {
+    TableEntity table = switch (request.getTableCase()) {
+      case FULL_NAME -> tables.get(Validation.required("full_name", request.getFullName(), 1024));
+      case TABLE_ID -> byId(request.getTableId());
+      default -> throw GatehouseException.invalid("ResolveTable needs a full_name or a table_id.");
+    };
+    Target target = Securables.of(table);
+    // One snapshot for the whole answer: decisions, filter and masks agree.
+    PolicySnapshot snapshot = authorizer.snapshot();
+    authorizer.requirePrivilege("RESOLVE_TABLE", target, Privilege.SELECT);
+    if (request.getCredentials() == CredentialOperation.READ_WRITE) {
+      authorizer.requirePrivilege("RESOLVE_TABLE", target, Privilege.MODIFY);
+    }
+    Subject subject = authorizer.subject();
+    ResolveTableResponse.Builder answer = ResolveTableResponse.newBuilder()
+        .setTable(metadata(table))
+        .setPolicyVersion(snapshot.version())
+        .setPrincipal(subject.name());
+    snapshot.rowFilter(subject, target.securable()).ifPresent(f -> answer
+        .setRowFilterFunction(f.function())
+        .setRowFilter(f.expression().sqlFor(subject)));
+    for (Column column : answer.getTable().getColumnsList()) {
+      snapshot.mask(subject, target.securable(), column.getName()).ifPresent(m -> answer.addColumnMasks(
+          ColumnMask.newBuilder().setColumn(column.getName()).setFunctionName(m.function())
+              .setExpression(m.expression().sqlFor(subject))));
+    }
+    if (request.getCredentials() != CredentialOperation.CREDENTIAL_OPERATION_UNSPECIFIED) {
+      throw new GatehouseException(ErrorCode.FAILED_PRECONDITION,
+          "Credential vending is not configured on this server; ask without credentials.");
+    }
+    return answer.build();
+  }
+
+  private TableEntity byId(String id) {
+    java.util.UUID uuid;
+    try {
+      uuid = java.util.UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw GatehouseException.invalid("table_id '" + Validation.printable(id) + "' is not an id.");
+    }
+    TableEntity table = TableEntity.findById(uuid);
+    if (table == null) {
+      throw GatehouseException.notFound("No table has id '" + uuid + "'.");
+    }
+    authorizer.requireSee("GET_TABLE", Securables.of(table));
+    return table;
+  }
+
+  static TableMetadata metadata(TableEntity t) {
+    TableMetadata.Builder m = TableMetadata.newBuilder()
+        .setFullName(t.fullName())
+        .setTableId(t.id.toString())
+        .setTableType(t.tableType)
+        .setOwner(t.owner);
+    if (t.dataSourceFormat != null) {
+      m.setDataSourceFormat(t.dataSourceFormat);
+    }
+    if (t.storageLocation != null) {
+      m.setStorageLocation(t.storageLocation);
+    }
+    if (t.comment != null) {
+      m.setComment(t.comment);
+    }
+    if (t.viewDefinition != null) {
+      m.setViewDefinition(t.viewDefinition);
+    }
+    try {
+      for (JsonNode c : JSON.readTree(t.columns)) {
+        Column.Builder column = Column.newBuilder()
+            .setName(c.path("name").asText())
+            .setTypeText(c.path("type_text").asText())
+            .setTypeName(c.path("type_name").asText())
+            .setNullable(c.path("nullable").asBoolean(true))
+            .setPosition(c.path("position").asInt())
+            .setPartitionIndex(c.hasNonNull("partition_index") ? c.get("partition_index").asInt() : -1);
+        if (c.hasNonNull("comment")) {
+          column.setComment(c.get("comment").asText());
+        }
+        column.putAllTags(strings(c.path("tags")));
+        m.addColumns(column);
+      }
+      m.putAllProperties(strings(JSON.readTree(t.properties)));
+      m.putAllTags(strings(JSON.readTree(t.tags)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored table documents are not JSON", e);
+    }
+    return m.build();
+  }
+
+  private static Map<String, String> strings(JsonNode object) {
+    Map<String, String> result = new java.util.LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      result.put(e.getKey(), e.getValue().asText());
+    }
+    return result;
+  }
+}
