@@ -37,7 +37,19 @@ public final class PolicySnapshot {
   /** Ranger's group of every user. */
   private static final String PUBLIC_GROUP = "public";
   private final long version;
-  private final RangerPolicyEngine engine;
+  /**
+   * One Ranger engine per depth of resource (1: catalog and other top-level securables, 2:
+   * schema, 3: table, volume, function, model). A request names every level down to its object,
+   * and a policy matches it only at the same depth; but Ranger gathers as candidates every
+   * policy below the requested level and checks each, so one engine for all made a USE CATALOG
+   * check cost a scan of every grant on every table of the catalog.
+   */
+  private final Map<Integer, RangerPolicyEngine> accessEngines;
+  /** Row-filter and data-mask policies. */
+  private final RangerPolicyEngine dataEngine;
+  /** All access policies in one engine, as a plain Ranger integration would hold them; built on demand. */
+  private volatile RangerPolicyEngine allInOne;
+  private final List<RangerPolicy> accessPolicies;
   /** Ranger policy id to the securable whose grants it was compiled from. */
   private final Map<Long, Securable> securableOfPolicy;
   /** Principal name to its grants, for listings and explanations. */
@@ -68,15 +80,16 @@ public final class PolicySnapshot {
         id++;
       }
     }
+    List<RangerPolicy> dataPolicies = new ArrayList<>();
     Map<Long, RowFilter> filters = new HashMap<>();
     for (RowFilter filter : rowFilters) {
-      policies.add(rowFilterPolicy(id, filter));
+      dataPolicies.add(rowFilterPolicy(id, filter));
       filters.put(id++, filter);
     }
     Map<Long, ColumnMask> masksById = new HashMap<>();
     Set<Securable> masked = new java.util.HashSet<>();
     for (ColumnMask mask : masks) {
-      policies.add(maskPolicy(id, mask));
+      dataPolicies.add(maskPolicy(id, mask));
       masksById.put(id++, mask);
       masked.add(mask.table());
     }
@@ -89,7 +102,17 @@ public final class PolicySnapshot {
     this.rowFilterOfPolicy = Map.copyOf(filters);
     this.maskOfPolicy = Map.copyOf(masksById);
     this.maskedTables = Set.copyOf(masked);
-    this.engine = engine(version, policies);
+    Map<Integer, List<RangerPolicy>> byDepth = new HashMap<>();
+    for (RangerPolicy policy : policies) {
+      byDepth.computeIfAbsent(policy.getResources().size(), d -> new ArrayList<>()).add(policy);
+    }
+    Map<Integer, RangerPolicyEngine> engines = new HashMap<>();
+    for (int depth = 1; depth <= 3; depth++) {
+      engines.put(depth, engine(version, byDepth.getOrDefault(depth, List.of())));
+    }
+    this.accessEngines = Map.copyOf(engines);
+    this.accessPolicies = List.copyOf(policies);
+    this.dataEngine = engine(version, dataPolicies);
   }
 
   public static PolicySnapshot of(long version, List<Grant> grants) {
@@ -109,9 +132,21 @@ public final class PolicySnapshot {
     return version;
   }
 
-  /** The Ranger engine of this snapshot: for benchmarks that compare against raw Ranger. */
+  /**
+   * Every access policy of this snapshot in one Ranger engine, as a plain Ranger integration
+   * would hold them: for benchmarks that compare against raw Ranger. Built on first use.
+   */
   public RangerPolicyEngine ranger() {
-    return engine;
+    RangerPolicyEngine e = allInOne;
+    if (e == null) {
+      synchronized (this) {
+        if (allInOne == null) {
+          allInOne = engine(version, accessPolicies);
+        }
+        e = allInOne;
+      }
+    }
+    return e;
   }
 
   /**
@@ -181,7 +216,7 @@ public final class PolicySnapshot {
     }
     RangerAccessRequestImpl request = new RangerAccessRequestImpl(
         resource(table), Privilege.SELECT.accessType(), subject.name(), subject.groups(), Collections.emptySet());
-    RangerAccessResult result = engine.evaluatePolicies(request, RangerPolicy.POLICY_TYPE_ROWFILTER, null);
+    RangerAccessResult result = dataEngine.evaluatePolicies(request, RangerPolicy.POLICY_TYPE_ROWFILTER, null);
     return result == null || !result.isRowFilterEnabled()
         ? Optional.empty() : Optional.ofNullable(rowFilterOfPolicy.get(result.getPolicyId()));
   }
@@ -195,7 +230,7 @@ public final class PolicySnapshot {
     resource.setValue("column", column.toLowerCase(java.util.Locale.ROOT));
     RangerAccessRequestImpl request = new RangerAccessRequestImpl(
         resource, Privilege.SELECT.accessType(), subject.name(), subject.groups(), Collections.emptySet());
-    RangerAccessResult result = engine.evaluatePolicies(request, RangerPolicy.POLICY_TYPE_DATAMASK, null);
+    RangerAccessResult result = dataEngine.evaluatePolicies(request, RangerPolicy.POLICY_TYPE_DATAMASK, null);
     return result == null || !result.isMaskEnabled()
         ? Optional.empty() : Optional.ofNullable(maskOfPolicy.get(result.getPolicyId()));
   }
@@ -266,7 +301,7 @@ public final class PolicySnapshot {
   private RangerAccessResult evaluate(Subject subject, String accessType, Securable securable) {
     RangerAccessRequestImpl request =
         new RangerAccessRequestImpl(resource(securable), accessType, subject.name(), subject.groups(), Collections.emptySet());
-    return engine.evaluatePolicies(request, RangerPolicy.POLICY_TYPE_ACCESS, null);
+    return accessEngines.get(securable.path().size()).evaluatePolicies(request, RangerPolicy.POLICY_TYPE_ACCESS, null);
   }
 
   private static RangerAccessResourceImpl resource(Securable securable) {
@@ -353,7 +388,9 @@ public final class PolicySnapshot {
   private static RangerPolicy policy(long id, Scope scope) {
     RangerPolicy policy = basePolicy(id, "grants-", RangerPolicy.POLICY_TYPE_ACCESS, scope.resources());
     policy.setPolicyItems(items(scope.accessByPrincipal()));
-    policy.setDenyPolicyItems(items(scope.denyByPrincipal()));
+    if (!scope.denyByPrincipal().isEmpty()) {
+      policy.setDenyPolicyItems(items(scope.denyByPrincipal()));
+    }
     return policy;
   }
 

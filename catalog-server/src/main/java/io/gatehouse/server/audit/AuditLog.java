@@ -73,7 +73,7 @@ public class AuditLog {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while ((leading.get() || !queue.isEmpty()) && System.nanoTime() < deadline) {
       if (leading.compareAndSet(false, true)) {
-        lead(null);
+        lead(List.of());
       } else {
         Thread.onSpinWait();
       }
@@ -94,22 +94,39 @@ public class AuditLog {
       insertInTransaction(event);
       return;
     }
+    recordAll(List.of(event));
+  }
+
+  /**
+   * Appends decisions made together (an engine's batch of checks) and waits once for all of
+   * them: they travel in one batch when this thread leads, else with the next one.
+   */
+  public void recordAll(List<AuditEvent> events) {
     if (!running) {
       throw unavailable();
     }
-    Pending pending = new Pending(event, new CompletableFuture<>());
-    Outcome outcome;
+    if (events.isEmpty()) {
+      return;
+    }
+    List<Pending> pendings = new ArrayList<>(events.size());
+    for (AuditEvent event : events) {
+      pendings.add(new Pending(event, new CompletableFuture<>()));
+    }
+    boolean written;
     if (leading.compareAndSet(false, true)) {
-      outcome = lead(pending);
+      written = lead(pendings) == Outcome.WRITTEN;
     } else {
-      queue.add(pending);
+      queue.addAll(pendings);
       // The leader may have finished between our add and now; someone must take the lead.
       if (leading.compareAndSet(false, true)) {
-        lead(null);
+        lead(List.of());
       }
-      outcome = await(pending);
+      written = true;
+      for (Pending pending : pendings) {
+        written &= await(pending) == Outcome.WRITTEN;
+      }
     }
-    if (outcome != Outcome.WRITTEN) {
+    if (!written) {
       throw unavailable();
     }
   }
@@ -158,7 +175,7 @@ public class AuditLog {
       return Outcome.FAILED;
     }
     // Given the lead, the record is written in the batch this thread now writes.
-    return outcome == Outcome.LEAD ? lead(pending) : outcome;
+    return outcome == Outcome.LEAD ? lead(List.of(pending)) : outcome;
   }
 
   private static GatehouseException unavailable() {
@@ -167,14 +184,11 @@ public class AuditLog {
   }
 
   /**
-   * Writes one batch, starting with {@code first} if given, then passes the lead on: to the
+   * Writes one batch, starting with {@code first}, then passes the lead on: to the
    * oldest waiting record, or nobody when the queue is empty. Returns what became of the batch.
    */
-  private Outcome lead(Pending first) {
-    List<Pending> batch = new ArrayList<>();
-    if (first != null) {
-      batch.add(first);
-    }
+  private Outcome lead(List<Pending> first) {
+    List<Pending> batch = new ArrayList<>(first);
     for (Pending p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) {
       batch.add(p);
     }

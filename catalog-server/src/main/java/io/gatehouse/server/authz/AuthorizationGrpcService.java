@@ -5,6 +5,7 @@ import io.gatehouse.policy.Decision;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.SecurableType;
 import io.gatehouse.policy.Subject;
+import io.gatehouse.policy.Target;
 import io.gatehouse.proto.v1.AuthorizationServiceGrpc;
 import io.gatehouse.proto.v1.AuthorizeRequest;
 import io.gatehouse.proto.v1.AuthorizeResponse;
@@ -19,8 +20,7 @@ import io.gatehouse.server.catalog.CatalogService;
 import io.gatehouse.server.catalog.FunctionService;
 import io.gatehouse.server.catalog.SchemaService;
 import io.gatehouse.server.catalog.SecurableEntity;
-import io.gatehouse.server.catalog.SecurableResolver;
-import io.gatehouse.server.catalog.SecurableResolver.Resolved;
+import io.gatehouse.server.catalog.SecurableBatch;
 import io.gatehouse.server.catalog.Securables;
 import io.gatehouse.server.catalog.TableService;
 import io.gatehouse.server.catalog.VolumeService;
@@ -37,6 +37,7 @@ import io.smallrye.common.annotation.Blocking;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -53,7 +54,7 @@ public class AuthorizationGrpcService extends AuthorizationServiceGrpc.Authoriza
 
   private final GrpcCalls calls;
   private final GrpcConfig config;
-  private final SecurableResolver resolver;
+  private final SecurableBatch batch;
   private final Authorizer authorizer;
   private final PolicyStore policies;
   private final CatalogService catalogs;
@@ -67,12 +68,12 @@ public class AuthorizationGrpcService extends AuthorizationServiceGrpc.Authoriza
     return t;
   });
 
-  AuthorizationGrpcService(GrpcCalls calls, GrpcConfig config, SecurableResolver resolver, Authorizer authorizer,
+  AuthorizationGrpcService(GrpcCalls calls, GrpcConfig config, SecurableBatch batch, Authorizer authorizer,
       PolicyStore policies, CatalogService catalogs, SchemaService schemas, TableService tables, VolumeService volumes,
       FunctionService functions) {
     this.calls = calls;
     this.config = config;
-    this.resolver = resolver;
+    this.batch = batch;
     this.authorizer = authorizer;
     this.policies = policies;
     this.catalogs = catalogs;
@@ -91,38 +92,54 @@ public class AuthorizationGrpcService extends AuthorizationServiceGrpc.Authoriza
             + request.getChecksCount() + ".");
       }
       long version = authorizer.snapshot().version();
-      AuthorizeResponse.Builder answer = AuthorizeResponse.newBuilder().setPolicyVersion(version);
+      // One query per kind of securable for the whole batch, then decisions in memory, audited
+      // together.
+      List<SecurableBatch.Ref> refs = new ArrayList<>(request.getChecksCount());
+      List<Privilege> privileges = new ArrayList<>(request.getChecksCount());
       for (Check check : request.getChecksList()) {
-        GrpcCalls.checkNotCancelled();
-        answer.addDecisions(decide(check));
+        refs.add(ref(check.getSecurable()));
+        privileges.add(privilege(check.getPrivilege()));
+      }
+      GrpcCalls.checkNotCancelled();
+      Map<String, Target> found = batch.resolve(refs);
+      List<Target> targets = new ArrayList<>();
+      List<Privilege> asked = new ArrayList<>();
+      for (int i = 0; i < refs.size(); i++) {
+        Target t = found.get(refs.get(i).key());
+        if (t != null) {
+          targets.add(t);
+          asked.add(privileges.get(i));
+        }
+      }
+      GrpcCalls.checkNotCancelled();
+      List<Decision> decisions = authorizer.checkAll("AUTHORIZE_", targets, asked);
+      AuthorizeResponse.Builder answer = AuthorizeResponse.newBuilder().setPolicyVersion(version);
+      int next = 0;
+      for (SecurableBatch.Ref ref : refs) {
+        if (!found.containsKey(ref.key())) {
+          // One unresolvable securable does not fail the batch: its answer says why.
+          answer.addDecisions(io.gatehouse.proto.v1.Decision.newBuilder().setAllowed(false)
+              .setError(ref.type().apiName() + " '" + (ref.fullName() != null ? ref.fullName() : ref.id())
+                  + "' does not exist."));
+          continue;
+        }
+        Decision d = decisions.get(next++);
+        io.gatehouse.proto.v1.Decision.Builder one = io.gatehouse.proto.v1.Decision.newBuilder()
+            .setAllowed(d.allowed()).setReason(d.reason());
+        if (d.allowed()) {
+          one.addAllBasis(d.basis());
+        }
+        answer.addDecisions(one);
       }
       return answer.build();
     });
   }
 
-  private io.gatehouse.proto.v1.Decision decide(Check check) {
-    Privilege privilege = privilege(check.getPrivilege());
-    Resolved r;
-    try {
-      r = resolve(check.getSecurable());
-    } catch (GatehouseException e) {
-      // One unresolvable securable does not fail the batch: its answer says why.
-      return io.gatehouse.proto.v1.Decision.newBuilder().setAllowed(false).setError(e.getMessage()).build();
-    }
-    Decision d = authorizer.check("AUTHORIZE_" + privilege.name(), r.target(), privilege);
-    io.gatehouse.proto.v1.Decision.Builder answer = io.gatehouse.proto.v1.Decision.newBuilder()
-        .setAllowed(d.allowed()).setReason(d.reason());
-    if (d.allowed()) {
-      answer.addAllBasis(d.basis());
-    }
-    return answer.build();
-  }
-
-  private Resolved resolve(SecurableRef ref) {
+  private static SecurableBatch.Ref ref(SecurableRef ref) {
     SecurableType type = type(ref.getType());
     return switch (ref.getKeyCase()) {
-      case FULL_NAME -> resolver.resolve(type.apiName(), Validation.required("full_name", ref.getFullName(), 1024));
-      case ID -> resolver.resolveById(type, ref.getId());
+      case FULL_NAME -> new SecurableBatch.Ref(type, Validation.required("full_name", ref.getFullName(), 1024), null);
+      case ID -> new SecurableBatch.Ref(type, null, Validation.required("id", ref.getId(), 64));
       default -> throw GatehouseException.invalid("A securable needs a full_name or an id.");
     };
   }
