@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -239,7 +238,7 @@ final class RestTransport {
   }
 
   static Map<String, Object> query(Object... keyValues) {
-    Map<String, Object> q = new HashMap<>();
+    Map<String, Object> q = new LinkedHashMap<>();
     for (int i = 0; i < keyValues.length; i += 2) {
       if (keyValues[i + 1] != null) {
         q.put((String) keyValues[i], keyValues[i + 1]);
