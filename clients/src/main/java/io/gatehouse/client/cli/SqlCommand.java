@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "sql", description = {
-    "Run a script of SQL statements (Databricks syntax, docs/sql.md) in one transaction:",
+    "Run a script of SQL statements (Databricks syntax, docs/sql.md) in one transaction.",
     "  gatehouse sql \"GRANT SELECT ON TABLE main.s.t TO `analysts`\"",
     "  gatehouse sql -f script.sql       (-f - reads the script from standard input)"})
 final class SqlCommand implements Runnable {
