@@ -85,8 +85,9 @@ class GrpcClientTest {
       assertThatThrownBy(() -> admin.resolveTable(catalog + ".s.nope")).isInstanceOf(NotFoundException.class);
       assertThat(admin.listAuthorized(SecurableType.TABLE, catalog + ".s", null, 1, null).stream()
           .map(AuthorizedSecurable::getFullName)).containsExactly(catalog + ".s.t", catalog + ".s.u");
-      assertThatThrownBy(() -> admin.authorize(List.of(GatehouseGrpcClient.check(
-          SecurableType.SECURABLE_TYPE_UNSPECIFIED, "x", Privilege.SELECT)))).isInstanceOf(InvalidArgumentException.class);
+      var tooMany = java.util.Collections.nCopies(1001, GatehouseGrpcClient.check(SecurableType.CATALOG, catalog, Privilege.USE_CATALOG));
+      assertThatThrownBy(() -> admin.authorize(tooMany)).isInstanceOfSatisfying(InvalidArgumentException.class,
+          e -> assertThat(e.getMessage()).contains("at most 1000"));
     }
   }
 
