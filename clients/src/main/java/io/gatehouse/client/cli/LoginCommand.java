@@ -36,8 +36,24 @@ final class LoginCommand implements Runnable {
     root.output().done("Logged in to " + host + " as " + me.name() + "; wrote " + file + ".", json);
   }
 
+  /**
+   * Whether standard input is a terminal to ask on without echo. Java 22 and later give a console
+   * even when input is redirected and tell it by {@code Console.isTerminal()}.
+   */
+  private boolean interactive() {
+    java.io.Console console = System.console();
+    if (console == null || root.terminal.in() != System.in) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // before Java 22 a console exists only for a terminal
+    }
+  }
+
   private String prompt() {
-    if (System.console() != null && root.terminal.in() == System.in) {
+    if (interactive()) {
       char[] typed = System.console().readPassword("Token: ");
       return typed == null ? "" : new String(typed);
     }
