@@ -44,7 +44,10 @@ final class RestTransport {
 
   RestTransport(URI base, String token, Duration connectTimeout, Duration requestTimeout, RetryPolicy retry,
       String userAgent) {
-    this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    // Plain http stays HTTP/1.1: no h2c upgrade dance with the server or a proxy; https negotiates.
+    this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER)
+        .version("https".equals(base.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+        .build();
     String text = base.toString();
     this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
     this.authorization = token == null ? null : "Bearer " + token;
