@@ -79,10 +79,14 @@ public class Authorizer {
     Subject subject = subject();
     List<Decision> decisions = new java.util.ArrayList<>(targets.size());
     List<AuditEvent> events = new java.util.ArrayList<>(targets.size());
+    // The objects of a batch mostly share their containers: decide USE on each container once.
+    java.util.Map<io.gatehouse.policy.Securable, Decision> uses = new java.util.HashMap<>();
     for (int i = 0; i < targets.size(); i++) {
       Target target = targets.get(i);
       Privilege privilege = privileges.get(i);
-      Decision use = AccessCheck.canUseParents(snapshot, subject, target);
+      Target parent = target.parent();
+      Decision use = parent == null ? AccessCheck.canUseParents(snapshot, subject, target)
+          : uses.computeIfAbsent(parent.securable(), p -> AccessCheck.canUseParents(snapshot, subject, target));
       Decision decision = use.allowed() ? AccessCheck.has(snapshot, subject, privilege, target) : use;
       decisions.add(decision);
       events.add(AuditEvent.byCaller(caller, actionPrefix + privilege.name(), target.securable().type().apiName(),
