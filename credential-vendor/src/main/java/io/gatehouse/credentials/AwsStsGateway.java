@@ -42,18 +42,19 @@ public final class AwsStsGateway implements StsGateway, AutoCloseable {
   /**
    * Where STS is and who the catalog is. {@code endpoint} empty means the region's public STS
    * endpoint; {@code accessKeyId} empty means the SDK's default credential chain (environment,
-   * profile, instance or container role).
+   * profile, instance or container role); {@code samlEndpoint} empty means {@code endpoint}.
    */
   public record Settings(
       Optional<URI> endpoint,
-      Optional<URI> federationEndpoint,
+      Optional<URI> samlEndpoint,
       String region,
       Optional<String> accessKeyId,
       Optional<String> secretAccessKey,
       Duration timeout) {}
 
   private final StsClient signed;
-  private final StsClient federation;
+  private final StsClient unsigned;
+  private final StsClient saml;
 
   public AwsStsGateway(Settings settings) {
     AwsCredentialsProvider credentials = settings.accessKeyId()
@@ -62,7 +63,8 @@ public final class AwsStsGateway implements StsGateway, AutoCloseable {
                 "an STS access key id needs its secret access key")))))
         .orElseGet(() -> DefaultCredentialsProvider.builder().build());
     this.signed = client(settings, settings.endpoint(), credentials);
-    this.federation = client(settings, settings.federationEndpoint().or(settings::endpoint), AnonymousCredentialsProvider.create());
+    this.unsigned = client(settings, settings.endpoint(), AnonymousCredentialsProvider.create());
+    this.saml = client(settings, settings.samlEndpoint().or(settings::endpoint), AnonymousCredentialsProvider.create());
   }
 
   private static StsClient client(Settings settings, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
@@ -112,7 +114,7 @@ public final class AwsStsGateway implements StsGateway, AutoCloseable {
   @Override
   public IssuedCredentials assumeRoleWithWebIdentity(StsCall.AssumeRoleWithWebIdentity call) {
     try {
-      var response = federation.assumeRoleWithWebIdentity(AssumeRoleWithWebIdentityRequest.builder()
+      var response = unsigned.assumeRoleWithWebIdentity(AssumeRoleWithWebIdentityRequest.builder()
           .roleArn(call.roleArn())
           .roleSessionName(call.sessionName())
           .webIdentityToken(call.webIdentityToken())
@@ -128,7 +130,7 @@ public final class AwsStsGateway implements StsGateway, AutoCloseable {
   @Override
   public IssuedCredentials assumeRoleWithSaml(StsCall.AssumeRoleWithSaml call) {
     try {
-      var response = federation.assumeRoleWithSAML(AssumeRoleWithSamlRequest.builder()
+      var response = saml.assumeRoleWithSAML(AssumeRoleWithSamlRequest.builder()
           .roleArn(call.roleArn())
           .principalArn(call.principalArn())
           .samlAssertion(call.samlAssertion())
@@ -193,6 +195,7 @@ public final class AwsStsGateway implements StsGateway, AutoCloseable {
   @Override
   public void close() {
     signed.close();
-    federation.close();
+    unsigned.close();
+    saml.close();
   }
 }

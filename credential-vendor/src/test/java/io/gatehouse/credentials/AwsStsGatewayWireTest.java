@@ -18,17 +18,17 @@ class AwsStsGatewayWireTest {
   static final String ROLE = "arn:aws:iam::123456789012:role/data";
   static final String EXPIRATION = "2030-01-01T00:00:00Z";
   final WireRecorder wire = new WireRecorder();
-  /** AssumeRoleWithSAML and AssumeRoleWithWebIdentity may have an endpoint of their own. */
-  final WireRecorder federation = new WireRecorder();
+  /** AssumeRoleWithSAML may have an endpoint of its own. */
+  final WireRecorder samlSts = new WireRecorder();
   final AwsStsGateway sts = new AwsStsGateway(new AwsStsGateway.Settings(Optional.of(wire.uri()),
-      Optional.of(federation.uri()), "us-east-1", Optional.of("AKIDCATALOG"),
+      Optional.of(samlSts.uri()), "us-east-1", Optional.of("AKIDCATALOG"),
       Optional.of("catalog-secret"), Duration.ofSeconds(5)));
 
   @AfterEach
   void stop() {
     sts.close();
     wire.close();
-    federation.close();
+    samlSts.close();
   }
 
   @Test
@@ -59,14 +59,14 @@ class AwsStsGatewayWireTest {
 
   @Test
   void assumeRoleWithSamlIsUnsignedAndSendsTheAssertionAndTheRoleProviderPair() {
-    federation.answer(r -> Answer.xml(200, WireRecorder.stsCredentials("AssumeRoleWithSAML", "ASIASAML", EXPIRATION)));
+    samlSts.answer(r -> Answer.xml(200, WireRecorder.stsCredentials("AssumeRoleWithSAML", "ASIASAML", EXPIRATION)));
     IssuedCredentials issued = sts.assumeRoleWithSaml(new StsCall.AssumeRoleWithSaml(ROLE,
         "arn:aws:iam::123456789012:saml-provider/idp", "PHNhbWxwOlJlc3BvbnNlLz4=", "{\"Version\":\"2012-10-17\"}",
         Duration.ofMinutes(30)));
 
     assertThat(issued.accessKeyId()).isEqualTo("ASIASAML");
     assertThat(wire.requests()).isEmpty();
-    WireRecorder.Recorded request = federation.requests().get(0);
+    WireRecorder.Recorded request = samlSts.requests().get(0);
     assertThat(request.header("Authorization")).isNull();
     assertThat(request.form()).containsEntry("Action", "AssumeRoleWithSAML")
         .containsEntry("RoleArn", ROLE)
@@ -78,9 +78,9 @@ class AwsStsGatewayWireTest {
 
   @Test
   void assumeRoleWithWebIdentityIsUnsignedAndSendsTheToken() {
-    federation.answer(r -> Answer.xml(200, WireRecorder.stsCredentials("AssumeRoleWithWebIdentity", "ASIAWEB", EXPIRATION)));
+    wire.answer(r -> Answer.xml(200, WireRecorder.stsCredentials("AssumeRoleWithWebIdentity", "ASIAWEB", EXPIRATION)));
     sts.assumeRoleWithWebIdentity(new StsCall.AssumeRoleWithWebIdentity(ROLE, "alice", "header.payload.sig", "{}", Duration.ofHours(1)));
-    WireRecorder.Recorded request = federation.requests().get(0);
+    WireRecorder.Recorded request = wire.requests().get(0);
     assertThat(request.header("Authorization")).isNull();
     assertThat(request.form()).containsEntry("Action", "AssumeRoleWithWebIdentity")
         .containsEntry("WebIdentityToken", "header.payload.sig")
