@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatehouse.credentials.testing.CephTestServer;
-import io.gatehouse.credentials.testing.RadosgwIam;
 import io.gatehouse.credentials.testing.WebIdentityIssuer;
 import java.time.Duration;
 import java.util.Map;
@@ -136,7 +135,7 @@ class RadosgwCredentialsTest {
   @Test
   void oidcPassthroughExchangesTheCallersTokenWithRadosgw() {
     WebIdentityIssuer issuer = WebIdentityIssuer.get();
-    String role = trustWebIdentity(issuer);
+    String role = ceph.webIdentityRole(issuer, "gatehouse-tests");
     String token = issuer.jwt("oidc-user@example.com", "gatehouse-tests", Duration.ofMinutes(10), Map.of());
     VendedCredentials vended = vendor.vend(new VendRequest("oidc-user@example.com", new RoleSource.WebIdentity(role, token),
         StorageScope.of(AccessLevel.READ, at("sales/orders")), Map.of(), null));
@@ -150,28 +149,11 @@ class RadosgwCredentialsTest {
   @Test
   void tokenFromAnotherAudienceIsRefusedByRadosgw() {
     WebIdentityIssuer issuer = WebIdentityIssuer.get();
-    String role = trustWebIdentity(issuer);
+    String role = ceph.webIdentityRole(issuer, "gatehouse-tests");
     String token = issuer.jwt("stranger@example.com", "some-other-app", Duration.ofMinutes(10), Map.of());
     assertThatThrownBy(() -> vendor.vend(new VendRequest("stranger@example.com", new RoleSource.WebIdentity(role, token),
         StorageScope.of(AccessLevel.READ, at("sales/orders")), Map.of(), null)))
         .isInstanceOfSatisfying(StsCallException.class, e -> assertThat(e.kind()).isEqualTo(StsCallException.Kind.REFUSED));
-  }
-
-  /** Registers the issuer with radosgw (idempotent) and a role trusting it for audience gatehouse-tests. */
-  static String trustWebIdentity(WebIdentityIssuer issuer) {
-    new RadosgwIam(ceph, ceph.admin).createOpenIdConnectProvider(issuer.issuer, issuer.signing.sha1Thumbprint(), "gatehouse-tests");
-    String name = "web-" + issuer.providerId().replaceAll("[^A-Za-z0-9]", "-");
-    String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":["
-        + "\"arn:aws:iam:::oidc-provider/" + issuer.providerId() + "\"]},\"Action\":[\"sts:AssumeRoleWithWebIdentity\"],"
-        + "\"Condition\":{\"StringEquals\":{\"" + issuer.providerId() + ":app_id\":\"gatehouse-tests\"}}}]}";
-    try {
-      ceph.radosgwAdmin("role", "get", "--role-name=" + name);
-    } catch (IllegalStateException missing) {
-      ceph.radosgwAdmin("role", "create", "--role-name=" + name, "--path=/", "--assume-role-policy-doc=" + trust);
-      ceph.radosgwAdmin("role-policy", "put", "--role-name=" + name, "--policy-name=data", "--policy-doc="
-          + "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"s3:*\"],\"Resource\":[\"arn:aws:s3:::*\"]}]}");
-    }
-    return "arn:aws:iam:::role/" + name;
   }
 
   static String read(S3Client s3, String key) {

@@ -46,6 +46,19 @@ final class Storage {
     return email;
   }
 
+  /** Adds user {@code userId} (a SCIM id) to group {@code group}, creating the group if this database has none yet. */
+  static void joinGroup(String group, String userId) {
+    String groupId = Identities.scim().queryParam("filter", "displayName eq \"" + group + "\"")
+        .get(Identities.SCIM + "/Groups").then().statusCode(200).extract().path("Resources[0].id");
+    if (groupId == null) {
+      Identities.group(group, userId);
+      return;
+    }
+    Identities.scim().body(Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+            "Operations", List.of(Map.of("op", "add", "path", "members", "value", List.of(Map.of("value", userId))))))
+        .patch(Identities.SCIM + "/Groups/" + groupId).then().statusCode(200);
+  }
+
   /** A request as {@code email}, authenticated with a JWT of the test OIDC issuer. */
   static RequestSpecification as(String email) {
     return Identities.as(TestIssuer.jwt(email)).contentType("application/json").accept("application/json");

@@ -70,6 +70,27 @@ public final class CephTestServer {
     return s3(AwsSessionCredentials.create(accessKeyId, secretAccessKey, sessionToken));
   }
 
+  /**
+   * A role that members of {@code issuer} may assume with AssumeRoleWithWebIdentity when their
+   * token's audience is {@code audience}, with s3:* on every bucket; the issuer is registered as
+   * radosgw's OIDC provider (with its certificate's thumbprint) first. Idempotent.
+   */
+  public synchronized String webIdentityRole(WebIdentityIssuer issuer, String audience) {
+    new RadosgwIam(this, admin).createOpenIdConnectProvider(issuer.issuer, issuer.signing.sha1Thumbprint(), audience);
+    String name = "web-" + issuer.providerId().replaceAll("[^A-Za-z0-9]", "-") + "-" + audience;
+    String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":["
+        + "\"arn:aws:iam:::oidc-provider/" + issuer.providerId() + "\"]},\"Action\":[\"sts:AssumeRoleWithWebIdentity\"],"
+        + "\"Condition\":{\"StringEquals\":{\"" + issuer.providerId() + ":app_id\":\"" + audience + "\"}}}]}";
+    try {
+      radosgwAdmin("role", "get", "--role-name=" + name);
+    } catch (IllegalStateException missing) {
+      radosgwAdmin("role", "create", "--role-name=" + name, "--path=/", "--assume-role-policy-doc=" + trust);
+      radosgwAdmin("role-policy", "put", "--role-name=" + name, "--policy-name=data", "--policy-doc="
+          + "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"s3:*\"],\"Resource\":[\"arn:aws:s3:::*\"]}]}");
+    }
+    return "arn:aws:iam:::role/" + name;
+  }
+
   /** Runs {@code radosgw-admin} through the script's configuration; returns its output. */
   public String radosgwAdmin(String... args) {
     String[] all = new String[args.length + 1];
