@@ -17,7 +17,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.Tag;
 
 /**
- * {@link StsGateway} over the AWS SDK v2 STS client and the JDK's HTTP client. The SDK's own
+ * {@link StsGateway} over the AWS SDK v2 STS client and Apache HttpClient 5. The SDK's own
  * retries are off: {@link CredentialCache} retries throttled calls itself, once per cache key
  * rather than once per waiting request. AssumeRoleWithWebIdentity and AssumeRoleWithSAML are
  * unsigned calls and may go to their own endpoint.
@@ -71,7 +71,7 @@ public final class AwsStsGateway implements StsGateway, AutoCloseable {
     StsClientBuilder builder = StsClient.builder()
         .region(Region.of(settings.region()))
         .credentialsProvider(credentials)
-        .httpClient(UrlConnectionHttpClient.builder()
+        .httpClient(Apache5HttpClient.builder()
             .connectionTimeout(settings.timeout())
             .socketTimeout(settings.timeout())
             .build())

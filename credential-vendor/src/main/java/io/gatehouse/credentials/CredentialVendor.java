@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Turns an authorized request into scoped credentials: picks the role by the storage credential's
@@ -48,45 +49,49 @@ public final class CredentialVendor {
   public VendedCredentials vend(VendRequest request) {
     Duration duration = clamp(request.duration() == null ? settings.defaultDuration() : request.duration());
     String principal = request.principal();
-    StsCall call;
+    // The call is only built on a miss: a hit costs the role choice and one cache lookup.
+    Supplier<StsCall> call;
+    String role;
     String sessionName;
     String keyPrincipal;
     RoleSource source = request.source();
     if (source instanceof RoleSource.CatalogRole c) {
+      role = c.roleArn();
       sessionName = sessionName(principal);
-      call = assumeRole(c.roleArn(), c.externalId(), sessionName, request, duration);
+      call = () -> assumeRole(c.roleArn(), c.externalId(), sessionName, request, duration);
       keyPrincipal = settings.perPrincipalSessions() ? principal : null;
     } else if (source instanceof RoleSource.ScimGroups g) {
       if (groupRoles.isEmpty()) {
         throw new CredentialRequestException(CredentialRequestException.Reason.INVALID,
             "SCIM passthrough needs a group-to-role mapping, and none is configured");
       }
-      String role = groupRoles.select(g.groups(), g.preferredRoleArn());
+      role = groupRoles.select(g.groups(), g.preferredRoleArn());
       sessionName = sessionName(principal);
-      call = assumeRole(role, g.externalId(), sessionName, request, duration);
+      call = () -> assumeRole(role, g.externalId(), sessionName, request, duration);
       keyPrincipal = settings.perPrincipalSessions() ? principal : null;
     } else if (source instanceof RoleSource.WebIdentity w) {
       if (w.token() == null || w.token().isBlank()) {
         throw new CredentialRequestException(CredentialRequestException.Reason.INVALID,
             "OIDC passthrough needs the caller's OIDC token");
       }
+      role = w.roleArn();
       sessionName = SessionNames.sessionName(principal);
-      call = new StsCall.AssumeRoleWithWebIdentity(w.roleArn(), sessionName, w.token(),
+      call = () -> new StsCall.AssumeRoleWithWebIdentity(w.roleArn(), sessionName, w.token(),
           policy(request.scope(), w.roleArn()), duration);
       keyPrincipal = principal;
     } else {
       RoleSource.Saml s = (RoleSource.Saml) source;
       SamlAssertion assertion = samlAssertion(s, principal);
-      SamlRole role = samlRole(assertion, s.preferredRoleArn());
+      SamlRole samlRole = samlRole(assertion, s.preferredRoleArn());
+      role = samlRole.roleArn();
       sessionName = assertion.roleSessionName(); // STS takes it from the assertion
-      call = new StsCall.AssumeRoleWithSaml(role.roleArn(), role.providerArn(), s.samlResponse(),
-          policy(request.scope(), role.roleArn()), duration);
+      call = () -> new StsCall.AssumeRoleWithSaml(samlRole.roleArn(), samlRole.providerArn(), s.samlResponse(),
+          policy(request.scope(), samlRole.roleArn()), duration);
       keyPrincipal = principal;
     }
-    CacheKey key = new CacheKey(call.getClass().getSimpleName(), call.roleArn(), request.scope(), keyPrincipal);
-    StsCall issued = call;
-    CredentialCache.Lookup lookup = cache.get(key, () -> sts.call(issued));
-    return new VendedCredentials(lookup.credentials(), call.roleArn(), sessionName, call.policy(), lookup.cached());
+    CacheKey key = new CacheKey(source.getClass().getSimpleName(), role, request.scope(), keyPrincipal);
+    CredentialCache.Lookup lookup = cache.get(key, () -> sts.call(call.get()));
+    return new VendedCredentials(lookup.credentials(), role, sessionName, lookup.cached());
   }
 
   public CredentialCache.Stats stats() {

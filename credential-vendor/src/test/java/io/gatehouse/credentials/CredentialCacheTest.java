@@ -25,7 +25,7 @@ class CredentialCacheTest {
   final AtomicInteger calls = new AtomicInteger();
 
   static CacheKey key(String table) {
-    return new CacheKey("AssumeRole", "arn:aws:iam::1:role/data",
+    return new CacheKey("CatalogRole", "arn:aws:iam::1:role/data",
         StorageScope.of(AccessLevel.READ, S3Location.parse("s3://lake/" + table)), null);
   }
 
