@@ -26,6 +26,7 @@ public final class ServerBenchmark {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String base;
   private final String token;
+  private String catalog;
 
   ServerBenchmark(String base, String token) {
     this.base = base;
@@ -36,6 +37,7 @@ public final class ServerBenchmark {
     ServerBenchmark bench = new ServerBenchmark(args[0], args[1]);
     List<String> tables = bench.seed(400);
     System.out.printf("server at %s, %d CPUs shared with radosgw and PostgreSQL%n%n", args[0], Runtime.getRuntime().availableProcessors());
+    bench.baseline(5_000);
     bench.latency("miss (first request for a table: AssumeRole on radosgw)", tables.subList(100, 400), 1);
     bench.latency("hit, 1 connection", List.of(tables.get(0)), 5_000);
     bench.throughput(tables.subList(0, 100), 8, Duration.ofSeconds(10));
@@ -46,6 +48,7 @@ public final class ServerBenchmark {
     String bucket = "bench-http-" + UUID.randomUUID().toString().substring(0, 8);
     post("/credentials", "{\"name\":\"bench_cred_" + run + "\",\"aws_iam_role\":{\"role_arn\":\"arn:aws:iam:::role/gatehouse-data\"}}");
     post("/external-locations", "{\"name\":\"bench_loc_" + run + "\",\"url\":\"s3://" + bucket + "\",\"credential_name\":\"bench_cred_" + run + "\"}");
+    catalog = "bench_" + run;
     post("/catalogs", "{\"name\":\"bench_" + run + "\"}");
     post("/schemas", "{\"name\":\"s\",\"catalog_name\":\"bench_" + run + "\"}");
     List<String> ids = new ArrayList<>();
@@ -60,6 +63,24 @@ public final class ServerBenchmark {
       ids.add(m.group(1));
     }
     return ids;
+  }
+
+  /** GET a table by name on one connection: the server's plainest authenticated, authorized read. */
+  void baseline(int requests) throws Exception {
+    URI uri = URI.create(base + "/api/2.1/unity-catalog/tables/" + catalog + ".s.t0");
+    Latencies latencies = new Latencies(requests);
+    for (int i = 0; i < requests + 500; i++) {
+      long start = System.nanoTime();
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("GET table answered " + response.statusCode());
+      }
+      if (i >= 500) {
+        latencies.add(System.nanoTime() - start);
+      }
+    }
+    System.out.printf("baseline: GET a table, 1 connection: %s%n", latencies.summary());
   }
 
   void latency(String label, List<String> tables, int perTable) throws Exception {
