@@ -365,7 +365,7 @@ class SqlScriptTest {
   @Test
   void misspeltSecurableKindIsASyntaxError() {
     sql("GRANT SELECT ON TABEL main.sales.t TO analysts").statusCode(400)
-        .body("message", containsString("'TABEL' is not a kind of securable"))
+        .body("message", containsString("near 'TABEL': expected one of CATALOG"))
         .body("details[0].metadata.column", equalTo("17"));
   }
 

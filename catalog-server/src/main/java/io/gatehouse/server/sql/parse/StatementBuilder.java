@@ -231,9 +231,10 @@ final class StatementBuilder extends DatabricksSqlParserBaseVisitor<Statement> {
       return new Target(SecurableKind.METASTORE, null);
     }
     if (ctx.unknownKind != null) {
-      throw SyntaxErrors.at(ctx.unknownKind.start, "'" + ctx.unknownKind.getText() + "' is not a kind of securable",
-          List.of("METASTORE", "CATALOG", "SCHEMA", "DATABASE", "TABLE", "VIEW", "VOLUME", "FUNCTION", "MODEL",
-              "EXTERNAL LOCATION", "STORAGE CREDENTIAL"));
+      // Reported as if the kind were required, which it is whenever a name follows a word.
+      List<String> kinds = List.of("CATALOG", "DATABASE", "EXTERNAL", "FUNCTION", "METASTORE", "MODEL", "SCHEMA",
+          "STORAGE", "TABLE", "VIEW", "VOLUME");
+      throw SyntaxErrors.at(ctx.unknownKind.start, "expected one of " + String.join(", ", kinds), kinds);
     }
     if (ctx.objectKind() == null) {
       return new Target(SecurableKind.TABLE, Names.of(ctx.qualifiedName(), SecurableKind.TABLE));
