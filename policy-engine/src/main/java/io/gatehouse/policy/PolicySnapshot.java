@@ -63,6 +63,8 @@ public final class PolicySnapshot {
   private final Map<Long, ColumnMask> maskOfPolicy;
   /** Tables with at least one mask, to skip Ranger for the rest. */
   private final Set<Securable> maskedTables;
+  /** Tables with a row filter. */
+  private final Set<Securable> filteredTables;
 
   private PolicySnapshot(long version, List<Grant> grants, List<RowFilter> rowFilters, List<ColumnMask> masks) {
     this.version = version;
@@ -82,9 +84,11 @@ public final class PolicySnapshot {
     }
     List<RangerPolicy> dataPolicies = new ArrayList<>();
     Map<Long, RowFilter> filters = new HashMap<>();
+    Set<Securable> filtered = new java.util.HashSet<>();
     for (RowFilter filter : rowFilters) {
       dataPolicies.add(rowFilterPolicy(id, filter));
       filters.put(id++, filter);
+      filtered.add(filter.table());
     }
     Map<Long, ColumnMask> masksById = new HashMap<>();
     Set<Securable> masked = new java.util.HashSet<>();
@@ -102,6 +106,7 @@ public final class PolicySnapshot {
     this.rowFilterOfPolicy = Map.copyOf(filters);
     this.maskOfPolicy = Map.copyOf(masksById);
     this.maskedTables = Set.copyOf(masked);
+    this.filteredTables = Set.copyOf(filtered);
     Map<Integer, List<RangerPolicy>> byDepth = new HashMap<>();
     for (RangerPolicy policy : policies) {
       byDepth.computeIfAbsent(policy.getResources().size(), d -> new ArrayList<>()).add(policy);
@@ -233,6 +238,15 @@ public final class PolicySnapshot {
     RangerAccessResult result = dataEngine.evaluatePolicies(request, RangerPolicy.POLICY_TYPE_DATAMASK, null);
     return result == null || !result.isMaskEnabled()
         ? Optional.empty() : Optional.ofNullable(maskOfPolicy.get(result.getPolicyId()));
+  }
+
+  /**
+   * Whether a row filter or a column mask is set on {@code table}. Both apply to every reader
+   * (the function decides who is exempt at query time), so reading the table's files directly
+   * would bypass them.
+   */
+  public boolean hasRowFilterOrMask(Securable table) {
+    return filteredTables.contains(table) || maskedTables.contains(table);
   }
 
   /**

@@ -108,6 +108,36 @@ public class Authorizer {
     enforce(action, target, use.allowed() ? AccessCheck.has(snapshot, subject, privilege, target) : use);
   }
 
+  /** A privilege the caller must hold on a target, with USE on the target's containers. */
+  public record Need(Target target, Privilege privilege) {}
+
+  /**
+   * The caller holds every one of {@code needs}: decided together and audited as one decision
+   * on {@code target}, so that an operation needing several privileges writes one record. The
+   * first need that is missing is the one reported.
+   */
+  public void requireAll(String action, Target target, List<Need> needs) {
+    PolicySnapshot snapshot = snapshot();
+    Subject subject = subject();
+    List<Decision> held = new java.util.ArrayList<>(needs.size() * 2);
+    Decision refusal = null;
+    java.util.Set<Target> usable = new java.util.HashSet<>();
+    for (Need need : needs) {
+      Decision use = usable.add(need.target()) ? AccessCheck.canUseParents(snapshot, subject, need.target()) : null;
+      Decision d = use != null && !use.allowed() ? use : AccessCheck.has(snapshot, subject, need.privilege(), need.target());
+      if (!d.allowed()) {
+        refusal = d;
+        break;
+      }
+      if (use != null) {
+        held.add(use);
+      }
+      held.add(d);
+    }
+    enforce(action, target, refusal != null ? refusal
+        : Decision.allow("granted", () -> held.stream().flatMap(h -> h.basis().stream()).distinct().toList()));
+  }
+
   /**
    * The caller may create an object in {@code container}: USE CATALOG on its catalog, USE SCHEMA
    * on it when it is a schema, and {@code create} on it (CREATE CATALOG on the metastore).

@@ -48,6 +48,8 @@ public class GrantStore {
           + "   JOIN schemas s ON s.id = v.schema_id JOIN catalogs c ON c.id = s.catalog_id"
           + " UNION ALL SELECT f.id, c.name || '.' || s.name || '.' || f.name FROM functions f"
           + "   JOIN schemas s ON s.id = f.schema_id JOIN catalogs c ON c.id = s.catalog_id"
+          + " UNION ALL SELECT l.id, l.name FROM external_locations l"
+          + " UNION ALL SELECT k.id, k.name FROM storage_credentials k"
           + ") n ON n.id = g.securable_id WHERE g.principal_id = ?1 ORDER BY g.securable_type, n.full_name, g.privilege";
 
   /** Everything granted or denied directly to the principal. */

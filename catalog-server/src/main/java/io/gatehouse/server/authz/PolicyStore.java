@@ -149,6 +149,10 @@ public class PolicyStore {
           + "   JOIN volumes v ON v.id = g.securable_id JOIN schemas s ON s.id = v.schema_id WHERE g.securable_type = 'VOLUME'"
           + " UNION ALL SELECT g.*, s.catalog_id::text, s.id::text, f.id::text FROM grants g"
           + "   JOIN functions f ON f.id = g.securable_id JOIN schemas s ON s.id = f.schema_id WHERE g.securable_type = 'FUNCTION'"
+          + " UNION ALL SELECT g.*, l.id::text, NULL::text, NULL::text FROM grants g JOIN external_locations l ON l.id = g.securable_id"
+          + "   WHERE g.securable_type = 'EXTERNAL_LOCATION'"
+          + " UNION ALL SELECT g.*, c.id::text, NULL::text, NULL::text FROM grants g JOIN storage_credentials c ON c.id = g.securable_id"
+          + "   WHERE g.securable_type = 'STORAGE_CREDENTIAL'"
           + ") g JOIN principals p ON p.id = g.principal_id WHERE p.active";
 
   private static List<Grant> grants(Connection c) throws SQLException {

@@ -34,7 +34,7 @@ public abstract class SecurableEntity extends PanacheEntityBase {
   public String updatedBy;
 
   /** Fills identity and stamps for a new row created by {@code principal}. */
-  void stampCreated(String principal) {
+  public void stampCreated(String principal) {
     Instant now = now();
     id = UUID.randomUUID();
     owner = principal;
@@ -54,7 +54,7 @@ public abstract class SecurableEntity extends PanacheEntityBase {
     return Instant.now().truncatedTo(ChronoUnit.MILLIS);
   }
 
-  static Long millis(Instant instant) {
+  public static Long millis(Instant instant) {
     return instant == null ? null : instant.toEpochMilli();
   }
 }

@@ -6,6 +6,7 @@ import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.identity.BootstrapConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.util.UUID;
 
 /** Finds a securable named as the permissions API names it: a type and a full name. */
@@ -20,16 +21,18 @@ public class SecurableResolver {
   private final VolumeService volumes;
   private final FunctionService functions;
   private final BootstrapConfig bootstrap;
+  private final Instance<SecurableLookup> lookups;
 
   SecurableResolver(
       CatalogService catalogs, SchemaService schemas, TableService tables, VolumeService volumes,
-      FunctionService functions, BootstrapConfig bootstrap) {
+      FunctionService functions, BootstrapConfig bootstrap, Instance<SecurableLookup> lookups) {
     this.catalogs = catalogs;
     this.schemas = schemas;
     this.tables = tables;
     this.volumes = volumes;
     this.functions = functions;
     this.bootstrap = bootstrap;
+    this.lookups = lookups;
   }
 
   public Resolved resolve(String securableType, String fullName) {
@@ -58,8 +61,14 @@ public class SecurableResolver {
       case TABLE -> child(type, tables.find(fullName));
       case VOLUME -> child(type, volumes.find(fullName));
       case FUNCTION -> child(type, functions.find(fullName));
-      default -> throw GatehouseException.invalid(
-          "Permissions on " + type.apiName() + " securables are not supported yet.");
+      default -> {
+        for (SecurableLookup lookup : lookups) {
+          if (lookup.handles(type)) {
+            yield lookup.resolve(type, fullName);
+          }
+        }
+        throw GatehouseException.invalid("Permissions on " + type.apiName() + " securables are not supported yet.");
+      }
     };
   }
 

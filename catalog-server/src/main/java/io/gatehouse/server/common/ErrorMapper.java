@@ -23,6 +23,12 @@ public final class ErrorMapper {
 
   @ServerExceptionMapper
   public Response gatehouse(GatehouseException e, ContainerRequestContext request) {
+    if (e.retryAfter() != null) {
+      long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+      return Response.fromResponse(respond(e.errorCode(), e.getMessage(), request))
+          .header("Retry-After", Long.toString(seconds))
+          .build();
+    }
     if (!e.metadata().isEmpty() && !isScim(request)) {
       return Response.status(e.errorCode().httpStatus())
           .type(MediaType.APPLICATION_JSON_TYPE)

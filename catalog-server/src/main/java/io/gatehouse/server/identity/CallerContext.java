@@ -86,6 +86,14 @@ public class CallerContext {
     return groups;
   }
 
+  /**
+   * Groups from SCIM provisioning only, direct and nested, without the groups a token asserts:
+   * what SCIM passthrough maps to data roles.
+   */
+  public Set<String> provisionedGroups() {
+    return groupCache.get(principal().id(), memberships::effectiveGroupNames);
+  }
+
   /** The id of the current request, as in the X-Request-Id response header. */
   public String requestId() {
     if (requestId != null) {

@@ -23,6 +23,10 @@ import io.gatehouse.server.catalog.TableService;
 import io.gatehouse.server.catalog.VolumeApi.UpdateVolume;
 import io.gatehouse.server.catalog.VolumeService;
 import io.gatehouse.server.common.ErrorCode;
+import io.gatehouse.server.credentials.CredentialsApi.UpdateCredentialRequest;
+import io.gatehouse.server.credentials.CredentialsApi.UpdateExternalLocation;
+import io.gatehouse.server.credentials.ExternalLocationService;
+import io.gatehouse.server.credentials.StorageCredentialService;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.identity.CallerContext;
@@ -47,10 +51,12 @@ class GrantStatements {
   private final TableService tables;
   private final VolumeService volumes;
   private final FunctionService functions;
+  private final ExternalLocationService externalLocations;
+  private final StorageCredentialService credentials;
 
   GrantStatements(SecurableResolver resolver, PermissionsService permissions, GrantStore grantStore, Authorizer authorizer,
       CallerContext caller, CatalogService catalogs, SchemaService schemas, TableService tables, VolumeService volumes,
-      FunctionService functions) {
+      FunctionService functions, ExternalLocationService externalLocations, StorageCredentialService credentials) {
     this.resolver = resolver;
     this.permissions = permissions;
     this.grantStore = grantStore;
@@ -61,6 +67,8 @@ class GrantStatements {
     this.tables = tables;
     this.volumes = volumes;
     this.functions = functions;
+    this.externalLocations = externalLocations;
+    this.credentials = credentials;
   }
 
   Result change(Session session, List<String> privileges, SecurableKind kind, QualifiedName name, String principal,
@@ -142,6 +150,14 @@ class GrantStatements {
         name = Session.dotted(session.object(o.name()));
         functions.update(name, new UpdateFunction(owner.name));
       }
+      case EXTERNAL_LOCATION -> {
+        name = o.name().last();
+        externalLocations.update(name, new UpdateExternalLocation(null, null, null, owner.name, null));
+      }
+      case STORAGE_CREDENTIAL -> {
+        name = o.name().last();
+        credentials.update(name, new UpdateCredentialRequest(null, owner.name, null, null, null));
+      }
       default -> throw unsupported(o.securable(), "a change of owner");
     }
     return Result.status("The owner of " + o.securable().keyword().toLowerCase(Locale.ROOT) + " " + name + " is now "
@@ -157,6 +173,8 @@ class GrantStatements {
       case TABLE, VIEW -> resolver.resolve("table", Session.dotted(session.object(name)));
       case VOLUME -> resolver.resolve("volume", Session.dotted(session.object(name)));
       case FUNCTION -> resolver.resolve("function", Session.dotted(session.object(name)));
+      case EXTERNAL_LOCATION -> resolver.resolve("external_location", name.last());
+      case STORAGE_CREDENTIAL -> resolver.resolve("credential", name.last());
       default -> throw unsupported(kind, "grants");
     };
   }

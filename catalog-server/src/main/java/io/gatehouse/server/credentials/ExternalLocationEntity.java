@@ -1,0 +1,25 @@
+package io.gatehouse.server.credentials;
+
+import io.gatehouse.server.catalog.SecurableEntity;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "external_locations")
+public class ExternalLocationEntity extends SecurableEntity {
+  @Column(nullable = false)
+  public String url;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "credential_id", nullable = false)
+  public StorageCredentialEntity credential;
+
+  public static ExternalLocationEntity findByName(String name) {
+    return find("from ExternalLocationEntity x join fetch x.credential where lower(x.name) = ?1",
+        name.toLowerCase(java.util.Locale.ROOT)).firstResult();
+  }
+}

@@ -1,0 +1,146 @@
+package io.gatehouse.server.credentials;
+
+import io.gatehouse.policy.Privilege;
+import io.gatehouse.policy.SecurableType;
+import io.gatehouse.server.audit.AuditEvent;
+import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.common.ErrorCode;
+import io.gatehouse.server.common.GatehouseException;
+import io.gatehouse.server.common.PageRequest;
+import io.gatehouse.server.common.Validation;
+import io.gatehouse.server.credentials.CredentialsApi.CreateExternalLocation;
+import io.gatehouse.server.credentials.CredentialsApi.UpdateExternalLocation;
+import io.gatehouse.server.identity.CallerContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import org.hibernate.jpa.HibernateHints;
+
+/**
+ * External locations: an S3 URL bound to the storage credential that reaches it. Creating one
+ * needs CREATE EXTERNAL LOCATION on the metastore and on the credential, as in Databricks; no
+ * two locations may overlap. Reading needs a privilege on it or ownership; changing or dropping
+ * it, ownership or MANAGE.
+ */
+@ApplicationScoped
+@Transactional
+public class ExternalLocationService {
+  static final String PAGE_KIND = "external-locations";
+
+  private final CallerContext caller;
+  private final Authorizer authorizer;
+  private final StorageSecurables securables;
+  private final ExternalLocations locations;
+
+  ExternalLocationService(CallerContext caller, Authorizer authorizer, StorageSecurables securables, ExternalLocations locations) {
+    this.caller = caller;
+    this.authorizer = authorizer;
+    this.securables = securables;
+    this.locations = locations;
+  }
+
+  public ExternalLocationEntity create(CreateExternalLocation request) {
+    Validation.required("body", request);
+    String name = Validation.name("name", request.name());
+    String url = ExternalLocations.canonicalUrl("url", request.url());
+    StorageCredentialEntity credential =
+        StorageSecurables.credential(Validation.required("credential_name", request.credentialName(), 255));
+    authorizer.requireCreate("CREATE_EXTERNAL_LOCATION", securables.metastore(), Privilege.CREATE_EXTERNAL_LOCATION);
+    authorizer.requirePrivilege("CREATE_EXTERNAL_LOCATION", StorageSecurables.of(credential), Privilege.CREATE_EXTERNAL_LOCATION);
+    if (ExternalLocationEntity.findByName(name) != null) {
+      throw alreadyExists(name);
+    }
+    ExternalLocationEntity location = new ExternalLocationEntity();
+    location.stampCreated(caller.name());
+    location.name = name;
+    location.comment = Validation.comment("comment", request.comment());
+    location.credential = credential;
+    location.url = claim(url, location);
+    location.persistAndFlush();
+    return location;
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public ExternalLocationEntity get(String name) {
+    ExternalLocationEntity location = StorageSecurables.location(name);
+    authorizer.requireSee("GET_EXTERNAL_LOCATION", StorageSecurables.of(location));
+    return location;
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<ExternalLocationEntity> list(PageRequest page) {
+    authorizer.audit("LIST_EXTERNAL_LOCATIONS", securables.metastore(), AuditEvent.Result.ALLOWED, null);
+    StorageSecurables.Visible visible = StorageSecurables.visible(authorizer, SecurableType.EXTERNAL_LOCATION);
+    return ExternalLocationEntity.find(
+            "from ExternalLocationEntity x join fetch x.credential where lower(x.name) > :after" + visible.condition()
+                + " order by lower(x.name)",
+            visible.parameters().and("after", page.after() == null ? "" : page.after()))
+        .withHint(HibernateHints.HINT_READ_ONLY, true)
+        .page(0, page.size() + 1)
+        .list();
+  }
+
+  public ExternalLocationEntity update(String name, UpdateExternalLocation request) {
+    Validation.required("body", request);
+    ExternalLocationEntity location = StorageSecurables.location(name);
+    authorizer.requireManage("UPDATE_EXTERNAL_LOCATION", StorageSecurables.of(location));
+    if (request.newName() != null && !request.newName().equals(location.name)) {
+      String newName = Validation.name("new_name", request.newName());
+      ExternalLocationEntity other = ExternalLocationEntity.findByName(newName);
+      if (other != null && !other.id.equals(location.id)) {
+        throw alreadyExists(newName);
+      }
+      location.name = newName;
+    }
+    if (request.credentialName() != null && !request.credentialName().equalsIgnoreCase(location.credential.name)) {
+      StorageCredentialEntity credential = StorageSecurables.credential(request.credentialName());
+      authorizer.requirePrivilege("UPDATE_EXTERNAL_LOCATION", StorageSecurables.of(credential), Privilege.CREATE_EXTERNAL_LOCATION);
+      location.credential = credential;
+    }
+    if (request.url() != null) {
+      String url = ExternalLocations.canonicalUrl("url", request.url());
+      if (!url.equals(location.url)) {
+        location.url = claim(url, location);
+      }
+    }
+    if (request.comment() != null) {
+      location.comment = Validation.comment("comment", request.comment());
+    }
+    if (request.owner() != null && !request.owner().equals(location.owner)) {
+      String previous = location.owner;
+      location.owner = Validation.principal("owner", request.owner());
+      authorizer.audit("CHANGE_OWNER", StorageSecurables.of(location), AuditEvent.Result.SUCCEEDED,
+          "from " + previous + " to " + location.owner);
+    }
+    location.stampUpdated(caller.name());
+    location.flush();
+    return location;
+  }
+
+  /** Drops the location; without {@code force} only when no table or volume lies inside it. */
+  public void delete(String name, boolean force) {
+    ExternalLocationEntity location = StorageSecurables.location(name);
+    authorizer.requireManage("DELETE_EXTERNAL_LOCATION", StorageSecurables.of(location));
+    String dependent = force ? null : locations.dependentPath(location.url);
+    if (dependent != null) {
+      throw GatehouseException.failedPrecondition("External location '" + location.name + "' contains the location of a"
+          + " table or volume ('" + dependent + "'); drop those first or pass force=true.");
+    }
+    location.delete();
+  }
+
+  /** {@code url} for {@code location}, after checking under the URL lock that it overlaps no other location. */
+  private String claim(String url, ExternalLocationEntity location) {
+    locations.lockUrls();
+    String other = locations.overlapping(url, location.id);
+    if (other != null) {
+      throw GatehouseException.invalid("Field 'url' '" + url + "' overlaps external location " + other
+          + "; external locations may not equal, contain or lie inside one another.");
+    }
+    return url;
+  }
+
+  private static GatehouseException alreadyExists(String name) {
+    return new GatehouseException(ErrorCode.ALREADY_EXISTS, "External location '" + name + "' already exists.");
+  }
+}

@@ -1,0 +1,109 @@
+package io.gatehouse.server.credentials;
+
+import io.gatehouse.credentials.S3Location;
+import io.gatehouse.server.catalog.StorageLocation;
+import io.gatehouse.server.common.GatehouseException;
+import io.gatehouse.server.common.Validation;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * External locations by path: which one contains a storage path (and so which storage credential
+ * reaches it), which overlap a given URL, and which tables and volumes lie inside one. URLs are
+ * kept as {@code s3://bucket/prefix}; Hadoop's {@code s3a://} and {@code s3n://} spellings of a
+ * table's location are read as {@code s3://}.
+ */
+@ApplicationScoped
+public class ExternalLocations {
+  // The same URL, or one of the two inside the other on a path-segment boundary.
+  private static final String OVERLAPS =
+      "(url = ?1 OR left(?1, length(url) + 1) = url || '/' OR left(url, length(?1) + 1) = ?1 || '/')";
+
+  /** {@code raw} as an external location URL: a valid S3 URL, in its canonical spelling. */
+  static String canonicalUrl(String field, String raw) {
+    StorageLocation location = StorageLocation.parse(field, raw);
+    if (!S3Location.isS3(location.toString())) {
+      throw GatehouseException.invalid("Field '" + field + "' must be an s3:// URL; Gatehouse vends AWS credentials only"
+          + " (got '" + Validation.printable(raw) + "').");
+    }
+    try {
+      return S3Location.parse(location.toString()).toString();
+    } catch (IllegalArgumentException e) {
+      throw GatehouseException.invalid("Field '" + field + "' does not name a valid S3 bucket (got '"
+          + Validation.printable(raw) + "').");
+    }
+  }
+
+  /** A table's or volume's location as S3, or null when it is not on S3. */
+  static S3Location s3(String location) {
+    if (location == null || !S3Location.isS3(location)) {
+      return null;
+    }
+    try {
+      return S3Location.parse(location);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** The external location containing {@code path}, its credential fetched along, or null. */
+  public ExternalLocationEntity containing(S3Location path) {
+    @SuppressWarnings("unchecked")
+    List<UUID> ids = Panache.getEntityManager()
+        .createNativeQuery("SELECT id FROM external_locations WHERE url = ?1 OR left(?1, length(url) + 1) = url || '/'"
+            + " ORDER BY length(url) DESC LIMIT 1", UUID.class)
+        .setParameter(1, path.toString())
+        .getResultList();
+    if (ids.isEmpty()) {
+      return null;
+    }
+    return ExternalLocationEntity.find("from ExternalLocationEntity x join fetch x.credential where x.id = ?1", ids.get(0))
+        .firstResult();
+  }
+
+  /**
+   * Serializes changes of external location URLs across the cluster for the rest of the
+   * transaction, so that two overlapping locations cannot be created at once.
+   */
+  void lockUrls() {
+    Panache.getEntityManager()
+        .createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended('gatehouse.external_locations', 0))")
+        .getResultList();
+  }
+
+  /** The name of another external location that equals, contains or lies inside {@code url}, or null. */
+  String overlapping(String url, UUID except) {
+    @SuppressWarnings("unchecked")
+    List<String> names = Panache.getEntityManager()
+        .createNativeQuery("SELECT name || ' (' || url || ')' FROM external_locations WHERE id <> ?2 AND " + OVERLAPS + " LIMIT 1")
+        .setParameter(1, url)
+        .setParameter(2, except == null ? new UUID(0, 0) : except)
+        .getResultList();
+    return names.isEmpty() ? null : names.get(0);
+  }
+
+  /** A table or volume location inside {@code url} (or equal to it), or null. */
+  String dependentPath(String url) {
+    @SuppressWarnings("unchecked")
+    List<String> paths = Panache.getEntityManager()
+        .createNativeQuery("SELECT location FROM (SELECT regexp_replace(location, '^s3[an]://', 's3://') AS location"
+            + " FROM storage_locations) s WHERE location = ?1 OR left(location, length(?1) + 1) = ?1 || '/' LIMIT 1")
+        .setParameter(1, url)
+        .getResultList();
+    return paths.isEmpty() ? null : paths.get(0);
+  }
+
+  /** A table or volume location that equals, contains or lies inside {@code url}, or null. */
+  String overlappingTableOrVolume(String url) {
+    @SuppressWarnings("unchecked")
+    List<String> paths = Panache.getEntityManager()
+        .createNativeQuery("SELECT location FROM (SELECT regexp_replace(location, '^s3[an]://', 's3://') AS location"
+            + " FROM storage_locations) s WHERE location = ?1 OR left(location, length(?1) + 1) = ?1 || '/'"
+            + " OR left(?1, length(location) + 1) = location || '/' LIMIT 1")
+        .setParameter(1, url)
+        .getResultList();
+    return paths.isEmpty() ? null : paths.get(0);
+  }
+}

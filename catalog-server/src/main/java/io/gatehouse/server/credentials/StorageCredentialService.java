@@ -1,0 +1,158 @@
+package io.gatehouse.server.credentials;
+
+import io.gatehouse.policy.Privilege;
+import io.gatehouse.policy.SecurableType;
+import io.gatehouse.server.audit.AuditEvent;
+import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.common.ErrorCode;
+import io.gatehouse.server.common.GatehouseException;
+import io.gatehouse.server.common.PageRequest;
+import io.gatehouse.server.common.Validation;
+import io.gatehouse.server.credentials.CredentialsApi.CreateCredentialRequest;
+import io.gatehouse.server.credentials.CredentialsApi.UpdateCredentialRequest;
+import io.gatehouse.server.identity.CallerContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.hibernate.jpa.HibernateHints;
+
+/**
+ * Storage credentials: an IAM role, the external id Gatehouse presents when it assumes it, and
+ * the access mode. Creating one needs CREATE STORAGE CREDENTIAL on the metastore; reading it, any
+ * privilege on it or ownership; changing or dropping it, ownership or MANAGE.
+ */
+@ApplicationScoped
+@Transactional
+public class StorageCredentialService {
+  static final String PAGE_KIND = "credentials";
+  // arn:<partition>:iam::<account, empty on radosgw>:role/<path/name>
+  private static final Pattern ROLE_ARN = Pattern.compile("arn:[a-z0-9-]+:iam::[0-9]*:role/[\\w+=,.@/-]{1,512}");
+
+  private final CallerContext caller;
+  private final Authorizer authorizer;
+  private final StorageSecurables securables;
+  private final CredentialsConfig config;
+
+  StorageCredentialService(CallerContext caller, Authorizer authorizer, StorageSecurables securables, CredentialsConfig config) {
+    this.caller = caller;
+    this.authorizer = authorizer;
+    this.securables = securables;
+    this.config = config;
+  }
+
+  public StorageCredentialEntity create(CreateCredentialRequest request) {
+    Validation.required("body", request);
+    String name = Validation.name("name", request.name());
+    authorizer.requireCreate("CREATE_STORAGE_CREDENTIAL", securables.metastore(), Privilege.CREATE_STORAGE_CREDENTIAL);
+    StorageCredentialEntity credential = new StorageCredentialEntity();
+    credential.stampCreated(caller.name());
+    credential.name = name;
+    credential.comment = Validation.comment("comment", request.comment());
+    credential.roleArn = roleArn(Validation.required("aws_iam_role", request.awsIamRole()).roleArn());
+    credential.accessMode = mode(request.accessMode() == null ? AccessMode.CATALOG_ROLE : request.accessMode());
+    // Unity Catalog generates the external id; the role's trust policy names it.
+    credential.externalId = UUID.randomUUID().toString();
+    if (StorageCredentialEntity.findByName(name) != null) {
+      throw alreadyExists(name);
+    }
+    credential.persistAndFlush();
+    return credential;
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public StorageCredentialEntity get(String name) {
+    StorageCredentialEntity credential = StorageSecurables.credential(name);
+    authorizer.requireSee("GET_STORAGE_CREDENTIAL", StorageSecurables.of(credential));
+    return credential;
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<StorageCredentialEntity> list(PageRequest page) {
+    authorizer.audit("LIST_STORAGE_CREDENTIALS", securables.metastore(), AuditEvent.Result.ALLOWED, null);
+    StorageSecurables.Visible visible = StorageSecurables.visible(authorizer, SecurableType.STORAGE_CREDENTIAL);
+    return StorageCredentialEntity.find(
+            "from StorageCredentialEntity x where lower(x.name) > :after" + visible.condition() + " order by lower(x.name)",
+            visible.parameters().and("after", page.after() == null ? "" : page.after()))
+        .withHint(HibernateHints.HINT_READ_ONLY, true)
+        .page(0, page.size() + 1)
+        .list();
+  }
+
+  public StorageCredentialEntity update(String name, UpdateCredentialRequest request) {
+    Validation.required("body", request);
+    StorageCredentialEntity credential = StorageSecurables.credential(name);
+    authorizer.requireManage("UPDATE_STORAGE_CREDENTIAL", StorageSecurables.of(credential));
+    if (request.newName() != null && !request.newName().equals(credential.name)) {
+      String newName = Validation.name("new_name", request.newName());
+      StorageCredentialEntity other = StorageCredentialEntity.findByName(newName);
+      if (other != null && !other.id.equals(credential.id)) {
+        throw alreadyExists(newName);
+      }
+      credential.name = newName;
+    }
+    if (request.comment() != null) {
+      credential.comment = Validation.comment("comment", request.comment());
+    }
+    if (request.awsIamRole() != null) {
+      credential.roleArn = roleArn(request.awsIamRole().roleArn());
+    }
+    if (request.accessMode() != null) {
+      credential.accessMode = mode(request.accessMode());
+    }
+    if (request.owner() != null && !request.owner().equals(credential.owner)) {
+      String previous = credential.owner;
+      credential.owner = Validation.principal("owner", request.owner());
+      authorizer.audit("CHANGE_OWNER", StorageSecurables.of(credential), AuditEvent.Result.SUCCEEDED,
+          "from " + previous + " to " + credential.owner);
+    }
+    credential.stampUpdated(caller.name());
+    credential.flush();
+    return credential;
+  }
+
+  /** Drops the credential; with {@code force} also the external locations that use it. */
+  public void delete(String name, boolean force) {
+    StorageCredentialEntity credential = StorageSecurables.credential(name);
+    authorizer.requireManage("DELETE_STORAGE_CREDENTIAL", StorageSecurables.of(credential));
+    List<ExternalLocationEntity> dependents = ExternalLocationEntity.list("credential", credential);
+    if (!dependents.isEmpty() && !force) {
+      throw GatehouseException.failedPrecondition("Storage credential '" + credential.name + "' is used by "
+          + dependents.size() + " external location(s), e.g. '" + dependents.get(0).name
+          + "'; delete them first or pass force=true.");
+    }
+    for (ExternalLocationEntity location : dependents) {
+      authorizer.audit("DELETE_EXTERNAL_LOCATION", StorageSecurables.of(location), AuditEvent.Result.SUCCEEDED,
+          "with storage credential " + credential.name + " (force)");
+      location.delete();
+    }
+    credential.delete();
+  }
+
+  private AccessMode mode(AccessMode mode) {
+    boolean samlConfigured = config.saml().idpCertificate().isPresent() || config.saml().idpCertificateFile().isPresent();
+    if (mode == AccessMode.SAML_PASSTHROUGH && !samlConfigured) {
+      throw GatehouseException.invalid("Field 'access_mode' SAML_PASSTHROUGH needs the SAML identity provider's certificate"
+          + " (gatehouse.credentials.saml.idp-certificate), and none is configured.");
+    }
+    if (mode == AccessMode.SCIM_PASSTHROUGH && config.groupRoles().isEmpty()) {
+      throw GatehouseException.invalid("Field 'access_mode' SCIM_PASSTHROUGH needs a group-to-role mapping"
+          + " (gatehouse.credentials.group-roles), and none is configured.");
+    }
+    return mode;
+  }
+
+  static String roleArn(String arn) {
+    String value = Validation.required("aws_iam_role.role_arn", arn, 2048);
+    if (!ROLE_ARN.matcher(value).matches()) {
+      throw GatehouseException.invalid("Field 'aws_iam_role.role_arn' must be an IAM role ARN such as"
+          + " arn:aws:iam::123456789012:role/name (got '" + Validation.printable(value) + "').");
+    }
+    return value;
+  }
+
+  private static GatehouseException alreadyExists(String name) {
+    return new GatehouseException(ErrorCode.ALREADY_EXISTS, "Storage credential '" + name + "' already exists.");
+  }
+}

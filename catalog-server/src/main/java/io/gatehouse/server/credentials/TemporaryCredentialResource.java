@@ -1,0 +1,58 @@
+package io.gatehouse.server.credentials;
+
+import io.gatehouse.server.credentials.CredentialsApi.GenerateTemporaryPathCredential;
+import io.gatehouse.server.credentials.CredentialsApi.GenerateTemporaryTableCredential;
+import io.gatehouse.server.credentials.CredentialsApi.GenerateTemporaryVolumeCredential;
+import io.gatehouse.server.credentials.CredentialsApi.TemporaryCredentials;
+import io.gatehouse.server.identity.OidcVerifier;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Unity Catalog's temporary credentials endpoints. Not transactional: the STS call of a cache
+ * miss must not hold a database connection.
+ */
+@Path("/api/2.1/unity-catalog")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "TemporaryCredentials")
+public class TemporaryCredentialResource {
+  private final TemporaryCredentialService service;
+
+  TemporaryCredentialResource(TemporaryCredentialService service) {
+    this.service = service;
+  }
+
+  @POST
+  @Path("temporary-table-credentials")
+  public TemporaryCredentials table(GenerateTemporaryTableCredential request, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+    return service.forTable(request, oidcToken(auth));
+  }
+
+  @POST
+  @Path("temporary-volume-credentials")
+  public TemporaryCredentials volume(GenerateTemporaryVolumeCredential request, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+    return service.forVolume(request, oidcToken(auth));
+  }
+
+  @POST
+  @Path("temporary-path-credentials")
+  public TemporaryCredentials path(GenerateTemporaryPathCredential request, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+    return service.forPath(request, oidcToken(auth));
+  }
+
+  /** The bearer JWT the request was authenticated with (verified already), or null for other credentials. */
+  static String oidcToken(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String token = authorization.substring(7).trim();
+    return OidcVerifier.looksLikeJwt(token) ? token : null;
+  }
+}

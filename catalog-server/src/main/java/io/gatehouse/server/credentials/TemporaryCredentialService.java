@@ -1,0 +1,260 @@
+package io.gatehouse.server.credentials;
+
+import io.gatehouse.credentials.AccessLevel;
+import io.gatehouse.credentials.CredentialRequestException;
+import io.gatehouse.credentials.CredentialVendor;
+import io.gatehouse.credentials.CredentialsUnavailableException;
+import io.gatehouse.credentials.RoleSource;
+import io.gatehouse.credentials.S3Location;
+import io.gatehouse.credentials.StorageScope;
+import io.gatehouse.credentials.StsCallException;
+import io.gatehouse.credentials.VendRequest;
+import io.gatehouse.credentials.VendedCredentials;
+import io.gatehouse.policy.Privilege;
+import io.gatehouse.policy.Target;
+import io.gatehouse.server.audit.AuditEvent;
+import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Authorizer.Need;
+import io.gatehouse.server.catalog.Securables;
+import io.gatehouse.server.catalog.TableEntity;
+import io.gatehouse.server.catalog.VolumeEntity;
+import io.gatehouse.server.common.ErrorCode;
+import io.gatehouse.server.common.GatehouseException;
+import io.gatehouse.server.common.Validation;
+import io.gatehouse.server.credentials.CredentialsApi.AwsCredentials;
+import io.gatehouse.server.credentials.CredentialsApi.GenerateTemporaryPathCredential;
+import io.gatehouse.server.credentials.CredentialsApi.GenerateTemporaryTableCredential;
+import io.gatehouse.server.credentials.CredentialsApi.GenerateTemporaryVolumeCredential;
+import io.gatehouse.server.credentials.CredentialsApi.PathOperation;
+import io.gatehouse.server.credentials.CredentialsApi.TableOperation;
+import io.gatehouse.server.credentials.CredentialsApi.TemporaryCredentials;
+import io.gatehouse.server.credentials.CredentialsApi.VolumeOperation;
+import io.gatehouse.server.identity.CallerContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Temporary credentials for a table, a volume or a path: the caller's privileges are decided
+ * first (SELECT, and MODIFY to write, for a table; READ VOLUME, and WRITE VOLUME to write, for a
+ * volume; READ FILES, WRITE FILES or CREATE EXTERNAL TABLE on the external location for a path;
+ * USE on the containers; EXTERNAL USE SCHEMA for outside engines), and only an authorized request
+ * reaches the vendor and STS. The storage credential is the one of the external location that
+ * contains the path. Each issuance is audited with the role, session and expiry, never the secret.
+ *
+ * <p>No database transaction is held here: the lookups are reads, and the STS call may be slow.
+ */
+@ApplicationScoped
+public class TemporaryCredentialService {
+  static final String TABLE_ACTION = "GENERATE_TEMPORARY_TABLE_CREDENTIALS";
+  static final String VOLUME_ACTION = "GENERATE_TEMPORARY_VOLUME_CREDENTIALS";
+  static final String PATH_ACTION = "GENERATE_TEMPORARY_PATH_CREDENTIALS";
+
+  private final Authorizer authorizer;
+  private final CallerContext caller;
+  private final CredentialVendor vendor;
+  private final ExternalLocations locations;
+  private final CredentialsConfig config;
+
+  TemporaryCredentialService(Authorizer authorizer, CallerContext caller, CredentialVendor vendor, ExternalLocations locations,
+      CredentialsConfig config) {
+    this.authorizer = authorizer;
+    this.caller = caller;
+    this.vendor = vendor;
+    this.locations = locations;
+    this.config = config;
+  }
+
+  /** What the caller presents for passthrough: its SAML response and its bearer JWT (either may be null). */
+  record Presented(String samlResponse, String oidcToken) {}
+
+  public TemporaryCredentials forTable(GenerateTemporaryTableCredential request, String oidcToken) {
+    Validation.required("body", request);
+    UUID id = id("table_id", request.tableId());
+    TableOperation operation = Validation.required("operation", request.operation());
+    if (operation == TableOperation.UNKNOWN_TABLE_OPERATION) {
+      throw GatehouseException.invalid("Field 'operation' must be READ or READ_WRITE.");
+    }
+    TableEntity table = TableEntity.find("from TableEntity t join fetch t.schema s join fetch s.catalog where t.id = ?1", id)
+        .firstResult();
+    if (table == null) {
+      throw GatehouseException.notFound("Table with id '" + id + "' does not exist.");
+    }
+    Target target = Securables.of(table);
+    List<Need> needs = new ArrayList<>();
+    needs.add(new Need(target, Privilege.SELECT));
+    if (operation == TableOperation.READ_WRITE) {
+      needs.add(new Need(target, Privilege.MODIFY));
+    }
+    addExternalUse(needs, target);
+    authorizer.requireAll(TABLE_ACTION, target, needs);
+    if (authorizer.snapshot().hasRowFilterOrMask(target.securable())) {
+      String reason = "table " + table.fullName() + " has a row filter or column masks, which reading its files directly"
+          + " would bypass";
+      authorizer.audit(TABLE_ACTION, target, AuditEvent.Result.DENIED, reason);
+      throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "Principal '" + caller.name()
+          + "' may not have credentials for the files of " + reason + ".");
+    }
+    if (table.storageLocation == null) {
+      throw GatehouseException.invalid("Table '" + table.fullName() + "' is a view and has no storage location.");
+    }
+    Map<String, String> context = new LinkedHashMap<>();
+    context.put("catalog", table.schema.catalog.name);
+    context.put("schema", table.schema.name);
+    context.put("table", table.name);
+    return vend(TABLE_ACTION, target, table.storageLocation,
+        operation == TableOperation.READ ? AccessLevel.READ : AccessLevel.READ_WRITE, operation.name(), context,
+        new Presented(request.samlResponse(), oidcToken));
+  }
+
+  public TemporaryCredentials forVolume(GenerateTemporaryVolumeCredential request, String oidcToken) {
+    Validation.required("body", request);
+    UUID id = id("volume_id", request.volumeId());
+    VolumeOperation operation = Validation.required("operation", request.operation());
+    if (operation == VolumeOperation.UNKNOWN_VOLUME_OPERATION) {
+      throw GatehouseException.invalid("Field 'operation' must be READ_VOLUME or WRITE_VOLUME.");
+    }
+    VolumeEntity volume = VolumeEntity.find("from VolumeEntity v join fetch v.schema s join fetch s.catalog where v.id = ?1", id)
+        .firstResult();
+    if (volume == null) {
+      throw GatehouseException.notFound("Volume with id '" + id + "' does not exist.");
+    }
+    Target target = Securables.of(volume);
+    List<Need> needs = new ArrayList<>();
+    needs.add(new Need(target, Privilege.READ_VOLUME));
+    if (operation == VolumeOperation.WRITE_VOLUME) {
+      needs.add(new Need(target, Privilege.WRITE_VOLUME));
+    }
+    addExternalUse(needs, target);
+    authorizer.requireAll(VOLUME_ACTION, target, needs);
+    Map<String, String> context = new LinkedHashMap<>();
+    context.put("catalog", volume.schema.catalog.name);
+    context.put("schema", volume.schema.name);
+    context.put("volume", volume.name);
+    return vend(VOLUME_ACTION, target, volume.storageLocation,
+        operation == VolumeOperation.READ_VOLUME ? AccessLevel.READ : AccessLevel.READ_WRITE, operation.name(), context,
+        new Presented(request.samlResponse(), oidcToken));
+  }
+
+  public TemporaryCredentials forPath(GenerateTemporaryPathCredential request, String oidcToken) {
+    Validation.required("body", request);
+    String url = ExternalLocations.canonicalUrl("url", request.url());
+    PathOperation operation = Validation.required("operation", request.operation());
+    if (operation == PathOperation.UNKNOWN_PATH_OPERATION) {
+      throw GatehouseException.invalid("Field 'operation' must be PATH_READ, PATH_READ_WRITE or PATH_CREATE_TABLE.");
+    }
+    ExternalLocationEntity location = locations.containing(S3Location.parse(url));
+    if (location == null) {
+      authorizer.audit(PATH_ACTION, null, AuditEvent.Result.DENIED, "no external location contains " + url);
+      throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "Principal '" + caller.name()
+          + "' may not have credentials for '" + url + "': no external location contains it.");
+    }
+    Target target = StorageSecurables.of(location);
+    List<Need> needs = switch (operation) {
+      case PATH_READ -> List.of(new Need(target, Privilege.READ_FILES));
+      case PATH_READ_WRITE -> List.of(new Need(target, Privilege.READ_FILES), new Need(target, Privilege.WRITE_FILES));
+      default -> List.of(new Need(target, Privilege.CREATE_EXTERNAL_TABLE));
+    };
+    authorizer.requireAll(PATH_ACTION, target, needs);
+    String table = locations.overlappingTableOrVolume(url);
+    if (table != null) {
+      String reason = "'" + url + "' overlaps the location of a table or volume ('" + table + "')";
+      authorizer.audit(PATH_ACTION, target, AuditEvent.Result.DENIED, reason);
+      throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "Path credentials are not given for " + reason
+          + "; use temporary-table-credentials or temporary-volume-credentials, which check its privileges.");
+    }
+    Map<String, String> context = new LinkedHashMap<>();
+    context.put("external_location", location.name);
+    context.put("path", url);
+    return vend(PATH_ACTION, target, url, operation == PathOperation.PATH_READ ? AccessLevel.READ : AccessLevel.READ_WRITE,
+        operation.name(), context, new Presented(request.samlResponse(), oidcToken));
+  }
+
+  /** Outside engines need EXTERNAL USE SCHEMA on the object's schema, as in Databricks. */
+  private void addExternalUse(List<Need> needs, Target object) {
+    List<String> trusted = config.trustedEngines().orElse(List.of());
+    if (trusted.stream().noneMatch(name -> authorizer.subject().is(name))) {
+      needs.add(new Need(object.parent(), Privilege.EXTERNAL_USE_SCHEMA));
+    }
+  }
+
+  private TemporaryCredentials vend(String action, Target target, String storageLocation, AccessLevel access,
+      String operation, Map<String, String> context, Presented presented) {
+    S3Location path = ExternalLocations.s3(storageLocation);
+    if (path == null) {
+      throw GatehouseException.failedPrecondition("The storage location '" + storageLocation
+          + "' is not on S3; Gatehouse vends AWS credentials only.");
+    }
+    ExternalLocationEntity location = locations.containing(path);
+    if (location == null) {
+      throw GatehouseException.failedPrecondition("No external location contains '" + path
+          + "'; a metastore admin creates one with a storage credential that reaches it.");
+    }
+    StorageCredentialEntity credential = location.credential;
+    RoleSource source = source(credential, presented);
+    VendedCredentials vended;
+    try {
+      vended = vendor.vend(new VendRequest(caller.name(), source, StorageScope.of(access, path), context, null));
+    } catch (CredentialRequestException e) {
+      audit(action, target, AuditEvent.Result.FAILED, credential, operation, e.getMessage());
+      throw new GatehouseException(e.reason() == CredentialRequestException.Reason.NOT_PERMITTED
+          ? ErrorCode.PERMISSION_DENIED : ErrorCode.FAILED_PRECONDITION,
+          "Storage credential '" + credential.name + "' (" + credential.accessMode + "): " + e.getMessage() + ".");
+    } catch (CredentialsUnavailableException e) {
+      audit(action, target, AuditEvent.Result.FAILED, credential, operation, e.getMessage());
+      throw GatehouseException.unavailable("Temporary credentials cannot be issued now: " + e.getMessage()
+          + ". Retry after " + e.retryAfter().toSeconds() + " s.", e.retryAfter());
+    } catch (StsCallException e) {
+      audit(action, target, AuditEvent.Result.FAILED, credential, operation, e.getMessage());
+      if (e.retryable()) {
+        throw GatehouseException.unavailable("Temporary credentials cannot be issued now: " + e.getMessage() + ".",
+            e.retryAfter().orElse(java.time.Duration.ofSeconds(1)));
+      }
+      throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "The security token service refused credentials for"
+          + " storage credential '" + credential.name + "': " + e.getMessage() + ".");
+    }
+    audit(action, target, AuditEvent.Result.SUCCEEDED, credential, operation,
+        "role " + vended.roleArn() + ", session " + vended.sessionName() + ", expires "
+            + vended.credentials().expiration() + ", access key " + vended.credentials().accessKeyId()
+            + (vended.cached() ? ", from cache" : ""));
+    return new TemporaryCredentials(
+        new AwsCredentials(vended.credentials().accessKeyId(), vended.credentials().secretAccessKey(),
+            vended.credentials().sessionToken()),
+        vended.credentials().expiration().toEpochMilli(),
+        path.toString());
+  }
+
+  private RoleSource source(StorageCredentialEntity credential, Presented presented) {
+    return switch (credential.accessMode) {
+      case CATALOG_ROLE -> new RoleSource.CatalogRole(credential.roleArn, credential.externalId);
+      case SCIM_PASSTHROUGH -> new RoleSource.ScimGroups(caller.provisionedGroups(), credential.roleArn, credential.externalId);
+      case SAML_PASSTHROUGH -> new RoleSource.Saml(presented.samlResponse(), credential.roleArn);
+      case OIDC_PASSTHROUGH -> {
+        if (presented.oidcToken() == null) {
+          throw GatehouseException.failedPrecondition("Storage credential '" + credential.name
+              + "' passes the caller's OIDC token to STS: authenticate this request with an OIDC bearer JWT.");
+        }
+        yield new RoleSource.WebIdentity(credential.roleArn, presented.oidcToken());
+      }
+    };
+  }
+
+  private void audit(String action, Target target, AuditEvent.Result result, StorageCredentialEntity credential,
+      String operation, String detail) {
+    authorizer.audit(action, target, result,
+        "operation " + operation + ", storage credential " + credential.name + " (" + credential.accessMode + "), " + detail);
+  }
+
+  private static UUID id(String field, String value) {
+    Validation.required(field, value, 64);
+    try {
+      return UUID.fromString(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw GatehouseException.invalid("Field '" + field + "' must be an id as the catalog returns it (got '"
+          + Validation.printable(value) + "').");
+    }
+  }
+}

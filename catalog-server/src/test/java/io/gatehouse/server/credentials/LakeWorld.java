@@ -1,0 +1,100 @@
+package io.gatehouse.server.credentials;
+
+import io.gatehouse.credentials.testing.CephTestServer;
+import io.gatehouse.server.catalog.Api;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * A lake on the test radosgw, made once per JVM through the real APIs: a bucket, a storage
+ * credential for the catalog role, an external location over {@code s3://bucket/warehouse}, and a
+ * catalog with one schema. Tests add their own tables and principals.
+ */
+final class LakeWorld {
+  private static LakeWorld instance;
+
+  final CephTestServer ceph;
+  final S3Client admin;
+  final String bucket;
+  final String credential;
+  final String location;
+  final String catalog;
+  final String schema;
+
+  private LakeWorld() {
+    ceph = CephTestServer.get();
+    admin = ceph.s3(ceph.admin);
+    bucket = "lake-" + UUID.randomUUID().toString().substring(0, 13);
+    admin.createBucket(b -> b.bucket(bucket));
+    credential = Storage.credential(CephTestServer.CATALOG_ROLE, null);
+    location = Storage.location(url("warehouse"), credential);
+    String[] parts = Api.schema().split("\\.");
+    catalog = parts[0];
+    schema = parts[1];
+  }
+
+  static synchronized LakeWorld get() {
+    if (instance == null) {
+      instance = new LakeWorld();
+    }
+    return instance;
+  }
+
+  String url(String path) {
+    return "s3://" + bucket + "/" + path;
+  }
+
+  /** An external table at {@code warehouse/<prefix>} holding one object; returns its table id. */
+  String table(String name, String prefix) {
+    put(prefix + "/part-0.parquet", "rows of " + name);
+    return Api.post("/tables", Api.externalTable(catalog, schema, name, url(prefix))).statusCode(200).extract().path("table_id");
+  }
+
+  String fullName(String table) {
+    return catalog + "." + schema + "." + table;
+  }
+
+  void put(String key, String content) {
+    admin.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(content));
+  }
+
+  /** USE CATALOG, USE SCHEMA and EXTERNAL USE SCHEMA: what an outside engine needs around a table. */
+  void outsideEngine(String principal) {
+    Storage.grant("catalog", catalog, principal, "USE CATALOG");
+    Storage.grant("schema", catalog + "." + schema, principal, "USE SCHEMA", "EXTERNAL USE SCHEMA");
+  }
+
+  static ValidatableResponse tableCredentials(RequestSpecification as, String tableId, String operation) {
+    return as.body(Map.of("table_id", tableId, "operation", operation))
+        .post(Api.BASE + "/temporary-table-credentials").then();
+  }
+
+  /** An S3 client with the credentials of a temporary-credentials response. */
+  S3Client s3(ValidatableResponse response) {
+    var body = response.statusCode(200).extract();
+    return ceph.s3(body.path("aws_temp_credentials.access_key_id"), body.path("aws_temp_credentials.secret_access_key"),
+        body.path("aws_temp_credentials.session_token"));
+  }
+
+  String read(S3Client s3, String key) {
+    return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
+  }
+
+  void write(S3Client s3, String key) {
+    s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString("written"));
+  }
+
+  static int status(Runnable call) {
+    try {
+      call.run();
+      return 200;
+    } catch (S3Exception e) {
+      return e.statusCode();
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.gatehouse.credentials;
+
+import java.util.Set;
+
+/** Where the role of a credential request comes from: the four modes of a storage credential. */
+public sealed interface RoleSource {
+  /** The storage credential's role, assumed with the catalog's own identity (the default mode). */
+  record CatalogRole(String roleArn, String externalId) implements RoleSource {}
+
+  /**
+   * SCIM passthrough: the role mapped from the principal's groups, assumed with the catalog's own
+   * identity; {@code preferredRoleArn} (the storage credential's role) breaks ties.
+   */
+  record ScimGroups(Set<String> groups, String preferredRoleArn, String externalId) implements RoleSource {
+    public ScimGroups {
+      groups = Set.copyOf(groups);
+    }
+  }
+
+  /**
+   * SAML passthrough: the caller's base64 SAML response; the role and provider pair come from its
+   * Role attribute ({@code preferredRoleArn} picks among several pairs).
+   */
+  record Saml(String samlResponse, String preferredRoleArn) implements RoleSource {
+    @Override
+    public String toString() {
+      return "Saml[preferredRoleArn=" + preferredRoleArn + "]";
+    }
+  }
+
+  /** OIDC passthrough: the caller's OIDC token, exchanged for the role's credentials. */
+  record WebIdentity(String roleArn, String token) implements RoleSource {
+    @Override
+    public String toString() {
+      return "WebIdentity[roleArn=" + roleArn + "]";
+    }
+  }
+}
