@@ -1,4 +1,4 @@
-package io.gatehouse.server.catalog;
+package io.gatehouse.server.grpc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,17 +15,25 @@ import io.gatehouse.proto.v1.ResolveTableResponse;
 import io.gatehouse.proto.v1.TableMetadata;
 import io.gatehouse.proto.v1.TableServiceGrpc;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.catalog.Securables;
+import io.gatehouse.server.catalog.TableEntity;
+import io.gatehouse.server.catalog.TableService;
+import io.gatehouse.server.credentials.CredentialsApi;
+import io.gatehouse.server.credentials.TemporaryCredentialService;
+import io.gatehouse.proto.v1.TemporaryCredentials;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
-import io.gatehouse.server.grpc.GrpcCalls;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import java.util.Iterator;
 import java.util.Map;
 
-/** ResolveTable for engines over gRPC (gatehouse/v1/tables.proto): one round trip per table read. */
+/**
+ * ResolveTable for engines over gRPC (gatehouse/v1/tables.proto): one round trip per table read,
+ * composing the catalog, the policy snapshot and credential vending.
+ */
 @GrpcService
 public class TableGrpcService extends TableServiceGrpc.TableServiceImplBase {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,11 +41,13 @@ public class TableGrpcService extends TableServiceGrpc.TableServiceImplBase {
   private final GrpcCalls calls;
   private final TableService tables;
   private final Authorizer authorizer;
+  private final TemporaryCredentialService credentials;
 
-  TableGrpcService(GrpcCalls calls, TableService tables, Authorizer authorizer) {
+  TableGrpcService(GrpcCalls calls, TableService tables, Authorizer authorizer, TemporaryCredentialService credentials) {
     this.calls = calls;
     this.tables = tables;
     this.authorizer = authorizer;
+    this.credentials = credentials;
   }
 
   @Override
@@ -73,10 +83,34 @@ public class TableGrpcService extends TableServiceGrpc.TableServiceImplBase {
               .setExpression(m.expression().sqlFor(subject))));
     }
     if (request.getCredentials() != CredentialOperation.CREDENTIAL_OPERATION_UNSPECIFIED) {
-      throw new GatehouseException(ErrorCode.FAILED_PRECONDITION,
-          "Credential vending is not configured on this server; ask without credentials.");
+      // The same rules, audit and cache as temporary-table-credentials on REST.
+      CredentialsApi.TemporaryCredentials vended = credentials.forTable(new CredentialsApi.GenerateTemporaryTableCredential(
+          table.id.toString(),
+          request.getCredentials() == CredentialOperation.READ_WRITE
+              ? CredentialsApi.TableOperation.READ_WRITE : CredentialsApi.TableOperation.READ,
+          null), jwtOf(GrpcCalls.credential()));
+      TemporaryCredentials.Builder c = TemporaryCredentials.newBuilder()
+          .setAccessKeyId(vended.awsTempCredentials().accessKeyId())
+          .setSecretAccessKey(vended.awsTempCredentials().secretAccessKey())
+          .setSessionToken(vended.awsTempCredentials().sessionToken());
+      if (vended.expirationTime() != null) {
+        c.setExpirationTime(vended.expirationTime());
+      }
+      if (vended.url() != null) {
+        c.setUrl(vended.url());
+      }
+      answer.setCredentials(c);
     }
     return answer.build();
+  }
+
+  /** The caller's bearer JWT, for OIDC passthrough; null for access tokens. */
+  private static String jwtOf(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String token = authorization.substring(7).trim();
+    return token.chars().filter(ch -> ch == '.').count() == 2 ? token : null;
   }
 
   private TableEntity byId(String id) {
