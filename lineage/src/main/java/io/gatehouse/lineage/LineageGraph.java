@@ -177,6 +177,27 @@ public final class LineageGraph {
     }
   }
 
+  /**
+   * Datasets and jobs whose name, namespace or mapped table name contains {@code text} (ignoring
+   * case): up to {@code limit} datasets, exact table or dataset names first, then up to
+   * {@code limit} jobs. Nodes have depth 0 and no facets.
+   *
+   * @throws IllegalArgumentException for an empty text or a limit outside 1 to 1,000
+   * @throws LineageStoreException if the database fails
+   */
+  public List<LineageNode> search(String text, int limit) {
+    Objects.requireNonNull(text, "text");
+    if (text.isBlank()) {
+      throw new IllegalArgumentException("text: must not be empty");
+    }
+    GraphQuery.check("limit", limit, 1_000);
+    try (Connection c = dataSource.getConnection()) {
+      return NodeSearch.search(c, text.strip(), limit);
+    } catch (SQLException e) {
+      throw new LineageStoreException("Could not search the lineage graph", e);
+    }
+  }
+
   private static Boolean[] directions(Direction direction) {
     return switch (direction) {
       case UPSTREAM -> new Boolean[] {true};
