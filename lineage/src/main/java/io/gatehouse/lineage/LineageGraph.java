@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -178,6 +179,33 @@ public final class LineageGraph {
   }
 
   /**
+   * The dataset with this id, with its merged facets and depth 0, or empty.
+   *
+   * @throws LineageStoreException if the database fails
+   */
+  public Optional<LineageNode.Dataset> dataset(UUID id) {
+    return Optional.ofNullable((LineageNode.Dataset) byId(id, false));
+  }
+
+  /**
+   * The job with this id, with its merged facets, its latest run and depth 0, or empty.
+   *
+   * @throws LineageStoreException if the database fails
+   */
+  public Optional<LineageNode.Job> job(UUID id) {
+    return Optional.ofNullable((LineageNode.Job) byId(id, true));
+  }
+
+  private LineageNode byId(UUID id, boolean job) {
+    Objects.requireNonNull(id, "id");
+    try (Connection c = dataSource.getConnection()) {
+      return NodeLookup.byId(c, id, job);
+    } catch (SQLException e) {
+      throw new LineageStoreException("Could not read a lineage node", e);
+    }
+  }
+
+  /**
    * Datasets and jobs whose name, namespace or mapped table name contains {@code text} (ignoring
    * case): up to {@code limit} datasets, exact table or dataset names first, then up to
    * {@code limit} jobs. Nodes have depth 0 and no facets.
@@ -192,7 +220,7 @@ public final class LineageGraph {
     }
     GraphQuery.check("limit", limit, 1_000);
     try (Connection c = dataSource.getConnection()) {
-      return NodeSearch.search(c, text.strip(), limit);
+      return NodeLookup.search(c, text.strip(), limit);
     } catch (SQLException e) {
       throw new LineageStoreException("Could not search the lineage graph", e);
     }

@@ -219,5 +219,10 @@ class LineageGraphTest {
     assertThat(job.latestRun().state()).isEqualTo("COMPLETE");
     assertThat(graph.search(ns, 10)).hasSize(6);
     assertThatThrownBy(() -> graph.search(" ", 10)).isInstanceOf(IllegalArgumentException.class);
+
+    LineageNode.Dataset orders = graph.dataset(LineageIds.datasetId(ns, "orders")).orElseThrow();
+    assertThat(orders.facets()).isNotNull();
+    assertThat(graph.job(LineageIds.jobId(ns, "load_orders_daily")).orElseThrow().latestRun().state()).isEqualTo("COMPLETE");
+    assertThat(graph.dataset(UUID.randomUUID())).isEmpty();
   }
 }
