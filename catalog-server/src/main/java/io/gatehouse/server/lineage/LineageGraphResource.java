@@ -51,11 +51,13 @@ public class LineageGraphResource {
       @QueryParam("max_results") String maxResults,
       @QueryParam("page_token") String pageToken,
       @QueryParam("include_facets") @DefaultValue("false") String includeFacets) {
+    Direction way = direction(direction);
+    int hops = number("depth", depth, 1, GraphQuery.MAX_DEPTH);
+    int width = number("max_nodes", maxNodes, DEFAULT_MAX_NODES, GraphQuery.MAX_NODES);
+    int page = number("max_results", maxResults, DEFAULT_PAGE, GraphQuery.MAX_PAGE_SIZE);
+    boolean facets = bool("include_facets", includeFacets);
     LineageStart start = starts.resolve(new LineageStart.Params(table, dataset, namespace, name, job, jobNamespace, jobName));
-    return queries.graph(start, direction(direction), number("depth", depth, 1, GraphQuery.MAX_DEPTH),
-        number("max_nodes", maxNodes, DEFAULT_MAX_NODES, GraphQuery.MAX_NODES),
-        number("max_results", maxResults, DEFAULT_PAGE, GraphQuery.MAX_PAGE_SIZE),
-        pageToken == null || pageToken.isEmpty() ? null : pageToken, bool("include_facets", includeFacets));
+    return queries.graph(start, way, hops, width, page, pageToken == null || pageToken.isEmpty() ? null : pageToken, facets);
   }
 
   @GET
@@ -70,9 +72,11 @@ public class LineageGraphResource {
       @QueryParam("depth") @DefaultValue("1") String depth,
       @QueryParam("max_nodes") String maxNodes) {
     String field = Validation.required("column", column, 1200);
+    Direction way = direction(direction);
+    int hops = number("depth", depth, 1, GraphQuery.MAX_DEPTH);
+    int width = number("max_nodes", maxNodes, DEFAULT_MAX_NODES, GraphQuery.MAX_NODES);
     LineageStart start = starts.resolve(new LineageStart.Params(table, dataset, namespace, name, null, null, null));
-    return queries.columns(start, field, direction(direction), number("depth", depth, 1, GraphQuery.MAX_DEPTH),
-        number("max_nodes", maxNodes, DEFAULT_MAX_NODES, GraphQuery.MAX_NODES));
+    return queries.columns(start, field, way, hops, width);
   }
 
   @GET
