@@ -19,7 +19,14 @@ public class LineagePage {
       + " img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
   void redirect(@Observes Router router) {
-    router.get("/ui/lineage").handler(ctx -> ctx.redirect(PATH));
+    // A Vert.x route path matches with and without a trailing slash: only the bare path redirects.
+    router.get("/ui/lineage").handler(ctx -> {
+      if (ctx.request().path().equals("/ui/lineage")) {
+        ctx.redirect(PATH);
+      } else {
+        ctx.next();
+      }
+    });
   }
 
   void headers(@Observes Filters filters) {
