@@ -142,4 +142,33 @@ class LineageIngestTest {
     Identities.as(token).contentType("application/json").body(body).post("/api/v1/lineage/batch")
         .then().statusCode(413).body("error_code", equalTo("REQUEST_TOO_LARGE"));
   }
+
+  @Test
+  void emitLineageIsGrantedShownExplainedAndDeniedLikeAnyPrivilege() {
+    String appId = Api.unique("etl");
+    Identities.servicePrincipal(appId);
+    Lineage.sql("GRANT EMIT LINEAGE ON METASTORE TO `" + appId + "`");
+    Lineage.sql("SHOW GRANTS ON METASTORE").body(containsString("EMIT LINEAGE")).body(containsString(appId));
+    Api.given().queryParam("principal", appId).queryParam("privilege", "EMIT LINEAGE")
+        .queryParam("securable_type", "metastore").queryParam("full_name", "gatehouse")
+        .get("/api/gatehouse/v1/authz/explain").then().statusCode(200).body("allowed", equalTo(true));
+    String token = Api.json().body(Map.of("application_id", appId))
+        .post("/api/2.0/token-management/on-behalf-of/tokens").then().statusCode(200).extract().path("token_value");
+    String ns = Lineage.ns("denied");
+    String event = OpenLineageClientUtils.toJson(
+        Lineage.run(ns, "job", UUID.randomUUID(), EventType.COMPLETE, 1, List.of(in(ns, "a")), List.of(out(ns, "b"))));
+    Identities.as(token).contentType("application/json").body(event).post("/api/v1/lineage").then().statusCode(201);
+
+    Lineage.sql("DENY EMIT LINEAGE ON METASTORE TO `" + appId + "`");
+    Identities.as(token).contentType("application/json").body(event).post("/api/v1/lineage").then().statusCode(403)
+        .body("message", containsString("denied"));
+    Identities.as(token).contentType("application/json").body("[" + event + "]").post("/api/v1/lineage/batch")
+        .then().statusCode(403);
+  }
+
+  @Test
+  void emitLineageIsGrantableOnTheMetastoreOnly() {
+    String catalog = Api.catalog();
+    Lineage.sql(Api.json(), "GRANT EMIT LINEAGE ON CATALOG " + catalog + " TO `account users`").statusCode(400);
+  }
 }
