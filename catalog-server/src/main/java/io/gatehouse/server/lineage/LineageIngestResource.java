@@ -6,7 +6,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.gatehouse.lineage.IngestResult;
 import io.gatehouse.lineage.InvalidEventException;
+import io.gatehouse.policy.AccessCheck;
+import io.gatehouse.policy.Decision;
 import io.gatehouse.policy.Privilege;
+import io.gatehouse.policy.Target;
+import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
@@ -20,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -38,6 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Lineage")
 public class LineageIngestResource {
   private static final JsonFactory JSON = new JsonFactory();
+  private static final String ACTION = "EMIT_LINEAGE";
 
   private final LineageStore store;
   private final Authorizer authorizer;
@@ -51,19 +57,30 @@ public class LineageIngestResource {
     this.config = config;
   }
 
-  /** One OpenLineage RunEvent, DatasetEvent or JobEvent; 201 once it is committed. */
+  /**
+   * One OpenLineage RunEvent, DatasetEvent or JobEvent; 201 once it is committed. The decision is
+   * made first; an allowed event then goes to the group writer while this thread writes the
+   * audit record, so the request waits for the two commits side by side, not one after the other.
+   */
   @POST
   @Blocking
   public CompletionStage<Response> emit(String body) {
-    authorizer.requirePrivilege("EMIT_LINEAGE", metastore.get(), Privilege.EMIT_LINEAGE);
+    Target metastore = this.metastore.get();
+    Decision decision = AccessCheck.has(authorizer.snapshot(), authorizer.subject(), Privilege.EMIT_LINEAGE, metastore);
+    if (!decision.allowed()) {
+      authorizer.requirePrivilege(ACTION, metastore, Privilege.EMIT_LINEAGE); // audits the refusal, throws 403
+    }
+    CompletableFuture<IngestResult> stored;
     try {
-      return store.ingest().submit(required(body)).thenApply(r ->
-          Response.status(Response.Status.CREATED)
-              .entity(new LineageApi.Accepted(r.eventIds().get(0), r.duplicates() > 0))
-              .build());
+      stored = store.ingest().submit(required(body));
     } catch (InvalidEventException e) {
+      authorizer.audit(ACTION, metastore, AuditEvent.Result.FAILED, "invalid event");
       throw invalid(e);
     }
+    authorizer.audit(ACTION, metastore, AuditEvent.Result.ALLOWED, String.join("; ", decision.basis()));
+    return stored.thenApply(r -> Response.status(Response.Status.CREATED)
+        .entity(new LineageApi.Accepted(r.eventIds().get(0), r.duplicates() > 0))
+        .build());
   }
 
   /** A JSON array of events, stored in one transaction: all of them or, if one is invalid, none. */
@@ -71,7 +88,7 @@ public class LineageIngestResource {
   @Path("batch")
   @Blocking
   public Response emitBatch(String body) {
-    authorizer.requirePrivilege("EMIT_LINEAGE", metastore.get(), Privilege.EMIT_LINEAGE);
+    authorizer.requirePrivilege(ACTION, metastore.get(), Privilege.EMIT_LINEAGE);
     long maxBytes = config.batch().maxBytes().asLongValue();
     if (required(body).length() > maxBytes) {
       throw new GatehouseException(ErrorCode.REQUEST_TOO_LARGE,
