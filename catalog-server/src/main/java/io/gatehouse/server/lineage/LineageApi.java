@@ -32,6 +32,13 @@ public final class LineageApi {
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record TableLink(UUID id, String fullName) {}
 
+  private static TableLink link(UUID id, String storedName, boolean redacted, Map<UUID, String> tables) {
+    if (id == null || redacted || (tables.containsKey(id) && tables.get(id) == null)) {
+      return null;
+    }
+    return new TableLink(id, tables.getOrDefault(id, storedName));
+  }
+
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Run(UUID id, String state, Instant startedAt, Instant endedAt, Instant lastEventTime) {
     static Run of(RunInfo run) {
@@ -43,11 +50,13 @@ public final class LineageApi {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Node(UUID id, Kind kind, int depth, String namespace, String name, TableLink table, Run latestRun,
       @JsonRawValue String facets, boolean redacted) {
-    /** {@code tables}: current full names of the visible mapped tables, by id. */
+    /**
+     * {@code tables}: current full names of the visible mapped tables by id (null for a table
+     * that no longer exists, whose dataset shows as unmapped).
+     */
     static Node of(LineageNode node, Map<UUID, String> tables) {
       if (node instanceof LineageNode.Dataset d) {
-        TableLink table = d.tableId() == null || d.redacted() ? null
-            : new TableLink(d.tableId(), tables.getOrDefault(d.tableId(), d.tableFullName()));
+        TableLink table = link(d.tableId(), d.tableFullName(), d.redacted(), tables);
         return new Node(d.id(), Kind.DATASET, d.depth(), d.namespace(), d.name(), table, null, d.facets(), d.redacted());
       }
       LineageNode.Job j = (LineageNode.Job) node;
@@ -80,8 +89,7 @@ public final class LineageApi {
   public record Column(UUID id, UUID datasetId, String namespace, String name, TableLink table, String field,
       String type, int depth, boolean redacted) {
     static Column of(ColumnLineage.Column c, Map<UUID, String> tables) {
-      TableLink table = c.tableId() == null || c.redacted() ? null
-          : new TableLink(c.tableId(), tables.getOrDefault(c.tableId(), c.tableFullName()));
+      TableLink table = link(c.tableId(), c.tableFullName(), c.redacted(), tables);
       return new Column(c.id(), c.datasetId(), c.namespace(), c.name(), table, c.field(), c.type(), c.depth(),
           c.redacted());
     }

@@ -13,7 +13,6 @@ import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.lineage.LineageApi.Neighbour;
-import io.gatehouse.server.lineage.TableVisibility.VisibleTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -116,7 +115,8 @@ public class LineageQueries {
         (e.output() ? producers : consumers).add(new Neighbour(LineageApi.Node.of(job, Map.of()), LineageApi.Run.of(e.lastRun())));
       }
     });
-    LineageApi.TableDetails table = dataset.tableId() == null ? null : tableDetails(dataset.tableId(), names.get(dataset.tableId()));
+    LineageApi.TableDetails table = dataset.tableId() == null || names.get(dataset.tableId()) == null ? null
+        : tableDetails(dataset.tableId(), names.get(dataset.tableId()));
     return new LineageApi.DatasetDetails(LineageApi.Node.of(dataset, names), table, producers, consumers);
   }
 
@@ -149,13 +149,9 @@ public class LineageQueries {
     return !(node instanceof LineageNode.Dataset d) || d.tableId() == null || visibleTables.containsKey(d.tableId());
   }
 
-  /** The visible tables among {@code ids}, with their current full names. */
+  /** See {@link TableVisibility#decide}: visible tables' current names, dropped tables mapped to null. */
   Map<UUID, String> visibleTables(Set<UUID> ids) {
-    Map<UUID, String> names = new HashMap<>();
-    for (VisibleTable t : TableVisibility.visible(dataSource, authorizer.snapshot(), authorizer.subject(), ids).values()) {
-      names.put(t.id(), t.fullName());
-    }
-    return names;
+    return TableVisibility.decide(dataSource, authorizer.snapshot(), authorizer.subject(), ids);
   }
 
   private static Set<UUID> datasetTables(List<LineageNode> nodes) {

@@ -90,8 +90,8 @@ public record LineageStart(NodeRef ref, LineageNode.Dataset dataset, LineageNode
     public LineageStart dataset(UUID id) {
       LineageNode.Dataset dataset = store.graph().dataset(id)
           .orElseThrow(() -> GatehouseException.notFound("No lineage has been recorded for dataset " + id + "."));
-      if (dataset.tableId() != null && TableVisibility.visible(
-          dataSource, authorizer.snapshot(), authorizer.subject(), Set.of(dataset.tableId())).isEmpty()) {
+      if (dataset.tableId() != null && !TableVisibility.decide(
+          dataSource, authorizer.snapshot(), authorizer.subject(), Set.of(dataset.tableId())).containsKey(dataset.tableId())) {
         authorizer.audit(ACTION, null, AuditEvent.Result.DENIED, "dataset " + id);
         throw LineageQueries.denied("Dataset " + id + " maps to a table that the caller may not see.");
       }

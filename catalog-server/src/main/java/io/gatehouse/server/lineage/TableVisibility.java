@@ -22,7 +22,7 @@ import java.util.UUID;
  * Which catalog tables a caller may see, for a whole page of lineage at once: one statement
  * reads the tables with their schemas and catalogs (ids, names, owners), then each distinct
  * table is decided in memory by {@link AccessCheck#canSee} over the caller's policy snapshot,
- * as GET table decides it. A table that no longer exists is not visible.
+ * as GET table decides it.
  */
 final class TableVisibility {
   private static final String TABLES = """
@@ -36,16 +36,24 @@ final class TableVisibility {
 
   private TableVisibility() {}
 
-  /** The tables among {@code ids} that {@code subject} may see, by id. */
-  static Map<UUID, VisibleTable> visible(
+  /**
+   * What {@code subject} may see of the tables {@code ids}: each visible table's current full name
+   * by id, and, mapped to null, the ids of tables that no longer exist (their datasets count as
+   * unmapped, as they will after the next remap). Ids missing from the answer are hidden.
+   */
+  static Map<UUID, String> decide(
       AgroalDataSource dataSource, PolicySnapshot snapshot, Subject subject, Collection<UUID> ids) {
-    Map<UUID, VisibleTable> result = new HashMap<>();
+    Map<UUID, String> result = new HashMap<>();
     if (ids.isEmpty()) {
       return result;
     }
-    for (VisibleTable table : load(dataSource, ids).values()) {
-      if (AccessCheck.canSee(snapshot, subject, table.target()).allowed()) {
-        result.put(table.id(), table);
+    Map<UUID, VisibleTable> tables = load(dataSource, ids);
+    for (UUID id : ids) {
+      VisibleTable table = tables.get(id);
+      if (table == null) {
+        result.put(id, null);
+      } else if (AccessCheck.canSee(snapshot, subject, table.target()).allowed()) {
+        result.put(id, table.fullName());
       }
     }
     return result;

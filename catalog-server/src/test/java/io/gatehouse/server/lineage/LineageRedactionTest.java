@@ -189,4 +189,20 @@ class LineageRedactionTest {
     assertThat(mapped).isEqualToIgnoringCase(late);
     Lineage.graph(as(sales), Map.of("table", late, "direction", "upstream")).statusCode(200);
   }
+
+  @Test
+  void aDatasetWhoseTableWasDroppedCountsAsUnmapped() throws Exception {
+    String gone = catalog + ".hr.gone_" + Api.unique("t");
+    Lineage.sql("CREATE TABLE " + gone + " (id BIGINT)");
+    try (OpenLineageClient client = Lineage.client(Lineage.pipelineToken())) {
+      Lineage.runJob(client, jobs, "gone_writer", List.of(in("warehouse", catalog + ".sales.orders")),
+          List.of(out("warehouse", gone)));
+    }
+    Lineage.graph(as(sales), Map.of("namespace", "warehouse", "name", gone)).statusCode(403);
+    Lineage.sql("DROP TABLE " + gone);
+    JsonPath after = Lineage.graph(as(sales), Map.of("namespace", "warehouse", "name", gone)).statusCode(200)
+        .extract().jsonPath();
+    assertThat(after.getString("nodes[0].name")).isEqualTo(gone);
+    assertThat(after.getString("nodes[0].table")).isNull();
+  }
 }
