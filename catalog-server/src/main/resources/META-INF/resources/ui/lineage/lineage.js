@@ -347,9 +347,17 @@
     const node = d.dataset;
     const table = d.table;
     const f = facets(node);
+    // The catalog's columns first; then the fields that the pipelines' schema facet adds (a table
+    // registered with fewer columns than its jobs write still has lineage for each field).
     const columns = table && Array.isArray(table.columns)
-      ? table.columns.map((c) => ({ name: c.name, type: c.type_text || c.type_name, comment: c.comment }))
-      : ((f.schema && Array.isArray(f.schema.fields)) ? f.schema.fields.map((c) => ({ name: c.name, type: c.type, comment: c.description })) : []);
+      ? table.columns.map((c) => ({ name: c.name, type: c.type_text || c.type_name, comment: c.comment })) : [];
+    const known = new Set(columns.map((c) => c.name.toLowerCase()));
+    ((f.schema && Array.isArray(f.schema.fields)) ? f.schema.fields : []).forEach((c) => {
+      if (c && typeof c.name === 'string' && !known.has(c.name.toLowerCase())) {
+        known.add(c.name.toLowerCase());
+        columns.push({ name: c.name, type: c.type, comment: c.description });
+      }
+    });
     const info = el('dl', {},
       el('dt', {}, 'namespace'), el('dd', {}, node.namespace),
       el('dt', {}, 'dataset'), el('dd', {}, node.name),

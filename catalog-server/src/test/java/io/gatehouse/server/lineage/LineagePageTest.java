@@ -47,6 +47,7 @@ class LineagePageTest {
   private static final Path SCREENSHOTS = Path.of("target/screenshots");
 
   private static String catalog;
+  private static SparkReplay spark;
   private static String salesToken;
   private static String financeToken;
   private ChromeDriver driver;
@@ -182,6 +183,43 @@ class LineagePageTest {
     driver.findElement(By.id("signout")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
     assertThat(js("return sessionStorage.getItem('gatehouse.lineage.token')")).isNull();
+    assertNoScriptErrors();
+  }
+
+  @Test
+  void sparksRecordedPipelineIsBrowsedByTwoStewardsWithDifferentGrants() throws Exception {
+    if (spark == null) {
+      spark = SparkReplay.replay();
+    }
+    String customerRevenue = spark.table("sales.customer_revenue");
+    String upstreamJob = "orders_pipeline.adaptive_spark_plan.sales_customer_revenue";
+
+    signIn(spark.salesToken);
+    open(spark.table("sales.revenue_by_country"));
+    select(id(nodes(), customerRevenue));
+    waitForText(By.cssSelector("[data-testid=details-title]"), customerRevenue);
+    click("[data-testid=expand-upstream]");
+    wait.until(d -> labels(nodes()).contains(upstreamJob));
+    assertThat(nodes()).filteredOn(n -> Boolean.TRUE.equals(n.get("redacted"))).hasSize(2);
+    assertThat(text("[data-testid=details-columns]")).contains("revenue", "country");
+    screenshot("06-spark-sales-steward");
+    click("[data-testid=column-lineage][data-column=revenue]");
+    wait.until(d -> "column".equals(js("return window.gatehouseLineage.mode()")) && !busy());
+    List<Map<String, Object>> columns = nodes().stream().filter(n -> "COLUMN".equals(n.get("kind"))).toList();
+    assertThat(labels(columns)).contains("revenue : decimal(14,2)", "hidden");
+    screenshot("07-spark-sales-steward-column-lineage");
+    assertThat(driver.getPageSource()).doesNotContain("/raw/");
+    assertNoScriptErrors();
+    driver.findElement(By.id("signout")).click();
+
+    signIn(spark.financeToken);
+    open(spark.table("sales.revenue_by_country"));
+    select(id(nodes(), customerRevenue));
+    waitForText(By.cssSelector("[data-testid=details-title]"), customerRevenue);
+    click("[data-testid=expand-upstream]");
+    wait.until(d -> labels(nodes()).contains(spark.table("raw.orders")));
+    assertThat(nodes()).noneMatch(n -> Boolean.TRUE.equals(n.get("redacted")));
+    screenshot("08-spark-finance-steward");
     assertNoScriptErrors();
   }
 
