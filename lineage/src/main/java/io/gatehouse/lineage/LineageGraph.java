@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -174,6 +175,54 @@ public final class LineageGraph {
       return new ColumnLineage(columns, edges, truncated);
     } catch (SQLException e) {
       throw new LineageStoreException("Could not read column lineage", e);
+    }
+  }
+
+  /**
+   * The dataset with this id, with its merged facets and depth 0, or empty.
+   *
+   * @throws LineageStoreException if the database fails
+   */
+  public Optional<LineageNode.Dataset> dataset(UUID id) {
+    return Optional.ofNullable((LineageNode.Dataset) byId(id, false));
+  }
+
+  /**
+   * The job with this id, with its merged facets, its latest run and depth 0, or empty.
+   *
+   * @throws LineageStoreException if the database fails
+   */
+  public Optional<LineageNode.Job> job(UUID id) {
+    return Optional.ofNullable((LineageNode.Job) byId(id, true));
+  }
+
+  private LineageNode byId(UUID id, boolean job) {
+    Objects.requireNonNull(id, "id");
+    try (Connection c = dataSource.getConnection()) {
+      return NodeLookup.byId(c, id, job);
+    } catch (SQLException e) {
+      throw new LineageStoreException("Could not read a lineage node", e);
+    }
+  }
+
+  /**
+   * Datasets and jobs whose name, namespace or mapped table name contains {@code text} (ignoring
+   * case): up to {@code limit} datasets, exact table or dataset names first, then up to
+   * {@code limit} jobs. Nodes have depth 0 and no facets.
+   *
+   * @throws IllegalArgumentException for an empty text or a limit outside 1 to 1,000
+   * @throws LineageStoreException if the database fails
+   */
+  public List<LineageNode> search(String text, int limit) {
+    Objects.requireNonNull(text, "text");
+    if (text.isBlank()) {
+      throw new IllegalArgumentException("text: must not be empty");
+    }
+    GraphQuery.check("limit", limit, 1_000);
+    try (Connection c = dataSource.getConnection()) {
+      return NodeLookup.search(c, text.strip(), limit);
+    } catch (SQLException e) {
+      throw new LineageStoreException("Could not search the lineage graph", e);
     }
   }
 

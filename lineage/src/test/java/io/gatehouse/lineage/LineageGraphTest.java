@@ -204,4 +204,25 @@ class LineageGraphTest {
     assertThatThrownBy(() -> GraphQuery.of(NodeRef.dataset("a", "b"), Direction.BOTH, 21))
         .hasMessage("depth: must be between 1 and 20");
   }
+
+  @Test
+  void searchFindsDatasetsAndJobsByPartOfTheirNameExactNamesFirst() {
+    String ns = Events.ns("search");
+    run(ns, "load_orders_daily", List.of("raw/orders_2026"), List.of("orders"));
+    run(ns, "other", List.of("raw/customers"), List.of("customers"));
+
+    List<LineageNode> found = graph.search("ORDERS", 10).stream()
+        .filter(n -> n instanceof LineageNode.Dataset d ? d.namespace().equals(ns) : ((LineageNode.Job) n).namespace().equals(ns))
+        .toList();
+    assertThat(found).extracting(LineageGraphTest::name).containsExactly("orders", "raw/orders_2026", "load_orders_daily");
+    LineageNode.Job job = (LineageNode.Job) found.get(2);
+    assertThat(job.latestRun().state()).isEqualTo("COMPLETE");
+    assertThat(graph.search(ns, 10)).hasSize(6);
+    assertThatThrownBy(() -> graph.search(" ", 10)).isInstanceOf(IllegalArgumentException.class);
+
+    LineageNode.Dataset orders = graph.dataset(LineageIds.datasetId(ns, "orders")).orElseThrow();
+    assertThat(orders.facets()).isNotNull();
+    assertThat(graph.job(LineageIds.jobId(ns, "load_orders_daily")).orElseThrow().latestRun().state()).isEqualTo("COMPLETE");
+    assertThat(graph.dataset(UUID.randomUUID())).isEmpty();
+  }
 }

@@ -19,9 +19,9 @@ import java.util.UUID;
  * holds the source datasets. Events are built and serialized by the OpenLineage Java client and
  * carry the facets a Spark or Airflow integration sends, about 3.5 KB each.
  */
-final class LineageWorkload {
-  static final String NAMESPACE = "s3://bench-lake";
-  static final String JOB_NAMESPACE = "bench-airflow";
+public final class LineageWorkload {
+  public static final String NAMESPACE = "s3://bench-lake";
+  public static final String JOB_NAMESPACE = "bench-airflow";
   private static final String[] COLUMNS = {"id", "customer_id", "amount", "currency", "updated_at"};
   private static final String[] TYPES = {"bigint", "bigint", "decimal(18,2)", "string", "timestamp"};
 
@@ -29,18 +29,27 @@ final class LineageWorkload {
   private final int layers;
   private final int jobsPerLayer;
   private final long seed;
+  private final String namespace;
+  private final String jobNamespace;
 
   LineageWorkload(int layers, int jobsPerLayer, long seed) {
+    this(layers, jobsPerLayer, seed, NAMESPACE, JOB_NAMESPACE);
+  }
+
+  /** The same workload with datasets and jobs in other namespaces, beside the default one. */
+  public LineageWorkload(int layers, int jobsPerLayer, long seed, String namespace, String jobNamespace) {
     this.layers = layers;
     this.jobsPerLayer = jobsPerLayer;
     this.seed = seed;
+    this.namespace = namespace;
+    this.jobNamespace = jobNamespace;
   }
 
-  static String dataset(int layer, int index) {
+  public static String dataset(int layer, int index) {
     return "warehouse/layer" + layer + "/table" + index;
   }
 
-  static String job(int layer, int index) {
+  public static String job(int layer, int index) {
     return "dag_layer" + layer + ".task" + index;
   }
 
@@ -53,7 +62,7 @@ final class LineageWorkload {
   }
 
   /** All events, layer by layer, each run's START then COMPLETE. */
-  List<String> events() {
+  public List<String> events() {
     Random random = new Random(seed);
     List<String> events = new ArrayList<>(2 * layers * jobsPerLayer);
     ZonedDateTime time = Events.T0;
@@ -76,7 +85,7 @@ final class LineageWorkload {
   private String event(int layer, int j, List<Integer> inputs, UUID runId, EventType type, ZonedDateTime time, Random random) {
     List<OpenLineage.InputDataset> ins = new ArrayList<>();
     for (int input : inputs) {
-      ins.add(ol.newInputDatasetBuilder().namespace(NAMESPACE).name(dataset(layer - 1, input))
+      ins.add(ol.newInputDatasetBuilder().namespace(namespace).name(dataset(layer - 1, input))
           .facets(ol.newDatasetFacetsBuilder().schema(schema()).build())
           .build());
     }
@@ -86,16 +95,16 @@ final class LineageWorkload {
       // Each output column comes from the same column of one or two of the inputs.
       int from = 1 + random.nextInt(Math.min(2, inputs.size()));
       for (int k = 0; k < from; k++) {
-        fields.add(ol.newInputFieldBuilder().namespace(NAMESPACE).name(dataset(layer - 1, inputs.get(k))).field(column)
+        fields.add(ol.newInputFieldBuilder().namespace(namespace).name(dataset(layer - 1, inputs.get(k))).field(column)
             .transformations(List.of(ol.newInputFieldTransformationsBuilder()
                 .type(k == 0 ? "DIRECT" : "INDIRECT").subtype(k == 0 ? "IDENTITY" : "JOIN").masking(false).build()))
             .build());
       }
       lineage.put(column, ol.newColumnLineageDatasetFacetFieldsAdditionalBuilder().inputFields(fields).build());
     }
-    var output = ol.newOutputDatasetBuilder().namespace(NAMESPACE).name(dataset(layer, j))
+    var output = ol.newOutputDatasetBuilder().namespace(namespace).name(dataset(layer, j))
         .facets(ol.newDatasetFacetsBuilder().schema(schema())
-            .dataSource(ol.newDatasourceDatasetFacet("s3", URI.create(NAMESPACE)))
+            .dataSource(ol.newDatasourceDatasetFacet("s3", URI.create(namespace)))
             .columnLineage(ol.newColumnLineageDatasetFacetBuilder().fields(lineage.build()).build())
             .build())
         .outputFacets(type == EventType.COMPLETE
@@ -103,7 +112,7 @@ final class LineageWorkload {
                 .outputStatistics(ol.newOutputStatisticsOutputDatasetFacet(1000L + j, 65536L + j, 1L)).build()
             : null)
         .build();
-    var job = ol.newJob(JOB_NAMESPACE, job(layer, j), ol.newJobFacetsBuilder()
+    var job = ol.newJob(jobNamespace, job(layer, j), ol.newJobFacetsBuilder()
         .jobType(ol.newJobTypeJobFacet("BATCH", "SPARK", "SQL_JOB", null))
         .sql(ol.newSQLJobFacetBuilder().query("INSERT INTO layer" + layer + ".table" + j + " SELECT id, customer_id, "
             + "sum(amount) AS amount, currency, max(updated_at) FROM " + String.join(" JOIN ",

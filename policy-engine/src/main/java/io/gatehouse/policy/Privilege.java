@@ -23,6 +23,12 @@ public enum Privilege {
   CREATE_CATALOG(METASTORE),
   CREATE_EXTERNAL_LOCATION(METASTORE, STORAGE_CREDENTIAL),
   CREATE_STORAGE_CREDENTIAL(METASTORE),
+  /**
+   * Send OpenLineage events (Gatehouse's own; Unity Catalog records lineage from its own compute
+   * only). Granted to the service principals of pipelines; not part of ALL PRIVILEGES, which is
+   * not grantable on the metastore.
+   */
+  EMIT_LINEAGE(METASTORE),
   USE_CATALOG(CATALOG),
   USE_SCHEMA(CATALOG, SCHEMA),
   BROWSE(CATALOG, SCHEMA, EXTERNAL_LOCATION),

@@ -14,8 +14,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Authenticates every request before it reaches any route (the API, metrics, the OpenAPI
- * document), except health probes and the OAuth token endpoint, which checks client credentials
- * itself. A credential verified within the cache lifetime is accepted on the event loop; any
+ * document), except health probes, the OAuth token endpoint, which checks client credentials
+ * itself, and the static files of the lineage page. A credential verified within the cache lifetime is accepted on the event loop; any
  * other is verified on a worker thread. Quarkus keeps the request paused until its route runs,
  * so request bodies wait for the verdict.
  */
@@ -39,7 +39,12 @@ public class AuthenticationFilter {
   static boolean isPublic(String path) {
     return path.equals("/q/health")
         || path.startsWith("/q/health/")
-        || path.equals(OAuthTokenResource.PATH);
+        || path.equals(OAuthTokenResource.PATH)
+        // The lineage page and its JavaScript libraries: static files that hold no data; the page
+        // calls the API with the token its user signs in with.
+        || path.equals("/ui/lineage")
+        || path.startsWith("/ui/lineage/")
+        || path.startsWith("/webjars/");
   }
 
   private void filter(RoutingContext ctx) {

@@ -1,0 +1,117 @@
+package io.gatehouse.server.lineage;
+
+import io.agroal.api.AgroalDataSource;
+import io.gatehouse.lineage.LineageStoreException;
+import io.gatehouse.lineage.TableRef;
+import io.gatehouse.lineage.TableResolver;
+import io.gatehouse.server.catalog.StorageLocation;
+import io.gatehouse.server.common.GatehouseException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Maps OpenLineage datasets to catalog tables with one indexed statement per look-up, on plain
+ * JDBC: the lineage module calls it from its own writer threads, where no request or Hibernate
+ * session exists. Names compare as the catalog compares them (case-insensitively); a location
+ * maps to the table whose storage location is the location itself or one of its ancestors.
+ */
+@ApplicationScoped
+public class CatalogTableResolver implements TableResolver {
+  private static final String BY_NAME = """
+      SELECT t.id, c.name || '.' || s.name || '.' || t.name
+      FROM catalogs c JOIN schemas s ON s.catalog_id = c.id JOIN tables t ON t.schema_id = s.id
+      WHERE lower(c.name) = ? AND lower(s.name) = ? AND lower(t.name) = ?
+      """;
+  private static final String BY_LOCATION = """
+      SELECT t.id, c.name || '.' || s.name || '.' || t.name
+      FROM storage_locations l JOIN tables t ON t.id = l.securable_id
+      JOIN schemas s ON s.id = t.schema_id JOIN catalogs c ON c.id = s.catalog_id
+      WHERE l.location = ANY (?::text[]) AND l.securable_type = 'TABLE'
+      ORDER BY length(l.location) DESC LIMIT 1
+      """;
+
+  private final AgroalDataSource dataSource;
+
+  CatalogTableResolver(AgroalDataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  @Override
+  public Optional<TableRef> byFullName(String fullName) {
+    String[] parts = fullName.split("\\.", -1);
+    if (parts.length != 3) {
+      return Optional.empty();
+    }
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(BY_NAME)) {
+      for (int i = 0; i < 3; i++) {
+        ps.setString(i + 1, parts[i].toLowerCase(Locale.ROOT));
+      }
+      return first(ps);
+    } catch (SQLException e) {
+      throw new LineageStoreException("Could not look up a table by name", e);
+    }
+  }
+
+  @Override
+  public Optional<TableRef> byStorageLocation(String location) {
+    List<String> candidates = selfAndAncestors(location);
+    if (candidates.isEmpty()) {
+      return Optional.empty();
+    }
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(BY_LOCATION)) {
+      ps.setArray(1, c.createArrayOf("text", candidates.toArray()));
+      return first(ps);
+    } catch (SQLException e) {
+      throw new LineageStoreException("Could not look up a table by location", e);
+    }
+  }
+
+  /**
+   * The location in the catalog's canonical spelling and each of its ancestors on a segment
+   * boundary; empty for a location the catalog could not hold. Hadoop's {@code s3a://} and
+   * {@code s3n://}, which Spark jobs write through, name the same objects as {@code s3://}, the
+   * spelling tables are registered with: both spellings are asked.
+   */
+  static List<String> selfAndAncestors(String location) {
+    StorageLocation canonical;
+    try {
+      canonical = StorageLocation.parse("location", location);
+    } catch (GatehouseException e) {
+      return List.of();
+    }
+    List<String> result = new ArrayList<>();
+    addWithAncestors(result, canonical.scheme(), canonical);
+    if (canonical.scheme().equals("s3a") || canonical.scheme().equals("s3n")) {
+      addWithAncestors(result, "s3", canonical);
+    }
+    return result;
+  }
+
+  private static void addWithAncestors(List<String> result, String scheme, StorageLocation location) {
+    String base = scheme + "://" + location.authority();
+    if (!location.authority().isEmpty()) {
+      result.add(base);
+    }
+    StringBuilder path = new StringBuilder();
+    for (String segment : location.path().split("/")) {
+      if (!segment.isEmpty()) {
+        path.append('/').append(segment);
+        result.add(base + path);
+      }
+    }
+  }
+
+  private static Optional<TableRef> first(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? Optional.of(new TableRef(rs.getObject(1, UUID.class), rs.getString(2))) : Optional.empty();
+    }
+  }
+}

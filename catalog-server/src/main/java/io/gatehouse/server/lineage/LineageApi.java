@@ -1,0 +1,138 @@
+package io.gatehouse.server.lineage;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.gatehouse.lineage.ColumnLineage;
+import io.gatehouse.lineage.LineageEdge;
+import io.gatehouse.lineage.LineageNode;
+import io.gatehouse.lineage.RunInfo;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Wire shapes of the lineage API ({@code /api/v1/lineage}, {@code /api/gatehouse/v1/lineage}),
+ * mapped explicitly from the lineage module's results. A redacted node carries only its id,
+ * kind, depth and {@code redacted: true}.
+ */
+public final class LineageApi {
+  private LineageApi() {}
+
+  public enum Kind { DATASET, JOB }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Accepted(UUID eventId, boolean duplicate) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record BatchAccepted(int received, int duplicates, List<UUID> eventIds) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record TableLink(UUID id, String fullName) {}
+
+  private static TableLink link(UUID id, String storedName, boolean redacted, Map<UUID, String> tables) {
+    if (id == null || redacted || (tables.containsKey(id) && tables.get(id) == null)) {
+      return null;
+    }
+    return new TableLink(id, tables.getOrDefault(id, storedName));
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Run(UUID id, String state, Instant startedAt, Instant endedAt, Instant lastEventTime) {
+    static Run of(RunInfo run) {
+      return run == null ? null : new Run(run.id(), run.state(), run.startedAt(), run.endedAt(), run.lastEventTime());
+    }
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Node(UUID id, Kind kind, int depth, String namespace, String name, TableLink table, Run latestRun,
+      @JsonRawValue String facets, boolean redacted) {
+    /**
+     * {@code tables}: current full names of the visible mapped tables by id (null for a table
+     * that no longer exists, whose dataset shows as unmapped).
+     */
+    static Node of(LineageNode node, Map<UUID, String> tables) {
+      if (node instanceof LineageNode.Dataset d) {
+        TableLink table = link(d.tableId(), d.tableFullName(), d.redacted(), tables);
+        return new Node(d.id(), Kind.DATASET, d.depth(), d.namespace(), d.name(), table, null, d.facets(), d.redacted());
+      }
+      LineageNode.Job j = (LineageNode.Job) node;
+      return new Node(j.id(), Kind.JOB, j.depth(), j.namespace(), j.name(), null, Run.of(j.latestRun()), j.facets(),
+          j.redacted());
+    }
+  }
+
+  /** Data flows from {@code from} to {@code to}: dataset to job for an input, job to dataset for an output. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Edge(UUID from, UUID to, UUID datasetId, UUID jobId, String role, Run lastRun) {
+    static Edge of(LineageEdge e) {
+      return new Edge(e.from(), e.to(), e.datasetId(), e.jobId(), e.output() ? "OUTPUT" : "INPUT", Run.of(e.lastRun()));
+    }
+  }
+
+  /**
+   * One page of a lineage graph.
+   *
+   * @param totalNodes nodes of the whole walk, every page
+   * @param truncated the walk stopped at {@code max_nodes} before its depth
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Graph(List<Node> nodes, List<Edge> edges, boolean startFound, int totalNodes, boolean truncated,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String nextPageToken) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Column(UUID id, UUID datasetId, String namespace, String name, TableLink table, String field,
+      String type, int depth, boolean redacted) {
+    static Column of(ColumnLineage.Column c, Map<UUID, String> tables) {
+      TableLink table = link(c.tableId(), c.tableFullName(), c.redacted(), tables);
+      return new Column(c.id(), c.datasetId(), c.namespace(), c.name(), table, c.field(), c.type(), c.depth(),
+          c.redacted());
+    }
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record JobRef(UUID id, String namespace, String name) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ColumnEdge(UUID from, UUID to, JobRef job, String transformationType, String transformationSubtype,
+      String transformationDescription, @JsonRawValue String transformations, UUID lastRunId) {
+    static ColumnEdge of(ColumnLineage.Edge e) {
+      JobRef job = e.jobId() == null ? null : new JobRef(e.jobId(), e.jobNamespace(), e.jobName());
+      return new ColumnEdge(e.from(), e.to(), job, e.transformationType(), e.transformationSubtype(),
+          e.transformationDescription(), e.transformations(), e.lastRunId());
+    }
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record ColumnGraph(List<Column> columns, List<ColumnEdge> edges, boolean truncated) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record SearchResult(List<Node> nodes) {}
+
+  /** What the catalog says about a dataset's table: for the details of a visible dataset. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record TableDetails(UUID id, String fullName, String tableType, String dataSourceFormat,
+      String storageLocation, String owner, String comment, @JsonRawValue String columns,
+      @JsonRawValue String tags, Instant updatedAt) {}
+
+  /** A dataset and the jobs next to it, each with the last run that showed the edge. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record DatasetDetails(Node dataset, TableDetails table, List<Neighbour> producers, List<Neighbour> consumers) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record JobDetails(Node job, List<Neighbour> inputs, List<Neighbour> outputs) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Neighbour(Node node, Run lastRun) {}
+}

@@ -1,0 +1,51 @@
+package io.gatehouse.server.lineage;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Lineage ingestion and graph queries (see docs/lineage.md). */
+@ConfigMapping(prefix = "gatehouse.lineage")
+public interface LineageConfig {
+  /** The batch endpoint. */
+  Batch batch();
+
+  /** The group writer behind {@code POST /api/v1/lineage}. */
+  Ingest ingest();
+
+  /**
+   * How often this replica checks whether catalogs, schemas or tables changed (one aggregate
+   * query); after a change, datasets are mapped to tables again in the background.
+   */
+  @WithDefault("5s")
+  Duration remapCheckInterval();
+
+  interface Batch {
+    /** The most events one request to {@code /api/v1/lineage/batch} may carry (413 beyond). */
+    @WithDefault("1000")
+    int maxEvents();
+
+    /** The largest body of a batch request (413 beyond); at most quarkus.http.limits.max-body-size. */
+    @WithDefault("8M")
+    MemorySize maxBytes();
+  }
+
+  interface Ingest {
+    /** Threads, and so database connections, that write groups of single events. */
+    @WithDefault("2")
+    int groupWriters();
+
+    /** The most events one group commit writes. */
+    @WithDefault("256")
+    int maxGroup();
+
+    /** Events waiting for a group writer before a request waits (up to 10 s, then fails). */
+    @WithDefault("10000")
+    int queueCapacity();
+
+    /** How long the answer "dataset maps to table" is reused during ingestion. */
+    @WithDefault("30s")
+    Duration resolverCacheTtl();
+  }
+}

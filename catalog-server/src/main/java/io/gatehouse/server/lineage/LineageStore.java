@@ -1,0 +1,53 @@
+package io.gatehouse.server.lineage;
+
+import io.agroal.api.AgroalDataSource;
+import io.gatehouse.lineage.LineageGraph;
+import io.gatehouse.lineage.LineageIngest;
+import io.gatehouse.lineage.LineageSchema;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+/**
+ * The lineage module wired to the catalog's PostgreSQL: its schema migrated at start (schema
+ * {@code lineage}, its own Flyway history, beside the catalog's), one ingester whose group writer
+ * stops at shutdown, and one graph reader. The module commits its own transactions on
+ * connections of the default datasource, so it is only ever called outside a JTA transaction.
+ */
+@ApplicationScoped
+public class LineageStore {
+  private static final Logger LOG = Logger.getLogger(LineageStore.class);
+
+  private final AgroalDataSource dataSource;
+  private final LineageIngest ingest;
+  private final LineageGraph graph;
+
+  LineageStore(AgroalDataSource dataSource, CatalogTableResolver resolver, LineageConfig config) {
+    this.dataSource = dataSource;
+    LineageConfig.Ingest c = config.ingest();
+    this.ingest = new LineageIngest(dataSource, resolver, new LineageIngest.Options(
+        c.resolverCacheTtl(), 100_000, c.groupWriters(), c.maxGroup(), c.queueCapacity()));
+    this.graph = new LineageGraph(dataSource);
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    int applied = LineageSchema.migrate(dataSource);
+    if (applied > 0) {
+      LOG.infof("lineage schema: %d migration(s) applied", applied);
+    }
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    ingest.close();
+  }
+
+  public LineageIngest ingest() {
+    return ingest;
+  }
+
+  public LineageGraph graph() {
+    return graph;
+  }
+}

@@ -1,0 +1,311 @@
+package io.gatehouse.server.lineage;
+
+import static io.gatehouse.server.lineage.Lineage.in;
+import static io.gatehouse.server.lineage.Lineage.out;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatehouse.server.catalog.Api;
+import io.gatehouse.server.identity.Identities;
+import io.gatehouse.server.identity.TestIssuer;
+import io.openlineage.client.OpenLineageClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The steward's page in real headless Chromium (Debian's chromium and chromium-driver, installed
+ * by scripts/install-test-deps): sign in with a token, search, browse, expand, open details,
+ * switch to column lineage; two stewards with different grants see different redactions.
+ * Screenshots go to target/screenshots. A missing browser fails the test.
+ */
+@QuarkusTest
+class LineagePageTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+  private static String catalog;
+  private static SparkReplay spark;
+  private static String salesToken;
+  private static String financeToken;
+  private ChromeDriver driver;
+  private WebDriverWait wait;
+  private Path profile;
+
+  @BeforeEach
+  void browser() throws Exception {
+    if (catalog == null) {
+      pipeline();
+    }
+    assertThat(CHROMIUM).as("Chromium; scripts/install-test-deps installs it").isExecutable();
+    assertThat(CHROMEDRIVER).as("ChromeDriver; scripts/install-test-deps installs it").isExecutable();
+    profile = Files.createTempDirectory("gatehouse-chromium");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", "--window-size=1500,950", "--user-data-dir=" + profile);
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    driver = new ChromeDriver(service, options);
+    wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    Files.createDirectories(SCREENSHOTS);
+  }
+
+  @AfterEach
+  void close(org.junit.jupiter.api.TestInfo test) throws IOException {
+    if (driver != null) {
+      // What the page showed last, for a failure's post-mortem.
+      String name = test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test");
+      screenshot("last-" + name);
+      String status = driver.findElements(By.id("status")).stream().map(WebElement::getText).findFirst().orElse("");
+      String details = driver.findElements(By.id("details")).stream().map(WebElement::getText).findFirst().orElse("");
+      String console = driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::toString)
+          .collect(Collectors.joining("\n"));
+      Files.writeString(SCREENSHOTS.resolve("lineage-last-" + name + ".txt"),
+          "status: " + status + "\ndetails:\n" + details + "\nconsole:\n" + console + "\n");
+      driver.quit();
+    }
+    if (profile != null) {
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** The redaction test's pipeline, with a tagged, commented table and column lineage. */
+  static void pipeline() throws Exception {
+    String c = Api.unique("page");
+    String salesSteward = Identities.email("sales");
+    String financeSteward = Identities.email("finance");
+    Identities.user(salesSteward);
+    Identities.user(financeSteward);
+    Lineage.sql("CREATE CATALOG " + c + "; CREATE SCHEMA " + c + ".sales; CREATE SCHEMA " + c + ".hr;"
+        + " CREATE TABLE " + c + ".sales.orders (id BIGINT, amount DOUBLE);"
+        + " CREATE TABLE " + c + ".sales.margin (day DATE, margin DOUBLE) COMMENT 'daily margin';"
+        + " CREATE TABLE " + c + ".hr.salaries (employee STRING, salary DOUBLE);"
+        + " CREATE TABLE " + c + ".hr.costs (day DATE, cost DOUBLE);"
+        + " ALTER TABLE " + c + ".sales.margin SET TAGS ('domain' = 'finance');"
+        + " GRANT BROWSE ON SCHEMA " + c + ".sales TO `" + salesSteward + "`;"
+        + " GRANT BROWSE ON CATALOG " + c + " TO `" + financeSteward + "`");
+    String ns = "warehouse";
+    String jobs = Lineage.ns("airflow");
+    try (OpenLineageClient client = Lineage.client(Lineage.pipelineToken())) {
+      Lineage.runJob(client, jobs, "ingest_orders", List.of(in("s3://landing", "orders.csv")),
+          List.of(out(ns, c + ".sales.orders", List.of("id", "amount"), Map.of(
+              "amount", List.<String[]>of(new String[] {"s3://landing", "orders.csv", "amount"})))));
+      Lineage.runJob(client, jobs, "cost_rollup", List.of(in(ns, c + ".hr.salaries")),
+          List.of(out(ns, c + ".hr.costs", List.of("day", "cost"), Map.of(
+              "cost", List.<String[]>of(new String[] {ns, c + ".hr.salaries", "salary"})))));
+      Lineage.runJob(client, jobs, "margin", List.of(in(ns, c + ".sales.orders"), in(ns, c + ".hr.costs")),
+          List.of(out(ns, c + ".sales.margin", List.of("day", "margin"), Map.of(
+              "margin", List.<String[]>of(new String[] {ns, c + ".sales.orders", "amount"},
+                  new String[] {ns, c + ".hr.costs", "cost"})))));
+    }
+    salesToken = TestIssuer.jwt(salesSteward);
+    financeToken = TestIssuer.jwt(financeSteward);
+    catalog = c;
+  }
+
+  @Test
+  void aStewardBrowsesTableAndColumnLineageWithHiddenNodesShownAsSuch() throws Exception {
+    signIn(salesToken);
+    open(catalog + ".sales.margin");
+    List<Map<String, Object>> first = nodes();
+    assertThat(labels(first)).contains(catalog + ".sales.margin", "margin", catalog + ".sales.orders", "hidden");
+    assertThat(first).filteredOn(n -> Boolean.TRUE.equals(n.get("redacted"))).hasSize(1);
+    waitForText(By.cssSelector("[data-testid=details-title]"), catalog + ".sales.margin");
+    assertThat(text("[data-testid=details-owner]")).isEqualTo("admin");
+    assertThat(text("[data-testid=details-tags]")).contains("domain = finance");
+    assertThat(text("[data-testid=details-columns]")).contains("day", "margin");
+    assertThat(text("[data-testid=details-last-run]")).contains("COMPLETE");
+    screenshot("01-sales-steward-margin");
+
+    // Expand upstream of orders, step by step.
+    select(id(first, catalog + ".sales.orders"));
+    waitForText(By.cssSelector("[data-testid=details-title]"), catalog + ".sales.orders");
+    click("[data-testid=expand-upstream]");
+    wait.until(d -> labels(nodes()).contains("orders.csv"));
+    assertThat(labels(nodes())).contains("ingest_orders", "orders.csv");
+    screenshot("02-sales-steward-expanded-upstream");
+
+    // A hidden node says so and offers nothing to expand.
+    select((String) nodes().stream().filter(n -> Boolean.TRUE.equals(n.get("redacted"))).findFirst().orElseThrow().get("id"));
+    waitForText(By.cssSelector("[data-testid=details-title]"), "Hidden dataset");
+    assertThat(driver.findElements(By.cssSelector("[data-testid=expand-upstream]"))).isEmpty();
+
+    // Column lineage of margin.margin: orders.amount and orders.csv's amount, hr's column hidden.
+    select(id(nodes(), catalog + ".sales.margin"));
+    waitForText(By.cssSelector("[data-testid=details-title]"), catalog + ".sales.margin");
+    click("[data-testid=column-lineage][data-column=margin]");
+    wait.until(d -> "column".equals(js("return window.gatehouseLineage.mode()")) && !busy());
+    List<Map<String, Object>> columns = nodes().stream().filter(n -> "COLUMN".equals(n.get("kind"))).toList();
+    assertThat(labels(columns)).contains("margin : string", "amount : string", "hidden");
+    assertThat(columns).filteredOn(n -> Boolean.TRUE.equals(n.get("redacted"))).isNotEmpty();
+    assertThat(text("[data-testid=mode]")).isEqualTo("Column lineage of margin");
+    screenshot("03-sales-steward-column-lineage");
+    assertThat(driver.getPageSource()).doesNotContain(catalog + ".hr");
+    assertNoScriptErrors();
+  }
+
+  @Test
+  void aStewardWhoMayBrowseTheWholeCatalogSeesNothingHidden() throws Exception {
+    signIn(financeToken);
+    open(catalog + ".sales.margin");
+    assertThat(nodes()).noneMatch(n -> Boolean.TRUE.equals(n.get("redacted")));
+    assertThat(labels(nodes())).contains(catalog + ".hr.costs");
+    screenshot("04-finance-steward-margin");
+    driver.findElement(By.id("signout")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+    assertThat(js("return sessionStorage.getItem('gatehouse.lineage.token')")).isNull();
+    assertNoScriptErrors();
+  }
+
+  @Test
+  void sparksRecordedPipelineIsBrowsedByTwoStewardsWithDifferentGrants() throws Exception {
+    if (spark == null) {
+      spark = SparkReplay.replay();
+    }
+    String customerRevenue = spark.table("sales.customer_revenue");
+    String upstreamJob = "orders_pipeline.adaptive_spark_plan.sales_customer_revenue";
+
+    signIn(spark.salesToken);
+    open(spark.table("sales.revenue_by_country"));
+    select(id(nodes(), customerRevenue));
+    waitForText(By.cssSelector("[data-testid=details-title]"), customerRevenue);
+    click("[data-testid=expand-upstream]");
+    wait.until(d -> labels(nodes()).contains(upstreamJob));
+    assertThat(nodes()).filteredOn(n -> Boolean.TRUE.equals(n.get("redacted"))).hasSize(2);
+    assertThat(text("[data-testid=details-columns]")).contains("revenue", "country");
+    screenshot("06-spark-sales-steward");
+    click("[data-testid=column-lineage][data-column=revenue]");
+    wait.until(d -> "column".equals(js("return window.gatehouseLineage.mode()")) && !busy());
+    List<Map<String, Object>> columns = nodes().stream().filter(n -> "COLUMN".equals(n.get("kind"))).toList();
+    assertThat(labels(columns)).contains("revenue : decimal(14,2)", "hidden");
+    screenshot("07-spark-sales-steward-column-lineage");
+    assertThat(driver.getPageSource()).doesNotContain("/raw/");
+    assertNoScriptErrors();
+    driver.findElement(By.id("signout")).click();
+
+    signIn(spark.financeToken);
+    open(spark.table("sales.revenue_by_country"));
+    select(id(nodes(), customerRevenue));
+    waitForText(By.cssSelector("[data-testid=details-title]"), customerRevenue);
+    click("[data-testid=expand-upstream]");
+    wait.until(d -> labels(nodes()).contains(spark.table("raw.orders")));
+    assertThat(nodes()).noneMatch(n -> Boolean.TRUE.equals(n.get("redacted")));
+    screenshot("08-spark-finance-steward");
+    assertNoScriptErrors();
+  }
+
+  @Test
+  void aWrongTokenIsRefused() throws IOException {
+    driver.get(base() + "/ui/lineage");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys("gat_not-a-real-token");
+    driver.findElement(By.id("signin-button")).click();
+    waitForText(By.id("status"), "Sign-in failed");
+    assertThat(driver.findElement(By.id("app")).isDisplayed()).isFalse();
+    screenshot("05-wrong-token");
+  }
+
+  // --- steps -----------------------------------------------------------------------------------
+
+  private String base() {
+    return "http://127.0.0.1:" + RestAssured.port;
+  }
+
+  private void signIn(String token) {
+    driver.get(base() + "/ui/lineage");
+    wait.until(ExpectedConditions.urlToBe(base() + "/ui/lineage/"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(token);
+    driver.findElement(By.id("signin-button")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("who-name")));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("q")));
+  }
+
+  /** Searches for a table and opens it. */
+  private void open(String table) {
+    WebElement q = driver.findElement(By.id("q"));
+    q.clear();
+    q.sendKeys(table);
+    driver.findElement(By.id("search-button")).click();
+    wait.until(d -> d.findElements(By.cssSelector("[data-testid=result]")).stream().anyMatch(e -> e.getText().contains(table)));
+    driver.findElements(By.cssSelector("[data-testid=result]")).stream()
+        .filter(e -> e.getText().endsWith(table)).findFirst().orElseThrow().click();
+    wait.until(d -> !busy() && labels(nodes()).contains(table));
+    waitForText(By.cssSelector("[data-testid=details-title]"), table);
+  }
+
+  private void select(String id) {
+    js("window.gatehouseLineage.select(arguments[0])", id);
+  }
+
+  private void click(String css) {
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+  }
+
+  private String text(String css) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css))).getText();
+  }
+
+  private void waitForText(By by, String text) {
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+  }
+
+  private boolean busy() {
+    return Boolean.TRUE.equals(js("return window.gatehouseLineage.busy()"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> nodes() {
+    return (List<Map<String, Object>>) js("return window.gatehouseLineage.nodes()");
+  }
+
+  private static List<String> labels(List<Map<String, Object>> nodes) {
+    return nodes.stream().map(n -> (String) n.get("label")).toList();
+  }
+
+  private static String id(List<Map<String, Object>> nodes, String label) {
+    return (String) nodes.stream().filter(n -> label.equals(n.get("label"))).findFirst().orElseThrow().get("id");
+  }
+
+  private Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  private void screenshot(String name) throws IOException {
+    Files.write(SCREENSHOTS.resolve("lineage-" + name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+  }
+
+  private void assertNoScriptErrors() {
+    List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .collect(Collectors.toList());
+    assertThat(severe).as("browser console errors").isEmpty();
+  }
+}
