@@ -186,13 +186,14 @@ public class AuthorizationGrpcService extends AuthorizationServiceGrpc.Authoriza
       var slice = page.slice(kind, rows, e -> e.name.toLowerCase(Locale.ROOT));
       ListAuthorizedResponse.Builder answer = ListAuthorizedResponse.newBuilder();
       Subject subject = authorizer.subject();
+      io.gatehouse.policy.PolicySnapshot snapshot = authorizer.snapshot();
       boolean filter = request.getPrivilege() != io.gatehouse.proto.v1.Privilege.PRIVILEGE_UNSPECIFIED;
       Privilege wanted = filter ? privilege(request.getPrivilege()) : null;
       for (SecurableEntity e : slice.items()) {
         GrpcCalls.checkNotCancelled();
         var target = targetOf(e);
-        if (filter && !(AccessCheck.canUseParents(authorizer.snapshot(), subject, target).allowed()
-            && AccessCheck.has(authorizer.snapshot(), subject, wanted, target).allowed())) {
+        if (filter && !(AccessCheck.canUseParents(snapshot, subject, target).allowed()
+            && AccessCheck.has(snapshot, subject, wanted, target).allowed())) {
           continue;
         }
         answer.addSecurables(AuthorizedSecurable.newBuilder()

@@ -57,22 +57,9 @@ public class Authorizer {
   }
 
   /**
-   * Whether the caller holds {@code privilege} on the object and may use its containers, audited
-   * but not enforced: for engines that ask and enforce themselves.
-   */
-  public Decision check(String action, Target target, Privilege privilege) {
-    PolicySnapshot snapshot = snapshot();
-    Subject subject = subject();
-    Decision use = AccessCheck.canUseParents(snapshot, subject, target);
-    Decision decision = use.allowed() ? AccessCheck.has(snapshot, subject, privilege, target) : use;
-    auditLazily(action, target, decision.allowed() ? AuditEvent.Result.ALLOWED : AuditEvent.Result.DENIED,
-        decision.allowed() ? () -> String.join("; ", decision.basis()) : decision::reason);
-    return decision;
-  }
-
-  /**
-   * {@link #check} for many objects at once, audited together: one wait for the audit trail for
-   * the whole batch.
+   * Whether the caller holds each privilege on its object and may use the object's containers,
+   * audited but not enforced (engines ask and enforce themselves), and audited together: one wait
+   * for the audit trail for the whole batch.
    */
   public List<Decision> checkAll(String actionPrefix, List<Target> targets, List<Privilege> privileges) {
     PolicySnapshot snapshot = snapshot();
@@ -89,9 +76,7 @@ public class Authorizer {
           : uses.computeIfAbsent(parent.securable(), p -> AccessCheck.canUseParents(snapshot, subject, target));
       Decision decision = use.allowed() ? AccessCheck.has(snapshot, subject, privilege, target) : use;
       decisions.add(decision);
-      events.add(AuditEvent.byCaller(caller, actionPrefix + privilege.name(), target.securable().type().apiName(),
-          name(target), decision.allowed() ? AuditEvent.Result.ALLOWED : AuditEvent.Result.DENIED,
-          decision.allowed() ? () -> String.join("; ", decision.basis()) : decision::reason));
+      events.add(decisionEvent(actionPrefix + privilege.name(), target, decision));
     }
     audit.recordAll(events);
     return decisions;
@@ -102,10 +87,7 @@ public class Authorizer {
    * function that a row filter will call, for instance.
    */
   public void requirePrivilege(String action, Target target, Privilege privilege) {
-    PolicySnapshot snapshot = snapshot();
-    Subject subject = subject();
-    Decision use = AccessCheck.canUseParents(snapshot, subject, target);
-    enforce(action, target, use.allowed() ? AccessCheck.has(snapshot, subject, privilege, target) : use);
+    requireAll(action, target, List.of(new Need(target, privilege)));
   }
 
   /** A privilege the caller must hold on a target, with USE on the target's containers. */
@@ -208,14 +190,20 @@ public class Authorizer {
   }
 
   private void enforce(String action, Target target, Decision decision) {
-    auditLazily(action, target, decision.allowed() ? AuditEvent.Result.ALLOWED : AuditEvent.Result.DENIED,
-        decision.allowed() ? () -> String.join("; ", decision.basis()) : decision::reason);
+    audit.record(decisionEvent(action, target, decision));
     if (!decision.allowed()) {
       throw new GatehouseException(
           ErrorCode.PERMISSION_DENIED,
           "Principal '" + caller.name() + "' may not " + action.toLowerCase(Locale.ROOT).replace('_', ' ')
               + ": " + decision.reason() + ".");
     }
+  }
+
+  /** The audit record of a decision: its grants when allowed, what was missing when denied. */
+  private AuditEvent decisionEvent(String action, Target target, Decision decision) {
+    return AuditEvent.byCaller(caller, action, target == null ? null : target.securable().type().apiName(),
+        target == null ? null : name(target), decision.allowed() ? AuditEvent.Result.ALLOWED : AuditEvent.Result.DENIED,
+        decision.allowed() ? () -> String.join("; ", decision.basis()) : decision::reason);
   }
 
   /** Appends an audit record for the current caller and request. */

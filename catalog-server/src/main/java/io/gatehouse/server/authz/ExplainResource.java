@@ -123,7 +123,8 @@ public class ExplainResource {
     String filter = snapshot.rowFilter(subject, r.target().securable())
         .map(f -> f.expression().sqlFor(subject)).orElse(null);
     java.util.Map<String, String> masks = new java.util.LinkedHashMap<>();
-    var table = io.gatehouse.server.catalog.CatalogLookup.table(io.gatehouse.server.common.FullName.ofObject(fullName));
+    // Loaded by the resolver in this session already: no second query.
+    io.gatehouse.server.catalog.TableEntity table = io.gatehouse.server.catalog.TableEntity.findById(r.id());
     for (String column : columnNames(table.columns)) {
       snapshot.mask(subject, r.target().securable(), column)
           .ifPresent(m -> masks.put(column, m.expression().sqlFor(subject)));

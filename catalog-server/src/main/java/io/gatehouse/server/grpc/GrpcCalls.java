@@ -117,10 +117,17 @@ public class GrpcCalls {
         .asRuntimeException();
   }
 
-  /** When the call's credential, verified again now, is still valid (a revoked token is not). */
+  /** Whether the call's credential is still valid (a revoked token is not), as a request would find it. */
   public boolean stillValid(String credential) {
+    if (credential == null) {
+      return false;
+    }
+    // Within the cache lifetime the cached answer stands (revocation on this server evicts it).
+    if (authenticator.cached(credential) != null) {
+      return true;
+    }
     try {
-      return credential != null && authenticator.authenticate(credential).trustedUntil().isAfter(Instant.now());
+      return authenticator.authenticate(credential).trustedUntil().isAfter(Instant.now());
     } catch (RuntimeException e) {
       return false;
     }

@@ -215,16 +215,11 @@ class ObjectStatements {
 
   /** A new name may repeat the object's containers, but not move it to others. */
   private static void sameContainer(Statement.Rename r, String catalog, String schema) {
-    List<String> parts = r.newName().parts();
-    List<String> containers = new ArrayList<>();
-    containers.add(catalog);
-    if (schema != null) {
-      containers.add(schema);
-    }
-    List<String> given = parts.subList(0, parts.size() - 1);
-    List<String> expected = containers.subList(containers.size() - given.size() < 0 ? 0 : containers.size() - given.size(),
-        containers.size());
-    if (given.size() > containers.size() || !lower(given).equals(lower(expected))) {
+    List<String> containers = schema == null ? List.of(catalog) : List.of(catalog, schema);
+    List<String> given = r.newName().parts().subList(0, r.newName().size() - 1);
+    boolean same = given.size() <= containers.size()
+        && lower(given).equals(lower(containers.subList(containers.size() - given.size(), containers.size())));
+    if (!same) {
       throw GatehouseException.invalid("RENAME TO cannot move " + Validation.printable(r.name().toString())
           + " to another " + (schema == null ? "catalog" : "schema") + ".");
     }
