@@ -146,7 +146,7 @@ public final class AwsStsGateway implements StsGateway, AutoCloseable {
   private static IssuedCredentials issued(Credentials c, AssumedRoleUser user) {
     if (c == null || c.accessKeyId() == null || c.secretAccessKey() == null || c.expiration() == null) {
       throw new StsCallException(StsCallException.Kind.UNAVAILABLE, null, 200, null,
-          "STS answered without complete credentials", null);
+          "STS answered without complete credentials", null, null);
     }
     return new IssuedCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration(),
         user == null ? null : user.arn());
@@ -169,13 +169,16 @@ public final class AwsStsGateway implements StsGateway, AutoCloseable {
       } else {
         kind = StsCallException.Kind.REFUSED;
       }
+      // The client learns the action, the role, STS's code and status; STS's own message (which
+      // may name the catalog's identity) goes to the server log only, through the detail.
       return new StsCallException(kind, code, status, retryAfter,
-          action + " of " + roleArn + " failed: " + (code == null ? "HTTP " + status : code)
-              + (message == null || message.isBlank() ? "" : " (" + clip(message) + ")"), e);
+          action + " of " + roleArn + " failed: " + (code == null ? "" : code + ", ") + "HTTP " + status,
+          message == null || message.isBlank() ? null : clip(message), e);
     }
-    String reason = e instanceof SdkClientException ? "STS could not be reached" : "the STS call failed";
+    // No answer: the SDK's message may quote its credential-provider chain, proxies or hosts.
+    String reason = e instanceof SdkClientException ? "no answer from STS" : "the STS call failed";
     return new StsCallException(StsCallException.Kind.UNAVAILABLE, null, 0, null,
-        action + " of " + roleArn + " failed: " + reason + (e.getMessage() == null ? "" : " (" + clip(e.getMessage()) + ")"), e);
+        action + " of " + roleArn + " failed: " + reason, e.getMessage() == null ? null : clip(e.getMessage()), e);
   }
 
   private static Optional<Duration> seconds(String header) {

@@ -12,7 +12,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li>READ: {@code s3:GetObject} and {@code s3:GetObjectVersion} on {@code bucket/prefix/*};
- *       {@code s3:ListBucket} on the bucket with an {@code s3:prefix} condition naming the prefix;
+ *       {@code s3:ListBucket} on the bucket with an {@code s3:prefix} condition of
+ *       {@code prefix/} and {@code prefix/*} (not the bare prefix, which would also list the keys
+ *       of a sibling sharing the name's start);
  *       {@code s3:GetBucketLocation} on the bucket.
  *   <li>READ_WRITE adds {@code s3:PutObject}, {@code s3:DeleteObject} and the multipart actions.
  *   <li>An empty scope is an explicit Deny of every action on every resource: never the role's
@@ -71,7 +73,8 @@ public final class SessionPolicy {
       if (!wholeBucket) {
         Json.Array prefixes = new Json.Array();
         for (S3Location location : bucket.getValue()) {
-          prefixes.add(escape(location.prefix()));
+          // Never the bare prefix: "orders" would list the keys of the sibling "orders_archive".
+          prefixes.add(escape(location.prefix()) + "/");
           prefixes.add(escape(location.prefix()) + "/*");
         }
         condition = new Json.Object().put("StringLike", new Json.Object().put("s3:prefix", prefixes));

@@ -6,7 +6,10 @@ import java.util.Optional;
 /**
  * An STS call that failed, classified by what the caller can do about it: wait and retry
  * (THROTTLED, UNAVAILABLE) or not (REFUSED: access denied, an invalid token, a bad parameter).
- * The message carries STS's error code and message, never a credential, token or assertion.
+ * The message is fit for the client: the action, the role, STS's error code and HTTP status,
+ * never a credential, token or assertion, nor STS's or the SDK's own text (which may name the
+ * catalog's identity or quote the SDK's credential-provider chain); that text is the
+ * {@link #detail()}, for the server's log.
  */
 public class StsCallException extends RuntimeException {
   public enum Kind {
@@ -22,9 +25,16 @@ public class StsCallException extends RuntimeException {
   private final String errorCode;
   private final int httpStatus;
   private final Duration retryAfter;
+  private final String detail;
 
   public StsCallException(Kind kind, String errorCode, int httpStatus, Duration retryAfter, String message, Throwable cause) {
+    this(kind, errorCode, httpStatus, retryAfter, message, null, cause);
+  }
+
+  public StsCallException(Kind kind, String errorCode, int httpStatus, Duration retryAfter, String message,
+      String detail, Throwable cause) {
     super(message, cause);
+    this.detail = detail;
     this.kind = kind;
     this.errorCode = errorCode;
     this.httpStatus = httpStatus;
@@ -47,6 +57,11 @@ public class StsCallException extends RuntimeException {
   /** The HTTP status of STS's answer, or 0 when there was none. */
   public int httpStatus() {
     return httpStatus;
+  }
+
+  /** STS's or the SDK's own words about the failure, for the server's log only; may be null. */
+  public String detail() {
+    return detail;
   }
 
   /** How long STS asked callers to wait (its Retry-After header), if it said. */

@@ -28,8 +28,11 @@ public class CatalogService {
   private final StorageLocations locations;
   private final Authorizer authorizer;
   private final BootstrapConfig bootstrap;
+  private final StorageAdmission admission;
 
-  CatalogService(CallerContext caller, StorageLocations locations, Authorizer authorizer, BootstrapConfig bootstrap) {
+  CatalogService(CallerContext caller, StorageLocations locations, Authorizer authorizer, BootstrapConfig bootstrap,
+      StorageAdmission admission) {
+    this.admission = admission;
     this.caller = caller;
     this.locations = locations;
     this.authorizer = authorizer;
@@ -52,6 +55,7 @@ public class CatalogService {
     catalog.properties = StoredJson.write(Validation.properties("properties", request.properties()));
     if (request.storageRoot() != null) {
       StorageLocation root = StorageLocation.parse("storage_root", request.storageRoot());
+      admission.admit("CREATE_CATALOG", root, StorageAdmission.Use.MANAGED_STORAGE);
       catalog.storageRoot = root.toString();
       catalog.storageLocation = ManagedStorage.catalogLocation(root, catalog.id).toString();
     }

@@ -28,7 +28,11 @@ public class SchemaService {
   private final StorageLocations locations;
   private final Authorizer authorizer;
 
-  SchemaService(CallerContext caller, CatalogService catalogs, StorageLocations locations, Authorizer authorizer) {
+  private final StorageAdmission admission;
+
+  SchemaService(CallerContext caller, CatalogService catalogs, StorageLocations locations, Authorizer authorizer,
+      StorageAdmission admission) {
+    this.admission = admission;
     this.caller = caller;
     this.catalogs = catalogs;
     this.locations = locations;
@@ -51,6 +55,9 @@ public class SchemaService {
     }
     schema.catalog = catalogs.find(request.catalogName());
     authorizer.requireCreate("CREATE_SCHEMA", Securables.of(schema.catalog), Privilege.CREATE_SCHEMA);
+    if (schema.storageRoot != null) {
+      admission.admit("CREATE_SCHEMA", StorageLocation.stored(schema.storageRoot), StorageAdmission.Use.MANAGED_STORAGE);
+    }
     if (SchemaEntity.findByName(schema.catalog.name, name) != null) {
       throw alreadyExists(schema.catalog.name + "." + name);
     }

@@ -1,5 +1,7 @@
 package io.gatehouse.server.catalog;
 
+import io.gatehouse.policy.AccessCheck;
+import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.common.GatehouseException;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +22,11 @@ import org.hibernate.Session;
  */
 @ApplicationScoped
 public class StorageLocations {
+  private final Authorizer authorizer;
+
+  StorageLocations(Authorizer authorizer) {
+    this.authorizer = authorizer;
+  }
 
   public enum Holder { TABLE, VOLUME }
 
@@ -79,8 +86,8 @@ public class StorageLocations {
                 });
     if (conflict != null) {
       throw GatehouseException.invalid(
-          "storage_location '" + path + "' overlaps '" + conflict.location() + "', the location of "
-              + describe(conflict) + "; a location may not equal, contain or lie inside another.");
+          "storage_location '" + path + "' overlaps " + describe(conflict)
+              + "; a location may not equal, contain or lie inside another.");
     }
   }
 
@@ -116,13 +123,23 @@ public class StorageLocations {
         .executeUpdate();
   }
 
-  private static String describe(Conflict conflict) {
+  /**
+   * The holder of the overlapping location, named only to a caller that may see it: the error
+   * must not tell a name, nor a path, that the caller's grants do not show.
+   */
+  private String describe(Conflict conflict) {
     SchemaChildEntity owner =
         conflict.holder() == Holder.TABLE
             ? TableEntity.findById(conflict.id())
             : VolumeEntity.findById(conflict.id());
+    if (owner == null) {
+      return "the location of another table, volume or staging table";
+    }
+    if (!AccessCheck.canSee(authorizer.snapshot(), authorizer.subject(), Securables.of(owner)).allowed()) {
+      return "the location of another table or volume";
+    }
     String kind = conflict.holder() == Holder.TABLE ? "table" : "volume";
-    return owner == null ? "another " + kind : kind + " " + owner.fullName();
+    return "'" + conflict.location() + "', the location of " + kind + " " + owner.fullName();
   }
 
   private static String escapeLike(String s) {

@@ -31,9 +31,11 @@ public class TableService {
   private final Authorizer authorizer;
   private final StorageLocations locations;
   private final ManagedStorage managedStorage;
+  private final StorageAdmission admission;
 
-  TableService(
-      CallerContext caller, SchemaService schemas, Authorizer authorizer, StorageLocations locations, ManagedStorage managedStorage) {
+  TableService(CallerContext caller, SchemaService schemas, Authorizer authorizer, StorageLocations locations,
+      ManagedStorage managedStorage, StorageAdmission admission) {
+    this.admission = admission;
     this.caller = caller;
     this.schemas = schemas;
     this.authorizer = authorizer;
@@ -60,6 +62,9 @@ public class TableService {
     if (SchemaChildEntity.nameTaken(TableEntity.class, table.schema, name)) {
       throw new GatehouseException(
           ErrorCode.TABLE_ALREADY_EXISTS, "Table '" + table.schema.fullName() + "." + name + "' already exists.");
+    }
+    if (type == TableType.EXTERNAL) {
+      admission.admit("CREATE_TABLE", location, StorageAdmission.Use.EXTERNAL_TABLE);
     }
     if (type == TableType.MANAGED && request.storageLocation() != null) {
       promoteStagingTable(table, StorageLocation.parse("storage_location", request.storageLocation()));

@@ -28,9 +28,11 @@ public class VolumeService {
   private final Authorizer authorizer;
   private final StorageLocations locations;
   private final ManagedStorage managedStorage;
+  private final StorageAdmission admission;
 
-  VolumeService(
-      CallerContext caller, SchemaService schemas, Authorizer authorizer, StorageLocations locations, ManagedStorage managedStorage) {
+  VolumeService(CallerContext caller, SchemaService schemas, Authorizer authorizer, StorageLocations locations,
+      ManagedStorage managedStorage, StorageAdmission admission) {
+    this.admission = admission;
     this.caller = caller;
     this.schemas = schemas;
     this.authorizer = authorizer;
@@ -64,6 +66,8 @@ public class VolumeService {
     }
     if (location == null) {
       location = managedStorage.volumeLocation(volume.schema, volume.id);
+    } else {
+      admission.admit("CREATE_VOLUME", location, StorageAdmission.Use.EXTERNAL_VOLUME);
     }
     volume.storageLocation = location.toString();
     locations.claim(location, Holder.VOLUME, volume.id);

@@ -51,6 +51,14 @@ public interface CredentialsConfig {
    */
   Optional<List<String>> trustedEngines();
 
+  /**
+   * Refuse tables, volumes and catalog or schema storage roots at a location that no external
+   * location contains, as Databricks does. Off (the default), such locations are accepted, as
+   * Unity Catalog OSS accepts them, and no credentials are ever vended for them.
+   */
+  @WithDefault("false")
+  boolean requireExternalLocation();
+
   /** The ARN of the identity Gatehouse assumes roles with, shown as {@code unity_catalog_iam_arn}. */
   Optional<String> catalogIamArn();
 

@@ -19,7 +19,8 @@ import org.hibernate.jpa.HibernateHints;
 /**
  * External locations: an S3 URL bound to the storage credential that reaches it. Creating one
  * needs CREATE EXTERNAL LOCATION on the metastore and on the credential, as in Databricks; no
- * two locations may overlap. Reading needs a privilege on it or ownership; changing or dropping
+ * two locations may overlap, and a location may not come to cover a table, volume or storage
+ * root that was placed before it (without its privileges). Reading needs a privilege on it or ownership; changing or dropping
  * it, ownership or MANAGE.
  */
 @ApplicationScoped
@@ -129,13 +130,22 @@ public class ExternalLocationService {
     location.delete();
   }
 
-  /** {@code url} for {@code location}, after checking under the URL lock that it overlaps no other location. */
+  /**
+   * {@code url} for {@code location}, after checking under the URL lock that it overlaps no other
+   * location and comes to cover no storage placed without its privileges (see docs/credentials.md):
+   * a table created outside every external location must not get credentials by accident.
+   */
   private String claim(String url, ExternalLocationEntity location) {
     locations.lockUrls();
     String other = locations.overlapping(url, location.id);
     if (other != null) {
       throw GatehouseException.invalid("Field 'url' '" + url + "' overlaps external location " + other
           + "; external locations may not equal, contain or lie inside one another.");
+    }
+    if (locations.coversUnadmitted(url, location.url)) {
+      throw GatehouseException.failedPrecondition("Field 'url' '" + url + "' contains the location of a table, volume,"
+          + " or catalog or schema storage root that was placed without this external location's privileges;"
+          + " an external location may not come to cover existing storage. Drop or move those objects first.");
     }
     return url;
   }

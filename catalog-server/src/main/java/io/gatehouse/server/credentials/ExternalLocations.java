@@ -11,9 +11,9 @@ import java.util.UUID;
 
 /**
  * External locations by path: which one contains a storage path (and so which storage credential
- * reaches it), which overlap a given URL, and which tables and volumes lie inside one. URLs are
- * kept as {@code s3://bucket/prefix}; Hadoop's {@code s3a://} and {@code s3n://} spellings of a
- * table's location are read as {@code s3://}.
+ * reaches it), which overlap a given URL, and which tables and volumes lie inside one. Every URL
+ * and location is stored in its canonical spelling ({@link StorageLocation}), so plain string
+ * prefixes on segment boundaries compare them.
  */
 @ApplicationScoped
 public class ExternalLocations {
@@ -24,25 +24,21 @@ public class ExternalLocations {
   /** {@code raw} as an external location URL: a valid S3 URL, in its canonical spelling. */
   static String canonicalUrl(String field, String raw) {
     StorageLocation location = StorageLocation.parse(field, raw);
-    if (!S3Location.isS3(location.toString())) {
+    if (!location.url().isS3()) {
       throw GatehouseException.invalid("Field '" + field + "' must be an s3:// URL; Gatehouse vends AWS credentials only"
           + " (got '" + Validation.printable(raw) + "').");
     }
-    try {
-      return S3Location.parse(location.toString()).toString();
-    } catch (IllegalArgumentException e) {
-      throw GatehouseException.invalid("Field '" + field + "' does not name a valid S3 bucket (got '"
-          + Validation.printable(raw) + "').");
-    }
+    return location.toString();
   }
 
-  /** A table's or volume's location as S3, or null when it is not on S3. */
+  /** A stored table's or volume's location as S3, or null when it is not on S3. */
   static S3Location s3(String location) {
-    if (location == null || !S3Location.isS3(location)) {
+    if (location == null) {
       return null;
     }
     try {
-      return S3Location.parse(location);
+      StorageLocation canonical = StorageLocation.stored(location);
+      return canonical.url().isS3() ? S3Location.of(canonical.url()) : null;
     } catch (IllegalArgumentException e) {
       return null;
     }
@@ -64,6 +60,19 @@ public class ExternalLocations {
   }
 
   /**
+   * Whether table or volume {@code id} holds {@code location} in the registry of storage paths.
+   * Credentials are cut only for a location its object holds: a row that lost its place when
+   * spellings were made canonical (V8) holds none.
+   */
+  boolean holds(UUID id, String location) {
+    return !Panache.getEntityManager()
+        .createNativeQuery("SELECT 1 FROM storage_locations WHERE securable_id = ?1 AND location = ?2", Integer.class)
+        .setParameter(1, id)
+        .setParameter(2, location)
+        .getResultList().isEmpty();
+  }
+
+  /**
    * Serializes changes of external location URLs across the cluster for the rest of the
    * transaction, so that two overlapping locations cannot be created at once.
    */
@@ -71,6 +80,36 @@ public class ExternalLocations {
     Panache.getEntityManager()
         .createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended('gatehouse.external_locations', 0))")
         .getResultList();
+  }
+
+  /**
+   * Orders the caller's transaction against external locations being created or moved: taken
+   * by whoever places a table, volume or storage root, so that a location created at the same
+   * time sees that placement and refuses to cover it.
+   */
+  void lockUrlsShared() {
+    Panache.getEntityManager()
+        .createNativeQuery("SELECT pg_advisory_xact_lock_shared(hashtextextended('gatehouse.external_locations', 0))")
+        .getResultList();
+  }
+
+  /**
+   * Whether a table, volume, staging table or catalog or schema managed location lies inside
+   * {@code url} (or equals it) but not inside {@code previousUrl} (null for a new location):
+   * storage placed without the new location's privileges, which it must not come to cover.
+   */
+  boolean coversUnadmitted(String url, String previousUrl) {
+    @SuppressWarnings("unchecked")
+    List<Integer> found = Panache.getEntityManager()
+        .createNativeQuery("SELECT 1 FROM (SELECT location FROM storage_locations"
+            + " UNION ALL SELECT storage_location FROM catalogs WHERE storage_location IS NOT NULL"
+            + " UNION ALL SELECT storage_location FROM schemas WHERE storage_location IS NOT NULL) s"
+            + " WHERE (location = ?1 OR left(location, length(?1) + 1) = ?1 || '/')"
+            + " AND NOT (location = ?2 OR left(location, length(?2) + 1) = ?2 || '/') LIMIT 1", Integer.class)
+        .setParameter(1, url)
+        .setParameter(2, previousUrl == null ? "" : previousUrl)
+        .getResultList();
+    return !found.isEmpty();
   }
 
   /** The name of another external location that equals, contains or lies inside {@code url}, or null. */
@@ -88,8 +127,8 @@ public class ExternalLocations {
   String dependentPath(String url) {
     @SuppressWarnings("unchecked")
     List<String> paths = Panache.getEntityManager()
-        .createNativeQuery("SELECT location FROM (SELECT regexp_replace(location, '^s3[an]://', 's3://') AS location"
-            + " FROM storage_locations) s WHERE location = ?1 OR left(location, length(?1) + 1) = ?1 || '/' LIMIT 1")
+        .createNativeQuery("SELECT location FROM storage_locations"
+            + " WHERE location = ?1 OR left(location, length(?1) + 1) = ?1 || '/' LIMIT 1")
         .setParameter(1, url)
         .getResultList();
     return paths.isEmpty() ? null : paths.get(0);
@@ -99,9 +138,8 @@ public class ExternalLocations {
   String overlappingTableOrVolume(String url) {
     @SuppressWarnings("unchecked")
     List<String> paths = Panache.getEntityManager()
-        .createNativeQuery("SELECT location FROM (SELECT regexp_replace(location, '^s3[an]://', 's3://') AS location"
-            + " FROM storage_locations) s WHERE location = ?1 OR left(location, length(?1) + 1) = ?1 || '/'"
-            + " OR left(?1, length(location) + 1) = location || '/' LIMIT 1")
+        .createNativeQuery("SELECT location FROM storage_locations WHERE location = ?1"
+            + " OR left(location, length(?1) + 1) = ?1 || '/' OR left(?1, length(location) + 1) = location || '/' LIMIT 1")
         .setParameter(1, url)
         .getResultList();
     return paths.isEmpty() ? null : paths.get(0);

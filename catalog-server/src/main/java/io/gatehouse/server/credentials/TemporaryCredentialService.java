@@ -31,6 +31,7 @@ import io.gatehouse.server.credentials.CredentialsApi.TemporaryCredentials;
 import io.gatehouse.server.credentials.CredentialsApi.VolumeOperation;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class TemporaryCredentialService {
+  private static final Logger LOG = Logger.getLogger(TemporaryCredentialService.class);
   static final String TABLE_ACTION = "GENERATE_TEMPORARY_TABLE_CREDENTIALS";
   static final String VOLUME_ACTION = "GENERATE_TEMPORARY_VOLUME_CREDENTIALS";
   static final String PATH_ACTION = "GENERATE_TEMPORARY_PATH_CREDENTIALS";
@@ -105,6 +107,7 @@ public class TemporaryCredentialService {
     context.put("catalog", table.schema.catalog.name);
     context.put("schema", table.schema.name);
     context.put("table", table.name);
+    requireHeld(table.id, table.storageLocation);
     return vend(TABLE_ACTION, target, table.storageLocation,
         operation == TableOperation.READ ? AccessLevel.READ : AccessLevel.READ_WRITE, operation.name(), context,
         new Presented(request.samlResponse(), oidcToken));
@@ -134,6 +137,7 @@ public class TemporaryCredentialService {
     context.put("catalog", volume.schema.catalog.name);
     context.put("schema", volume.schema.name);
     context.put("volume", volume.name);
+    requireHeld(volume.id, volume.storageLocation);
     return vend(VOLUME_ACTION, target, volume.storageLocation,
         operation == VolumeOperation.READ_VOLUME ? AccessLevel.READ : AccessLevel.READ_WRITE, operation.name(), context,
         new Presented(request.samlResponse(), oidcToken));
@@ -173,6 +177,15 @@ public class TemporaryCredentialService {
         operation.name(), context, new Presented(request.samlResponse(), oidcToken));
   }
 
+  /** The object must hold its location, in canonical spelling, in the registry of storage paths. */
+  private void requireHeld(UUID id, String storageLocation) {
+    S3Location path = ExternalLocations.s3(storageLocation);
+    if (path != null && !locations.holds(id, path.toString())) {
+      throw GatehouseException.failedPrecondition("The storage location '" + storageLocation + "' is not held in its"
+          + " canonical spelling (another object holds it or a location around it); no credentials are vended for it.");
+    }
+  }
+
   /** Outside engines need EXTERNAL USE SCHEMA on the object's schema, as in Databricks. */
   private void addExternalUse(List<Need> needs, Target object) {
     List<String> trusted = config.trustedEngines().orElse(List.of());
@@ -204,10 +217,15 @@ public class TemporaryCredentialService {
           ? ErrorCode.PERMISSION_DENIED : ErrorCode.FAILED_PRECONDITION,
           "Storage credential '" + credential.name + "' (" + credential.accessMode + "): " + e.getMessage() + ".");
     } catch (CredentialsUnavailableException e) {
+      LOG.warnf("STS unavailable for storage credential %s: %s%s", credential.name, e.getMessage(),
+          e.getCause() instanceof StsCallException c && c.detail() != null ? " (" + c.detail() + ")" : "");
       audit(action, target, AuditEvent.Result.FAILED, credential, operation, e.getMessage());
       throw GatehouseException.unavailable("Temporary credentials cannot be issued now: " + e.getMessage()
           + ". Retry after " + e.retryAfter().toSeconds() + " s.", e.retryAfter());
     } catch (StsCallException e) {
+      // STS's and the SDK's own words stay in the server's log; the client gets role, code and status.
+      LOG.warnf("STS call failed for storage credential %s: %s%s", credential.name, e.getMessage(),
+          e.detail() == null ? "" : " (" + e.detail() + ")");
       audit(action, target, AuditEvent.Result.FAILED, credential, operation, e.getMessage());
       if (e.retryable()) {
         throw GatehouseException.unavailable("Temporary credentials cannot be issued now: " + e.getMessage() + ".",

@@ -75,10 +75,10 @@ public class CatalogTableResolver implements TableResolver {
   }
 
   /**
-   * The location in the catalog's canonical spelling and each of its ancestors on a segment
-   * boundary; empty for a location the catalog could not hold. Hadoop's {@code s3a://} and
-   * {@code s3n://}, which Spark jobs write through, name the same objects as {@code s3://}, the
-   * spelling tables are registered with: both spellings are asked.
+   * The location in the catalog's canonical spelling ({@link StorageLocation}, the one tables
+   * are stored in: Hadoop's {@code s3a://} and {@code s3n://}, which Spark jobs write through,
+   * are {@code s3://} there) and each of its ancestors on a segment boundary; empty for a
+   * location the catalog could not hold.
    */
   static List<String> selfAndAncestors(String location) {
     StorageLocation canonical;
@@ -87,26 +87,9 @@ public class CatalogTableResolver implements TableResolver {
     } catch (GatehouseException e) {
       return List.of();
     }
-    List<String> result = new ArrayList<>();
-    addWithAncestors(result, canonical.scheme(), canonical);
-    if (canonical.scheme().equals("s3a") || canonical.scheme().equals("s3n")) {
-      addWithAncestors(result, "s3", canonical);
-    }
+    List<String> result = new ArrayList<>(canonical.ancestors());
+    result.add(canonical.toString());
     return result;
-  }
-
-  private static void addWithAncestors(List<String> result, String scheme, StorageLocation location) {
-    String base = scheme + "://" + location.authority();
-    if (!location.authority().isEmpty()) {
-      result.add(base);
-    }
-    StringBuilder path = new StringBuilder();
-    for (String segment : location.path().split("/")) {
-      if (!segment.isEmpty()) {
-        path.append('/').append(segment);
-        result.add(base + path);
-      }
-    }
   }
 
   private static Optional<TableRef> first(PreparedStatement ps) throws SQLException {
