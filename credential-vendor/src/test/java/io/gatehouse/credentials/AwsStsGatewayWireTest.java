@@ -114,6 +114,33 @@ class AwsStsGatewayWireTest {
   }
 
   @Test
+  void failuresNameTheRoleCodeAndStatusNeverStsOrSdkInternals() {
+    wire.answer(r -> Answer.xml(403, WireRecorder.stsError("AccessDenied",
+        "User: arn:aws:iam::123456789012:user/gatehouse-catalog is not authorized to perform: sts:AssumeRole")));
+    assertThatThrownBy(this::assumeRole)
+        .isInstanceOfSatisfying(StsCallException.class, e -> {
+          assertThat(e.getMessage()).isEqualTo("AssumeRole of " + ROLE + " failed: AccessDenied, HTTP 403");
+          assertThat(e.detail()).contains("gatehouse-catalog");
+        });
+
+    String chain = "Unable to load credentials from any of the providers in the chain AwsCredentialsProviderChain("
+        + "credentialsProviders=[SystemPropertyCredentialsProvider(), EnvironmentVariableCredentialsProvider(),"
+        + " WebIdentityTokenCredentialsProvider(), ProfileCredentialsProvider(profileName=default,"
+        + " profileFile=ProfileFile(sections=[])), ContainerCredentialsProvider(), InstanceProfileCredentialsProvider()])";
+    StsCallException e = AwsStsGateway.translate("AssumeRole", ROLE,
+        software.amazon.awssdk.core.exception.SdkClientException.create(chain));
+    assertThat(e.getMessage()).isEqualTo("AssumeRole of " + ROLE + " failed: no answer from STS")
+        .doesNotContain("AwsCredentialsProviderChain").doesNotContain("Provider");
+    assertThat(e.detail()).contains("AwsCredentialsProviderChain");
+
+    CredentialCache cache = new CredentialCache(10, new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1)));
+    assertThatThrownBy(() -> cache.get(new CacheKey("m", ROLE, StorageScope.nothing(AccessLevel.READ), null), () -> {
+      throw e;
+    })).isInstanceOfSatisfying(CredentialsUnavailableException.class,
+        u -> assertThat(u.getMessage()).contains(ROLE).doesNotContain("AwsCredentialsProviderChain"));
+  }
+
+  @Test
   void unreachableStsIsUnavailable() {
     AwsStsGateway nowhere = new AwsStsGateway(new AwsStsGateway.Settings(Optional.of(URI.create("http://127.0.0.1:1")),
         Optional.empty(), "us-east-1", Optional.of("AKID"), Optional.of("secret"), Duration.ofSeconds(2)));

@@ -76,6 +76,19 @@ class RadosgwCredentialsTest {
   }
 
   @Test
+  void listingWithTheBarePrefixOrASiblingsStartIsRefusedForReadAndWrite() {
+    for (AccessLevel access : AccessLevel.values()) {
+      S3Client s3 = catalogRole("lister-" + access + "@example.com", access, at("sales/orders"));
+      assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("sales/orders/")).contents()).hasSize(1);
+      assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("sales/orders/part")).contents()).hasSize(1);
+      assertForbidden(() -> s3.listObjectsV2(b -> b.bucket(bucket).prefix("sales/orders")));
+      assertForbidden(() -> s3.listObjectsV2(b -> b.bucket(bucket).prefix("sales/orders_")));
+      assertForbidden(() -> s3.listObjectsV2(b -> b.bucket(bucket).prefix("sales/orders_archive/")));
+      assertForbidden(() -> s3.listObjectsV2(b -> b.bucket(bucket).prefix("sales/")));
+    }
+  }
+
+  @Test
   void readCredentialsCannotWriteOrDelete() {
     S3Client s3 = catalogRole("reader2@example.com", AccessLevel.READ, at("sales/orders"));
     assertForbidden(() -> s3.putObject(b -> b.bucket(bucket).key("sales/orders/part-1.parquet"), RequestBody.fromString("x")));

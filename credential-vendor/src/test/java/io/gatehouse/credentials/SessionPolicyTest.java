@@ -14,7 +14,7 @@ class SessionPolicyTest {
         + "{\"Sid\":\"Objects\",\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"s3:GetObjectVersion\"],"
         + "\"Resource\":[\"arn:aws:s3:::lake/sales/orders/*\"]},"
         + "{\"Sid\":\"List0\",\"Effect\":\"Allow\",\"Action\":[\"s3:ListBucket\"],\"Resource\":[\"arn:aws:s3:::lake\"],"
-        + "\"Condition\":{\"StringLike\":{\"s3:prefix\":[\"sales/orders\",\"sales/orders/*\"]}}},"
+        + "\"Condition\":{\"StringLike\":{\"s3:prefix\":[\"sales/orders/\",\"sales/orders/*\"]}}},"
         + "{\"Sid\":\"Buckets\",\"Effect\":\"Allow\",\"Action\":[\"s3:GetBucketLocation\"],\"Resource\":[\"arn:aws:s3:::lake\"]}]}");
   }
 
@@ -25,6 +25,13 @@ class SessionPolicyTest {
         .contains("\"Action\":[\"s3:GetObject\",\"s3:GetObjectVersion\",\"s3:PutObject\",\"s3:DeleteObject\","
             + "\"s3:AbortMultipartUpload\",\"s3:ListMultipartUploadParts\"]")
         .contains("\"Action\":[\"s3:GetBucketLocation\",\"s3:ListBucketMultipartUploads\"]");
+  }
+
+  @Test
+  void listingIsLimitedToKeysBelowThePrefixNeverTheBarePrefix() {
+    String policy = SessionPolicy.of(StorageScope.of(AccessLevel.READ_WRITE, S3Location.parse("s3://lake/main/sales/orders")));
+    assertThat(policy).contains("\"s3:prefix\":[\"main/sales/orders/\",\"main/sales/orders/*\"]")
+        .doesNotContain("\"main/sales/orders\"");
   }
 
   @Test
@@ -41,10 +48,10 @@ class SessionPolicyTest {
 
   @Test
   void wildcardAndVariableCharactersInNamesAreEscaped() {
-    String policy = SessionPolicy.of(StorageScope.of(AccessLevel.READ, S3Location.parse("s3://lake/we*rd/a?b/$x")));
+    String policy = SessionPolicy.of(StorageScope.of(AccessLevel.READ, S3Location.parse("s3://lake/we*rd/a%3Fb/$x")));
     assertThat(policy)
         .contains("\"arn:aws:s3:::lake/we${*}rd/a${?}b/${$}x/*\"")
-        .contains("\"s3:prefix\":[\"we${*}rd/a${?}b/${$}x\",\"we${*}rd/a${?}b/${$}x/*\"]");
+        .contains("\"s3:prefix\":[\"we${*}rd/a${?}b/${$}x/\",\"we${*}rd/a${?}b/${$}x/*\"]");
     assertThat(SessionPolicy.escape("${*}")).isEqualTo("${$}{${*}}");
   }
 
@@ -74,7 +81,7 @@ class SessionPolicyTest {
     assertThat(policy)
         .contains("\"Resource\":[\"arn:aws:s3:::bkt1/y/*\",\"arn:aws:s3:::bkt1/z/*\",\"arn:aws:s3:::bkt2/x/*\"]")
         .contains("{\"Sid\":\"List0\",\"Effect\":\"Allow\",\"Action\":[\"s3:ListBucket\"],\"Resource\":[\"arn:aws:s3:::bkt1\"],"
-            + "\"Condition\":{\"StringLike\":{\"s3:prefix\":[\"y\",\"y/*\",\"z\",\"z/*\"]}}}")
+            + "\"Condition\":{\"StringLike\":{\"s3:prefix\":[\"y/\",\"y/*\",\"z/\",\"z/*\"]}}}")
         .contains("\"Sid\":\"List1\"")
         .contains("\"Resource\":[\"arn:aws:s3:::bkt1\",\"arn:aws:s3:::bkt2\"]");
   }
@@ -96,7 +103,8 @@ class SessionPolicyTest {
     assertThat(S3Location.parse("s3://lake").contains(S3Location.parse("s3://lake/ab"))).isTrue();
     assertThatThrownBy(() -> S3Location.parse("abfss://c@a.dfs.core.windows.net/x")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> S3Location.parse("s3://Bad_Bucket/x")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> S3Location.parse("s3://lake/a//b")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(S3Location.parse("s3://lake/a//b")).isEqualTo(new S3Location("lake", "a/b"));
+    assertThatThrownBy(() -> S3Location.parse("s3://lake/a/../b")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
