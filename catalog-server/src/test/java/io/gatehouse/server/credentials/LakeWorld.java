@@ -15,16 +15,16 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * credential for the catalog role, an external location over {@code s3://bucket/warehouse}, and a
  * catalog with one schema. Tests add their own tables and principals.
  */
-final class LakeWorld {
+public final class LakeWorld {
   private static LakeWorld instance;
 
-  final CephTestServer ceph;
-  final S3Client admin;
-  final String bucket;
-  final String credential;
-  final String location;
-  final String catalog;
-  final String schema;
+  public final CephTestServer ceph;
+  public final S3Client admin;
+  public final String bucket;
+  public final String credential;
+  public final String location;
+  public final String catalog;
+  public final String schema;
 
   private LakeWorld() {
     ceph = CephTestServer.get();
@@ -38,58 +38,58 @@ final class LakeWorld {
     schema = parts[1];
   }
 
-  static synchronized LakeWorld get() {
+  public static synchronized LakeWorld get() {
     if (instance == null) {
       instance = new LakeWorld();
     }
     return instance;
   }
 
-  String url(String path) {
+  public String url(String path) {
     return "s3://" + bucket + "/" + path;
   }
 
   /** An external table at {@code warehouse/<prefix>} holding one object; returns its table id. */
-  String table(String name, String prefix) {
+  public String table(String name, String prefix) {
     put(prefix + "/part-0.parquet", "rows of " + name);
     return Api.post("/tables", Api.externalTable(catalog, schema, name, url(prefix))).statusCode(200).extract().path("table_id");
   }
 
-  String fullName(String table) {
+  public String fullName(String table) {
     return catalog + "." + schema + "." + table;
   }
 
-  void put(String key, String content) {
+  public void put(String key, String content) {
     admin.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(content));
   }
 
   /** USE CATALOG, USE SCHEMA and EXTERNAL USE SCHEMA: what an outside engine needs around a table. */
-  void outsideEngine(String principal) {
+  public void outsideEngine(String principal) {
     Storage.grant("catalog", catalog, principal, "USE CATALOG");
     Storage.grant("schema", catalog + "." + schema, principal, "USE SCHEMA", "EXTERNAL USE SCHEMA");
   }
 
-  static ValidatableResponse tableCredentials(RequestSpecification as, String tableId, String operation) {
+  public static ValidatableResponse tableCredentials(RequestSpecification as, String tableId, String operation) {
     return as.body(Map.of("table_id", tableId, "operation", operation))
         .post(Api.BASE + "/temporary-table-credentials").then();
   }
 
   /** An S3 client with the credentials of a temporary-credentials response. */
-  S3Client s3(ValidatableResponse response) {
+  public S3Client s3(ValidatableResponse response) {
     var body = response.statusCode(200).extract();
     return ceph.s3(body.path("aws_temp_credentials.access_key_id"), body.path("aws_temp_credentials.secret_access_key"),
         body.path("aws_temp_credentials.session_token"));
   }
 
-  String read(S3Client s3, String key) {
+  public String read(S3Client s3, String key) {
     return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
   }
 
-  void write(S3Client s3, String key) {
+  public void write(S3Client s3, String key) {
     s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString("written"));
   }
 
-  static int status(Runnable call) {
+  public static int status(Runnable call) {
     try {
       call.run();
       return 200;

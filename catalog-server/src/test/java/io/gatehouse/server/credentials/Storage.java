@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Storage credentials, external locations, principals and grants for the credential tests, made through the APIs. */
-final class Storage {
+public final class Storage {
   private Storage() {}
 
-  static ValidatableResponse createCredential(String name, String roleArn, String accessMode) {
+  public static ValidatableResponse createCredential(String name, String roleArn, String accessMode) {
     Map<String, Object> body = new HashMap<>();
     body.put("name", name);
     body.put("aws_iam_role", Map.of("role_arn", roleArn));
@@ -23,31 +23,31 @@ final class Storage {
     return Api.post("/credentials", body);
   }
 
-  static String credential(String roleArn, String accessMode) {
+  public static String credential(String roleArn, String accessMode) {
     String name = Api.unique("cred");
     createCredential(name, roleArn, accessMode).statusCode(200);
     return name;
   }
 
-  static ValidatableResponse createLocation(String name, String url, String credential) {
+  public static ValidatableResponse createLocation(String name, String url, String credential) {
     return Api.post("/external-locations", Map.of("name", name, "url", url, "credential_name", credential));
   }
 
-  static String location(String url, String credential) {
+  public static String location(String url, String credential) {
     String name = Api.unique("loc");
     createLocation(name, url, credential).statusCode(200);
     return name;
   }
 
   /** A new user; returns its user name, which is also its email. */
-  static String user(String prefix) {
+  public static String user(String prefix) {
     String email = Identities.email(prefix);
     Identities.user(email);
     return email;
   }
 
   /** Adds user {@code userId} (a SCIM id) to group {@code group}, creating the group if this database has none yet. */
-  static void joinGroup(String group, String userId) {
+  public static void joinGroup(String group, String userId) {
     String groupId = Identities.scim().queryParam("filter", "displayName eq \"" + group + "\"")
         .get(Identities.SCIM + "/Groups").then().statusCode(200).extract().path("Resources[0].id");
     if (groupId == null) {
@@ -60,17 +60,17 @@ final class Storage {
   }
 
   /** A request as {@code email}, authenticated with a JWT of the test OIDC issuer. */
-  static RequestSpecification as(String email) {
+  public static RequestSpecification as(String email) {
     return Identities.as(TestIssuer.jwt(email)).contentType("application/json").accept("application/json");
   }
 
-  static void grant(String type, String name, String principal, String... privileges) {
+  public static void grant(String type, String name, String principal, String... privileges) {
     Api.patch("/permissions/" + type + "/" + name,
         Map.of("changes", List.of(Map.of("principal", principal, "add", List.of(privileges), "remove", List.of()))))
         .statusCode(200);
   }
 
-  static String metastoreId() {
+  public static String metastoreId() {
     return Api.get("/metastore_summary").statusCode(200).extract().path("metastore_id");
   }
 }
