@@ -80,8 +80,8 @@ class StorageCanonicalLocationAttackTest {
       }
       Api.error(created, 400, "INVALID_ARGUMENT")
           .body("message", containsString("overlaps"))
-          .body("message", not(containsString(orders)))
-          .body("message", not(containsString(lake.schema + ".")));
+          .body("message", not(containsString(lake.fullName(orders))))
+          .body("message", not(containsString("table " + lake.catalog)));
     }
   }
 
