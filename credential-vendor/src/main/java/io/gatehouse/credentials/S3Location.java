@@ -2,6 +2,7 @@ package io.gatehouse.credentials;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * An S3 bucket and a key prefix without leading or trailing slash (empty for the whole bucket),
@@ -10,14 +11,15 @@ import java.util.Locale;
  * read as the {@code s3://} location they name. The prefix is the decoded key, as S3 compares it.
  */
 public record S3Location(String bucket, String prefix) implements Comparable<S3Location> {
+  // S3's bucket rules, loosely: 3-63 characters of lower-case letters, digits, dots and hyphens.
+  private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
   /** {@code prefix} is a decoded key prefix; empty segments are dropped, {@code .} and {@code ..} refused. */
   public S3Location {
-    StorageUrl url = new StorageUrl("s3", bucket == null ? "" : bucket, StorageUrl.segments(prefix == null ? "" : prefix));
-    if (!StorageUrl.parse(url.toString()).equals(url)) {
+    if (bucket == null || !BUCKET.matcher(bucket).matches()) {
       throw new IllegalArgumentException("not an S3 bucket name: '" + bucket + "'");
     }
-    prefix = url.key();
+    prefix = String.join("/", StorageUrl.segments(prefix == null ? "" : prefix));
   }
 
   /** Whether {@code url} names S3 storage by its scheme ({@code s3}, or Hadoop's {@code s3a}, {@code s3n}). */

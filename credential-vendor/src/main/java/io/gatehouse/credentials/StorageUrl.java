@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>the scheme in lower case, Hadoop's {@code s3a} and {@code s3n} read as {@code s3};
  *   <li>the authority (bucket, container, host) in lower case: those names are case-insensitive
- *       or lower-case only; it may hold no percent-escape;
+ *       or lower-case only; it may hold no percent-escape. Whether it is a valid S3 bucket is
+ *       {@link S3Location}'s question: an invalid one is stored (as Unity Catalog OSS stores it)
+ *       but never gets credentials;
  *   <li>the path percent-decoded (UTF-8) before anything else, since S3 keys are bytes and
  *       {@code %6F} and {@code o} name the same key, then split on {@code /}: empty segments
  *       ({@code //}, a trailing slash) are dropped, {@code .} and {@code ..} are refused (also when
@@ -40,8 +42,6 @@ public record StorageUrl(String scheme, String authority, List<String> segments)
   private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*");
   // Registered names, user info and ports; IPv6 literals in brackets. No percent-escapes.
   private static final Pattern AUTHORITY = Pattern.compile("[a-z0-9._~!$&'()*+,;=:@\\[\\]-]*");
-  // S3's bucket rules, loosely: 3-63 characters of lower-case letters, digits, dots and hyphens.
-  private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
   private static final String PATH_CHARACTERS =
       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@";
 
@@ -94,9 +94,6 @@ public record StorageUrl(String scheme, String authority, List<String> segments)
     }
     if (authority.isEmpty() && !scheme.equals("file")) {
       throw invalid("must name a bucket or container, as in " + scheme + "://bucket/path");
-    }
-    if (scheme.equals("s3") && !BUCKET.matcher(authority).matches()) {
-      throw invalid("must name a valid S3 bucket");
     }
     List<String> segments = segments(decode(path));
     if (scheme.equals("file") && segments.isEmpty()) {

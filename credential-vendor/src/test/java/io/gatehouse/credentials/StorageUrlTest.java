@@ -72,10 +72,16 @@ class StorageUrlTest {
       "s3://lake/a%2F..%2Fx", "s3://lake/a%2F%2E%2E%2Fb", "s3://lake/a/.%2E/b",
       "s3://lake/x?q", "s3://lake/x#f", "s3://lake/a b", "s3://lake/a\tb", "s3://lake/a%00b", "s3://lake/a%0Ab",
       "s3://lake/a%", "s3://lake/a%4", "s3://lake/a%G1", "s3://lake/a%FF", "s3://lake/%C3",
-      "s3://Bad_Bucket/x", "s3://la/x", "s3://lake:443/x", "s3://user@lake/x", "s3://l%61ke/x", "s3://-lake/x",
-      "1s3://lake/x"})
+      "s3://l%61ke/x", "s3://la ke/x", "s3://la{ke/x", "1s3://lake/x"})
   void spellingsWithoutACanonicalFormAreRefused(String raw) {
     assertThatThrownBy(() -> StorageUrl.parse(raw)).isInstanceOf(StorageUrl.InvalidStorageUrlException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"s3://Bad_Bucket/x", "s3://la/x", "s3://lake:443/x", "s3://user@lake/x", "s3://-lake/x"})
+  void urlsWithoutAValidBucketHaveNoS3Location(String raw) {
+    assertThat(StorageUrl.parse(raw).isS3()).isTrue();
+    assertThatThrownBy(() -> S3Location.parse(raw)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

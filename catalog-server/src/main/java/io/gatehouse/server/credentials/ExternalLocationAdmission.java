@@ -32,7 +32,8 @@ public class ExternalLocationAdmission implements StorageAdmission {
   @Override
   public void admit(String action, StorageLocation location, Use use) {
     locations.lockUrlsShared();
-    ExternalLocationEntity containing = location.url().isS3() ? locations.containing(S3Location.of(location.url())) : null;
+    S3Location path = ExternalLocations.s3(location.toString());
+    ExternalLocationEntity containing = path == null ? null : locations.containing(path);
     if (containing == null) {
       outsideEveryLocation(requireExternalLocation, location, use);
       return;

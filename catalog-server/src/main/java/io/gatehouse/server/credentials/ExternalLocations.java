@@ -28,7 +28,12 @@ public class ExternalLocations {
       throw GatehouseException.invalid("Field '" + field + "' must be an s3:// URL; Gatehouse vends AWS credentials only"
           + " (got '" + Validation.printable(raw) + "').");
     }
-    return location.toString();
+    try {
+      return S3Location.of(location.url()).toString();
+    } catch (IllegalArgumentException e) {
+      throw GatehouseException.invalid("Field '" + field + "' does not name a valid S3 bucket (got '"
+          + Validation.printable(raw) + "').");
+    }
   }
 
   /** A stored table's or volume's location as S3, or null when it is not on S3. */

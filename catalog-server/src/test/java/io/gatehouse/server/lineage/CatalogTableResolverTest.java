@@ -14,15 +14,17 @@ class CatalogTableResolverTest {
   }
 
   @Test
-  void hadoopS3SchemesAreAlsoAskedAsS3() {
-    assertThat(CatalogTableResolver.selfAndAncestors("s3a://lake/sales/orders"))
-        .containsExactly("s3a://lake", "s3a://lake/sales", "s3a://lake/sales/orders",
-            "s3://lake", "s3://lake/sales", "s3://lake/sales/orders");
+  void otherSpellingsAreAskedInTheOneCanonicalSpelling() {
+    for (String spelling : new String[] {"s3a://lake/sales/orders", "s3n://LAKE/sales/%6Frders/", "s3://lake/sales%2Forders"}) {
+      assertThat(CatalogTableResolver.selfAndAncestors(spelling)).as(spelling)
+          .containsExactly("s3://lake", "s3://lake/sales", "s3://lake/sales/orders");
+    }
   }
 
   @Test
   void aLocationTheCatalogCouldNotHoldMapsToNothing() {
     assertThat(CatalogTableResolver.selfAndAncestors("not a url")).isEmpty();
     assertThat(CatalogTableResolver.selfAndAncestors("s3://lake/a/../b")).isEmpty();
+    assertThat(CatalogTableResolver.selfAndAncestors("s3://lake/a/%2E%2E/b")).isEmpty();
   }
 }
