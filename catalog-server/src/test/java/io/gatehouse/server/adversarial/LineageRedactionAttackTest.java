@@ -131,7 +131,7 @@ class LineageRedactionAttackTest {
 
   @Test
   void searchReturnsNeitherHiddenTablesNorTheJobsNamedAfterThem() {
-    for (String q : List.of("raw", "raw_orders", "execute_insert", "landing", "hidden-feed", "map_partitions")) {
+    for (String q : List.of("raw", "raw_orders", "execute_insert", "landing_loader", "hidden-feed", "map_partitions")) {
       JsonPath found = JsonPath.from(get(world.sales, LineageSparkWorld.API + "/search", Map.of("q", q)).asString());
       assertThat(found.getList("nodes")).as("search %s", q).isEmpty();
     }
