@@ -1,6 +1,7 @@
 package io.gatehouse.server.lineage;
 
 import io.agroal.api.AgroalDataSource;
+import io.gatehouse.lineage.LineageNode;
 import io.gatehouse.lineage.LineageVisibility;
 import io.gatehouse.lineage.Neighbourhood;
 import io.gatehouse.policy.PolicySnapshot;
@@ -81,7 +82,7 @@ final class LineageView {
     return rules.job(id);
   }
 
-  boolean node(io.gatehouse.lineage.LineageNode node) {
+  boolean node(LineageNode node) {
     return rules.node(node);
   }
 
