@@ -226,6 +226,22 @@ public final class LineageGraph {
     }
   }
 
+  /**
+   * What deciding the visibility of these datasets and jobs needs (see {@link Neighbourhood}),
+   * in one statement; {@code goneTables}: tables that no longer exist, whose datasets count as
+   * external. Asking about nothing, or about unknown ids, runs the same statement.
+   *
+   * @throws LineageStoreException if the database fails
+   */
+  public Neighbourhood neighbourhood(java.util.Collection<UUID> datasets, java.util.Collection<UUID> jobs,
+      java.util.Collection<UUID> goneTables) {
+    try (Connection c = dataSource.getConnection()) {
+      return Neighbourhood.read(c, datasets, jobs, goneTables);
+    } catch (SQLException e) {
+      throw new LineageStoreException("Could not read the neighbourhood of lineage nodes", e);
+    }
+  }
+
   private static Boolean[] directions(Direction direction) {
     return switch (direction) {
       case UPSTREAM -> new Boolean[] {true};

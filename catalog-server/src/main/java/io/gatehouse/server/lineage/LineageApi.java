@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.gatehouse.lineage.ColumnLineage;
 import io.gatehouse.lineage.LineageEdge;
 import io.gatehouse.lineage.LineageNode;
+import io.gatehouse.lineage.PublicIds;
 import io.gatehouse.lineage.RunInfo;
 import java.time.Instant;
 import java.util.List;
@@ -15,8 +16,9 @@ import java.util.UUID;
 
 /**
  * Wire shapes of the lineage API ({@code /api/v1/lineage}, {@code /api/gatehouse/v1/lineage}),
- * mapped explicitly from the lineage module's results. A redacted node carries only its id,
- * kind, depth and {@code redacted: true}.
+ * mapped explicitly from the lineage module's results. Every dataset, job and column id is its
+ * public form ({@link PublicIds}); a redacted node carries only its id, kind, depth and
+ * {@code redacted: true}.
  */
 public final class LineageApi {
   private LineageApi() {}
@@ -52,16 +54,23 @@ public final class LineageApi {
       @JsonRawValue String facets, boolean redacted) {
     /**
      * {@code tables}: current full names of the visible mapped tables by id (null for a table
-     * that no longer exists, whose dataset shows as unmapped).
+     * that no longer exists, whose dataset shows as unmapped); {@code facets}: the facets the
+     * caller may read ({@link io.gatehouse.lineage.FacetFilter}), or null.
      */
-    static Node of(LineageNode node, Map<UUID, String> tables) {
+    static Node of(LineageNode node, Map<UUID, String> tables, PublicIds ids, String facets) {
       if (node instanceof LineageNode.Dataset d) {
         TableLink table = link(d.tableId(), d.tableFullName(), d.redacted(), tables);
-        return new Node(d.id(), Kind.DATASET, d.depth(), d.namespace(), d.name(), table, null, d.facets(), d.redacted());
+        return new Node(ids.hide(d.id()), Kind.DATASET, d.depth(), d.namespace(), d.name(), table, null, facets,
+            d.redacted());
       }
       LineageNode.Job j = (LineageNode.Job) node;
-      return new Node(j.id(), Kind.JOB, j.depth(), j.namespace(), j.name(), null, Run.of(j.latestRun()), j.facets(),
-          j.redacted());
+      return new Node(ids.hide(j.id()), Kind.JOB, j.depth(), j.namespace(), j.name(), null, Run.of(j.latestRun()),
+          facets, j.redacted());
+    }
+
+    /** A placeholder: id, kind and depth. */
+    static Node hidden(LineageNode node, PublicIds ids) {
+      return of(node.redact(), Map.of(), ids, null);
     }
   }
 
@@ -69,8 +78,9 @@ public final class LineageApi {
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Edge(UUID from, UUID to, UUID datasetId, UUID jobId, String role, Run lastRun) {
-    static Edge of(LineageEdge e) {
-      return new Edge(e.from(), e.to(), e.datasetId(), e.jobId(), e.output() ? "OUTPUT" : "INPUT", Run.of(e.lastRun()));
+    static Edge of(LineageEdge e, PublicIds ids) {
+      return new Edge(ids.hide(e.from()), ids.hide(e.to()), ids.hide(e.datasetId()), ids.hide(e.jobId()),
+          e.output() ? "OUTPUT" : "INPUT", Run.of(e.lastRun()));
     }
   }
 
@@ -88,25 +98,33 @@ public final class LineageApi {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Column(UUID id, UUID datasetId, String namespace, String name, TableLink table, String field,
       String type, int depth, boolean redacted) {
-    static Column of(ColumnLineage.Column c, Map<UUID, String> tables) {
+    static Column of(ColumnLineage.Column c, Map<UUID, String> tables, PublicIds ids) {
       TableLink table = link(c.tableId(), c.tableFullName(), c.redacted(), tables);
-      return new Column(c.id(), c.datasetId(), c.namespace(), c.name(), table, c.field(), c.type(), c.depth(),
-          c.redacted());
+      return new Column(ids.hide(c.id()), ids.hide(c.datasetId()), c.namespace(), c.name(), table, c.field(), c.type(),
+          c.depth(), c.redacted());
     }
   }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record JobRef(UUID id, String namespace, String name) {}
+  public record JobRef(UUID id, String namespace, String name, Boolean redacted) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ColumnEdge(UUID from, UUID to, JobRef job, String transformationType, String transformationSubtype,
       String transformationDescription, @JsonRawValue String transformations, UUID lastRunId) {
-    static ColumnEdge of(ColumnLineage.Edge e) {
-      JobRef job = e.jobId() == null ? null : new JobRef(e.jobId(), e.jobNamespace(), e.jobName());
-      return new ColumnEdge(e.from(), e.to(), job, e.transformationType(), e.transformationSubtype(),
-          e.transformationDescription(), e.transformations(), e.lastRunId());
+    /**
+     * {@code jobShown}: the caller may see the edge's job (else it is only an id);
+     * {@code described}: the caller may see the job and both columns, so the transformation's
+     * free-text description and full list (which may name the columns' inputs) are kept.
+     */
+    static ColumnEdge of(ColumnLineage.Edge e, PublicIds ids, boolean jobShown, boolean described) {
+      JobRef job = e.jobId() == null ? null
+          : jobShown ? new JobRef(ids.hide(e.jobId()), e.jobNamespace(), e.jobName(), null)
+          : new JobRef(ids.hide(e.jobId()), null, null, true);
+      return new ColumnEdge(ids.hide(e.from()), ids.hide(e.to()), job, e.transformationType(),
+          e.transformationSubtype(), described ? e.transformationDescription() : null,
+          described ? e.transformations() : null, e.lastRunId());
     }
   }
 

@@ -4,13 +4,14 @@ import io.agroal.api.AgroalDataSource;
 import io.gatehouse.lineage.ColumnLineage;
 import io.gatehouse.lineage.ColumnQuery;
 import io.gatehouse.lineage.Direction;
+import io.gatehouse.lineage.FacetFilter;
 import io.gatehouse.lineage.GraphQuery;
 import io.gatehouse.lineage.LineageGraphResult;
 import io.gatehouse.lineage.LineageNode;
 import io.gatehouse.lineage.LineageStoreException;
+import io.gatehouse.lineage.PublicIds;
 import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
-import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.lineage.LineageApi.Neighbour;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,12 +29,14 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The graph API's answers for the current caller. Every page is filtered in one pass: the
- * mapped tables of its datasets are read in one statement and decided in memory over the
- * caller's policy snapshot ({@link TableVisibility}); a dataset whose table the caller may not
- * see becomes a placeholder with only its id, kind and depth. Jobs and datasets mapped to no
- * table are shown to every caller, since the catalog has nothing to grant on them (see
- * docs/lineage.md). The start itself must be visible, else 403.
+ * The graph API's answers for the current caller. Every answer is filtered in one pass over what
+ * it holds ({@link LineageView}: three statements, decisions in memory over the caller's policy
+ * snapshot): a node the caller may not see becomes a placeholder with only its public id, kind
+ * and depth; visible nodes keep only the facets that name nothing hidden ({@link FacetFilter});
+ * column edges lose the names of hidden jobs and the free text of transformations that touch
+ * anything hidden. The start itself must be visible, else 404 as for something unknown (see
+ * {@link LineageStart}). Ids in and out are public ids ({@link PublicIds}); page tokens are
+ * sealed.
  */
 @ApplicationScoped
 public class LineageQueries {
@@ -54,45 +57,66 @@ public class LineageQueries {
 
   public LineageApi.Graph graph(LineageStart start, Direction direction, int depth, int maxNodes, int pageSize,
       String pageToken, boolean facets) {
-    LineageGraphResult result = lineage(new GraphQuery(start.ref(), direction, depth, maxNodes, pageSize, pageToken, facets));
-    Map<UUID, String> visible = visibleTables(datasetTables(result.nodes()));
-    LineageGraphResult shown = result.redact(n -> visible(n, visible));
+    PublicIds ids = store.ids();
+    String token = pageToken == null ? null
+        : ids.open(pageToken).orElseThrow(() -> GatehouseException.invalid("page_token is not a token of this query."));
+    LineageGraphResult result = lineage(new GraphQuery(start.ref(), direction, depth, maxNodes, pageSize, token, facets));
+    LineageView view = view(result.nodes(), facets);
     return new LineageApi.Graph(
-        shown.nodes().stream().map(n -> LineageApi.Node.of(n, visible)).toList(),
-        shown.edges().stream().map(LineageApi.Edge::of).toList(),
-        shown.startFound(), shown.totalNodes(), shown.truncated(), shown.nextPageToken());
+        result.nodes().stream().map(n -> node(n, view)).toList(),
+        result.edges().stream().map(e -> LineageApi.Edge.of(e, ids)).toList(),
+        result.startFound(), result.totalNodes(), result.truncated(), ids.seal(result.nextPageToken()));
   }
 
   public LineageApi.ColumnGraph columns(LineageStart start, String field, Direction direction, int depth, int maxNodes) {
     if (start.ref().kind() == io.gatehouse.lineage.NodeRef.Kind.JOB) {
       throw GatehouseException.invalid("Column lineage starts at a table or dataset, not a job.");
     }
+    PublicIds ids = store.ids();
     ColumnLineage result = store.graph().columnLineage(new ColumnQuery(start.ref(), field, direction, depth, maxNodes));
-    Set<UUID> tableIds = new HashSet<>();
+    Set<UUID> datasets = new HashSet<>();
+    Set<UUID> tables = new HashSet<>();
+    Set<UUID> jobs = new HashSet<>();
     result.columns().forEach(c -> {
+      datasets.add(c.datasetId());
       if (c.tableId() != null) {
-        tableIds.add(c.tableId());
+        tables.add(c.tableId());
       }
     });
-    Map<UUID, String> visible = visibleTables(tableIds);
-    ColumnLineage shown = result.redact(c -> c.tableId() == null || visible.containsKey(c.tableId()));
-    return new LineageApi.ColumnGraph(
-        shown.columns().stream().map(c -> LineageApi.Column.of(c, visible)).toList(),
-        shown.edges().stream().map(LineageApi.ColumnEdge::of).toList(),
-        shown.truncated());
+    result.edges().forEach(e -> {
+      if (e.jobId() != null) {
+        jobs.add(e.jobId());
+      }
+    });
+    LineageView view = view(datasets, jobs, tables);
+    Set<UUID> hiddenColumns = new HashSet<>();
+    List<LineageApi.Column> columns = new ArrayList<>();
+    for (ColumnLineage.Column c : result.columns()) {
+      boolean shown = view.dataset(c.datasetId());
+      if (!shown) {
+        hiddenColumns.add(c.id());
+      }
+      columns.add(LineageApi.Column.of(shown ? c : c.redact(), view.tables(), ids));
+    }
+    List<LineageApi.ColumnEdge> edges = result.edges().stream().map(e -> {
+      boolean job = e.jobId() == null || view.job(e.jobId());
+      boolean described = job && !hiddenColumns.contains(e.from()) && !hiddenColumns.contains(e.to());
+      return LineageApi.ColumnEdge.of(e, ids, job, described);
+    }).toList();
+    return new LineageApi.ColumnGraph(columns, edges, result.truncated());
   }
 
   /** Datasets and jobs matching {@code text} that the caller may see; invisible matches are left out. */
   public LineageApi.SearchResult search(String text, int limit) {
     List<LineageNode> found = store.graph().search(text, Math.min(1_000, limit * 5));
-    Map<UUID, String> visible = visibleTables(datasetTables(found));
+    LineageView view = view(found, false);
     List<LineageApi.Node> datasets = new ArrayList<>();
     List<LineageApi.Node> jobs = new ArrayList<>();
     for (LineageNode n : found) {
-      if (visible(n, visible)) {
+      if (view.node(n)) {
         List<LineageApi.Node> list = n instanceof LineageNode.Dataset ? datasets : jobs;
         if (list.size() < limit) {
-          list.add(LineageApi.Node.of(n, visible));
+          list.add(LineageApi.Node.of(n, view.tables(), store.ids(), null));
         }
       }
     }
@@ -104,36 +128,51 @@ public class LineageQueries {
   /** A dataset with its facets, its table as the catalog describes it, and the jobs that write and read it. */
   public LineageApi.DatasetDetails dataset(LineageStart start) {
     LineageNode.Dataset dataset = start.dataset();
-    Map<UUID, String> names = dataset.tableId() == null ? Map.of() : visibleTables(Set.of(dataset.tableId()));
     LineageGraphResult around = lineage(new GraphQuery(start.ref(), Direction.BOTH, 1, 10_000, 10_000, null, false));
+    List<LineageNode> nodes = new ArrayList<>(around.nodes());
+    nodes.add(dataset);
+    LineageView view = view(nodes, true);
     Map<UUID, LineageNode> jobs = byId(around.nodes(), n -> n instanceof LineageNode.Job);
     List<Neighbour> producers = new ArrayList<>();
     List<Neighbour> consumers = new ArrayList<>();
     around.edges().stream().filter(e -> e.datasetId().equals(dataset.id())).forEach(e -> {
       LineageNode job = jobs.get(e.jobId());
       if (job != null) {
-        (e.output() ? producers : consumers).add(new Neighbour(LineageApi.Node.of(job, Map.of()), LineageApi.Run.of(e.lastRun())));
+        (e.output() ? producers : consumers).add(new Neighbour(node(job, view), LineageApi.Run.of(e.lastRun())));
       }
     });
-    LineageApi.TableDetails table = dataset.tableId() == null || names.get(dataset.tableId()) == null ? null
-        : tableDetails(dataset.tableId(), names.get(dataset.tableId()));
-    return new LineageApi.DatasetDetails(LineageApi.Node.of(dataset, names), table, producers, consumers);
+    String name = dataset.tableId() == null ? null : view.tables().get(dataset.tableId());
+    LineageApi.TableDetails table = name == null ? null : tableDetails(dataset.tableId(), name);
+    return new LineageApi.DatasetDetails(node(dataset, view), table, producers, consumers);
   }
 
   /** A job with its facets and latest run, and the datasets it reads and writes (redacted as in a graph). */
   public LineageApi.JobDetails job(LineageStart start) {
     LineageGraphResult around = lineage(new GraphQuery(start.ref(), Direction.BOTH, 1, 10_000, 10_000, null, false));
-    Map<UUID, String> visible = visibleTables(datasetTables(around.nodes()));
-    Map<UUID, LineageNode> datasets = byId(around.redact(n -> visible(n, visible)).nodes(), n -> n instanceof LineageNode.Dataset);
+    List<LineageNode> nodes = new ArrayList<>(around.nodes());
+    nodes.add(start.job());
+    LineageView view = view(nodes, false);
+    Map<UUID, LineageNode> datasets = byId(around.nodes(), n -> n instanceof LineageNode.Dataset);
     List<Neighbour> inputs = new ArrayList<>();
     List<Neighbour> outputs = new ArrayList<>();
     around.edges().stream().filter(e -> e.jobId().equals(start.ref().id())).forEach(e -> {
       LineageNode d = datasets.get(e.datasetId());
       if (d != null) {
-        (e.output() ? outputs : inputs).add(new Neighbour(LineageApi.Node.of(d, visible), LineageApi.Run.of(e.lastRun())));
+        (e.output() ? outputs : inputs).add(new Neighbour(node(d, view), LineageApi.Run.of(e.lastRun())));
       }
     });
-    return new LineageApi.JobDetails(LineageApi.Node.of(start.job(), Map.of()), inputs, outputs);
+    return new LineageApi.JobDetails(node(start.job(), view), inputs, outputs);
+  }
+
+  /** A node as the caller may see it: whole with its allowed facets, or a placeholder. */
+  private LineageApi.Node node(LineageNode n, LineageView view) {
+    PublicIds ids = store.ids();
+    if (!view.node(n)) {
+      return LineageApi.Node.hidden(n, ids);
+    }
+    String facets = n instanceof LineageNode.Dataset d ? FacetFilter.dataset(d.facets(), view::dataset, ids::hide)
+        : FacetFilter.job(((LineageNode.Job) n).facets());
+    return LineageApi.Node.of(n, view.tables(), ids, facets);
   }
 
   private LineageGraphResult lineage(GraphQuery query) {
@@ -144,24 +183,29 @@ public class LineageQueries {
     }
   }
 
-  /** Whether a node is shown as it is: jobs and unmapped datasets always, mapped ones if their table is visible. */
-  static boolean visible(LineageNode node, Map<UUID, String> visibleTables) {
-    return !(node instanceof LineageNode.Dataset d) || d.tableId() == null || visibleTables.containsKey(d.tableId());
-  }
-
-  /** See {@link TableVisibility#decide}: visible tables' current names, dropped tables mapped to null. */
-  Map<UUID, String> visibleTables(Set<UUID> ids) {
-    return TableVisibility.decide(dataSource, authorizer.snapshot(), authorizer.subject(), ids);
-  }
-
-  private static Set<UUID> datasetTables(List<LineageNode> nodes) {
-    Set<UUID> ids = new HashSet<>();
+  /** The view of these nodes, and (with {@code facets}) of the datasets their column-lineage facets name. */
+  private LineageView view(List<LineageNode> nodes, boolean facets) {
+    Set<UUID> datasets = new HashSet<>();
+    Set<UUID> jobs = new HashSet<>();
+    Set<UUID> tables = new HashSet<>();
     for (LineageNode n : nodes) {
-      if (n instanceof LineageNode.Dataset d && d.tableId() != null) {
-        ids.add(d.tableId());
+      if (n instanceof LineageNode.Dataset d) {
+        datasets.add(d.id());
+        if (d.tableId() != null) {
+          tables.add(d.tableId());
+        }
+        if (facets) {
+          datasets.addAll(FacetFilter.referencedDatasets(d.facets()));
+        }
+      } else {
+        jobs.add(n.id());
       }
     }
-    return ids;
+    return view(datasets, jobs, tables);
+  }
+
+  LineageView view(Set<UUID> datasets, Set<UUID> jobs, Set<UUID> tables) {
+    return LineageView.of(store, dataSource, authorizer.snapshot(), authorizer.subject(), datasets, jobs, tables);
   }
 
   private static Map<UUID, LineageNode> byId(List<LineageNode> nodes, java.util.function.Predicate<LineageNode> keep) {
@@ -191,7 +235,11 @@ public class LineageQueries {
     }
   }
 
-  static GatehouseException denied(String what) {
-    return new GatehouseException(ErrorCode.PERMISSION_DENIED, what);
+  /**
+   * The one answer for a start or details request about something that does not exist or that
+   * the caller may not see: the same status, code and message, so neither tells the other apart.
+   */
+  static GatehouseException notFound() {
+    return GatehouseException.notFound("No lineage that the caller may see matches this request.");
   }
 }

@@ -9,21 +9,21 @@ import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.common.FullName;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
-import io.gatehouse.server.lineage.TableVisibility.VisibleTable;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * Where a lineage query starts, named by exactly one of: {@code table} (a catalog table's full
- * name), {@code dataset} (an id) or {@code namespace} with {@code name}, {@code job} (an id) or
- * {@code job_namespace} with {@code job_name}. The start must exist and the caller must be able
- * to see it: a table as GET table decides, a dataset mapped to a table likewise (without naming
- * the table in the refusal), a job or unmapped dataset always. The decision is audited.
+ * name), {@code dataset} (a public id) or {@code namespace} with {@code name}, {@code job} (a
+ * public id) or {@code job_namespace} with {@code job_name}. The start must exist and the caller
+ * must be able to see it ({@link LineageView}); a start that does not exist and one the caller
+ * may not see get the same 404, built by the same statements, so neither status, body nor the
+ * work done tells them apart. The decision is audited.
  *
  * @param dataset the start dataset, for dataset starts
  * @param job the start job, for job starts
@@ -37,6 +37,7 @@ public record LineageStart(NodeRef ref, LineageNode.Dataset dataset, LineageNode
   @ApplicationScoped
   public static class Resolver {
     private static final String ACTION = "GET_LINEAGE";
+    private static final UUID NONE = new UUID(0, 0);
     private final LineageStore store;
     private final Authorizer authorizer;
     private final AgroalDataSource dataSource;
@@ -64,11 +65,11 @@ public record LineageStart(NodeRef ref, LineageNode.Dataset dataset, LineageNode
         return table(p.table());
       }
       if (p.dataset() != null || p.namespace() != null || p.name() != null) {
-        UUID id = p.dataset() != null ? uuid("dataset", p.dataset())
+        UUID id = p.dataset() != null ? store.ids().reveal(uuid("dataset", p.dataset()))
             : LineageIds.datasetId(Validation.required("namespace", p.namespace(), 1200), Validation.required("name", p.name(), 1200));
         return dataset(id);
       }
-      UUID id = p.job() != null ? uuid("job", p.job())
+      UUID id = p.job() != null ? store.ids().reveal(uuid("job", p.job()))
           : LineageIds.jobId(Validation.required("job_namespace", p.jobNamespace(), 1200), Validation.required("job_name", p.jobName(), 1200));
       return job(id);
     }
@@ -76,34 +77,39 @@ public record LineageStart(NodeRef ref, LineageNode.Dataset dataset, LineageNode
     /** Every dataset mapped to a catalog table the caller may see. */
     public LineageStart table(String fullName) {
       FullName name = FullName.ofObject(fullName);
-      TableRef ref = tables.byFullName(name.toString())
-          .orElseThrow(() -> GatehouseException.notFound("Table '" + name + "' does not exist."));
-      Map<UUID, VisibleTable> loaded = TableVisibility.load(dataSource, Set.of(ref.id()));
-      VisibleTable table = loaded.get(ref.id());
-      if (table == null) {
-        throw GatehouseException.notFound("Table '" + name + "' does not exist.");
-      }
-      authorizer.requireSee(ACTION, table.target());
-      return new LineageStart(NodeRef.table(table.fullName()), null, null);
+      UUID id = tables.byFullName(name.toString()).map(TableRef::id).orElse(NONE);
+      String visible = TableVisibility.decide(dataSource, authorizer.snapshot(), authorizer.subject(), Set.of(id)).get(id);
+      decided(visible != null, "table " + name);
+      return new LineageStart(NodeRef.table(visible), null, null);
     }
 
+    /** A dataset by its stored id. */
     public LineageStart dataset(UUID id) {
-      LineageNode.Dataset dataset = store.graph().dataset(id)
-          .orElseThrow(() -> GatehouseException.notFound("No lineage has been recorded for dataset " + id + "."));
-      if (dataset.tableId() != null && !TableVisibility.decide(
-          dataSource, authorizer.snapshot(), authorizer.subject(), Set.of(dataset.tableId())).containsKey(dataset.tableId())) {
-        authorizer.audit(ACTION, null, AuditEvent.Result.DENIED, "dataset " + id);
-        throw LineageQueries.denied("Dataset " + id + " maps to a table that the caller may not see.");
-      }
-      authorizer.audit(ACTION, null, AuditEvent.Result.ALLOWED, "dataset " + id);
-      return new LineageStart(NodeRef.dataset(id), dataset, null);
+      Optional<LineageNode.Dataset> dataset = store.graph().dataset(id);
+      UUID table = dataset.map(LineageNode.Dataset::tableId).orElse(null);
+      LineageView view = view(Set.of(id), Set.of(), table == null ? Set.of() : Set.of(table));
+      decided(dataset.isPresent() && view.dataset(id), "dataset " + store.ids().hide(id));
+      return new LineageStart(NodeRef.dataset(id), dataset.get(), null);
     }
 
+    /** A job by its stored id. */
     public LineageStart job(UUID id) {
-      LineageNode.Job job = store.graph().job(id)
-          .orElseThrow(() -> GatehouseException.notFound("No lineage has been recorded for job " + id + "."));
-      authorizer.audit(ACTION, null, AuditEvent.Result.ALLOWED, "job " + id);
-      return new LineageStart(NodeRef.job(id), null, job);
+      Optional<LineageNode.Job> job = store.graph().job(id);
+      LineageView view = view(Set.of(), Set.of(id), Set.of());
+      decided(job.isPresent() && view.job(id), "job " + store.ids().hide(id));
+      return new LineageStart(NodeRef.job(id), null, job.get());
+    }
+
+    private LineageView view(Set<UUID> datasets, Set<UUID> jobs, Set<UUID> mapped) {
+      return LineageView.of(store, dataSource, authorizer.snapshot(), authorizer.subject(), datasets, jobs, mapped);
+    }
+
+    /** Audits the decision; a start that is unknown or hidden is the same 404. */
+    private void decided(boolean shown, String what) {
+      authorizer.audit(ACTION, null, shown ? AuditEvent.Result.ALLOWED : AuditEvent.Result.DENIED, what);
+      if (!shown) {
+        throw LineageQueries.notFound();
+      }
     }
 
     private static UUID uuid(String field, String value) {

@@ -3,7 +3,9 @@ package io.gatehouse.server.lineage;
 import io.agroal.api.AgroalDataSource;
 import io.gatehouse.lineage.LineageGraph;
 import io.gatehouse.lineage.LineageIngest;
+import io.gatehouse.lineage.LineageKeys;
 import io.gatehouse.lineage.LineageSchema;
+import io.gatehouse.lineage.PublicIds;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +15,8 @@ import org.jboss.logging.Logger;
 /**
  * The lineage module wired to the catalog's PostgreSQL: its schema migrated at start (schema
  * {@code lineage}, its own Flyway history, beside the catalog's), one ingester whose group writer
- * stops at shutdown, and one graph reader. The module commits its own transactions on
+ * stops at shutdown, one graph reader, and the public ids made with this installation's key
+ * (created in the database on first start, {@link LineageKeys}). The module commits its own transactions on
  * connections of the default datasource, so it is only ever called outside a JTA transaction.
  */
 @ApplicationScoped
@@ -23,6 +26,7 @@ public class LineageStore {
   private final AgroalDataSource dataSource;
   private final LineageIngest ingest;
   private final LineageGraph graph;
+  private volatile PublicIds ids;
 
   LineageStore(AgroalDataSource dataSource, CatalogTableResolver resolver, LineageConfig config) {
     this.dataSource = dataSource;
@@ -37,6 +41,7 @@ public class LineageStore {
     if (applied > 0) {
       LOG.infof("lineage schema: %d migration(s) applied", applied);
     }
+    ids = new PublicIds(LineageKeys.loadOrCreate(dataSource, LineageKeys.PUBLIC_IDS));
   }
 
   void onStop(@Observes ShutdownEvent event) {
@@ -49,5 +54,10 @@ public class LineageStore {
 
   public LineageGraph graph() {
     return graph;
+  }
+
+  /** The ids shown outside; set at start, before any request is served. */
+  public PublicIds ids() {
+    return ids;
   }
 }

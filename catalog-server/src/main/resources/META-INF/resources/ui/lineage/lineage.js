@@ -234,7 +234,7 @@
         classes: 'column' + (c.redacted ? ' redacted' : '') + (c.depth === 0 ? ' start' : '') });
     });
     state.columns.edges.forEach((e, i) => {
-      elements.push({ group: 'edges', data: { id: 'ce' + i, source: e.from, target: e.to, label: e.job ? e.job.name : '' } });
+      elements.push({ group: 'edges', data: { id: 'ce' + i, source: e.from, target: e.to, label: e.job ? (e.job.redacted ? 'hidden job' : e.job.name) : '' } });
     });
     return elements;
   }
@@ -313,7 +313,9 @@
     panel.replaceChildren(el('p', { class: 'hint' }, 'Loading…'));
     if (node.redacted) {
       panel.replaceChildren(el('h2', { 'data-testid': 'details-title' }, 'Hidden ' + node.kind.toLowerCase()),
-        el('p', {}, 'You may not see this ' + node.kind.toLowerCase() + '. Ask its owner for BROWSE or a privilege on it.'));
+        el('p', {}, node.kind === 'JOB'
+          ? 'You may not see this job: it reads or writes something that you may not browse.'
+          : 'You may not see this dataset. Ask its owner for BROWSE or a privilege on it.'));
       return;
     }
     try {

@@ -137,8 +137,9 @@ class LineagePageTest {
     signIn(salesToken);
     open(catalog + ".sales.margin");
     List<Map<String, Object>> first = nodes();
-    assertThat(labels(first)).contains(catalog + ".sales.margin", "margin", catalog + ".sales.orders", "hidden");
-    assertThat(first).filteredOn(n -> Boolean.TRUE.equals(n.get("redacted"))).hasSize(1);
+    // hr.costs is hidden, and so is the margin job that reads it.
+    assertThat(labels(first)).contains(catalog + ".sales.margin", catalog + ".sales.orders", "hidden").doesNotContain("margin");
+    assertThat(first).filteredOn(n -> Boolean.TRUE.equals(n.get("redacted"))).hasSize(2);
     waitForText(By.cssSelector("[data-testid=details-title]"), catalog + ".sales.margin");
     assertThat(text("[data-testid=details-owner]")).isEqualTo("admin");
     assertThat(text("[data-testid=details-tags]")).contains("domain = finance");
@@ -155,7 +156,8 @@ class LineagePageTest {
     screenshot("02-sales-steward-expanded-upstream");
 
     // A hidden node says so and offers nothing to expand.
-    select((String) nodes().stream().filter(n -> Boolean.TRUE.equals(n.get("redacted"))).findFirst().orElseThrow().get("id"));
+    select((String) nodes().stream().filter(n -> Boolean.TRUE.equals(n.get("redacted")) && "DATASET".equals(n.get("kind")))
+        .findFirst().orElseThrow().get("id"));
     waitForText(By.cssSelector("[data-testid=details-title]"), "Hidden dataset");
     assertThat(driver.findElements(By.cssSelector("[data-testid=expand-upstream]"))).isEmpty();
 
@@ -199,8 +201,9 @@ class LineagePageTest {
     select(id(nodes(), customerRevenue));
     waitForText(By.cssSelector("[data-testid=details-title]"), customerRevenue);
     click("[data-testid=expand-upstream]");
-    wait.until(d -> labels(nodes()).contains(upstreamJob));
-    assertThat(nodes()).filteredOn(n -> Boolean.TRUE.equals(n.get("redacted"))).hasSize(2);
+    // The raw tables and the job that joins them are hidden: its name and SQL describe them.
+    wait.until(d -> nodes().stream().filter(n -> Boolean.TRUE.equals(n.get("redacted"))).count() == 3);
+    assertThat(labels(nodes())).doesNotContain(upstreamJob);
     assertThat(text("[data-testid=details-columns]")).contains("revenue", "country");
     screenshot("06-spark-sales-steward");
     click("[data-testid=column-lineage][data-column=revenue]");
@@ -208,7 +211,8 @@ class LineagePageTest {
     List<Map<String, Object>> columns = nodes().stream().filter(n -> "COLUMN".equals(n.get("kind"))).toList();
     assertThat(labels(columns)).contains("revenue : decimal(14,2)", "hidden");
     screenshot("07-spark-sales-steward-column-lineage");
-    assertThat(driver.getPageSource()).doesNotContain("/raw/");
+    assertThat(driver.getPageSource()).doesNotContain("/raw/").doesNotContain(".raw.").doesNotContain(upstreamJob)
+        .doesNotContain("JOIN customers");
     assertNoScriptErrors();
     driver.findElement(By.id("signout")).click();
 

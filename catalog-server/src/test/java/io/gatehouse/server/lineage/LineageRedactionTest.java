@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Two stewards with different grants browse one pipeline: the sales steward may browse schema
  * sales only, the finance steward the whole catalog. Each sees the same shape; the sales steward
- * sees HR's tables as placeholders.
+ * sees HR's tables, and the jobs that read or write them, as placeholders.
  *
  * <pre>
  *   s3://landing/orders.csv -> ingest_orders -> sales.orders ----------\
@@ -87,6 +87,11 @@ class LineageRedactionTest {
         .statusCode(200).extract().jsonPath();
   }
 
+  private static JsonPath upstreamOfOrders(String token) {
+    return Lineage.graph(as(token), Map.of("table", catalog + ".sales.orders", "direction", "upstream"))
+        .statusCode(200).extract().jsonPath();
+  }
+
   @Test
   void stewardsSeeTheSameShapeWithDifferentRedactions() {
     JsonPath asSales = upstreamOfMargin(sales);
@@ -100,19 +105,18 @@ class LineageRedactionTest {
     assertThat(asFinance.getList("nodes.name", String.class)).contains(catalog + ".hr.costs", catalog + ".hr.salaries");
 
     List<Map<String, Object>> hidden = asSales.getList("nodes.findAll { it.redacted }");
-    assertThat(hidden).hasSize(2).allSatisfy(n -> {
-      assertThat(n).containsOnlyKeys("id", "kind", "depth", "redacted");
-      assertThat(n.get("kind")).isEqualTo("DATASET");
-    });
+    assertThat(hidden).hasSize(4).allSatisfy(n -> assertThat(n).containsOnlyKeys("id", "kind", "depth", "redacted"));
+    assertThat(hidden).extracting(n -> n.get("kind")).containsExactlyInAnyOrder("DATASET", "DATASET", "JOB", "JOB");
     assertThat(asSales.getList("nodes.name", String.class)).contains(catalog + ".sales.orders", "orders.csv",
-        "ingest_orders", "cost_rollup", "margin");
+        "ingest_orders").doesNotContain("cost_rollup", "margin");
     assertThat(asSales.prettify()).doesNotContain(".hr.");
   }
 
   @Test
-  void aStartTheCallerMayNotSeeIsRefusedWithoutNamingItsTable() {
-    Lineage.graph(as(sales), Map.of("table", catalog + ".hr.costs")).statusCode(403);
-    Lineage.graph(as(sales), Map.of("namespace", "warehouse", "name", catalog + ".hr.costs")).statusCode(403)
+  void aStartTheCallerMayNotSeeIsNotFoundWithoutNamingItsTable() {
+    Lineage.graph(as(sales), Map.of("table", catalog + ".hr.costs")).statusCode(404)
+        .body("message", not(containsString("hr")));
+    Lineage.graph(as(sales), Map.of("namespace", "warehouse", "name", catalog + ".hr.costs")).statusCode(404)
         .body("message", not(containsString("hr")));
     Lineage.graph(as(finance), Map.of("table", catalog + ".hr.costs")).statusCode(200);
   }
@@ -133,7 +137,8 @@ class LineageRedactionTest {
     assertThat(search(sales, catalog + ".hr")).isEmpty();
     assertThat(search(finance, catalog + ".hr")).containsExactlyInAnyOrder(catalog + ".hr.costs", catalog + ".hr.salaries");
     assertThat(search(sales, catalog + ".sales.mar")).containsExactly(catalog + ".sales.margin");
-    assertThat(search(sales, "cost_rollup")).contains("cost_rollup");
+    assertThat(search(sales, "cost_rollup")).isEmpty();
+    assertThat(search(sales, "ingest_orders")).contains("ingest_orders");
   }
 
   private static List<String> search(String token, String text) {
@@ -152,20 +157,30 @@ class LineageRedactionTest {
     assertThat(details.getList("table.columns.name", String.class)).containsExactly("day", "margin");
     assertThat(details.getString("table.tags.domain")).isEqualTo("finance");
     assertThat(details.getString("table.owner")).isEqualTo("admin");
-    assertThat(details.getList("producers.node.name", String.class)).containsExactly("margin");
+    // The margin job reads hr.costs: the sales steward sees that a hidden job writes margin, and when.
+    assertThat(details.getList("producers.node.redacted", Boolean.class)).containsExactly(true);
     assertThat(details.getString("producers[0].last_run.state")).isEqualTo("COMPLETE");
 
-    String hiddenId = graph.getString("nodes.find { it.redacted }.id");
-    as(sales).accept("application/json").get(Lineage.GRAPH + "/datasets/" + hiddenId).then().statusCode(403);
+    String hiddenId = graph.getString("nodes.find { it.redacted && it.kind == 'DATASET' }.id");
+    as(sales).accept("application/json").get(Lineage.GRAPH + "/datasets/" + hiddenId).then().statusCode(404);
     as(finance).accept("application/json").get(Lineage.GRAPH + "/datasets/" + hiddenId).then().statusCode(200);
 
-    String jobId = graph.getString("nodes.find { it.name == 'margin' && it.kind == 'JOB' }.id");
-    JsonPath job = as(sales).accept("application/json").get(Lineage.GRAPH + "/jobs/" + jobId)
+    String marginJob = graph.getString("nodes.find { it.redacted && it.kind == 'JOB' && it.depth == 1 }.id");
+    as(sales).accept("application/json").get(Lineage.GRAPH + "/jobs/" + marginJob).then().statusCode(404);
+    String jobId = upstreamOfMargin(finance).getString("nodes.find { it.name == 'margin' && it.kind == 'JOB' }.id");
+    assertThat(jobId).isEqualTo(marginJob);
+    JsonPath job = as(finance).accept("application/json").get(Lineage.GRAPH + "/jobs/" + jobId)
         .then().statusCode(200).extract().jsonPath();
     assertThat(job.getString("job.latest_run.state")).isEqualTo("COMPLETE");
     assertThat(job.getList("inputs")).hasSize(2);
-    assertThat(job.getList("inputs.findAll { it.node.redacted }")).hasSize(1);
+    assertThat(job.getList("inputs.findAll { it.node.redacted }")).isEmpty();
     assertThat(job.getList("outputs.node.name", String.class)).containsExactly(catalog + ".sales.margin");
+
+    String ingest = upstreamOfOrders(sales).getString("nodes.find { it.name == 'ingest_orders' }.id");
+    JsonPath visibleJob = as(sales).accept("application/json").get(Lineage.GRAPH + "/jobs/" + ingest)
+        .then().statusCode(200).extract().jsonPath();
+    assertThat(visibleJob.getList("inputs.node.name", String.class)).containsExactly("orders.csv");
+    assertThat(visibleJob.getList("outputs.node.name", String.class)).containsExactly(catalog + ".sales.orders");
   }
 
   @Test
@@ -198,7 +213,7 @@ class LineageRedactionTest {
       Lineage.runJob(client, jobs, "gone_writer", List.of(in("warehouse", catalog + ".sales.orders")),
           List.of(out("warehouse", gone)));
     }
-    Lineage.graph(as(sales), Map.of("namespace", "warehouse", "name", gone)).statusCode(403);
+    Lineage.graph(as(sales), Map.of("namespace", "warehouse", "name", gone)).statusCode(404);
     Lineage.sql("DROP TABLE " + gone);
     JsonPath after = Lineage.graph(as(sales), Map.of("namespace", "warehouse", "name", gone)).statusCode(200)
         .extract().jsonPath();

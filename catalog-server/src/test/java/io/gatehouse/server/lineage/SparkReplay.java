@@ -22,9 +22,9 @@ import java.util.List;
  *   raw.customers -/
  * </pre>
  */
-final class SparkReplay {
-  static final String RECORDED_LAKE = "/tmp/sparkol/lake";
-  static final String RECORDED_NAMESPACE = "spark-etl";
+public final class SparkReplay {
+  public static final String RECORDED_LAKE = "/tmp/sparkol/lake";
+  public static final String RECORDED_NAMESPACE = "spark-etl";
 
   final String catalog;
   final String lake;
@@ -40,7 +40,7 @@ final class SparkReplay {
     this.financeToken = financeToken;
   }
 
-  static List<String> recorded() {
+  public static List<String> recorded() {
     try (InputStream in = SparkReplay.class.getResourceAsStream("/lineage/spark-orders-pipeline.ndjson")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
     } catch (IOException e) {

@@ -41,12 +41,14 @@ class SparkReplayTest {
   }
 
   @Test
-  void theSalesStewardSeesTheRawTablesAsPlaceholders() {
+  void theSalesStewardSeesTheRawTablesAndTheJobReadingThemAsPlaceholders() {
     JsonPath graph = upstream(spark.salesToken, spark.table("sales.revenue_by_country"), 2);
     assertThat(graph.getList("nodes")).hasSize(6);
     List<Map<String, Object>> hidden = graph.getList("nodes.findAll { it.redacted }");
-    assertThat(hidden).hasSize(2).allSatisfy(n -> assertThat(n).containsOnlyKeys("id", "kind", "depth", "redacted"));
-    assertThat(graph.prettify()).doesNotContain("/raw/").doesNotContain(".raw.");
+    // Both raw tables, and the job that joins them into customer_revenue (its name and SQL describe them).
+    assertThat(hidden).hasSize(3).allSatisfy(n -> assertThat(n).containsOnlyKeys("id", "kind", "depth", "redacted"));
+    assertThat(hidden).extracting(n -> n.get("kind")).containsExactlyInAnyOrder("DATASET", "DATASET", "JOB");
+    assertThat(graph.prettify()).doesNotContain("/raw/").doesNotContain(".raw.").doesNotContain("sales_customer_revenue");
   }
 
   @Test
