@@ -199,7 +199,8 @@ public final class PolicySnapshot {
     return null;
   }
 
-  private boolean mayBeDenied(Subject subject) {
+  /** Whether a deny names {@code subject} or one of its groups: only then can a deny change its answers. */
+  public boolean mayBeDenied(Subject subject) {
     if (deniedPrincipals.isEmpty()) {
       return false;
     }
@@ -255,8 +256,16 @@ public final class PolicySnapshot {
    * count them, so each privilege that can be held on this kind of object is asked in turn.
    */
   public boolean hasAny(Subject subject, Securable securable) {
+    return hasAny(subject, securable, true);
+  }
+
+  /**
+   * {@link #hasAny(Subject, Securable)}, counting BROWSE or not: BROWSE alone shows metadata only
+   * where the caller asks for it.
+   */
+  public boolean hasAny(Subject subject, Securable securable, boolean countBrowse) {
     for (Privilege privilege : Privilege.values()) {
-      if (privilege != Privilege.ALL_PRIVILEGES
+      if (privilege != Privilege.ALL_PRIVILEGES && (countBrowse || privilege != Privilege.BROWSE)
           && (privilege.checkedOn(securable.type()) || privilege.grantableOn(securable.type()))) {
         RangerAccessResult result = evaluate(subject, privilege.accessType(), securable);
         if (result != null && result.getIsAllowed()) {
