@@ -97,7 +97,8 @@ class AuthzDenyLiftAttackTest {
     Who x = AuthzAttacks.user("bound");
     Who y = AuthzAttacks.user("steward");
     String c = world(x);
-    admin("ALTER SCHEMA " + c + ".s OWNER TO `" + y.name() + "`; DENY SELECT ON SCHEMA " + c + ".s TO `" + x.name() + "`;"
+    admin("ALTER SCHEMA " + c + ".s OWNER TO `" + y.name() + "`; GRANT USE CATALOG ON CATALOG " + c + " TO `" + y.name() + "`;"
+        + " DENY SELECT ON SCHEMA " + c + ".s TO `" + x.name() + "`;"
         + " GRANT SELECT ON SCHEMA " + c + ".s TO `" + x.name() + "`");
     assertThat(maySelect(x, c)).isFalse();
     sql(y, "REVOKE DENY SELECT ON SCHEMA " + c + ".s FROM `" + x.name() + "`").statusCode(200);
