@@ -25,10 +25,13 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Holds this replica's policy snapshot. A change of grants bumps {@code policy_state.version} and
- * notifies {@code gatehouse_policy} in its transaction; every replica listens, loads the
- * snapshot of the new version and swaps it in. A periodic version check catches a missed
- * notification. Snapshots only move forward: a slow load never replaces a newer one.
+ * Holds this replica's policy snapshot. Every change that can change a decision (grants, filters,
+ * masks, memberships, principals, securables: see V11's triggers) bumps {@code
+ * policy_state.version} and notifies {@code gatehouse_policy} in its transaction; every replica
+ * listens, loads the snapshot of the new version (recompiling only when grants, filters or masks
+ * changed), clears its cache of effective groups and swaps the snapshot in. A periodic version
+ * check catches a missed notification. Snapshots only move forward: a slow load never replaces a
+ * newer one.
  */
 @ApplicationScoped
 public class PolicyStore {
@@ -90,7 +93,7 @@ public class PolicyStore {
         if (version > current.version()) {
           long started = System.nanoTime();
           List<Grant> grants = grants(c);
-          PolicySnapshot next = PolicySnapshot.of(version, grants, rowFilters(c), masks(c));
+          PolicySnapshot next = current.next(version, grants, rowFilters(c), masks(c));
           // Memberships are part of what a version decides: a request that reads this version
           // reads the groups of its commit, on every replica.
           groups.clear();
