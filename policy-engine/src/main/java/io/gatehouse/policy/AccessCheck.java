@@ -98,31 +98,47 @@ public final class AccessCheck {
   }
 
   /**
-   * Whether {@code subject} may see the object's metadata: admins; the owner of the top container
-   * (the catalog); BROWSE on it (inherited, no USE needed); or USE on its containers together with
-   * ownership of it or of a container, or any privilege on it.
+   * Whether {@code subject} may see the object's metadata, BROWSE included: as {@link
+   * #canSee(PolicySnapshot, Subject, Target, boolean)} with {@code includeBrowse}.
    */
   public static Decision canSee(PolicySnapshot snapshot, Subject subject, Target target) {
+    return canSee(snapshot, subject, target, true);
+  }
+
+  /**
+   * Whether {@code subject} may see the object's metadata: admins; the owner of the top container
+   * (the catalog); USE on its containers together with ownership of it or of a container, or a
+   * privilege on it other than BROWSE; or, when {@code includeBrowse} (Unity Catalog's
+   * {@code include_browse=true}), BROWSE on it (inherited, no USE needed). A principal that holds
+   * only BROWSE is refused without {@code includeBrowse}, as Unity Catalog refuses it.
+   */
+  public static Decision canSee(PolicySnapshot snapshot, Subject subject, Target target, boolean includeBrowse) {
     Decision top = adminOrTopOwner(subject, target);
     if (top != null) {
       return top;
     }
-    if (target.securable().type() != SecurableType.METASTORE) {
-      Optional<Grant> browse = snapshot.grantFor(subject, Privilege.BROWSE, target.securable());
-      if (browse.isPresent()) {
-        return Decision.allow("browse", List.of("BROWSE on " + target.describe(browse.get().securable()) + " to " + browse.get().principal()));
+    Decision parents = canUseParents(snapshot, subject, target);
+    if (parents.allowed()) {
+      Optional<String> owner = ownerOfSelfOrAncestor(subject, target);
+      if (owner.isPresent()) {
+        return Decision.allow("owner", () -> with(parents, owner.get()));
+      }
+      if (snapshot.hasAny(subject, target.securable(), false)) {
+        return Decision.allow("privileged", () -> with(parents, "a privilege on " + target.describe(target.securable())));
       }
     }
-    Decision parents = canUseParents(snapshot, subject, target);
+    if (target.securable().type() != SecurableType.METASTORE) {
+      Optional<Grant> browse = snapshot.grantFor(subject, Privilege.BROWSE, target.securable());
+      if (browse.isPresent() && includeBrowse) {
+        return Decision.allow("browse", List.of("BROWSE on " + target.describe(browse.get().securable()) + " to " + browse.get().principal()));
+      }
+      if (browse.isPresent()) {
+        return Decision.deny("only BROWSE on " + target.describe(target.securable())
+            + ", which shows metadata only when asked with include_browse=true");
+      }
+    }
     if (!parents.allowed()) {
       return parents;
-    }
-    Optional<String> owner = ownerOfSelfOrAncestor(subject, target);
-    if (owner.isPresent()) {
-      return Decision.allow("owner", () -> with(parents, owner.get()));
-    }
-    if (snapshot.hasAny(subject, target.securable())) {
-      return Decision.allow("privileged", () -> with(parents, "a privilege on " + target.describe(target.securable())));
     }
     return Decision.deny("missing " + visibilityPrivilege(target.securable().type()) + " (or BROWSE) on "
         + target.describe(target.securable()));

@@ -66,9 +66,15 @@ public final class PolicySnapshot {
   /** Tables with a row filter. */
   private final Set<Securable> filteredTables;
 
+  /** What this snapshot was compiled from, to tell whether a newer version needs compiling at all. */
+  private final Set<Grant> grantSet;
+  private final Set<List<Object>> dataPolicyKeys;
+
   private PolicySnapshot(long version, List<Grant> grants, List<RowFilter> rowFilters, List<ColumnMask> masks) {
     this.version = version;
     List<Grant> all = List.copyOf(grants);
+    this.grantSet = Set.copyOf(all);
+    this.dataPolicyKeys = dataPolicyKeys(rowFilters, masks);
     // One Ranger policy per granted securable and hierarchy below it, with one item per grantee:
     // Ranger scans candidate policies, so fewer, fuller policies decide faster than one per grant.
     Map<Securable, List<Grant>> bySecurable = indexBySecurable(all);
@@ -118,6 +124,49 @@ public final class PolicySnapshot {
     this.accessEngines = Map.copyOf(engines);
     this.accessPolicies = List.copyOf(policies);
     this.dataEngine = engine(version, dataPolicies);
+  }
+
+  /** The same compiled policies under another version: the copy shares everything but the number. */
+  private PolicySnapshot(PolicySnapshot same, long version) {
+    this.version = version;
+    this.grantSet = same.grantSet;
+    this.dataPolicyKeys = same.dataPolicyKeys;
+    this.accessEngines = same.accessEngines;
+    this.dataEngine = same.dataEngine;
+    this.accessPolicies = same.accessPolicies;
+    this.securableOfPolicy = same.securableOfPolicy;
+    this.grantsByPrincipal = same.grantsByPrincipal;
+    this.grantsBySecurable = same.grantsBySecurable;
+    this.deniedPrincipals = same.deniedPrincipals;
+    this.rowFilterOfPolicy = same.rowFilterOfPolicy;
+    this.maskOfPolicy = same.maskOfPolicy;
+    this.maskedTables = same.maskedTables;
+    this.filteredTables = same.filteredTables;
+  }
+
+  /**
+   * A snapshot of {@code version} from these grants, filters and masks: this one renumbered when
+   * they are the ones it was compiled from (a rename, an owner or a membership moved the version,
+   * not the policies), else a new compilation. Compiling costs far more than comparing.
+   */
+  public PolicySnapshot next(long version, List<Grant> grants, List<RowFilter> rowFilters, List<ColumnMask> masks) {
+    if (grants.size() == grantSet.size() && grantSet.equals(Set.copyOf(grants))
+        && dataPolicyKeys.equals(dataPolicyKeys(rowFilters, masks))) {
+      return new PolicySnapshot(this, version);
+    }
+    return of(version, grants, rowFilters, masks);
+  }
+
+  /** Filters and masks by what decides their effect: the table, column, function and bound body. */
+  private static Set<List<Object>> dataPolicyKeys(List<RowFilter> rowFilters, List<ColumnMask> masks) {
+    Set<List<Object>> keys = new java.util.HashSet<>();
+    for (RowFilter f : rowFilters) {
+      keys.add(List.of("filter", f.table(), f.function(), f.expression().source()));
+    }
+    for (ColumnMask m : masks) {
+      keys.add(List.of("mask", m.table(), m.column(), m.function(), m.expression().source()));
+    }
+    return Set.copyOf(keys);
   }
 
   public static PolicySnapshot of(long version, List<Grant> grants) {
@@ -199,7 +248,8 @@ public final class PolicySnapshot {
     return null;
   }
 
-  private boolean mayBeDenied(Subject subject) {
+  /** Whether a deny names {@code subject} or one of its groups: only then can a deny change its answers. */
+  public boolean mayBeDenied(Subject subject) {
     if (deniedPrincipals.isEmpty()) {
       return false;
     }
@@ -255,8 +305,16 @@ public final class PolicySnapshot {
    * count them, so each privilege that can be held on this kind of object is asked in turn.
    */
   public boolean hasAny(Subject subject, Securable securable) {
+    return hasAny(subject, securable, true);
+  }
+
+  /**
+   * {@link #hasAny(Subject, Securable)}, counting BROWSE or not: BROWSE alone shows metadata only
+   * where the caller asks for it.
+   */
+  public boolean hasAny(Subject subject, Securable securable, boolean countBrowse) {
     for (Privilege privilege : Privilege.values()) {
-      if (privilege != Privilege.ALL_PRIVILEGES
+      if (privilege != Privilege.ALL_PRIVILEGES && (countBrowse || privilege != Privilege.BROWSE)
           && (privilege.checkedOn(securable.type()) || privilege.grantableOn(securable.type()))) {
         RangerAccessResult result = evaluate(subject, privilege.accessType(), securable);
         if (result != null && result.getIsAllowed()) {

@@ -94,6 +94,32 @@ class PolicySnapshotTest {
   }
 
   @Test
+  void browseAloneShowsMetadataOnlyWhenAskedFor() {
+    PolicySnapshot s = PolicySnapshot.of(1, List.of(new Grant("jo", Privilege.BROWSE, CATALOG),
+        new Grant("jo", Privilege.USE_CATALOG, CATALOG), new Grant("jo", Privilege.USE_SCHEMA, SCHEMA)));
+    Target table = new Target(TABLE, java.util.Arrays.asList("admin", "admin", "admin"));
+    assertThat(s.hasAny(user("jo"), TABLE, false)).isFalse();
+    assertThat(AccessCheck.canSee(s, user("jo"), table, true).allowed()).isTrue();
+    Decision refused = AccessCheck.canSee(s, user("jo"), table, false);
+    assertThat(refused.allowed()).isFalse();
+    assertThat(refused.reason()).contains("include_browse=true");
+  }
+
+  @Test
+  void aNewVersionOfTheSamePoliciesIsRenumberedNotRecompiled() {
+    List<Grant> grants = List.of(new Grant("jo", Privilege.SELECT, SCHEMA), Grant.denial("jo", Privilege.SELECT, TABLE));
+    PolicySnapshot first = PolicySnapshot.of(1, grants);
+    PolicySnapshot same = first.next(2, List.of(grants.get(1), grants.get(0)), List.of(), List.of());
+    assertThat(same.version()).isEqualTo(2);
+    assertThat(same.ranger()).isSameAs(same.ranger());
+    assertThat(same.denyOrNull(user("jo"), Privilege.SELECT, TABLE)).isNotNull();
+    assertThat(same.grantFor(user("jo"), Privilege.SELECT, OTHER_TABLE)).isEmpty();
+    PolicySnapshot changed = same.next(3, List.of(grants.get(0)), List.of(), List.of());
+    assertThat(changed.version()).isEqualTo(3);
+    assertThat(changed.denyOrNull(user("jo"), Privilege.SELECT, TABLE)).isNull();
+  }
+
+  @Test
   void aGrantBelowDoesNotCountAsAPrivilegeOnTheContainer() {
     PolicySnapshot s = PolicySnapshot.of(1, List.of(new Grant("kim", Privilege.SELECT, TABLE)));
     assertThat(s.hasAny(user("kim"), TABLE)).isTrue();

@@ -14,11 +14,8 @@ import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.UUID;
 
 /**
  * The seam between operations and the policy engine: each operation names what it needs, the
@@ -46,14 +43,60 @@ public class Authorizer {
     return policies.current();
   }
 
-  /** The caller may see the object's metadata. */
+  /** The caller may see the object's metadata, BROWSE included. */
   public void requireSee(String action, Target target) {
-    enforce(action, target, AccessCheck.canSee(snapshot(), subject(), target));
+    requireSee(action, target, true);
+  }
+
+  /**
+   * The caller may see the object's metadata; BROWSE alone suffices only with {@code
+   * includeBrowse} (Unity Catalog's {@code include_browse=true}).
+   */
+  public void requireSee(String action, Target target, boolean includeBrowse) {
+    enforce(action, target, AccessCheck.canSee(snapshot(), subject(), target, includeBrowse));
   }
 
   /** The caller may manage the object: change it, drop it, transfer it, grant on it. */
   public void requireManage(String action, Target target) {
     enforce(action, target, AccessCheck.canManage(snapshot(), subject(), target));
+  }
+
+  /**
+   * The caller may drop the object: it may manage it, and no deny that applies to the caller is
+   * set on the object or on anything in it, since dropping would lift that deny (and the object
+   * could be made again without it). Metastore admins are above denies.
+   */
+  public void requireDrop(String action, Target target) {
+    PolicySnapshot snapshot = snapshot();
+    Subject subject = subject();
+    Decision decision = AccessCheck.canManage(snapshot, subject, target);
+    if (decision.allowed() && !subject.metastoreAdmin() && snapshot.mayBeDenied(subject)) {
+      for (Grant g : snapshot.grantsTo(subject.names())) {
+        if (g.deny() && target.securable().covers(g.securable())) {
+          String where = g.securable().equals(target.securable()) ? "on it" : "on an object in it";
+          decision = Decision.deny("a deny that applies to the caller is set " + where
+              + " (" + g.describe(target.describe(g.securable())) + "); only a metastore admin may drop it");
+          break;
+        }
+      }
+    }
+    enforce(action, target, decision);
+  }
+
+  /**
+   * The caller may add or lift a deny of {@code grantee} on the object: it may manage the object,
+   * and the deny does not apply to it, directly or through a group (nested too). Nobody lifts,
+   * or rewrites, a deny that binds itself; metastore admins are above denies.
+   */
+  public void requireDenyChange(String action, Target target, String grantee) {
+    PolicySnapshot snapshot = snapshot();
+    Subject subject = subject();
+    Decision decision = AccessCheck.canManage(snapshot, subject, target);
+    if (decision.allowed() && !subject.metastoreAdmin() && subject.is(grantee)) {
+      decision = Decision.deny("a deny to " + grantee + " applies to the caller; only a metastore admin, or a manager of "
+          + target.describe(target.securable()) + " it does not apply to, may add or lift it");
+    }
+    enforce(action, target, decision);
   }
 
   /**
@@ -141,52 +184,20 @@ public class Authorizer {
   }
 
   /**
-   * Children of {@code parent} of type {@code childType} that the caller may see, worked out in
-   * one pass over the caller's grants. The caller must be able to see the parent.
+   * Children of {@code parent} of type {@code childType} that the caller may see (those it may
+   * only BROWSE only with {@code includeBrowse}), worked out in one pass over the snapshot. The
+   * caller must be able to see the parent, BROWSE included: a listing of a container the caller
+   * may browse is filtered, not refused.
    */
-  public Visibility visibleChildren(String action, Target parent, SecurableType childType) {
+  public Visibility visibleChildren(String action, Target parent, SecurableType childType, boolean includeBrowse) {
     Subject subject = subject();
     PolicySnapshot snapshot = snapshot();
     if (parent.securable().type() != SecurableType.METASTORE) {
-      enforce(action, parent, AccessCheck.canSee(snapshot, subject, parent));
+      enforce(action, parent, AccessCheck.canSee(snapshot, subject, parent, true));
     } else {
       audit(action, parent, AuditEvent.Result.ALLOWED, null);
     }
-    if (subject.metastoreAdmin()) {
-      return Visibility.ALL;
-    }
-    Set<String> names = subject.names();
-    if (parent.securable().type() != SecurableType.METASTORE) {
-      if (AccessCheck.ownerOfSelfOrAncestor(subject, parent).isPresent()
-          || snapshot.grantFor(subject, Privilege.BROWSE, parent.securable()).isPresent()) {
-        return Visibility.ALL;
-      }
-      if (!AccessCheck.canUse(snapshot, subject, parent).allowed()) {
-        return new Visibility(false, Set.of(), Set.of());
-      }
-    }
-    Set<UUID> ids = new HashSet<>();
-    if (parent.securable().type() == SecurableType.METASTORE) {
-      // Catalogs are not below the metastore in Ranger's hierarchies: a catalog is visible through
-      // a grant on the catalog itself, or by ownership.
-      for (Grant g : snapshot.grantsTo(names)) {
-        if (g.securable().type() == SecurableType.CATALOG) {
-          ids.add(UUID.fromString(g.securable().id()));
-        }
-      }
-      return new Visibility(false, ids, names);
-    }
-    for (Grant g : snapshot.grantsTo(names)) {
-      if (parent.securable().covers(g.securable()) && !g.securable().equals(parent.securable())) {
-        if (g.securable().type() == childType) {
-          ids.add(UUID.fromString(g.securable().id()));
-        }
-      } else if (g.securable().covers(parent.securable())
-          && (g.privilege() == Privilege.ALL_PRIVILEGES || g.privilege().checkedOn(childType))) {
-        return Visibility.ALL; // a privilege on the parent or above reaches every child
-      }
-    }
-    return new Visibility(false, ids, names);
+    return Visibility.of(snapshot, subject, parent, childType, includeBrowse);
   }
 
   private void enforce(String action, Target target, Decision decision) {

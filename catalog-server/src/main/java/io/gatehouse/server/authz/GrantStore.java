@@ -107,7 +107,8 @@ public class GrantStore {
   public static void bumpPolicyVersion() {
     Panache.getEntityManager()
         .createNativeQuery(
-            "WITH bumped AS (UPDATE policy_state SET version = version + 1 WHERE id = 1 RETURNING version)"
+            "WITH bumped AS (UPDATE policy_state SET version = version + 1, bumped_in = txid_current() WHERE id = 1"
+                + " RETURNING version)"
                 + " SELECT pg_notify('" + PolicyStore.CHANNEL + "', version::text) FROM bumped")
         .getResultList();
   }

@@ -1,6 +1,9 @@
 package io.gatehouse.server.authz;
 
+import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.Grant;
+import io.gatehouse.policy.PolicySnapshot;
+import io.gatehouse.policy.Subject;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.Target;
 import io.gatehouse.server.authz.PermissionsApi.EffectiveAssignment;
@@ -81,9 +84,13 @@ public class PermissionsResource {
     Resolved r = resolver.resolve(type, fullName);
     Target target = r.target();
     authorizer.requireSee("GET_EFFECTIVE_PERMISSIONS", target);
+    // As for the grants themselves: managers see everyone's, others their own and their groups'.
+    PolicySnapshot snapshot = authorizer.snapshot();
+    Subject subject = authorizer.subject();
+    boolean manager = AccessCheck.canManage(snapshot, subject, target).allowed();
     Map<String, List<EffectivePrivilege>> byPrincipal = new LinkedHashMap<>();
-    for (Grant g : policies.current().effectiveGrantsOn(target.securable())) {
-      if (principal != null && !g.principal().equalsIgnoreCase(principal)) {
+    for (Grant g : snapshot.effectiveGrantsOn(target.securable())) {
+      if (principal != null && !g.principal().equalsIgnoreCase(principal) || !manager && !subject.is(g.principal())) {
         continue;
       }
       boolean inherited = !g.securable().equals(target.securable());

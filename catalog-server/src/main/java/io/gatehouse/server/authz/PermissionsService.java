@@ -109,7 +109,11 @@ public class PermissionsService {
   @Transactional
   public int change(Target target, SecurableType type, UUID securableId, String principalName,
       List<String> privilegeNames, boolean add, boolean deny) {
-    authorizer.requireManage(deny ? (add ? "DENY" : "REVOKE_DENY") : "UPDATE_PERMISSIONS", target);
+    if (deny) {
+      authorizer.requireDenyChange(add ? "DENY" : "REVOKE_DENY", target, principalName);
+    } else {
+      authorizer.requireManage("UPDATE_PERMISSIONS", target);
+    }
     List<Privilege> privileges = new ArrayList<>();
     for (String name : privilegeNames) {
       Privilege p;

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.gatehouse.policy.ColumnMask;
 import io.gatehouse.policy.Grant;
 import io.gatehouse.policy.RowFilter;
+import io.gatehouse.server.identity.GroupCache;
 import io.gatehouse.server.sql.FunctionBodies;
 import io.gatehouse.policy.PolicySnapshot;
 import io.gatehouse.policy.Privilege;
@@ -24,10 +25,13 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Holds this replica's policy snapshot. A change of grants bumps {@code policy_state.version} and
- * notifies {@code gatehouse_policy} in its transaction; every replica listens, loads the
- * snapshot of the new version and swaps it in. A periodic version check catches a missed
- * notification. Snapshots only move forward: a slow load never replaces a newer one.
+ * Holds this replica's policy snapshot. Every change that can change a decision (grants, filters,
+ * masks, memberships, principals, securables: see V11's triggers) bumps {@code
+ * policy_state.version} and notifies {@code gatehouse_policy} in its transaction; every replica
+ * listens, loads the snapshot of the new version (recompiling only when grants, filters or masks
+ * changed), clears its cache of effective groups and swaps the snapshot in. A periodic version
+ * check catches a missed notification. Snapshots only move forward: a slow load never replaces a
+ * newer one.
  */
 @ApplicationScoped
 public class PolicyStore {
@@ -36,13 +40,15 @@ public class PolicyStore {
 
   private final AgroalDataSource dataSource;
   private final AuthzConfig config;
+  private final GroupCache groups;
   private volatile PolicySnapshot current = PolicySnapshot.empty();
   private volatile boolean running;
   private Thread listener;
 
-  PolicyStore(AgroalDataSource dataSource, AuthzConfig config) {
+  PolicyStore(AgroalDataSource dataSource, AuthzConfig config, GroupCache groups) {
     this.dataSource = dataSource;
     this.config = config;
+    this.groups = groups;
   }
 
   private final java.util.concurrent.CopyOnWriteArrayList<java.util.function.LongConsumer> listeners =
@@ -87,7 +93,11 @@ public class PolicyStore {
         if (version > current.version()) {
           long started = System.nanoTime();
           List<Grant> grants = grants(c);
-          current = PolicySnapshot.of(version, grants, rowFilters(c), masks(c));
+          PolicySnapshot next = current.next(version, grants, rowFilters(c), masks(c));
+          // Memberships are part of what a version decides: a request that reads this version
+          // reads the groups of its commit, on every replica.
+          groups.clear();
+          current = next;
           for (var listener : listeners) {
             listener.accept(version);
           }

@@ -40,9 +40,10 @@ public class CatalogResource {
   @Transactional(Transactional.TxType.SUPPORTS)
   @GET
   public ListCatalogsResponse list(
-      @QueryParam("max_results") String maxResults, @QueryParam("page_token") String pageToken) {
+      @QueryParam("max_results") String maxResults, @QueryParam("page_token") String pageToken,
+      @QueryParam("include_browse") String includeBrowse) {
     PageRequest page = PageRequest.parse(CatalogService.PAGE_KIND, maxResults, pageToken);
-    var slice = page.slice(CatalogService.PAGE_KIND, catalogs.list(page), c -> SchemaChildEntity.key(c.name));
+    var slice = page.slice(CatalogService.PAGE_KIND, catalogs.list(page, QueryParams.bool("include_browse", includeBrowse)), c -> SchemaChildEntity.key(c.name));
     return new ListCatalogsResponse(
         slice.items().stream().map(CatalogResource::info).toList(), slice.nextPageToken());
   }
@@ -50,8 +51,8 @@ public class CatalogResource {
   @Transactional(Transactional.TxType.SUPPORTS)
   @GET
   @Path("{name}")
-  public CatalogInfo get(@PathParam("name") String name) {
-    return info(catalogs.get(name));
+  public CatalogInfo get(@PathParam("name") String name, @QueryParam("include_browse") String includeBrowse) {
+    return info(catalogs.get(name, QueryParams.bool("include_browse", includeBrowse)));
   }
 
   @PATCH

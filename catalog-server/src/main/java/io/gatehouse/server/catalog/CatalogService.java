@@ -69,8 +69,14 @@ public class CatalogService {
   @Transactional(Transactional.TxType.SUPPORTS)
   /** The catalog, for a caller that may see it. */
   public CatalogEntity get(String name) {
+    return get(name, false);
+  }
+
+  /** As {@link #get(String)}; with {@code includeBrowse}, BROWSE alone is enough (metadata only). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public CatalogEntity get(String name, boolean includeBrowse) {
     CatalogEntity catalog = find(name);
-    authorizer.requireSee("GET_CATALOG", Securables.of(catalog));
+    authorizer.requireSee("GET_CATALOG", Securables.of(catalog), includeBrowse);
     return catalog;
   }
 
@@ -88,8 +94,14 @@ public class CatalogService {
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<CatalogEntity> list(PageRequest page) {
+    return list(page, false);
+  }
+
+  /** As {@link #list}; with {@code includeBrowse} also the children the caller may only BROWSE. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<CatalogEntity> list(PageRequest page, boolean includeBrowse) {
     VisibleFilter visible =
-        VisibleFilter.of(authorizer.visibleChildren("LIST_CATALOGS", metastore(), SecurableType.CATALOG), "x");
+        VisibleFilter.of(authorizer.visibleChildren("LIST_CATALOGS", metastore(), SecurableType.CATALOG, includeBrowse), "x");
     io.quarkus.panache.common.Parameters params =
         io.quarkus.panache.common.Parameters.with("after", page.after() == null ? "" : page.after());
     visible.parameters().forEach(params::and);
@@ -121,7 +133,7 @@ public class CatalogService {
     }
     if (request.owner() != null && !request.owner().equals(catalog.owner)) {
       String previous = catalog.owner;
-      catalog.owner = Validation.principal("owner", request.owner());
+      catalog.owner = Owners.existing("owner", request.owner());
       authorizer.audit("CHANGE_OWNER", Securables.of(catalog), AuditEvent.Result.SUCCEEDED,
           "from " + previous + " to " + catalog.owner);
     }
@@ -132,7 +144,7 @@ public class CatalogService {
 
   public void delete(String name, boolean force) {
     CatalogEntity catalog = find(name);
-    authorizer.requireManage("DELETE_CATALOG", Securables.of(catalog));
+    authorizer.requireDrop("DELETE_CATALOG", Securables.of(catalog));
     long schemas = SchemaEntity.count("catalog", catalog);
     if (schemas > 0 && !force) {
       throw GatehouseException.failedPrecondition(

@@ -6,6 +6,7 @@ import io.gatehouse.server.catalog.FunctionApi.FunctionInfo;
 import io.gatehouse.server.catalog.FunctionApi.ListFunctionsResponse;
 import io.gatehouse.server.catalog.FunctionApi.UpdateFunction;
 import io.gatehouse.server.common.PageRequest;
+import io.gatehouse.server.common.QueryParams;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -43,9 +44,10 @@ public class FunctionResource {
       @QueryParam("catalog_name") String catalogName,
       @QueryParam("schema_name") String schemaName,
       @QueryParam("max_results") String maxResults,
-      @QueryParam("page_token") String pageToken) {
+      @QueryParam("page_token") String pageToken,
+      @QueryParam("include_browse") String includeBrowse) {
     PageRequest page = PageRequest.parse(FunctionService.PAGE_KIND, maxResults, pageToken);
-    Listing<FunctionEntity> listing = functions.list(catalogName, schemaName, page);
+    Listing<FunctionEntity> listing = functions.list(catalogName, schemaName, page, QueryParams.bool("include_browse", includeBrowse));
     var slice = page.slice(FunctionService.PAGE_KIND, listing.rows(), f -> SchemaChildEntity.key(f.name));
     return new ListFunctionsResponse(
         slice.items().stream().map(FunctionResource::info).toList(), slice.nextPageToken());
@@ -54,8 +56,8 @@ public class FunctionResource {
   @Transactional(Transactional.TxType.SUPPORTS)
   @GET
   @Path("{name}")
-  public FunctionInfo get(@PathParam("name") String fullName) {
-    return info(functions.get(fullName));
+  public FunctionInfo get(@PathParam("name") String fullName, @QueryParam("include_browse") String includeBrowse) {
+    return info(functions.get(fullName, QueryParams.bool("include_browse", includeBrowse)));
   }
 
   @PATCH

@@ -111,8 +111,14 @@ public class FunctionService {
   /** The function, for a caller that may see it. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public FunctionEntity get(String fullName) {
+    return get(fullName, false);
+  }
+
+  /** As {@link #get(String)}; with {@code includeBrowse}, BROWSE alone is enough (metadata only). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public FunctionEntity get(String fullName, boolean includeBrowse) {
     FunctionEntity function = find(fullName);
-    authorizer.requireSee("GET_FUNCTION", Securables.of(function));
+    authorizer.requireSee("GET_FUNCTION", Securables.of(function), includeBrowse);
     return function;
   }
 
@@ -132,9 +138,15 @@ public class FunctionService {
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public Listing<FunctionEntity> list(String catalogName, String schemaName, PageRequest page) {
+    return list(catalogName, schemaName, page, false);
+  }
+
+  /** As {@link #list}; with {@code includeBrowse} also the children the caller may only BROWSE. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Listing<FunctionEntity> list(String catalogName, String schemaName, PageRequest page, boolean includeBrowse) {
     SchemaEntity schema = schemas.find("catalog_name", catalogName, "schema_name", schemaName);
     VisibleFilter visible = VisibleFilter.of(
-        authorizer.visibleChildren("LIST_FUNCTIONS", Securables.of(schema), SecurableType.FUNCTION), "x");
+        authorizer.visibleChildren("LIST_FUNCTIONS", Securables.of(schema), SecurableType.FUNCTION, includeBrowse), "x");
     return new Listing<>(schema, SchemaChildEntity.page(FunctionEntity.class, schema, page.after(), page.size() + 1, visible));
   }
 
@@ -144,7 +156,7 @@ public class FunctionService {
     authorizer.requireManage("UPDATE_FUNCTION", Securables.of(function));
     if (request.owner() != null && !request.owner().equals(function.owner)) {
       String previous = function.owner;
-      function.owner = Validation.principal("owner", request.owner());
+      function.owner = Owners.existing("owner", request.owner());
       authorizer.audit("CHANGE_OWNER", Securables.of(function), AuditEvent.Result.SUCCEEDED,
           "from " + previous + " to " + function.owner);
     }
@@ -155,7 +167,7 @@ public class FunctionService {
 
   public void delete(String fullName) {
     FunctionEntity function = find(fullName);
-    authorizer.requireManage("DELETE_FUNCTION", Securables.of(function));
+    authorizer.requireDrop("DELETE_FUNCTION", Securables.of(function));
     function.delete();
   }
 }

@@ -42,10 +42,11 @@ public class SchemaResource {
   public ListSchemasResponse list(
       @QueryParam("catalog_name") String catalogName,
       @QueryParam("max_results") String maxResults,
-      @QueryParam("page_token") String pageToken) {
+      @QueryParam("page_token") String pageToken,
+      @QueryParam("include_browse") String includeBrowse) {
     PageRequest page = PageRequest.parse(SchemaService.PAGE_KIND, maxResults, pageToken);
     var slice =
-        page.slice(SchemaService.PAGE_KIND, schemas.list(catalogName, page), s -> SchemaChildEntity.key(s.name));
+        page.slice(SchemaService.PAGE_KIND, schemas.list(catalogName, page, QueryParams.bool("include_browse", includeBrowse)), s -> SchemaChildEntity.key(s.name));
     return new ListSchemasResponse(
         slice.items().stream().map(SchemaResource::info).toList(), slice.nextPageToken());
   }
@@ -53,8 +54,8 @@ public class SchemaResource {
   @Transactional(Transactional.TxType.SUPPORTS)
   @GET
   @Path("{full_name}")
-  public SchemaInfo get(@PathParam("full_name") String fullName) {
-    return info(schemas.get(fullName));
+  public SchemaInfo get(@PathParam("full_name") String fullName, @QueryParam("include_browse") String includeBrowse) {
+    return info(schemas.get(fullName, QueryParams.bool("include_browse", includeBrowse)));
   }
 
   @PATCH

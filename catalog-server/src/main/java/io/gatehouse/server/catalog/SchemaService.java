@@ -68,8 +68,14 @@ public class SchemaService {
   /** The schema, for a caller that may see it. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public SchemaEntity get(String fullName) {
+    return get(fullName, false);
+  }
+
+  /** As {@link #get(String)}; with {@code includeBrowse}, BROWSE alone is enough (metadata only). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public SchemaEntity get(String fullName, boolean includeBrowse) {
     SchemaEntity schema = find(FullName.ofSchema(fullName));
-    authorizer.requireSee("GET_SCHEMA", Securables.of(schema));
+    authorizer.requireSee("GET_SCHEMA", Securables.of(schema), includeBrowse);
     return schema;
   }
 
@@ -96,10 +102,16 @@ public class SchemaService {
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<SchemaEntity> list(String catalogName, PageRequest page) {
+    return list(catalogName, page, false);
+  }
+
+  /** As {@link #list}; with {@code includeBrowse} also the children the caller may only BROWSE. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<SchemaEntity> list(String catalogName, PageRequest page, boolean includeBrowse) {
     Validation.name("catalog_name", catalogName);
     CatalogEntity catalog = catalogs.find(catalogName);
     VisibleFilter visible = VisibleFilter.of(
-        authorizer.visibleChildren("LIST_SCHEMAS", Securables.of(catalog), SecurableType.SCHEMA), "x");
+        authorizer.visibleChildren("LIST_SCHEMAS", Securables.of(catalog), SecurableType.SCHEMA, includeBrowse), "x");
     io.quarkus.panache.common.Parameters params = io.quarkus.panache.common.Parameters
         .with("catalog", catalog).and("after", page.after() == null ? "" : page.after());
     visible.parameters().forEach(params::and);
@@ -133,7 +145,7 @@ public class SchemaService {
     }
     if (request.owner() != null && !request.owner().equals(schema.owner)) {
       String previous = schema.owner;
-      schema.owner = Validation.principal("owner", request.owner());
+      schema.owner = Owners.existing("owner", request.owner());
       authorizer.audit("CHANGE_OWNER", Securables.of(schema), AuditEvent.Result.SUCCEEDED,
           "from " + previous + " to " + schema.owner);
     }
@@ -144,7 +156,7 @@ public class SchemaService {
 
   public void delete(String fullName, boolean force) {
     SchemaEntity schema = find(FullName.ofSchema(fullName));
-    authorizer.requireManage("DELETE_SCHEMA", Securables.of(schema));
+    authorizer.requireDrop("DELETE_SCHEMA", Securables.of(schema));
     if (!force) {
       long children =
           TableEntity.count("schema", schema)

@@ -8,6 +8,7 @@ import io.gatehouse.server.catalog.TableApi.TableInfo;
 import io.gatehouse.server.catalog.TableApi.TableType;
 import io.gatehouse.server.catalog.TableApi.UpdateTable;
 import io.gatehouse.server.common.PageRequest;
+import io.gatehouse.server.common.QueryParams;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -45,9 +46,10 @@ public class TableResource {
       @QueryParam("catalog_name") String catalogName,
       @QueryParam("schema_name") String schemaName,
       @QueryParam("max_results") String maxResults,
-      @QueryParam("page_token") String pageToken) {
+      @QueryParam("page_token") String pageToken,
+      @QueryParam("include_browse") String includeBrowse) {
     PageRequest page = PageRequest.parse(TableService.PAGE_KIND, maxResults, pageToken);
-    Listing<TableEntity> listing = tables.list(catalogName, schemaName, page);
+    Listing<TableEntity> listing = tables.list(catalogName, schemaName, page, QueryParams.bool("include_browse", includeBrowse));
     var slice = page.slice(TableService.PAGE_KIND, listing.rows(), t -> SchemaChildEntity.key(t.name));
     return new ListTablesResponse(
         slice.items().stream().map(TableResource::info).toList(), slice.nextPageToken());
@@ -58,8 +60,8 @@ public class TableResource {
   @Transactional(Transactional.TxType.SUPPORTS)
   @GET
   @Path("{full_name}")
-  public TableInfo get(@PathParam("full_name") String fullName) {
-    return info(tables.get(fullName));
+  public TableInfo get(@PathParam("full_name") String fullName, @QueryParam("include_browse") String includeBrowse) {
+    return info(tables.get(fullName, QueryParams.bool("include_browse", includeBrowse)));
   }
 
   @PATCH

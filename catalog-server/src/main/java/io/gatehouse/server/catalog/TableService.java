@@ -139,8 +139,14 @@ public class TableService {
   /** The table, for a caller that may see it. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public TableEntity get(String fullName) {
+    return get(fullName, false);
+  }
+
+  /** As {@link #get(String)}; with {@code includeBrowse}, BROWSE alone is enough (metadata only). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public TableEntity get(String fullName, boolean includeBrowse) {
     TableEntity table = find(fullName);
-    authorizer.requireSee("GET_TABLE", Securables.of(table));
+    authorizer.requireSee("GET_TABLE", Securables.of(table), includeBrowse);
     return table;
   }
 
@@ -160,9 +166,15 @@ public class TableService {
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public Listing<TableEntity> list(String catalogName, String schemaName, PageRequest page) {
+    return list(catalogName, schemaName, page, false);
+  }
+
+  /** As {@link #list}; with {@code includeBrowse} also the children the caller may only BROWSE. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Listing<TableEntity> list(String catalogName, String schemaName, PageRequest page, boolean includeBrowse) {
     SchemaEntity schema = schemas.find("catalog_name", catalogName, "schema_name", schemaName);
     VisibleFilter visible = VisibleFilter.of(
-        authorizer.visibleChildren("LIST_TABLES", Securables.of(schema), SecurableType.TABLE), "x");
+        authorizer.visibleChildren("LIST_TABLES", Securables.of(schema), SecurableType.TABLE, includeBrowse), "x");
     return new Listing<>(schema, SchemaChildEntity.page(TableEntity.class, schema, page.after(), page.size() + 1, visible));
   }
 
@@ -172,7 +184,7 @@ public class TableService {
     authorizer.requireManage("UPDATE_TABLE", Securables.of(table));
     if (request.owner() != null && !request.owner().equals(table.owner)) {
       String previous = table.owner;
-      table.owner = Validation.principal("owner", request.owner());
+      table.owner = Owners.existing("owner", request.owner());
       authorizer.audit("CHANGE_OWNER", Securables.of(table), AuditEvent.Result.SUCCEEDED,
           "from " + previous + " to " + table.owner);
     }
@@ -183,7 +195,7 @@ public class TableService {
 
   public void delete(String fullName) {
     TableEntity table = find(fullName);
-    authorizer.requireManage("DELETE_TABLE", Securables.of(table));
+    authorizer.requireDrop("DELETE_TABLE", Securables.of(table));
     locations.release(table.id);
     table.delete();
   }

@@ -6,6 +6,7 @@ import io.gatehouse.server.catalog.VolumeApi.UpdateVolume;
 import io.gatehouse.server.catalog.VolumeApi.VolumeInfo;
 import io.gatehouse.server.catalog.VolumeApi.VolumeType;
 import io.gatehouse.server.common.PageRequest;
+import io.gatehouse.server.common.QueryParams;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -43,9 +44,10 @@ public class VolumeResource {
       @QueryParam("catalog_name") String catalogName,
       @QueryParam("schema_name") String schemaName,
       @QueryParam("max_results") String maxResults,
-      @QueryParam("page_token") String pageToken) {
+      @QueryParam("page_token") String pageToken,
+      @QueryParam("include_browse") String includeBrowse) {
     PageRequest page = PageRequest.parse(VolumeService.PAGE_KIND, maxResults, pageToken);
-    Listing<VolumeEntity> listing = volumes.list(catalogName, schemaName, page);
+    Listing<VolumeEntity> listing = volumes.list(catalogName, schemaName, page, QueryParams.bool("include_browse", includeBrowse));
     var slice = page.slice(VolumeService.PAGE_KIND, listing.rows(), v -> SchemaChildEntity.key(v.name));
     return new ListVolumesResponse(
         slice.items().stream().map(VolumeResource::info).toList(), slice.nextPageToken());
@@ -54,8 +56,8 @@ public class VolumeResource {
   @Transactional(Transactional.TxType.SUPPORTS)
   @GET
   @Path("{name}")
-  public VolumeInfo get(@PathParam("name") String fullName) {
-    return info(volumes.get(fullName));
+  public VolumeInfo get(@PathParam("name") String fullName, @QueryParam("include_browse") String includeBrowse) {
+    return info(volumes.get(fullName, QueryParams.bool("include_browse", includeBrowse)));
   }
 
   @PATCH

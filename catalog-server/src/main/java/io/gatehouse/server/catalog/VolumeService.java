@@ -78,8 +78,14 @@ public class VolumeService {
   /** The volume, for a caller that may see it. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public VolumeEntity get(String fullName) {
+    return get(fullName, false);
+  }
+
+  /** As {@link #get(String)}; with {@code includeBrowse}, BROWSE alone is enough (metadata only). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public VolumeEntity get(String fullName, boolean includeBrowse) {
     VolumeEntity volume = find(fullName);
-    authorizer.requireSee("GET_VOLUME", Securables.of(volume));
+    authorizer.requireSee("GET_VOLUME", Securables.of(volume), includeBrowse);
     return volume;
   }
 
@@ -99,9 +105,15 @@ public class VolumeService {
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public Listing<VolumeEntity> list(String catalogName, String schemaName, PageRequest page) {
+    return list(catalogName, schemaName, page, false);
+  }
+
+  /** As {@link #list}; with {@code includeBrowse} also the children the caller may only BROWSE. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Listing<VolumeEntity> list(String catalogName, String schemaName, PageRequest page, boolean includeBrowse) {
     SchemaEntity schema = schemas.find("catalog_name", catalogName, "schema_name", schemaName);
     VisibleFilter visible = VisibleFilter.of(
-        authorizer.visibleChildren("LIST_VOLUMES", Securables.of(schema), SecurableType.VOLUME), "x");
+        authorizer.visibleChildren("LIST_VOLUMES", Securables.of(schema), SecurableType.VOLUME, includeBrowse), "x");
     return new Listing<>(schema, SchemaChildEntity.page(VolumeEntity.class, schema, page.after(), page.size() + 1, visible));
   }
 
@@ -125,7 +137,7 @@ public class VolumeService {
     }
     if (request.owner() != null && !request.owner().equals(volume.owner)) {
       String previous = volume.owner;
-      volume.owner = Validation.principal("owner", request.owner());
+      volume.owner = Owners.existing("owner", request.owner());
       authorizer.audit("CHANGE_OWNER", Securables.of(volume), AuditEvent.Result.SUCCEEDED,
           "from " + previous + " to " + volume.owner);
     }
@@ -136,7 +148,7 @@ public class VolumeService {
 
   public void delete(String fullName) {
     VolumeEntity volume = find(fullName);
-    authorizer.requireManage("DELETE_VOLUME", Securables.of(volume));
+    authorizer.requireDrop("DELETE_VOLUME", Securables.of(volume));
     locations.release(volume.id);
     volume.delete();
   }

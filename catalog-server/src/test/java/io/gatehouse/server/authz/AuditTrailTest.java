@@ -55,11 +55,13 @@ class AuditTrailTest {
   @Test
   void ownershipTransfersAreInTheTrail() {
     String catalog = Api.catalog();
-    Api.patch("/catalogs/" + catalog, Map.of("owner", "data-stewards")).statusCode(200);
+    String stewards = Api.unique("data-stewards"); // owners must exist
+    Identities.group(stewards);
+    Api.patch("/catalogs/" + catalog, Map.of("owner", stewards)).statusCode(200);
     List<Map<String, Object>> events = Api.json().queryParam("securable", catalog).queryParam("action", "CHANGE_OWNER")
         .get("/api/gatehouse/v1/audit").then().statusCode(200).extract().path("events");
     assertThat(events).singleElement().satisfies(e -> assertThat(e)
-        .containsEntry("result", "SUCCEEDED").containsEntry("detail", "from admin to data-stewards"));
+        .containsEntry("result", "SUCCEEDED").containsEntry("detail", "from admin to " + stewards));
   }
 
   @Test

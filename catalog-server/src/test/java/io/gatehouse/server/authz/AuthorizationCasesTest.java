@@ -56,16 +56,22 @@ class AuthorizationCasesTest {
     return Identities.as(token).contentType("application/json").accept("application/json");
   }
 
-  private static String run(String p, String action, String target) {
+  private static String run(String p, String asked, String target) {
+    boolean browse = asked.endsWith("+browse");
+    String action = browse ? asked.substring(0, asked.length() - "+browse".length()) : asked;
+    return run(p, action, target, browse);
+  }
+
+  private static String run(String p, String action, String target, boolean browse) {
     String name = target.equals("*") ? null : AuthzWorld.securable(target.contains(":") ? target.substring(target.indexOf(':') + 1) : target);
     return switch (action) {
-      case "get_catalog" -> status(as(p).get(Api.BASE + "/catalogs/" + name).statusCode());
-      case "get_schema" -> status(as(p).get(Api.BASE + "/schemas/" + name).statusCode());
-      case "get_table" -> status(as(p).get(Api.BASE + "/tables/" + name).statusCode());
-      case "get_volume" -> status(as(p).get(Api.BASE + "/volumes/" + name).statusCode());
-      case "list_catalogs" -> listAllCatalogs(p);
-      case "list_schemas" -> list(as(p).queryParam("catalog_name", name).get(Api.BASE + "/schemas"), "schemas", "name");
-      case "list_tables" -> list(as(p).queryParam("catalog_name", name.split("\\.")[0]).queryParam("schema_name", name.split("\\.")[1])
+      case "get_catalog" -> status(asking(p, browse).get(Api.BASE + "/catalogs/" + name).statusCode());
+      case "get_schema" -> status(asking(p, browse).get(Api.BASE + "/schemas/" + name).statusCode());
+      case "get_table" -> status(asking(p, browse).get(Api.BASE + "/tables/" + name).statusCode());
+      case "get_volume" -> status(asking(p, browse).get(Api.BASE + "/volumes/" + name).statusCode());
+      case "list_catalogs" -> listAllCatalogs(p, browse);
+      case "list_schemas" -> list(asking(p, browse).queryParam("catalog_name", name).get(Api.BASE + "/schemas"), "schemas", "name");
+      case "list_tables" -> list(asking(p, browse).queryParam("catalog_name", name.split("\\.")[0]).queryParam("schema_name", name.split("\\.")[1])
           .get(Api.BASE + "/tables"), "tables", "name");
       case "create_catalog" -> cleanup(as(p).body(Map.of("name", Api.unique("newcat"))).post(Api.BASE + "/catalogs"),
           r -> "/catalogs/" + r.path("name") + "?force=true");
@@ -112,6 +118,11 @@ class AuthorizationCasesTest {
       case "get_permissions" -> status(as(p).get(Api.BASE + "/permissions/" + target.substring(0, target.indexOf(':')) + "/" + name).statusCode());
       default -> throw new IllegalArgumentException("unknown action " + action);
     };
+  }
+
+  /** A request as {@code principal}, with include_browse=true when {@code browse}. */
+  private static RequestSpecification asking(String principal, boolean browse) {
+    return browse ? as(principal).queryParam("include_browse", true) : as(principal);
   }
 
   /** Reading data needs USE CATALOG on the catalog, USE SCHEMA on the schema and the privilege on the table. */
@@ -173,11 +184,11 @@ class AuthorizationCasesTest {
   }
 
   /** Every page of the caller's catalog listing, reduced to this world's catalogs. */
-  private static String listAllCatalogs(String p) {
+  private static String listAllCatalogs(String p, boolean browse) {
     List<String> all = new ArrayList<>();
     String token = null;
     do {
-      var request = as(p).queryParam("max_results", 1000);
+      var request = asking(p, browse).queryParam("max_results", 1000);
       if (token != null) {
         request.queryParam("page_token", token);
       }

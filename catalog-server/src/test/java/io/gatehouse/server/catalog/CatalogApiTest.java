@@ -84,14 +84,17 @@ class CatalogApiTest {
   void updateRenamesAndChangesCommentPropertiesAndOwner() {
     String name = Api.catalog();
     String newName = unique("renamed");
+    // Owners must exist: the team is a group of the directory.
+    String team = unique("data-team");
+    io.gatehouse.server.identity.Identities.group(team);
     patch(
             "/catalogs/" + name,
-            Map.of("new_name", newName, "comment", "c2", "properties", Map.of("k", "v"), "owner", "data-team"))
+            Map.of("new_name", newName, "comment", "c2", "properties", Map.of("k", "v"), "owner", team))
         .statusCode(200)
         .body("name", equalTo(newName))
         .body("comment", equalTo("c2"))
         .body("properties.k", equalTo("v"))
-        .body("owner", equalTo("data-team"));
+        .body("owner", equalTo(team));
     error(get("/catalogs/" + name), 404, "NOT_FOUND");
     get("/catalogs/" + newName).statusCode(200).body("comment", equalTo("c2"));
   }

@@ -78,7 +78,9 @@ class FunctionApiTest {
         .then()
         .statusCode(200)
         .body("functions.name", equalTo(List.of("f1", "f2")));
-    patch("/functions/" + s[0] + "." + s[1] + ".f1", Map.of("owner", "stewards")).statusCode(200).body("owner", equalTo("stewards"));
+    String stewards = Api.unique("stewards"); // owners must exist
+    io.gatehouse.server.identity.Identities.group(stewards);
+    patch("/functions/" + s[0] + "." + s[1] + ".f1", Map.of("owner", stewards)).statusCode(200).body("owner", equalTo(stewards));
     Api.delete("/functions/" + s[0] + "." + s[1] + ".f1").statusCode(200);
     error(get("/functions/" + s[0] + "." + s[1] + ".f1"), 404, "NOT_FOUND");
   }

@@ -192,8 +192,10 @@ class TableApiTest {
   void updateChangesOwner() {
     String[] s = schema();
     post("/tables", external(s[0], s[1], "t", "s3://bucket/" + unique("own"))).statusCode(200);
-    patch("/tables/" + s[0] + "." + s[1] + ".t", Map.of("owner", "analysts")).statusCode(200).body("owner", equalTo("analysts"));
-    get("/tables/" + s[0] + "." + s[1] + ".t").body("owner", equalTo("analysts"));
+    String analysts = unique("analysts"); // owners must exist
+    io.gatehouse.server.identity.Identities.group(analysts);
+    patch("/tables/" + s[0] + "." + s[1] + ".t", Map.of("owner", analysts)).statusCode(200).body("owner", equalTo(analysts));
+    get("/tables/" + s[0] + "." + s[1] + ".t").body("owner", equalTo(analysts));
   }
 
   @Test

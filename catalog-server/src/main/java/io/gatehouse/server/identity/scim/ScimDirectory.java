@@ -145,8 +145,7 @@ public class ScimDirectory {
     checkVersion(p, ifMatch);
     p.delete();
     authenticator.evictPrincipal(p.id);
-    groupCache.clear();
-    io.gatehouse.server.authz.GrantStore.bumpPolicyVersion();
+    groupCache.clear(); // the policy version moves with the row (V11's triggers)
   }
 
   private PrincipalEntity saved(PrincipalEntity p, boolean wasActive, String oldName) {
@@ -155,10 +154,10 @@ public class ScimDirectory {
     if (wasActive && !p.active) {
       authenticator.evictPrincipal(p.id);
     }
-    // Grants name principals, and only active ones count: the snapshot must follow.
+    // Grants and owners name principals, and only active ones count: the policy version moves
+    // with the row in this transaction (V11's triggers), and every replica's snapshot follows.
     if (wasActive != p.active || !oldName.equals(p.name)) {
       groupCache.clear();
-      io.gatehouse.server.authz.GrantStore.bumpPolicyVersion();
     }
     return p;
   }
@@ -183,6 +182,9 @@ public class ScimDirectory {
         throw ScimException.invalidValue(
             "Adding member '" + member.id + "' would make group '" + group.name + "' contain itself.");
       }
+    }
+    if (!current.equals(wanted)) {
+      groupCache.clear(); // memberships decide too: the policy version moves with the rows
     }
   }
 
