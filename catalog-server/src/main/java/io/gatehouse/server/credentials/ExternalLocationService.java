@@ -5,6 +5,7 @@ import io.gatehouse.policy.SecurableType;
 import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.common.ErrorCode;
+import io.gatehouse.server.catalog.Owners;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
@@ -109,7 +110,7 @@ public class ExternalLocationService {
     }
     if (request.owner() != null && !request.owner().equals(location.owner)) {
       String previous = location.owner;
-      location.owner = Validation.principal("owner", request.owner());
+      location.owner = Owners.existing("owner", request.owner());
       authorizer.audit("CHANGE_OWNER", StorageSecurables.of(location), AuditEvent.Result.SUCCEEDED,
           "from " + previous + " to " + location.owner);
     }

@@ -5,6 +5,7 @@ import io.gatehouse.policy.SecurableType;
 import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.common.ErrorCode;
+import io.gatehouse.server.catalog.Owners;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
@@ -103,7 +104,7 @@ public class StorageCredentialService {
     }
     if (request.owner() != null && !request.owner().equals(credential.owner)) {
       String previous = credential.owner;
-      credential.owner = Validation.principal("owner", request.owner());
+      credential.owner = Owners.existing("owner", request.owner());
       authorizer.audit("CHANGE_OWNER", StorageSecurables.of(credential), AuditEvent.Result.SUCCEEDED,
           "from " + previous + " to " + credential.owner);
     }

@@ -1,6 +1,8 @@
 package io.gatehouse.server.credentials;
 
+import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.Grant;
+import io.gatehouse.policy.PolicySnapshot;
 import io.gatehouse.policy.Securable;
 import io.gatehouse.policy.SecurableType;
 import io.gatehouse.policy.Subject;
@@ -27,6 +29,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class StorageSecurables implements SecurableLookup {
+  // No principal has this name: principal names are validated and never hold a NUL.
+  private static final String NOT_AN_OWNER = "\u0000";
   private final BootstrapConfig bootstrap;
 
   StorageSecurables(BootstrapConfig bootstrap) {
@@ -80,17 +84,24 @@ public class StorageSecurables implements SecurableLookup {
 
   /**
    * The listing condition on alias {@code x} for the caller: nothing for admins; otherwise what
-   * the caller (or a group of it) owns or holds a privilege on, worked out once from the snapshot.
+   * the caller (or a group of it) owns, or what a grant to it names and the same rule as a get
+   * lets it see (so a deny that cancels the grant hides the row), worked out once from the
+   * snapshot.
    */
   static Visible visible(Authorizer authorizer, SecurableType type) {
     Subject subject = authorizer.subject();
     if (subject.metastoreAdmin()) {
       return new Visible("", new Parameters());
     }
+    PolicySnapshot snapshot = authorizer.snapshot();
     Set<UUID> ids = new HashSet<>();
-    for (Grant g : authorizer.snapshot().grantsTo(subject.names())) {
-      if (!g.deny() && g.securable().type() == type) {
-        ids.add(UUID.fromString(g.securable().id()));
+    for (Grant g : snapshot.grantsTo(subject.names())) {
+      Securable securable = g.securable();
+      // Owned rows are matched by the owner condition below; this target stands for a row the
+      // caller does not own.
+      if (!g.deny() && securable.type() == type
+          && AccessCheck.canSee(snapshot, subject, new Target(securable, List.of(NOT_AN_OWNER))).allowed()) {
+        ids.add(UUID.fromString(securable.id()));
       }
     }
     ids.add(new UUID(0, 0)); // an id no row has, so that the IN list is never empty
