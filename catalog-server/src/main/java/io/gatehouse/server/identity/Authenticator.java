@@ -12,8 +12,10 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,9 +35,15 @@ public class Authenticator {
   private final OidcVerifier oidc;
   private final Cache<String, Caller> verified;
 
-  Authenticator(AgroalDataSource dataSource, AuthConfig config) {
+  Authenticator(
+      AgroalDataSource dataSource,
+      AuthConfig config,
+      BootstrapConfig bootstrap,
+      // The engines group belongs to gRPC, a feature above identity: named by its key, not its class.
+      @ConfigProperty(name = "gatehouse.grpc.engines-group", defaultValue = "engines") String enginesGroup) {
     this.dataSource = dataSource;
-    this.oidc = new OidcVerifier(config.oidc(), (int) config.clockSkew().toSeconds());
+    this.oidc = new OidcVerifier(
+        config.oidc(), (int) config.clockSkew().toSeconds(), Set.copyOf(List.of(bootstrap.adminGroup(), enginesGroup)));
     this.verified = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl()).maximumSize(100_000).build();
   }
 
