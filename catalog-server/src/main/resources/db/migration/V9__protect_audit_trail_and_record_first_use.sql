@@ -14,6 +14,9 @@
 -- start: to a role created after this migration ran, and to tables of later migrations. The
 -- lineage module's schema, migrated after this one, gets the same grants through it.
 
+-- A client secret's first use is audited once: the request whose UPDATE sets this column records it.
+ALTER TABLE service_principal_secrets ADD COLUMN first_used_at timestamptz;
+
 CREATE FUNCTION gatehouse_grant_application_role(app text, s text DEFAULT current_schema()) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
