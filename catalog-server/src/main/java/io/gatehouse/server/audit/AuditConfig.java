@@ -14,6 +14,13 @@ public interface AuditConfig {
   @WithDefault("false")
   boolean synchronousCommit();
 
+  /**
+   * Repeated refusals of one kind from one source (401s, failed client logins) within this time
+   * are written as one record with their count (see {@link RepeatedRefusals}).
+   */
+  @WithDefault("1m")
+  Duration refusalWindow();
+
   /** How long a request waits for its audit record before it fails. */
   @WithDefault("10s")
   Duration writeTimeout();

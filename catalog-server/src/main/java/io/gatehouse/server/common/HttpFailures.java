@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Requests that Quarkus would refuse before routing, with an empty body, are refused here first
  * with the standard error body: a URI with a broken percent-escape, a body over the size limit.
+ * A compressed body is held to the same limit while it is inflated ({@link InflatedBodyLimit}).
  */
 @ApplicationScoped
 public class HttpFailures {
@@ -40,7 +41,19 @@ public class HttpFailures {
       refuse(ctx, ErrorCode.REQUEST_TOO_LARGE, "Request body is larger than " + maxBodySize + " bytes.");
       return;
     }
+    InflatedBodyLimit.watch(ctx.request(), maxBodySize, () -> inflatedTooLarge(ctx));
     ctx.next();
+  }
+
+  // The route never saw the end of the body: the connection closes once the answer is out.
+  private void inflatedTooLarge(RoutingContext ctx) {
+    if (ctx.response().ended() || ctx.response().headWritten()) {
+      ctx.request().connection().close();
+      return;
+    }
+    ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+    refuse(ctx, ErrorCode.REQUEST_TOO_LARGE, "Request body is larger than " + maxBodySize + " bytes (decompressed).")
+        .onComplete(written -> ctx.request().connection().close());
   }
 
   private boolean tooLarge(String length) {
@@ -67,9 +80,9 @@ public class HttpFailures {
     return Character.digit(c, 16) >= 0;
   }
 
-  private static void refuse(RoutingContext ctx, ErrorCode code, String message) {
+  private static io.vertx.core.Future<Void> refuse(RoutingContext ctx, ErrorCode code, String message) {
     String requestId = UUID.randomUUID().toString();
-    ctx.response()
+    return ctx.response()
         .setStatusCode(code.httpStatus())
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .putHeader(RequestIds.HEADER, requestId)

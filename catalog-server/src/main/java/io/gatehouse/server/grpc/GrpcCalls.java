@@ -1,5 +1,6 @@
 package io.gatehouse.server.grpc;
 
+import io.gatehouse.server.audit.RepeatedRefusals;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
@@ -31,11 +32,13 @@ public class GrpcCalls {
   private final Authenticator authenticator;
   private final CallerContext caller;
   private final GrpcConfig config;
+  private final RepeatedRefusals refusals;
 
-  GrpcCalls(Authenticator authenticator, CallerContext caller, GrpcConfig config) {
+  GrpcCalls(Authenticator authenticator, CallerContext caller, GrpcConfig config, RepeatedRefusals refusals) {
     this.authenticator = authenticator;
     this.caller = caller;
     this.config = config;
+    this.refusals = refusals;
   }
 
   /** Runs a unary call as the caller, or as the end user it names; answers one value or a status. */
@@ -55,11 +58,19 @@ public class GrpcCalls {
   /** Verifies the call's credential: cached for a second, like HTTP requests. */
   public Caller authenticate() {
     String header = CallMetadata.AUTHORIZATION_VALUE.get();
-    if (header == null) {
-      throw new GatehouseException(ErrorCode.UNAUTHENTICATED, "The call needs 'authorization: Bearer <token>' metadata.");
+    try {
+      if (header == null) {
+        throw new AuthenticationException("The call needs 'authorization: Bearer <token>' metadata.", null);
+      }
+      Caller verified = authenticator.cached(header);
+      return verified != null ? verified : authenticator.authenticate(header, CallMetadata.PEER.get());
+    } catch (AuthenticationException e) {
+      // Aggregated per source, like the 401s of HTTP.
+      refusals.refused(new RepeatedRefusals.Kind(CallMetadata.PEER.get(), e.principal(), "AUTHENTICATE",
+          e.credentialId() == null ? null : "TOKEN", e.credentialId(), "UNAUTHENTICATED " + e.getMessage()),
+          CallMetadata.CALL_ID.get());
+      throw e;
     }
-    Caller verified = authenticator.cached(header);
-    return verified != null ? verified : authenticator.authenticate(header);
   }
 
   /** The credential of the current call as it came, for streams that check it again later. */

@@ -39,14 +39,28 @@ public interface AuthConfig {
     /** A JWKS file, for issuers whose keys are distributed out of band. */
     Optional<String> jwksFile();
 
-    /** Accepted {@code aud} values; a token must carry one of them. */
-    Optional<List<String>> audience();
+    /**
+     * Accepted {@code aud} values; a token must carry one of them. Required: without it a token
+     * the issuer minted for any other application would be accepted here, so an issuer without an
+     * audience stops the server at start.
+     */
+    List<String> audience();
 
-    /** The claim holding the Gatehouse user name (userName of a user, or applicationId). */
+    /**
+     * The claim holding the Gatehouse user name (userName of a user, or applicationId). When it
+     * is {@code email}, the token must also carry {@code email_verified: true}.
+     */
     @WithDefault("email")
     String userClaim();
 
     /** A claim listing groups, added to the caller's groups for the request. */
     Optional<String> groupsClaim();
+
+    /**
+     * Privileged groups (the metastore admin group, the engines group of gRPC) that this issuer's
+     * groups claim may assert. By default none: such a group in a token is ignored, and only
+     * SCIM-provisioned membership makes a principal an admin or an engine.
+     */
+    Optional<List<String>> trustedPrivilegedGroups();
   }
 }

@@ -7,6 +7,9 @@ package io.gatehouse.server.identity;
 public class AuthenticationException extends RuntimeException {
   /** RFC 6750 error: {@code invalid_request} for a malformed header, else {@code invalid_token}. */
   private final String bearerError;
+  /** For the audit trail only, never for the caller: whose credential, and which one. */
+  private String principal;
+  private String credentialId;
 
   public AuthenticationException(String message, String bearerError) {
     super(message, null, false, false);
@@ -15,6 +18,21 @@ public class AuthenticationException extends RuntimeException {
 
   public String bearerError() {
     return bearerError;
+  }
+
+  /** Names, for the audit trail, the principal and the credential that were refused. */
+  AuthenticationException of(String principal, String credentialId) {
+    this.principal = principal;
+    this.credentialId = credentialId;
+    return this;
+  }
+
+  public String principal() {
+    return principal;
+  }
+
+  public String credentialId() {
+    return credentialId;
   }
 
   static AuthenticationException missing() {

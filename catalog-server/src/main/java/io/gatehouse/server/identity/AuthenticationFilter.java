@@ -1,5 +1,6 @@
 package io.gatehouse.server.identity;
 
+import io.gatehouse.server.audit.RepeatedRefusals;
 import io.gatehouse.server.common.ErrorBody;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.RequestIds;
@@ -27,9 +28,11 @@ public class AuthenticationFilter {
   private static final int PRIORITY = 90_000;
 
   private final Authenticator authenticator;
+  private final RepeatedRefusals refusals;
 
-  AuthenticationFilter(Authenticator authenticator) {
+  AuthenticationFilter(Authenticator authenticator, RepeatedRefusals refusals) {
     this.authenticator = authenticator;
+    this.refusals = refusals;
   }
 
   void install(@Observes Filters filters) {
@@ -67,7 +70,7 @@ public class AuthenticationFilter {
       return;
     }
     ctx.vertx()
-        .executeBlocking(() -> authenticator.authenticate(header), false)
+        .executeBlocking(() -> authenticator.authenticate(header, source(ctx)), false)
         .onComplete(
             result -> {
               if (result.succeeded()) {
@@ -81,12 +84,18 @@ public class AuthenticationFilter {
             });
   }
 
-  private static void refuse(RoutingContext ctx, AuthenticationException e) {
+  private static String source(RoutingContext ctx) {
+    return ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().host();
+  }
+
+  private void refuse(RoutingContext ctx, AuthenticationException e) {
     String challenge = "Bearer realm=\"gatehouse\"";
     if (e.bearerError() != null) {
       challenge += ", error=\"" + e.bearerError() + "\", error_description=\"" + e.getMessage().replace("\"", "'") + "\"";
     }
     String requestId = UUID.randomUUID().toString();
+    refusals.refused(new RepeatedRefusals.Kind(source(ctx), e.principal(), "AUTHENTICATE",
+        e.credentialId() == null ? null : "TOKEN", e.credentialId(), "401 " + e.getMessage()), requestId);
     boolean scim = ctx.normalizedPath() != null && ctx.normalizedPath().startsWith(ErrorBody.SCIM_PATH);
     ctx.response()
         .setStatusCode(401)

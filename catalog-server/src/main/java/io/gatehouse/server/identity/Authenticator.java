@@ -3,6 +3,8 @@ package io.gatehouse.server.identity;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.agroal.api.AgroalDataSource;
+import io.gatehouse.server.audit.AuditEvent;
+import io.gatehouse.server.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,8 +14,10 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,12 +34,21 @@ public class Authenticator {
   private static final int MAX_HEADER = 16_384;
 
   private final AgroalDataSource dataSource;
+  private final AuditLog audit;
   private final OidcVerifier oidc;
   private final Cache<String, Caller> verified;
 
-  Authenticator(AgroalDataSource dataSource, AuthConfig config) {
+  Authenticator(
+      AgroalDataSource dataSource,
+      AuditLog audit,
+      AuthConfig config,
+      BootstrapConfig bootstrap,
+      // The engines group belongs to gRPC, a feature above identity: named by its key, not its class.
+      @ConfigProperty(name = "gatehouse.grpc.engines-group", defaultValue = "engines") String enginesGroup) {
     this.dataSource = dataSource;
-    this.oidc = new OidcVerifier(config.oidc(), (int) config.clockSkew().toSeconds());
+    this.audit = audit;
+    this.oidc = new OidcVerifier(
+        config.oidc(), (int) config.clockSkew().toSeconds(), Set.copyOf(List.of(bootstrap.adminGroup(), enginesGroup)));
     this.verified = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl()).maximumSize(100_000).build();
   }
 
@@ -48,8 +61,16 @@ public class Authenticator {
 
   /** Verifies the header's credential; blocking (database, JWKS). */
   public Caller authenticate(String authorization) {
+    return authenticate(authorization, null);
+  }
+
+  /**
+   * Verifies the header's credential of a request from {@code source} (for the audit record of
+   * a token's first use); blocking (database, JWKS).
+   */
+  public Caller authenticate(String authorization, String source) {
     String token = bearer(authorization);
-    Caller caller = oidc.enabled() && OidcVerifier.looksLikeJwt(token) ? fromJwt(token) : fromAccessToken(token);
+    Caller caller = oidc.enabled() && OidcVerifier.looksLikeJwt(token) ? fromJwt(token) : fromAccessToken(token, source);
     verified.put(key(token), caller);
     return caller;
   }
@@ -84,31 +105,40 @@ public class Authenticator {
     return HexFormat.of().formatHex(Tokens.hash(token));
   }
 
-  private Caller fromAccessToken(String token) {
+  private Caller fromAccessToken(String token, String source) {
     byte[] hash = Tokens.hash(token);
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
             c.prepareStatement(
-                "SELECT t.id, t.expires_at, t.last_used_at, p.id, p.name, p.kind, p.active"
+                "SELECT t.id, t.expires_at, t.last_used_at, p.id, p.name, p.kind, p.active, t.kind"
                     + " FROM tokens t JOIN principals p ON p.id = t.principal_id WHERE t.hash = ?")) {
       s.setBytes(1, hash);
       try (ResultSet rs = s.executeQuery()) {
         if (!rs.next()) {
           throw AuthenticationException.invalid("The access token is not valid: unknown or revoked.");
         }
+        String tokenId = rs.getString(1);
+        String owner = rs.getString(5);
         Instant expires = instant(rs.getTimestamp(2));
         Instant now = Instant.now();
         if (expires != null && !expires.isAfter(now)) {
-          throw AuthenticationException.invalid("The access token has expired.");
+          throw AuthenticationException.invalid("The access token has expired.").of(owner, tokenId);
         }
         if (!rs.getBoolean(7)) {
-          throw AuthenticationException.invalid("The principal of this token is deactivated.");
+          throw AuthenticationException.invalid("The principal of this token is deactivated.").of(owner, tokenId);
         }
         Principal principal =
-            new Principal(rs.getObject(4, UUID.class), rs.getString(5), Principal.Type.valueOf(rs.getString(6)));
+            new Principal(rs.getObject(4, UUID.class), owner, Principal.Type.valueOf(rs.getString(6)));
         Instant lastUsed = instant(rs.getTimestamp(3));
-        if (lastUsed == null || lastUsed.plus(LAST_USED_GRANULARITY).isBefore(now)) {
-          markUsed(c, rs.getString(1), now);
+        if (lastUsed == null) {
+          // Only the request that sets the first use records it: one conditional UPDATE, once.
+          if (markFirstUse(c, tokenId, now)) {
+            String kind = rs.getString(8);
+            audit.record(new AuditEvent(now, null, owner, null, source, "USE_TOKEN_FIRST_TIME", "TOKEN", tokenId,
+                AuditEvent.Result.SUCCEEDED, () -> "kind=" + kind));
+          }
+        } else if (lastUsed.plus(LAST_USED_GRANULARITY).isBefore(now)) {
+          markUsed(c, tokenId, now);
         }
         return new Caller(principal, Set.of(), expires == null ? Instant.MAX : expires);
       }
@@ -138,6 +168,14 @@ public class Authenticator {
     } catch (SQLException e) {
       LOG.error("principal lookup failed", e);
       throw new IllegalStateException("principal lookup failed", e);
+    }
+  }
+
+  private static boolean markFirstUse(Connection c, String tokenId, Instant now) throws SQLException {
+    try (PreparedStatement u = c.prepareStatement("UPDATE tokens SET last_used_at = ? WHERE id = ? AND last_used_at IS NULL")) {
+      u.setTimestamp(1, Timestamp.from(now));
+      u.setString(2, tokenId);
+      return u.executeUpdate() == 1;
     }
   }
 

@@ -1,5 +1,7 @@
 package io.gatehouse.server.identity;
 
+import io.gatehouse.server.audit.AuditEvent;
+import io.gatehouse.server.audit.AuditLog;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -18,14 +20,17 @@ public class CallerContext {
   private final Memberships memberships;
   private final GroupCache groupCache;
   private final BootstrapConfig bootstrap;
+  private final AuditLog audit;
   private Caller caller;
   private Set<String> groups;
   private String actingPrincipal;
   private String requestId;
   private String sourceAddress;
 
-  CallerContext(CurrentVertxRequest request, Memberships memberships, GroupCache groupCache, BootstrapConfig bootstrap) {
+  CallerContext(
+      CurrentVertxRequest request, Memberships memberships, GroupCache groupCache, BootstrapConfig bootstrap, AuditLog audit) {
     this.request = request;
+    this.audit = audit;
     this.memberships = memberships;
     this.groupCache = groupCache;
     this.bootstrap = bootstrap;
@@ -117,9 +122,11 @@ public class CallerContext {
     return groups().stream().anyMatch(g -> g.equalsIgnoreCase(bootstrap.adminGroup()));
   }
 
-  /** Refuses the request unless the caller is a metastore admin. */
+  /** Refuses the request unless the caller is a metastore admin; a refusal is audited. */
   public void requireAdmin(String action) {
     if (!isAdmin()) {
+      audit.record(AuditEvent.byCaller(this, "ADMIN_ONLY", "METASTORE", null, AuditEvent.Result.DENIED,
+          () -> "only metastore admins may " + action));
       throw new GatehouseException(
           ErrorCode.PERMISSION_DENIED, "Only metastore admins (group '" + bootstrap.adminGroup() + "') may " + action + ".");
     }

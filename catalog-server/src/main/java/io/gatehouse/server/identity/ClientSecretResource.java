@@ -1,5 +1,7 @@
 package io.gatehouse.server.identity;
 
+import io.gatehouse.server.audit.AuditEvent;
+import io.gatehouse.server.audit.AuditLog;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.identity.TokenApi.CreateSecret;
@@ -32,9 +34,11 @@ public class ClientSecretResource {
   static final long MAX_LIFETIME_SECONDS = TokenService.MAX_LIFETIME_SECONDS;
 
   private final CallerContext caller;
+  private final AuditLog audit;
 
-  ClientSecretResource(CallerContext caller) {
+  ClientSecretResource(CallerContext caller, AuditLog audit) {
     this.caller = caller;
+    this.audit = audit;
   }
 
   @POST
@@ -53,6 +57,8 @@ public class ClientSecretResource {
     secret.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     secret.expiresAt = lifetime == null ? null : secret.createdAt.plusSeconds(lifetime);
     secret.persist();
+    audit.record(AuditEvent.byCaller(caller, "CREATE_SECRET", "SECRET", secret.id, AuditEvent.Result.SUCCEEDED,
+        () -> "service principal=" + sp.name + ", expires=" + (secret.expiresAt == null ? "never" : secret.expiresAt.toString())));
     return info(secret, value);
   }
 
@@ -76,6 +82,8 @@ public class ClientSecretResource {
     if (deleted == 0) {
       throw GatehouseException.notFound("Secret '" + Validation.printable(secretId) + "' does not exist.");
     }
+    audit.record(AuditEvent.byCaller(caller, "REVOKE_SECRET", "SECRET", secretId, AuditEvent.Result.SUCCEEDED,
+        () -> "service principal=" + sp.name));
     return Map.of();
   }
 

@@ -1,5 +1,8 @@
 package io.gatehouse.server.identity;
 
+import io.gatehouse.server.audit.AuditEvent;
+import io.gatehouse.server.audit.AuditLog;
+import io.gatehouse.server.audit.RepeatedRefusals;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -31,10 +34,16 @@ public class OAuthTokenResource {
 
   private final TokenService tokens;
   private final AuthConfig config;
+  private final AuditLog audit;
+  private final RepeatedRefusals refusals;
+  private final CallerContext request;
 
-  OAuthTokenResource(TokenService tokens, AuthConfig config) {
+  OAuthTokenResource(TokenService tokens, AuthConfig config, AuditLog audit, RepeatedRefusals refusals, CallerContext request) {
     this.tokens = tokens;
     this.config = config;
+    this.audit = audit;
+    this.refusals = refusals;
+    this.request = request;
   }
 
   @POST
@@ -56,12 +65,19 @@ public class OAuthTokenResource {
     String clientId = credentials != null ? credentials[0] : formClientId;
     String clientSecret = credentials != null ? credentials[1] : formClientSecret;
     if (clientId == null || clientSecret == null) {
+      refused(null, null, "client authentication missing");
       return error(401, "invalid_client", "Client authentication is required.");
     }
     PrincipalEntity sp = PrincipalEntity.findByName(Principal.Type.SERVICE_PRINCIPAL, clientId);
-    if (sp == null || !sp.active || !secretMatches(sp, clientSecret)) {
+    Match match = sp == null ? Match.NONE : match(sp, clientSecret);
+    if (sp == null || !sp.active || match.secret() == null || match.expired()) {
+      String name = sp == null ? null : sp.name;
+      String why = sp == null ? "unknown client id" : !sp.active ? "service principal deactivated"
+          : match.secret() == null ? "wrong client secret" : "expired client secret";
+      refused(name, match.secret() == null ? null : match.secret().id, why);
       return error(401, "invalid_client", "Client authentication failed.");
     }
+    recordFirstUse(sp, match.secret());
     long lifetime = config.oauthTokenLifetime().toSeconds();
     String token = tokens.issue(sp, sp.id, TokenEntity.Kind.OAUTH, lifetime, "client_credentials").tokenValue();
     Map<String, Object> body = new LinkedHashMap<>();
@@ -72,18 +88,41 @@ public class OAuthTokenResource {
     return Response.ok(body).header("Cache-Control", "no-store").build();
   }
 
+  private record Match(SecretEntity secret, boolean expired) {
+    static final Match NONE = new Match(null, false);
+  }
+
   // Every secret of the client is compared in constant time, so the answer's timing says nothing
   // about which secret, or how much of one, matched.
-  private static boolean secretMatches(PrincipalEntity sp, String secret) {
+  private static Match match(PrincipalEntity sp, String secret) {
     byte[] offered = Tokens.hash(secret);
     Instant now = Instant.now();
     List<SecretEntity> secrets = SecretEntity.list("principalId", sp.id);
-    boolean match = false;
+    SecretEntity matched = null;
     for (SecretEntity s : secrets) {
-      boolean live = s.expiresAt == null || s.expiresAt.isAfter(now);
-      match |= MessageDigest.isEqual(s.hash, offered) && live;
+      if (MessageDigest.isEqual(s.hash, offered)) {
+        matched = s;
+      }
     }
-    return match;
+    return matched == null ? Match.NONE : new Match(matched, matched.expiresAt != null && !matched.expiresAt.isAfter(now));
+  }
+
+  // Refusals are aggregated per source: a flood of bad logins costs a few records, not one each.
+  private void refused(String servicePrincipal, String secretId, String why) {
+    refusals.refused(new RepeatedRefusals.Kind(request.sourceAddress(), servicePrincipal, "OAUTH_CLIENT_CREDENTIALS",
+        secretId == null ? null : "SECRET", secretId, "401 invalid_client: " + why), request.requestId());
+  }
+
+  // One conditional UPDATE, and only while the secret has never been used.
+  private void recordFirstUse(PrincipalEntity sp, SecretEntity secret) {
+    if (secret.firstUsedAt != null) {
+      return;
+    }
+    int updated = SecretEntity.update("firstUsedAt = ?1 where id = ?2 and firstUsedAt is null", Instant.now(), secret.id);
+    if (updated == 1) {
+      audit.record(new AuditEvent(Instant.now(), request.requestId(), sp.name, null, request.sourceAddress(),
+          "USE_SECRET_FIRST_TIME", "SECRET", secret.id, AuditEvent.Result.SUCCEEDED, null));
+    }
   }
 
   private static String[] basic(String authorization) {

@@ -5,10 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
 import org.jose4j.jwk.HttpsJwks;
@@ -28,7 +31,9 @@ import org.jose4j.lang.JoseException;
  * Verifies bearer JWTs from the configured OIDC issuers: signature against the issuer's JWKS
  * (asymmetric algorithms only), {@code iss}, {@code aud}, {@code exp} and {@code nbf} with the
  * configured clock skew. Plain Java over jose4j; the issuer is picked by the unverified {@code
- * iss} and everything is then checked against that issuer's keys.
+ * iss} and everything is then checked against that issuer's keys. An {@code email} user claim
+ * counts only with {@code email_verified: true}; privileged groups in the groups claim count
+ * only from an issuer trusted with them.
  */
 public final class OidcVerifier {
   private static final AlgorithmConstraints ASYMMETRIC_ONLY =
@@ -55,26 +60,44 @@ public final class OidcVerifier {
   /** What a verified token says about its subject. */
   public record Verified(String user, Set<String> groups, Instant expiresAt) {}
 
-  private record Issuer(JwtConsumer consumer, String userClaim, String groupsClaim) {}
+  /**
+   * @param ignoredGroups privileged groups of the server (lower case) that this issuer may not
+   *     assert: dropped from its tokens' groups
+   */
+  private record Issuer(JwtConsumer consumer, String userClaim, String groupsClaim, Set<String> ignoredGroups) {}
 
   private final Map<String, Issuer> issuers = new HashMap<>();
 
-  public OidcVerifier(Map<String, AuthConfig.OidcIssuer> config, int clockSkewSeconds) {
+  /**
+   * @param privilegedGroups groups that give more than grants do (the metastore admin group, the
+   *     engines group); a token asserts them only when its issuer lists them as trusted
+   */
+  public OidcVerifier(Map<String, AuthConfig.OidcIssuer> config, int clockSkewSeconds, Set<String> privilegedGroups) {
     config.forEach(
         (name, c) -> {
-          JwtConsumerBuilder builder =
+          List<String> audience = c.audience().stream().filter(a -> !a.isBlank()).toList();
+          if (audience.isEmpty()) {
+            throw new IllegalStateException(
+                "OIDC issuer '" + name + "' needs gatehouse.auth.oidc." + name + ".audience: the aud value tokens meant for Gatehouse carry.");
+          }
+          JwtConsumer consumer =
               new JwtConsumerBuilder()
                   .setRequireExpirationTime()
                   .setAllowedClockSkewInSeconds(clockSkewSeconds)
                   .setExpectedIssuer(c.issuer())
+                  .setExpectedAudience(audience.toArray(String[]::new))
                   .setJwsAlgorithmConstraints(ASYMMETRIC_ONLY)
-                  .setVerificationKeyResolver(keys(name, c));
-          c.audience()
-              .ifPresentOrElse(
-                  aud -> builder.setExpectedAudience(aud.toArray(String[]::new)),
-                  builder::setSkipDefaultAudienceValidation);
-          issuers.put(c.issuer(), new Issuer(builder.build(), c.userClaim(), c.groupsClaim().orElse(null)));
+                  .setVerificationKeyResolver(keys(name, c))
+                  .build();
+          Set<String> trusted = lowerCase(c.trustedPrivilegedGroups().orElse(List.of()));
+          Set<String> ignored = new HashSet<>(lowerCase(privilegedGroups));
+          ignored.removeAll(trusted);
+          issuers.put(c.issuer(), new Issuer(consumer, c.userClaim(), c.groupsClaim().orElse(null), Set.copyOf(ignored)));
         });
+  }
+
+  private static Set<String> lowerCase(java.util.Collection<String> names) {
+    return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
   }
 
   public boolean enabled() {
@@ -110,16 +133,25 @@ public final class OidcVerifier {
       if (!(user instanceof String name) || name.isBlank()) {
         throw AuthenticationException.invalid("The JWT has no '" + issuer.userClaim() + "' claim naming the user.");
       }
+      // Many issuers let a user type any address into a profile: an unverified one names nobody.
+      if (issuer.userClaim().equals("email") && !verifiedEmail(claims.getClaimValue("email_verified"))) {
+        throw AuthenticationException.invalid("The JWT's email is not verified (email_verified is not true).");
+      }
       return new Verified(
           name,
-          groups(claims, issuer.groupsClaim()),
+          groups(claims, issuer.groupsClaim(), issuer.ignoredGroups()),
           Instant.ofEpochSecond(claims.getExpirationTime().getValue()));
     } catch (MalformedClaimException e) {
       throw AuthenticationException.invalid("The JWT's exp claim is malformed.");
     }
   }
 
-  private static Set<String> groups(JwtClaims claims, String groupsClaim) {
+  // Some issuers send the boolean as a string.
+  private static boolean verifiedEmail(Object value) {
+    return Boolean.TRUE.equals(value) || "true".equals(value);
+  }
+
+  private static Set<String> groups(JwtClaims claims, String groupsClaim, Set<String> ignored) {
     if (groupsClaim == null || !claims.hasClaim(groupsClaim)) {
       return Set.of();
     }
@@ -130,6 +162,7 @@ public final class OidcVerifier {
     } else if (value instanceof List<?> list) {
       list.stream().filter(String.class::isInstance).map(String.class::cast).forEach(groups::add);
     }
+    groups.removeIf(g -> ignored.contains(g.toLowerCase(Locale.ROOT)));
     return Set.copyOf(groups);
   }
 

@@ -25,4 +25,8 @@ public class SecretEntity extends PanacheEntityBase {
 
   @Column(name = "expires_at")
   public Instant expiresAt;
+
+  /** When the secret was first exchanged for a token; set once. */
+  @Column(name = "first_used_at")
+  public Instant firstUsedAt;
 }

@@ -1,5 +1,7 @@
 package io.gatehouse.server.identity;
 
+import io.gatehouse.server.audit.AuditEvent;
+import io.gatehouse.server.audit.AuditLog;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.identity.TokenApi.CreatedToken;
@@ -15,7 +17,11 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Issues, lists and revokes access tokens. The token value is returned once and never stored. */
+/**
+ * Issues, lists and revokes access tokens. The token value is returned once and never stored.
+ * Issuing and revoking are audited (CREATE_TOKEN, REVOKE_TOKEN) in the transaction that does
+ * them, naming the token by its id; its first use is audited by {@link Authenticator}.
+ */
 @ApplicationScoped
 @Transactional
 public class TokenService {
@@ -23,9 +29,13 @@ public class TokenService {
   static final int MAX_COMMENT = 1024;
 
   private final Authenticator authenticator;
+  private final AuditLog audit;
+  private final CallerContext caller;
 
-  TokenService(Authenticator authenticator) {
+  TokenService(Authenticator authenticator, AuditLog audit, CallerContext caller) {
     this.authenticator = authenticator;
+    this.audit = audit;
+    this.caller = caller;
   }
 
   public CreatedToken issue(PrincipalEntity owner, UUID createdBy, TokenEntity.Kind kind, Long lifetimeSeconds, String comment) {
@@ -44,7 +54,14 @@ public class TokenService {
     token.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     token.expiresAt = lifetimeSeconds == null ? null : token.createdAt.plusSeconds(lifetimeSeconds);
     token.persist();
-    return new CreatedToken(value, info(token, owners(List.of(token))));
+    Map<UUID, PrincipalEntity> principals = owners(List.of(token));
+    PrincipalEntity creator = principals.get(createdBy);
+    String how = kind == TokenEntity.Kind.OAUTH ? "client_credentials" : owner.id.equals(createdBy) ? "own" : "on-behalf-of";
+    audit.record(new AuditEvent(Instant.now(), caller.requestId(), creator == null ? null : creator.name, null,
+        caller.sourceAddress(), "CREATE_TOKEN", "TOKEN", token.id, AuditEvent.Result.SUCCEEDED,
+        () -> "kind=" + kind + " (" + how + "), owner=" + owner.name
+            + ", expires=" + (token.expiresAt == null ? "never" : token.expiresAt.toString())));
+    return new CreatedToken(value, info(token, principals));
   }
 
   /** Stores a token whose value the operator chose (the bootstrap admin token). */
@@ -85,6 +102,9 @@ public class TokenService {
     TokenEntity token = find(tokenId, ownerId);
     authenticator.evictToken(token.hash);
     token.delete();
+    PrincipalEntity owner = PrincipalEntity.findById(token.principalId);
+    audit.record(AuditEvent.byCaller(caller, "REVOKE_TOKEN", "TOKEN", token.id, AuditEvent.Result.SUCCEEDED,
+        () -> "kind=" + token.kind + ", owner=" + (owner == null ? token.principalId : owner.name)));
   }
 
   private TokenEntity find(String tokenId, UUID ownerId) {

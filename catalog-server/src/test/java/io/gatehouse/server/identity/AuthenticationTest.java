@@ -111,6 +111,7 @@ class AuthenticationTest {
     Identities.user(email);
     var claims = new org.jose4j.jwt.JwtClaims();
     claims.setIssuer(TestIssuer.FILE_ISSUER);
+    claims.setAudience(TestIssuer.AUDIENCE);
     claims.setExpirationTimeMinutesInTheFuture(5);
     claims.setClaim("preferred_username", email);
     whoami(TestIssuer.sign(claims, TestIssuer.FILE_KEY)).statusCode(200).body("userName", equalTo(email));
@@ -121,7 +122,9 @@ class AuthenticationTest {
     String email = Identities.email("claimed");
     Identities.user(email);
     as(TestIssuer.jwt(email)).get("/api/2.0/token-management/tokens").then().statusCode(403);
-    as(TestIssuer.jwt(email, List.of("admins"))).get("/api/2.0/token-management/tokens").then().statusCode(200);
+    // The admin group counts only from an issuer trusted with it (issue 12): the file issuer is.
+    as(TestIssuer.jwt(email, List.of("admins"))).get("/api/2.0/token-management/tokens").then().statusCode(403);
+    as(TestIssuer.fileIssuerJwt(email, List.of("admins"))).get("/api/2.0/token-management/tokens").then().statusCode(200);
   }
 
   @Test
@@ -150,6 +153,7 @@ class AuthenticationTest {
     claims.setAudience(TestIssuer.AUDIENCE);
     claims.setExpirationTimeMinutesInTheFuture(5);
     claims.setClaim("email", email);
+    claims.setClaim("email_verified", true);
     return claims;
   }
 

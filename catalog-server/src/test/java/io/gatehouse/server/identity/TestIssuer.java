@@ -49,15 +49,19 @@ public class TestIssuer implements QuarkusTestResourceLifecycleManager {
       }
       Path file = Files.createTempFile("gatehouse-jwks", ".json");
       Files.writeString(file, new JsonWebKeySet(FILE_KEY).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
-      return Map.of(
-          "gatehouse.auth.oidc.test.issuer", ISSUER,
-          "gatehouse.auth.oidc.test.jwks-url", "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks",
-          "gatehouse.auth.oidc.test.audience", AUDIENCE,
-          "gatehouse.auth.oidc.test.user-claim", "email",
-          "gatehouse.auth.oidc.test.groups-claim", "groups",
-          "gatehouse.auth.oidc.file.issuer", FILE_ISSUER,
-          "gatehouse.auth.oidc.file.jwks-file", file.toString(),
-          "gatehouse.auth.oidc.file.user-claim", "preferred_username");
+      return Map.ofEntries(
+          Map.entry("gatehouse.auth.oidc.test.issuer", ISSUER),
+          Map.entry("gatehouse.auth.oidc.test.jwks-url", "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks"),
+          Map.entry("gatehouse.auth.oidc.test.audience", AUDIENCE),
+          Map.entry("gatehouse.auth.oidc.test.user-claim", "email"),
+          Map.entry("gatehouse.auth.oidc.test.groups-claim", "groups"),
+          Map.entry("gatehouse.auth.oidc.file.issuer", FILE_ISSUER),
+          Map.entry("gatehouse.auth.oidc.file.jwks-file", file.toString()),
+          Map.entry("gatehouse.auth.oidc.file.audience", AUDIENCE),
+          Map.entry("gatehouse.auth.oidc.file.user-claim", "preferred_username"),
+          Map.entry("gatehouse.auth.oidc.file.groups-claim", "roles"),
+          // The one issuer trusted to say who the admins are; the HTTP issuer is not.
+          Map.entry("gatehouse.auth.oidc.file.trusted-privileged-groups", "admins"));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -68,13 +72,17 @@ public class TestIssuer implements QuarkusTestResourceLifecycleManager {
     // The server lives as long as the JVM: later Quarkus restarts in this JVM reuse it.
   }
 
-  /** A JWT of the HTTP issuer for {@code email}, valid for ten minutes, adjusted by {@code edit}. */
+  /**
+   * A JWT of the HTTP issuer for {@code email} (verified), valid for ten minutes, adjusted by
+   * {@code edit}.
+   */
   public static String jwt(String email, Consumer<JwtClaims> edit) {
     JwtClaims claims = new JwtClaims();
     claims.setIssuer(ISSUER);
     claims.setAudience(AUDIENCE);
     claims.setSubject(email);
     claims.setClaim("email", email);
+    claims.setClaim("email_verified", true);
     claims.setIssuedAtToNow();
     claims.setExpirationTimeMinutesInTheFuture(10);
     edit.accept(claims);
@@ -87,6 +95,17 @@ public class TestIssuer implements QuarkusTestResourceLifecycleManager {
 
   public static String jwt(String email) {
     return jwt(email, c -> {});
+  }
+
+  /** A JWT of the file issuer for {@code userName} with {@code roles}, valid for five minutes. */
+  public static String fileIssuerJwt(String userName, List<String> roles) {
+    JwtClaims claims = new JwtClaims();
+    claims.setIssuer(FILE_ISSUER);
+    claims.setAudience(AUDIENCE);
+    claims.setExpirationTimeMinutesInTheFuture(5);
+    claims.setClaim("preferred_username", userName);
+    claims.setStringListClaim("roles", roles);
+    return sign(claims, FILE_KEY);
   }
 
   static String sign(JwtClaims claims, RsaJsonWebKey key) {

@@ -71,6 +71,90 @@ class PackagedServerIT {
   }
 
   @Test
+  void dataFolderFromBeforeTheApplicationRoleIsUpgradedAndItsTrailProtected() throws Exception {
+    Path dataDir = Files.createTempDirectory(Path.of("target"), "upgrade-it-");
+    // An embedded store as servers before migration 9 left it: the schema migrated, and written
+    // to, by the superuser the server logged in as.
+    try (EmbeddedPostgres old = EmbeddedPostgres.builder()
+        .setDataDirectory(dataDir.resolve("postgres"))
+        .setCleanDataDirectory(false)
+        .setOverrideWorkingDirectory(Files.createDirectories(dataDir.resolve("old-runtime")).toFile())
+        .start()) {
+      try (var c = old.getPostgresDatabase().getConnection()) {
+        c.createStatement().execute("CREATE DATABASE gatehouse");
+      }
+      // Every migration before V9, whichever exist.
+      int before9;
+      try (var files = Files.list(Path.of("target/classes/db/migration"))) {
+        before9 = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+            .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).filter(v -> v < 9).max().orElseThrow();
+      }
+      org.flywaydb.core.Flyway.configure()
+          .dataSource(old.getJdbcUrl("postgres", "gatehouse"), "postgres", "")
+          .locations("filesystem:target/classes/db/migration")
+          .target(Integer.toString(before9))
+          .skipDefaultCallbacks(true)
+          .load()
+          .migrate();
+      try (var c = old.getDatabase("postgres", "gatehouse").getConnection()) {
+        c.createStatement().execute("INSERT INTO audit_log (occurred_at, principal, action, result) VALUES (now(), 'admin', 'OLD_RECORD', 'SUCCEEDED')");
+      }
+    }
+    int port = freePort();
+    token = "gat_upgrade-it-token-abcdefghijklmnopqrstuvwxyz0123456";
+    Process server = start(dataDir, port, "upgraded", Map.of("GATEHOUSE_BOOTSTRAP_ADMIN_TOKEN", token));
+    try {
+      String base = "http://127.0.0.1:" + port + "/api/2.1/unity-catalog";
+      assertThat(send("POST", base + "/catalogs", "{\"name\":\"upgraded\"}").statusCode()).isEqualTo(200);
+      assertThat(send("GET", "http://127.0.0.1:" + port + "/api/gatehouse/v1/audit?action=OLD_RECORD", null).body())
+          .contains("OLD_RECORD");
+      String pgPort = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(3).trim();
+      String url = "jdbc:postgresql://127.0.0.1:" + pgPort + "/gatehouse";
+      try (var c = java.sql.DriverManager.getConnection(url, "postgres", "");
+          var rows = c.createStatement().executeQuery(
+              "SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = 'gatehouse' AND pid <> pg_backend_pid()"
+                  + " AND backend_type = 'client backend'")) {
+        List<String> users = new java.util.ArrayList<>();
+        while (rows.next()) {
+          users.add(rows.getString(1));
+        }
+        assertThat(users).as("roles the server is logged in as").containsExactly("gatehouse_app");
+      }
+      try (var c = java.sql.DriverManager.getConnection(url, "gatehouse_app", "")) {
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(java.sql.SQLException.class,
+            () -> c.createStatement().execute("DELETE FROM audit_log")).getSQLState()).isEqualTo("42501");
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(java.sql.SQLException.class,
+            () -> c.createStatement().execute("ALTER TABLE audit_log DISABLE TRIGGER ALL")).getSQLState()).isEqualTo("42501");
+      }
+    } finally {
+      stop(server);
+    }
+  }
+
+  @Test
+  void issuerWithoutAudienceStopsTheServerAtStart() throws Exception {
+    Path dataDir = Files.createTempDirectory(Path.of("target"), "no-audience-it-");
+    Path log = dataDir.resolve("server.log");
+    Process process = new ProcessBuilder(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Dquarkus.http.port=" + freePort(),
+            "-Dquarkus.grpc.server.port=0",
+            "-Dgatehouse.data-dir=" + dataDir.toAbsolutePath(),
+            "-Dgatehouse.auth.oidc.corp.issuer=https://login.example.com/",
+            "-Dgatehouse.auth.oidc.corp.jwks-url=https://login.example.com/jwks",
+            "-jar", JAR.toAbsolutePath().toString()))
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the server started without an audience:\n" + Files.readString(log));
+    }
+    assertThat(process.exitValue()).isNotZero();
+    assertThat(Files.readString(log)).contains("gatehouse.auth.oidc.corp.audience");
+  }
+
+  @Test
   void externalDatabaseIsUsedWhenConfiguredAndNoEmbeddedOneStarts() throws Exception {
     Path dataDir = Files.createTempDirectory(Path.of("target"), "external-it-");
     int port = freePort();
