@@ -75,7 +75,8 @@ class PassthroughCredentialsTest {
     String sibling = Api.unique("oidc_sibling");
     lake.table(sibling, "warehouse/" + sibling);
     String email = readerOf(t, Identities.email("oidc"));
-    String jwt = issuer.jwt(email, CredentialTestServers.WEB_IDENTITY_AUDIENCE, Duration.ofMinutes(10), Map.of());
+    String jwt = issuer.jwt(email, CredentialTestServers.WEB_IDENTITY_AUDIENCE, Duration.ofMinutes(10),
+        Map.of("email_verified", true));
     RequestSpecification asOidc = Identities.as(jwt).contentType("application/json").accept("application/json");
 
     S3Client s3 = lake.s3(tableCredentials(asOidc, id, "READ"));
