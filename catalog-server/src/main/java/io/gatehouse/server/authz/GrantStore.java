@@ -98,18 +98,4 @@ public class GrantStore {
             .executeUpdate()
         == 1;
   }
-
-  /**
-   * Moves the policy version on and tells every replica, in the caller's transaction: the
-   * notification is delivered when (and only if) the transaction commits. The row lock on
-   * {@code policy_state} orders concurrent changes, so versions follow commit order.
-   */
-  public static void bumpPolicyVersion() {
-    Panache.getEntityManager()
-        .createNativeQuery(
-            "WITH bumped AS (UPDATE policy_state SET version = version + 1, bumped_in = txid_current() WHERE id = 1"
-                + " RETURNING version)"
-                + " SELECT pg_notify('" + PolicyStore.CHANNEL + "', version::text) FROM bumped")
-        .getResultList();
-  }
 }

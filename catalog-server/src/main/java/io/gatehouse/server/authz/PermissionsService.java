@@ -75,7 +75,7 @@ public class PermissionsService {
     if (changes.size() > MAX_CHANGES) {
       throw GatehouseException.invalid("Field 'changes' may hold at most " + MAX_CHANGES + " changes.");
     }
-    boolean changed = false;
+    // The policy version moves at commit, by the triggers on grants (V11).
     for (int i = 0; i < changes.size(); i++) {
       PermissionsChange change = Validation.required("changes[" + i + "]", changes.get(i));
       String name = Validation.required("changes[" + i + "].principal", change.principal(), 255);
@@ -85,19 +85,14 @@ public class PermissionsService {
       }
       for (Privilege p : privileges("changes[" + i + "].add", change.add(), type)) {
         if (grants.add(type, securableId, principal.id, p, caller.name())) {
-          changed = true;
           authorizer.audit("GRANT", target, AuditEvent.Result.SUCCEEDED, p.sqlName() + " to " + principal.name);
         }
       }
       for (Privilege p : privileges("changes[" + i + "].remove", change.remove(), type)) {
         if (grants.remove(securableId, principal.id, p)) {
-          changed = true;
           authorizer.audit("REVOKE", target, AuditEvent.Result.SUCCEEDED, p.sqlName() + " from " + principal.name);
         }
       }
-    }
-    if (changed) {
-      GrantStore.bumpPolicyVersion();
     }
     return assignments(authorizer.subject(), true, securableId, null);
   }
@@ -142,9 +137,6 @@ public class PermissionsService {
         changed++;
         authorizer.audit(action, target, AuditEvent.Result.SUCCEEDED, p.sqlName() + (add ? " to " : " from ") + principal.name);
       }
-    }
-    if (changed > 0) {
-      GrantStore.bumpPolicyVersion();
     }
     return changed;
   }

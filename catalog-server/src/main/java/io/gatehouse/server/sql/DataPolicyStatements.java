@@ -3,7 +3,6 @@ package io.gatehouse.server.sql;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
-import io.gatehouse.server.authz.GrantStore;
 import io.gatehouse.server.catalog.CatalogEntity;
 import io.gatehouse.server.catalog.CatalogLookup;
 import io.gatehouse.server.catalog.CatalogService;
@@ -94,7 +93,6 @@ class DataPolicyStatements {
       existing.definition = StoredJson.write(definition);
       existing.comment = Validation.comment("comment", c.comment());
       existing.stampUpdated(caller.name());
-      GrantStore.bumpPolicyVersion();
       return Result.status("Replaced function " + existing.fullName() + ".");
     }
     functions.create(new CreateFunctionRequest(definition));
@@ -333,7 +331,6 @@ class DataPolicyStatements {
   }
 
   private void changed(String action, TableEntity table, String detail) {
-    GrantStore.bumpPolicyVersion();
     authorizer.audit(action, Securables.of(table), AuditEvent.Result.SUCCEEDED, detail);
   }
 
