@@ -18,7 +18,7 @@ public record AuditEvent(
 
   /** An event of the current request: its time, id, caller and source address. */
   public static AuditEvent byCaller(
-      io.gatehouse.server.identity.CallerContext caller, String action, String securableType, String securableName,
+      Actor caller, String action, String securableType, String securableName,
       Result result, Supplier<String> detail) {
     return new AuditEvent(Instant.now(), caller.requestId(), caller.name(), caller.actingPrincipal(), caller.sourceAddress(), action,
         securableType, securableName, result, detail);

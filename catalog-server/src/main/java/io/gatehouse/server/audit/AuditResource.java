@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
-import io.gatehouse.server.identity.CallerContext;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -24,9 +23,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Audit")
 public class AuditResource {
-  private final CallerContext caller;
+  private final Actor caller;
 
-  AuditResource(CallerContext caller) {
+  AuditResource(Actor caller) {
     this.caller = caller;
   }
 

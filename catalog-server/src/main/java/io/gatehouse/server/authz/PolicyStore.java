@@ -5,7 +5,6 @@ import io.gatehouse.policy.ColumnMask;
 import io.gatehouse.policy.Grant;
 import io.gatehouse.policy.RowFilter;
 import io.gatehouse.server.identity.GroupCache;
-import io.gatehouse.server.sql.FunctionBodies;
 import io.gatehouse.policy.PolicySnapshot;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.Securable;
@@ -41,14 +40,16 @@ public class PolicyStore {
   private final AgroalDataSource dataSource;
   private final AuthzConfig config;
   private final GroupCache groups;
+  private final FunctionBinder functions;
   private volatile PolicySnapshot current = PolicySnapshot.empty();
   private volatile boolean running;
   private Thread listener;
 
-  PolicyStore(AgroalDataSource dataSource, AuthzConfig config, GroupCache groups) {
+  PolicyStore(AgroalDataSource dataSource, AuthzConfig config, GroupCache groups, FunctionBinder functions) {
     this.dataSource = dataSource;
     this.config = config;
     this.groups = groups;
+    this.functions = functions;
   }
 
   private final java.util.concurrent.CopyOnWriteArrayList<java.util.function.LongConsumer> listeners =
@@ -180,18 +181,23 @@ public class PolicyStore {
     return grants;
   }
 
+  /** Every function with its catalog and schema names, for joins. */
+  private static final String FUNCTION_NAMES =
+      "SELECT f.id, c.name AS catalog_name, s.name AS schema_name, f.name, f.definition FROM functions f"
+          + " JOIN schemas s ON s.id = f.schema_id JOIN catalogs c ON c.id = s.catalog_id";
+
   private static final String ROW_FILTERS =
       "SELECT s.catalog_id::text, s.id::text, t.id::text, f.catalog_name || '.' || f.schema_name || '.' || f.name,"
           + " f.definition::text, r.columns::text FROM row_filters r JOIN tables t ON t.id = r.table_id"
-          + " JOIN schemas s ON s.id = t.schema_id JOIN (" + FunctionBodies.FUNCTION_NAMES + ") f ON f.id = r.function_id";
+          + " JOIN schemas s ON s.id = t.schema_id JOIN (" + FUNCTION_NAMES + ") f ON f.id = r.function_id";
 
-  private static List<RowFilter> rowFilters(Connection c) throws SQLException {
+  private List<RowFilter> rowFilters(Connection c) throws SQLException {
     List<RowFilter> filters = new ArrayList<>();
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(ROW_FILTERS)) {
       while (rs.next()) {
         Securable table = Securable.of(SecurableType.TABLE, rs.getString(1), rs.getString(2), rs.getString(3));
         filters.add(new RowFilter(table, rs.getString(4),
-            FunctionBodies.bindRowFilter(rs.getString(4), rs.getString(5), FunctionBodies.arguments(rs.getString(6)))));
+            functions.rowFilter(rs.getString(4), rs.getString(5), rs.getString(6))));
       }
     }
     return filters;
@@ -200,18 +206,15 @@ public class PolicyStore {
   private static final String MASKS =
       "SELECT s.catalog_id::text, s.id::text, t.id::text, f.catalog_name || '.' || f.schema_name || '.' || f.name,"
           + " f.definition::text, m.column_name, m.using_columns::text FROM column_masks m JOIN tables t ON t.id = m.table_id"
-          + " JOIN schemas s ON s.id = t.schema_id JOIN (" + FunctionBodies.FUNCTION_NAMES + ") f ON f.id = m.function_id";
+          + " JOIN schemas s ON s.id = t.schema_id JOIN (" + FUNCTION_NAMES + ") f ON f.id = m.function_id";
 
-  private static List<ColumnMask> masks(Connection c) throws SQLException {
+  private List<ColumnMask> masks(Connection c) throws SQLException {
     List<ColumnMask> masks = new ArrayList<>();
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(MASKS)) {
       while (rs.next()) {
         Securable table = Securable.of(SecurableType.TABLE, rs.getString(1), rs.getString(2), rs.getString(3));
         String column = rs.getString(6);
-        List<String> arguments = new ArrayList<>();
-        arguments.add(io.gatehouse.server.sql.parse.QualifiedName.quoteIfNeeded(column));
-        arguments.addAll(FunctionBodies.arguments(rs.getString(7)));
-        masks.add(new ColumnMask(table, column, rs.getString(4), FunctionBodies.bindMask(rs.getString(4), rs.getString(5), arguments)));
+        masks.add(new ColumnMask(table, column, rs.getString(4), functions.mask(rs.getString(4), rs.getString(5), column, rs.getString(7))));
       }
     }
     return masks;

@@ -1,5 +1,6 @@
 package io.gatehouse.server.identity;
 
+import io.gatehouse.server.audit.Actor;
 import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.audit.AuditLog;
 import io.gatehouse.server.common.ErrorCode;
@@ -15,7 +16,7 @@ import java.util.Set;
  * request.
  */
 @RequestScoped
-public class CallerContext {
+public class CallerContext implements Actor {
   private final CurrentVertxRequest request;
   private final Memberships memberships;
   private final GroupCache groupCache;
@@ -68,6 +69,7 @@ public class CallerContext {
   }
 
   /** The principal acting for the caller (an engine's service principal), or null. */
+  @Override
   public String actingPrincipal() {
     return actingPrincipal;
   }
@@ -77,6 +79,7 @@ public class CallerContext {
   }
 
   /** The name recorded as owner, created_by and updated_by. */
+  @Override
   public String name() {
     return principal().name();
   }
@@ -100,6 +103,7 @@ public class CallerContext {
   }
 
   /** The id of the current request, as in the X-Request-Id response header. */
+  @Override
   public String requestId() {
     if (requestId != null) {
       return requestId;
@@ -109,6 +113,7 @@ public class CallerContext {
   }
 
   /** The address the request came from. */
+  @Override
   public String sourceAddress() {
     if (sourceAddress != null) {
       return sourceAddress;
@@ -123,6 +128,7 @@ public class CallerContext {
   }
 
   /** Refuses the request unless the caller is a metastore admin; a refusal is audited. */
+  @Override
   public void requireAdmin(String action) {
     if (!isAdmin()) {
       audit.record(AuditEvent.byCaller(this, "ADMIN_ONLY", "METASTORE", null, AuditEvent.Result.DENIED,

@@ -44,11 +44,6 @@ import java.util.function.Function;
  * lets no row through and the mask shows NULL.
  */
 public final class FunctionBodies {
-  /** Every function with its catalog and schema names, for joins. */
-  public static final String FUNCTION_NAMES =
-      "SELECT f.id, c.name AS catalog_name, s.name AS schema_name, f.name, f.definition FROM functions f"
-          + " JOIN schemas s ON s.id = f.schema_id JOIN catalogs c ON c.id = s.catalog_id";
-
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private FunctionBodies() {}

@@ -8,7 +8,7 @@ import io.gatehouse.policy.Subject;
 import io.gatehouse.policy.Target;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.GrantStore;
-import io.gatehouse.server.authz.PermissionsService;
+import io.gatehouse.server.permissions.PermissionsService;
 import io.gatehouse.server.catalog.CatalogApi.UpdateCatalog;
 import io.gatehouse.server.catalog.CatalogApi.UpdateSchema;
 import io.gatehouse.server.catalog.CatalogService;

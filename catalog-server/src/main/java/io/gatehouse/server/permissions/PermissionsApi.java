@@ -1,4 +1,4 @@
-package io.gatehouse.server.authz;
+package io.gatehouse.server.permissions;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;

@@ -1,13 +1,15 @@
-package io.gatehouse.server.authz;
+package io.gatehouse.server.permissions;
 
+import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.PolicyStore;
 import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.Decision;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.Subject;
 import io.gatehouse.policy.Target;
-import io.gatehouse.server.authz.PermissionsApi.Explanation;
-import io.gatehouse.server.authz.PermissionsApi.Holder;
-import io.gatehouse.server.authz.PermissionsApi.WhoCan;
+import io.gatehouse.server.permissions.PermissionsApi.Explanation;
+import io.gatehouse.server.permissions.PermissionsApi.Holder;
+import io.gatehouse.server.permissions.PermissionsApi.WhoCan;
 import io.gatehouse.server.catalog.SecurableResolver;
 import io.gatehouse.server.catalog.SecurableResolver.Resolved;
 import io.gatehouse.server.common.GatehouseException;

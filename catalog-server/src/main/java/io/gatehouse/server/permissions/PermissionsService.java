@@ -1,13 +1,15 @@
-package io.gatehouse.server.authz;
+package io.gatehouse.server.permissions;
 
+import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.GrantStore;
 import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.SecurableType;
 import io.gatehouse.policy.Subject;
 import io.gatehouse.policy.Target;
 import io.gatehouse.server.audit.AuditEvent;
-import io.gatehouse.server.authz.PermissionsApi.PermissionsChange;
-import io.gatehouse.server.authz.PermissionsApi.PrivilegeAssignment;
+import io.gatehouse.server.permissions.PermissionsApi.PermissionsChange;
+import io.gatehouse.server.permissions.PermissionsApi.PrivilegeAssignment;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.identity.CallerContext;

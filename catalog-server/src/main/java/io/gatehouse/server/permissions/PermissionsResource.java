@@ -1,16 +1,18 @@
-package io.gatehouse.server.authz;
+package io.gatehouse.server.permissions;
 
+import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.PolicyStore;
 import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.Grant;
 import io.gatehouse.policy.PolicySnapshot;
 import io.gatehouse.policy.Subject;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.Target;
-import io.gatehouse.server.authz.PermissionsApi.EffectiveAssignment;
-import io.gatehouse.server.authz.PermissionsApi.EffectivePermissionsList;
-import io.gatehouse.server.authz.PermissionsApi.EffectivePrivilege;
-import io.gatehouse.server.authz.PermissionsApi.PermissionsList;
-import io.gatehouse.server.authz.PermissionsApi.UpdatePermissions;
+import io.gatehouse.server.permissions.PermissionsApi.EffectiveAssignment;
+import io.gatehouse.server.permissions.PermissionsApi.EffectivePermissionsList;
+import io.gatehouse.server.permissions.PermissionsApi.EffectivePrivilege;
+import io.gatehouse.server.permissions.PermissionsApi.PermissionsList;
+import io.gatehouse.server.permissions.PermissionsApi.UpdatePermissions;
 import io.gatehouse.server.catalog.SecurableResolver;
 import io.gatehouse.server.catalog.SecurableResolver.Resolved;
 import io.gatehouse.server.common.Validation;

@@ -1,5 +1,7 @@
-package io.gatehouse.server.authz;
+package io.gatehouse.server.grpc;
 
+import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.PolicyStore;
 import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.Decision;
 import io.gatehouse.policy.Privilege;
