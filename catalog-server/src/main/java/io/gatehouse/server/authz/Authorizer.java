@@ -19,18 +19,18 @@ import java.util.Locale;
 
 /**
  * The seam between operations and the policy engine: each operation names what it needs, the
- * engine decides over the current snapshot, the decision is audited, and a refusal becomes a 403
- * that names the missing privilege and the securable. Nothing is allowed by default: an
+ * engine decides over the request's one snapshot ({@link RequestSnapshot}), the decision is
+ * audited, and a refusal becomes a 403 that names the missing privilege and the securable. Nothing is allowed by default: an
  * operation that asks for nothing is not an operation this class serves.
  */
 @ApplicationScoped
 public class Authorizer {
-  private final PolicyStore policies;
+  private final RequestSnapshot snapshot;
   private final CallerContext caller;
   private final AuditLog audit;
 
-  Authorizer(PolicyStore policies, CallerContext caller, AuditLog audit) {
-    this.policies = policies;
+  Authorizer(RequestSnapshot snapshot, CallerContext caller, AuditLog audit) {
+    this.snapshot = snapshot;
     this.caller = caller;
     this.audit = audit;
   }
@@ -39,8 +39,9 @@ public class Authorizer {
     return new Subject(caller.name(), caller.groups(), caller.isAdmin());
   }
 
+  /** The snapshot this request decides against: the same one for all of its decisions. */
   public PolicySnapshot snapshot() {
-    return policies.current();
+    return snapshot.get();
   }
 
   /** The caller may see the object's metadata, BROWSE included. */

@@ -1,7 +1,6 @@
 package io.gatehouse.server.permissions;
 
 import io.gatehouse.server.authz.Authorizer;
-import io.gatehouse.server.authz.PolicyStore;
 import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.Decision;
 import io.gatehouse.policy.Privilege;
@@ -39,17 +38,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Authorization")
 public class ExplainResource {
   private final SecurableResolver resolver;
-  private final PolicyStore policies;
   private final Authorizer authorizer;
   private final CallerContext caller;
   private final Memberships memberships;
   private final BootstrapConfig bootstrap;
 
   ExplainResource(
-      SecurableResolver resolver, PolicyStore policies, Authorizer authorizer, CallerContext caller,
+      SecurableResolver resolver, Authorizer authorizer, CallerContext caller,
       Memberships memberships, BootstrapConfig bootstrap) {
     this.resolver = resolver;
-    this.policies = policies;
     this.authorizer = authorizer;
     this.caller = caller;
     this.memberships = memberships;
@@ -71,7 +68,7 @@ public class ExplainResource {
       authorizer.requireManage("EXPLAIN", r.target());
     }
     Subject subject = subjectOf(who);
-    Decision d = AccessCheck.has(policies.current(), subject, privilege, r.target());
+    Decision d = AccessCheck.has(authorizer.snapshot(), subject, privilege, r.target());
     return new Explanation(subject.name(), privilege.sqlName(), r.type().apiName(), fullName, d.allowed(), d.reason(), d.basis());
   }
 
@@ -92,12 +89,12 @@ public class ExplainResource {
     if (!ownerExempt && target.owner() != null) {
       holders.add(new Holder(target.owner(), "owner of " + target.describe(target.securable())));
     }
-    for (var g : policies.current().grantsGiving(privilege, target.securable())) {
+    for (var g : authorizer.snapshot().grantsGiving(privilege, target.securable())) {
       holders.add(new Holder(g.principal(), g.privilege().sqlName() + " on " + target.describe(g.securable())));
     }
     // A deny wins over all of the above except the admins: those it names are listed apart.
     List<Holder> denied = new ArrayList<>();
-    for (var g : policies.current().deniesOf(privilege, target.securable())) {
+    for (var g : authorizer.snapshot().deniesOf(privilege, target.securable())) {
       denied.add(new Holder(g.principal(), g.describe(target.describe(g.securable()))));
     }
     return new WhoCan(privilege.sqlName(), r.type().apiName(), fullName, holders, denied);
@@ -121,7 +118,7 @@ public class ExplainResource {
       authorizer.requireManage("GET_DATA_POLICIES", r.target());
     }
     Subject subject = subjectOf(who);
-    var snapshot = policies.current();
+    var snapshot = authorizer.snapshot();
     String filter = snapshot.rowFilter(subject, r.target().securable())
         .map(f -> f.expression().sqlFor(subject)).orElse(null);
     java.util.Map<String, String> masks = new java.util.LinkedHashMap<>();
