@@ -8,6 +8,7 @@ import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -51,7 +52,7 @@ public class StagingTableResource {
     Validation.required("body", request);
     String name = Validation.name("name", request.name());
     SchemaEntity schema = schemas.find("catalog_name", request.catalogName(), "schema_name", request.schemaName());
-    authorizer.requireCreate("CREATE_TABLE", Securables.of(schema), Privilege.CREATE_TABLE);
+    authorizer.require(Operation.CREATE_TABLE, Securables.of(schema));
     if (SchemaChildEntity.nameTaken(TableEntity.class, schema, name)) {
       throw new GatehouseException(
           ErrorCode.TABLE_ALREADY_EXISTS, "Table '" + schema.fullName() + "." + name + "' already exists.");

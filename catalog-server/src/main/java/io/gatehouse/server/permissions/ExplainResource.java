@@ -1,6 +1,7 @@
 package io.gatehouse.server.permissions;
 
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.authz.PolicyStore;
 import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.Decision;
@@ -68,7 +69,7 @@ public class ExplainResource {
     Resolved r = resolver.resolve(Validation.required("securable_type", type, 64), Validation.required("full_name", fullName, 1024));
     String who = principal == null || principal.isBlank() ? caller.name() : principal;
     if (!who.equalsIgnoreCase(caller.name())) {
-      authorizer.requireManage("EXPLAIN", r.target());
+      authorizer.require(Operation.EXPLAIN, r.target());
     }
     Subject subject = subjectOf(who);
     Decision d = AccessCheck.has(policies.current(), subject, privilege, r.target());
@@ -85,7 +86,7 @@ public class ExplainResource {
     Privilege privilege = privilege(privilegeName);
     Resolved r = resolver.resolve(Validation.required("securable_type", type, 64), Validation.required("full_name", fullName, 1024));
     Target target = r.target();
-    authorizer.requireManage("WHO_CAN", target);
+    authorizer.require(Operation.WHO_CAN, target);
     List<Holder> holders = new ArrayList<>();
     holders.add(new Holder(bootstrap.adminGroup(), "metastore admins"));
     boolean ownerExempt = privilege == Privilege.EXTERNAL_USE_SCHEMA && r.type() == io.gatehouse.policy.SecurableType.SCHEMA;
@@ -116,9 +117,9 @@ public class ExplainResource {
     Resolved r = resolver.resolve("table", Validation.required("full_name", fullName, 1024));
     String who = principal == null || principal.isBlank() ? caller.name() : principal;
     if (who.equalsIgnoreCase(caller.name())) {
-      authorizer.requireSee("GET_DATA_POLICIES", r.target());
+      authorizer.require(Operation.GET_DATA_POLICIES, r.target());
     } else {
-      authorizer.requireManage("GET_DATA_POLICIES", r.target());
+      authorizer.requireManage(Operation.GET_DATA_POLICIES, r.target());
     }
     Subject subject = subjectOf(who);
     var snapshot = policies.current();

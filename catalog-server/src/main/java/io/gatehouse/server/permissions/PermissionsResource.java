@@ -1,6 +1,7 @@
 package io.gatehouse.server.permissions;
 
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.authz.PolicyStore;
 import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.Grant;
@@ -85,7 +86,7 @@ public class PermissionsResource {
       @QueryParam("principal") String principal) {
     Resolved r = resolver.resolve(type, fullName);
     Target target = r.target();
-    authorizer.requireSee("GET_EFFECTIVE_PERMISSIONS", target);
+    authorizer.require(Operation.GET_EFFECTIVE_PERMISSIONS, target);
     // As for the grants themselves: managers see everyone's, others their own and their groups'.
     PolicySnapshot snapshot = authorizer.snapshot();
     Subject subject = authorizer.subject();
