@@ -1,12 +1,12 @@
 package io.gatehouse.server.catalog;
 
+import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.catalog.StagingTableApi.CreateStagingTable;
 import io.gatehouse.server.catalog.StagingTableApi.StagingTableInfo;
 import io.gatehouse.server.catalog.StorageLocations.Holder;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
-import io.gatehouse.policy.Privilege;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.identity.CallerContext;
@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Reserves the managed location of a table before the table exists, so an engine can write the
  * first version of its data there and then create the table at that location.
  */
+@Performs(Operation.CREATE_TABLE)
 @Path("/api/2.1/unity-catalog/staging-tables")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -3,7 +3,6 @@ package io.gatehouse.server.credentials;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.SecurableType;
 import io.gatehouse.server.audit.AuditTrail;
-import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.common.ErrorCode;

@@ -10,10 +10,10 @@ import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.Decision;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.Target;
-import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
+import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.smallrye.common.annotation.Blocking;
@@ -40,6 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * <p>A single event is validated on the request's worker thread, then handed to the group
  * writer; the response waits for its group's commit without holding the thread.
  */
+@Performs(Operation.EMIT_LINEAGE)
 @Path("/api/v1/lineage")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -10,7 +10,6 @@ import io.gatehouse.lineage.LineageGraphResult;
 import io.gatehouse.lineage.LineageNode;
 import io.gatehouse.lineage.LineageStoreException;
 import io.gatehouse.lineage.PublicIds;
-import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.common.GatehouseException;

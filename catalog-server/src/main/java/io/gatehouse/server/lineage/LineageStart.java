@@ -4,7 +4,6 @@ import io.gatehouse.lineage.LineageIds;
 import io.gatehouse.lineage.LineageNode;
 import io.gatehouse.lineage.NodeRef;
 import io.gatehouse.lineage.TableRef;
-import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.common.FullName;

@@ -2,6 +2,7 @@ package io.gatehouse.server.permissions;
 
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
+import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.authz.PolicyStore;
 import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.Decision;
@@ -60,6 +61,7 @@ public class ExplainResource {
   @GET
   @Path("explain")
   @Transactional(Transactional.TxType.SUPPORTS)
+  @Performs(Operation.EXPLAIN)
   public Explanation explain(
       @QueryParam("principal") String principal,
       @QueryParam("privilege") String privilegeName,
@@ -79,6 +81,7 @@ public class ExplainResource {
   @GET
   @Path("who-can")
   @Transactional(Transactional.TxType.SUPPORTS)
+  @Performs(Operation.WHO_CAN)
   public WhoCan whoCan(
       @QueryParam("privilege") String privilegeName,
       @QueryParam("securable_type") String type,
@@ -112,6 +115,7 @@ public class ExplainResource {
   @GET
   @Path("data-policies")
   @Transactional(Transactional.TxType.SUPPORTS)
+  @Performs(Operation.GET_DATA_POLICIES)
   public PermissionsApi.DataPolicies dataPolicies(
       @QueryParam("full_name") String fullName, @QueryParam("principal") String principal) {
     Resolved r = resolver.resolve("table", Validation.required("full_name", fullName, 1024));

@@ -9,7 +9,6 @@ import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.SecurableType;
 import io.gatehouse.policy.Subject;
 import io.gatehouse.policy.Target;
-import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.permissions.PermissionsApi.PermissionsChange;
 import io.gatehouse.server.permissions.PermissionsApi.PrivilegeAssignment;
 import io.gatehouse.server.common.GatehouseException;

@@ -2,7 +2,6 @@ package io.gatehouse.server.sql;
 
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.server.audit.AuditTrail;
-import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.catalog.CatalogEntity;
