@@ -1,6 +1,8 @@
 package io.gatehouse.server.permissions;
 
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
+import io.gatehouse.server.authz.Performs;
 import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.Decision;
 import io.gatehouse.policy.Privilege;
@@ -56,6 +58,7 @@ public class ExplainResource {
   @GET
   @Path("explain")
   @Transactional(Transactional.TxType.SUPPORTS)
+  @Performs(Operation.EXPLAIN)
   public Explanation explain(
       @QueryParam("principal") String principal,
       @QueryParam("privilege") String privilegeName,
@@ -65,7 +68,7 @@ public class ExplainResource {
     Resolved r = resolver.resolve(Validation.required("securable_type", type, 64), Validation.required("full_name", fullName, 1024));
     String who = principal == null || principal.isBlank() ? caller.name() : principal;
     if (!who.equalsIgnoreCase(caller.name())) {
-      authorizer.requireManage("EXPLAIN", r.target());
+      authorizer.require(Operation.EXPLAIN, r.target());
     }
     Subject subject = subjectOf(who);
     Decision d = AccessCheck.has(authorizer.snapshot(), subject, privilege, r.target());
@@ -75,6 +78,7 @@ public class ExplainResource {
   @GET
   @Path("who-can")
   @Transactional(Transactional.TxType.SUPPORTS)
+  @Performs(Operation.WHO_CAN)
   public WhoCan whoCan(
       @QueryParam("privilege") String privilegeName,
       @QueryParam("securable_type") String type,
@@ -82,7 +86,7 @@ public class ExplainResource {
     Privilege privilege = privilege(privilegeName);
     Resolved r = resolver.resolve(Validation.required("securable_type", type, 64), Validation.required("full_name", fullName, 1024));
     Target target = r.target();
-    authorizer.requireManage("WHO_CAN", target);
+    authorizer.require(Operation.WHO_CAN, target);
     List<Holder> holders = new ArrayList<>();
     holders.add(new Holder(bootstrap.adminGroup(), "metastore admins"));
     boolean ownerExempt = privilege == Privilege.EXTERNAL_USE_SCHEMA && r.type() == io.gatehouse.policy.SecurableType.SCHEMA;
@@ -108,14 +112,15 @@ public class ExplainResource {
   @GET
   @Path("data-policies")
   @Transactional(Transactional.TxType.SUPPORTS)
+  @Performs(Operation.GET_DATA_POLICIES)
   public PermissionsApi.DataPolicies dataPolicies(
       @QueryParam("full_name") String fullName, @QueryParam("principal") String principal) {
     Resolved r = resolver.resolve("table", Validation.required("full_name", fullName, 1024));
     String who = principal == null || principal.isBlank() ? caller.name() : principal;
     if (who.equalsIgnoreCase(caller.name())) {
-      authorizer.requireSee("GET_DATA_POLICIES", r.target());
+      authorizer.require(Operation.GET_DATA_POLICIES, r.target());
     } else {
-      authorizer.requireManage("GET_DATA_POLICIES", r.target());
+      authorizer.requireManage(Operation.GET_DATA_POLICIES, r.target());
     }
     Subject subject = subjectOf(who);
     var snapshot = authorizer.snapshot();
