@@ -9,13 +9,12 @@ import io.gatehouse.server.common.Validation;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.SecurableType;
 import io.gatehouse.policy.Target;
-import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Visibility;
 import io.gatehouse.server.identity.BootstrapConfig;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.hibernate.jpa.HibernateHints;
 import java.util.List;
 
 /** Catalogs: the first level of the three-level namespace. */
@@ -100,16 +99,8 @@ public class CatalogService {
   /** As {@link #list}; with {@code includeBrowse} also the children the caller may only BROWSE. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<CatalogEntity> list(PageRequest page, boolean includeBrowse) {
-    VisibleFilter visible =
-        VisibleFilter.of(authorizer.visibleChildren("LIST_CATALOGS", metastore(), SecurableType.CATALOG, includeBrowse), "x");
-    io.quarkus.panache.common.Parameters params =
-        io.quarkus.panache.common.Parameters.with("after", page.after() == null ? "" : page.after());
-    visible.parameters().forEach(params::and);
-    return CatalogEntity.find(
-            "from CatalogEntity x where lower(x.name) > :after" + visible.condition() + " order by lower(x.name)", params)
-        .withHint(HibernateHints.HINT_READ_ONLY, true)
-        .page(0, page.size() + 1)
-        .list();
+    Visibility visible = authorizer.visibleChildren("LIST_CATALOGS", metastore(), SecurableType.CATALOG, includeBrowse);
+    return VisibleFilter.page(CatalogEntity.class, null, null, visible, page);
   }
 
   public CatalogEntity update(String name, UpdateCatalog request) {
@@ -131,12 +122,7 @@ public class CatalogService {
     if (request.properties() != null && !request.properties().isEmpty()) {
       catalog.properties = StoredJson.write(Validation.properties("properties", request.properties()));
     }
-    if (request.owner() != null && !request.owner().equals(catalog.owner)) {
-      String previous = catalog.owner;
-      catalog.owner = Owners.existing("owner", request.owner());
-      authorizer.audit("CHANGE_OWNER", Securables.of(catalog), AuditEvent.Result.SUCCEEDED,
-          "from " + previous + " to " + catalog.owner);
-    }
+    Owners.transfer(catalog, request.owner(), () -> Securables.of(catalog), authorizer);
     catalog.stampUpdated(caller.name());
     catalog.flush();
     return catalog;

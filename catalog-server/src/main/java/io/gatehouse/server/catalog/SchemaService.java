@@ -9,12 +9,11 @@ import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.SecurableType;
-import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Visibility;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.hibernate.jpa.HibernateHints;
 import java.util.List;
 
 /** Schemas: the second level, holding tables, volumes and functions. */
@@ -110,18 +109,9 @@ public class SchemaService {
   public List<SchemaEntity> list(String catalogName, PageRequest page, boolean includeBrowse) {
     Validation.name("catalog_name", catalogName);
     CatalogEntity catalog = catalogs.find(catalogName);
-    VisibleFilter visible = VisibleFilter.of(
-        authorizer.visibleChildren("LIST_SCHEMAS", Securables.of(catalog), SecurableType.SCHEMA, includeBrowse), "x");
-    io.quarkus.panache.common.Parameters params = io.quarkus.panache.common.Parameters
-        .with("catalog", catalog).and("after", page.after() == null ? "" : page.after());
-    visible.parameters().forEach(params::and);
-    return SchemaEntity.find(
-            "from SchemaEntity x where x.catalog = :catalog and lower(x.name) > :after" + visible.condition()
-                + " order by lower(x.name)",
-            params)
-        .withHint(HibernateHints.HINT_READ_ONLY, true)
-        .page(0, page.size() + 1)
-        .list();
+    Visibility visible =
+        authorizer.visibleChildren("LIST_SCHEMAS", Securables.of(catalog), SecurableType.SCHEMA, includeBrowse);
+    return VisibleFilter.page(SchemaEntity.class, "catalog", catalog, visible, page);
   }
 
   public SchemaEntity update(String fullName, UpdateSchema request) {
@@ -143,12 +133,7 @@ public class SchemaService {
     if (request.properties() != null && !request.properties().isEmpty()) {
       schema.properties = StoredJson.write(Validation.properties("properties", request.properties()));
     }
-    if (request.owner() != null && !request.owner().equals(schema.owner)) {
-      String previous = schema.owner;
-      schema.owner = Owners.existing("owner", request.owner());
-      authorizer.audit("CHANGE_OWNER", Securables.of(schema), AuditEvent.Result.SUCCEEDED,
-          "from " + previous + " to " + schema.owner);
-    }
+    Owners.transfer(schema, request.owner(), () -> Securables.of(schema), authorizer);
     schema.stampUpdated(caller.name());
     schema.flush();
     return schema;

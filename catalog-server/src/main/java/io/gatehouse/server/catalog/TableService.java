@@ -6,18 +6,15 @@ import io.gatehouse.server.catalog.TableApi.DataSourceFormat;
 import io.gatehouse.server.catalog.TableApi.TableType;
 import io.gatehouse.server.catalog.TableApi.UpdateTable;
 import io.gatehouse.server.common.ErrorCode;
-import io.gatehouse.server.common.FullName;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.SecurableType;
-import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.util.List;
 
 /** Tables and views: managed (location assigned here), external (location given) and views. */
 @ApplicationScoped
@@ -32,6 +29,7 @@ public class TableService {
   private final StorageLocations locations;
   private final ManagedStorage managedStorage;
   private final StorageAdmission admission;
+  private final SchemaChildren<TableEntity> children;
 
   TableService(CallerContext caller, SchemaService schemas, Authorizer authorizer, StorageLocations locations,
       ManagedStorage managedStorage, StorageAdmission admission) {
@@ -41,6 +39,7 @@ public class TableService {
     this.authorizer = authorizer;
     this.locations = locations;
     this.managedStorage = managedStorage;
+    this.children = new SchemaChildren<>(TableEntity.class, "Table", ErrorCode.TABLE_ALREADY_EXISTS, schemas);
   }
 
   public TableEntity create(CreateTable request) {
@@ -59,10 +58,7 @@ public class TableService {
     table.schema = schemas.find("catalog_name", request.catalogName(), "schema_name", request.schemaName());
 
     authorizer.requireCreate("CREATE_TABLE", Securables.of(table.schema), Privilege.CREATE_TABLE);
-    if (SchemaChildEntity.nameTaken(TableEntity.class, table.schema, name)) {
-      throw new GatehouseException(
-          ErrorCode.TABLE_ALREADY_EXISTS, "Table '" + table.schema.fullName() + "." + name + "' already exists.");
-    }
+    children.requireFreeName(table.schema, name);
     if (type == TableType.EXTERNAL) {
       admission.admit("CREATE_TABLE", location, StorageAdmission.Use.EXTERNAL_TABLE);
     }
@@ -154,15 +150,8 @@ public class TableService {
   // Lookups join the caller's transaction if there is one and start none.
   @Transactional(Transactional.TxType.SUPPORTS)
   TableEntity find(String fullName) {
-    FullName name = FullName.ofObject(fullName);
-    TableEntity table = SchemaChildEntity.findByName(TableEntity.class, name);
-    if (table == null) {
-      schemas.find(name);
-      throw GatehouseException.notFound("Table '" + name + "' does not exist.");
-    }
-    return table;
+    return children.find(fullName);
   }
-
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public Listing<TableEntity> list(String catalogName, String schemaName, PageRequest page) {
@@ -172,22 +161,15 @@ public class TableService {
   /** As {@link #list}; with {@code includeBrowse} also the children the caller may only BROWSE. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Listing<TableEntity> list(String catalogName, String schemaName, PageRequest page, boolean includeBrowse) {
-    SchemaEntity schema = schemas.find("catalog_name", catalogName, "schema_name", schemaName);
-    VisibleFilter visible = VisibleFilter.of(
-        authorizer.visibleChildren("LIST_TABLES", Securables.of(schema), SecurableType.TABLE, includeBrowse), "x");
-    return new Listing<>(schema, SchemaChildEntity.page(TableEntity.class, schema, page.after(), page.size() + 1, visible));
+    return children.list(catalogName, schemaName, page,
+        schema -> authorizer.visibleChildren("LIST_TABLES", schema, SecurableType.TABLE, includeBrowse));
   }
 
   public TableEntity update(String fullName, UpdateTable request) {
     Validation.required("body", request);
     TableEntity table = find(fullName);
     authorizer.requireManage("UPDATE_TABLE", Securables.of(table));
-    if (request.owner() != null && !request.owner().equals(table.owner)) {
-      String previous = table.owner;
-      table.owner = Owners.existing("owner", request.owner());
-      authorizer.audit("CHANGE_OWNER", Securables.of(table), AuditEvent.Result.SUCCEEDED,
-          "from " + previous + " to " + table.owner);
-    }
+    Owners.transfer(table, request.owner(), () -> Securables.of(table), authorizer);
     table.stampUpdated(caller.name());
     table.flush();
     return table;

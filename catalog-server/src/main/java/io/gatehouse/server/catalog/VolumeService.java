@@ -11,7 +11,6 @@ import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.SecurableType;
-import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +28,7 @@ public class VolumeService {
   private final StorageLocations locations;
   private final ManagedStorage managedStorage;
   private final StorageAdmission admission;
+  private final SchemaChildren<VolumeEntity> children;
 
   VolumeService(CallerContext caller, SchemaService schemas, Authorizer authorizer, StorageLocations locations,
       ManagedStorage managedStorage, StorageAdmission admission) {
@@ -38,6 +38,7 @@ public class VolumeService {
     this.authorizer = authorizer;
     this.locations = locations;
     this.managedStorage = managedStorage;
+    this.children = new SchemaChildren<>(VolumeEntity.class, "Volume", ErrorCode.ALREADY_EXISTS, schemas);
   }
 
   public VolumeEntity create(CreateVolume request) {
@@ -60,10 +61,7 @@ public class VolumeService {
     }
     volume.schema = schemas.find("catalog_name", request.catalogName(), "schema_name", request.schemaName());
     authorizer.requireCreate("CREATE_VOLUME", Securables.of(volume.schema), Privilege.CREATE_VOLUME);
-    if (SchemaChildEntity.nameTaken(VolumeEntity.class, volume.schema, name)) {
-      throw new GatehouseException(
-          ErrorCode.ALREADY_EXISTS, "Volume '" + volume.schema.fullName() + "." + name + "' already exists.");
-    }
+    children.requireFreeName(volume.schema, name);
     if (location == null) {
       location = managedStorage.volumeLocation(volume.schema, volume.id);
     } else {
@@ -93,15 +91,8 @@ public class VolumeService {
   // Lookups join the caller's transaction if there is one and start none.
   @Transactional(Transactional.TxType.SUPPORTS)
   VolumeEntity find(String fullName) {
-    FullName name = FullName.ofObject(fullName);
-    VolumeEntity volume = SchemaChildEntity.findByName(VolumeEntity.class, name);
-    if (volume == null) {
-      schemas.find(name);
-      throw GatehouseException.notFound("Volume '" + name + "' does not exist.");
-    }
-    return volume;
+    return children.find(fullName);
   }
-
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public Listing<VolumeEntity> list(String catalogName, String schemaName, PageRequest page) {
@@ -111,10 +102,8 @@ public class VolumeService {
   /** As {@link #list}; with {@code includeBrowse} also the children the caller may only BROWSE. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Listing<VolumeEntity> list(String catalogName, String schemaName, PageRequest page, boolean includeBrowse) {
-    SchemaEntity schema = schemas.find("catalog_name", catalogName, "schema_name", schemaName);
-    VisibleFilter visible = VisibleFilter.of(
-        authorizer.visibleChildren("LIST_VOLUMES", Securables.of(schema), SecurableType.VOLUME, includeBrowse), "x");
-    return new Listing<>(schema, SchemaChildEntity.page(VolumeEntity.class, schema, page.after(), page.size() + 1, visible));
+    return children.list(catalogName, schemaName, page,
+        schema -> authorizer.visibleChildren("LIST_VOLUMES", schema, SecurableType.VOLUME, includeBrowse));
   }
 
   public VolumeEntity update(String fullName, UpdateVolume request) {
@@ -127,20 +116,14 @@ public class VolumeService {
           SchemaChildEntity.findByName(
               VolumeEntity.class, new FullName(volume.schema.catalog.name, volume.schema.name, newName));
       if (other != null && !other.id.equals(volume.id)) {
-        throw new GatehouseException(
-            ErrorCode.ALREADY_EXISTS, "Volume '" + volume.schema.fullName() + "." + newName + "' already exists.");
+        throw children.alreadyExists(volume.schema, newName);
       }
       volume.name = newName;
     }
     if (request.comment() != null) {
       volume.comment = Validation.comment("comment", request.comment());
     }
-    if (request.owner() != null && !request.owner().equals(volume.owner)) {
-      String previous = volume.owner;
-      volume.owner = Owners.existing("owner", request.owner());
-      authorizer.audit("CHANGE_OWNER", Securables.of(volume), AuditEvent.Result.SUCCEEDED,
-          "from " + previous + " to " + volume.owner);
-    }
+    Owners.transfer(volume, request.owner(), () -> Securables.of(volume), authorizer);
     volume.stampUpdated(caller.name());
     volume.flush();
     return volume;
