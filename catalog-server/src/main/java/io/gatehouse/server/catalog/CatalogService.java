@@ -1,6 +1,8 @@
 package io.gatehouse.server.catalog;
 
+import jakarta.inject.Inject;
 import io.gatehouse.server.audit.AuditTrail;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.catalog.CatalogApi.CreateCatalog;
 import io.gatehouse.server.catalog.CatalogApi.UpdateCatalog;
 import io.gatehouse.server.common.ErrorCode;
@@ -9,26 +11,25 @@ import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.policy.Target;
 import io.gatehouse.server.authz.Authorizer;
-import io.gatehouse.server.authz.Operation;
+import io.gatehouse.server.authz.Visibility;
 import io.gatehouse.server.identity.BootstrapConfig;
 import io.gatehouse.server.identity.CallerContext;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.hibernate.jpa.HibernateHints;
 import java.util.List;
 
 /** Catalogs: the first level of the three-level namespace. */
 @ApplicationScoped
 @Transactional
 public class CatalogService {
+  @Inject
+  AuditTrail trail;
+
   static final String PAGE_KIND = "catalogs";
 
   private final CallerContext caller;
   private final StorageLocations locations;
   private final Authorizer authorizer;
-  @Inject
-  AuditTrail trail;
   private final BootstrapConfig bootstrap;
   private final StorageAdmission admission;
 
@@ -102,16 +103,8 @@ public class CatalogService {
   /** As {@link #list}; with {@code includeBrowse} also the children the caller may only BROWSE. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<CatalogEntity> list(PageRequest page, boolean includeBrowse) {
-    VisibleFilter visible =
-        VisibleFilter.of(authorizer.visibleChildren(Operation.LIST_CATALOGS, metastore(), includeBrowse), "x");
-    io.quarkus.panache.common.Parameters params =
-        io.quarkus.panache.common.Parameters.with("after", page.after() == null ? "" : page.after());
-    visible.parameters().forEach(params::and);
-    return CatalogEntity.find(
-            "from CatalogEntity x where lower(x.name) > :after" + visible.condition() + " order by lower(x.name)", params)
-        .withHint(HibernateHints.HINT_READ_ONLY, true)
-        .page(0, page.size() + 1)
-        .list();
+    Visibility visible = authorizer.visibleChildren(Operation.LIST_CATALOGS, metastore(), includeBrowse);
+    return VisibleFilter.page(CatalogEntity.class, null, null, visible, page);
   }
 
   public CatalogEntity update(String name, UpdateCatalog request) {
@@ -133,12 +126,7 @@ public class CatalogService {
     if (request.properties() != null && !request.properties().isEmpty()) {
       catalog.properties = StoredJson.write(Validation.properties("properties", request.properties()));
     }
-    if (request.owner() != null && !request.owner().equals(catalog.owner)) {
-      String previous = catalog.owner;
-      catalog.owner = Owners.existing("owner", request.owner());
-      trail.succeeded("CHANGE_OWNER", Securables.of(catalog),
-          "from " + previous + " to " + catalog.owner);
-    }
+    Owners.transfer(catalog, request.owner(), () -> Securables.of(catalog), trail);
     catalog.stampUpdated(caller.name());
     catalog.flush();
     return catalog;

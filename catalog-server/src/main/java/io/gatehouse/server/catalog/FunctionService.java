@@ -1,20 +1,19 @@
 package io.gatehouse.server.catalog;
 
+import jakarta.inject.Inject;
 import io.gatehouse.server.audit.AuditTrail;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.catalog.FunctionApi.CreateFunction;
 import io.gatehouse.server.catalog.FunctionApi.CreateFunctionRequest;
 import io.gatehouse.server.catalog.FunctionApi.FunctionParameterInfo;
 import io.gatehouse.server.catalog.FunctionApi.FunctionParameterInfos;
 import io.gatehouse.server.catalog.FunctionApi.UpdateFunction;
 import io.gatehouse.server.common.ErrorCode;
-import io.gatehouse.server.common.FullName;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.authz.Authorizer;
-import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.identity.CallerContext;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.HashSet;
@@ -25,6 +24,9 @@ import java.util.Set;
 @ApplicationScoped
 @Transactional
 public class FunctionService {
+  @Inject
+  AuditTrail trail;
+
   static final String PAGE_KIND = "functions";
   static final int MAX_DEFINITION = 1_048_576;
   static final int MAX_PARAMETERS = 1024;
@@ -32,13 +34,13 @@ public class FunctionService {
   private final CallerContext caller;
   private final SchemaService schemas;
   private final Authorizer authorizer;
-  @Inject
-  AuditTrail trail;
+  private final SchemaChildren<FunctionEntity> children;
 
   FunctionService(CallerContext caller, SchemaService schemas, Authorizer authorizer) {
     this.caller = caller;
     this.schemas = schemas;
     this.authorizer = authorizer;
+    this.children = new SchemaChildren<>(FunctionEntity.class, "Function", ErrorCode.ALREADY_EXISTS, schemas);
   }
 
   public FunctionEntity create(CreateFunctionRequest request) {
@@ -63,10 +65,7 @@ public class FunctionService {
     function.comment = Validation.comment("function_info.comment", f.comment());
     function.schema = schemas.find("function_info.catalog_name", f.catalogName(), "function_info.schema_name", f.schemaName());
     authorizer.require(Operation.CREATE_FUNCTION, Securables.of(function.schema));
-    if (SchemaChildEntity.nameTaken(FunctionEntity.class, function.schema, name)) {
-      throw new GatehouseException(
-          ErrorCode.ALREADY_EXISTS, "Function '" + function.schema.fullName() + "." + name + "' already exists.");
-    }
+    children.requireFreeName(function.schema, name);
     // The stored document carries the body only; names, comment and owner live in columns.
     function.definition =
         StoredJson.write(
@@ -128,15 +127,8 @@ public class FunctionService {
   // Lookups join the caller's transaction if there is one and start none.
   @Transactional(Transactional.TxType.SUPPORTS)
   FunctionEntity find(String fullName) {
-    FullName name = FullName.ofObject(fullName);
-    FunctionEntity function = SchemaChildEntity.findByName(FunctionEntity.class, name);
-    if (function == null) {
-      schemas.find(name);
-      throw GatehouseException.notFound("Function '" + name + "' does not exist.");
-    }
-    return function;
+    return children.find(fullName);
   }
-
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public Listing<FunctionEntity> list(String catalogName, String schemaName, PageRequest page) {
@@ -146,22 +138,15 @@ public class FunctionService {
   /** As {@link #list}; with {@code includeBrowse} also the children the caller may only BROWSE. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Listing<FunctionEntity> list(String catalogName, String schemaName, PageRequest page, boolean includeBrowse) {
-    SchemaEntity schema = schemas.find("catalog_name", catalogName, "schema_name", schemaName);
-    VisibleFilter visible = VisibleFilter.of(
-        authorizer.visibleChildren(Operation.LIST_FUNCTIONS, Securables.of(schema), includeBrowse), "x");
-    return new Listing<>(schema, SchemaChildEntity.page(FunctionEntity.class, schema, page.after(), page.size() + 1, visible));
+    return children.list(catalogName, schemaName, page,
+        schema -> authorizer.visibleChildren(Operation.LIST_FUNCTIONS, schema, includeBrowse));
   }
 
   public FunctionEntity update(String fullName, UpdateFunction request) {
     Validation.required("body", request);
     FunctionEntity function = find(fullName);
     authorizer.require(Operation.UPDATE_FUNCTION, Securables.of(function));
-    if (request.owner() != null && !request.owner().equals(function.owner)) {
-      String previous = function.owner;
-      function.owner = Owners.existing("owner", request.owner());
-      trail.succeeded("CHANGE_OWNER", Securables.of(function),
-          "from " + previous + " to " + function.owner);
-    }
+    Owners.transfer(function, request.owner(), () -> Securables.of(function), trail);
     function.stampUpdated(caller.name());
     function.flush();
     return function;

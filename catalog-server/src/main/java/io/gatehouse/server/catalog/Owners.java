@@ -1,8 +1,11 @@
 package io.gatehouse.server.catalog;
 
+import io.gatehouse.policy.Target;
+import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.identity.PrincipalEntity;
+import java.util.function.Supplier;
 
 /** Owners set over the API: always an existing user, group or service principal, never a dangling name. */
 public final class Owners {
@@ -23,5 +26,18 @@ public final class Owners {
           + "', which does not exist.");
     }
     return principal.name;
+  }
+
+  /**
+   * The owner change of an update: when {@code requested} names an owner other than the current
+   * one, {@code entity} gets it and the change is audited against {@code target}, the securable
+   * as it is after the change. The caller has already checked that it may manage the object.
+   */
+  static void transfer(SecurableEntity entity, String requested, Supplier<Target> target, AuditTrail trail) {
+    if (requested != null && !requested.equals(entity.owner)) {
+      String previous = entity.owner;
+      entity.owner = existing("owner", requested);
+      trail.succeeded("CHANGE_OWNER", target.get(), "from " + previous + " to " + entity.owner);
+    }
   }
 }

@@ -6,7 +6,6 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.MappedSuperclass;
-import org.hibernate.jpa.HibernateHints;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,24 +30,6 @@ public abstract class SchemaChildEntity extends SecurableEntity {
             .setMaxResults(1)
             .getResultList();
     return rows.isEmpty() ? null : rows.get(0);
-  }
-
-  /** A page of the visible children of {@code schema}, in name order after {@code afterKey}. */
-  static <T extends SchemaChildEntity> List<T> page(
-      Class<T> type, SchemaEntity schema, String afterKey, int limit, VisibleFilter visible) {
-    var query = Panache.getEntityManager()
-        .createQuery(
-            "from " + type.getSimpleName() + " x where x.schema = :schema and lower(x.name) > :after"
-                + visible.condition() + " order by lower(x.name)",
-            type)
-        .setParameter("schema", schema)
-        .setParameter("after", afterKey == null ? "" : afterKey);
-    visible.parameters().forEach(query::setParameter);
-    return query
-        .setMaxResults(limit)
-        // Listed rows are only read: no snapshots for dirty checking.
-        .setHint(HibernateHints.HINT_READ_ONLY, true)
-        .getResultList();
   }
 
   static boolean nameTaken(Class<? extends SchemaChildEntity> type, SchemaEntity schema, String name) {

@@ -1,6 +1,8 @@
 package io.gatehouse.server.catalog;
 
+import jakarta.inject.Inject;
 import io.gatehouse.server.audit.AuditTrail;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.catalog.CatalogApi.CreateSchema;
 import io.gatehouse.server.catalog.CatalogApi.UpdateSchema;
 import io.gatehouse.server.common.ErrorCode;
@@ -9,26 +11,25 @@ import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.authz.Authorizer;
-import io.gatehouse.server.authz.Operation;
+import io.gatehouse.server.authz.Visibility;
 import io.gatehouse.server.identity.CallerContext;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.hibernate.jpa.HibernateHints;
 import java.util.List;
 
 /** Schemas: the second level, holding tables, volumes and functions. */
 @ApplicationScoped
 @Transactional
 public class SchemaService {
+  @Inject
+  AuditTrail trail;
+
   static final String PAGE_KIND = "schemas";
 
   private final CallerContext caller;
   private final CatalogService catalogs;
   private final StorageLocations locations;
   private final Authorizer authorizer;
-  @Inject
-  AuditTrail trail;
 
   private final StorageAdmission admission;
 
@@ -112,18 +113,9 @@ public class SchemaService {
   public List<SchemaEntity> list(String catalogName, PageRequest page, boolean includeBrowse) {
     Validation.name("catalog_name", catalogName);
     CatalogEntity catalog = catalogs.find(catalogName);
-    VisibleFilter visible = VisibleFilter.of(
-        authorizer.visibleChildren(Operation.LIST_SCHEMAS, Securables.of(catalog), includeBrowse), "x");
-    io.quarkus.panache.common.Parameters params = io.quarkus.panache.common.Parameters
-        .with("catalog", catalog).and("after", page.after() == null ? "" : page.after());
-    visible.parameters().forEach(params::and);
-    return SchemaEntity.find(
-            "from SchemaEntity x where x.catalog = :catalog and lower(x.name) > :after" + visible.condition()
-                + " order by lower(x.name)",
-            params)
-        .withHint(HibernateHints.HINT_READ_ONLY, true)
-        .page(0, page.size() + 1)
-        .list();
+    Visibility visible =
+        authorizer.visibleChildren(Operation.LIST_SCHEMAS, Securables.of(catalog), includeBrowse);
+    return VisibleFilter.page(SchemaEntity.class, "catalog", catalog, visible, page);
   }
 
   public SchemaEntity update(String fullName, UpdateSchema request) {
@@ -145,12 +137,7 @@ public class SchemaService {
     if (request.properties() != null && !request.properties().isEmpty()) {
       schema.properties = StoredJson.write(Validation.properties("properties", request.properties()));
     }
-    if (request.owner() != null && !request.owner().equals(schema.owner)) {
-      String previous = schema.owner;
-      schema.owner = Owners.existing("owner", request.owner());
-      trail.succeeded("CHANGE_OWNER", Securables.of(schema),
-          "from " + previous + " to " + schema.owner);
-    }
+    Owners.transfer(schema, request.owner(), () -> Securables.of(schema), trail);
     schema.stampUpdated(caller.name());
     schema.flush();
     return schema;

@@ -1,39 +1,39 @@
 package io.gatehouse.server.catalog;
 
+import jakarta.inject.Inject;
 import io.gatehouse.server.audit.AuditTrail;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.catalog.StorageLocations.Holder;
 import io.gatehouse.server.catalog.TableApi.CreateTable;
 import io.gatehouse.server.catalog.TableApi.DataSourceFormat;
 import io.gatehouse.server.catalog.TableApi.TableType;
 import io.gatehouse.server.catalog.TableApi.UpdateTable;
 import io.gatehouse.server.common.ErrorCode;
-import io.gatehouse.server.common.FullName;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.authz.Authorizer;
-import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.identity.CallerContext;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.util.List;
 
 /** Tables and views: managed (location assigned here), external (location given) and views. */
 @ApplicationScoped
 @Transactional
 public class TableService {
+  @Inject
+  AuditTrail trail;
+
   static final String PAGE_KIND = "tables";
   static final int MAX_VIEW_DEFINITION = 1_048_576;
 
   private final CallerContext caller;
   private final SchemaService schemas;
   private final Authorizer authorizer;
-  @Inject
-  AuditTrail trail;
   private final StorageLocations locations;
   private final ManagedStorage managedStorage;
   private final StorageAdmission admission;
+  private final SchemaChildren<TableEntity> children;
 
   TableService(CallerContext caller, SchemaService schemas, Authorizer authorizer, StorageLocations locations,
       ManagedStorage managedStorage, StorageAdmission admission) {
@@ -43,6 +43,7 @@ public class TableService {
     this.authorizer = authorizer;
     this.locations = locations;
     this.managedStorage = managedStorage;
+    this.children = new SchemaChildren<>(TableEntity.class, "Table", ErrorCode.TABLE_ALREADY_EXISTS, schemas);
   }
 
   public TableEntity create(CreateTable request) {
@@ -61,10 +62,7 @@ public class TableService {
     table.schema = schemas.find("catalog_name", request.catalogName(), "schema_name", request.schemaName());
 
     authorizer.require(Operation.CREATE_TABLE, Securables.of(table.schema));
-    if (SchemaChildEntity.nameTaken(TableEntity.class, table.schema, name)) {
-      throw new GatehouseException(
-          ErrorCode.TABLE_ALREADY_EXISTS, "Table '" + table.schema.fullName() + "." + name + "' already exists.");
-    }
+    children.requireFreeName(table.schema, name);
     if (type == TableType.EXTERNAL) {
       admission.admit(Operation.CREATE_TABLE, location, StorageAdmission.Use.EXTERNAL_TABLE);
     }
@@ -156,15 +154,8 @@ public class TableService {
   // Lookups join the caller's transaction if there is one and start none.
   @Transactional(Transactional.TxType.SUPPORTS)
   TableEntity find(String fullName) {
-    FullName name = FullName.ofObject(fullName);
-    TableEntity table = SchemaChildEntity.findByName(TableEntity.class, name);
-    if (table == null) {
-      schemas.find(name);
-      throw GatehouseException.notFound("Table '" + name + "' does not exist.");
-    }
-    return table;
+    return children.find(fullName);
   }
-
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public Listing<TableEntity> list(String catalogName, String schemaName, PageRequest page) {
@@ -174,22 +165,15 @@ public class TableService {
   /** As {@link #list}; with {@code includeBrowse} also the children the caller may only BROWSE. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Listing<TableEntity> list(String catalogName, String schemaName, PageRequest page, boolean includeBrowse) {
-    SchemaEntity schema = schemas.find("catalog_name", catalogName, "schema_name", schemaName);
-    VisibleFilter visible = VisibleFilter.of(
-        authorizer.visibleChildren(Operation.LIST_TABLES, Securables.of(schema), includeBrowse), "x");
-    return new Listing<>(schema, SchemaChildEntity.page(TableEntity.class, schema, page.after(), page.size() + 1, visible));
+    return children.list(catalogName, schemaName, page,
+        schema -> authorizer.visibleChildren(Operation.LIST_TABLES, schema, includeBrowse));
   }
 
   public TableEntity update(String fullName, UpdateTable request) {
     Validation.required("body", request);
     TableEntity table = find(fullName);
     authorizer.require(Operation.UPDATE_TABLE, Securables.of(table));
-    if (request.owner() != null && !request.owner().equals(table.owner)) {
-      String previous = table.owner;
-      table.owner = Owners.existing("owner", request.owner());
-      trail.succeeded("CHANGE_OWNER", Securables.of(table),
-          "from " + previous + " to " + table.owner);
-    }
+    Owners.transfer(table, request.owner(), () -> Securables.of(table), trail);
     table.stampUpdated(caller.name());
     table.flush();
     return table;

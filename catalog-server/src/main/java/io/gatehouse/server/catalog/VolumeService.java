@@ -1,6 +1,8 @@
 package io.gatehouse.server.catalog;
 
+import jakarta.inject.Inject;
 import io.gatehouse.server.audit.AuditTrail;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.catalog.StorageLocations.Holder;
 import io.gatehouse.server.catalog.VolumeApi.CreateVolume;
 import io.gatehouse.server.catalog.VolumeApi.UpdateVolume;
@@ -11,9 +13,7 @@ import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.authz.Authorizer;
-import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.identity.CallerContext;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -21,16 +21,18 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 @Transactional
 public class VolumeService {
+  @Inject
+  AuditTrail trail;
+
   static final String PAGE_KIND = "volumes";
 
   private final CallerContext caller;
   private final SchemaService schemas;
   private final Authorizer authorizer;
-  @Inject
-  AuditTrail trail;
   private final StorageLocations locations;
   private final ManagedStorage managedStorage;
   private final StorageAdmission admission;
+  private final SchemaChildren<VolumeEntity> children;
 
   VolumeService(CallerContext caller, SchemaService schemas, Authorizer authorizer, StorageLocations locations,
       ManagedStorage managedStorage, StorageAdmission admission) {
@@ -40,6 +42,7 @@ public class VolumeService {
     this.authorizer = authorizer;
     this.locations = locations;
     this.managedStorage = managedStorage;
+    this.children = new SchemaChildren<>(VolumeEntity.class, "Volume", ErrorCode.ALREADY_EXISTS, schemas);
   }
 
   public VolumeEntity create(CreateVolume request) {
@@ -62,10 +65,7 @@ public class VolumeService {
     }
     volume.schema = schemas.find("catalog_name", request.catalogName(), "schema_name", request.schemaName());
     authorizer.require(Operation.CREATE_VOLUME, Securables.of(volume.schema));
-    if (SchemaChildEntity.nameTaken(VolumeEntity.class, volume.schema, name)) {
-      throw new GatehouseException(
-          ErrorCode.ALREADY_EXISTS, "Volume '" + volume.schema.fullName() + "." + name + "' already exists.");
-    }
+    children.requireFreeName(volume.schema, name);
     if (location == null) {
       location = managedStorage.volumeLocation(volume.schema, volume.id);
     } else {
@@ -95,15 +95,8 @@ public class VolumeService {
   // Lookups join the caller's transaction if there is one and start none.
   @Transactional(Transactional.TxType.SUPPORTS)
   VolumeEntity find(String fullName) {
-    FullName name = FullName.ofObject(fullName);
-    VolumeEntity volume = SchemaChildEntity.findByName(VolumeEntity.class, name);
-    if (volume == null) {
-      schemas.find(name);
-      throw GatehouseException.notFound("Volume '" + name + "' does not exist.");
-    }
-    return volume;
+    return children.find(fullName);
   }
-
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public Listing<VolumeEntity> list(String catalogName, String schemaName, PageRequest page) {
@@ -113,10 +106,8 @@ public class VolumeService {
   /** As {@link #list}; with {@code includeBrowse} also the children the caller may only BROWSE. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Listing<VolumeEntity> list(String catalogName, String schemaName, PageRequest page, boolean includeBrowse) {
-    SchemaEntity schema = schemas.find("catalog_name", catalogName, "schema_name", schemaName);
-    VisibleFilter visible = VisibleFilter.of(
-        authorizer.visibleChildren(Operation.LIST_VOLUMES, Securables.of(schema), includeBrowse), "x");
-    return new Listing<>(schema, SchemaChildEntity.page(VolumeEntity.class, schema, page.after(), page.size() + 1, visible));
+    return children.list(catalogName, schemaName, page,
+        schema -> authorizer.visibleChildren(Operation.LIST_VOLUMES, schema, includeBrowse));
   }
 
   public VolumeEntity update(String fullName, UpdateVolume request) {
@@ -129,20 +120,14 @@ public class VolumeService {
           SchemaChildEntity.findByName(
               VolumeEntity.class, new FullName(volume.schema.catalog.name, volume.schema.name, newName));
       if (other != null && !other.id.equals(volume.id)) {
-        throw new GatehouseException(
-            ErrorCode.ALREADY_EXISTS, "Volume '" + volume.schema.fullName() + "." + newName + "' already exists.");
+        throw children.alreadyExists(volume.schema, newName);
       }
       volume.name = newName;
     }
     if (request.comment() != null) {
       volume.comment = Validation.comment("comment", request.comment());
     }
-    if (request.owner() != null && !request.owner().equals(volume.owner)) {
-      String previous = volume.owner;
-      volume.owner = Owners.existing("owner", request.owner());
-      trail.succeeded("CHANGE_OWNER", Securables.of(volume),
-          "from " + previous + " to " + volume.owner);
-    }
+    Owners.transfer(volume, request.owner(), () -> Securables.of(volume), trail);
     volume.stampUpdated(caller.name());
     volume.flush();
     return volume;

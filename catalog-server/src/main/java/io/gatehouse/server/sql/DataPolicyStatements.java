@@ -1,199 +1,53 @@
 package io.gatehouse.server.sql;
 
-import io.gatehouse.policy.Privilege;
+import jakarta.inject.Inject;
 import io.gatehouse.server.audit.AuditTrail;
-import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
-import io.gatehouse.server.catalog.CatalogEntity;
-import io.gatehouse.server.catalog.CatalogLookup;
-import io.gatehouse.server.catalog.CatalogService;
+import io.gatehouse.policy.Privilege;
+import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.catalog.FunctionApi.CreateFunction;
-import io.gatehouse.server.catalog.FunctionApi.CreateFunctionRequest;
-import io.gatehouse.server.catalog.FunctionApi.FunctionParameterInfo;
-import io.gatehouse.server.catalog.FunctionApi.FunctionParameterInfos;
-import io.gatehouse.server.catalog.FunctionApi.ParameterMode;
-import io.gatehouse.server.catalog.FunctionApi.ParameterStyle;
-import io.gatehouse.server.catalog.FunctionApi.ParameterType;
-import io.gatehouse.server.catalog.FunctionApi.RoutineBody;
-import io.gatehouse.server.catalog.FunctionApi.SecurityType;
-import io.gatehouse.server.catalog.FunctionApi.SqlDataAccess;
 import io.gatehouse.server.catalog.FunctionEntity;
 import io.gatehouse.server.catalog.FunctionService;
-import io.gatehouse.server.catalog.SchemaEntity;
-import io.gatehouse.server.catalog.SchemaService;
 import io.gatehouse.server.catalog.Securables;
 import io.gatehouse.server.catalog.StoredJson;
-import io.gatehouse.server.catalog.TableApi.ColumnTypeName;
 import io.gatehouse.server.catalog.TableEntity;
 import io.gatehouse.server.catalog.TableService;
-import io.gatehouse.server.catalog.VolumeEntity;
-import io.gatehouse.server.catalog.VolumeService;
-import io.gatehouse.server.common.FullName;
 import io.gatehouse.server.common.GatehouseException;
-import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.identity.CallerContext;
 import io.gatehouse.server.sql.parse.ColumnDefinition;
 import io.gatehouse.server.sql.parse.ColumnMask;
 import io.gatehouse.server.sql.parse.Expression;
-import io.gatehouse.server.sql.parse.FunctionParameter;
 import io.gatehouse.server.sql.parse.QualifiedName;
 import io.gatehouse.server.sql.parse.RowFilter;
-import io.gatehouse.server.sql.parse.SecurableKind;
 import io.gatehouse.server.sql.parse.Statement;
-import io.gatehouse.server.sql.parse.Tag;
 import io.quarkus.hibernate.orm.panache.Panache;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * Row filters, column masks and the SQL functions behind them, and tags. A filter or mask is
- * stored for the policy snapshot (which compiles it into Ranger) and shown in table info; setting
- * one needs MANAGE on the table (or its ownership) and EXECUTE on the function.
+ * Row filters and column masks. A filter or mask is stored for the policy snapshot (which
+ * compiles it into Ranger) and shown in table info; setting one needs MANAGE on the table (or its
+ * ownership) and EXECUTE on the function.
  */
 @ApplicationScoped
 class DataPolicyStatements {
-  static final int MAX_TAG_KEY = 255;
-  static final int MAX_TAG_VALUE = 1000;
-
-  private final CatalogService catalogs;
-  private final SchemaService schemas;
-  private final TableService tables;
-  private final VolumeService volumes;
-  private final FunctionService functions;
-  private final Authorizer authorizer;
   @Inject
   AuditTrail trail;
+
+  private final TableService tables;
+  private final FunctionService functions;
+  private final Authorizer authorizer;
   private final CallerContext caller;
 
-  DataPolicyStatements(CatalogService catalogs, SchemaService schemas, TableService tables, VolumeService volumes,
-      FunctionService functions, Authorizer authorizer, CallerContext caller) {
-    this.catalogs = catalogs;
-    this.schemas = schemas;
+  DataPolicyStatements(TableService tables, FunctionService functions, Authorizer authorizer,
+      CallerContext caller) {
     this.tables = tables;
-    this.volumes = volumes;
     this.functions = functions;
     this.authorizer = authorizer;
     this.caller = caller;
-  }
-
-  Result createFunction(Session session, Statement.CreateFunction c) {
-    FullName name = session.object(c.name());
-    checkBody(c);
-    FunctionEntity existing = CatalogLookup.function(name);
-    if (existing != null && c.ifNotExists()) {
-      return Result.status("Function " + Session.dotted(name) + " already exists; nothing was done.");
-    }
-    CreateFunction definition = definition(name, c);
-    if (existing != null && c.orReplace()) {
-      // Replaced in place: filters and masks that call it keep calling it, with the new body.
-      authorizer.require(Operation.REPLACE_FUNCTION, Securables.of(existing));
-      existing.definition = StoredJson.write(definition);
-      existing.comment = Validation.comment("comment", c.comment());
-      existing.stampUpdated(caller.name());
-      return Result.status("Replaced function " + existing.fullName() + ".");
-    }
-    functions.create(new CreateFunctionRequest(definition));
-    return Result.status("Created function " + Session.dotted(name) + ".");
-  }
-
-  /** Every plain name in the body must be a parameter: the body sees nothing else. */
-  private static void checkBody(Statement.CreateFunction c) {
-    Set<String> parameters = c.parameters().stream().map(p -> p.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-    List<String> unknown = new ArrayList<>();
-    FunctionBodies.map(c.body(), e -> {
-      if (e instanceof Expression.ColumnRef ref && !parameters.contains(ref.parts().get(0).toLowerCase(Locale.ROOT))) {
-        unknown.add(ref.toSql());
-      }
-      return e;
-    });
-    if (!unknown.isEmpty()) {
-      throw GatehouseException.invalid("The body of function " + c.name() + " refers to " + String.join(", ", unknown)
-          + ", which " + (unknown.size() == 1 ? "is not a parameter" : "are not parameters") + " of the function.");
-    }
-  }
-
-  private static CreateFunction definition(FullName name, Statement.CreateFunction c) {
-    List<FunctionParameterInfo> parameters = new ArrayList<>();
-    for (int i = 0; i < c.parameters().size(); i++) {
-      FunctionParameter p = c.parameters().get(i);
-      boolean decimal = p.type().typeName().name().equals("DECIMAL");
-      parameters.add(new FunctionParameterInfo(p.name(), p.type().text(), null, ColumnTypeName.valueOf(p.type().typeName().name()),
-          decimal ? p.type().precision() : null, decimal ? p.type().scale() : null, null, i, ParameterMode.IN,
-          ParameterType.PARAM, null, p.comment()));
-    }
-    ColumnTypeName returns;
-    String returnText;
-    if (c.returnType() != null) {
-      returns = ColumnTypeName.valueOf(c.returnType().typeName().name());
-      returnText = c.returnType().text();
-    } else if (isPredicate(c.body())) {
-      returns = ColumnTypeName.BOOLEAN;
-      returnText = "boolean";
-    } else {
-      returns = ColumnTypeName.STRING;
-      returnText = "string";
-    }
-    return new CreateFunction(name.object(), name.catalog(), name.schema(), new FunctionParameterInfos(parameters),
-        returns, returnText, null, RoutineBody.SQL, c.bodyText(), null, ParameterStyle.S, c.deterministic(),
-        SqlDataAccess.CONTAINS_SQL, Boolean.FALSE, SecurityType.DEFINER, name.object(), c.comment(), null, null);
-  }
-
-  /** Whether a body without RETURNS yields a boolean: what a row filter is. */
-  private static boolean isPredicate(Expression e) {
-    if (e instanceof Expression.Binary b) {
-      return switch (b.operator()) {
-        case AND, OR, EQ, NULL_SAFE_EQ, NEQ, LT, LTE, GT, GTE -> true;
-        default -> false;
-      };
-    }
-    if (e instanceof Expression.FunctionCall f) {
-      String n = f.name().last().toLowerCase(Locale.ROOT);
-      if (n.equals("if") && f.arguments().size() == 3) {
-        return isPredicate(f.arguments().get(1)) || isPredicate(f.arguments().get(2));
-      }
-      return n.equals("is_account_group_member") || n.equals("is_member");
-    }
-    if (e instanceof Expression.Case c) {
-      return c.whens().stream().anyMatch(w -> isPredicate(w.result()));
-    }
-    return e instanceof Expression.BooleanLiteral || e instanceof Expression.IsNull || e instanceof Expression.In
-        || e instanceof Expression.Like || e instanceof Expression.Between
-        || e instanceof Expression.Unary u && u.operator() == Expression.UnaryOperator.NOT;
-  }
-
-  Result dropFunction(Session session, Statement.Drop d) {
-    FullName name = session.object(d.name());
-    FunctionEntity f = CatalogLookup.function(name);
-    if (f == null && d.ifExists()) {
-      return Result.status("No function " + Session.dotted(name) + "; nothing was done.");
-    }
-    if (f != null) {
-      String user = userOf(f);
-      if (user != null) {
-        throw GatehouseException.failedPrecondition("Function " + f.fullName() + " is in use by table " + user
-            + "; drop the row filter or mask first.");
-      }
-    }
-    functions.delete(Session.dotted(name));
-    return Result.status("Dropped function " + Session.dotted(name) + ".");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static String userOf(FunctionEntity f) {
-    List<Object> rows = Panache.getEntityManager().createNativeQuery(
-            "SELECT c.name || '.' || s.name || '.' || t.name FROM tables t JOIN schemas s ON s.id = t.schema_id"
-                + " JOIN catalogs c ON c.id = s.catalog_id WHERE t.id IN (SELECT table_id FROM row_filters WHERE function_id = ?1"
-                + " UNION SELECT table_id FROM column_masks WHERE function_id = ?1) ORDER BY 1 LIMIT 1")
-        .setParameter(1, f.id)
-        .getResultList();
-    return rows.isEmpty() ? null : (String) rows.get(0);
   }
 
   /** WITH ROW FILTER and column MASK clauses of a CREATE TABLE that created the table. */
@@ -336,81 +190,5 @@ class DataPolicyStatements {
 
   private void changed(Operation action, TableEntity table, String detail) {
     trail.succeeded(action.auditName(), Securables.of(table), detail);
-  }
-
-  Result setTags(Session session, Statement.SetTags t) {
-    Map<String, String> tags = new LinkedHashMap<>();
-    for (Tag tag : t.tags()) {
-      Validation.required("tag key", tag.key(), MAX_TAG_KEY);
-      tags.put(tag.key(), Validation.text("tag value", tag.value() == null ? "" : tag.value(), MAX_TAG_VALUE));
-    }
-    String where = editTags(session, t.securable(), t.name(), t.column(), current -> current.putAll(tags));
-    return Result.status("Set " + tags.size() + " tag" + (tags.size() == 1 ? "" : "s") + " on " + where + ".");
-  }
-
-  Result unsetTags(Session session, Statement.UnsetTags t) {
-    String where = editTags(session, t.securable(), t.name(), t.column(), current -> t.keys().forEach(current::remove));
-    return Result.status("Unset " + t.keys().size() + " tag" + (t.keys().size() == 1 ? "" : "s") + " on " + where + ".");
-  }
-
-  @SuppressWarnings("unchecked")
-  private String editTags(Session session, SecurableKind kind, QualifiedName name, String column,
-      java.util.function.Consumer<Map<String, String>> edit) {
-    switch (kind) {
-      case CATALOG -> {
-        CatalogEntity c = catalogs.get(session.catalog(name));
-        authorizer.require(Operation.SET_TAGS, Securables.of(c));
-        c.tags = edited(c.tags, edit);
-        tagged(Securables.of(c), c.tags);
-        return "catalog " + c.name;
-      }
-      case SCHEMA -> {
-        SchemaEntity s = schemas.get(Session.dotted(session.schema(name)));
-        authorizer.require(Operation.SET_TAGS, Securables.of(s));
-        s.tags = edited(s.tags, edit);
-        tagged(Securables.of(s), s.tags);
-        return "schema " + s.fullName();
-      }
-      case TABLE, VIEW -> {
-        TableEntity t = tables.get(Session.dotted(session.object(name)));
-        authorizer.require(Operation.SET_TAGS, Securables.of(t));
-        if (column == null) {
-          t.tags = edited(t.tags, edit);
-          tagged(Securables.of(t), t.tags);
-          return "table " + t.fullName();
-        }
-        String columnName = TableColumns.existing(t, column);
-        TableColumns.edit(t, columnName, c -> {
-          Map<String, String> current = new LinkedHashMap<>(c.get("tags") instanceof Map<?, ?> m ? (Map<String, String>) m : Map.of());
-          edit.accept(current);
-          if (current.isEmpty()) {
-            c.remove("tags");
-          } else {
-            c.put("tags", current);
-          }
-        });
-        tagged(Securables.of(t), columnName);
-        return "column " + t.fullName() + "." + columnName;
-      }
-      case VOLUME -> {
-        VolumeEntity v = volumes.get(Session.dotted(session.object(name)));
-        authorizer.require(Operation.SET_TAGS, Securables.of(v));
-        v.tags = edited(v.tags, edit);
-        tagged(Securables.of(v), v.tags);
-        return "volume " + v.fullName();
-      }
-      default -> throw GrantStatements.unsupported(kind, "tags");
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static String edited(String json, java.util.function.Consumer<Map<String, String>> edit) {
-    Map<String, String> current = new LinkedHashMap<>(json == null ? Map.of() : StoredJson.read(json, Map.class));
-    edit.accept(current);
-    return StoredJson.write(current);
-  }
-
-  private void tagged(io.gatehouse.policy.Target target, String detail) {
-    trail.succeeded("SET_TAGS", target, detail);
   }
 }

@@ -1,7 +1,6 @@
 package io.gatehouse.server.sql;
 
 import io.gatehouse.policy.AccessCheck;
-import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.Securable;
 import io.gatehouse.policy.SecurableType;
 import io.gatehouse.policy.Subject;

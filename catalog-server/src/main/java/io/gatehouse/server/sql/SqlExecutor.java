@@ -25,13 +25,22 @@ import java.util.Map;
 @ApplicationScoped
 public class SqlExecutor {
   private final GrantStatements grants;
-  private final ObjectStatements objects;
+  private final DefinitionStatements definitions;
+  private final PropertyStatements properties;
+  private final ShowStatements shows;
+  private final FunctionStatements functions;
   private final DataPolicyStatements dataPolicies;
+  private final TagStatements tags;
 
-  SqlExecutor(GrantStatements grants, ObjectStatements objects, DataPolicyStatements dataPolicies) {
+  SqlExecutor(GrantStatements grants, DefinitionStatements definitions, PropertyStatements properties,
+      ShowStatements shows, FunctionStatements functions, DataPolicyStatements dataPolicies, TagStatements tags) {
     this.grants = grants;
-    this.objects = objects;
+    this.definitions = definitions;
+    this.properties = properties;
+    this.shows = shows;
+    this.functions = functions;
     this.dataPolicies = dataPolicies;
+    this.tags = tags;
   }
 
   @Transactional
@@ -78,37 +87,37 @@ public class SqlExecutor {
     } else if (s instanceof Statement.SetOwner o) {
       return grants.setOwner(session, o);
     } else if (s instanceof Statement.CreateCatalog c) {
-      return objects.createCatalog(c);
+      return definitions.createCatalog(c);
     } else if (s instanceof Statement.CreateSchema c) {
-      return objects.createSchema(session, c);
+      return definitions.createSchema(session, c);
     } else if (s instanceof Statement.CreateTable c) {
       boolean existed = c.ifNotExists() && io.gatehouse.server.catalog.CatalogLookup.table(session.object(c.name())) != null;
-      Result created = objects.createTable(session, c);
+      Result created = definitions.createTable(session, c);
       if (!existed) {
         dataPolicies.applyCreateTablePolicies(session, c);
       }
       return created;
     } else if (s instanceof Statement.CreateVolume c) {
-      return objects.createVolume(session, c);
+      return definitions.createVolume(session, c);
     } else if (s instanceof Statement.CreateFunction c) {
-      return dataPolicies.createFunction(session, c);
+      return functions.createFunction(session, c);
     } else if (s instanceof Statement.Drop d) {
       return d.securable() == io.gatehouse.server.sql.parse.SecurableKind.FUNCTION
-          ? dataPolicies.dropFunction(session, d) : objects.drop(session, d);
+          ? functions.dropFunction(session, d) : definitions.drop(session, d);
     } else if (s instanceof Statement.Rename r) {
-      return objects.rename(session, r);
+      return definitions.rename(session, r);
     } else if (s instanceof Statement.SetProperties p) {
-      return objects.setProperties(session, p);
+      return properties.setProperties(session, p);
     } else if (s instanceof Statement.UnsetProperties p) {
-      return objects.unsetProperties(session, p);
+      return properties.unsetProperties(session, p);
     } else if (s instanceof Statement.CommentOn c) {
-      return objects.commentOn(session, c);
+      return properties.commentOn(session, c);
     } else if (s instanceof Statement.ShowObjects o) {
-      return objects.show(session, o);
+      return shows.show(session, o);
     } else if (s instanceof Statement.Describe d) {
-      return objects.describe(session, d);
+      return shows.describe(session, d);
     } else if (s instanceof Statement.Use u) {
-      return objects.use(session, u);
+      return shows.use(session, u);
     } else if (s instanceof Statement.SetRowFilter f) {
       return dataPolicies.setRowFilter(session, f.table(), f.filter());
     } else if (s instanceof Statement.DropRowFilter f) {
@@ -118,9 +127,9 @@ public class SqlExecutor {
     } else if (s instanceof Statement.DropColumnMask m) {
       return dataPolicies.dropMask(session, m.table(), m.column());
     } else if (s instanceof Statement.SetTags t) {
-      return dataPolicies.setTags(session, t);
+      return tags.setTags(session, t);
     } else if (s instanceof Statement.UnsetTags t) {
-      return dataPolicies.unsetTags(session, t);
+      return tags.unsetTags(session, t);
     }
     // Deny by default: a statement without an implementation is refused, never skipped.
     throw new GatehouseException(ErrorCode.UNIMPLEMENTED, "This statement is not supported.");

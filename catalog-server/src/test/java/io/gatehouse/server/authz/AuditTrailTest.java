@@ -65,6 +65,38 @@ class AuditTrailTest {
   }
 
   @Test
+  void ownershipTransfersOfSchemasTablesVolumesAndFunctionsAreInTheTrailOnce() {
+    String schema = Api.schema();
+    String[] s = schema.split("\\.");
+    String table = schema + "." + Api.unique("t");
+    Api.post("/tables", Api.externalTable(s[0], s[1], table.substring(schema.length() + 1),
+        "s3://audit-owners/" + Api.unique("loc"))).statusCode(200);
+    String volume = schema + "." + Api.unique("v");
+    Api.post("/volumes", Map.of("catalog_name", s[0], "schema_name", s[1], "name", volume.substring(schema.length() + 1),
+        "volume_type", "MANAGED")).statusCode(200);
+    String function = schema + "." + Api.unique("f");
+    Api.post("/functions", Map.of("function_info", Map.of("name", function.substring(schema.length() + 1),
+        "catalog_name", s[0], "schema_name", s[1], "data_type", "BOOLEAN", "full_data_type", "boolean",
+        "routine_body", "SQL", "routine_definition", "true", "parameter_style", "S", "security_type", "DEFINER")))
+        .statusCode(200);
+    String stewards = Api.unique("data-stewards");
+    Identities.group(stewards);
+
+    for (String path : List.of("/schemas/" + schema, "/tables/" + table, "/volumes/" + volume, "/functions/" + function)) {
+      Api.patch(path, Map.of("owner", stewards)).statusCode(200);
+      Api.patch(path, Map.of("owner", stewards)).statusCode(200); // already the owner: no change, no record
+    }
+
+    for (String securable : List.of(schema, table, volume, function)) {
+      List<Map<String, Object>> events = Api.json().queryParam("securable", securable).queryParam("action", "CHANGE_OWNER")
+          .get("/api/gatehouse/v1/audit").then().statusCode(200).extract().path("events");
+      assertThat(events).as(securable).singleElement().satisfies(e -> assertThat(e)
+          .containsEntry("result", "SUCCEEDED").containsEntry("principal", "admin")
+          .containsEntry("detail", "from admin to " + stewards));
+    }
+  }
+
+  @Test
   void onlyAdminsReadTheTrail() {
     String email = Identities.email("curious");
     Identities.user(email);

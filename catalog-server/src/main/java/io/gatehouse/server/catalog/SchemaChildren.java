@@ -1,0 +1,61 @@
+package io.gatehouse.server.catalog;
+
+import io.gatehouse.policy.Target;
+import io.gatehouse.server.authz.Visibility;
+import io.gatehouse.server.common.ErrorCode;
+import io.gatehouse.server.common.FullName;
+import io.gatehouse.server.common.GatehouseException;
+import io.gatehouse.server.common.PageRequest;
+import java.util.function.Function;
+
+/**
+ * What the services of a schema's children (tables, volumes, functions) do alike: find one by its
+ * full name, list a page of those the caller may see, refuse a name another child of the kind has.
+ * The authorization checks stay in each service, one line per operation, so that what an
+ * operation requires is read where the operation is.
+ */
+final class SchemaChildren<T extends SchemaChildEntity> {
+  private final Class<T> type;
+  private final String kind;
+  private final ErrorCode alreadyExists;
+  private final SchemaService schemas;
+
+  /** {@code kind} names the children in messages ("Table"); {@code alreadyExists} is their 409. */
+  SchemaChildren(Class<T> type, String kind, ErrorCode alreadyExists, SchemaService schemas) {
+    this.type = type;
+    this.kind = kind;
+    this.alreadyExists = alreadyExists;
+    this.schemas = schemas;
+  }
+
+  /** The child, without an authorization check; when it is missing, the 404 names the first missing level. */
+  T find(String fullName) {
+    FullName name = FullName.ofObject(fullName);
+    T child = SchemaChildEntity.findByName(type, name);
+    if (child == null) {
+      schemas.find(name);
+      throw GatehouseException.notFound(kind + " '" + name + "' does not exist.");
+    }
+    return child;
+  }
+
+  /**
+   * One page of the children of {@code catalogName.schemaName} the caller may see, as {@code
+   * visibility} (the service's authorizer call) decides it for the schema.
+   */
+  Listing<T> list(String catalogName, String schemaName, PageRequest page, Function<Target, Visibility> visibility) {
+    SchemaEntity schema = schemas.find("catalog_name", catalogName, "schema_name", schemaName);
+    return new Listing<>(schema, VisibleFilter.page(type, "schema", schema, visibility.apply(Securables.of(schema)), page));
+  }
+
+  /** Refuses a new child's name when the schema already has a child of this kind so named, case aside. */
+  void requireFreeName(SchemaEntity schema, String name) {
+    if (SchemaChildEntity.nameTaken(type, schema, name)) {
+      throw alreadyExists(schema, name);
+    }
+  }
+
+  GatehouseException alreadyExists(SchemaEntity schema, String name) {
+    return new GatehouseException(alreadyExists, kind + " '" + schema.fullName() + "." + name + "' already exists.");
+  }
+}
