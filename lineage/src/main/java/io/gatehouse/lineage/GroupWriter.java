@@ -1,5 +1,6 @@
 package io.gatehouse.lineage;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,11 +30,19 @@ final class GroupWriter implements AutoCloseable {
   private final Function<List<ParsedEvent>, Set<UUID>> store;
   private final int maxGroup;
   private final List<Thread> writers = new ArrayList<>();
+  private final Duration queueWait;
   private volatile boolean closed;
 
   /** {@code store} writes events in one transaction and returns the ids that were new. */
   GroupWriter(Function<List<ParsedEvent>, Set<UUID>> store, int writerThreads, int maxGroup, int queueCapacity) {
+    this(store, writerThreads, maxGroup, queueCapacity, Duration.ofSeconds(10));
+  }
+
+  /** As above; a submission waits at most {@code queueWait} for room in a full queue. */
+  GroupWriter(Function<List<ParsedEvent>, Set<UUID>> store, int writerThreads, int maxGroup, int queueCapacity,
+      Duration queueWait) {
     this.store = store;
+    this.queueWait = queueWait;
     this.maxGroup = maxGroup;
     this.queue = new LinkedBlockingQueue<>(queueCapacity);
     for (int i = 0; i < writerThreads; i++) {
@@ -47,9 +56,8 @@ final class GroupWriter implements AutoCloseable {
   CompletableFuture<IngestResult> submit(ParsedEvent event) {
     var pending = new Pending(event, new CompletableFuture<>());
     try {
-      if (closed || !queue.offer(pending, 10, TimeUnit.SECONDS)) {
-        pending.result.completeExceptionally(
-            new LineageStoreException(closed ? "Lineage ingestion is closed" : "Lineage ingestion is overloaded", null));
+      if (closed || !queue.offer(pending, queueWait.toNanos(), TimeUnit.NANOSECONDS)) {
+        pending.result.completeExceptionally(new IngestUnavailableException(closed));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -40,17 +40,24 @@ public final class LineageIngest implements AutoCloseable {
    * @param resolverCacheSize how many answers are kept at most
    * @param groupWriters threads (and so connections) writing groups for {@link #submit}
    * @param maxGroup the most events one group writes
-   * @param queueCapacity events waiting for a group writer before {@link #submit} waits (up to
-   *     10 s, then fails)
+   * @param queueCapacity events waiting for a group writer before {@link #submit} waits
+   * @param queueWait how long {@link #submit} waits for room in a full queue before it fails with
+   *     {@link IngestUnavailableException}
    */
   public record Options(Duration resolverCacheTtl, int resolverCacheSize, int groupWriters, int maxGroup,
-      int queueCapacity) {
+      int queueCapacity, Duration queueWait) {
     public Options {
       Objects.requireNonNull(resolverCacheTtl, "resolverCacheTtl");
-      if (resolverCacheTtl.isNegative() || resolverCacheSize < 1 || groupWriters < 1 || maxGroup < 1
-          || queueCapacity < 1) {
-        throw new IllegalArgumentException("Options: a negative TTL, or a size or count below 1");
+      Objects.requireNonNull(queueWait, "queueWait");
+      if (resolverCacheTtl.isNegative() || queueWait.isNegative() || resolverCacheSize < 1 || groupWriters < 1
+          || maxGroup < 1 || queueCapacity < 1) {
+        throw new IllegalArgumentException("Options: a negative duration, or a size or count below 1");
       }
+    }
+
+    /** With the default wait for room in a full queue, 10 s. */
+    public Options(Duration resolverCacheTtl, int resolverCacheSize, int groupWriters, int maxGroup, int queueCapacity) {
+      this(resolverCacheTtl, resolverCacheSize, groupWriters, maxGroup, queueCapacity, Duration.ofSeconds(10));
     }
 
     public static Options defaults() {
@@ -58,11 +65,15 @@ public final class LineageIngest implements AutoCloseable {
     }
 
     public Options withResolverCache(Duration ttl, int size) {
-      return new Options(ttl, size, groupWriters, maxGroup, queueCapacity);
+      return new Options(ttl, size, groupWriters, maxGroup, queueCapacity, queueWait);
     }
 
     public Options withGroupWriters(int writers, int maxGroup) {
-      return new Options(resolverCacheTtl, resolverCacheSize, writers, maxGroup, queueCapacity);
+      return new Options(resolverCacheTtl, resolverCacheSize, writers, maxGroup, queueCapacity, queueWait);
+    }
+
+    public Options withQueue(int capacity, Duration wait) {
+      return new Options(resolverCacheTtl, resolverCacheSize, groupWriters, maxGroup, capacity, wait);
     }
   }
 
@@ -71,6 +82,7 @@ public final class LineageIngest implements AutoCloseable {
   private final ResolverCache resolver;
   private final Options options;
   private GroupWriter groupWriter;
+  private boolean closed;
 
   public LineageIngest(DataSource dataSource, TableResolver resolver) {
     this(dataSource, resolver, Options.defaults());
@@ -97,17 +109,21 @@ public final class LineageIngest implements AutoCloseable {
    * Validates one event now, then queues it for the group writer.
    *
    * @return completes when the event is committed, or exceptionally with a
-   *     {@link LineageStoreException}
+   *     {@link LineageStoreException}: an {@link IngestUnavailableException} when the writer is
+   *     closed or its queue stayed full
    * @throws InvalidEventException at once if it is not a valid OpenLineage event
    */
   public CompletableFuture<IngestResult> submit(String json) {
     ParsedEvent event = parser.parse(json);
-    return groupWriter().submit(event);
+    GroupWriter writer = groupWriter();
+    return writer == null ? CompletableFuture.failedFuture(new IngestUnavailableException(true)) : writer.submit(event);
   }
 
+  /** The group writer, started on first use; null once closed. */
   private synchronized GroupWriter groupWriter() {
-    if (groupWriter == null) {
-      groupWriter = new GroupWriter(this::storeGroup, options.groupWriters(), options.maxGroup(), options.queueCapacity());
+    if (groupWriter == null && !closed) {
+      groupWriter = new GroupWriter(this::storeGroup, options.groupWriters(), options.maxGroup(), options.queueCapacity(),
+          options.queueWait());
     }
     return groupWriter;
   }
@@ -127,9 +143,13 @@ public final class LineageIngest implements AutoCloseable {
     }
   }
 
-  /** Stops the group writer after writing what it holds; the other methods keep working. */
+  /**
+   * Stops the group writer after writing what it holds; {@link #submit} fails from now on, the
+   * other methods keep working.
+   */
   @Override
   public synchronized void close() {
+    closed = true;
     if (groupWriter != null) {
       groupWriter.close();
       groupWriter = null;

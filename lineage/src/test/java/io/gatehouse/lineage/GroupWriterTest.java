@@ -100,4 +100,54 @@ class GroupWriterTest {
     // Events queued while the first was written went out together.
     assertThat(groupSizes).anyMatch(size -> size > 1);
   }
+
+  @Test
+  void aFullQueueRefusesOnceItsWaitIsOverAndAClosedWriterRefusesAtOnce() throws Exception {
+    EventParser parser = new EventParser();
+    String ns = Events.ns("full");
+    List<ParsedEvent> events = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      events.add(parser.parse(Events.run(ns, "j" + i, UUID.randomUUID(), EventType.START, t(i), List.of(), List.of())));
+    }
+    java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    GroupWriter writer = new GroupWriter(group -> {
+      writing.countDown();
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      Set<UUID> ids = new HashSet<>();
+      group.forEach(e -> ids.add(e.id()));
+      return ids;
+    }, 1, 256, 1, java.time.Duration.ofMillis(200));
+    try {
+      CompletableFuture<IngestResult> beingWritten = writer.submit(events.get(0));
+      assertThat(writing.await(30, TimeUnit.SECONDS)).isTrue();
+      CompletableFuture<IngestResult> queued = writer.submit(events.get(1));
+      CompletableFuture<IngestResult> refused = writer.submit(events.get(2));
+      assertThat(refused).failsWithin(5, TimeUnit.SECONDS).withThrowableOfType(ExecutionException.class)
+          .havingCause().isInstanceOfSatisfying(IngestUnavailableException.class, e -> assertThat(e.closed()).isFalse());
+      release.countDown();
+      assertThat(beingWritten.get(30, TimeUnit.SECONDS).duplicates()).isZero();
+      assertThat(queued.get(30, TimeUnit.SECONDS).duplicates()).isZero();
+    } finally {
+      release.countDown();
+      writer.close();
+    }
+    assertThat(writer.submit(events.get(2))).failsWithin(1, TimeUnit.SECONDS).withThrowableOfType(ExecutionException.class)
+        .havingCause().isInstanceOfSatisfying(IngestUnavailableException.class, e -> assertThat(e.closed()).isTrue());
+  }
+
+  @Test
+  void aClosedIngesterRefusesSingleEventsButStillTakesBatches() throws Exception {
+    String ns = Events.ns("closed");
+    LineageIngest ingest = new LineageIngest(ds, TableResolver.NONE);
+    ingest.close();
+    String event = Events.run(ns, "j", UUID.randomUUID(), EventType.START, t(0), List.of(), List.of());
+    assertThat(ingest.submit(event)).failsWithin(1, TimeUnit.SECONDS).withThrowableOfType(ExecutionException.class)
+        .havingCause().isInstanceOfSatisfying(IngestUnavailableException.class, e -> assertThat(e.closed()).isTrue());
+    assertThat(ingest.ingestBatch(List.of(event)).duplicates()).isZero();
+  }
 }

@@ -36,21 +36,11 @@ public class GrantStore {
   /** One grant (or deny) to a principal, with the securable's type and full name. */
   public record Held(Privilege privilege, boolean deny, SecurableType type, String fullName) {}
 
-  // Grants on objects that were dropped have no name to show and are left out.
+  // Grants on objects that were dropped have no row in securable_paths (V12) and are left out.
   private static final String HELD =
-      "SELECT g.privilege, g.deny, g.securable_type, n.full_name FROM grants g JOIN ("
-          + " SELECT m.id, m.name AS full_name FROM metastore m"
-          + " UNION ALL SELECT c.id, c.name FROM catalogs c"
-          + " UNION ALL SELECT s.id, c.name || '.' || s.name FROM schemas s JOIN catalogs c ON c.id = s.catalog_id"
-          + " UNION ALL SELECT t.id, c.name || '.' || s.name || '.' || t.name FROM tables t"
-          + "   JOIN schemas s ON s.id = t.schema_id JOIN catalogs c ON c.id = s.catalog_id"
-          + " UNION ALL SELECT v.id, c.name || '.' || s.name || '.' || v.name FROM volumes v"
-          + "   JOIN schemas s ON s.id = v.schema_id JOIN catalogs c ON c.id = s.catalog_id"
-          + " UNION ALL SELECT f.id, c.name || '.' || s.name || '.' || f.name FROM functions f"
-          + "   JOIN schemas s ON s.id = f.schema_id JOIN catalogs c ON c.id = s.catalog_id"
-          + " UNION ALL SELECT l.id, l.name FROM external_locations l"
-          + " UNION ALL SELECT k.id, k.name FROM storage_credentials k"
-          + ") n ON n.id = g.securable_id WHERE g.principal_id = ?1 ORDER BY g.securable_type, n.full_name, g.privilege";
+      "SELECT g.privilege, g.deny, g.securable_type, s.full_name FROM grants g"
+          + " JOIN securable_paths s ON s.securable_id = g.securable_id"
+          + " WHERE g.principal_id = ?1 ORDER BY g.securable_type, s.full_name, g.privilege";
 
   /** Everything granted or denied directly to the principal. */
   @SuppressWarnings("unchecked")

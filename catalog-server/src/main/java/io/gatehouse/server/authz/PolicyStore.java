@@ -145,26 +145,13 @@ public class PolicyStore {
     }
   }
 
-  // Grants of objects that were deleted, or to principals that are deactivated, drop out here.
+  // Grants of objects that were deleted (no row in securable_paths, V12), or to principals that
+  // are deactivated, drop out here.
   private static final String GRANTS =
-      "SELECT g.securable_type, g.privilege, p.name, c1, c2, c3, g.deny FROM ("
-          + " SELECT g.*, g.securable_id::text c1, NULL::text c2, NULL::text c3 FROM grants g"
-          + "   WHERE g.securable_type = 'METASTORE' AND EXISTS (SELECT 1 FROM metastore m WHERE m.id = g.securable_id)"
-          + " UNION ALL SELECT g.*, c.id::text, NULL::text, NULL::text FROM grants g JOIN catalogs c ON c.id = g.securable_id"
-          + "   WHERE g.securable_type = 'CATALOG'"
-          + " UNION ALL SELECT g.*, s.catalog_id::text, s.id::text, NULL::text FROM grants g JOIN schemas s ON s.id = g.securable_id"
-          + "   WHERE g.securable_type = 'SCHEMA'"
-          + " UNION ALL SELECT g.*, s.catalog_id::text, s.id::text, t.id::text FROM grants g"
-          + "   JOIN tables t ON t.id = g.securable_id JOIN schemas s ON s.id = t.schema_id WHERE g.securable_type = 'TABLE'"
-          + " UNION ALL SELECT g.*, s.catalog_id::text, s.id::text, v.id::text FROM grants g"
-          + "   JOIN volumes v ON v.id = g.securable_id JOIN schemas s ON s.id = v.schema_id WHERE g.securable_type = 'VOLUME'"
-          + " UNION ALL SELECT g.*, s.catalog_id::text, s.id::text, f.id::text FROM grants g"
-          + "   JOIN functions f ON f.id = g.securable_id JOIN schemas s ON s.id = f.schema_id WHERE g.securable_type = 'FUNCTION'"
-          + " UNION ALL SELECT g.*, l.id::text, NULL::text, NULL::text FROM grants g JOIN external_locations l ON l.id = g.securable_id"
-          + "   WHERE g.securable_type = 'EXTERNAL_LOCATION'"
-          + " UNION ALL SELECT g.*, c.id::text, NULL::text, NULL::text FROM grants g JOIN storage_credentials c ON c.id = g.securable_id"
-          + "   WHERE g.securable_type = 'STORAGE_CREDENTIAL'"
-          + ") g JOIN principals p ON p.id = g.principal_id WHERE p.active";
+      "SELECT g.securable_type, g.privilege, p.name, s.root_id::text, s.schema_id::text, s.object_id::text, g.deny"
+          + " FROM grants g"
+          + " JOIN securable_paths s ON s.securable_id = g.securable_id AND s.securable_type = g.securable_type"
+          + " JOIN principals p ON p.id = g.principal_id WHERE p.active";
 
   private static List<Grant> grants(Connection c) throws SQLException {
     List<Grant> grants = new ArrayList<>();

@@ -79,13 +79,11 @@ public final class ErrorMapper {
 
   @ServerExceptionMapper
   public Response constraint(ConstraintViolationException e, ContainerRequestContext request) {
-    // Services check for duplicates first and name the object; this covers the race between two
-    // concurrent creations of the same name, where the unique index decides.
+    // Services check first and name the object; this covers the races where the database decides.
     LOG.debugf(e, "constraint violation %s", e.getConstraintName());
-    return respond(
-        ErrorCode.ALREADY_EXISTS,
-        "The request conflicts with an object that was created concurrently; retry to see it.",
-        request);
+    GatehouseException answer = ConstraintViolations.translate(e);
+    return gatehouse(answer != null ? answer : new GatehouseException(ErrorCode.ALREADY_EXISTS,
+        "The request conflicts with an object that was created concurrently; retry to see it."), request);
   }
 
   @ServerExceptionMapper
@@ -94,9 +92,10 @@ public final class ErrorMapper {
     if (ours != null) {
       return gatehouse(ours, request);
     }
-    ConstraintViolationException constraint = find(e, ConstraintViolationException.class);
+    GatehouseException constraint = ConstraintViolations.translate(e);
     if (constraint != null) {
-      return constraint(constraint, request);
+      LOG.debugf(e, "constraint violation");
+      return gatehouse(constraint, request);
     }
     JsonProcessingException json = find(e, JsonProcessingException.class);
     if (json != null) {

@@ -2,7 +2,11 @@ package io.gatehouse.server.identity;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -86,28 +90,38 @@ public class Memberships {
     groupCache.clear();
   }
 
-  /** Direct members of a group. */
-  @SuppressWarnings("unchecked")
-  public List<PrincipalEntity> members(UUID groupId) {
-    return Panache.getEntityManager()
-        .createNativeQuery(
-            "SELECT p.* FROM group_members m JOIN principals p ON p.id = m.member_id"
-                + " WHERE m.group_id = ?1 ORDER BY lower(p.name)",
-            PrincipalEntity.class)
-        .setParameter(1, groupId)
-        .getResultList();
+  /** A principal at the other end of a direct membership: what a SCIM resource shows of it. */
+  public record Related(UUID id, Principal.Type kind, String name, String displayName) {}
+
+  /** The direct members of each of {@code groupIds}, by name: one query however many groups. */
+  public Map<UUID, List<Related>> membersOf(Collection<UUID> groupIds) {
+    return related("group_id", "member_id", groupIds);
   }
 
-  /** Direct groups of a principal. */
-  @SuppressWarnings("unchecked")
-  public List<PrincipalEntity> groups(UUID memberId) {
-    return Panache.getEntityManager()
+  /** The direct groups of each of {@code memberIds}, by name: one query however many principals. */
+  public Map<UUID, List<Related>> groupsOf(Collection<UUID> memberIds) {
+    return related("member_id", "group_id", memberIds);
+  }
+
+  // A listing asks for a page of principals at once, so their relations come in one statement.
+  private static Map<UUID, List<Related>> related(String side, String otherSide, Collection<UUID> ids) {
+    Map<UUID, List<Related>> result = new HashMap<>();
+    if (ids.isEmpty()) {
+      return result;
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows = Panache.getEntityManager()
         .createNativeQuery(
-            "SELECT p.* FROM group_members m JOIN principals p ON p.id = m.group_id"
-                + " WHERE m.member_id = ?1 ORDER BY lower(p.name)",
-            PrincipalEntity.class)
-        .setParameter(1, memberId)
+            "SELECT m." + side + ", p.id, p.kind, p.name, p.display_name FROM group_members m"
+                + " JOIN principals p ON p.id = m." + otherSide
+                + " WHERE m." + side + " IN (?1) ORDER BY lower(p.name)")
+        .setParameter(1, ids instanceof List<UUID> list ? list : new ArrayList<>(ids))
         .getResultList();
+    for (Object[] r : rows) {
+      result.computeIfAbsent((UUID) r[0], k -> new ArrayList<>())
+          .add(new Related((UUID) r[1], Principal.Type.valueOf((String) r[2]), (String) r[3], (String) r[4]));
+    }
+    return result;
   }
 
   public Set<UUID> memberIds(UUID groupId) {

@@ -40,9 +40,16 @@ public interface LineageConfig {
     @WithDefault("256")
     int maxGroup();
 
-    /** Events waiting for a group writer before a request waits (up to 10 s, then fails). */
+    /** Events waiting for a group writer before a request waits (up to queue-wait, then 503). */
     @WithDefault("10000")
     int queueCapacity();
+
+    /**
+     * How long a request waits for room in a full queue before it is answered 503 with
+     * Retry-After.
+     */
+    @WithDefault("10s")
+    Duration queueWait();
 
     /** How long the answer "dataset maps to table" is reused during ingestion. */
     @WithDefault("30s")

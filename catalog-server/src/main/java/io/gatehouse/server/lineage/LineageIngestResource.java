@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.gatehouse.lineage.IngestResult;
+import io.gatehouse.lineage.IngestUnavailableException;
 import io.gatehouse.lineage.InvalidEventException;
 import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.Decision;
@@ -25,9 +26,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -84,9 +87,31 @@ public class LineageIngestResource {
       throw invalid(e);
     }
     authorizer.allowed(ACTION, metastore, String.join("; ", decision.basis()));
-    return stored.thenApply(r -> Response.status(Response.Status.CREATED)
-        .entity(new LineageApi.Accepted(r.eventIds().get(0), r.duplicates() > 0))
-        .build());
+    return stored.handle((r, failure) -> {
+      if (failure != null) {
+        throw unavailableOr(failure);
+      }
+      return Response.status(Response.Status.CREATED)
+          .entity(new LineageApi.Accepted(r.eventIds().get(0), r.duplicates() > 0))
+          .build();
+    });
+  }
+
+  // A writer that takes no more events is a 503 the client may retry: soon when its queue stayed
+  // full, later when this server is stopping (another replica, or this one restarted, takes it).
+  static final Duration RETRY_WHEN_FULL = Duration.ofSeconds(1);
+  static final Duration RETRY_WHEN_CLOSED = Duration.ofSeconds(5);
+
+  private static RuntimeException unavailableOr(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (cause instanceof IngestUnavailableException unavailable) {
+      return unavailable.closed()
+          ? GatehouseException.unavailable("Lineage ingestion is stopping on this server; send the event again.",
+              RETRY_WHEN_CLOSED)
+          : GatehouseException.unavailable("Lineage ingestion is overloaded; send the event again shortly.",
+              RETRY_WHEN_FULL);
+    }
+    return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
   }
 
   /** A JSON array of events, stored in one transaction: all of them or, if one is invalid, none. */

@@ -25,16 +25,37 @@ public class LineageStore {
   private static final Logger LOG = Logger.getLogger(LineageStore.class);
 
   private final AgroalDataSource dataSource;
-  private final LineageIngest ingest;
+  private final CatalogTableResolver resolver;
+  private final LineageIngest.Options options;
+  private volatile LineageIngest ingest;
   private final LineageGraph graph;
   private volatile PublicIds ids;
 
   LineageStore(AgroalDataSource dataSource, CatalogTableResolver resolver, LineageConfig config) {
     this.dataSource = dataSource;
+    this.resolver = resolver;
     LineageConfig.Ingest c = config.ingest();
-    this.ingest = new LineageIngest(dataSource, resolver, new LineageIngest.Options(
-        c.resolverCacheTtl(), 100_000, c.groupWriters(), c.maxGroup(), c.queueCapacity()));
+    this.options = new LineageIngest.Options(
+        c.resolverCacheTtl(), 100_000, c.groupWriters(), c.maxGroup(), c.queueCapacity(), c.queueWait());
+    this.ingest = new LineageIngest(dataSource, resolver, options);
     this.graph = new LineageGraph(dataSource);
+  }
+
+  /**
+   * Puts an ingester with other options in place and returns the one it replaced, still open: for
+   * tests that need a full or closed group writer behind the real endpoint, and put the old one back.
+   */
+  LineageIngest replaceIngest(java.util.function.UnaryOperator<LineageIngest.Options> changes) {
+    LineageIngest previous = ingest;
+    ingest = new LineageIngest(dataSource, resolver, changes.apply(options));
+    return previous;
+  }
+
+  /** Puts back an ingester that {@link #replaceIngest} returned, and closes the one in place. */
+  void restoreIngest(LineageIngest previous) {
+    LineageIngest replaced = ingest;
+    ingest = previous;
+    replaced.close();
   }
 
   // Migrated by the schema's owner, like the catalog's schema; the application's role then gets

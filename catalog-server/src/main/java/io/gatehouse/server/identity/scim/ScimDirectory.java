@@ -71,8 +71,14 @@ public class ScimDirectory {
 
   /** Members of a group, or groups of a user or service principal. */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public List<PrincipalEntity> related(PrincipalEntity p) {
-    return p.kind == io.gatehouse.server.identity.Principal.Type.GROUP ? memberships.members(p.id) : memberships.groups(p.id);
+  public List<Memberships.Related> related(PrincipalEntity p) {
+    return related(ScimKind.of(p.kind), List.of(p.id)).getOrDefault(p.id, List.of());
+  }
+
+  /** Members of each group, or groups of each user or service principal, of a page: one query. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Map<UUID, List<Memberships.Related>> related(ScimKind kind, List<UUID> ids) {
+    return kind == ScimKind.GROUP ? memberships.membersOf(ids) : memberships.groupsOf(ids);
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.server.identity.CallerContext;
+import io.gatehouse.server.identity.Memberships;
 import io.gatehouse.server.identity.PrincipalEntity;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;
@@ -18,6 +19,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * The SCIM operations of one resource type (RFC 7644 §3): list with filter and paging, create,
@@ -65,8 +69,13 @@ public abstract class ScimEndpoint {
     body.put("startIndex", start);
     body.put("itemsPerPage", page.items().size());
     ArrayNode resources = body.putArray("Resources");
+    // The members or groups of the whole page in one query, and only when they will be returned.
+    Map<UUID, List<Memberships.Related>> related = projection.includes(relatedAttribute(kind))
+        ? directory.related(kind, page.items().stream().map(p -> p.id).toList())
+        : null;
     for (PrincipalEntity p : page.items()) {
-      resources.add(render(p, projection, uri));
+      var rows = related == null ? null : related.getOrDefault(p.id, List.of());
+      resources.add(projection.apply(ScimRepresentation.toJson(p, rows, location(uri, p))));
     }
     return Response.ok(body).type(MEDIA_TYPE).build();
   }
@@ -134,10 +143,13 @@ public abstract class ScimEndpoint {
   }
 
   ObjectNode render(PrincipalEntity p, ScimProjection projection, UriInfo uri) {
-    String related = ScimKind.of(p.kind) == ScimKind.GROUP ? "members" : "groups";
     // Members of a large group are only read when they will be returned.
-    var relatedRows = projection.includes(related) ? directory.related(p) : null;
+    var relatedRows = projection.includes(relatedAttribute(ScimKind.of(p.kind))) ? directory.related(p) : null;
     return projection.apply(ScimRepresentation.toJson(p, relatedRows, location(uri, p)));
+  }
+
+  private static String relatedAttribute(ScimKind kind) {
+    return kind == ScimKind.GROUP ? "members" : "groups";
   }
 
   static String location(UriInfo uri, PrincipalEntity p) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.server.identity.Memberships;
 import io.gatehouse.server.identity.Principal;
 import io.gatehouse.server.identity.PrincipalEntity;
 import java.util.Iterator;
@@ -31,7 +32,7 @@ final class ScimRepresentation {
   private ScimRepresentation() {}
 
   /** The resource as SCIM serializes it; {@code related} is groups of a user/SP, members of a group. */
-  static ObjectNode toJson(PrincipalEntity p, List<PrincipalEntity> related, String location) {
+  static ObjectNode toJson(PrincipalEntity p, List<Memberships.Related> related, String location) {
     ScimKind kind = ScimKind.of(p.kind);
     ObjectNode node = JSON.createObjectNode();
     node.putArray("schemas").add(kind.schema);
@@ -49,12 +50,12 @@ final class ScimRepresentation {
     extra(p).fields().forEachRemaining(e -> node.set(e.getKey(), e.getValue()));
     if (related != null) {
       ArrayNode list = node.putArray(kind == ScimKind.GROUP ? "members" : "groups");
-      for (PrincipalEntity r : related) {
+      for (Memberships.Related r : related) {
         ObjectNode ref = list.addObject();
-        ref.put("value", r.id.toString());
-        ref.put("display", r.kind == Principal.Type.GROUP ? r.name : r.displayName == null ? r.name : r.displayName);
-        ref.put("$ref", "../" + ScimKind.of(r.kind).endpoint + "/" + r.id);
-        ref.put("type", kind == ScimKind.GROUP ? ScimKind.of(r.kind).resourceType : "direct");
+        ref.put("value", r.id().toString());
+        ref.put("display", r.kind() == Principal.Type.GROUP || r.displayName() == null ? r.name() : r.displayName());
+        ref.put("$ref", "../" + ScimKind.of(r.kind()).endpoint + "/" + r.id());
+        ref.put("type", kind == ScimKind.GROUP ? ScimKind.of(r.kind()).resourceType : "direct");
       }
     }
     ObjectNode meta = node.putObject("meta");
