@@ -10,6 +10,7 @@ import io.gatehouse.policy.Subject;
 import io.gatehouse.policy.Target;
 import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.audit.AuditLog;
+import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.identity.CallerContext;
@@ -18,19 +19,21 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The seam between operations and the policy engine: each operation names what it needs, the
- * engine decides over the current snapshot, the decision is audited, and a refusal becomes a 403
- * that names the missing privilege and the securable. Nothing is allowed by default: an
- * operation that asks for nothing is not an operation this class serves.
+ * The seam between operations and the policy engine: each {@link Operation} says what it needs,
+ * which picks the check; the engine decides over the request's one snapshot ({@link
+ * RequestSnapshot}), the decision is audited, and a refusal becomes a 403 that names the missing
+ * privilege and the securable. Nothing is allowed by default: an operation that asks for nothing
+ * is not an operation this class serves. Only decisions are recorded here; what allowed requests
+ * then do is recorded by {@link AuditTrail}.
  */
 @ApplicationScoped
 public class Authorizer {
-  private final PolicyStore policies;
+  private final RequestSnapshot snapshot;
   private final CallerContext caller;
   private final AuditLog audit;
 
-  Authorizer(PolicyStore policies, CallerContext caller, AuditLog audit) {
-    this.policies = policies;
+  Authorizer(RequestSnapshot snapshot, CallerContext caller, AuditLog audit) {
+    this.snapshot = snapshot;
     this.caller = caller;
     this.audit = audit;
   }
@@ -39,26 +42,52 @@ public class Authorizer {
     return new Subject(caller.name(), caller.groups(), caller.isAdmin());
   }
 
+  /** The snapshot this request decides against: the same one for all of its decisions. */
   public PolicySnapshot snapshot() {
-    return policies.current();
-  }
-
-  /** The caller may see the object's metadata, BROWSE included. */
-  public void requireSee(String action, Target target) {
-    requireSee(action, target, true);
+    return snapshot.get();
   }
 
   /**
-   * The caller may see the object's metadata; BROWSE alone suffices only with {@code
-   * includeBrowse} (Unity Catalog's {@code include_browse=true}).
+   * The caller may do {@code op} on {@code target}, by the operation's own requirement: see it
+   * (BROWSE included), manage it, drop it, create in it (the target is the container) or hold the
+   * one privilege it asks for.
    */
-  public void requireSee(String action, Target target, boolean includeBrowse) {
-    enforce(action, target, AccessCheck.canSee(snapshot(), subject(), target, includeBrowse));
+  public void require(Operation op, Target target) {
+    Requirement r = op.requirement();
+    switch (r.kind()) {
+      case SEE -> see(op, target, true);
+      case MANAGE -> manage(op, target);
+      case DROP -> drop(op, target);
+      case CREATE -> create(op, target, r.privileges().iterator().next());
+      case HOLD -> {
+        expect(r.privileges().size() == 1, op, "asks for one of several privileges: name it");
+        requirePrivilege(op, target, r.privileges().iterator().next());
+      }
+      default -> throw new IllegalArgumentException(op + " (" + r + ") is not decided by require(op, target)");
+    }
   }
 
-  /** The caller may manage the object: change it, drop it, transfer it, grant on it. */
-  public void requireManage(String action, Target target) {
-    enforce(action, target, AccessCheck.canManage(snapshot(), subject(), target));
+  /**
+   * The caller may see the object's metadata for {@code op}; BROWSE alone suffices only with
+   * {@code includeBrowse} (Unity Catalog's {@code include_browse=true}).
+   */
+  public void require(Operation op, Target target, boolean includeBrowse) {
+    expect(op.requirement().kind() == Requirement.Kind.SEE, op, "does not need the object to be seen");
+    see(op, target, includeBrowse);
+  }
+
+  /** The caller may manage the object, where {@code op} needs that only in some cases. */
+  public void requireManage(Operation op, Target target) {
+    expect(op.makes(Requirement.Kind.MANAGE), op, "never needs the object to be managed");
+    manage(op, target);
+  }
+
+  private void see(Operation op, Target target, boolean includeBrowse) {
+    enforce(op, target, AccessCheck.canSee(snapshot(), subject(), target, includeBrowse));
+  }
+
+  private void manage(Operation op, Target target) {
+    enforce(op, target, AccessCheck.canManage(snapshot(), subject(), target));
   }
 
   /**
@@ -66,7 +95,7 @@ public class Authorizer {
    * set on the object or on anything in it, since dropping would lift that deny (and the object
    * could be made again without it). Metastore admins are above denies.
    */
-  public void requireDrop(String action, Target target) {
+  private void drop(Operation op, Target target) {
     PolicySnapshot snapshot = snapshot();
     Subject subject = subject();
     Decision decision = AccessCheck.canManage(snapshot, subject, target);
@@ -80,7 +109,7 @@ public class Authorizer {
         }
       }
     }
-    enforce(action, target, decision);
+    enforce(op, target, decision);
   }
 
   /**
@@ -88,7 +117,8 @@ public class Authorizer {
    * and the deny does not apply to it, directly or through a group (nested too). Nobody lifts,
    * or rewrites, a deny that binds itself; metastore admins are above denies.
    */
-  public void requireDenyChange(String action, Target target, String grantee) {
+  public void requireDenyChange(Operation op, Target target, String grantee) {
+    expect(op.requirement().kind() == Requirement.Kind.CHANGE_DENY, op, "does not change denies");
     PolicySnapshot snapshot = snapshot();
     Subject subject = subject();
     Decision decision = AccessCheck.canManage(snapshot, subject, target);
@@ -96,15 +126,17 @@ public class Authorizer {
       decision = Decision.deny("a deny to " + grantee + " applies to the caller; only a metastore admin, or a manager of "
           + target.describe(target.securable()) + " it does not apply to, may add or lift it");
     }
-    enforce(action, target, decision);
+    enforce(op, target, decision);
   }
 
   /**
    * Whether the caller holds each privilege on its object and may use the object's containers,
    * audited but not enforced (engines ask and enforce themselves), and audited together: one wait
-   * for the audit trail for the whole batch.
+   * for the audit trail for the whole batch. Each record is named after the operation and the
+   * privilege asked for ({@code AUTHORIZE_SELECT}).
    */
-  public List<Decision> checkAll(String actionPrefix, List<Target> targets, List<Privilege> privileges) {
+  public List<Decision> checkAll(Operation op, List<Target> targets, List<Privilege> privileges) {
+    expect(op.requirement().kind() == Requirement.Kind.CHECK, op, "is not a batch of checks");
     PolicySnapshot snapshot = snapshot();
     Subject subject = subject();
     List<Decision> decisions = new java.util.ArrayList<>(targets.size());
@@ -119,29 +151,32 @@ public class Authorizer {
           : uses.computeIfAbsent(parent.securable(), p -> AccessCheck.canUseParents(snapshot, subject, target));
       Decision decision = use.allowed() ? AccessCheck.has(snapshot, subject, privilege, target) : use;
       decisions.add(decision);
-      events.add(decisionEvent(actionPrefix + privilege.name(), target, decision));
+      events.add(decisionEvent(op.auditName() + "_" + privilege.name(), target, decision));
     }
     audit.recordAll(events);
     return decisions;
   }
 
   /**
-   * The caller holds {@code privilege} on the object and may use its containers: EXECUTE on a
-   * function that a row filter will call, for instance.
+   * The caller holds {@code privilege}, one {@code op} asks for, on the object and may use its
+   * containers: EXECUTE on a function that a row filter will call, for instance.
    */
-  public void requirePrivilege(String action, Target target, Privilege privilege) {
-    requireAll(action, target, List.of(new Need(target, privilege)));
+  public void requirePrivilege(Operation op, Target target, Privilege privilege) {
+    requireAll(op, target, List.of(new Need(target, privilege)));
   }
 
   /** A privilege the caller must hold on a target, with USE on the target's containers. */
   public record Need(Target target, Privilege privilege) {}
 
   /**
-   * The caller holds every one of {@code needs}: decided together and audited as one decision
-   * on {@code target}, so that an operation needing several privileges writes one record. The
-   * first need that is missing is the one reported.
+   * The caller holds every one of {@code needs}, privileges {@code op} asks for: decided together
+   * and audited as one decision on {@code target}, so that an operation needing several
+   * privileges writes one record. The first need that is missing is the one reported.
    */
-  public void requireAll(String action, Target target, List<Need> needs) {
+  public void requireAll(Operation op, Target target, List<Need> needs) {
+    for (Need need : needs) {
+      expect(op.asksFor(need.privilege()), op, "does not ask for " + need.privilege());
+    }
     PolicySnapshot snapshot = snapshot();
     Subject subject = subject();
     List<Decision> held = new java.util.ArrayList<>(needs.size() * 2);
@@ -159,7 +194,7 @@ public class Authorizer {
       }
       held.add(d);
     }
-    enforce(action, target, refusal != null ? refusal
+    enforce(op, target, refusal != null ? refusal
         : Decision.allow("granted", () -> held.stream().flatMap(h -> h.basis().stream()).distinct().toList()));
   }
 
@@ -167,7 +202,7 @@ public class Authorizer {
    * The caller may create an object in {@code container}: USE CATALOG on its catalog, USE SCHEMA
    * on it when it is a schema, and {@code create} on it (CREATE CATALOG on the metastore).
    */
-  public void requireCreate(String action, Target container, Privilege create) {
+  private void create(Operation op, Target container, Privilege create) {
     PolicySnapshot snapshot = snapshot();
     Subject subject = subject();
     Decision use = AccessCheck.canUse(snapshot, subject, container);
@@ -180,27 +215,47 @@ public class Authorizer {
         return basis;
       });
     }
-    enforce(action, container, decision);
+    enforce(op, container, decision);
   }
 
   /**
-   * Children of {@code parent} of type {@code childType} that the caller may see (those it may
+   * Children of {@code parent} of the type {@code op} lists that the caller may see (those it may
    * only BROWSE only with {@code includeBrowse}), worked out in one pass over the snapshot. The
    * caller must be able to see the parent, BROWSE included: a listing of a container the caller
    * may browse is filtered, not refused.
    */
-  public Visibility visibleChildren(String action, Target parent, SecurableType childType, boolean includeBrowse) {
+  public Visibility visibleChildren(Operation op, Target parent, boolean includeBrowse) {
+    expect(op.requirement().kind() == Requirement.Kind.LIST, op, "lists nothing");
     Subject subject = subject();
     PolicySnapshot snapshot = snapshot();
     if (parent.securable().type() != SecurableType.METASTORE) {
-      enforce(action, parent, AccessCheck.canSee(snapshot, subject, parent, true));
+      enforce(op, parent, AccessCheck.canSee(snapshot, subject, parent, true));
     } else {
-      audit(action, parent, AuditEvent.Result.ALLOWED, null);
+      allowed(op, parent, null);
     }
-    return Visibility.of(snapshot, subject, parent, childType, includeBrowse);
+    return Visibility.of(snapshot, subject, parent, op.requirement().childType(), includeBrowse);
   }
 
-  private void enforce(String action, Target target, Decision decision) {
+  /**
+   * Records that {@code op} was allowed by a decision its caller made (a listing filtered in its
+   * query, a lineage start found visible); {@code detail} says on what grounds, or null.
+   */
+  public void allowed(Operation op, Target target, String detail) {
+    audit.record(AuditEvent.byCaller(caller, op.auditName(), type(target), target == null ? null : name(target),
+        AuditEvent.Result.ALLOWED, () -> detail));
+  }
+
+  /**
+   * Records that {@code op} was refused by a decision its caller made (credentials for a table
+   * with a row filter, a lineage start the caller may not see); the caller answers the refusal.
+   */
+  public void denied(Operation op, Target target, String reason) {
+    audit.record(AuditEvent.byCaller(caller, op.auditName(), type(target), target == null ? null : name(target),
+        AuditEvent.Result.DENIED, () -> reason));
+  }
+
+  private void enforce(Operation op, Target target, Decision decision) {
+    String action = op.auditName();
     audit.record(decisionEvent(action, target, decision));
     if (!decision.allowed()) {
       throw new GatehouseException(
@@ -212,25 +267,23 @@ public class Authorizer {
 
   /** The audit record of a decision: its grants when allowed, what was missing when denied. */
   private AuditEvent decisionEvent(String action, Target target, Decision decision) {
-    return AuditEvent.byCaller(caller, action, target == null ? null : target.securable().type().apiName(),
-        target == null ? null : name(target), decision.allowed() ? AuditEvent.Result.ALLOWED : AuditEvent.Result.DENIED,
+    return AuditEvent.byCaller(caller, action, type(target), target == null ? null : name(target),
+        decision.allowed() ? AuditEvent.Result.ALLOWED : AuditEvent.Result.DENIED,
         decision.allowed() ? () -> String.join("; ", decision.basis()) : decision::reason);
   }
 
-  /** Appends an audit record for the current caller and request. */
-  public void audit(String action, Target target, AuditEvent.Result result, String detail) {
-    auditLazily(action, target, result, () -> detail);
+  private static String type(Target target) {
+    return target == null ? null : target.securable().type().apiName();
   }
 
-  private void auditLazily(String action, Target target, AuditEvent.Result result, java.util.function.Supplier<String> detail) {
-    audit.record(AuditEvent.byCaller(caller, action,
-        target == null ? null : target.securable().type().apiName(),
-        target == null ? null : name(target),
-        result, detail));
+  /** A call that pairs an operation with a check it does not make is a defect, found by the tests. */
+  private static void expect(boolean pairs, Operation op, String otherwise) {
+    if (!pairs) {
+      throw new IllegalArgumentException(op + " " + otherwise);
+    }
   }
 
   static String name(Target target) {
-    String name = target.names().get(target.names().size() - 1);
-    return name != null ? name : target.securable().id();
+    return AuditTrail.name(target);
   }
 }

@@ -1,5 +1,7 @@
 package io.gatehouse.server.catalog;
 
+import io.gatehouse.server.authz.Operation;
+import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.catalog.CatalogApi.CatalogInfo;
 import io.gatehouse.server.catalog.CatalogApi.CreateCatalog;
 import io.gatehouse.server.catalog.CatalogApi.ListCatalogsResponse;
@@ -33,12 +35,14 @@ public class CatalogResource {
   }
 
   @POST
+  @Performs(Operation.CREATE_CATALOG)
   public CatalogInfo create(CreateCatalog request) {
     return info(catalogs.create(request));
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
   @GET
+  @Performs(Operation.LIST_CATALOGS)
   public ListCatalogsResponse list(
       @QueryParam("max_results") String maxResults, @QueryParam("page_token") String pageToken,
       @QueryParam("include_browse") String includeBrowse) {
@@ -51,18 +55,21 @@ public class CatalogResource {
   @Transactional(Transactional.TxType.SUPPORTS)
   @GET
   @Path("{name}")
+  @Performs(Operation.GET_CATALOG)
   public CatalogInfo get(@PathParam("name") String name, @QueryParam("include_browse") String includeBrowse) {
     return info(catalogs.get(name, QueryParams.bool("include_browse", includeBrowse)));
   }
 
   @PATCH
   @Path("{name}")
+  @Performs(Operation.UPDATE_CATALOG)
   public CatalogInfo update(@PathParam("name") String name, UpdateCatalog request) {
     return info(catalogs.update(name, request));
   }
 
   @DELETE
   @Path("{name}")
+  @Performs(Operation.DELETE_CATALOG)
   public Map<String, Object> delete(@PathParam("name") String name, @QueryParam("force") String force) {
     catalogs.delete(name, QueryParams.bool("force", force));
     return Map.of();

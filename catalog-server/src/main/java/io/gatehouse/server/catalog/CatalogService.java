@@ -1,18 +1,18 @@
 package io.gatehouse.server.catalog;
 
+import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.catalog.CatalogApi.CreateCatalog;
 import io.gatehouse.server.catalog.CatalogApi.UpdateCatalog;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
-import io.gatehouse.policy.Privilege;
-import io.gatehouse.policy.SecurableType;
 import io.gatehouse.policy.Target;
-import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.identity.BootstrapConfig;
 import io.gatehouse.server.identity.CallerContext;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.hibernate.jpa.HibernateHints;
@@ -27,6 +27,8 @@ public class CatalogService {
   private final CallerContext caller;
   private final StorageLocations locations;
   private final Authorizer authorizer;
+  @Inject
+  AuditTrail trail;
   private final BootstrapConfig bootstrap;
   private final StorageAdmission admission;
 
@@ -47,7 +49,7 @@ public class CatalogService {
   public CatalogEntity create(CreateCatalog request) {
     Validation.required("body", request);
     String name = Validation.name("name", request.name());
-    authorizer.requireCreate("CREATE_CATALOG", metastore(), Privilege.CREATE_CATALOG);
+    authorizer.require(Operation.CREATE_CATALOG, metastore());
     CatalogEntity catalog = new CatalogEntity();
     catalog.stampCreated(caller.name());
     catalog.name = name;
@@ -55,7 +57,7 @@ public class CatalogService {
     catalog.properties = StoredJson.write(Validation.properties("properties", request.properties()));
     if (request.storageRoot() != null) {
       StorageLocation root = StorageLocation.parse("storage_root", request.storageRoot());
-      admission.admit("CREATE_CATALOG", root, StorageAdmission.Use.MANAGED_STORAGE);
+      admission.admit(Operation.CREATE_CATALOG, root, StorageAdmission.Use.MANAGED_STORAGE);
       catalog.storageRoot = root.toString();
       catalog.storageLocation = ManagedStorage.catalogLocation(root, catalog.id).toString();
     }
@@ -76,7 +78,7 @@ public class CatalogService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public CatalogEntity get(String name, boolean includeBrowse) {
     CatalogEntity catalog = find(name);
-    authorizer.requireSee("GET_CATALOG", Securables.of(catalog), includeBrowse);
+    authorizer.require(Operation.GET_CATALOG, Securables.of(catalog), includeBrowse);
     return catalog;
   }
 
@@ -101,7 +103,7 @@ public class CatalogService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<CatalogEntity> list(PageRequest page, boolean includeBrowse) {
     VisibleFilter visible =
-        VisibleFilter.of(authorizer.visibleChildren("LIST_CATALOGS", metastore(), SecurableType.CATALOG, includeBrowse), "x");
+        VisibleFilter.of(authorizer.visibleChildren(Operation.LIST_CATALOGS, metastore(), includeBrowse), "x");
     io.quarkus.panache.common.Parameters params =
         io.quarkus.panache.common.Parameters.with("after", page.after() == null ? "" : page.after());
     visible.parameters().forEach(params::and);
@@ -115,7 +117,7 @@ public class CatalogService {
   public CatalogEntity update(String name, UpdateCatalog request) {
     Validation.required("body", request);
     CatalogEntity catalog = find(name);
-    authorizer.requireManage("UPDATE_CATALOG", Securables.of(catalog));
+    authorizer.require(Operation.UPDATE_CATALOG, Securables.of(catalog));
     if (request.newName() != null && !request.newName().equals(catalog.name)) {
       String newName = Validation.name("new_name", request.newName());
       CatalogEntity other = CatalogEntity.findByName(newName);
@@ -134,7 +136,7 @@ public class CatalogService {
     if (request.owner() != null && !request.owner().equals(catalog.owner)) {
       String previous = catalog.owner;
       catalog.owner = Owners.existing("owner", request.owner());
-      authorizer.audit("CHANGE_OWNER", Securables.of(catalog), AuditEvent.Result.SUCCEEDED,
+      trail.succeeded("CHANGE_OWNER", Securables.of(catalog),
           "from " + previous + " to " + catalog.owner);
     }
     catalog.stampUpdated(caller.name());
@@ -144,7 +146,7 @@ public class CatalogService {
 
   public void delete(String name, boolean force) {
     CatalogEntity catalog = find(name);
-    authorizer.requireDrop("DELETE_CATALOG", Securables.of(catalog));
+    authorizer.require(Operation.DELETE_CATALOG, Securables.of(catalog));
     long schemas = SchemaEntity.count("catalog", catalog);
     if (schemas > 0 && !force) {
       throw GatehouseException.failedPrecondition(

@@ -1,5 +1,7 @@
 package io.gatehouse.server.catalog;
 
+import io.gatehouse.server.authz.Operation;
+import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.catalog.FunctionApi.CreateFunction;
 import io.gatehouse.server.catalog.FunctionApi.CreateFunctionRequest;
 import io.gatehouse.server.catalog.FunctionApi.FunctionInfo;
@@ -34,12 +36,14 @@ public class FunctionResource {
   }
 
   @POST
+  @Performs(Operation.CREATE_FUNCTION)
   public FunctionInfo create(CreateFunctionRequest request) {
     return info(functions.create(request));
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
   @GET
+  @Performs(Operation.LIST_FUNCTIONS)
   public ListFunctionsResponse list(
       @QueryParam("catalog_name") String catalogName,
       @QueryParam("schema_name") String schemaName,
@@ -56,18 +60,21 @@ public class FunctionResource {
   @Transactional(Transactional.TxType.SUPPORTS)
   @GET
   @Path("{name}")
+  @Performs(Operation.GET_FUNCTION)
   public FunctionInfo get(@PathParam("name") String fullName, @QueryParam("include_browse") String includeBrowse) {
     return info(functions.get(fullName, QueryParams.bool("include_browse", includeBrowse)));
   }
 
   @PATCH
   @Path("{name}")
+  @Performs(Operation.UPDATE_FUNCTION)
   public FunctionInfo update(@PathParam("name") String fullName, UpdateFunction request) {
     return info(functions.update(fullName, request));
   }
 
   @DELETE
   @Path("{name}")
+  @Performs(Operation.DELETE_FUNCTION)
   public Map<String, Object> delete(@PathParam("name") String fullName) {
     functions.delete(fullName);
     return Map.of();

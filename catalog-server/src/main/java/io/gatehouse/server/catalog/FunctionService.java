@@ -1,5 +1,6 @@
 package io.gatehouse.server.catalog;
 
+import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.catalog.FunctionApi.CreateFunction;
 import io.gatehouse.server.catalog.FunctionApi.CreateFunctionRequest;
 import io.gatehouse.server.catalog.FunctionApi.FunctionParameterInfo;
@@ -10,11 +11,10 @@ import io.gatehouse.server.common.FullName;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
-import io.gatehouse.policy.Privilege;
-import io.gatehouse.policy.SecurableType;
-import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.identity.CallerContext;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.HashSet;
@@ -32,6 +32,8 @@ public class FunctionService {
   private final CallerContext caller;
   private final SchemaService schemas;
   private final Authorizer authorizer;
+  @Inject
+  AuditTrail trail;
 
   FunctionService(CallerContext caller, SchemaService schemas, Authorizer authorizer) {
     this.caller = caller;
@@ -60,7 +62,7 @@ public class FunctionService {
     function.name = name;
     function.comment = Validation.comment("function_info.comment", f.comment());
     function.schema = schemas.find("function_info.catalog_name", f.catalogName(), "function_info.schema_name", f.schemaName());
-    authorizer.requireCreate("CREATE_FUNCTION", Securables.of(function.schema), Privilege.CREATE_FUNCTION);
+    authorizer.require(Operation.CREATE_FUNCTION, Securables.of(function.schema));
     if (SchemaChildEntity.nameTaken(FunctionEntity.class, function.schema, name)) {
       throw new GatehouseException(
           ErrorCode.ALREADY_EXISTS, "Function '" + function.schema.fullName() + "." + name + "' already exists.");
@@ -118,7 +120,7 @@ public class FunctionService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public FunctionEntity get(String fullName, boolean includeBrowse) {
     FunctionEntity function = find(fullName);
-    authorizer.requireSee("GET_FUNCTION", Securables.of(function), includeBrowse);
+    authorizer.require(Operation.GET_FUNCTION, Securables.of(function), includeBrowse);
     return function;
   }
 
@@ -146,18 +148,18 @@ public class FunctionService {
   public Listing<FunctionEntity> list(String catalogName, String schemaName, PageRequest page, boolean includeBrowse) {
     SchemaEntity schema = schemas.find("catalog_name", catalogName, "schema_name", schemaName);
     VisibleFilter visible = VisibleFilter.of(
-        authorizer.visibleChildren("LIST_FUNCTIONS", Securables.of(schema), SecurableType.FUNCTION, includeBrowse), "x");
+        authorizer.visibleChildren(Operation.LIST_FUNCTIONS, Securables.of(schema), includeBrowse), "x");
     return new Listing<>(schema, SchemaChildEntity.page(FunctionEntity.class, schema, page.after(), page.size() + 1, visible));
   }
 
   public FunctionEntity update(String fullName, UpdateFunction request) {
     Validation.required("body", request);
     FunctionEntity function = find(fullName);
-    authorizer.requireManage("UPDATE_FUNCTION", Securables.of(function));
+    authorizer.require(Operation.UPDATE_FUNCTION, Securables.of(function));
     if (request.owner() != null && !request.owner().equals(function.owner)) {
       String previous = function.owner;
       function.owner = Owners.existing("owner", request.owner());
-      authorizer.audit("CHANGE_OWNER", Securables.of(function), AuditEvent.Result.SUCCEEDED,
+      trail.succeeded("CHANGE_OWNER", Securables.of(function),
           "from " + previous + " to " + function.owner);
     }
     function.stampUpdated(caller.name());
@@ -167,7 +169,7 @@ public class FunctionService {
 
   public void delete(String fullName) {
     FunctionEntity function = find(fullName);
-    authorizer.requireDrop("DELETE_FUNCTION", Securables.of(function));
+    authorizer.require(Operation.DELETE_FUNCTION, Securables.of(function));
     function.delete();
   }
 }

@@ -1,5 +1,7 @@
 package io.gatehouse.server.catalog;
 
+import io.gatehouse.server.authz.Operation;
+import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.catalog.CatalogApi.MetastoreSummary;
 import io.gatehouse.server.identity.BootstrapConfig;
 import jakarta.ws.rs.GET;
@@ -8,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Performs(Operation.GET_METASTORE_SUMMARY)
 @Path("/api/2.1/unity-catalog/metastore_summary")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Metastores")

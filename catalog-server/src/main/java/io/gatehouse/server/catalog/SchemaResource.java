@@ -1,5 +1,7 @@
 package io.gatehouse.server.catalog;
 
+import io.gatehouse.server.authz.Operation;
+import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.catalog.CatalogApi.CreateSchema;
 import io.gatehouse.server.catalog.CatalogApi.ListSchemasResponse;
 import io.gatehouse.server.catalog.CatalogApi.SchemaInfo;
@@ -33,12 +35,14 @@ public class SchemaResource {
   }
 
   @POST
+  @Performs(Operation.CREATE_SCHEMA)
   public SchemaInfo create(CreateSchema request) {
     return info(schemas.create(request));
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
   @GET
+  @Performs(Operation.LIST_SCHEMAS)
   public ListSchemasResponse list(
       @QueryParam("catalog_name") String catalogName,
       @QueryParam("max_results") String maxResults,
@@ -54,18 +58,21 @@ public class SchemaResource {
   @Transactional(Transactional.TxType.SUPPORTS)
   @GET
   @Path("{full_name}")
+  @Performs(Operation.GET_SCHEMA)
   public SchemaInfo get(@PathParam("full_name") String fullName, @QueryParam("include_browse") String includeBrowse) {
     return info(schemas.get(fullName, QueryParams.bool("include_browse", includeBrowse)));
   }
 
   @PATCH
   @Path("{full_name}")
+  @Performs(Operation.UPDATE_SCHEMA)
   public SchemaInfo update(@PathParam("full_name") String fullName, UpdateSchema request) {
     return info(schemas.update(fullName, request));
   }
 
   @DELETE
   @Path("{full_name}")
+  @Performs(Operation.DELETE_SCHEMA)
   public Map<String, Object> delete(
       @PathParam("full_name") String fullName, @QueryParam("force") String force) {
     schemas.delete(fullName, QueryParams.bool("force", force));

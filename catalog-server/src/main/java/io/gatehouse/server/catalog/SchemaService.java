@@ -1,5 +1,6 @@
 package io.gatehouse.server.catalog;
 
+import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.catalog.CatalogApi.CreateSchema;
 import io.gatehouse.server.catalog.CatalogApi.UpdateSchema;
 import io.gatehouse.server.common.ErrorCode;
@@ -7,11 +8,10 @@ import io.gatehouse.server.common.FullName;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
-import io.gatehouse.policy.Privilege;
-import io.gatehouse.policy.SecurableType;
-import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.identity.CallerContext;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.hibernate.jpa.HibernateHints;
@@ -27,6 +27,8 @@ public class SchemaService {
   private final CatalogService catalogs;
   private final StorageLocations locations;
   private final Authorizer authorizer;
+  @Inject
+  AuditTrail trail;
 
   private final StorageAdmission admission;
 
@@ -54,9 +56,9 @@ public class SchemaService {
       schema.storageLocation = ManagedStorage.schemaLocation(root, schema.id).toString();
     }
     schema.catalog = catalogs.find(request.catalogName());
-    authorizer.requireCreate("CREATE_SCHEMA", Securables.of(schema.catalog), Privilege.CREATE_SCHEMA);
+    authorizer.require(Operation.CREATE_SCHEMA, Securables.of(schema.catalog));
     if (schema.storageRoot != null) {
-      admission.admit("CREATE_SCHEMA", StorageLocation.stored(schema.storageRoot), StorageAdmission.Use.MANAGED_STORAGE);
+      admission.admit(Operation.CREATE_SCHEMA, StorageLocation.stored(schema.storageRoot), StorageAdmission.Use.MANAGED_STORAGE);
     }
     if (SchemaEntity.findByName(schema.catalog.name, name) != null) {
       throw alreadyExists(schema.catalog.name + "." + name);
@@ -75,7 +77,7 @@ public class SchemaService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public SchemaEntity get(String fullName, boolean includeBrowse) {
     SchemaEntity schema = find(FullName.ofSchema(fullName));
-    authorizer.requireSee("GET_SCHEMA", Securables.of(schema), includeBrowse);
+    authorizer.require(Operation.GET_SCHEMA, Securables.of(schema), includeBrowse);
     return schema;
   }
 
@@ -111,7 +113,7 @@ public class SchemaService {
     Validation.name("catalog_name", catalogName);
     CatalogEntity catalog = catalogs.find(catalogName);
     VisibleFilter visible = VisibleFilter.of(
-        authorizer.visibleChildren("LIST_SCHEMAS", Securables.of(catalog), SecurableType.SCHEMA, includeBrowse), "x");
+        authorizer.visibleChildren(Operation.LIST_SCHEMAS, Securables.of(catalog), includeBrowse), "x");
     io.quarkus.panache.common.Parameters params = io.quarkus.panache.common.Parameters
         .with("catalog", catalog).and("after", page.after() == null ? "" : page.after());
     visible.parameters().forEach(params::and);
@@ -127,7 +129,7 @@ public class SchemaService {
   public SchemaEntity update(String fullName, UpdateSchema request) {
     Validation.required("body", request);
     SchemaEntity schema = find(FullName.ofSchema(fullName));
-    authorizer.requireManage("UPDATE_SCHEMA", Securables.of(schema));
+    authorizer.require(Operation.UPDATE_SCHEMA, Securables.of(schema));
     if (request.newName() != null && !request.newName().equals(schema.name)) {
       String newName = Validation.name("new_name", request.newName());
       SchemaEntity other = SchemaEntity.findByName(schema.catalog.name, newName);
@@ -146,7 +148,7 @@ public class SchemaService {
     if (request.owner() != null && !request.owner().equals(schema.owner)) {
       String previous = schema.owner;
       schema.owner = Owners.existing("owner", request.owner());
-      authorizer.audit("CHANGE_OWNER", Securables.of(schema), AuditEvent.Result.SUCCEEDED,
+      trail.succeeded("CHANGE_OWNER", Securables.of(schema),
           "from " + previous + " to " + schema.owner);
     }
     schema.stampUpdated(caller.name());
@@ -156,7 +158,7 @@ public class SchemaService {
 
   public void delete(String fullName, boolean force) {
     SchemaEntity schema = find(FullName.ofSchema(fullName));
-    authorizer.requireDrop("DELETE_SCHEMA", Securables.of(schema));
+    authorizer.require(Operation.DELETE_SCHEMA, Securables.of(schema));
     if (!force) {
       long children =
           TableEntity.count("schema", schema)

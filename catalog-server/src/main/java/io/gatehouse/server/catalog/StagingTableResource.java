@@ -1,13 +1,14 @@
 package io.gatehouse.server.catalog;
 
+import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.catalog.StagingTableApi.CreateStagingTable;
 import io.gatehouse.server.catalog.StagingTableApi.StagingTableInfo;
 import io.gatehouse.server.catalog.StorageLocations.Holder;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
-import io.gatehouse.policy.Privilege;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Reserves the managed location of a table before the table exists, so an engine can write the
  * first version of its data there and then create the table at that location.
  */
+@Performs(Operation.CREATE_TABLE)
 @Path("/api/2.1/unity-catalog/staging-tables")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -51,7 +53,7 @@ public class StagingTableResource {
     Validation.required("body", request);
     String name = Validation.name("name", request.name());
     SchemaEntity schema = schemas.find("catalog_name", request.catalogName(), "schema_name", request.schemaName());
-    authorizer.requireCreate("CREATE_TABLE", Securables.of(schema), Privilege.CREATE_TABLE);
+    authorizer.require(Operation.CREATE_TABLE, Securables.of(schema));
     if (SchemaChildEntity.nameTaken(TableEntity.class, schema, name)) {
       throw new GatehouseException(
           ErrorCode.TABLE_ALREADY_EXISTS, "Table '" + schema.fullName() + "." + name + "' already exists.");

@@ -1,5 +1,7 @@
 package io.gatehouse.server.catalog;
 
+import io.gatehouse.server.authz.Operation;
+
 /**
  * Whether the caller may place an object's data at a storage location it names: decided where
  * external locations live (the credentials feature), asked by the catalog when a table, volume,
@@ -18,8 +20,8 @@ public interface StorageAdmission {
 
   /**
    * Returns when the caller may use {@code location} for {@code use}; otherwise throws the
-   * refusal (403). Ordered against external locations being created or moved until the
+   * refusal (403), audited as {@code operation}. Ordered against external locations being created or moved until the
    * transaction ends, so that no location can come to contain a path it did not admit.
    */
-  void admit(String action, StorageLocation location, Use use);
+  void admit(Operation operation, StorageLocation location, Use use);
 }

@@ -1,5 +1,7 @@
 package io.gatehouse.server.catalog;
 
+import io.gatehouse.server.authz.Operation;
+import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.catalog.TableApi.CreateTable;
 import io.gatehouse.server.catalog.TableApi.DataSourceFormat;
 import io.gatehouse.server.catalog.TableApi.DependencyList;
@@ -36,12 +38,14 @@ public class TableResource {
   }
 
   @POST
+  @Performs(Operation.CREATE_TABLE)
   public TableInfo create(CreateTable request) {
     return info(tables.create(request));
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
   @GET
+  @Performs(Operation.LIST_TABLES)
   public ListTablesResponse list(
       @QueryParam("catalog_name") String catalogName,
       @QueryParam("schema_name") String schemaName,
@@ -60,18 +64,21 @@ public class TableResource {
   @Transactional(Transactional.TxType.SUPPORTS)
   @GET
   @Path("{full_name}")
+  @Performs(Operation.GET_TABLE)
   public TableInfo get(@PathParam("full_name") String fullName, @QueryParam("include_browse") String includeBrowse) {
     return info(tables.get(fullName, QueryParams.bool("include_browse", includeBrowse)));
   }
 
   @PATCH
   @Path("{full_name}")
+  @Performs(Operation.UPDATE_TABLE)
   public TableInfo update(@PathParam("full_name") String fullName, UpdateTable request) {
     return info(tables.update(fullName, request));
   }
 
   @DELETE
   @Path("{full_name}")
+  @Performs(Operation.DELETE_TABLE)
   public Map<String, Object> delete(@PathParam("full_name") String fullName) {
     tables.delete(fullName);
     return Map.of();

@@ -1,5 +1,6 @@
 package io.gatehouse.server.catalog;
 
+import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.catalog.StorageLocations.Holder;
 import io.gatehouse.server.catalog.TableApi.CreateTable;
 import io.gatehouse.server.catalog.TableApi.DataSourceFormat;
@@ -10,11 +11,10 @@ import io.gatehouse.server.common.FullName;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
-import io.gatehouse.policy.Privilege;
-import io.gatehouse.policy.SecurableType;
-import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.identity.CallerContext;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -29,6 +29,8 @@ public class TableService {
   private final CallerContext caller;
   private final SchemaService schemas;
   private final Authorizer authorizer;
+  @Inject
+  AuditTrail trail;
   private final StorageLocations locations;
   private final ManagedStorage managedStorage;
   private final StorageAdmission admission;
@@ -58,13 +60,13 @@ public class TableService {
 
     table.schema = schemas.find("catalog_name", request.catalogName(), "schema_name", request.schemaName());
 
-    authorizer.requireCreate("CREATE_TABLE", Securables.of(table.schema), Privilege.CREATE_TABLE);
+    authorizer.require(Operation.CREATE_TABLE, Securables.of(table.schema));
     if (SchemaChildEntity.nameTaken(TableEntity.class, table.schema, name)) {
       throw new GatehouseException(
           ErrorCode.TABLE_ALREADY_EXISTS, "Table '" + table.schema.fullName() + "." + name + "' already exists.");
     }
     if (type == TableType.EXTERNAL) {
-      admission.admit("CREATE_TABLE", location, StorageAdmission.Use.EXTERNAL_TABLE);
+      admission.admit(Operation.CREATE_TABLE, location, StorageAdmission.Use.EXTERNAL_TABLE);
     }
     if (type == TableType.MANAGED && request.storageLocation() != null) {
       promoteStagingTable(table, StorageLocation.parse("storage_location", request.storageLocation()));
@@ -146,7 +148,7 @@ public class TableService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public TableEntity get(String fullName, boolean includeBrowse) {
     TableEntity table = find(fullName);
-    authorizer.requireSee("GET_TABLE", Securables.of(table), includeBrowse);
+    authorizer.require(Operation.GET_TABLE, Securables.of(table), includeBrowse);
     return table;
   }
 
@@ -174,18 +176,18 @@ public class TableService {
   public Listing<TableEntity> list(String catalogName, String schemaName, PageRequest page, boolean includeBrowse) {
     SchemaEntity schema = schemas.find("catalog_name", catalogName, "schema_name", schemaName);
     VisibleFilter visible = VisibleFilter.of(
-        authorizer.visibleChildren("LIST_TABLES", Securables.of(schema), SecurableType.TABLE, includeBrowse), "x");
+        authorizer.visibleChildren(Operation.LIST_TABLES, Securables.of(schema), includeBrowse), "x");
     return new Listing<>(schema, SchemaChildEntity.page(TableEntity.class, schema, page.after(), page.size() + 1, visible));
   }
 
   public TableEntity update(String fullName, UpdateTable request) {
     Validation.required("body", request);
     TableEntity table = find(fullName);
-    authorizer.requireManage("UPDATE_TABLE", Securables.of(table));
+    authorizer.require(Operation.UPDATE_TABLE, Securables.of(table));
     if (request.owner() != null && !request.owner().equals(table.owner)) {
       String previous = table.owner;
       table.owner = Owners.existing("owner", request.owner());
-      authorizer.audit("CHANGE_OWNER", Securables.of(table), AuditEvent.Result.SUCCEEDED,
+      trail.succeeded("CHANGE_OWNER", Securables.of(table),
           "from " + previous + " to " + table.owner);
     }
     table.stampUpdated(caller.name());
@@ -195,7 +197,7 @@ public class TableService {
 
   public void delete(String fullName) {
     TableEntity table = find(fullName);
-    authorizer.requireDrop("DELETE_TABLE", Securables.of(table));
+    authorizer.require(Operation.DELETE_TABLE, Securables.of(table));
     locations.release(table.id);
     table.delete();
   }

@@ -1,5 +1,7 @@
 package io.gatehouse.server.catalog;
 
+import io.gatehouse.server.authz.Operation;
+import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.catalog.VolumeApi.CreateVolume;
 import io.gatehouse.server.catalog.VolumeApi.ListVolumesResponse;
 import io.gatehouse.server.catalog.VolumeApi.UpdateVolume;
@@ -34,12 +36,14 @@ public class VolumeResource {
   }
 
   @POST
+  @Performs(Operation.CREATE_VOLUME)
   public VolumeInfo create(CreateVolume request) {
     return info(volumes.create(request));
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
   @GET
+  @Performs(Operation.LIST_VOLUMES)
   public ListVolumesResponse list(
       @QueryParam("catalog_name") String catalogName,
       @QueryParam("schema_name") String schemaName,
@@ -56,18 +60,21 @@ public class VolumeResource {
   @Transactional(Transactional.TxType.SUPPORTS)
   @GET
   @Path("{name}")
+  @Performs(Operation.GET_VOLUME)
   public VolumeInfo get(@PathParam("name") String fullName, @QueryParam("include_browse") String includeBrowse) {
     return info(volumes.get(fullName, QueryParams.bool("include_browse", includeBrowse)));
   }
 
   @PATCH
   @Path("{name}")
+  @Performs(Operation.UPDATE_VOLUME)
   public VolumeInfo update(@PathParam("name") String fullName, UpdateVolume request) {
     return info(volumes.update(fullName, request));
   }
 
   @DELETE
   @Path("{name}")
+  @Performs(Operation.DELETE_VOLUME)
   public Map<String, Object> delete(@PathParam("name") String fullName) {
     volumes.delete(fullName);
     return Map.of();

@@ -1,5 +1,6 @@
 package io.gatehouse.server.catalog;
 
+import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.catalog.StorageLocations.Holder;
 import io.gatehouse.server.catalog.VolumeApi.CreateVolume;
 import io.gatehouse.server.catalog.VolumeApi.UpdateVolume;
@@ -9,11 +10,10 @@ import io.gatehouse.server.common.FullName;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
-import io.gatehouse.policy.Privilege;
-import io.gatehouse.policy.SecurableType;
-import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.identity.CallerContext;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -26,6 +26,8 @@ public class VolumeService {
   private final CallerContext caller;
   private final SchemaService schemas;
   private final Authorizer authorizer;
+  @Inject
+  AuditTrail trail;
   private final StorageLocations locations;
   private final ManagedStorage managedStorage;
   private final StorageAdmission admission;
@@ -59,7 +61,7 @@ public class VolumeService {
       location = null;
     }
     volume.schema = schemas.find("catalog_name", request.catalogName(), "schema_name", request.schemaName());
-    authorizer.requireCreate("CREATE_VOLUME", Securables.of(volume.schema), Privilege.CREATE_VOLUME);
+    authorizer.require(Operation.CREATE_VOLUME, Securables.of(volume.schema));
     if (SchemaChildEntity.nameTaken(VolumeEntity.class, volume.schema, name)) {
       throw new GatehouseException(
           ErrorCode.ALREADY_EXISTS, "Volume '" + volume.schema.fullName() + "." + name + "' already exists.");
@@ -67,7 +69,7 @@ public class VolumeService {
     if (location == null) {
       location = managedStorage.volumeLocation(volume.schema, volume.id);
     } else {
-      admission.admit("CREATE_VOLUME", location, StorageAdmission.Use.EXTERNAL_VOLUME);
+      admission.admit(Operation.CREATE_VOLUME, location, StorageAdmission.Use.EXTERNAL_VOLUME);
     }
     volume.storageLocation = location.toString();
     locations.claim(location, Holder.VOLUME, volume.id);
@@ -85,7 +87,7 @@ public class VolumeService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public VolumeEntity get(String fullName, boolean includeBrowse) {
     VolumeEntity volume = find(fullName);
-    authorizer.requireSee("GET_VOLUME", Securables.of(volume), includeBrowse);
+    authorizer.require(Operation.GET_VOLUME, Securables.of(volume), includeBrowse);
     return volume;
   }
 
@@ -113,14 +115,14 @@ public class VolumeService {
   public Listing<VolumeEntity> list(String catalogName, String schemaName, PageRequest page, boolean includeBrowse) {
     SchemaEntity schema = schemas.find("catalog_name", catalogName, "schema_name", schemaName);
     VisibleFilter visible = VisibleFilter.of(
-        authorizer.visibleChildren("LIST_VOLUMES", Securables.of(schema), SecurableType.VOLUME, includeBrowse), "x");
+        authorizer.visibleChildren(Operation.LIST_VOLUMES, Securables.of(schema), includeBrowse), "x");
     return new Listing<>(schema, SchemaChildEntity.page(VolumeEntity.class, schema, page.after(), page.size() + 1, visible));
   }
 
   public VolumeEntity update(String fullName, UpdateVolume request) {
     Validation.required("body", request);
     VolumeEntity volume = find(fullName);
-    authorizer.requireManage("UPDATE_VOLUME", Securables.of(volume));
+    authorizer.require(Operation.UPDATE_VOLUME, Securables.of(volume));
     if (request.newName() != null && !request.newName().equals(volume.name)) {
       String newName = Validation.name("new_name", request.newName());
       VolumeEntity other =
@@ -138,7 +140,7 @@ public class VolumeService {
     if (request.owner() != null && !request.owner().equals(volume.owner)) {
       String previous = volume.owner;
       volume.owner = Owners.existing("owner", request.owner());
-      authorizer.audit("CHANGE_OWNER", Securables.of(volume), AuditEvent.Result.SUCCEEDED,
+      trail.succeeded("CHANGE_OWNER", Securables.of(volume),
           "from " + previous + " to " + volume.owner);
     }
     volume.stampUpdated(caller.name());
@@ -148,7 +150,7 @@ public class VolumeService {
 
   public void delete(String fullName) {
     VolumeEntity volume = find(fullName);
-    authorizer.requireDrop("DELETE_VOLUME", Securables.of(volume));
+    authorizer.require(Operation.DELETE_VOLUME, Securables.of(volume));
     locations.release(volume.id);
     volume.delete();
   }

@@ -5,6 +5,7 @@ import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.Target;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.catalog.StorageAdmission;
 import io.gatehouse.server.catalog.StorageLocation;
 import io.gatehouse.server.common.ErrorCode;
@@ -30,7 +31,7 @@ public class ExternalLocationAdmission implements StorageAdmission {
   }
 
   @Override
-  public void admit(String action, StorageLocation location, Use use) {
+  public void admit(Operation operation, StorageLocation location, Use use) {
     locations.lockUrlsShared();
     S3Location path = ExternalLocations.s3(location.toString());
     ExternalLocationEntity containing = path == null ? null : locations.containing(path);
@@ -41,7 +42,7 @@ public class ExternalLocationAdmission implements StorageAdmission {
     Privilege privilege = privilege(use);
     Target target = StorageSecurables.of(containing);
     try {
-      authorizer.requirePrivilege(action, target, privilege);
+      authorizer.requirePrivilege(operation, target, privilege);
     } catch (GatehouseException e) {
       if (e.errorCode() != ErrorCode.PERMISSION_DENIED
           || AccessCheck.canSee(authorizer.snapshot(), authorizer.subject(), target).allowed()) {

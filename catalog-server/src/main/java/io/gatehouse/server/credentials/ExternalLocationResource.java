@@ -1,5 +1,7 @@
 package io.gatehouse.server.credentials;
 
+import io.gatehouse.server.authz.Operation;
+import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.catalog.SecurableEntity;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.QueryParams;
@@ -35,12 +37,14 @@ public class ExternalLocationResource {
   }
 
   @POST
+  @Performs(Operation.CREATE_EXTERNAL_LOCATION)
   public ExternalLocationInfo create(CreateExternalLocation request) {
     return info(locations.create(request));
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
   @GET
+  @Performs(Operation.LIST_EXTERNAL_LOCATIONS)
   public ListExternalLocationsResponse list(@QueryParam("max_results") String maxResults, @QueryParam("page_token") String pageToken) {
     PageRequest page = PageRequest.parse(ExternalLocationService.PAGE_KIND, maxResults, pageToken);
     var slice = page.slice(ExternalLocationService.PAGE_KIND, locations.list(page), l -> l.name.toLowerCase(Locale.ROOT));
@@ -51,18 +55,21 @@ public class ExternalLocationResource {
   @Transactional(Transactional.TxType.SUPPORTS)
   @GET
   @Path("{name}")
+  @Performs(Operation.GET_EXTERNAL_LOCATION)
   public ExternalLocationInfo get(@PathParam("name") String name) {
     return info(locations.get(name));
   }
 
   @PATCH
   @Path("{name}")
+  @Performs(Operation.UPDATE_EXTERNAL_LOCATION)
   public ExternalLocationInfo update(@PathParam("name") String name, UpdateExternalLocation request) {
     return info(locations.update(name, request));
   }
 
   @DELETE
   @Path("{name}")
+  @Performs(Operation.DELETE_EXTERNAL_LOCATION)
   public Map<String, Object> delete(@PathParam("name") String name, @QueryParam("force") String force) {
     locations.delete(name, QueryParams.bool("force", force));
     return Map.of();

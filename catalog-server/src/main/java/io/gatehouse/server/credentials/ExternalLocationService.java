@@ -2,8 +2,9 @@ package io.gatehouse.server.credentials;
 
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.SecurableType;
-import io.gatehouse.server.audit.AuditEvent;
+import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.catalog.Owners;
 import io.gatehouse.server.common.GatehouseException;
@@ -12,6 +13,7 @@ import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.credentials.CredentialsApi.CreateExternalLocation;
 import io.gatehouse.server.credentials.CredentialsApi.UpdateExternalLocation;
 import io.gatehouse.server.identity.CallerContext;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -31,6 +33,8 @@ public class ExternalLocationService {
 
   private final CallerContext caller;
   private final Authorizer authorizer;
+  @Inject
+  AuditTrail trail;
   private final StorageSecurables securables;
   private final ExternalLocations locations;
 
@@ -47,8 +51,8 @@ public class ExternalLocationService {
     String url = ExternalLocations.canonicalUrl("url", request.url());
     StorageCredentialEntity credential =
         StorageSecurables.credential(Validation.required("credential_name", request.credentialName(), 255));
-    authorizer.requireCreate("CREATE_EXTERNAL_LOCATION", securables.metastore(), Privilege.CREATE_EXTERNAL_LOCATION);
-    authorizer.requirePrivilege("CREATE_EXTERNAL_LOCATION", StorageSecurables.of(credential), Privilege.CREATE_EXTERNAL_LOCATION);
+    authorizer.require(Operation.CREATE_EXTERNAL_LOCATION, securables.metastore());
+    authorizer.requirePrivilege(Operation.CREATE_EXTERNAL_LOCATION, StorageSecurables.of(credential), Privilege.CREATE_EXTERNAL_LOCATION);
     if (ExternalLocationEntity.findByName(name) != null) {
       throw alreadyExists(name);
     }
@@ -65,13 +69,13 @@ public class ExternalLocationService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public ExternalLocationEntity get(String name) {
     ExternalLocationEntity location = StorageSecurables.location(name);
-    authorizer.requireSee("GET_EXTERNAL_LOCATION", StorageSecurables.of(location));
+    authorizer.require(Operation.GET_EXTERNAL_LOCATION, StorageSecurables.of(location));
     return location;
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<ExternalLocationEntity> list(PageRequest page) {
-    authorizer.audit("LIST_EXTERNAL_LOCATIONS", securables.metastore(), AuditEvent.Result.ALLOWED, null);
+    authorizer.allowed(Operation.LIST_EXTERNAL_LOCATIONS, securables.metastore(), null);
     StorageSecurables.Visible visible = StorageSecurables.visible(authorizer, SecurableType.EXTERNAL_LOCATION);
     return ExternalLocationEntity.find(
             "from ExternalLocationEntity x join fetch x.credential where lower(x.name) > :after" + visible.condition()
@@ -85,7 +89,7 @@ public class ExternalLocationService {
   public ExternalLocationEntity update(String name, UpdateExternalLocation request) {
     Validation.required("body", request);
     ExternalLocationEntity location = StorageSecurables.location(name);
-    authorizer.requireManage("UPDATE_EXTERNAL_LOCATION", StorageSecurables.of(location));
+    authorizer.require(Operation.UPDATE_EXTERNAL_LOCATION, StorageSecurables.of(location));
     if (request.newName() != null && !request.newName().equals(location.name)) {
       String newName = Validation.name("new_name", request.newName());
       ExternalLocationEntity other = ExternalLocationEntity.findByName(newName);
@@ -96,7 +100,7 @@ public class ExternalLocationService {
     }
     if (request.credentialName() != null && !request.credentialName().equalsIgnoreCase(location.credential.name)) {
       StorageCredentialEntity credential = StorageSecurables.credential(request.credentialName());
-      authorizer.requirePrivilege("UPDATE_EXTERNAL_LOCATION", StorageSecurables.of(credential), Privilege.CREATE_EXTERNAL_LOCATION);
+      authorizer.requirePrivilege(Operation.UPDATE_EXTERNAL_LOCATION, StorageSecurables.of(credential), Privilege.CREATE_EXTERNAL_LOCATION);
       location.credential = credential;
     }
     if (request.url() != null) {
@@ -111,7 +115,7 @@ public class ExternalLocationService {
     if (request.owner() != null && !request.owner().equals(location.owner)) {
       String previous = location.owner;
       location.owner = Owners.existing("owner", request.owner());
-      authorizer.audit("CHANGE_OWNER", StorageSecurables.of(location), AuditEvent.Result.SUCCEEDED,
+      trail.succeeded("CHANGE_OWNER", StorageSecurables.of(location),
           "from " + previous + " to " + location.owner);
     }
     location.stampUpdated(caller.name());
@@ -122,7 +126,7 @@ public class ExternalLocationService {
   /** Drops the location; without {@code force} only when no table or volume lies inside it. */
   public void delete(String name, boolean force) {
     ExternalLocationEntity location = StorageSecurables.location(name);
-    authorizer.requireManage("DELETE_EXTERNAL_LOCATION", StorageSecurables.of(location));
+    authorizer.require(Operation.DELETE_EXTERNAL_LOCATION, StorageSecurables.of(location));
     String dependent = force ? null : locations.dependentPath(location.url);
     if (dependent != null) {
       throw GatehouseException.failedPrecondition("External location '" + location.name + "' contains the location of a"

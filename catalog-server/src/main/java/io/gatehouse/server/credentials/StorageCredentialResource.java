@@ -1,5 +1,7 @@
 package io.gatehouse.server.credentials;
 
+import io.gatehouse.server.authz.Operation;
+import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.catalog.SecurableEntity;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
@@ -40,12 +42,14 @@ public class StorageCredentialResource {
   }
 
   @POST
+  @Performs(Operation.CREATE_STORAGE_CREDENTIAL)
   public CredentialInfo create(CreateCredentialRequest request) {
     return info(credentials.create(request));
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
   @GET
+  @Performs(Operation.LIST_STORAGE_CREDENTIALS)
   public ListCredentialsResponse list(@QueryParam("max_results") String maxResults, @QueryParam("page_token") String pageToken,
       @QueryParam("purpose") String purpose) {
     if (purpose != null && !purpose.toUpperCase(Locale.ROOT).equals(CredentialPurpose.STORAGE.name())) {
@@ -60,18 +64,21 @@ public class StorageCredentialResource {
   @Transactional(Transactional.TxType.SUPPORTS)
   @GET
   @Path("{name}")
+  @Performs(Operation.GET_STORAGE_CREDENTIAL)
   public CredentialInfo get(@PathParam("name") String name) {
     return info(credentials.get(name));
   }
 
   @PATCH
   @Path("{name}")
+  @Performs(Operation.UPDATE_STORAGE_CREDENTIAL)
   public CredentialInfo update(@PathParam("name") String name, UpdateCredentialRequest request) {
     return info(credentials.update(name, request));
   }
 
   @DELETE
   @Path("{name}")
+  @Performs(Operation.DELETE_STORAGE_CREDENTIAL)
   public Map<String, Object> delete(@PathParam("name") String name, @QueryParam("force") String force) {
     credentials.delete(name, QueryParams.bool("force", force));
     return Map.of();

@@ -1,9 +1,9 @@
 package io.gatehouse.server.credentials;
 
-import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.SecurableType;
-import io.gatehouse.server.audit.AuditEvent;
+import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.catalog.Owners;
 import io.gatehouse.server.common.GatehouseException;
@@ -12,6 +12,7 @@ import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.credentials.CredentialsApi.CreateCredentialRequest;
 import io.gatehouse.server.credentials.CredentialsApi.UpdateCredentialRequest;
 import io.gatehouse.server.identity.CallerContext;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -33,6 +34,8 @@ public class StorageCredentialService {
 
   private final CallerContext caller;
   private final Authorizer authorizer;
+  @Inject
+  AuditTrail trail;
   private final StorageSecurables securables;
   private final CredentialsConfig config;
 
@@ -46,7 +49,7 @@ public class StorageCredentialService {
   public StorageCredentialEntity create(CreateCredentialRequest request) {
     Validation.required("body", request);
     String name = Validation.name("name", request.name());
-    authorizer.requireCreate("CREATE_STORAGE_CREDENTIAL", securables.metastore(), Privilege.CREATE_STORAGE_CREDENTIAL);
+    authorizer.require(Operation.CREATE_STORAGE_CREDENTIAL, securables.metastore());
     StorageCredentialEntity credential = new StorageCredentialEntity();
     credential.stampCreated(caller.name());
     credential.name = name;
@@ -65,13 +68,13 @@ public class StorageCredentialService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public StorageCredentialEntity get(String name) {
     StorageCredentialEntity credential = StorageSecurables.credential(name);
-    authorizer.requireSee("GET_STORAGE_CREDENTIAL", StorageSecurables.of(credential));
+    authorizer.require(Operation.GET_STORAGE_CREDENTIAL, StorageSecurables.of(credential));
     return credential;
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<StorageCredentialEntity> list(PageRequest page) {
-    authorizer.audit("LIST_STORAGE_CREDENTIALS", securables.metastore(), AuditEvent.Result.ALLOWED, null);
+    authorizer.allowed(Operation.LIST_STORAGE_CREDENTIALS, securables.metastore(), null);
     StorageSecurables.Visible visible = StorageSecurables.visible(authorizer, SecurableType.STORAGE_CREDENTIAL);
     return StorageCredentialEntity.find(
             "from StorageCredentialEntity x where lower(x.name) > :after" + visible.condition() + " order by lower(x.name)",
@@ -84,7 +87,7 @@ public class StorageCredentialService {
   public StorageCredentialEntity update(String name, UpdateCredentialRequest request) {
     Validation.required("body", request);
     StorageCredentialEntity credential = StorageSecurables.credential(name);
-    authorizer.requireManage("UPDATE_STORAGE_CREDENTIAL", StorageSecurables.of(credential));
+    authorizer.require(Operation.UPDATE_STORAGE_CREDENTIAL, StorageSecurables.of(credential));
     if (request.newName() != null && !request.newName().equals(credential.name)) {
       String newName = Validation.name("new_name", request.newName());
       StorageCredentialEntity other = StorageCredentialEntity.findByName(newName);
@@ -105,7 +108,7 @@ public class StorageCredentialService {
     if (request.owner() != null && !request.owner().equals(credential.owner)) {
       String previous = credential.owner;
       credential.owner = Owners.existing("owner", request.owner());
-      authorizer.audit("CHANGE_OWNER", StorageSecurables.of(credential), AuditEvent.Result.SUCCEEDED,
+      trail.succeeded("CHANGE_OWNER", StorageSecurables.of(credential),
           "from " + previous + " to " + credential.owner);
     }
     credential.stampUpdated(caller.name());
@@ -116,7 +119,7 @@ public class StorageCredentialService {
   /** Drops the credential; with {@code force} also the external locations that use it. */
   public void delete(String name, boolean force) {
     StorageCredentialEntity credential = StorageSecurables.credential(name);
-    authorizer.requireManage("DELETE_STORAGE_CREDENTIAL", StorageSecurables.of(credential));
+    authorizer.require(Operation.DELETE_STORAGE_CREDENTIAL, StorageSecurables.of(credential));
     List<ExternalLocationEntity> dependents = ExternalLocationEntity.list("credential", credential);
     if (!dependents.isEmpty() && !force) {
       throw GatehouseException.failedPrecondition("Storage credential '" + credential.name + "' is used by "
@@ -124,7 +127,7 @@ public class StorageCredentialService {
           + "'; delete them first or pass force=true.");
     }
     for (ExternalLocationEntity location : dependents) {
-      authorizer.audit("DELETE_EXTERNAL_LOCATION", StorageSecurables.of(location), AuditEvent.Result.SUCCEEDED,
+      trail.succeeded("DELETE_EXTERNAL_LOCATION", StorageSecurables.of(location),
           "with storage credential " + credential.name + " (force)");
       location.delete();
     }

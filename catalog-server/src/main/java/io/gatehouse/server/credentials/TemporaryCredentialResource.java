@@ -1,5 +1,7 @@
 package io.gatehouse.server.credentials;
 
+import io.gatehouse.server.authz.Operation;
+import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.credentials.CredentialsApi.GenerateTemporaryPathCredential;
 import io.gatehouse.server.credentials.CredentialsApi.GenerateTemporaryTableCredential;
 import io.gatehouse.server.credentials.CredentialsApi.GenerateTemporaryVolumeCredential;
@@ -31,18 +33,21 @@ public class TemporaryCredentialResource {
 
   @POST
   @Path("temporary-table-credentials")
+  @Performs(Operation.GENERATE_TEMPORARY_TABLE_CREDENTIALS)
   public TemporaryCredentials table(GenerateTemporaryTableCredential request, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
     return service.forTable(request, oidcToken(auth));
   }
 
   @POST
   @Path("temporary-volume-credentials")
+  @Performs(Operation.GENERATE_TEMPORARY_VOLUME_CREDENTIALS)
   public TemporaryCredentials volume(GenerateTemporaryVolumeCredential request, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
     return service.forVolume(request, oidcToken(auth));
   }
 
   @POST
   @Path("temporary-path-credentials")
+  @Performs(Operation.GENERATE_TEMPORARY_PATH_CREDENTIALS)
   public TemporaryCredentials path(GenerateTemporaryPathCredential request, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
     return service.forPath(request, oidcToken(auth));
   }

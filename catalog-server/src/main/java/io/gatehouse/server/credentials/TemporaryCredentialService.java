@@ -13,8 +13,10 @@ import io.gatehouse.credentials.VendedCredentials;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.Target;
 import io.gatehouse.server.audit.AuditEvent;
+import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Authorizer.Need;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.catalog.Securables;
 import io.gatehouse.server.catalog.TableEntity;
 import io.gatehouse.server.catalog.VolumeEntity;
@@ -31,6 +33,7 @@ import io.gatehouse.server.credentials.CredentialsApi.TemporaryCredentials;
 import io.gatehouse.server.credentials.CredentialsApi.VolumeOperation;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,11 +54,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class TemporaryCredentialService {
   private static final Logger LOG = Logger.getLogger(TemporaryCredentialService.class);
-  static final String TABLE_ACTION = "GENERATE_TEMPORARY_TABLE_CREDENTIALS";
-  static final String VOLUME_ACTION = "GENERATE_TEMPORARY_VOLUME_CREDENTIALS";
-  static final String PATH_ACTION = "GENERATE_TEMPORARY_PATH_CREDENTIALS";
+  static final Operation TABLE_ACTION = Operation.GENERATE_TEMPORARY_TABLE_CREDENTIALS;
+  static final Operation VOLUME_ACTION = Operation.GENERATE_TEMPORARY_VOLUME_CREDENTIALS;
+  static final Operation PATH_ACTION = Operation.GENERATE_TEMPORARY_PATH_CREDENTIALS;
 
   private final Authorizer authorizer;
+  @Inject
+  AuditTrail trail;
   private final CallerContext caller;
   private final CredentialVendor vendor;
   private final ExternalLocations locations;
@@ -96,7 +101,7 @@ public class TemporaryCredentialService {
     if (authorizer.snapshot().hasRowFilterOrMask(target.securable())) {
       String reason = "table " + table.fullName() + " has a row filter or column masks, which reading its files directly"
           + " would bypass";
-      authorizer.audit(TABLE_ACTION, target, AuditEvent.Result.DENIED, reason);
+      authorizer.denied(TABLE_ACTION, target, reason);
       throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "Principal '" + caller.name()
           + "' may not have credentials for the files of " + reason + ".");
     }
@@ -152,7 +157,7 @@ public class TemporaryCredentialService {
     }
     ExternalLocationEntity location = locations.containing(S3Location.parse(url));
     if (location == null) {
-      authorizer.audit(PATH_ACTION, null, AuditEvent.Result.DENIED, "no external location contains " + url);
+      authorizer.denied(PATH_ACTION, null, "no external location contains " + url);
       throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "Principal '" + caller.name()
           + "' may not have credentials for '" + url + "': no external location contains it.");
     }
@@ -166,7 +171,7 @@ public class TemporaryCredentialService {
     String table = locations.overlappingTableOrVolume(url);
     if (table != null) {
       String reason = "'" + url + "' overlaps the location of a table or volume ('" + table + "')";
-      authorizer.audit(PATH_ACTION, target, AuditEvent.Result.DENIED, reason);
+      authorizer.denied(PATH_ACTION, target, reason);
       throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "Path credentials are not given for " + reason
           + "; use temporary-table-credentials or temporary-volume-credentials, which check its privileges.");
     }
@@ -194,7 +199,7 @@ public class TemporaryCredentialService {
     }
   }
 
-  private TemporaryCredentials vend(String action, Target target, String storageLocation, AccessLevel access,
+  private TemporaryCredentials vend(Operation action, Target target, String storageLocation, AccessLevel access,
       String operation, Map<String, String> context, Presented presented) {
     S3Location path = ExternalLocations.s3(storageLocation);
     if (path == null) {
@@ -260,10 +265,11 @@ public class TemporaryCredentialService {
     };
   }
 
-  private void audit(String action, Target target, AuditEvent.Result result, StorageCredentialEntity credential,
+  private void audit(Operation action, Target target, AuditEvent.Result result, StorageCredentialEntity credential,
       String operation, String detail) {
-    authorizer.audit(action, target, result,
-        "operation " + operation + ", storage credential " + credential.name + " (" + credential.accessMode + "), " + detail);
+    String text = "operation " + operation + ", storage credential " + credential.name + " (" + credential.accessMode + "), "
+        + detail;
+    trail.record(action.auditName(), target, result, () -> text);
   }
 
   private static UUID id(String field, String value) {

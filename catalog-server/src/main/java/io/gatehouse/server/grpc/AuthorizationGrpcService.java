@@ -1,6 +1,7 @@
 package io.gatehouse.server.grpc;
 
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.authz.PolicyStore;
 import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.Decision;
@@ -114,7 +115,7 @@ public class AuthorizationGrpcService extends AuthorizationServiceGrpc.Authoriza
         }
       }
       GrpcCalls.checkNotCancelled();
-      List<Decision> decisions = authorizer.checkAll("AUTHORIZE_", targets, asked);
+      List<Decision> decisions = authorizer.checkAll(Operation.AUTHORIZE, targets, asked);
       AuthorizeResponse.Builder answer = AuthorizeResponse.newBuilder().setPolicyVersion(version);
       int next = 0;
       for (SecurableBatch.Ref ref : refs) {

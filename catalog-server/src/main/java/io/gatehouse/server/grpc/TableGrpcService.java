@@ -15,6 +15,7 @@ import io.gatehouse.proto.v1.ResolveTableResponse;
 import io.gatehouse.proto.v1.TableMetadata;
 import io.gatehouse.proto.v1.TableServiceGrpc;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.catalog.Securables;
 import io.gatehouse.server.catalog.TableEntity;
 import io.gatehouse.server.catalog.TableService;
@@ -65,9 +66,9 @@ public class TableGrpcService extends TableServiceGrpc.TableServiceImplBase {
     Target target = Securables.of(table);
     // One snapshot for the whole answer: decisions, filter and masks agree.
     PolicySnapshot snapshot = authorizer.snapshot();
-    authorizer.requirePrivilege("RESOLVE_TABLE", target, Privilege.SELECT);
+    authorizer.requirePrivilege(Operation.RESOLVE_TABLE, target, Privilege.SELECT);
     if (request.getCredentials() == CredentialOperation.READ_WRITE) {
-      authorizer.requirePrivilege("RESOLVE_TABLE", target, Privilege.MODIFY);
+      authorizer.requirePrivilege(Operation.RESOLVE_TABLE, target, Privilege.MODIFY);
     }
     Subject subject = authorizer.subject();
     ResolveTableResponse.Builder answer = ResolveTableResponse.newBuilder()
@@ -124,7 +125,7 @@ public class TableGrpcService extends TableServiceGrpc.TableServiceImplBase {
     if (table == null) {
       throw GatehouseException.notFound("No table has id '" + uuid + "'.");
     }
-    authorizer.requireSee("GET_TABLE", Securables.of(table));
+    authorizer.require(Operation.GET_TABLE, Securables.of(table));
     return table;
   }
 

@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.agroal.api.AgroalDataSource;
 import io.gatehouse.server.audit.AuditEvent;
-import io.gatehouse.server.audit.AuditLog;
+import io.gatehouse.server.audit.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,13 +34,13 @@ public class Authenticator {
   private static final int MAX_HEADER = 16_384;
 
   private final AgroalDataSource dataSource;
-  private final AuditLog audit;
+  private final AuditTrail audit;
   private final OidcVerifier oidc;
   private final Cache<String, Caller> verified;
 
   Authenticator(
       AgroalDataSource dataSource,
-      AuditLog audit,
+      AuditTrail audit,
       AuthConfig config,
       BootstrapConfig bootstrap,
       // The engines group belongs to gRPC, a feature above identity: named by its key, not its class.
@@ -134,8 +134,8 @@ public class Authenticator {
           // Only the request that sets the first use records it: one conditional UPDATE, once.
           if (markFirstUse(c, tokenId, now)) {
             String kind = rs.getString(8);
-            audit.record(new AuditEvent(now, null, owner, null, source, "USE_TOKEN_FIRST_TIME", "TOKEN", tokenId,
-                AuditEvent.Result.SUCCEEDED, () -> "kind=" + kind));
+            audit.recordFor(owner, null, source, "USE_TOKEN_FIRST_TIME", "TOKEN", tokenId, AuditEvent.Result.SUCCEEDED,
+                () -> "kind=" + kind);
           }
         } else if (lastUsed.plus(LAST_USED_GRANULARITY).isBefore(now)) {
           markUsed(c, tokenId, now);

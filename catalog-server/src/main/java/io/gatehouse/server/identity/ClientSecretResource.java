@@ -1,7 +1,7 @@
 package io.gatehouse.server.identity;
 
 import io.gatehouse.server.audit.AuditEvent;
-import io.gatehouse.server.audit.AuditLog;
+import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.identity.TokenApi.CreateSecret;
@@ -34,9 +34,9 @@ public class ClientSecretResource {
   static final long MAX_LIFETIME_SECONDS = TokenService.MAX_LIFETIME_SECONDS;
 
   private final CallerContext caller;
-  private final AuditLog audit;
+  private final AuditTrail audit;
 
-  ClientSecretResource(CallerContext caller, AuditLog audit) {
+  ClientSecretResource(CallerContext caller, AuditTrail audit) {
     this.caller = caller;
     this.audit = audit;
   }
@@ -57,8 +57,8 @@ public class ClientSecretResource {
     secret.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     secret.expiresAt = lifetime == null ? null : secret.createdAt.plusSeconds(lifetime);
     secret.persist();
-    audit.record(AuditEvent.byCaller(caller, "CREATE_SECRET", "SECRET", secret.id, AuditEvent.Result.SUCCEEDED,
-        () -> "service principal=" + sp.name + ", expires=" + (secret.expiresAt == null ? "never" : secret.expiresAt.toString())));
+    audit.record("CREATE_SECRET", "SECRET", secret.id, AuditEvent.Result.SUCCEEDED,
+        () -> "service principal=" + sp.name + ", expires=" + (secret.expiresAt == null ? "never" : secret.expiresAt.toString()));
     return info(secret, value);
   }
 
@@ -82,8 +82,8 @@ public class ClientSecretResource {
     if (deleted == 0) {
       throw GatehouseException.notFound("Secret '" + Validation.printable(secretId) + "' does not exist.");
     }
-    audit.record(AuditEvent.byCaller(caller, "REVOKE_SECRET", "SECRET", secretId, AuditEvent.Result.SUCCEEDED,
-        () -> "service principal=" + sp.name));
+    audit.record("REVOKE_SECRET", "SECRET", secretId, AuditEvent.Result.SUCCEEDED,
+        () -> "service principal=" + sp.name);
     return Map.of();
   }
 

@@ -1,7 +1,7 @@
 package io.gatehouse.server.identity;
 
 import io.gatehouse.server.audit.AuditEvent;
-import io.gatehouse.server.audit.AuditLog;
+import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.audit.RepeatedRefusals;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -34,11 +34,11 @@ public class OAuthTokenResource {
 
   private final TokenService tokens;
   private final AuthConfig config;
-  private final AuditLog audit;
+  private final AuditTrail audit;
   private final RepeatedRefusals refusals;
   private final CallerContext request;
 
-  OAuthTokenResource(TokenService tokens, AuthConfig config, AuditLog audit, RepeatedRefusals refusals, CallerContext request) {
+  OAuthTokenResource(TokenService tokens, AuthConfig config, AuditTrail audit, RepeatedRefusals refusals, CallerContext request) {
     this.tokens = tokens;
     this.config = config;
     this.audit = audit;
@@ -120,8 +120,8 @@ public class OAuthTokenResource {
     }
     int updated = SecretEntity.update("firstUsedAt = ?1 where id = ?2 and firstUsedAt is null", Instant.now(), secret.id);
     if (updated == 1) {
-      audit.record(new AuditEvent(Instant.now(), request.requestId(), sp.name, null, request.sourceAddress(),
-          "USE_SECRET_FIRST_TIME", "SECRET", secret.id, AuditEvent.Result.SUCCEEDED, null));
+      audit.recordFor(sp.name, request.requestId(), request.sourceAddress(), "USE_SECRET_FIRST_TIME", "SECRET", secret.id,
+          AuditEvent.Result.SUCCEEDED, null);
     }
   }
 

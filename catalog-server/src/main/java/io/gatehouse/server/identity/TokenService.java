@@ -1,7 +1,7 @@
 package io.gatehouse.server.identity;
 
 import io.gatehouse.server.audit.AuditEvent;
-import io.gatehouse.server.audit.AuditLog;
+import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.identity.TokenApi.CreatedToken;
@@ -29,10 +29,10 @@ public class TokenService {
   static final int MAX_COMMENT = 1024;
 
   private final Authenticator authenticator;
-  private final AuditLog audit;
+  private final AuditTrail audit;
   private final CallerContext caller;
 
-  TokenService(Authenticator authenticator, AuditLog audit, CallerContext caller) {
+  TokenService(Authenticator authenticator, AuditTrail audit, CallerContext caller) {
     this.authenticator = authenticator;
     this.audit = audit;
     this.caller = caller;
@@ -57,10 +57,10 @@ public class TokenService {
     Map<UUID, PrincipalEntity> principals = owners(List.of(token));
     PrincipalEntity creator = principals.get(createdBy);
     String how = kind == TokenEntity.Kind.OAUTH ? "client_credentials" : owner.id.equals(createdBy) ? "own" : "on-behalf-of";
-    audit.record(new AuditEvent(Instant.now(), caller.requestId(), creator == null ? null : creator.name, null,
-        caller.sourceAddress(), "CREATE_TOKEN", "TOKEN", token.id, AuditEvent.Result.SUCCEEDED,
+    audit.recordFor(creator == null ? null : creator.name, caller.requestId(), caller.sourceAddress(), "CREATE_TOKEN", "TOKEN",
+        token.id, AuditEvent.Result.SUCCEEDED,
         () -> "kind=" + kind + " (" + how + "), owner=" + owner.name
-            + ", expires=" + (token.expiresAt == null ? "never" : token.expiresAt.toString())));
+            + ", expires=" + (token.expiresAt == null ? "never" : token.expiresAt.toString()));
     return new CreatedToken(value, info(token, principals));
   }
 
@@ -103,8 +103,8 @@ public class TokenService {
     authenticator.evictToken(token.hash);
     token.delete();
     PrincipalEntity owner = PrincipalEntity.findById(token.principalId);
-    audit.record(AuditEvent.byCaller(caller, "REVOKE_TOKEN", "TOKEN", token.id, AuditEvent.Result.SUCCEEDED,
-        () -> "kind=" + token.kind + ", owner=" + (owner == null ? token.principalId : owner.name)));
+    audit.record("REVOKE_TOKEN", "TOKEN", token.id, AuditEvent.Result.SUCCEEDED,
+        () -> "kind=" + token.kind + ", owner=" + (owner == null ? token.principalId : owner.name));
   }
 
   private TokenEntity find(String tokenId, UUID ownerId) {

@@ -2,6 +2,8 @@ package io.gatehouse.server.lineage;
 
 import io.gatehouse.lineage.Direction;
 import io.gatehouse.lineage.GraphQuery;
+import io.gatehouse.server.authz.Operation;
+import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
 import jakarta.ws.rs.DefaultValue;
@@ -20,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * search; the details of one dataset or job. Nodes the caller may not see come back redacted
  * (see {@link LineageQueries}). Every authenticated principal may ask.
  */
+@Performs(Operation.GET_LINEAGE)
 @Path("/api/gatehouse/v1/lineage")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Lineage")
@@ -81,6 +84,7 @@ public class LineageGraphResource {
 
   @GET
   @Path("search")
+  @Performs(Operation.SEARCH_LINEAGE)
   public LineageApi.SearchResult search(@QueryParam("q") String q, @QueryParam("max_results") String maxResults) {
     String text = Validation.required("q", q == null ? null : q.strip(), 200);
     return queries.search(text, number("max_results", maxResults, 20, 100));

@@ -10,11 +10,14 @@ import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.Decision;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.Target;
-import io.gatehouse.server.audit.AuditEvent;
+import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
+import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -37,16 +40,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * <p>A single event is validated on the request's worker thread, then handed to the group
  * writer; the response waits for its group's commit without holding the thread.
  */
+@Performs(Operation.EMIT_LINEAGE)
 @Path("/api/v1/lineage")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Lineage")
 public class LineageIngestResource {
   private static final JsonFactory JSON = new JsonFactory();
-  private static final String ACTION = "EMIT_LINEAGE";
+  private static final Operation ACTION = Operation.EMIT_LINEAGE;
 
   private final LineageStore store;
   private final Authorizer authorizer;
+  @Inject
+  AuditTrail trail;
   private final MetastoreTarget metastore;
   private final LineageConfig config;
 
@@ -74,10 +80,10 @@ public class LineageIngestResource {
     try {
       stored = store.ingest().submit(required(body));
     } catch (InvalidEventException e) {
-      authorizer.audit(ACTION, metastore, AuditEvent.Result.FAILED, "invalid event");
+      trail.failed(ACTION.auditName(), metastore, "invalid event");
       throw invalid(e);
     }
-    authorizer.audit(ACTION, metastore, AuditEvent.Result.ALLOWED, String.join("; ", decision.basis()));
+    authorizer.allowed(ACTION, metastore, String.join("; ", decision.basis()));
     return stored.thenApply(r -> Response.status(Response.Status.CREATED)
         .entity(new LineageApi.Accepted(r.eventIds().get(0), r.duplicates() > 0))
         .build());

@@ -10,8 +10,8 @@ import io.gatehouse.lineage.LineageGraphResult;
 import io.gatehouse.lineage.LineageNode;
 import io.gatehouse.lineage.LineageStoreException;
 import io.gatehouse.lineage.PublicIds;
-import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.lineage.LineageApi.Neighbour;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -121,7 +121,7 @@ public class LineageQueries {
       }
     }
     datasets.addAll(jobs);
-    authorizer.audit("SEARCH_LINEAGE", null, AuditEvent.Result.ALLOWED, null);
+    authorizer.allowed(Operation.SEARCH_LINEAGE, null, null);
     return new LineageApi.SearchResult(datasets);
   }
 

@@ -4,8 +4,8 @@ import io.gatehouse.lineage.LineageIds;
 import io.gatehouse.lineage.LineageNode;
 import io.gatehouse.lineage.NodeRef;
 import io.gatehouse.lineage.TableRef;
-import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.common.FullName;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
@@ -36,7 +36,7 @@ public record LineageStart(NodeRef ref, LineageNode.Dataset dataset, LineageNode
 
   @ApplicationScoped
   public static class Resolver {
-    private static final String ACTION = "GET_LINEAGE";
+    private static final Operation ACTION = Operation.GET_LINEAGE;
     private static final UUID NONE = new UUID(0, 0);
     private final LineageStore store;
     private final Authorizer authorizer;
@@ -106,10 +106,11 @@ public record LineageStart(NodeRef ref, LineageNode.Dataset dataset, LineageNode
 
     /** Audits the decision; a start that is unknown or hidden is the same 404. */
     private void decided(boolean shown, String what) {
-      authorizer.audit(ACTION, null, shown ? AuditEvent.Result.ALLOWED : AuditEvent.Result.DENIED, what);
       if (!shown) {
+        authorizer.denied(ACTION, null, what);
         throw LineageQueries.notFound();
       }
+      authorizer.allowed(ACTION, null, what);
     }
 
     private static UUID uuid(String field, String value) {

@@ -1,7 +1,8 @@
 package io.gatehouse.server.permissions;
 
 import io.gatehouse.server.authz.Authorizer;
-import io.gatehouse.server.authz.PolicyStore;
+import io.gatehouse.server.authz.Operation;
+import io.gatehouse.server.authz.Performs;
 import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.Decision;
 import io.gatehouse.policy.Privilege;
@@ -39,17 +40,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Authorization")
 public class ExplainResource {
   private final SecurableResolver resolver;
-  private final PolicyStore policies;
   private final Authorizer authorizer;
   private final CallerContext caller;
   private final Memberships memberships;
   private final BootstrapConfig bootstrap;
 
   ExplainResource(
-      SecurableResolver resolver, PolicyStore policies, Authorizer authorizer, CallerContext caller,
+      SecurableResolver resolver, Authorizer authorizer, CallerContext caller,
       Memberships memberships, BootstrapConfig bootstrap) {
     this.resolver = resolver;
-    this.policies = policies;
     this.authorizer = authorizer;
     this.caller = caller;
     this.memberships = memberships;
@@ -59,6 +58,7 @@ public class ExplainResource {
   @GET
   @Path("explain")
   @Transactional(Transactional.TxType.SUPPORTS)
+  @Performs(Operation.EXPLAIN)
   public Explanation explain(
       @QueryParam("principal") String principal,
       @QueryParam("privilege") String privilegeName,
@@ -68,16 +68,17 @@ public class ExplainResource {
     Resolved r = resolver.resolve(Validation.required("securable_type", type, 64), Validation.required("full_name", fullName, 1024));
     String who = principal == null || principal.isBlank() ? caller.name() : principal;
     if (!who.equalsIgnoreCase(caller.name())) {
-      authorizer.requireManage("EXPLAIN", r.target());
+      authorizer.require(Operation.EXPLAIN, r.target());
     }
     Subject subject = subjectOf(who);
-    Decision d = AccessCheck.has(policies.current(), subject, privilege, r.target());
+    Decision d = AccessCheck.has(authorizer.snapshot(), subject, privilege, r.target());
     return new Explanation(subject.name(), privilege.sqlName(), r.type().apiName(), fullName, d.allowed(), d.reason(), d.basis());
   }
 
   @GET
   @Path("who-can")
   @Transactional(Transactional.TxType.SUPPORTS)
+  @Performs(Operation.WHO_CAN)
   public WhoCan whoCan(
       @QueryParam("privilege") String privilegeName,
       @QueryParam("securable_type") String type,
@@ -85,19 +86,19 @@ public class ExplainResource {
     Privilege privilege = privilege(privilegeName);
     Resolved r = resolver.resolve(Validation.required("securable_type", type, 64), Validation.required("full_name", fullName, 1024));
     Target target = r.target();
-    authorizer.requireManage("WHO_CAN", target);
+    authorizer.require(Operation.WHO_CAN, target);
     List<Holder> holders = new ArrayList<>();
     holders.add(new Holder(bootstrap.adminGroup(), "metastore admins"));
     boolean ownerExempt = privilege == Privilege.EXTERNAL_USE_SCHEMA && r.type() == io.gatehouse.policy.SecurableType.SCHEMA;
     if (!ownerExempt && target.owner() != null) {
       holders.add(new Holder(target.owner(), "owner of " + target.describe(target.securable())));
     }
-    for (var g : policies.current().grantsGiving(privilege, target.securable())) {
+    for (var g : authorizer.snapshot().grantsGiving(privilege, target.securable())) {
       holders.add(new Holder(g.principal(), g.privilege().sqlName() + " on " + target.describe(g.securable())));
     }
     // A deny wins over all of the above except the admins: those it names are listed apart.
     List<Holder> denied = new ArrayList<>();
-    for (var g : policies.current().deniesOf(privilege, target.securable())) {
+    for (var g : authorizer.snapshot().deniesOf(privilege, target.securable())) {
       denied.add(new Holder(g.principal(), g.describe(target.describe(g.securable()))));
     }
     return new WhoCan(privilege.sqlName(), r.type().apiName(), fullName, holders, denied);
@@ -111,17 +112,18 @@ public class ExplainResource {
   @GET
   @Path("data-policies")
   @Transactional(Transactional.TxType.SUPPORTS)
+  @Performs(Operation.GET_DATA_POLICIES)
   public PermissionsApi.DataPolicies dataPolicies(
       @QueryParam("full_name") String fullName, @QueryParam("principal") String principal) {
     Resolved r = resolver.resolve("table", Validation.required("full_name", fullName, 1024));
     String who = principal == null || principal.isBlank() ? caller.name() : principal;
     if (who.equalsIgnoreCase(caller.name())) {
-      authorizer.requireSee("GET_DATA_POLICIES", r.target());
+      authorizer.require(Operation.GET_DATA_POLICIES, r.target());
     } else {
-      authorizer.requireManage("GET_DATA_POLICIES", r.target());
+      authorizer.requireManage(Operation.GET_DATA_POLICIES, r.target());
     }
     Subject subject = subjectOf(who);
-    var snapshot = policies.current();
+    var snapshot = authorizer.snapshot();
     String filter = snapshot.rowFilter(subject, r.target().securable())
         .map(f -> f.expression().sqlFor(subject)).orElse(null);
     java.util.Map<String, String> masks = new java.util.LinkedHashMap<>();

@@ -1,6 +1,8 @@
 package io.gatehouse.server.permissions;
 
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
+import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.authz.PolicyStore;
 import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.Grant;
@@ -56,6 +58,7 @@ public class PermissionsResource {
   @GET
   @Path("permissions/{securable_type}/{full_name}")
   @Transactional(Transactional.TxType.SUPPORTS)
+  @Performs(Operation.GET_PERMISSIONS)
   public PermissionsList get(
       @PathParam("securable_type") String type,
       @PathParam("full_name") String fullName,
@@ -66,6 +69,7 @@ public class PermissionsResource {
 
   @PATCH
   @Path("permissions/{securable_type}/{full_name}")
+  @Performs(Operation.UPDATE_PERMISSIONS)
   public PermissionsList update(
       @PathParam("securable_type") String type, @PathParam("full_name") String fullName, UpdatePermissions request) {
     Validation.required("body", request);
@@ -79,13 +83,14 @@ public class PermissionsResource {
   @GET
   @Path("effective-permissions/{securable_type}/{full_name}")
   @Transactional(Transactional.TxType.SUPPORTS)
+  @Performs(Operation.GET_EFFECTIVE_PERMISSIONS)
   public EffectivePermissionsList effective(
       @PathParam("securable_type") String type,
       @PathParam("full_name") String fullName,
       @QueryParam("principal") String principal) {
     Resolved r = resolver.resolve(type, fullName);
     Target target = r.target();
-    authorizer.requireSee("GET_EFFECTIVE_PERMISSIONS", target);
+    authorizer.require(Operation.GET_EFFECTIVE_PERMISSIONS, target);
     // As for the grants themselves: managers see everyone's, others their own and their groups'.
     PolicySnapshot snapshot = authorizer.snapshot();
     Subject subject = authorizer.subject();

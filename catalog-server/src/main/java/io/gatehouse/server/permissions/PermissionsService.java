@@ -1,19 +1,21 @@
 package io.gatehouse.server.permissions;
 
+import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.authz.GrantStore;
 import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.SecurableType;
 import io.gatehouse.policy.Subject;
 import io.gatehouse.policy.Target;
-import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.permissions.PermissionsApi.PermissionsChange;
 import io.gatehouse.server.permissions.PermissionsApi.PrivilegeAssignment;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.identity.CallerContext;
 import io.gatehouse.server.identity.PrincipalEntity;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
@@ -30,6 +32,8 @@ public class PermissionsService {
 
   private final GrantStore grants;
   private final Authorizer authorizer;
+  @Inject
+  AuditTrail trail;
   private final CallerContext caller;
 
   PermissionsService(GrantStore grants, Authorizer authorizer, CallerContext caller) {
@@ -44,7 +48,7 @@ public class PermissionsService {
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<PrivilegeAssignment> get(Target target, UUID securableId, String principalFilter) {
-    authorizer.requireSee("GET_PERMISSIONS", target);
+    authorizer.require(Operation.GET_PERMISSIONS, target);
     Subject subject = authorizer.subject();
     boolean manager = AccessCheck.canManage(authorizer.snapshot(), subject, target).allowed();
     return assignments(subject, manager, securableId, principalFilter);
@@ -70,7 +74,7 @@ public class PermissionsService {
   /** Applies every change in one transaction, all or none; returns every grant on the object. */
   @Transactional
   public List<PrivilegeAssignment> update(Target target, SecurableType type, UUID securableId, List<PermissionsChange> changes) {
-    authorizer.requireManage("UPDATE_PERMISSIONS", target);
+    authorizer.require(Operation.UPDATE_PERMISSIONS, target);
     if (changes == null || changes.isEmpty()) {
       throw GatehouseException.invalid("Field 'changes' must list at least one change.");
     }
@@ -87,12 +91,12 @@ public class PermissionsService {
       }
       for (Privilege p : privileges("changes[" + i + "].add", change.add(), type)) {
         if (grants.add(type, securableId, principal.id, p, caller.name())) {
-          authorizer.audit("GRANT", target, AuditEvent.Result.SUCCEEDED, p.sqlName() + " to " + principal.name);
+          trail.succeeded("GRANT", target, p.sqlName() + " to " + principal.name);
         }
       }
       for (Privilege p : privileges("changes[" + i + "].remove", change.remove(), type)) {
         if (grants.remove(securableId, principal.id, p)) {
-          authorizer.audit("REVOKE", target, AuditEvent.Result.SUCCEEDED, p.sqlName() + " from " + principal.name);
+          trail.succeeded("REVOKE", target, p.sqlName() + " from " + principal.name);
         }
       }
     }
@@ -107,9 +111,9 @@ public class PermissionsService {
   public int change(Target target, SecurableType type, UUID securableId, String principalName,
       List<String> privilegeNames, boolean add, boolean deny) {
     if (deny) {
-      authorizer.requireDenyChange(add ? "DENY" : "REVOKE_DENY", target, principalName);
+      authorizer.requireDenyChange(add ? Operation.DENY : Operation.REVOKE_DENY, target, principalName);
     } else {
-      authorizer.requireManage("UPDATE_PERMISSIONS", target);
+      authorizer.require(Operation.UPDATE_PERMISSIONS, target);
     }
     List<Privilege> privileges = new ArrayList<>();
     for (String name : privilegeNames) {
@@ -137,7 +141,7 @@ public class PermissionsService {
           : grants.remove(securableId, principal.id, p, deny);
       if (done) {
         changed++;
-        authorizer.audit(action, target, AuditEvent.Result.SUCCEEDED, p.sqlName() + (add ? " to " : " from ") + principal.name);
+        trail.succeeded(action, target, p.sqlName() + (add ? " to " : " from ") + principal.name);
       }
     }
     return changed;

@@ -1,8 +1,9 @@
 package io.gatehouse.server.sql;
 
 import io.gatehouse.policy.Privilege;
-import io.gatehouse.server.audit.AuditEvent;
+import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.catalog.CatalogEntity;
 import io.gatehouse.server.catalog.CatalogLookup;
 import io.gatehouse.server.catalog.CatalogService;
@@ -41,6 +42,7 @@ import io.gatehouse.server.sql.parse.SecurableKind;
 import io.gatehouse.server.sql.parse.Statement;
 import io.gatehouse.server.sql.parse.Tag;
 import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,6 +68,8 @@ class DataPolicyStatements {
   private final VolumeService volumes;
   private final FunctionService functions;
   private final Authorizer authorizer;
+  @Inject
+  AuditTrail trail;
   private final CallerContext caller;
 
   DataPolicyStatements(CatalogService catalogs, SchemaService schemas, TableService tables, VolumeService volumes,
@@ -89,7 +93,7 @@ class DataPolicyStatements {
     CreateFunction definition = definition(name, c);
     if (existing != null && c.orReplace()) {
       // Replaced in place: filters and masks that call it keep calling it, with the new body.
-      authorizer.requireManage("REPLACE_FUNCTION", Securables.of(existing));
+      authorizer.require(Operation.REPLACE_FUNCTION, Securables.of(existing));
       existing.definition = StoredJson.write(definition);
       existing.comment = Validation.comment("comment", c.comment());
       existing.stampUpdated(caller.name());
@@ -206,8 +210,8 @@ class DataPolicyStatements {
 
   Result setRowFilter(Session session, QualifiedName tableName, RowFilter filter) {
     TableEntity table = tables.get(Session.dotted(session.object(tableName)));
-    authorizer.requireManage("SET_ROW_FILTER", Securables.of(table));
-    FunctionEntity function = callable(session, filter.function(), "SET_ROW_FILTER");
+    authorizer.require(Operation.SET_ROW_FILTER, Securables.of(table));
+    FunctionEntity function = callable(session, filter.function(), Operation.SET_ROW_FILTER);
     List<String> columns = new ArrayList<>();
     List<String> arguments = arguments(table, filter.arguments(), columns);
     checkArity(function, arguments.size(), "ROW FILTER ... ON (" + String.join(", ", arguments) + ")");
@@ -223,13 +227,13 @@ class DataPolicyStatements {
     shown.put("input_column_names", columns);
     table.rowFilter = StoredJson.write(shown);
     table.stampUpdated(caller.name());
-    changed("SET_ROW_FILTER", table, function.fullName() + " ON (" + String.join(", ", arguments) + ")");
+    changed(Operation.SET_ROW_FILTER, table, function.fullName() + " ON (" + String.join(", ", arguments) + ")");
     return Result.status("Set row filter " + function.fullName() + " on table " + table.fullName() + ".");
   }
 
   Result dropRowFilter(Session session, QualifiedName tableName) {
     TableEntity table = tables.get(Session.dotted(session.object(tableName)));
-    authorizer.requireManage("DROP_ROW_FILTER", Securables.of(table));
+    authorizer.require(Operation.DROP_ROW_FILTER, Securables.of(table));
     int removed = Panache.getEntityManager().createNativeQuery("DELETE FROM row_filters WHERE table_id = ?1")
         .setParameter(1, table.id).executeUpdate();
     if (removed == 0) {
@@ -237,15 +241,15 @@ class DataPolicyStatements {
     }
     table.rowFilter = null;
     table.stampUpdated(caller.name());
-    changed("DROP_ROW_FILTER", table, null);
+    changed(Operation.DROP_ROW_FILTER, table, null);
     return Result.status("Dropped the row filter of table " + table.fullName() + ".");
   }
 
   Result setMask(Session session, QualifiedName tableName, String column, ColumnMask mask) {
     TableEntity table = tables.get(Session.dotted(session.object(tableName)));
-    authorizer.requireManage("SET_COLUMN_MASK", Securables.of(table));
+    authorizer.require(Operation.SET_COLUMN_MASK, Securables.of(table));
     String columnName = TableColumns.existing(table, column);
-    FunctionEntity function = callable(session, mask.function(), "SET_COLUMN_MASK");
+    FunctionEntity function = callable(session, mask.function(), Operation.SET_COLUMN_MASK);
     List<String> usingColumns = new ArrayList<>();
     List<String> using = arguments(table, mask.usingColumns(), usingColumns);
     checkArity(function, using.size() + 1, "MASK on column " + columnName);
@@ -264,13 +268,13 @@ class DataPolicyStatements {
       c.put("mask", shown);
     });
     table.stampUpdated(caller.name());
-    changed("SET_COLUMN_MASK", table, columnName + ": " + function.fullName());
+    changed(Operation.SET_COLUMN_MASK, table, columnName + ": " + function.fullName());
     return Result.status("Set mask " + function.fullName() + " on column " + table.fullName() + "." + columnName + ".");
   }
 
   Result dropMask(Session session, QualifiedName tableName, String column) {
     TableEntity table = tables.get(Session.dotted(session.object(tableName)));
-    authorizer.requireManage("DROP_COLUMN_MASK", Securables.of(table));
+    authorizer.require(Operation.DROP_COLUMN_MASK, Securables.of(table));
     String columnName = TableColumns.existing(table, column);
     int removed = Panache.getEntityManager()
         .createNativeQuery("DELETE FROM column_masks WHERE table_id = ?1 AND column_name = ?2")
@@ -280,12 +284,12 @@ class DataPolicyStatements {
     }
     TableColumns.edit(table, columnName, c -> c.remove("mask"));
     table.stampUpdated(caller.name());
-    changed("DROP_COLUMN_MASK", table, columnName);
+    changed(Operation.DROP_COLUMN_MASK, table, columnName);
     return Result.status("Dropped the mask of column " + table.fullName() + "." + columnName + ".");
   }
 
   /** The function a filter or mask will call: the caller must see it and hold EXECUTE on it. */
-  private FunctionEntity callable(Session session, QualifiedName name, String action) {
+  private FunctionEntity callable(Session session, QualifiedName name, Operation action) {
     FunctionEntity function = functions.get(Session.dotted(session.object(name)));
     authorizer.requirePrivilege(action, Securables.of(function), Privilege.EXECUTE);
     String body = StoredJson.read(function.definition, CreateFunction.class).routineDefinition();
@@ -330,8 +334,8 @@ class DataPolicyStatements {
     }
   }
 
-  private void changed(String action, TableEntity table, String detail) {
-    authorizer.audit(action, Securables.of(table), AuditEvent.Result.SUCCEEDED, detail);
+  private void changed(Operation action, TableEntity table, String detail) {
+    trail.succeeded(action.auditName(), Securables.of(table), detail);
   }
 
   Result setTags(Session session, Statement.SetTags t) {
@@ -355,21 +359,21 @@ class DataPolicyStatements {
     switch (kind) {
       case CATALOG -> {
         CatalogEntity c = catalogs.get(session.catalog(name));
-        authorizer.requireManage("SET_TAGS", Securables.of(c));
+        authorizer.require(Operation.SET_TAGS, Securables.of(c));
         c.tags = edited(c.tags, edit);
         tagged(Securables.of(c), c.tags);
         return "catalog " + c.name;
       }
       case SCHEMA -> {
         SchemaEntity s = schemas.get(Session.dotted(session.schema(name)));
-        authorizer.requireManage("SET_TAGS", Securables.of(s));
+        authorizer.require(Operation.SET_TAGS, Securables.of(s));
         s.tags = edited(s.tags, edit);
         tagged(Securables.of(s), s.tags);
         return "schema " + s.fullName();
       }
       case TABLE, VIEW -> {
         TableEntity t = tables.get(Session.dotted(session.object(name)));
-        authorizer.requireManage("SET_TAGS", Securables.of(t));
+        authorizer.require(Operation.SET_TAGS, Securables.of(t));
         if (column == null) {
           t.tags = edited(t.tags, edit);
           tagged(Securables.of(t), t.tags);
@@ -390,7 +394,7 @@ class DataPolicyStatements {
       }
       case VOLUME -> {
         VolumeEntity v = volumes.get(Session.dotted(session.object(name)));
-        authorizer.requireManage("SET_TAGS", Securables.of(v));
+        authorizer.require(Operation.SET_TAGS, Securables.of(v));
         v.tags = edited(v.tags, edit);
         tagged(Securables.of(v), v.tags);
         return "volume " + v.fullName();
@@ -407,6 +411,6 @@ class DataPolicyStatements {
   }
 
   private void tagged(io.gatehouse.policy.Target target, String detail) {
-    authorizer.audit("SET_TAGS", target, AuditEvent.Result.SUCCEEDED, detail);
+    trail.succeeded("SET_TAGS", target, detail);
   }
 }

@@ -7,6 +7,7 @@ import io.gatehouse.policy.SecurableType;
 import io.gatehouse.policy.Subject;
 import io.gatehouse.policy.Target;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.authz.GrantStore;
 import io.gatehouse.server.permissions.PermissionsService;
 import io.gatehouse.server.catalog.CatalogApi.UpdateCatalog;
@@ -85,7 +86,7 @@ class GrantStatements {
   Result showGrantsOn(Session session, Statement.ShowGrants show) {
     Resolved r = resolve(session, show.securable(), show.name());
     Target target = r.target();
-    authorizer.requireSee("SHOW_GRANTS", target);
+    authorizer.require(Operation.SHOW_GRANTS, target);
     Subject subject = authorizer.subject();
     boolean manager = AccessCheck.canManage(authorizer.snapshot(), subject, target).allowed();
     Result.Builder rows = Result.rows("principal", "action_type", "object_type", "object_key");

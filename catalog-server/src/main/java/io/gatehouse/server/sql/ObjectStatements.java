@@ -1,6 +1,7 @@
 package io.gatehouse.server.sql;
 
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.catalog.CatalogApi.CreateCatalog;
 import io.gatehouse.server.catalog.CatalogApi.CreateSchema;
 import io.gatehouse.server.catalog.CatalogApi.UpdateCatalog;
@@ -231,7 +232,7 @@ class ObjectStatements {
 
   private void renameTable(FullName n, String newName) {
     TableEntity table = tables.get(Session.dotted(n));
-    authorizer.requireManage("RENAME_TABLE", Securables.of(table));
+    authorizer.require(Operation.RENAME_TABLE, Securables.of(table));
     String validated = Validation.name("new_name", newName);
     TableEntity other = CatalogLookup.table(new FullName(n.catalog(), n.schema(), validated));
     if (other != null && !other.id.equals(table.id)) {
@@ -265,7 +266,7 @@ class ObjectStatements {
   @SuppressWarnings("unchecked")
   private Result editProperties(Session session, SecurableKind kind, io.gatehouse.server.sql.parse.QualifiedName name,
       Function<Map<String, String>, String> edit) {
-    Edited e = editable(session, kind, name, "SET_PROPERTIES");
+    Edited e = editable(session, kind, name, Operation.SET_PROPERTIES);
     Map<String, String> props = new LinkedHashMap<>(orEmpty(StoredJson.read(e.properties(), Map.class)));
     String done = edit.apply(props);
     Validation.properties("properties", props);
@@ -282,21 +283,21 @@ class ObjectStatements {
   private record Edited(SecurableEntity entity, String fullName, String properties,
       java.util.function.Consumer<String> store) {}
 
-  private Edited editable(Session session, SecurableKind kind, io.gatehouse.server.sql.parse.QualifiedName name, String action) {
+  private Edited editable(Session session, SecurableKind kind, io.gatehouse.server.sql.parse.QualifiedName name, Operation action) {
     switch (kind) {
       case CATALOG -> {
         CatalogEntity c = catalogs.get(session.catalog(name));
-        authorizer.requireManage(action, Securables.of(c));
+        authorizer.require(action, Securables.of(c));
         return new Edited(c, c.name, c.properties, v -> c.properties = v);
       }
       case SCHEMA -> {
         SchemaEntity s = schemas.get(Session.dotted(session.schema(name)));
-        authorizer.requireManage(action, Securables.of(s));
+        authorizer.require(action, Securables.of(s));
         return new Edited(s, s.fullName(), s.properties, v -> s.properties = v);
       }
       case TABLE, VIEW -> {
         TableEntity t = tables.get(Session.dotted(session.object(name)));
-        authorizer.requireManage(action, Securables.of(t));
+        authorizer.require(action, Securables.of(t));
         return new Edited(t, t.fullName(), t.properties, v -> t.properties = v);
       }
       default -> throw GrantStatements.unsupported(kind, "properties");
@@ -307,7 +308,7 @@ class ObjectStatements {
     String comment = Validation.comment("comment", c.comment());
     if (c.column() != null) {
       TableEntity t = tables.get(Session.dotted(session.object(c.name())));
-      authorizer.requireManage("COMMENT_ON_COLUMN", Securables.of(t));
+      authorizer.require(Operation.COMMENT_ON_COLUMN, Securables.of(t));
       TableColumns.edit(t, c.column(), column -> {
         if (comment == null) {
           column.remove("comment");
@@ -323,12 +324,12 @@ class ObjectStatements {
     switch (c.securable()) {
       case VOLUME -> {
         VolumeEntity v = volumes.get(Session.dotted(session.object(c.name())));
-        authorizer.requireManage("COMMENT_ON", Securables.of(v));
+        authorizer.require(Operation.COMMENT_ON, Securables.of(v));
         entity = v;
         fullName = v.fullName();
       }
       default -> {
-        Edited e = editable(session, c.securable(), c.name(), "COMMENT_ON");
+        Edited e = editable(session, c.securable(), c.name(), Operation.COMMENT_ON);
         entity = e.entity();
         fullName = e.fullName();
       }

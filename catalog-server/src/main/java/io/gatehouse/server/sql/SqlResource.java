@@ -1,5 +1,7 @@
 package io.gatehouse.server.sql;
 
+import io.gatehouse.server.authz.Operation;
+import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.authz.PolicyStore;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.sql.SqlApi.ExecuteRequest;
@@ -15,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Governance SQL in Databricks syntax. The script runs as the caller, with the same authorization
  * as the REST API, in one transaction: all of it or none.
  */
+@Performs(Operation.EXECUTE_SQL)
 @Path("/api/gatehouse/v1/sql")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -147,7 +147,7 @@ class TemporaryTableCredentialsTest {
     String secret = credentials.path("aws_temp_credentials.secret_access_key");
     String token = credentials.path("aws_temp_credentials.session_token");
 
-    var trail = Api.json().queryParam("securable", lake.fullName(t)).queryParam("action", TemporaryCredentialService.TABLE_ACTION)
+    var trail = Api.json().queryParam("securable", lake.fullName(t)).queryParam("action", TemporaryCredentialService.TABLE_ACTION.auditName())
         .get("/api/gatehouse/v1/audit").then().statusCode(200);
     List<Map<String, Object>> events = trail.extract().path("events");
     assertThat(events).anySatisfy(e -> assertThat(e).containsEntry("principal", reader).containsEntry("result", "ALLOWED"));

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
  * writes is there in the next, and stopping the server stops its PostgreSQL.
  */
 class PackagedServerIT {
+  /** A replica starting on a busy 2-core machine (Flyway, Hibernate, gRPC) may take a minute or more. */
+  private static final long READY_WITHIN_SECONDS = 180;
+
   private static final Path JAR = Path.of(System.getProperty("gatehouse.server.jar", "target/quarkus-app/quarkus-run.jar"));
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private String token;
@@ -265,7 +268,7 @@ class PackagedServerIT {
             .redirectOutput(log.toFile());
     builder.environment().putAll(env);
     Process process = builder.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_WITHIN_SECONDS);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new AssertionError("server exited early:\n" + Files.readString(log));
@@ -280,7 +283,7 @@ class PackagedServerIT {
       Thread.sleep(200);
     }
     process.destroyForcibly();
-    throw new AssertionError("server not ready in 60 s:\n" + Files.readString(log));
+    throw new AssertionError("server not ready in " + READY_WITHIN_SECONDS + " s:\n" + Files.readString(log));
   }
 
   private static void stop(Process process) throws InterruptedException {

@@ -31,9 +31,9 @@ public abstract class ScimEndpoint {
   private final ScimKind kind;
   private final ScimDirectory directory;
   private final CallerContext caller;
-  private final io.gatehouse.server.audit.AuditLog audit;
+  private final io.gatehouse.server.audit.AuditTrail audit;
 
-  protected ScimEndpoint(ScimKind kind, ScimDirectory directory, CallerContext caller, io.gatehouse.server.audit.AuditLog audit) {
+  protected ScimEndpoint(ScimKind kind, ScimDirectory directory, CallerContext caller, io.gatehouse.server.audit.AuditTrail audit) {
     this.kind = kind;
     this.directory = directory;
     this.caller = caller;
@@ -42,9 +42,8 @@ public abstract class ScimEndpoint {
 
   /** Principal changes go into the audit trail, in the request that makes them. */
   private void audited(String action, PrincipalEntity p) {
-    audit.record(io.gatehouse.server.audit.AuditEvent.byCaller(caller, action,
-        kind.resourceType.toLowerCase(java.util.Locale.ROOT), p.name,
-        io.gatehouse.server.audit.AuditEvent.Result.SUCCEEDED, () -> "active=" + p.active + ", id=" + p.id));
+    audit.record(action, kind.resourceType.toLowerCase(java.util.Locale.ROOT), p.name,
+        io.gatehouse.server.audit.AuditEvent.Result.SUCCEEDED, () -> "active=" + p.active + ", id=" + p.id);
   }
 
   @GET

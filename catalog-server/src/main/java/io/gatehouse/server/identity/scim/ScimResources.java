@@ -21,7 +21,7 @@ public final class ScimResources {
   @Consumes({ScimEndpoint.MEDIA_TYPE, "application/json"})
   @Tag(name = "SCIM")
   public static class Users extends ScimEndpoint {
-    Users(ScimDirectory directory, CallerContext caller, io.gatehouse.server.audit.AuditLog audit) {
+    Users(ScimDirectory directory, CallerContext caller, io.gatehouse.server.audit.AuditTrail audit) {
       super(ScimKind.USER, directory, caller, audit);
     }
   }
@@ -31,7 +31,7 @@ public final class ScimResources {
   @Consumes({ScimEndpoint.MEDIA_TYPE, "application/json"})
   @Tag(name = "SCIM")
   public static class Groups extends ScimEndpoint {
-    Groups(ScimDirectory directory, CallerContext caller, io.gatehouse.server.audit.AuditLog audit) {
+    Groups(ScimDirectory directory, CallerContext caller, io.gatehouse.server.audit.AuditTrail audit) {
       super(ScimKind.GROUP, directory, caller, audit);
     }
   }
@@ -41,7 +41,7 @@ public final class ScimResources {
   @Consumes({ScimEndpoint.MEDIA_TYPE, "application/json"})
   @Tag(name = "SCIM")
   public static class ServicePrincipals extends ScimEndpoint {
-    ServicePrincipals(ScimDirectory directory, CallerContext caller, io.gatehouse.server.audit.AuditLog audit) {
+    ServicePrincipals(ScimDirectory directory, CallerContext caller, io.gatehouse.server.audit.AuditTrail audit) {
       super(ScimKind.SERVICE_PRINCIPAL, directory, caller, audit);
     }
   }
