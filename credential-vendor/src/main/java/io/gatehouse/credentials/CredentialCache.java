@@ -1,6 +1,6 @@
 package io.gatehouse.credentials;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -8,8 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -37,8 +35,8 @@ public final class CredentialCache {
     void sleep(Duration duration) throws InterruptedException;
   }
 
-  private final Cache<CacheKey, IssuedCredentials> cache;
-  private final ConcurrentMap<CacheKey, CompletableFuture<IssuedCredentials>> inFlight = new ConcurrentHashMap<>();
+  /** Issued credentials, and the STS calls still out, by key: one future each. */
+  private final AsyncCache<CacheKey, IssuedCredentials> cache;
   private final RetryPolicy retry;
   private final Clock clock;
   private final Sleeper sleeper;
@@ -61,45 +59,34 @@ public final class CredentialCache {
         .ticker(ticker)
         .executor(Runnable::run)
         .expireAfter(new HalfRemainingLifetime(clock))
-        .build();
+        .buildAsync();
   }
 
   /** The cached credentials of {@code key}, or those {@code issue} gets from STS. */
   public Lookup get(CacheKey key, Supplier<IssuedCredentials> issue) {
     requests.incrementAndGet();
-    IssuedCredentials cached = cache.getIfPresent(key);
-    if (cached != null) {
-      hits.incrementAndGet();
-      return new Lookup(cached, true);
-    }
     CompletableFuture<IssuedCredentials> mine = new CompletableFuture<>();
-    CompletableFuture<IssuedCredentials> existing = inFlight.putIfAbsent(key, mine);
-    if (existing != null) {
-      coalesced.incrementAndGet();
+    CompletableFuture<IssuedCredentials> found = cache.get(key, (k, executor) -> mine);
+    if (found != mine) {
+      if (found.isDone() && !found.isCompletedExceptionally()) {
+        hits.incrementAndGet();
+      } else {
+        coalesced.incrementAndGet();
+      }
       try {
-        return new Lookup(existing.join(), true);
+        return new Lookup(found.join(), true);
       } catch (CompletionException e) {
         throw e.getCause() instanceof RuntimeException r ? r : e;
       }
     }
     try {
-      // Another request may have finished its call between our cache look-up and our registration.
-      cached = cache.getIfPresent(key);
-      if (cached != null) {
-        hits.incrementAndGet();
-        mine.complete(cached);
-        return new Lookup(cached, true);
-      }
       IssuedCredentials issued = callWithRetries(issue);
-      cache.put(key, issued);
       mine.complete(issued);
       return new Lookup(issued, false);
     } catch (RuntimeException | Error e) {
       failures.incrementAndGet();
       mine.completeExceptionally(e);
       throw e;
-    } finally {
-      inFlight.remove(key, mine);
     }
   }
 
@@ -147,14 +134,17 @@ public final class CredentialCache {
     return new Stats(requests.get(), hits.get(), coalesced.get(), stsCalls.get(), failures.get());
   }
 
-  /** Entries held now (after pending evictions and expirations are carried out). */
+  /**
+   * Entries held now, STS calls still out included (after pending evictions and expirations are
+   * carried out).
+   */
   public long size() {
-    cache.cleanUp();
-    return cache.estimatedSize();
+    cache.synchronous().cleanUp();
+    return cache.synchronous().estimatedSize();
   }
 
   public void invalidateAll() {
-    cache.invalidateAll();
+    cache.synchronous().invalidateAll();
   }
 
   /** An entry expires after half of the lifetime its credentials had left when they arrived. */

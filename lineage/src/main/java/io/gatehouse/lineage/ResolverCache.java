@@ -1,17 +1,21 @@
 package io.gatehouse.lineage;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.gatehouse.lineage.ParsedEvent.DatasetInfo;
 import io.gatehouse.lineage.ParsedEvent.Name;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Remembers the resolver's answers per dataset for a short time, so a busy job does not cost the
- * catalog one look-up per dataset per event. Failures are not remembered.
+ * catalog one look-up per dataset per event. Failures are not remembered. A Caffeine cache holds
+ * the answers: each for the TTL after it was written, at most {@code maxEntries} of them. The
+ * resolver is asked outside the cache, as before: two events missing one dataset at once may
+ * both ask, which costs a look-up, never a wrong answer.
  */
 final class ResolverCache {
   private static final Logger LOG = Logger.getLogger(ResolverCache.class.getName());
@@ -19,38 +23,33 @@ final class ResolverCache {
   /** An answer: {@code resolved == false} means the resolver failed and the mapping is unknown. */
   record Answer(boolean resolved, TableRef table) {}
 
-  private record Entry(Answer answer, long expiresAt) {}
-
   private final TableResolver resolver;
-  private final long ttlNanos;
-  private final int maxEntries;
-  private final ConcurrentHashMap<UUID, Entry> entries = new ConcurrentHashMap<>();
+  /** Null when the TTL is zero: nothing is remembered. */
+  private final Cache<UUID, Answer> answers;
 
   ResolverCache(TableResolver resolver, Duration ttl, int maxEntries) {
     this.resolver = resolver;
-    this.ttlNanos = ttl.toNanos();
-    this.maxEntries = maxEntries;
+    this.answers = ttl.isZero() ? null
+        : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxEntries).executor(Runnable::run).build();
   }
 
   Answer resolve(DatasetInfo dataset) {
-    long now = System.nanoTime();
-    Entry cached = entries.get(dataset.id());
-    if (cached != null && cached.expiresAt - now > 0) {
-      return cached.answer;
+    Answer cached = answers == null ? null : answers.getIfPresent(dataset.id());
+    if (cached != null) {
+      return cached;
     }
     Answer answer = ask(dataset);
-    if (answer.resolved && ttlNanos > 0) {
-      if (entries.size() >= maxEntries) {
-        entries.clear(); // crude, but bounded; a full cache refills within one TTL
-      }
-      entries.put(dataset.id(), new Entry(answer, now + ttlNanos));
+    if (answer.resolved && answers != null) {
+      answers.put(dataset.id(), answer);
     }
     return answer;
   }
 
   /** Asks the resolver, not the cache, and remembers the new answer. */
   Answer refresh(DatasetInfo dataset) {
-    entries.remove(dataset.id());
+    if (answers != null) {
+      answers.invalidate(dataset.id());
+    }
     return resolve(dataset);
   }
 

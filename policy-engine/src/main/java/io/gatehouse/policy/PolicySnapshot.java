@@ -7,36 +7,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.ranger.authorization.hadoop.config.RangerPluginConfig;
 import org.apache.ranger.plugin.model.RangerPolicy;
-import org.apache.ranger.plugin.model.RangerPolicy.RangerPolicyItem;
-import org.apache.ranger.plugin.model.RangerPolicy.RangerPolicyItemAccess;
-import org.apache.ranger.plugin.model.RangerPolicy.RangerPolicyResource;
 import org.apache.ranger.plugin.policyengine.RangerAccessRequestImpl;
 import org.apache.ranger.plugin.policyengine.RangerAccessResourceImpl;
 import org.apache.ranger.plugin.policyengine.RangerAccessResult;
-import org.apache.ranger.plugin.policyengine.RangerPluginContext;
 import org.apache.ranger.plugin.policyengine.RangerPolicyEngine;
-import org.apache.ranger.plugin.policyengine.RangerPolicyEngineImpl;
-import org.apache.ranger.plugin.policyengine.RangerPolicyEngineOptions;
-import org.apache.ranger.plugin.util.ServicePolicies;
 
 /**
- * An immutable, versioned set of grants compiled into Apache Ranger policies, with the Ranger
- * engine that decides over them. Evaluation never touches a database: a grant change builds a
- * new snapshot, which replaces this one.
+ * An immutable, versioned set of grants, denies, row filters and column masks, with the Apache
+ * Ranger engines that decide over them. Evaluation never touches a database: a grant change
+ * builds a new snapshot, which replaces this one.
  *
- * <p>A grant on a securable becomes one Ranger policy for the securable itself and one for each
- * hierarchy below it, with {@code *} at the lower levels: that is how a grant on a catalog
- * reaches every current and future schema, table, volume, function and model in it. ALL
- * PRIVILEGES becomes every access type but MANAGE. Denies become deny items of the same policies,
- * which Ranger lets win over allow items. Each row filter becomes a Ranger row-filter policy on
- * its table and each column mask a data-mask policy on its column.
+ * <p>The questions a lookup answers (what is granted on a securable, to a principal, whom a deny
+ * names) go to the {@link GrantIndex}; the decisions that follow the hierarchy (a grant on a
+ * catalog reaching its tables, a deny winning over a grant, the filter or mask in force) go to
+ * Ranger, over the policies {@link PolicyCompiler} made from the grants.
  */
 public final class PolicySnapshot {
-  /** Ranger's group of every user. */
-  private static final String PUBLIC_GROUP = "public";
   private final long version;
+  private final GrantIndex index;
   /**
    * One Ranger engine per depth of resource (1: catalog and other top-level securables, 2:
    * schema, 3: table, volume, function, model). A request names every level down to its object,
@@ -47,101 +36,40 @@ public final class PolicySnapshot {
   private final Map<Integer, RangerPolicyEngine> accessEngines;
   /** Row-filter and data-mask policies. */
   private final RangerPolicyEngine dataEngine;
-  /** All access policies in one engine, as a plain Ranger integration would hold them; built on demand. */
-  private volatile RangerPolicyEngine allInOne;
-  private final List<RangerPolicy> accessPolicies;
   /** Ranger policy id to the securable whose grants it was compiled from. */
   private final Map<Long, Securable> securableOfPolicy;
-  /** Principal name to its grants, for listings and explanations. */
-  private final Map<String, List<Grant>> grantsByPrincipal;
-  /** Securable to the grants made directly on it. */
-  private final Map<Securable, List<Grant>> grantsBySecurable;
-  /** Principals named by at least one deny: only they need the deny check. */
-  private final Set<String> deniedPrincipals;
   /** Ranger policy id to the row filter or column mask it was compiled from. */
   private final Map<Long, RowFilter> rowFilterOfPolicy;
   private final Map<Long, ColumnMask> maskOfPolicy;
-  /** Tables with at least one mask, to skip Ranger for the rest. */
-  private final Set<Securable> maskedTables;
-  /** Tables with a row filter. */
-  private final Set<Securable> filteredTables;
-
-  /** What this snapshot was compiled from, to tell whether a newer version needs compiling at all. */
-  private final Set<Grant> grantSet;
-  private final Set<List<Object>> dataPolicyKeys;
 
   private PolicySnapshot(long version, List<Grant> grants, List<RowFilter> rowFilters, List<ColumnMask> masks) {
     this.version = version;
-    List<Grant> all = List.copyOf(grants);
-    this.grantSet = Set.copyOf(all);
-    this.dataPolicyKeys = dataPolicyKeys(rowFilters, masks);
-    // One Ranger policy per granted securable and hierarchy below it, with one item per grantee:
-    // Ranger scans candidate policies, so fewer, fuller policies decide faster than one per grant.
-    Map<Securable, List<Grant>> bySecurable = indexBySecurable(all);
-    Map<Long, Securable> byPolicy = new HashMap<>();
-    List<RangerPolicy> policies = new ArrayList<>();
-    long id = 1;
-    for (Map.Entry<Securable, List<Grant>> entry : bySecurable.entrySet()) {
-      for (Scope scope : scopesFor(entry.getKey(), entry.getValue())) {
-        policies.add(policy(id, scope));
-        byPolicy.put(id, entry.getKey());
-        id++;
-      }
-    }
-    List<RangerPolicy> dataPolicies = new ArrayList<>();
-    Map<Long, RowFilter> filters = new HashMap<>();
-    Set<Securable> filtered = new java.util.HashSet<>();
-    for (RowFilter filter : rowFilters) {
-      dataPolicies.add(rowFilterPolicy(id, filter));
-      filters.put(id++, filter);
-      filtered.add(filter.table());
-    }
-    Map<Long, ColumnMask> masksById = new HashMap<>();
-    Set<Securable> masked = new java.util.HashSet<>();
-    for (ColumnMask mask : masks) {
-      dataPolicies.add(maskPolicy(id, mask));
-      masksById.put(id++, mask);
-      masked.add(mask.table());
-    }
-    this.securableOfPolicy = Map.copyOf(byPolicy);
-    this.grantsByPrincipal = indexByPrincipal(all);
-    this.grantsBySecurable = bySecurable;
-    Set<String> denied = new java.util.HashSet<>();
-    all.stream().filter(Grant::deny).forEach(g -> denied.add(g.principal()));
-    this.deniedPrincipals = Set.copyOf(denied);
-    this.rowFilterOfPolicy = Map.copyOf(filters);
-    this.maskOfPolicy = Map.copyOf(masksById);
-    this.maskedTables = Set.copyOf(masked);
-    this.filteredTables = Set.copyOf(filtered);
+    this.index = new GrantIndex(grants, rowFilters, masks);
+    PolicyCompiler.Compiled compiled = PolicyCompiler.compile(index);
+    this.securableOfPolicy = compiled.securableOfPolicy();
+    this.rowFilterOfPolicy = compiled.rowFilterOfPolicy();
+    this.maskOfPolicy = compiled.maskOfPolicy();
     Map<Integer, List<RangerPolicy>> byDepth = new HashMap<>();
-    for (RangerPolicy policy : policies) {
+    for (RangerPolicy policy : compiled.accessPolicies()) {
       byDepth.computeIfAbsent(policy.getResources().size(), d -> new ArrayList<>()).add(policy);
     }
     Map<Integer, RangerPolicyEngine> engines = new HashMap<>();
     for (int depth = 1; depth <= 3; depth++) {
-      engines.put(depth, engine(version, byDepth.getOrDefault(depth, List.of())));
+      engines.put(depth, PolicyCompiler.engine(version, byDepth.getOrDefault(depth, List.of())));
     }
     this.accessEngines = Map.copyOf(engines);
-    this.accessPolicies = List.copyOf(policies);
-    this.dataEngine = engine(version, dataPolicies);
+    this.dataEngine = PolicyCompiler.engine(version, compiled.dataPolicies());
   }
 
   /** The same compiled policies under another version: the copy shares everything but the number. */
   private PolicySnapshot(PolicySnapshot same, long version) {
     this.version = version;
-    this.grantSet = same.grantSet;
-    this.dataPolicyKeys = same.dataPolicyKeys;
+    this.index = same.index;
     this.accessEngines = same.accessEngines;
     this.dataEngine = same.dataEngine;
-    this.accessPolicies = same.accessPolicies;
     this.securableOfPolicy = same.securableOfPolicy;
-    this.grantsByPrincipal = same.grantsByPrincipal;
-    this.grantsBySecurable = same.grantsBySecurable;
-    this.deniedPrincipals = same.deniedPrincipals;
     this.rowFilterOfPolicy = same.rowFilterOfPolicy;
     this.maskOfPolicy = same.maskOfPolicy;
-    this.maskedTables = same.maskedTables;
-    this.filteredTables = same.filteredTables;
   }
 
   /**
@@ -150,23 +78,10 @@ public final class PolicySnapshot {
    * not the policies), else a new compilation. Compiling costs far more than comparing.
    */
   public PolicySnapshot next(long version, List<Grant> grants, List<RowFilter> rowFilters, List<ColumnMask> masks) {
-    if (grants.size() == grantSet.size() && grantSet.equals(Set.copyOf(grants))
-        && dataPolicyKeys.equals(dataPolicyKeys(rowFilters, masks))) {
+    if (index.sameAs(grants, rowFilters, masks)) {
       return new PolicySnapshot(this, version);
     }
     return of(version, grants, rowFilters, masks);
-  }
-
-  /** Filters and masks by what decides their effect: the table, column, function and bound body. */
-  private static Set<List<Object>> dataPolicyKeys(List<RowFilter> rowFilters, List<ColumnMask> masks) {
-    Set<List<Object>> keys = new java.util.HashSet<>();
-    for (RowFilter f : rowFilters) {
-      keys.add(List.of("filter", f.table(), f.function(), f.expression().source()));
-    }
-    for (ColumnMask m : masks) {
-      keys.add(List.of("mask", m.table(), m.column(), m.function(), m.expression().source()));
-    }
-    return Set.copyOf(keys);
   }
 
   public static PolicySnapshot of(long version, List<Grant> grants) {
@@ -187,23 +102,6 @@ public final class PolicySnapshot {
   }
 
   /**
-   * Every access policy of this snapshot in one Ranger engine, as a plain Ranger integration
-   * would hold them: for benchmarks that compare against raw Ranger. Built on first use.
-   */
-  public RangerPolicyEngine ranger() {
-    RangerPolicyEngine e = allInOne;
-    if (e == null) {
-      synchronized (this) {
-        if (allInOne == null) {
-          allInOne = engine(version, accessPolicies);
-        }
-        e = allInOne;
-      }
-    }
-    return e;
-  }
-
-  /**
    * The grant through which {@code subject} holds {@code privilege} on {@code securable}, directly
    * or inherited from a container, or empty. Ownership and admin rights are not grants: see
    * {@link AccessCheck}.
@@ -220,7 +118,7 @@ public final class PolicySnapshot {
     }
     // The matched policy names the securable; the grant is the subject's grant there that gives
     // the privilege.
-    for (Grant g : grantsBySecurable.getOrDefault(securableOfPolicy.get(result.getPolicyId()), List.of())) {
+    for (Grant g : index.grantsOn(securableOfPolicy.get(result.getPolicyId()))) {
       if (!g.deny() && subject.is(g.principal()) && g.covers(privilege)) {
         return g;
       }
@@ -240,7 +138,7 @@ public final class PolicySnapshot {
     if (result == null || result.getIsAllowed() || !result.getIsAccessDetermined() || result.getPolicyId() < 0) {
       return null;
     }
-    for (Grant g : grantsBySecurable.getOrDefault(securableOfPolicy.get(result.getPolicyId()), List.of())) {
+    for (Grant g : index.grantsOn(securableOfPolicy.get(result.getPolicyId()))) {
       if (g.deny() && subject.is(g.principal()) && g.covers(privilege)) {
         return g;
       }
@@ -250,18 +148,7 @@ public final class PolicySnapshot {
 
   /** Whether a deny names {@code subject} or one of its groups: only then can a deny change its answers. */
   public boolean mayBeDenied(Subject subject) {
-    if (deniedPrincipals.isEmpty()) {
-      return false;
-    }
-    if (deniedPrincipals.contains(subject.name())) {
-      return true;
-    }
-    for (String group : subject.groups()) {
-      if (deniedPrincipals.contains(group)) {
-        return true;
-      }
-    }
-    return false;
+    return index.mayBeDenied(subject);
   }
 
   /** The row filter in force on {@code table}, as Ranger's row-filter policies find it, or empty. */
@@ -278,7 +165,7 @@ public final class PolicySnapshot {
 
   /** The mask in force on one column of {@code table}, as Ranger's data-mask policies find it, or empty. */
   public Optional<ColumnMask> mask(Subject subject, Securable table, String column) {
-    if (!maskedTables.contains(table)) {
+    if (!index.isMasked(table)) {
       return Optional.empty();
     }
     RangerAccessResourceImpl resource = resource(table);
@@ -296,7 +183,7 @@ public final class PolicySnapshot {
    * would bypass them.
    */
   public boolean hasRowFilterOrMask(Securable table) {
-    return filteredTables.contains(table) || maskedTables.contains(table);
+    return index.hasRowFilterOrMask(table);
   }
 
   /**
@@ -327,25 +214,17 @@ public final class PolicySnapshot {
 
   /** Grants made directly on {@code securable}. */
   public List<Grant> grantsOn(Securable securable) {
-    return grantsBySecurable.getOrDefault(securable, List.of());
+    return index.grantsOn(securable);
   }
 
   /** Grants on {@code securable} and on every container above it: what it inherits. */
   public List<Grant> effectiveGrantsOn(Securable securable) {
-    List<Grant> result = new ArrayList<>();
-    for (Securable s : securable.selfAndAncestors()) {
-      result.addAll(grantsOn(s));
-    }
-    return result;
+    return index.effectiveGrantsOn(securable);
   }
 
   /** Every grant to any of {@code names} (a subject's name and groups). */
   public List<Grant> grantsTo(Set<String> names) {
-    List<Grant> result = new ArrayList<>();
-    for (String name : names) {
-      result.addAll(grantsByPrincipal.getOrDefault(Subject.key(name), List.of()));
-    }
-    return result;
+    return index.grantsTo(names);
   }
 
   /** The grants, direct or inherited, through which someone holds {@code privilege} on {@code securable}. */
@@ -383,182 +262,5 @@ public final class PolicySnapshot {
       resource.setValue(names.get(i), securable.path().get(i));
     }
     return resource;
-  }
-
-  /** Resources of one Ranger policy, and the access types each grantee holds, or is denied, there. */
-  private record Scope(
-      Map<String, RangerPolicyResource> resources,
-      Map<String, List<String>> accessByPrincipal,
-      Map<String, List<String>> denyByPrincipal) {}
-
-  /**
-   * The policies for the grants on {@code securable}: one on the securable itself with every
-   * granted privilege (ALL PRIVILEGES expanded), and one per hierarchy below it, with {@code *}
-   * at the lower levels, carrying only the privileges that are checked on that kind of object.
-   */
-  private static List<Scope> scopesFor(Securable securable, List<Grant> grants) {
-    List<Scope> scopes = new ArrayList<>();
-    Map<String, RangerPolicyResource> self = new HashMap<>();
-    List<String> names = securable.type().resourcePath();
-    for (int i = 0; i < names.size(); i++) {
-      self.put(names.get(i), new RangerPolicyResource(securable.path().get(i)));
-    }
-    scopes.add(new Scope(self, access(grants, null, false), access(grants, null, true)));
-    addDescendants(grants, securable.type(), self, scopes);
-    return scopes;
-  }
-
-  private static void addDescendants(
-      List<Grant> grants, SecurableType type, Map<String, RangerPolicyResource> above, List<Scope> out) {
-    for (SecurableType child : type.children()) {
-      Map<String, RangerPolicyResource> resources = new HashMap<>(above);
-      resources.put(child.resourceName(), new RangerPolicyResource("*"));
-      Map<String, List<String>> access = access(grants, child, false);
-      Map<String, List<String>> deny = access(grants, child, true);
-      if (!access.isEmpty() || !deny.isEmpty()) {
-        out.add(new Scope(resources, access, deny));
-      }
-      addDescendants(grants, child, resources, out);
-    }
-  }
-
-  /**
-   * Per grantee, the access types its grants (or denies) give on objects of {@code type} (null:
-   * the securable itself).
-   */
-  private static Map<String, List<String>> access(List<Grant> grants, SecurableType type, boolean deny) {
-    Map<String, List<String>> result = new java.util.LinkedHashMap<>();
-    for (Grant g : grants) {
-      if (g.deny() != deny) {
-        continue;
-      }
-      for (String accessType : accessTypes(g.privilege(), type)) {
-        List<String> list = result.computeIfAbsent(g.principal(), k -> new ArrayList<>());
-        if (!list.contains(accessType)) {
-          list.add(accessType);
-        }
-      }
-    }
-    return result;
-  }
-
-  /** Access types a grant of {@code privilege} gives on objects of {@code type} (null: its own securable). */
-  private static List<String> accessTypes(Privilege privilege, SecurableType type) {
-    List<String> result = new ArrayList<>();
-    if (privilege == Privilege.ALL_PRIVILEGES) {
-      for (Privilege p : Privilege.values()) {
-        if (p.impliedByAll() && (type == null || p.checkedOn(type))) {
-          result.add(p.accessType());
-        }
-      }
-    } else if (type == null || privilege.checkedOn(type)) {
-      result.add(privilege.accessType());
-    }
-    return result;
-  }
-
-  private static RangerPolicy policy(long id, Scope scope) {
-    RangerPolicy policy = basePolicy(id, "grants-", RangerPolicy.POLICY_TYPE_ACCESS, scope.resources());
-    policy.setPolicyItems(items(scope.accessByPrincipal()));
-    if (!scope.denyByPrincipal().isEmpty()) {
-      policy.setDenyPolicyItems(items(scope.denyByPrincipal()));
-    }
-    return policy;
-  }
-
-  private static List<RangerPolicyItem> items(Map<String, List<String>> accessByPrincipal) {
-    List<RangerPolicyItem> items = new ArrayList<>();
-    accessByPrincipal.forEach((principal, accessTypes) -> {
-      List<RangerPolicyItemAccess> accesses = new ArrayList<>();
-      for (String accessType : accessTypes) {
-        accesses.add(new RangerPolicyItemAccess(accessType, true));
-      }
-      // A grant names one principal; Ranger matches it as a user and as a group, since grantees
-      // of either kind share one namespace here.
-      items.add(new RangerPolicyItem(accesses, List.of(principal), List.of(principal), null, null, false));
-    });
-    return items;
-  }
-
-  /**
-   * A row filter applies to every reader, as in Databricks: the item names Ranger's {@code public}
-   * group, and who is exempt is decided by the function body for the requesting principal.
-   */
-  private static RangerPolicy rowFilterPolicy(long id, RowFilter filter) {
-    RangerPolicy policy = basePolicy(id, "row-filter-", RangerPolicy.POLICY_TYPE_ROWFILTER, tableResources(filter.table()));
-    policy.setRowFilterPolicyItems(List.of(new RangerPolicy.RangerRowFilterPolicyItem(
-        new RangerPolicy.RangerPolicyItemRowFilterInfo(filter.expression().source()),
-        List.of(new RangerPolicyItemAccess(Privilege.SELECT.accessType(), true)),
-        null, List.of(PUBLIC_GROUP), null, null, false)));
-    return policy;
-  }
-
-  private static RangerPolicy maskPolicy(long id, ColumnMask mask) {
-    Map<String, RangerPolicyResource> resources = tableResources(mask.table());
-    resources.put("column", new RangerPolicyResource(mask.column()));
-    RangerPolicy policy = basePolicy(id, "column-mask-", RangerPolicy.POLICY_TYPE_DATAMASK, resources);
-    policy.setDataMaskPolicyItems(List.of(new RangerPolicy.RangerDataMaskPolicyItem(
-        List.of(new RangerPolicyItemAccess(Privilege.SELECT.accessType(), true)),
-        new RangerPolicy.RangerPolicyItemDataMaskInfo(GatehouseServiceDef.MASK_TYPE, null, mask.expression().source()),
-        null, List.of(PUBLIC_GROUP), null, null, false)));
-    return policy;
-  }
-
-  private static Map<String, RangerPolicyResource> tableResources(Securable table) {
-    Map<String, RangerPolicyResource> resources = new HashMap<>();
-    List<String> names = table.type().resourcePath();
-    for (int i = 0; i < names.size(); i++) {
-      resources.put(names.get(i), new RangerPolicyResource(table.path().get(i)));
-    }
-    return resources;
-  }
-
-  private static RangerPolicy basePolicy(long id, String prefix, int type, Map<String, RangerPolicyResource> resources) {
-    RangerPolicy policy = new RangerPolicy();
-    policy.setId(id);
-    policy.setService(GatehouseServiceDef.SERVICE_NAME);
-    policy.setName(prefix + id);
-    policy.setPolicyType(type);
-    policy.setIsEnabled(true);
-    policy.setIsAuditEnabled(false);
-    policy.setResources(resources);
-    return policy;
-  }
-
-  private static RangerPolicyEngine engine(long version, List<RangerPolicy> policies) {
-    ServicePolicies servicePolicies = new ServicePolicies();
-    servicePolicies.setServiceName(GatehouseServiceDef.SERVICE_NAME);
-    servicePolicies.setServiceDef(GatehouseServiceDef.build());
-    servicePolicies.setPolicies(policies);
-    servicePolicies.setPolicyVersion(version);
-    RangerPolicyEngineOptions options = new RangerPolicyEngineOptions();
-    options.disableContextEnrichers = true;
-    options.disableCustomConditions = true;
-    options.disableTagPolicyEvaluation = true;
-    options.disablePolicyRefresher = true;
-    options.disableTagRetriever = true;
-    options.disableUserStoreRetriever = true;
-    options.disableRoleResolution = true;
-    options.cacheAuditResults = false;
-    RangerPluginConfig config =
-        new RangerPluginConfig(
-            GatehouseServiceDef.SERVICE_TYPE, GatehouseServiceDef.SERVICE_NAME, "gatehouse", null, null, options);
-    return new RangerPolicyEngineImpl(servicePolicies, new RangerPluginContext(config), null);
-  }
-
-  private static Map<String, List<Grant>> indexByPrincipal(List<Grant> grants) {
-    Map<String, List<Grant>> index = new HashMap<>();
-    for (Grant g : grants) {
-      index.computeIfAbsent(g.principal(), k -> new ArrayList<>()).add(g);
-    }
-    return Map.copyOf(index);
-  }
-
-  private static Map<Securable, List<Grant>> indexBySecurable(List<Grant> grants) {
-    Map<Securable, List<Grant>> index = new HashMap<>();
-    for (Grant g : grants) {
-      index.computeIfAbsent(g.securable(), k -> new ArrayList<>()).add(g);
-    }
-    return Map.copyOf(index);
   }
 }

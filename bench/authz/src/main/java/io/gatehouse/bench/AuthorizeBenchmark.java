@@ -1,6 +1,7 @@
 package io.gatehouse.bench;
 
 import io.gatehouse.policy.AccessCheck;
+import io.gatehouse.policy.AllInOneRanger;
 import io.gatehouse.policy.Grant;
 import io.gatehouse.policy.PolicySnapshot;
 import io.gatehouse.policy.Privilege;
@@ -78,7 +79,7 @@ public class AuthorizeBenchmark {
       candidates.add(new Target(Securable.of(SecurableType.TABLE, catalog, schema, table), List.of("admins", "owner", "owner")));
     }
     snapshot = PolicySnapshot.of(1, list);
-    ranger = snapshot.ranger();
+    ranger = AllInOneRanger.of(1, list);
     subject = new Subject("user7", Set.of("group1", "group2", "group3"), false);
     targets = candidates.toArray(Target[]::new);
   }
