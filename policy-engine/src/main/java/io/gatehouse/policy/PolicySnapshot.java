@@ -41,6 +41,8 @@ public final class PolicySnapshot {
   /** Ranger policy id to the row filter or column mask it was compiled from. */
   private final Map<Long, RowFilter> rowFilterOfPolicy;
   private final Map<Long, ColumnMask> maskOfPolicy;
+  /** The securables of the same version: names, ids, parents and owners. */
+  private final CatalogSnapshot catalog;
 
   private PolicySnapshot(long version, List<Grant> grants, List<RowFilter> rowFilters, List<ColumnMask> masks) {
     this.version = version;
@@ -59,11 +61,13 @@ public final class PolicySnapshot {
     }
     this.accessEngines = Map.copyOf(engines);
     this.dataEngine = PolicyCompiler.engine(version, compiled.dataPolicies());
+    this.catalog = CatalogSnapshot.empty();
   }
 
   /** The same compiled policies under another version: the copy shares everything but the number. */
-  private PolicySnapshot(PolicySnapshot same, long version) {
+  private PolicySnapshot(PolicySnapshot same, long version, CatalogSnapshot catalog) {
     this.version = version;
+    this.catalog = catalog;
     this.index = same.index;
     this.accessEngines = same.accessEngines;
     this.dataEngine = same.dataEngine;
@@ -79,9 +83,19 @@ public final class PolicySnapshot {
    */
   public PolicySnapshot next(long version, List<Grant> grants, List<RowFilter> rowFilters, List<ColumnMask> masks) {
     if (index.sameAs(grants, rowFilters, masks)) {
-      return new PolicySnapshot(this, version);
+      return new PolicySnapshot(this, version, catalog);
     }
     return of(version, grants, rowFilters, masks);
+  }
+
+  /** This snapshot with the securables of its version. */
+  public PolicySnapshot withCatalog(CatalogSnapshot catalog) {
+    return new PolicySnapshot(this, version, catalog);
+  }
+
+  /** The securables of this version, for resolving names and ids without the database. */
+  public CatalogSnapshot catalog() {
+    return catalog;
   }
 
   public static PolicySnapshot of(long version, List<Grant> grants) {

@@ -1,9 +1,11 @@
 package io.gatehouse.server.authz;
 
 import io.agroal.api.AgroalDataSource;
+import io.gatehouse.policy.CatalogSnapshot;
 import io.gatehouse.policy.ColumnMask;
 import io.gatehouse.policy.Grant;
 import io.gatehouse.policy.RowFilter;
+import io.gatehouse.server.identity.BootstrapConfig;
 import io.gatehouse.server.identity.GroupCache;
 import io.gatehouse.policy.PolicySnapshot;
 import io.gatehouse.policy.Privilege;
@@ -41,12 +43,15 @@ public class PolicyStore {
   private final AuthzConfig config;
   private final GroupCache groups;
   private final FunctionBinder functions;
+  private final BootstrapConfig bootstrap;
   private volatile PolicySnapshot current = PolicySnapshot.empty();
   private volatile boolean running;
   private Thread listener;
 
-  PolicyStore(AgroalDataSource dataSource, AuthzConfig config, GroupCache groups, FunctionBinder functions) {
+  PolicyStore(AgroalDataSource dataSource, AuthzConfig config, GroupCache groups, FunctionBinder functions,
+      BootstrapConfig bootstrap) {
     this.dataSource = dataSource;
+    this.bootstrap = bootstrap;
     this.config = config;
     this.groups = groups;
     this.functions = functions;
@@ -94,7 +99,8 @@ public class PolicyStore {
         if (version > current.version()) {
           long started = System.nanoTime();
           List<Grant> grants = grants(c);
-          PolicySnapshot next = current.next(version, grants, rowFilters(c), masks(c));
+          CatalogSnapshot catalog = catalog(c);
+          PolicySnapshot next = current.next(version, grants, rowFilters(c), masks(c)).withCatalog(catalog);
           // Memberships are part of what a version decides: a request that reads this version
           // reads the groups of its commit, on every replica.
           groups.clear();
@@ -102,7 +108,8 @@ public class PolicyStore {
           for (var listener : listeners) {
             listener.accept(version);
           }
-          LOG.debugf("policy snapshot %d: %d grants in %d ms", version, grants.size(), (System.nanoTime() - started) / 1_000_000);
+          LOG.debugf("policy snapshot %d: %d grants, %d securables in %d ms", version, grants.size(), catalog.size(),
+              (System.nanoTime() - started) / 1_000_000);
         }
       } finally {
         c.rollback();
@@ -166,6 +173,34 @@ public class PolicyStore {
       }
     }
     return grants;
+  }
+
+  // Every securable with its parent and owner. The metastore belongs to the admin group.
+  private static final String SECURABLES =
+      "SELECT 'CATALOG', id::text, name, NULL, owner FROM catalogs"
+          + " UNION ALL SELECT 'SCHEMA', id::text, name, catalog_id::text, owner FROM schemas"
+          + " UNION ALL SELECT 'TABLE', id::text, name, schema_id::text, owner FROM tables"
+          + " UNION ALL SELECT 'VOLUME', id::text, name, schema_id::text, owner FROM volumes"
+          + " UNION ALL SELECT 'FUNCTION', id::text, name, schema_id::text, owner FROM functions"
+          + " UNION ALL SELECT 'EXTERNAL_LOCATION', id::text, name, NULL, owner FROM external_locations"
+          + " UNION ALL SELECT 'STORAGE_CREDENTIAL', id::text, name, NULL, owner FROM storage_credentials"
+          + " UNION ALL SELECT 'METASTORE', id::text, name, NULL, NULL FROM metastore";
+
+  /** The securables of the transaction's version; package-visible for measuring the load. */
+  CatalogSnapshot catalog(Connection c) throws SQLException {
+    List<CatalogSnapshot.Row> rows = new ArrayList<>();
+    String admins = bootstrap.adminGroup();
+    try (Statement s = c.createStatement()) {
+      s.setFetchSize(10_000);
+      try (ResultSet rs = s.executeQuery(SECURABLES)) {
+        while (rs.next()) {
+          SecurableType type = SecurableType.valueOf(rs.getString(1));
+          String owner = type == SecurableType.METASTORE ? admins : rs.getString(5);
+          rows.add(new CatalogSnapshot.Row(type, rs.getString(2), rs.getString(3), rs.getString(4), owner));
+        }
+      }
+    }
+    return CatalogSnapshot.of(rows);
   }
 
   /** Every function with its catalog and schema names, for joins. */
