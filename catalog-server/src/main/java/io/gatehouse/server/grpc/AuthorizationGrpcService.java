@@ -4,6 +4,7 @@ import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.authz.PolicyStore;
 import io.gatehouse.policy.AccessCheck;
+import io.gatehouse.policy.CatalogSnapshot;
 import io.gatehouse.policy.Decision;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.SecurableType;
@@ -23,7 +24,6 @@ import io.gatehouse.server.catalog.CatalogService;
 import io.gatehouse.server.catalog.FunctionService;
 import io.gatehouse.server.catalog.SchemaService;
 import io.gatehouse.server.catalog.SecurableEntity;
-import io.gatehouse.server.catalog.SecurableBatch;
 import io.gatehouse.server.catalog.Securables;
 import io.gatehouse.server.catalog.TableService;
 import io.gatehouse.server.catalog.VolumeService;
@@ -57,7 +57,6 @@ public class AuthorizationGrpcService extends AuthorizationServiceGrpc.Authoriza
 
   private final GrpcCalls calls;
   private final GrpcConfig config;
-  private final SecurableBatch batch;
   private final Authorizer authorizer;
   private final PolicyStore policies;
   private final CatalogService catalogs;
@@ -71,12 +70,11 @@ public class AuthorizationGrpcService extends AuthorizationServiceGrpc.Authoriza
     return t;
   });
 
-  AuthorizationGrpcService(GrpcCalls calls, GrpcConfig config, SecurableBatch batch, Authorizer authorizer,
+  AuthorizationGrpcService(GrpcCalls calls, GrpcConfig config, Authorizer authorizer,
       PolicyStore policies, CatalogService catalogs, SchemaService schemas, TableService tables, VolumeService volumes,
       FunctionService functions) {
     this.calls = calls;
     this.config = config;
-    this.batch = batch;
     this.authorizer = authorizer;
     this.policies = policies;
     this.catalogs = catalogs;
@@ -94,32 +92,33 @@ public class AuthorizationGrpcService extends AuthorizationServiceGrpc.Authoriza
         throw GatehouseException.invalid("An Authorize call may carry at most " + config.maxChecks() + " checks, not "
             + request.getChecksCount() + ".");
       }
-      long version = authorizer.snapshot().version();
-      // One query per kind of securable for the whole batch, then decisions in memory, audited
-      // together.
-      List<SecurableBatch.Ref> refs = new ArrayList<>(request.getChecksCount());
-      List<Privilege> privileges = new ArrayList<>(request.getChecksCount());
+      // Names and ids resolve in the request's snapshot: the securables of the same version as
+      // the grants, without the database. Then the decisions in memory, audited together.
+      io.gatehouse.policy.PolicySnapshot snapshot = authorizer.snapshot();
+      long version = snapshot.version();
+      CatalogSnapshot catalog = snapshot.catalog();
+      List<Ref> refs = new ArrayList<>(request.getChecksCount());
+      List<Target> found = new ArrayList<>(request.getChecksCount());
+      List<Target> targets = new ArrayList<>(request.getChecksCount());
+      List<Privilege> asked = new ArrayList<>(request.getChecksCount());
       for (Check check : request.getChecksList()) {
-        refs.add(ref(check.getSecurable()));
-        privileges.add(privilege(check.getPrivilege()));
-      }
-      GrpcCalls.checkNotCancelled();
-      Map<String, Target> found = batch.resolve(refs);
-      List<Target> targets = new ArrayList<>();
-      List<Privilege> asked = new ArrayList<>();
-      for (int i = 0; i < refs.size(); i++) {
-        Target t = found.get(refs.get(i).key());
+        Ref ref = ref(check.getSecurable());
+        Privilege privilege = privilege(check.getPrivilege());
+        Target t = ref.fullName() != null ? catalog.byName(ref.type(), ref.fullName()) : catalog.byId(ref.type(), ref.id());
+        refs.add(ref);
+        found.add(t);
         if (t != null) {
           targets.add(t);
-          asked.add(privileges.get(i));
+          asked.add(privilege);
         }
       }
       GrpcCalls.checkNotCancelled();
       List<Decision> decisions = authorizer.checkAll(Operation.AUTHORIZE, targets, asked);
       AuthorizeResponse.Builder answer = AuthorizeResponse.newBuilder().setPolicyVersion(version);
       int next = 0;
-      for (SecurableBatch.Ref ref : refs) {
-        if (!found.containsKey(ref.key())) {
+      for (int i = 0; i < refs.size(); i++) {
+        Ref ref = refs.get(i);
+        if (found.get(i) == null) {
           // One unresolvable securable does not fail the batch: its answer says why.
           answer.addDecisions(io.gatehouse.proto.v1.Decision.newBuilder().setAllowed(false)
               .setError(ref.type().apiName() + " '" + (ref.fullName() != null ? ref.fullName() : ref.id())
@@ -138,11 +137,14 @@ public class AuthorizationGrpcService extends AuthorizationServiceGrpc.Authoriza
     });
   }
 
-  private static SecurableBatch.Ref ref(SecurableRef ref) {
+  /** How a check names its securable: by full name or by id. */
+  private record Ref(SecurableType type, String fullName, String id) {}
+
+  private static Ref ref(SecurableRef ref) {
     SecurableType type = type(ref.getType());
     return switch (ref.getKeyCase()) {
-      case FULL_NAME -> new SecurableBatch.Ref(type, Validation.required("full_name", ref.getFullName(), 1024), null);
-      case ID -> new SecurableBatch.Ref(type, null, Validation.required("id", ref.getId(), 64));
+      case FULL_NAME -> new Ref(type, Validation.required("full_name", ref.getFullName(), 1024), null);
+      case ID -> new Ref(type, null, Validation.required("id", ref.getId(), 64));
       default -> throw GatehouseException.invalid("A securable needs a full_name or an id.");
     };
   }
