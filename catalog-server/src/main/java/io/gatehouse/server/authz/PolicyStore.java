@@ -88,6 +88,23 @@ public class PolicyStore {
     }
   }
 
+  /**
+   * Loads the snapshot the database holds now if it is newer than the current one, for a caller
+   * that must read its own committed write: one version read, without waiting on a load in
+   * progress when the version did not move.
+   */
+  public void catchUp() {
+    long version;
+    try (Connection c = dataSource.getConnection()) {
+      version = version(c);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the policy version", e);
+    }
+    if (version > current.version()) {
+      refresh();
+    }
+  }
+
   /** Loads the snapshot the database holds now, if it is newer than the current one. */
   public synchronized void refresh() {
     try (Connection c = dataSource.getConnection()) {

@@ -12,8 +12,8 @@ import org.jboss.logging.Logger;
  * the version that write made before the response goes out, instead of waiting for the
  * notification. Decisions and names are answered from the snapshot (grants, owners, names: see
  * {@link PolicyStore}), so without this a rename, a drop or an owner change would be seen by the
- * caller's next request only after the listener caught up. A write that moved nothing costs one
- * version read.
+ * caller's next request only after the listener caught up. A write that moved nothing (a lineage
+ * event, an audit-only change) costs one version read and takes no lock.
  */
 @Provider
 public class SnapshotAfterWrite implements ContainerResponseFilter {
@@ -30,7 +30,7 @@ public class SnapshotAfterWrite implements ContainerResponseFilter {
     boolean read = "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
     if (!read && response.getStatus() < 400) {
       try {
-        policies.refresh();
+        policies.catchUp();
       } catch (RuntimeException e) {
         // The write has committed; the listener loads its version when the database answers.
         LOG.warnf("cannot load the snapshot after a write (%s)", e.getMessage());
