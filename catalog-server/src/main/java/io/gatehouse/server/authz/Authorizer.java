@@ -131,16 +131,16 @@ public class Authorizer {
 
   /**
    * Whether the caller holds each privilege on its object and may use the object's containers,
-   * audited but not enforced (engines ask and enforce themselves), and audited together: one wait
-   * for the audit trail for the whole batch. Each record is named after the operation and the
-   * privilege asked for ({@code AUTHORIZE_SELECT}).
+   * audited but not enforced (engines ask and enforce themselves). The batch is one audit record,
+   * named after the operation ({@code AUTHORIZE}), DENIED when any check is, with a line per check
+   * ({@link CheckRecord}): on the securable of a lone check, else on type {@code batch} listing
+   * the names of all of them. One wait for the audit trail, and no answer without the record.
    */
   public List<Decision> checkAll(Operation op, List<Target> targets, List<Privilege> privileges) {
     expect(op.requirement().kind() == Requirement.Kind.CHECK, op, "is not a batch of checks");
     PolicySnapshot snapshot = snapshot();
     Subject subject = subject();
     List<Decision> decisions = new java.util.ArrayList<>(targets.size());
-    List<AuditEvent> events = new java.util.ArrayList<>(targets.size());
     // The objects of a batch mostly share their containers: decide USE on each container once.
     java.util.Map<io.gatehouse.policy.Securable, Decision> uses = new java.util.HashMap<>();
     for (int i = 0; i < targets.size(); i++) {
@@ -151,10 +151,26 @@ public class Authorizer {
           : uses.computeIfAbsent(parent.securable(), p -> AccessCheck.canUseParents(snapshot, subject, target));
       Decision decision = use.allowed() ? AccessCheck.has(snapshot, subject, privilege, target) : use;
       decisions.add(decision);
-      events.add(decisionEvent(op.auditName() + "_" + privilege.name(), target, decision));
     }
-    audit.recordAll(events);
+    if (!targets.isEmpty()) {
+      audit.record(checksEvent(op, List.copyOf(targets), List.copyOf(privileges), decisions));
+    }
     return decisions;
+  }
+
+  private AuditEvent checksEvent(Operation op, List<Target> targets, List<Privilege> privileges, List<Decision> decisions) {
+    AuditEvent.Result result = decisions.stream().allMatch(Decision::allowed) ? AuditEvent.Result.ALLOWED
+        : AuditEvent.Result.DENIED;
+    java.util.function.Supplier<String> detail = () -> CheckRecord.detail(targets, privileges, decisions);
+    if (targets.size() == 1) {
+      Target target = targets.get(0);
+      return AuditEvent.byCaller(caller, op.auditName(), type(target), name(target), result, detail);
+    }
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    for (Target target : targets) {
+      names.add(name(target));
+    }
+    return AuditEvent.byCallerOnMany(caller, op.auditName(), "batch", List.copyOf(names), result, detail);
   }
 
   /**
