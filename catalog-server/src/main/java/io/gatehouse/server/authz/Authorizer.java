@@ -164,11 +164,11 @@ public class Authorizer {
     java.util.function.Supplier<String> detail = () -> CheckRecord.detail(targets, privileges, decisions);
     if (targets.size() == 1) {
       Target target = targets.get(0);
-      return AuditEvent.byCaller(caller, op.auditName(), type(target), name(target), result, detail);
+      return event(op.auditName(), target, result, detail);
     }
     java.util.Set<String> names = new java.util.LinkedHashSet<>();
     for (Target target : targets) {
-      names.add(name(target));
+      names.add(AuditTrail.name(target));
     }
     return AuditEvent.byCallerOnMany(caller, op.auditName(), "batch", List.copyOf(names), result, detail);
   }
@@ -257,8 +257,7 @@ public class Authorizer {
    * query, a lineage start found visible); {@code detail} says on what grounds, or null.
    */
   public void allowed(Operation op, Target target, String detail) {
-    audit.record(AuditEvent.byCaller(caller, op.auditName(), type(target), target == null ? null : name(target),
-        AuditEvent.Result.ALLOWED, () -> detail));
+    audit.record(event(op.auditName(), target, AuditEvent.Result.ALLOWED, () -> detail));
   }
 
   /**
@@ -266,8 +265,7 @@ public class Authorizer {
    * with a row filter, a lineage start the caller may not see); the caller answers the refusal.
    */
   public void denied(Operation op, Target target, String reason) {
-    audit.record(AuditEvent.byCaller(caller, op.auditName(), type(target), target == null ? null : name(target),
-        AuditEvent.Result.DENIED, () -> reason));
+    audit.record(event(op.auditName(), target, AuditEvent.Result.DENIED, () -> reason));
   }
 
   private void enforce(Operation op, Target target, Decision decision) {
@@ -283,13 +281,14 @@ public class Authorizer {
 
   /** The audit record of a decision: its grants when allowed, what was missing when denied. */
   private AuditEvent decisionEvent(String action, Target target, Decision decision) {
-    return AuditEvent.byCaller(caller, action, type(target), target == null ? null : name(target),
-        decision.allowed() ? AuditEvent.Result.ALLOWED : AuditEvent.Result.DENIED,
+    return event(action, target, decision.allowed() ? AuditEvent.Result.ALLOWED : AuditEvent.Result.DENIED,
         decision.allowed() ? () -> String.join("; ", decision.basis()) : decision::reason);
   }
 
-  private static String type(Target target) {
-    return target == null ? null : target.securable().type().apiName();
+  /** A record of the current caller about {@code target} (null: about no securable). */
+  private AuditEvent event(String action, Target target, AuditEvent.Result result, java.util.function.Supplier<String> detail) {
+    return AuditEvent.byCaller(caller, action, target == null ? null : target.securable().type().apiName(),
+        target == null ? null : AuditTrail.name(target), result, detail);
   }
 
   /** A call that pairs an operation with a check it does not make is a defect, found by the tests. */
@@ -297,9 +296,5 @@ public class Authorizer {
     if (!pairs) {
       throw new IllegalArgumentException(op + " " + otherwise);
     }
-  }
-
-  static String name(Target target) {
-    return AuditTrail.name(target);
   }
 }

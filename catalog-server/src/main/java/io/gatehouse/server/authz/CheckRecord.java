@@ -3,6 +3,7 @@ package io.gatehouse.server.authz;
 import io.gatehouse.policy.Decision;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.Target;
+import io.gatehouse.server.audit.AuditTrail;
 import java.util.List;
 
 /**
@@ -27,7 +28,7 @@ final class CheckRecord {
       }
       Target target = targets.get(i);
       Decision decision = decisions.get(i);
-      out.append(target.securable().type().apiName()).append(':').append(Authorizer.name(target)).append(':')
+      out.append(target.securable().type().apiName()).append(':').append(AuditTrail.name(target)).append(':')
           .append(privileges.get(i).name()).append(':').append(decision.allowed() ? "allowed" : "denied");
       if (!decision.allowed()) {
         String reason = decision.reason();
