@@ -99,8 +99,9 @@ class GatehouseGrpcClientTest {
 
     @Override
     public void watchPolicyVersion(WatchPolicyVersionRequest request, StreamObserver<PolicyVersion> out) {
-      out.onNext(PolicyVersion.newBuilder().setVersion(1).build());
+      // Known before the first version goes out: the test answers that version by pushing the next.
       watcher = out;
+      out.onNext(PolicyVersion.newBuilder().setVersion(1).build());
     }
   }
 

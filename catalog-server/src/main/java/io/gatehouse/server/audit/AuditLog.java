@@ -46,7 +46,7 @@ public class AuditLog {
   private static final int MAX_BATCH = 1000;
   private static final String COPY =
       "COPY audit_log (occurred_at, request_id, principal, acting_principal, source_address, action,"
-          + " securable_type, securable_name, result, detail) FROM STDIN";
+          + " securable_type, securable_name, result, detail, securable_names) FROM STDIN";
 
   /** What a queued record learns: written, failed, or that its thread now leads. */
   private enum Outcome { WRITTEN, FAILED, LEAD, ABANDONED }
@@ -142,7 +142,8 @@ public class AuditLog {
   private static void insertInTransaction(AuditEvent e) {
     Panache.getEntityManager().unwrap(org.hibernate.Session.class).doWork(c -> {
       try (var insert = c.prepareStatement("INSERT INTO audit_log (occurred_at, request_id, principal, acting_principal,"
-          + " source_address, action, securable_type, securable_name, result, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          + " source_address, action, securable_type, securable_name, result, detail, securable_names)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         insert.setObject(1, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
         insert.setString(2, e.requestId());
         insert.setString(3, e.principal());
@@ -153,6 +154,7 @@ public class AuditLog {
         insert.setString(8, e.securableName());
         insert.setString(9, e.result().name());
         insert.setString(10, e.renderedDetail());
+        insert.setArray(11, e.securableNames() == null ? null : c.createArrayOf("text", e.securableNames().toArray()));
         insert.executeUpdate();
       }
     });
@@ -280,13 +282,37 @@ public class AuditLog {
       field(rows, e.securableType()).append('\t');
       field(rows, e.securableName()).append('\t');
       field(rows, e.result().name()).append('\t');
-      field(rows, e.renderedDetail()).append('\n');
+      field(rows, e.renderedDetail()).append('\t');
+      field(rows, array(e.securableNames())).append('\n');
     }
     try {
       c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(rows.toString()));
     } catch (IOException e) {
       throw new SQLException("audit COPY failed", e);
     }
+  }
+
+  /** A text[] literal ({@code {"a","b"}}), every element quoted; null for none. */
+  static String array(List<String> values) {
+    if (values == null) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(values.size() * 32).append('{');
+    for (String v : values) {
+      if (out.length() > 1) {
+        out.append(',');
+      }
+      out.append('"');
+      for (int i = 0; i < v.length(); i++) {
+        char ch = v.charAt(i);
+        if (ch == '"' || ch == '\\') {
+          out.append('\\');
+        }
+        out.append(ch);
+      }
+      out.append('"');
+    }
+    return out.append('}').toString();
   }
 
   /** One value in COPY's text format: backslash escapes, {@code \N} for null. */

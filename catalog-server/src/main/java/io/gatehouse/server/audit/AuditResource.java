@@ -33,7 +33,8 @@ public class AuditResource {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Event(
       long id, String occurredAt, String requestId, String principal, String actingPrincipal, String sourceAddress,
-      String action, String securableType, String securableName, String result, String detail) {}
+      String action, String securableType, String securableName, String result, String detail,
+      List<String> securableNames) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -55,10 +56,11 @@ public class AuditResource {
     int size = io.gatehouse.server.common.PageRequest.parse("audit", maxResults, null).size();
     StringBuilder sql = new StringBuilder(
         "SELECT id, occurred_at, request_id, principal, acting_principal, source_address, action, securable_type,"
-            + " securable_name, result, detail FROM audit_log WHERE TRUE");
+            + " securable_name, result, detail, securable_names FROM audit_log WHERE TRUE");
     List<Object> params = new ArrayList<>();
     filter(sql, params, "lower(principal) = lower(?)", principal);
-    filter(sql, params, "securable_name = ?", securable);
+    // A record of several securables (an engine's batch of checks) lists them in securable_names.
+    filter(sql, params, "(securable_name = ? OR securable_names @> ARRAY[CAST(? AS text)])", securable);
     filter(sql, params, "action = upper(?)", action);
     filter(sql, params, "result = upper(?)", result);
     filter(sql, params, "occurred_at >= ?", instant("since", since));
@@ -73,10 +75,29 @@ public class AuditResource {
     List<Event> events = new ArrayList<>();
     for (Object[] r : rows.subList(0, Math.min(size, rows.size()))) {
       events.add(new Event(((Number) r[0]).longValue(), r[1].toString(), (String) r[2], (String) r[3], (String) r[4],
-          (String) r[5], (String) r[6], (String) r[7], (String) r[8], (String) r[9], (String) r[10]));
+          (String) r[5], (String) r[6], (String) r[7], (String) r[8], (String) r[9], (String) r[10], names(r[11])));
     }
     String next = rows.size() > size ? Long.toString(events.get(events.size() - 1).id()) : null;
     return new Page(events, next);
+  }
+
+  private static List<String> names(Object column) {
+    Object values = column;
+    if (column instanceof java.sql.Array array) {
+      try {
+        values = array.getArray();
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException("cannot read securable_names", e);
+      }
+    }
+    if (values instanceof Object[] items) {
+      List<String> names = new ArrayList<>(items.length);
+      for (Object item : items) {
+        names.add((String) item);
+      }
+      return names;
+    }
+    return null;
   }
 
   private static void filter(StringBuilder sql, List<Object> params, String condition, Object value) {

@@ -131,16 +131,16 @@ public class Authorizer {
 
   /**
    * Whether the caller holds each privilege on its object and may use the object's containers,
-   * audited but not enforced (engines ask and enforce themselves), and audited together: one wait
-   * for the audit trail for the whole batch. Each record is named after the operation and the
-   * privilege asked for ({@code AUTHORIZE_SELECT}).
+   * audited but not enforced (engines ask and enforce themselves). The batch is one audit record,
+   * named after the operation ({@code AUTHORIZE}), DENIED when any check is, with a line per check
+   * ({@link CheckRecord}): on the securable of a lone check, else on type {@code batch} listing
+   * the names of all of them. One wait for the audit trail, and no answer without the record.
    */
   public List<Decision> checkAll(Operation op, List<Target> targets, List<Privilege> privileges) {
     expect(op.requirement().kind() == Requirement.Kind.CHECK, op, "is not a batch of checks");
     PolicySnapshot snapshot = snapshot();
     Subject subject = subject();
     List<Decision> decisions = new java.util.ArrayList<>(targets.size());
-    List<AuditEvent> events = new java.util.ArrayList<>(targets.size());
     // The objects of a batch mostly share their containers: decide USE on each container once.
     java.util.Map<io.gatehouse.policy.Securable, Decision> uses = new java.util.HashMap<>();
     for (int i = 0; i < targets.size(); i++) {
@@ -151,10 +151,26 @@ public class Authorizer {
           : uses.computeIfAbsent(parent.securable(), p -> AccessCheck.canUseParents(snapshot, subject, target));
       Decision decision = use.allowed() ? AccessCheck.has(snapshot, subject, privilege, target) : use;
       decisions.add(decision);
-      events.add(decisionEvent(op.auditName() + "_" + privilege.name(), target, decision));
     }
-    audit.recordAll(events);
+    if (!targets.isEmpty()) {
+      audit.record(checksEvent(op, List.copyOf(targets), List.copyOf(privileges), decisions));
+    }
     return decisions;
+  }
+
+  private AuditEvent checksEvent(Operation op, List<Target> targets, List<Privilege> privileges, List<Decision> decisions) {
+    AuditEvent.Result result = decisions.stream().allMatch(Decision::allowed) ? AuditEvent.Result.ALLOWED
+        : AuditEvent.Result.DENIED;
+    java.util.function.Supplier<String> detail = () -> CheckRecord.detail(targets, privileges, decisions);
+    if (targets.size() == 1) {
+      Target target = targets.get(0);
+      return event(op.auditName(), target, result, detail);
+    }
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    for (Target target : targets) {
+      names.add(AuditTrail.name(target));
+    }
+    return AuditEvent.byCallerOnMany(caller, op.auditName(), "batch", List.copyOf(names), result, detail);
   }
 
   /**
@@ -241,8 +257,7 @@ public class Authorizer {
    * query, a lineage start found visible); {@code detail} says on what grounds, or null.
    */
   public void allowed(Operation op, Target target, String detail) {
-    audit.record(AuditEvent.byCaller(caller, op.auditName(), type(target), target == null ? null : name(target),
-        AuditEvent.Result.ALLOWED, () -> detail));
+    audit.record(event(op.auditName(), target, AuditEvent.Result.ALLOWED, () -> detail));
   }
 
   /**
@@ -250,8 +265,7 @@ public class Authorizer {
    * with a row filter, a lineage start the caller may not see); the caller answers the refusal.
    */
   public void denied(Operation op, Target target, String reason) {
-    audit.record(AuditEvent.byCaller(caller, op.auditName(), type(target), target == null ? null : name(target),
-        AuditEvent.Result.DENIED, () -> reason));
+    audit.record(event(op.auditName(), target, AuditEvent.Result.DENIED, () -> reason));
   }
 
   private void enforce(Operation op, Target target, Decision decision) {
@@ -267,13 +281,14 @@ public class Authorizer {
 
   /** The audit record of a decision: its grants when allowed, what was missing when denied. */
   private AuditEvent decisionEvent(String action, Target target, Decision decision) {
-    return AuditEvent.byCaller(caller, action, type(target), target == null ? null : name(target),
-        decision.allowed() ? AuditEvent.Result.ALLOWED : AuditEvent.Result.DENIED,
+    return event(action, target, decision.allowed() ? AuditEvent.Result.ALLOWED : AuditEvent.Result.DENIED,
         decision.allowed() ? () -> String.join("; ", decision.basis()) : decision::reason);
   }
 
-  private static String type(Target target) {
-    return target == null ? null : target.securable().type().apiName();
+  /** A record of the current caller about {@code target} (null: about no securable). */
+  private AuditEvent event(String action, Target target, AuditEvent.Result result, java.util.function.Supplier<String> detail) {
+    return AuditEvent.byCaller(caller, action, target == null ? null : target.securable().type().apiName(),
+        target == null ? null : AuditTrail.name(target), result, detail);
   }
 
   /** A call that pairs an operation with a check it does not make is a defect, found by the tests. */
@@ -281,9 +296,5 @@ public class Authorizer {
     if (!pairs) {
       throw new IllegalArgumentException(op + " " + otherwise);
     }
-  }
-
-  static String name(Target target) {
-    return AuditTrail.name(target);
   }
 }

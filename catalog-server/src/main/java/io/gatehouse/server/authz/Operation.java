@@ -115,7 +115,7 @@ public enum Operation {
   // Engines over gRPC
   /** Further: MODIFY when the engine asks for read-write credentials. */
   RESOLVE_TABLE(TABLE, hold(Privilege.SELECT), hold(Privilege.MODIFY)),
-  /** Audited as AUTHORIZE_ and the privilege asked for, one record per check. */
+  /** Audited as one AUTHORIZE record per call, listing its checks. */
   AUTHORIZE(Scope.ANY, check()),
   LIST_AUTHORIZED(Set.of(CATALOG, SCHEMA, TABLE, VOLUME, FUNCTION), filtered()),
   WATCH_POLICY_VERSION(Scope.NONE, authenticated()),

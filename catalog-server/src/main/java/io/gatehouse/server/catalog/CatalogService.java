@@ -1,17 +1,16 @@
 package io.gatehouse.server.catalog;
 
-import jakarta.inject.Inject;
+import io.gatehouse.policy.Target;
 import io.gatehouse.server.audit.AuditTrail;
+import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
+import io.gatehouse.server.authz.Visibility;
 import io.gatehouse.server.catalog.CatalogApi.CreateCatalog;
 import io.gatehouse.server.catalog.CatalogApi.UpdateCatalog;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
-import io.gatehouse.policy.Target;
-import io.gatehouse.server.authz.Authorizer;
-import io.gatehouse.server.authz.Visibility;
 import io.gatehouse.server.identity.BootstrapConfig;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,9 +21,6 @@ import java.util.List;
 @ApplicationScoped
 @Transactional
 public class CatalogService {
-  @Inject
-  AuditTrail trail;
-
   static final String PAGE_KIND = "catalogs";
 
   private final CallerContext caller;
@@ -32,14 +28,16 @@ public class CatalogService {
   private final Authorizer authorizer;
   private final BootstrapConfig bootstrap;
   private final StorageAdmission admission;
+  private final AuditTrail trail;
 
   CatalogService(CallerContext caller, StorageLocations locations, Authorizer authorizer, BootstrapConfig bootstrap,
-      StorageAdmission admission) {
+      StorageAdmission admission, AuditTrail trail) {
     this.admission = admission;
     this.caller = caller;
     this.locations = locations;
     this.authorizer = authorizer;
     this.bootstrap = bootstrap;
+    this.trail = trail;
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)

@@ -1,7 +1,7 @@
 package io.gatehouse.server.catalog;
 
-import jakarta.inject.Inject;
 import io.gatehouse.server.audit.AuditTrail;
+import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.catalog.FunctionApi.CreateFunction;
 import io.gatehouse.server.catalog.FunctionApi.CreateFunctionRequest;
@@ -12,7 +12,6 @@ import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
-import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -24,9 +23,6 @@ import java.util.Set;
 @ApplicationScoped
 @Transactional
 public class FunctionService {
-  @Inject
-  AuditTrail trail;
-
   static final String PAGE_KIND = "functions";
   static final int MAX_DEFINITION = 1_048_576;
   static final int MAX_PARAMETERS = 1024;
@@ -34,13 +30,16 @@ public class FunctionService {
   private final CallerContext caller;
   private final SchemaService schemas;
   private final Authorizer authorizer;
+  private final AuditTrail trail;
   private final SchemaChildren<FunctionEntity> children;
 
-  FunctionService(CallerContext caller, SchemaService schemas, Authorizer authorizer) {
+  FunctionService(CallerContext caller, SchemaService schemas, Authorizer authorizer,
+      AuditTrail trail) {
     this.caller = caller;
     this.schemas = schemas;
     this.authorizer = authorizer;
     this.children = new SchemaChildren<>(FunctionEntity.class, "Function", ErrorCode.ALREADY_EXISTS, schemas);
+    this.trail = trail;
   }
 
   public FunctionEntity create(CreateFunctionRequest request) {

@@ -1,8 +1,9 @@
 package io.gatehouse.server.catalog;
 
-import jakarta.inject.Inject;
 import io.gatehouse.server.audit.AuditTrail;
+import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
+import io.gatehouse.server.authz.Visibility;
 import io.gatehouse.server.catalog.CatalogApi.CreateSchema;
 import io.gatehouse.server.catalog.CatalogApi.UpdateSchema;
 import io.gatehouse.server.common.ErrorCode;
@@ -10,8 +11,6 @@ import io.gatehouse.server.common.FullName;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
-import io.gatehouse.server.authz.Authorizer;
-import io.gatehouse.server.authz.Visibility;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -21,9 +20,6 @@ import java.util.List;
 @ApplicationScoped
 @Transactional
 public class SchemaService {
-  @Inject
-  AuditTrail trail;
-
   static final String PAGE_KIND = "schemas";
 
   private final CallerContext caller;
@@ -32,14 +28,16 @@ public class SchemaService {
   private final Authorizer authorizer;
 
   private final StorageAdmission admission;
+  private final AuditTrail trail;
 
   SchemaService(CallerContext caller, CatalogService catalogs, StorageLocations locations, Authorizer authorizer,
-      StorageAdmission admission) {
+      StorageAdmission admission, AuditTrail trail) {
     this.admission = admission;
     this.caller = caller;
     this.catalogs = catalogs;
     this.locations = locations;
     this.authorizer = authorizer;
+    this.trail = trail;
   }
 
   public SchemaEntity create(CreateSchema request) {

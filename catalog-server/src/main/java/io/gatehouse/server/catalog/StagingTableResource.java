@@ -1,5 +1,7 @@
 package io.gatehouse.server.catalog;
 
+import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.catalog.StagingTableApi.CreateStagingTable;
 import io.gatehouse.server.catalog.StagingTableApi.StagingTableInfo;
@@ -7,8 +9,6 @@ import io.gatehouse.server.catalog.StorageLocations.Holder;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
-import io.gatehouse.server.authz.Authorizer;
-import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;

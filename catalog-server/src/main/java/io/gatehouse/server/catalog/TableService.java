@@ -1,7 +1,7 @@
 package io.gatehouse.server.catalog;
 
-import jakarta.inject.Inject;
 import io.gatehouse.server.audit.AuditTrail;
+import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.catalog.StorageLocations.Holder;
 import io.gatehouse.server.catalog.TableApi.CreateTable;
@@ -12,7 +12,6 @@ import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
-import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -21,9 +20,6 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 @Transactional
 public class TableService {
-  @Inject
-  AuditTrail trail;
-
   static final String PAGE_KIND = "tables";
   static final int MAX_VIEW_DEFINITION = 1_048_576;
 
@@ -34,9 +30,11 @@ public class TableService {
   private final ManagedStorage managedStorage;
   private final StorageAdmission admission;
   private final SchemaChildren<TableEntity> children;
+  private final AuditTrail trail;
 
   TableService(CallerContext caller, SchemaService schemas, Authorizer authorizer, StorageLocations locations,
-      ManagedStorage managedStorage, StorageAdmission admission) {
+      ManagedStorage managedStorage, StorageAdmission admission,
+      AuditTrail trail) {
     this.admission = admission;
     this.caller = caller;
     this.schemas = schemas;
@@ -44,6 +42,7 @@ public class TableService {
     this.locations = locations;
     this.managedStorage = managedStorage;
     this.children = new SchemaChildren<>(TableEntity.class, "Table", ErrorCode.TABLE_ALREADY_EXISTS, schemas);
+    this.trail = trail;
   }
 
   public TableEntity create(CreateTable request) {

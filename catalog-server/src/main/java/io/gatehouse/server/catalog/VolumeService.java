@@ -1,7 +1,7 @@
 package io.gatehouse.server.catalog;
 
-import jakarta.inject.Inject;
 import io.gatehouse.server.audit.AuditTrail;
+import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.catalog.StorageLocations.Holder;
 import io.gatehouse.server.catalog.VolumeApi.CreateVolume;
@@ -12,7 +12,6 @@ import io.gatehouse.server.common.FullName;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
-import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -21,9 +20,6 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 @Transactional
 public class VolumeService {
-  @Inject
-  AuditTrail trail;
-
   static final String PAGE_KIND = "volumes";
 
   private final CallerContext caller;
@@ -33,9 +29,11 @@ public class VolumeService {
   private final ManagedStorage managedStorage;
   private final StorageAdmission admission;
   private final SchemaChildren<VolumeEntity> children;
+  private final AuditTrail trail;
 
   VolumeService(CallerContext caller, SchemaService schemas, Authorizer authorizer, StorageLocations locations,
-      ManagedStorage managedStorage, StorageAdmission admission) {
+      ManagedStorage managedStorage, StorageAdmission admission,
+      AuditTrail trail) {
     this.admission = admission;
     this.caller = caller;
     this.schemas = schemas;
@@ -43,6 +41,7 @@ public class VolumeService {
     this.locations = locations;
     this.managedStorage = managedStorage;
     this.children = new SchemaChildren<>(VolumeEntity.class, "Volume", ErrorCode.ALREADY_EXISTS, schemas);
+    this.trail = trail;
   }
 
   public VolumeEntity create(CreateVolume request) {

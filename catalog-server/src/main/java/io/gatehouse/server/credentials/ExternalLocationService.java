@@ -5,15 +5,14 @@ import io.gatehouse.policy.SecurableType;
 import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
-import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.catalog.Owners;
+import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.credentials.CredentialsApi.CreateExternalLocation;
 import io.gatehouse.server.credentials.CredentialsApi.UpdateExternalLocation;
 import io.gatehouse.server.identity.CallerContext;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -33,16 +32,17 @@ public class ExternalLocationService {
 
   private final CallerContext caller;
   private final Authorizer authorizer;
-  @Inject
-  AuditTrail trail;
   private final StorageSecurables securables;
+  private final AuditTrail trail;
   private final ExternalLocations locations;
 
-  ExternalLocationService(CallerContext caller, Authorizer authorizer, StorageSecurables securables, ExternalLocations locations) {
+  ExternalLocationService(CallerContext caller, Authorizer authorizer, StorageSecurables securables, ExternalLocations locations,
+      AuditTrail trail) {
     this.caller = caller;
     this.authorizer = authorizer;
     this.securables = securables;
     this.locations = locations;
+    this.trail = trail;
   }
 
   public ExternalLocationEntity create(CreateExternalLocation request) {

@@ -4,15 +4,14 @@ import io.gatehouse.policy.SecurableType;
 import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
-import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.catalog.Owners;
+import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.credentials.CredentialsApi.CreateCredentialRequest;
 import io.gatehouse.server.credentials.CredentialsApi.UpdateCredentialRequest;
 import io.gatehouse.server.identity.CallerContext;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -34,16 +33,17 @@ public class StorageCredentialService {
 
   private final CallerContext caller;
   private final Authorizer authorizer;
-  @Inject
-  AuditTrail trail;
   private final StorageSecurables securables;
+  private final AuditTrail trail;
   private final CredentialsConfig config;
 
-  StorageCredentialService(CallerContext caller, Authorizer authorizer, StorageSecurables securables, CredentialsConfig config) {
+  StorageCredentialService(CallerContext caller, Authorizer authorizer, StorageSecurables securables, CredentialsConfig config,
+      AuditTrail trail) {
     this.caller = caller;
     this.authorizer = authorizer;
     this.securables = securables;
     this.config = config;
+    this.trail = trail;
   }
 
   public StorageCredentialEntity create(CreateCredentialRequest request) {

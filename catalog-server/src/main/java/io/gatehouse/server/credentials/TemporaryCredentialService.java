@@ -14,8 +14,8 @@ import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.Target;
 import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.audit.AuditTrail;
-import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Authorizer.Need;
+import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.catalog.Securables;
 import io.gatehouse.server.catalog.TableEntity;
@@ -33,13 +33,12 @@ import io.gatehouse.server.credentials.CredentialsApi.TemporaryCredentials;
 import io.gatehouse.server.credentials.CredentialsApi.VolumeOperation;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Temporary credentials for a table, a volume or a path: the caller's privileges are decided
@@ -59,20 +58,20 @@ public class TemporaryCredentialService {
   static final Operation PATH_ACTION = Operation.GENERATE_TEMPORARY_PATH_CREDENTIALS;
 
   private final Authorizer authorizer;
-  @Inject
-  AuditTrail trail;
   private final CallerContext caller;
   private final CredentialVendor vendor;
   private final ExternalLocations locations;
   private final CredentialsConfig config;
+  private final AuditTrail trail;
 
   TemporaryCredentialService(Authorizer authorizer, CallerContext caller, CredentialVendor vendor, ExternalLocations locations,
-      CredentialsConfig config) {
+      CredentialsConfig config, AuditTrail trail) {
     this.authorizer = authorizer;
     this.caller = caller;
     this.vendor = vendor;
     this.locations = locations;
     this.config = config;
+    this.trail = trail;
   }
 
   /** What the caller presents for passthrough: its SAML response and its bearer JWT (either may be null). */

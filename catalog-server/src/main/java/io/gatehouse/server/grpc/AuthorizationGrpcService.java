@@ -1,8 +1,5 @@
 package io.gatehouse.server.grpc;
 
-import io.gatehouse.server.authz.Authorizer;
-import io.gatehouse.server.authz.Operation;
-import io.gatehouse.server.authz.PolicyStore;
 import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.CatalogSnapshot;
 import io.gatehouse.policy.Decision;
@@ -20,6 +17,9 @@ import io.gatehouse.proto.v1.ListAuthorizedResponse;
 import io.gatehouse.proto.v1.PolicyVersion;
 import io.gatehouse.proto.v1.SecurableRef;
 import io.gatehouse.proto.v1.WatchPolicyVersionRequest;
+import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
+import io.gatehouse.server.authz.PolicyStore;
 import io.gatehouse.server.catalog.CatalogService;
 import io.gatehouse.server.catalog.FunctionService;
 import io.gatehouse.server.catalog.SchemaService;

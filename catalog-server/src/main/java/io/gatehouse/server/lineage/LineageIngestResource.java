@@ -18,7 +18,6 @@ import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.smallrye.common.annotation.Blocking;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -54,16 +53,17 @@ public class LineageIngestResource {
 
   private final LineageStore store;
   private final Authorizer authorizer;
-  @Inject
-  AuditTrail trail;
   private final MetastoreTarget metastore;
+  private final AuditTrail trail;
   private final LineageConfig config;
 
-  LineageIngestResource(LineageStore store, Authorizer authorizer, MetastoreTarget metastore, LineageConfig config) {
+  LineageIngestResource(LineageStore store, Authorizer authorizer, MetastoreTarget metastore, LineageConfig config,
+      AuditTrail trail) {
     this.store = store;
     this.authorizer = authorizer;
     this.metastore = metastore;
     this.config = config;
+    this.trail = trail;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.gatehouse.server.lineage;
 
+import io.agroal.api.AgroalDataSource;
 import io.gatehouse.lineage.LineageIds;
 import io.gatehouse.lineage.LineageNode;
 import io.gatehouse.lineage.NodeRef;
@@ -9,7 +10,6 @@ import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.common.FullName;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,21 +1,20 @@
 package io.gatehouse.server.permissions;
 
-import io.gatehouse.server.audit.AuditTrail;
-import io.gatehouse.server.authz.Authorizer;
-import io.gatehouse.server.authz.Operation;
-import io.gatehouse.server.authz.GrantStore;
 import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.SecurableType;
 import io.gatehouse.policy.Subject;
 import io.gatehouse.policy.Target;
-import io.gatehouse.server.permissions.PermissionsApi.PermissionsChange;
-import io.gatehouse.server.permissions.PermissionsApi.PrivilegeAssignment;
+import io.gatehouse.server.audit.AuditTrail;
+import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.GrantStore;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.identity.CallerContext;
 import io.gatehouse.server.identity.PrincipalEntity;
-import jakarta.inject.Inject;
+import io.gatehouse.server.permissions.PermissionsApi.PermissionsChange;
+import io.gatehouse.server.permissions.PermissionsApi.PrivilegeAssignment;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
@@ -32,14 +31,14 @@ public class PermissionsService {
 
   private final GrantStore grants;
   private final Authorizer authorizer;
-  @Inject
-  AuditTrail trail;
   private final CallerContext caller;
+  private final AuditTrail trail;
 
-  PermissionsService(GrantStore grants, Authorizer authorizer, CallerContext caller) {
+  PermissionsService(GrantStore grants, Authorizer authorizer, CallerContext caller, AuditTrail trail) {
     this.grants = grants;
     this.authorizer = authorizer;
     this.caller = caller;
+    this.trail = trail;
   }
 
   /**

@@ -1,10 +1,9 @@
 package io.gatehouse.server.sql;
 
-import jakarta.inject.Inject;
-import io.gatehouse.server.audit.AuditTrail;
-import io.gatehouse.server.authz.Operation;
 import io.gatehouse.policy.Privilege;
+import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.catalog.FunctionApi.CreateFunction;
 import io.gatehouse.server.catalog.FunctionEntity;
 import io.gatehouse.server.catalog.FunctionService;
@@ -34,20 +33,19 @@ import java.util.Map;
  */
 @ApplicationScoped
 class DataPolicyStatements {
-  @Inject
-  AuditTrail trail;
-
   private final TableService tables;
   private final FunctionService functions;
   private final Authorizer authorizer;
+  private final AuditTrail trail;
   private final CallerContext caller;
 
   DataPolicyStatements(TableService tables, FunctionService functions, Authorizer authorizer,
-      CallerContext caller) {
+      CallerContext caller, AuditTrail trail) {
     this.tables = tables;
     this.functions = functions;
     this.authorizer = authorizer;
     this.caller = caller;
+    this.trail = trail;
   }
 
   /** WITH ROW FILTER and column MASK clauses of a CREATE TABLE that created the table. */

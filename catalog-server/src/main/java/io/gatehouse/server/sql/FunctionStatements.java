@@ -1,7 +1,7 @@
 package io.gatehouse.server.sql;
 
-import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.catalog.CatalogLookup;
 import io.gatehouse.server.catalog.FunctionApi.CreateFunction;
 import io.gatehouse.server.catalog.FunctionApi.CreateFunctionRequest;

@@ -1,7 +1,7 @@
 package io.gatehouse.server.sql;
 
-import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.catalog.CatalogEntity;
 import io.gatehouse.server.catalog.CatalogService;
 import io.gatehouse.server.catalog.SchemaEntity;

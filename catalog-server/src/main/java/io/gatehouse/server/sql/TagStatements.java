@@ -1,9 +1,8 @@
 package io.gatehouse.server.sql;
 
-import jakarta.inject.Inject;
 import io.gatehouse.server.audit.AuditTrail;
-import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.catalog.CatalogEntity;
 import io.gatehouse.server.catalog.CatalogService;
 import io.gatehouse.server.catalog.SchemaEntity;
@@ -30,9 +29,6 @@ import java.util.Map;
  */
 @ApplicationScoped
 class TagStatements {
-  @Inject
-  AuditTrail trail;
-
   static final int MAX_TAG_KEY = 255;
   static final int MAX_TAG_VALUE = 1000;
 
@@ -41,14 +37,16 @@ class TagStatements {
   private final TableService tables;
   private final VolumeService volumes;
   private final Authorizer authorizer;
+  private final AuditTrail trail;
 
   TagStatements(CatalogService catalogs, SchemaService schemas, TableService tables, VolumeService volumes,
-      Authorizer authorizer) {
+      Authorizer authorizer, AuditTrail trail) {
     this.catalogs = catalogs;
     this.schemas = schemas;
     this.tables = tables;
     this.volumes = volumes;
     this.authorizer = authorizer;
+    this.trail = trail;
   }
 
   Result setTags(Session session, Statement.SetTags t) {

@@ -21,6 +21,7 @@ import io.gatehouse.proto.v1.WatchPolicyVersionRequest;
 import io.gatehouse.server.catalog.Api;
 import io.gatehouse.server.identity.Identities;
 import io.gatehouse.server.identity.TestIssuer;
+import io.gatehouse.server.store.EmbeddedDatabase;
 import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -28,6 +29,9 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +129,81 @@ class GrpcApiTest {
             .setPrivilege(Privilege.SELECT))
         .build());
     assertThat(byId.getDecisions(0).getAllowed()).isTrue();
+  }
+
+  private static List<Map<String, Object>> authorizeRecords(String principal, String securable) {
+    var query = Api.json().queryParam("principal", principal).queryParam("action", "AUTHORIZE");
+    if (securable != null) {
+      query = query.queryParam("securable", securable);
+    }
+    return query.get("/api/gatehouse/v1/audit").then().statusCode(200).extract().path("events");
+  }
+
+  @Test
+  void authorizeCallIsOneAuditRecordFoundByPrincipalAndByEachOfItsSecurables() {
+    String email = Identities.email("batch-audited");
+    Identities.user(email);
+    String catalog = world(email);
+    String table = catalog + ".s.t";
+    authz(TestIssuer.jwt(email)).authorize(AuthorizeRequest.newBuilder()
+        .addChecks(check(SecurableType.TABLE, table, Privilege.SELECT))
+        .addChecks(check(SecurableType.TABLE, table, Privilege.MODIFY))
+        .addChecks(check(SecurableType.CATALOG, catalog, Privilege.USE_CATALOG))
+        .build());
+
+    List<Map<String, Object>> byPrincipal = authorizeRecords(email, null);
+    assertThat(byPrincipal).singleElement().satisfies(e -> {
+      assertThat(e).containsEntry("securable_type", "batch").containsEntry("result", "DENIED")
+          .containsEntry("securable_names", List.of(table, catalog)).doesNotContainKey("securable_name");
+      assertThat(e.get("detail").toString().split("\n")).satisfiesExactly(
+          line -> assertThat(line).isEqualTo("table:" + table + ":SELECT:allowed"),
+          line -> assertThat(line).startsWith("table:" + table + ":MODIFY:denied:").contains("missing MODIFY"),
+          line -> assertThat(line).isEqualTo("catalog:" + catalog + ":USE_CATALOG:allowed"));
+    });
+    Object id = byPrincipal.get(0).get("id");
+    for (String securable : List.of(table, catalog)) {
+      assertThat(authorizeRecords(email, securable)).as(securable).singleElement()
+          .satisfies(e -> assertThat(e).containsEntry("id", id));
+    }
+    assertThat(authorizeRecords(email, catalog + ".s")).isEmpty();
+
+    // A lone check is a record on its securable.
+    authz(TestIssuer.jwt(email)).authorize(AuthorizeRequest.newBuilder()
+        .addChecks(check(SecurableType.TABLE, table, Privilege.SELECT)).build());
+    assertThat(authorizeRecords(email, table)).hasSize(2).first().satisfies(e -> assertThat(e)
+        .containsEntry("securable_type", "table").containsEntry("securable_name", table).containsEntry("result", "ALLOWED")
+        .containsEntry("detail", "table:" + table + ":SELECT:allowed").doesNotContainKey("securable_names"));
+  }
+
+  @Test
+  void authorizeCallWhoseRecordCannotBeWrittenFailsUnavailable() throws Exception {
+    String email = Identities.email("unrecordable-engine");
+    Identities.user(email);
+    String catalog = world(email);
+    AuthorizeRequest batch = AuthorizeRequest.newBuilder()
+        .addChecks(check(SecurableType.TABLE, catalog + ".s.t", Privilege.SELECT))
+        .addChecks(check(SecurableType.CATALOG, catalog, Privilege.USE_CATALOG))
+        .build();
+    String url = EmbeddedDatabase.start(Path.of("target/test-data")).jdbcUrl();
+    String constraint = "refuse_" + Math.abs(email.hashCode());
+    try (Connection c = DriverManager.getConnection(url)) {
+      // Records naming this user now violate a constraint, as a full disk or a broken link would fail them.
+      c.createStatement().execute("ALTER TABLE audit_log ADD CONSTRAINT " + constraint
+          + " CHECK (lower(principal) IS DISTINCT FROM lower('" + email + "')) NOT VALID");
+      try {
+        assertThatThrownBy(() -> authz(TestIssuer.jwt(email)).authorize(batch))
+            .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+              assertThat(e.getStatus().getDescription()).contains("audit record");
+            });
+      } finally {
+        c.createStatement().execute("ALTER TABLE audit_log DROP CONSTRAINT " + constraint);
+      }
+    }
+    assertThat(authorizeRecords(email, null)).isEmpty();
+    // Once records can be written again, so is the answer, with its record.
+    assertThat(authz(TestIssuer.jwt(email)).authorize(batch).getDecisionsList()).allSatisfy(d -> assertThat(d.getAllowed()).isTrue());
+    assertThat(authorizeRecords(email, null)).singleElement().satisfies(e -> assertThat(e).containsEntry("result", "ALLOWED"));
   }
 
   @Test
@@ -240,7 +319,7 @@ class GrpcApiTest {
     List<Map<String, Object>> events = Api.json().queryParam("securable", catalog + ".s.t").queryParam("principal", email)
         .get("/api/gatehouse/v1/audit").then().statusCode(200).extract().path("events");
     assertThat(events).anySatisfy(e -> assertThat(e).containsEntry("acting_principal", appId)
-        .containsEntry("action", "AUTHORIZE_SELECT").containsEntry("result", "ALLOWED"));
+        .containsEntry("action", "AUTHORIZE").containsEntry("result", "ALLOWED"));
   }
 
   private static String groupIdOrCreate(String name) {
