@@ -88,6 +88,14 @@ public final class PolicySnapshot {
     return of(version, grants, rowFilters, masks);
   }
 
+  /**
+   * The snapshot of {@code version} when only securables changed (created, renamed, given to
+   * another owner): the same compiled policies over {@code catalog}.
+   */
+  public PolicySnapshot next(long version, CatalogSnapshot catalog) {
+    return new PolicySnapshot(this, version, catalog);
+  }
+
   /** This snapshot with the securables of its version. */
   public PolicySnapshot withCatalog(CatalogSnapshot catalog) {
     return new PolicySnapshot(this, version, catalog);

@@ -53,7 +53,7 @@ class CatalogSnapshotTest {
     assertThat(SNAPSHOT.byName(SecurableType.METASTORE, "other")).isNull();
     assertThat(SNAPSHOT.byName(SecurableType.EXTERNAL_LOCATION, "Landing")).isEqualTo(
         new Target(Securable.of(SecurableType.EXTERNAL_LOCATION, LOCATION), List.of("dave"), List.of("landing")));
-    assertThat(SNAPSHOT.size()).isEqualTo(5);
+    assertThat(SNAPSHOT.size()).isEqualTo(6); // the lost table is held, but has no path
     assertThat(SNAPSHOT.entries()).hasSize(4).contains(
         new CatalogSnapshot.Entry(SecurableType.TABLE, TABLE, "Main.sales.Orders", SCHEMA, "carol"));
   }
@@ -64,5 +64,72 @@ class CatalogSnapshotTest {
     assertThat(policies.catalog()).isSameAs(SNAPSHOT);
     assertThat(policies.next(4, List.of(), List.of(), List.of()).catalog()).isSameAs(SNAPSHOT);
     assertThat(PolicySnapshot.empty().catalog().byName(SecurableType.CATALOG, "main")).isNull();
+  }
+
+  @Test
+  void renamingACatalogRenamesWhatLiesBelowItAndLeavesTheSnapshotItCameFromAsItWas() {
+    CatalogSnapshot renamed = SNAPSHOT.with(List.of(new CatalogSnapshot.Row(SecurableType.CATALOG, CATALOG, "Prod", null, "alice")), List.of());
+    assertThat(renamed.byName(SecurableType.TABLE, "prod.sales.orders").names())
+        .containsExactly("Prod", "Prod.sales", "Prod.sales.Orders");
+    assertThat(renamed.byName(SecurableType.TABLE, "main.sales.orders")).isNull();
+    assertThat(SNAPSHOT.byName(SecurableType.TABLE, "main.sales.orders")).isNotNull();
+    assertThat(SNAPSHOT.byName(SecurableType.CATALOG, "prod")).isNull();
+  }
+
+  @Test
+  void twoSecurablesSwappingNamesInOneChangeKeepBoth() {
+    String other = "0b7d6c1e-0000-4000-8000-00000000000b";
+    CatalogSnapshot two = SNAPSHOT.with(List.of(new CatalogSnapshot.Row(SecurableType.TABLE, other, "returns", SCHEMA, "carol")), List.of());
+    CatalogSnapshot swapped = two.with(List.of(
+        new CatalogSnapshot.Row(SecurableType.TABLE, TABLE, "returns", SCHEMA, "carol"),
+        new CatalogSnapshot.Row(SecurableType.TABLE, other, "Orders", SCHEMA, "carol")), List.of());
+    assertThat(swapped.byName(SecurableType.TABLE, "main.sales.returns").securable().id()).isEqualTo(TABLE);
+    assertThat(swapped.byName(SecurableType.TABLE, "main.sales.orders").securable().id()).isEqualTo(other);
+  }
+
+  @Test
+  void aDroppedSchemaTakesItsPathFromWhatWasLeftBelowIt() {
+    CatalogSnapshot dropped = SNAPSHOT.with(List.of(), List.of(SCHEMA.toUpperCase()));
+    assertThat(dropped.byName(SecurableType.SCHEMA, "main.sales")).isNull();
+    assertThat(dropped.byId(SecurableType.TABLE, TABLE)).isNull();
+    assertThat(dropped.byName(SecurableType.TABLE, "main.sales.orders")).isNull();
+    assertThat(dropped.entries()).extracting(CatalogSnapshot.Entry::type)
+        .containsExactlyInAnyOrder(SecurableType.CATALOG, SecurableType.EXTERNAL_LOCATION);
+    // Re-created under the same name with a new id: the name finds the new one only.
+    String again = "0b7d6c1e-0000-4000-8000-00000000000c";
+    CatalogSnapshot recreated = dropped.with(List.of(new CatalogSnapshot.Row(SecurableType.SCHEMA, again, "sales", CATALOG, "bob")), List.of());
+    assertThat(recreated.byName(SecurableType.SCHEMA, "main.sales").securable().id()).isEqualTo(again);
+    assertThat(recreated.byId(SecurableType.TABLE, TABLE)).isNull();
+  }
+
+  @Test
+  void aTableMovedToAnotherSchemaIsFoundOnlyUnderItsNewPath() {
+    String schema2 = "0b7d6c1e-0000-4000-8000-00000000000d";
+    CatalogSnapshot moved = SNAPSHOT
+        .with(List.of(new CatalogSnapshot.Row(SecurableType.SCHEMA, schema2, "hr", CATALOG, "bob")), List.of())
+        .with(List.of(new CatalogSnapshot.Row(SecurableType.TABLE, TABLE, "Orders", schema2, "dave")), List.of());
+    assertThat(moved.byName(SecurableType.TABLE, "main.sales.orders")).isNull();
+    assertThat(moved.byId(SecurableType.TABLE, TABLE)).isEqualTo(new Target(Securable.of(SecurableType.TABLE, CATALOG, schema2, TABLE),
+        List.of("alice", "bob", "dave"), List.of("Main", "Main.hr", "Main.hr.Orders")));
+  }
+
+  @Test
+  void childrenComeInNameOrderAfterAGivenNameAndFollowRenamesAndDrops() {
+    String b = "0b7d6c1e-0000-4000-8000-0000000000b0";
+    String c = "0b7d6c1e-0000-4000-8000-0000000000c0";
+    CatalogSnapshot three = SNAPSHOT.with(List.of(
+        new CatalogSnapshot.Row(SecurableType.TABLE, c, "c_table", SCHEMA, "carol"),
+        new CatalogSnapshot.Row(SecurableType.TABLE, b, "B_table", SCHEMA, "carol")), List.of());
+    assertThat(three.children(SecurableType.TABLE, SCHEMA, null, 10)).extracting(t -> t.securable().id())
+        .containsExactly(b, c, TABLE);
+    assertThat(three.children(SecurableType.TABLE, SCHEMA.toUpperCase(), "b_TABLE", 1)).extracting(t -> t.securable().id())
+        .containsExactly(c);
+    assertThat(three.children(SecurableType.TABLE, SCHEMA, "bz", 10)).extracting(t -> t.securable().id()).containsExactly(c, TABLE);
+    assertThat(three.children(SecurableType.VOLUME, SCHEMA, null, 10)).isEmpty();
+    assertThat(three.children(SecurableType.CATALOG, null, null, 10)).extracting(t -> t.names().get(0)).containsExactly("Main");
+
+    CatalogSnapshot changed = three.with(List.of(new CatalogSnapshot.Row(SecurableType.TABLE, TABLE, "a_orders", SCHEMA, "carol")), List.of(b));
+    assertThat(changed.children(SecurableType.TABLE, SCHEMA, null, 10)).extracting(t -> t.securable().id()).containsExactly(TABLE, c);
+    assertThat(three.children(SecurableType.TABLE, SCHEMA, null, 10)).hasSize(3);
   }
 }

@@ -12,4 +12,12 @@ public interface AuthzConfig {
    */
   @WithDefault("1s")
   Duration versionCheckInterval();
+
+  /**
+   * How long the log of what each policy version changed is kept (V14's {@code policy_changes}).
+   * A replica that falls further behind than this, or starts, loads its whole snapshot; one that
+   * keeps up loads only what changed.
+   */
+  @WithDefault("15m")
+  Duration changeLogRetention();
 }

@@ -105,27 +105,31 @@ public class PolicyStore {
     }
   }
 
-  /** Loads the snapshot the database holds now, if it is newer than the current one. */
+  /**
+   * Loads the snapshot the database holds now, if it is newer than the current one: from what
+   * changed since the current version when the change log still covers it (only the securables
+   * that changed; grants, filters and masks only when something they are made of did), else
+   * everything.
+   */
   public synchronized void refresh() {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       c.setReadOnly(true);
       try {
-        long version = version(c);
-        if (version > current.version()) {
+        long[] state = state(c);
+        long version = state[0];
+        long changesFrom = state[1];
+        PolicySnapshot before = current;
+        if (version > before.version()) {
           long started = System.nanoTime();
-          List<Grant> grants = grants(c);
-          CatalogSnapshot catalog = catalog(c);
-          PolicySnapshot next = current.next(version, grants, rowFilters(c), masks(c)).withCatalog(catalog);
-          // Memberships are part of what a version decides: a request that reads this version
-          // reads the groups of its commit, on every replica.
-          groups.clear();
+          boolean logged = before.version() > 0 && changesFrom <= before.version() + 1;
+          PolicySnapshot next = logged ? changed(c, before, version) : loaded(c, before, version);
           current = next;
           for (var listener : listeners) {
             listener.accept(version);
           }
-          LOG.debugf("policy snapshot %d: %d grants, %d securables in %d ms", version, grants.size(), catalog.size(),
+          LOG.debugf("policy snapshot %d (%s): %d securables in %d ms", version, logged ? "changes" : "full", next.catalog().size(),
               (System.nanoTime() - started) / 1_000_000);
         }
       } finally {
@@ -138,6 +142,38 @@ public class PolicyStore {
     }
   }
 
+  /** Everything of {@code version}: grants, filters, masks and every securable. */
+  private PolicySnapshot loaded(Connection c, PolicySnapshot before, long version) throws SQLException {
+    PolicySnapshot next = before.next(version, grants(c), rowFilters(c), masks(c)).withCatalog(catalog(c));
+    // Memberships are part of what a version decides: a request that reads this version
+    // reads the groups of its commit, on every replica.
+    groups.clear();
+    return next;
+  }
+
+  /** {@code before} moved to {@code version} by what changed in between. */
+  private PolicySnapshot changed(Connection c, PolicySnapshot before, long version) throws SQLException {
+    PolicyChanges changes = PolicyChanges.between(c, before.version(), version);
+    PolicyChanges.Applied applied = changes.apply(c, before.catalog());
+    PolicySnapshot next = changes.policies() || applied.moved()
+        ? before.next(version, grants(c), rowFilters(c), masks(c)).withCatalog(applied.catalog())
+        : before.next(version, applied.catalog());
+    if (changes.memberships()) {
+      groups.clear();
+    }
+    return next;
+  }
+
+  /** Deletes the change log older than the retention; a replica further behind loads everything. */
+  void pruneChangeLog() {
+    try (Connection c = dataSource.getConnection()) {
+      int deleted = PolicyChanges.prune(c, config.changeLogRetention());
+      LOG.debugf("policy change log: %d rows older than %s deleted", deleted, config.changeLogRetention());
+    } catch (SQLException e) {
+      LOG.warnf("cannot prune the policy change log (%s)", e.getMessage());
+    }
+  }
+
   private void listen() {
     long interval = Math.max(50, config.versionCheckInterval().toMillis());
     while (running) {
@@ -147,10 +183,16 @@ public class PolicyStore {
         }
         PGConnection pg = c.unwrap(PGConnection.class);
         refresh(); // whatever changed while not listening
+        long pruneEvery = Math.max(1_000, config.changeLogRetention().toMillis() / 4);
+        long nextPrune = System.currentTimeMillis() + pruneEvery;
         while (running) {
           PGNotification[] notifications = pg.getNotifications((int) interval);
           if (notifications != null && notifications.length > 0 || version(c) > current.version()) {
             refresh();
+          }
+          if (System.currentTimeMillis() >= nextPrune) {
+            pruneChangeLog();
+            nextPrune = System.currentTimeMillis() + pruneEvery;
           }
         }
       } catch (Exception e) {
@@ -163,9 +205,15 @@ public class PolicyStore {
   }
 
   private static long version(Connection c) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM policy_state WHERE id = 1")) {
+    return state(c)[0];
+  }
+
+  /** The current version and the lowest version whose changes are all logged. */
+  private static long[] state(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT version, changes_from FROM policy_state WHERE id = 1")) {
       rs.next();
-      return rs.getLong(1);
+      return new long[] {rs.getLong(1), rs.getLong(2)};
     }
   }
 

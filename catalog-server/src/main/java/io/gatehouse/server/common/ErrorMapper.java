@@ -101,6 +101,12 @@ public final class ErrorMapper {
     if (json != null) {
       return json(json, request);
     }
+    if (find(e, org.hibernate.StaleStateException.class) != null || find(e, jakarta.persistence.OptimisticLockException.class) != null) {
+      // Two requests changed the same row (a SCIM group's members, say): the later one lost.
+      LOG.debugf(e, "optimistic lock lost to a concurrent change");
+      return respond(
+          ErrorCode.ABORTED, "The request conflicted with a concurrent change and was rolled back; retry it.", request);
+    }
     java.sql.SQLException sql = find(e, java.sql.SQLException.class);
     if (sql != null && RETRYABLE_SQL_STATES.contains(sql.getSQLState())) {
       LOG.debugf(e, "transaction aborted by the database (%s)", sql.getSQLState());

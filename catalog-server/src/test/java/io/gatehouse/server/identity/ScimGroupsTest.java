@@ -130,4 +130,40 @@ class ScimGroupsTest {
     scim().get(SCIM + "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User").then().statusCode(200)
         .body("attributes.name", hasItem("userName"));
   }
+
+  /**
+   * Identity providers push memberships of one group from several workers at once: each PATCH
+   * either applies or loses the race with a 409 the provider retries, never a 500; and what was
+   * answered as applied is there.
+   */
+  @Test
+  void concurrentMemberPatchesOfOneGroupApplyOrAskForARetry() throws Exception {
+    String group = Identities.group(Api.unique("race"));
+    List<String> users = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      users.add(Identities.user(Identities.email("race")));
+    }
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+      for (String user : users) {
+        statuses.add(pool.submit(() -> scim()
+            .body(Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+                "Operations", List.of(Map.of("op", "add", "path", "members", "value", List.of(Map.of("value", user))))))
+            .patch(SCIM + "/Groups/" + group).then().extract().statusCode()));
+      }
+      List<String> applied = new java.util.ArrayList<>();
+      for (int i = 0; i < users.size(); i++) {
+        int status = statuses.get(i).get(1, java.util.concurrent.TimeUnit.MINUTES);
+        org.assertj.core.api.Assertions.assertThat(status).isIn(200, 204, 409);
+        if (status != 409) {
+          applied.add(users.get(i));
+        }
+      }
+      List<String> members = scim().get(SCIM + "/Groups/" + group).then().statusCode(200).extract().path("members.value");
+      org.assertj.core.api.Assertions.assertThat(members).containsAll(applied);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
