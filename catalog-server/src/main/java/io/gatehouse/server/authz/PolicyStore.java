@@ -225,7 +225,7 @@ public class PolicyStore {
           + " JOIN securable_paths s ON s.securable_id = g.securable_id AND s.securable_type = g.securable_type"
           + " JOIN principals p ON p.id = g.principal_id WHERE p.active";
 
-  private static List<Grant> grants(Connection c) throws SQLException {
+  static List<Grant> grants(Connection c) throws SQLException {
     List<Grant> grants = new ArrayList<>();
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(GRANTS)) {
       while (rs.next()) {
