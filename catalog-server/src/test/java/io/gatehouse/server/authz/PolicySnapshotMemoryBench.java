@@ -35,7 +35,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class PolicySnapshotMemoryBench {
   private static final int TABLES = 100_000;
   private static final int PRINCIPALS = 1_000;
-  private static final int GRANTS_PER_TABLE = 10;
+  private static final int GRANTS_PER_TABLE = Integer.getInteger("bench.grants-per-table", 10);
   private static final String CATALOG = "00000000-0000-0000-0000-0000000b0002";
 
   @Inject PolicyStore policies;
@@ -43,6 +43,7 @@ class PolicySnapshotMemoryBench {
 
   @Test
   void oneHundredThousandTablesAndOneMillionGrants() throws Exception {
+    System.out.printf("max heap %.0f MB, %d grants per table%n", Runtime.getRuntime().maxMemory() / 1e6, GRANTS_PER_TABLE);
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -68,12 +69,15 @@ class PolicySnapshotMemoryBench {
         System.out.printf("seeded %d tables and %d grants in %d s%n", TABLES, TABLES * GRANTS_PER_TABLE,
             (System.nanoTime() - seeded) / 1_000_000_000);
 
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 2; round++) {
           System.gc();
           long before = usedHeap();
           long started = System.nanoTime();
           List<Grant> grants = PolicyStore.grants(c);
           long loaded = System.nanoTime();
+          System.gc();
+          System.out.printf("%d grants as loaded: %.0f MB in %d ms%n", grants.size(), (usedHeap() - before) / 1e6,
+              (loaded - started) / 1_000_000);
           CatalogSnapshot catalog = policies.catalog(c);
           long catalogLoaded = System.nanoTime();
           PolicySnapshot snapshot = PolicySnapshot.of(round + 1, grants, List.of(), List.of()).withCatalog(catalog);
