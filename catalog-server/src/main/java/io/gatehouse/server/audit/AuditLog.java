@@ -22,6 +22,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +55,15 @@ public class AuditLog {
   /** What a queued record learns: written, failed, or that its thread now leads. */
   private enum Outcome { WRITTEN, FAILED, LEAD, ABANDONED }
 
-  private record Pending(AuditEvent event, CompletableFuture<Outcome> outcome) {}
+  /**
+   * A queued record. A {@code detached} one has no thread waiting for it (a gRPC call completes
+   * from its outcome): it never takes the lead itself; the writer thread leads for it.
+   */
+  private record Pending(AuditEvent event, CompletableFuture<Outcome> outcome, boolean detached) {
+    Pending(AuditEvent event) {
+      this(event, new CompletableFuture<>(), false);
+    }
+  }
 
   private final AgroalDataSource dataSource;
   private final TransactionManager transactions;
@@ -59,6 +71,12 @@ public class AuditLog {
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean leading = new AtomicBoolean();
   private volatile boolean running = true;
+  /** Leads for detached records, so that no event loop ever writes or waits. */
+  private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "gatehouse-audit-writer");
+    t.setDaemon(true);
+    return t;
+  });
   /** Used only by the current leader; leadership passes with a happens-before edge. */
   private Connection connection;
 
@@ -81,6 +99,7 @@ public class AuditLog {
     if (leading.compareAndSet(false, true)) {
       closeConnection();
     }
+    writer.shutdown();
   }
 
   /**
@@ -110,7 +129,7 @@ public class AuditLog {
     }
     List<Pending> pendings = new ArrayList<>(events.size());
     for (AuditEvent event : events) {
-      pendings.add(new Pending(event, new CompletableFuture<>()));
+      pendings.add(new Pending(event));
     }
     boolean written;
     if (leading.compareAndSet(false, true)) {
@@ -128,6 +147,35 @@ public class AuditLog {
     }
     if (!written) {
       throw unavailable();
+    }
+  }
+
+  /**
+   * Appends {@code event} without waiting: the stage completes once the record is in the
+   * database, on the thread that wrote it (the group commit's leader), or exceptionally with
+   * UNAVAILABLE when it cannot be written. The caller's thread neither writes nor blocks: when no
+   * batch is in flight, the writer thread leads. For event loops, which must never block.
+   */
+  public CompletionStage<Void> recordDetached(AuditEvent event) {
+    if (!running) {
+      return CompletableFuture.failedFuture(unavailable());
+    }
+    Pending pending = new Pending(event, new CompletableFuture<>(), true);
+    CompletionStage<Void> written = pending.outcome().thenCompose(outcome -> outcome == Outcome.WRITTEN
+        ? CompletableFuture.<Void>completedFuture(null) : CompletableFuture.<Void>failedFuture(unavailable()));
+    queue.add(pending);
+    if (leading.compareAndSet(false, true)) {
+      leadOnWriter();
+    }
+    return written;
+  }
+
+  private void leadOnWriter() {
+    try {
+      writer.execute(() -> lead(List.of()));
+    } catch (RejectedExecutionException e) {
+      // Shutting down: onStop writes the queue out.
+      leading.set(false);
     }
   }
 
@@ -195,21 +243,32 @@ public class AuditLog {
       batch.add(p);
     }
     Outcome outcome = batch.isEmpty() || write(batch) ? Outcome.WRITTEN : Outcome.FAILED;
-    batch.forEach(p -> p.outcome().complete(outcome));
+    // The next batch starts before this one's callers are told (detached ones answer their calls
+    // on this thread).
     passLead();
+    batch.forEach(p -> p.outcome().complete(outcome));
     return outcome;
   }
 
   private void passLead() {
     while (true) {
-      for (Pending next; (next = queue.poll()) != null; ) {
-        if (next.outcome().complete(Outcome.LEAD)) {
+      // Only the leader takes records from the queue, so the head it sees is the head it takes.
+      Pending next = queue.peek();
+      if (next == null) {
+        leading.set(false);
+        // A record queued after our last look sees leading=true and relies on us: look again.
+        if (queue.isEmpty() || !leading.compareAndSet(false, true)) {
           return;
         }
+        continue;
       }
-      leading.set(false);
-      // A record queued after our last poll sees leading=true and relies on us: look again.
-      if (queue.isEmpty() || !leading.compareAndSet(false, true)) {
+      if (next.detached()) {
+        // Nobody waits on that record's thread: the writer thread leads the batch that takes it.
+        leadOnWriter();
+        return;
+      }
+      queue.poll();
+      if (next.outcome().complete(Outcome.LEAD)) {
         return;
       }
     }

@@ -17,6 +17,8 @@ import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The seam between operations and the policy engine: each {@link Operation} says what it needs,
@@ -137,6 +139,30 @@ public class Authorizer {
    * the names of all of them. One wait for the audit trail, and no answer without the record.
    */
   public List<Decision> checkAll(Operation op, List<Target> targets, List<Privilege> privileges) {
+    List<Decision> decisions = decideAll(op, targets, privileges);
+    if (!targets.isEmpty()) {
+      audit.record(checksEvent(op, List.copyOf(targets), List.copyOf(privileges), decisions));
+    }
+    return decisions;
+  }
+
+  /**
+   * A decision made in memory whose audit record is on its way: {@code recorded} completes once
+   * the record is in the database, on the thread that wrote it, or exceptionally with the
+   * request's failure (UNAVAILABLE when the record cannot be written, PERMISSION_DENIED after a
+   * refusal was recorded). Nothing of it may be answered before {@code recorded} completes.
+   */
+  public record Recorded<T>(T value, CompletionStage<Void> recorded) {}
+
+  /** As {@link #checkAll}, without waiting for the record: for callers that must never block. */
+  public Recorded<List<Decision>> checkAllDetached(Operation op, List<Target> targets, List<Privilege> privileges) {
+    List<Decision> decisions = decideAll(op, targets, privileges);
+    CompletionStage<Void> recorded = targets.isEmpty() ? CompletableFuture.completedFuture(null)
+        : audit.recordDetached(checksEvent(op, List.copyOf(targets), List.copyOf(privileges), decisions));
+    return new Recorded<>(decisions, recorded);
+  }
+
+  private List<Decision> decideAll(Operation op, List<Target> targets, List<Privilege> privileges) {
     expect(op.requirement().kind() == Requirement.Kind.CHECK, op, "is not a batch of checks");
     PolicySnapshot snapshot = snapshot();
     Subject subject = subject();
@@ -151,9 +177,6 @@ public class Authorizer {
           : uses.computeIfAbsent(parent.securable(), p -> AccessCheck.canUseParents(snapshot, subject, target));
       Decision decision = use.allowed() ? AccessCheck.has(snapshot, subject, privilege, target) : use;
       decisions.add(decision);
-    }
-    if (!targets.isEmpty()) {
-      audit.record(checksEvent(op, List.copyOf(targets), List.copyOf(privileges), decisions));
     }
     return decisions;
   }
@@ -190,28 +213,44 @@ public class Authorizer {
    * privileges writes one record. The first need that is missing is the one reported.
    */
   public void requireAll(Operation op, Target target, List<Need> needs) {
+    enforce(op, target, decideNeeds(op, needs));
+  }
+
+  /**
+   * As {@link #requireAll}, without waiting for the record: {@code recorded} fails with
+   * PERMISSION_DENIED once a refusal is recorded. {@code value} says whether it was allowed, so
+   * that the caller starts no work for a refused call. For callers that must never block.
+   */
+  public Recorded<Boolean> requireAllDetached(Operation op, Target target, List<Need> needs) {
+    Decision decision = decideNeeds(op, needs);
+    CompletionStage<Void> written = audit.recordDetached(decisionEvent(op.auditName(), target, decision));
+    if (!decision.allowed()) {
+      GatehouseException refusal = refusal(op.auditName(), decision);
+      return new Recorded<>(false, written.thenCompose(v -> CompletableFuture.<Void>failedFuture(refusal)));
+    }
+    return new Recorded<>(true, written);
+  }
+
+  private Decision decideNeeds(Operation op, List<Need> needs) {
     for (Need need : needs) {
       expect(op.asksFor(need.privilege()), op, "does not ask for " + need.privilege());
     }
     PolicySnapshot snapshot = snapshot();
     Subject subject = subject();
     List<Decision> held = new java.util.ArrayList<>(needs.size() * 2);
-    Decision refusal = null;
     java.util.Set<Target> usable = new java.util.HashSet<>();
     for (Need need : needs) {
       Decision use = usable.add(need.target()) ? AccessCheck.canUseParents(snapshot, subject, need.target()) : null;
       Decision d = use != null && !use.allowed() ? use : AccessCheck.has(snapshot, subject, need.privilege(), need.target());
       if (!d.allowed()) {
-        refusal = d;
-        break;
+        return d;
       }
       if (use != null) {
         held.add(use);
       }
       held.add(d);
     }
-    enforce(op, target, refusal != null ? refusal
-        : Decision.allow("granted", () -> held.stream().flatMap(h -> h.basis().stream()).distinct().toList()));
+    return Decision.allow("granted", () -> held.stream().flatMap(h -> h.basis().stream()).distinct().toList());
   }
 
   /**
@@ -253,6 +292,27 @@ public class Authorizer {
   }
 
   /**
+   * As {@link #visibleChildren}, without waiting for the listing's record: {@code recorded}
+   * fails with PERMISSION_DENIED (once the refusal is recorded) when the caller may not see the
+   * parent. For callers that must never block.
+   */
+  public Recorded<Visibility> visibleChildrenDetached(Operation op, Target parent, boolean includeBrowse) {
+    expect(op.requirement().kind() == Requirement.Kind.LIST, op, "lists nothing");
+    Subject subject = subject();
+    PolicySnapshot snapshot = snapshot();
+    Decision see = parent.securable().type() == SecurableType.METASTORE ? null
+        : AccessCheck.canSee(snapshot, subject, parent, true);
+    AuditEvent record = see == null ? event(op.auditName(), parent, AuditEvent.Result.ALLOWED, () -> null)
+        : decisionEvent(op.auditName(), parent, see);
+    CompletionStage<Void> written = audit.recordDetached(record);
+    if (see != null && !see.allowed()) {
+      GatehouseException refusal = refusal(op.auditName(), see);
+      return new Recorded<>(null, written.thenCompose(v -> CompletableFuture.<Void>failedFuture(refusal)));
+    }
+    return new Recorded<>(Visibility.of(snapshot, subject, parent, op.requirement().childType(), includeBrowse), written);
+  }
+
+  /**
    * Records that {@code op} was allowed by a decision its caller made (a listing filtered in its
    * query, a lineage start found visible); {@code detail} says on what grounds, or null.
    */
@@ -272,11 +332,15 @@ public class Authorizer {
     String action = op.auditName();
     audit.record(decisionEvent(action, target, decision));
     if (!decision.allowed()) {
-      throw new GatehouseException(
-          ErrorCode.PERMISSION_DENIED,
-          "Principal '" + caller.name() + "' may not " + action.toLowerCase(Locale.ROOT).replace('_', ' ')
-              + ": " + decision.reason() + ".");
+      throw refusal(action, decision);
     }
+  }
+
+  private GatehouseException refusal(String action, Decision decision) {
+    return new GatehouseException(
+        ErrorCode.PERMISSION_DENIED,
+        "Principal '" + caller.name() + "' may not " + action.toLowerCase(Locale.ROOT).replace('_', ' ')
+            + ": " + decision.reason() + ".");
   }
 
   /** The audit record of a decision: its grants when allowed, what was missing when denied. */

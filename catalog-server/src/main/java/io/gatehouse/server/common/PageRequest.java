@@ -46,7 +46,8 @@ public record PageRequest(int size, String after) {
 
   public record Slice<T>(List<T> items, String nextPageToken) {}
 
-  private String tokenAfter(String kind, String lastKey) {
+  /** The token of the page that follows the item with sort key {@code lastKey} in listing {@code kind}. */
+  public static String tokenAfter(String kind, String lastKey) {
     String raw = kind + "|" + lastKey;
     return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }

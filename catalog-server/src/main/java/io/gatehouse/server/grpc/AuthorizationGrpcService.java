@@ -1,16 +1,13 @@
 package io.gatehouse.server.grpc;
 
-import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.CatalogSnapshot;
 import io.gatehouse.policy.Decision;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.SecurableType;
-import io.gatehouse.policy.Subject;
 import io.gatehouse.policy.Target;
 import io.gatehouse.proto.v1.AuthorizationServiceGrpc;
 import io.gatehouse.proto.v1.AuthorizeRequest;
 import io.gatehouse.proto.v1.AuthorizeResponse;
-import io.gatehouse.proto.v1.AuthorizedSecurable;
 import io.gatehouse.proto.v1.Check;
 import io.gatehouse.proto.v1.ListAuthorizedRequest;
 import io.gatehouse.proto.v1.ListAuthorizedResponse;
@@ -20,18 +17,8 @@ import io.gatehouse.proto.v1.WatchPolicyVersionRequest;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.authz.PolicyStore;
-import io.gatehouse.server.catalog.CatalogService;
-import io.gatehouse.server.catalog.FunctionService;
-import io.gatehouse.server.catalog.SchemaService;
-import io.gatehouse.server.catalog.SecurableEntity;
-import io.gatehouse.server.catalog.Securables;
-import io.gatehouse.server.catalog.TableService;
-import io.gatehouse.server.catalog.VolumeService;
 import io.gatehouse.server.common.GatehouseException;
-import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
-import io.gatehouse.server.grpc.GrpcCalls;
-import io.gatehouse.server.grpc.GrpcConfig;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -39,14 +26,12 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 /** Access decisions for engines over gRPC (gatehouse/v1/authorization.proto). */
@@ -59,82 +44,82 @@ public class AuthorizationGrpcService extends AuthorizationServiceGrpc.Authoriza
   private final GrpcConfig config;
   private final Authorizer authorizer;
   private final PolicyStore policies;
-  private final CatalogService catalogs;
-  private final SchemaService schemas;
-  private final TableService tables;
-  private final VolumeService volumes;
-  private final FunctionService functions;
+  private final SnapshotListing listing;
   private final ScheduledExecutorService watchTimer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "gatehouse-policy-watch");
     t.setDaemon(true);
     return t;
   });
 
-  AuthorizationGrpcService(GrpcCalls calls, GrpcConfig config, Authorizer authorizer,
-      PolicyStore policies, CatalogService catalogs, SchemaService schemas, TableService tables, VolumeService volumes,
-      FunctionService functions) {
+  AuthorizationGrpcService(GrpcCalls calls, GrpcConfig config, Authorizer authorizer, PolicyStore policies,
+      SnapshotListing listing) {
     this.calls = calls;
     this.config = config;
     this.authorizer = authorizer;
     this.policies = policies;
-    this.catalogs = catalogs;
-    this.schemas = schemas;
-    this.tables = tables;
-    this.volumes = volumes;
-    this.functions = functions;
+    this.listing = listing;
   }
 
+  /**
+   * On the event loop: names resolve in the request's snapshot and the decisions are made in
+   * memory; the answer goes out from the audit trail's group commit once the call's record is
+   * written (UNAVAILABLE if it cannot be), so no thread waits for it.
+   */
   @Override
-  @Blocking
   public void authorize(AuthorizeRequest request, StreamObserver<AuthorizeResponse> out) {
-    calls.unary(out, request.getOnBehalfOf(), () -> {
-      if (request.getChecksCount() > config.maxChecks()) {
-        throw GatehouseException.invalid("An Authorize call may carry at most " + config.maxChecks() + " checks, not "
-            + request.getChecksCount() + ".");
+    calls.unaryDetached(out, request.getOnBehalfOf(), () -> decide(request));
+  }
+
+  private CompletionStage<AuthorizeResponse> decide(AuthorizeRequest request) {
+    if (request.getChecksCount() > config.maxChecks()) {
+      throw GatehouseException.invalid("An Authorize call may carry at most " + config.maxChecks() + " checks, not "
+          + request.getChecksCount() + ".");
+    }
+    // Names and ids resolve in the request's snapshot: the securables of the same version as
+    // the grants, without the database.
+    io.gatehouse.policy.PolicySnapshot snapshot = authorizer.snapshot();
+    CatalogSnapshot catalog = snapshot.catalog();
+    int n = request.getChecksCount();
+    Ref[] refs = new Ref[n];
+    boolean[] found = new boolean[n];
+    List<Target> targets = new ArrayList<>(n);
+    List<Privilege> asked = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Check check = request.getChecks(i);
+      Ref ref = ref(check.getSecurable());
+      Privilege privilege = privilege(check.getPrivilege());
+      Target t = ref.fullName() != null ? catalog.byName(ref.type(), ref.fullName()) : catalog.byId(ref.type(), ref.id());
+      refs[i] = ref;
+      if (t != null) {
+        found[i] = true;
+        targets.add(t);
+        asked.add(privilege);
       }
-      // Names and ids resolve in the request's snapshot: the securables of the same version as
-      // the grants, without the database. Then the decisions in memory, audited together.
-      io.gatehouse.policy.PolicySnapshot snapshot = authorizer.snapshot();
-      long version = snapshot.version();
-      CatalogSnapshot catalog = snapshot.catalog();
-      List<Ref> refs = new ArrayList<>(request.getChecksCount());
-      List<Target> found = new ArrayList<>(request.getChecksCount());
-      List<Target> targets = new ArrayList<>(request.getChecksCount());
-      List<Privilege> asked = new ArrayList<>(request.getChecksCount());
-      for (Check check : request.getChecksList()) {
-        Ref ref = ref(check.getSecurable());
-        Privilege privilege = privilege(check.getPrivilege());
-        Target t = ref.fullName() != null ? catalog.byName(ref.type(), ref.fullName()) : catalog.byId(ref.type(), ref.id());
-        refs.add(ref);
-        found.add(t);
-        if (t != null) {
-          targets.add(t);
-          asked.add(privilege);
-        }
+    }
+    GrpcCalls.checkNotCancelled();
+    Authorizer.Recorded<List<Decision>> checked = authorizer.checkAllDetached(Operation.AUTHORIZE, targets, asked);
+    List<Decision> decisions = checked.value();
+    AuthorizeResponse.Builder answer = AuthorizeResponse.newBuilder().setPolicyVersion(snapshot.version());
+    int next = 0;
+    for (int i = 0; i < n; i++) {
+      if (!found[i]) {
+        // One unresolvable securable does not fail the batch: its answer says why.
+        Ref ref = refs[i];
+        answer.addDecisions(io.gatehouse.proto.v1.Decision.newBuilder().setAllowed(false)
+            .setError(ref.type().apiName() + " '" + (ref.fullName() != null ? ref.fullName() : ref.id())
+                + "' does not exist."));
+        continue;
       }
-      GrpcCalls.checkNotCancelled();
-      List<Decision> decisions = authorizer.checkAll(Operation.AUTHORIZE, targets, asked);
-      AuthorizeResponse.Builder answer = AuthorizeResponse.newBuilder().setPolicyVersion(version);
-      int next = 0;
-      for (int i = 0; i < refs.size(); i++) {
-        Ref ref = refs.get(i);
-        if (found.get(i) == null) {
-          // One unresolvable securable does not fail the batch: its answer says why.
-          answer.addDecisions(io.gatehouse.proto.v1.Decision.newBuilder().setAllowed(false)
-              .setError(ref.type().apiName() + " '" + (ref.fullName() != null ? ref.fullName() : ref.id())
-                  + "' does not exist."));
-          continue;
-        }
-        Decision d = decisions.get(next++);
-        io.gatehouse.proto.v1.Decision.Builder one = io.gatehouse.proto.v1.Decision.newBuilder()
-            .setAllowed(d.allowed()).setReason(d.reason());
-        if (d.allowed()) {
-          one.addAllBasis(d.basis());
-        }
-        answer.addDecisions(one);
+      Decision d = decisions.get(next++);
+      io.gatehouse.proto.v1.Decision.Builder one = io.gatehouse.proto.v1.Decision.newBuilder()
+          .setAllowed(d.allowed()).setReason(d.reason());
+      if (d.allowed()) {
+        one.addAllBasis(d.basis());
       }
-      return answer.build();
-    });
+      answer.addDecisions(one);
+    }
+    AuthorizeResponse response = answer.build();
+    return checked.recorded().thenApply(written -> response);
   }
 
   /** How a check names its securable: by full name or by id. */
@@ -172,65 +157,10 @@ public class AuthorizationGrpcService extends AuthorizationServiceGrpc.Authoriza
     return Privilege.valueOf(privilege.name());
   }
 
+  /** On the event loop, from the request's snapshot: see {@link SnapshotListing}. */
   @Override
-  @Blocking
   public void listAuthorized(ListAuthorizedRequest request, StreamObserver<ListAuthorizedResponse> out) {
-    calls.unary(out, request.getOnBehalfOf(), () -> {
-      SecurableType type = type(request.getType());
-      String kind = "grpc-" + type.apiName();
-      PageRequest page = PageRequest.parse(kind, Integer.toString(Math.max(0, request.getPageSize())), request.getPageToken());
-      String parent = request.getParent();
-      List<? extends SecurableEntity> rows = switch (type) {
-        case CATALOG -> catalogs.list(page);
-        case SCHEMA -> schemas.list(Validation.name("parent", parent), page);
-        case TABLE -> tables.list(part(parent, 0), part(parent, 1), page).rows();
-        case VOLUME -> volumes.list(part(parent, 0), part(parent, 1), page).rows();
-        case FUNCTION -> functions.list(part(parent, 0), part(parent, 1), page).rows();
-        default -> throw GatehouseException.invalid("ListAuthorized lists catalogs, schemas, tables, volumes or functions.");
-      };
-      var slice = page.slice(kind, rows, e -> e.name.toLowerCase(Locale.ROOT));
-      ListAuthorizedResponse.Builder answer = ListAuthorizedResponse.newBuilder();
-      Subject subject = authorizer.subject();
-      io.gatehouse.policy.PolicySnapshot snapshot = authorizer.snapshot();
-      boolean filter = request.getPrivilege() != io.gatehouse.proto.v1.Privilege.PRIVILEGE_UNSPECIFIED;
-      Privilege wanted = filter ? privilege(request.getPrivilege()) : null;
-      for (SecurableEntity e : slice.items()) {
-        GrpcCalls.checkNotCancelled();
-        var target = targetOf(e);
-        if (filter && !(AccessCheck.canUseParents(snapshot, subject, target).allowed()
-            && AccessCheck.has(snapshot, subject, wanted, target).allowed())) {
-          continue;
-        }
-        answer.addSecurables(AuthorizedSecurable.newBuilder()
-            .setFullName(target.names().get(target.names().size() - 1))
-            .setId(e.id.toString())
-            .setType(request.getType())
-            .setOwner(e.owner));
-      }
-      if (slice.nextPageToken() != null) {
-        answer.setNextPageToken(slice.nextPageToken());
-      }
-      return answer.build();
-    });
-  }
-
-  private static io.gatehouse.policy.Target targetOf(SecurableEntity e) {
-    if (e instanceof io.gatehouse.server.catalog.CatalogEntity c) {
-      return Securables.of(c);
-    }
-    if (e instanceof io.gatehouse.server.catalog.SchemaEntity s) {
-      return Securables.of(s);
-    }
-    return Securables.of((io.gatehouse.server.catalog.SchemaChildEntity) e);
-  }
-
-  private static String part(String parent, int i) {
-    String[] parts = parent.split("\\.", -1);
-    if (parts.length != 2) {
-      throw GatehouseException.invalid("parent must be a schema's full name 'catalog.schema', not '"
-          + Validation.printable(parent) + "'.");
-    }
-    return parts[i];
+    calls.unaryDetached(out, request.getOnBehalfOf(), () -> listing.list(request));
   }
 
   @Override

@@ -10,7 +10,24 @@ import io.gatehouse.server.identity.Caller;
 import io.gatehouse.server.identity.CallerContext;
 import io.gatehouse.server.identity.Principal;
 import io.gatehouse.server.identity.PrincipalEntity;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.gatehouse.server.authz.PolicyStore;
+import io.gatehouse.server.identity.AuthConfig;
 import io.grpc.Context;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InjectableContext;
+import io.quarkus.arc.ManagedContext;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -21,7 +38,7 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * What every gRPC method does around its work, on a worker thread: verify the bearer token of the
+ * What every gRPC method does around its work: verify the bearer token of the
  * call, make the caller (and the end user an engine acts for) the request's caller, and answer
  * failures with the status of their {@link ErrorCode}, never with internals.
  */
@@ -33,12 +50,128 @@ public class GrpcCalls {
   private final CallerContext caller;
   private final GrpcConfig config;
   private final RepeatedRefusals refusals;
+  private final PolicyStore snapshots;
+  /** Where calls wait on I/O that cannot be made asynchronous (JDBC, STS, JWKS). */
+  private final ExecutorService workers;
+  /** End users named by engines, by policy version and lower-cased name: read once per version. */
+  private final Cache<String, Principal> endUsers;
 
-  GrpcCalls(Authenticator authenticator, CallerContext caller, GrpcConfig config, RepeatedRefusals refusals) {
+  GrpcCalls(Authenticator authenticator, CallerContext caller, GrpcConfig config, RepeatedRefusals refusals,
+      PolicyStore snapshots, AuthConfig auth) {
     this.authenticator = authenticator;
     this.caller = caller;
     this.config = config;
     this.refusals = refusals;
+    this.snapshots = snapshots;
+    AtomicInteger threads = new AtomicInteger();
+    this.workers = Executors.newFixedThreadPool(config.workerThreads(), r -> {
+      Thread t = new Thread(r, "gatehouse-grpc-worker-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.endUsers = Caffeine.newBuilder().expireAfterWrite(auth.cacheTtl()).maximumSize(10_000).build();
+  }
+
+  /**
+   * Runs a unary call whose answer waits for I/O it does not block on (its audit record): on the
+   * event loop when the caller (and the end user it names) are known without I/O, as they are for
+   * steady traffic; else on a worker thread, which may read them from the database first. The
+   * call is answered when {@code work}'s stage completes, on the thread that completes it.
+   */
+  public <T> void unaryDetached(StreamObserver<T> out, String onBehalfOf, Supplier<CompletionStage<T>> work) {
+    String callId = CallMetadata.CALL_ID.get();
+    CompletionStage<T> stage;
+    try {
+      stage = enterWithoutIo(onBehalfOf) ? work.get() : onWorker(() -> {
+        enter(onBehalfOf);
+        return work.get();
+      }).thenCompose(next -> next);
+    } catch (Throwable e) {
+      out.onError(status(e, callId));
+      return;
+    }
+    answerWhenDone(out, callId, stage);
+  }
+
+  /**
+   * Runs {@code work}, which blocks (JDBC, STS), on one of the gRPC workers, in the call's request
+   * and gRPC context; the stage completes with its result. Plain threads, not Vert.x workers: the
+   * request context is then the worker's own while it runs, whatever the event loop does meanwhile.
+   */
+  public <T> CompletionStage<T> onWorker(Supplier<T> work) {
+    ManagedContext requests = Arc.container().requestContext();
+    InjectableContext.ContextState state = requests.getState();
+    CompletableFuture<T> done = new CompletableFuture<>();
+    Runnable task = Context.current().wrap(() -> {
+      requests.activate(state);
+      try {
+        done.complete(work.get());
+      } catch (Throwable e) {
+        done.completeExceptionally(e);
+      } finally {
+        requests.deactivate();
+      }
+    });
+    try {
+      workers.execute(task);
+    } catch (RejectedExecutionException e) {
+      done.completeExceptionally(new GatehouseException(ErrorCode.UNAVAILABLE, "The server is shutting down."));
+    }
+    return done;
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    workers.shutdown();
+  }
+
+  private static <T> void answerWhenDone(StreamObserver<T> out, String callId, CompletionStage<T> stage) {
+    stage.whenComplete((result, failure) -> {
+      try {
+        if (failure != null) {
+          out.onError(status(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure,
+              callId));
+        } else {
+          out.onNext(result);
+          out.onCompleted();
+        }
+      } catch (RuntimeException e) {
+        // The client went away meanwhile: there is nobody left to answer.
+        LOG.debugf("call %s ended before its answer: %s", callId, e);
+      }
+    });
+  }
+
+  /**
+   * Makes the call's caller the request's caller if that needs no I/O: its credential verified
+   * within the cache lifetime, its groups (and those of the end user it names) at hand. False
+   * when something must be read first; refusals that need no I/O are thrown.
+   */
+  private boolean enterWithoutIo(String onBehalfOf) {
+    Caller verified;
+    try {
+      String header = CallMetadata.AUTHORIZATION_VALUE.get();
+      verified = header == null ? null : authenticator.cached(header);
+    } catch (RuntimeException e) {
+      return false; // a malformed credential: refused (and counted) on the worker
+    }
+    if (verified == null) {
+      return false;
+    }
+    caller.enter(verified, CallMetadata.CALL_ID.get(), CallMetadata.PEER.get());
+    if (!caller.groupsAtHand()) {
+      return false;
+    }
+    if (onBehalfOf == null || onBehalfOf.isBlank() || onBehalfOf.equalsIgnoreCase(verified.principal().name())) {
+      return true;
+    }
+    requireEngine(verified);
+    String key = snapshots.current().version() + "/" + onBehalfOf.toLowerCase(Locale.ROOT);
+    Principal endUser = endUsers.getIfPresent(key);
+    if (endUser == null) {
+      return false;
+    }
+    caller.actFor(new Caller(endUser, Set.of(), verified.trustedUntil()));
+    return caller.groupsAtHand();
   }
 
   /** Runs a unary call as the caller, or as the end user it names; answers one value or a status. */
@@ -84,11 +217,8 @@ public class GrpcCalls {
     if (onBehalfOf == null || onBehalfOf.isBlank() || onBehalfOf.equalsIgnoreCase(verified.principal().name())) {
       return;
     }
-    if (caller.groups().stream().noneMatch(g -> g.equalsIgnoreCase(config.enginesGroup()))) {
-      throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "Principal '" + verified.principal().name()
-          + "' may not act on behalf of other principals: it is not a member of the engines group '"
-          + config.enginesGroup() + "'.");
-    }
+    requireEngine(verified);
+    long version = snapshots.current().version();
     PrincipalEntity endUser = PrincipalEntity.findByName(Validation.principal("on_behalf_of", onBehalfOf));
     if (endUser == null) {
       throw GatehouseException.notFound("Principal '" + Validation.printable(onBehalfOf) + "' does not exist.");
@@ -99,7 +229,19 @@ public class GrpcCalls {
     if (!endUser.active) {
       throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "Principal '" + endUser.name + "' is deactivated.");
     }
-    caller.actFor(new Caller(new Principal(endUser.id, endUser.name, endUser.kind), Set.of(), verified.trustedUntil()));
+    Principal user = new Principal(endUser.id, endUser.name, endUser.kind);
+    // Remembered for the policy version it was read at: creating, renaming, deactivating or
+    // deleting a principal moves the version, so a remembered end user is never stale.
+    endUsers.put(version + "/" + onBehalfOf.toLowerCase(Locale.ROOT), user);
+    caller.actFor(new Caller(user, Set.of(), verified.trustedUntil()));
+  }
+
+  private void requireEngine(Caller verified) {
+    if (caller.groups().stream().noneMatch(g -> g.equalsIgnoreCase(config.enginesGroup()))) {
+      throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "Principal '" + verified.principal().name()
+          + "' may not act on behalf of other principals: it is not a member of the engines group '"
+          + config.enginesGroup() + "'.");
+    }
   }
 
   /** Stops work whose client has gone or whose deadline has passed. */
@@ -113,6 +255,11 @@ public class GrpcCalls {
   }
 
   public static StatusRuntimeException status(Throwable e) {
+    return status(e, CallMetadata.CALL_ID.get());
+  }
+
+  /** As {@link #status(Throwable)}, off the call's thread: the call id is given. */
+  static StatusRuntimeException status(Throwable e, String id) {
     if (e instanceof StatusRuntimeException s) {
       return s;
     }
@@ -122,7 +269,6 @@ public class GrpcCalls {
     if (e instanceof AuthenticationException a) {
       return Status.UNAUTHENTICATED.withDescription(a.getMessage()).asRuntimeException();
     }
-    String id = CallMetadata.CALL_ID.get();
     LOG.errorf(e, "call %s failed", id);
     return Status.INTERNAL.withDescription("Internal error; quote call id " + id + " when reporting it.")
         .asRuntimeException();

@@ -15,4 +15,12 @@ public interface GrpcConfig {
   /** The most checks one Authorize call may carry. */
   @WithDefault("1000")
   int maxChecks();
+
+  /**
+   * Threads for the parts of calls that wait on blocking I/O: a table's metadata (JDBC),
+   * credential vending (STS), and a caller not verified within the cache lifetime. Decisions
+   * themselves are made on the event loop.
+   */
+  @WithDefault("16")
+  int workerThreads();
 }

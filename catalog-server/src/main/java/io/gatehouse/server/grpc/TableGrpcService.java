@@ -1,10 +1,9 @@
 package io.gatehouse.server.grpc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatehouse.policy.CatalogSnapshot;
 import io.gatehouse.policy.PolicySnapshot;
 import io.gatehouse.policy.Privilege;
+import io.gatehouse.policy.SecurableType;
 import io.gatehouse.policy.Subject;
 import io.gatehouse.policy.Target;
 import io.gatehouse.proto.v1.Column;
@@ -17,92 +16,131 @@ import io.gatehouse.proto.v1.TableServiceGrpc;
 import io.gatehouse.proto.v1.TemporaryCredentials;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
-import io.gatehouse.server.catalog.Securables;
-import io.gatehouse.server.catalog.TableEntity;
-import io.gatehouse.server.catalog.TableService;
-import io.gatehouse.server.common.ErrorCode;
+import io.gatehouse.server.common.FullName;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.credentials.CredentialsApi;
 import io.gatehouse.server.credentials.TemporaryCredentialService;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
-import io.smallrye.common.annotation.Blocking;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 /**
  * ResolveTable for engines over gRPC (gatehouse/v1/tables.proto): one round trip per table read,
- * composing the catalog, the policy snapshot and credential vending.
+ * composing the catalog snapshot, the policy snapshot and credential vending.
  */
 @GrpcService
 public class TableGrpcService extends TableServiceGrpc.TableServiceImplBase {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final GrpcCalls calls;
-  private final TableService tables;
+  private final TableRows rows;
   private final Authorizer authorizer;
   private final TemporaryCredentialService credentials;
 
-  TableGrpcService(GrpcCalls calls, TableService tables, Authorizer authorizer, TemporaryCredentialService credentials) {
+  TableGrpcService(GrpcCalls calls, TableRows rows, Authorizer authorizer, TemporaryCredentialService credentials) {
     this.calls = calls;
-    this.tables = tables;
+    this.rows = rows;
     this.authorizer = authorizer;
     this.credentials = credentials;
   }
 
+  /**
+   * On the event loop: the table resolves in the request's snapshot and the decision is made in
+   * memory. Then, at once, its audit record is written (group commit) while a worker reads what
+   * the snapshot does not hold (columns, properties, location, tags: one query) and vends
+   * credentials when asked; the answer goes out when both are done.
+   */
   @Override
-  @Blocking
   public void resolveTable(ResolveTableRequest request, StreamObserver<ResolveTableResponse> out) {
-    calls.unary(out, request.getOnBehalfOf(), () -> resolve(request));
+    calls.unaryDetached(out, request.getOnBehalfOf(), () -> resolve(request));
   }
 
-  private ResolveTableResponse resolve(ResolveTableRequest request) {
-    TableEntity table = switch (request.getTableCase()) {
-      case FULL_NAME -> tables.get(Validation.required("full_name", request.getFullName(), 1024));
-      case TABLE_ID -> byId(request.getTableId());
-      default -> throw GatehouseException.invalid("ResolveTable needs a full_name or a table_id.");
-    };
-    Target target = Securables.of(table);
-    // One snapshot for the whole answer: decisions, filter and masks agree.
+  private CompletionStage<ResolveTableResponse> resolve(ResolveTableRequest request) {
+    // One snapshot for the whole answer: the name, the decision, filter and masks agree.
     PolicySnapshot snapshot = authorizer.snapshot();
-    authorizer.requirePrivilege(Operation.RESOLVE_TABLE, target, Privilege.SELECT);
-    if (request.getCredentials() == CredentialOperation.READ_WRITE) {
-      authorizer.requirePrivilege(Operation.RESOLVE_TABLE, target, Privilege.MODIFY);
+    Target target = find(snapshot.catalog(), request);
+    boolean write = request.getCredentials() == CredentialOperation.READ_WRITE;
+    List<Authorizer.Need> needs = write
+        ? List.of(new Authorizer.Need(target, Privilege.SELECT), new Authorizer.Need(target, Privilege.MODIFY))
+        : List.of(new Authorizer.Need(target, Privilege.SELECT));
+    Authorizer.Recorded<Boolean> decided = authorizer.requireAllDetached(Operation.RESOLVE_TABLE, target, needs);
+    if (!decided.value()) {
+      return decided.recorded().thenApply(refused -> null); // fails with the refusal, once recorded
     }
     Subject subject = authorizer.subject();
     ResolveTableResponse.Builder answer = ResolveTableResponse.newBuilder()
-        .setTable(metadata(table))
         .setPolicyVersion(snapshot.version())
         .setPrincipal(subject.name());
     snapshot.rowFilter(subject, target.securable()).ifPresent(f -> answer
         .setRowFilterFunction(f.function())
         .setRowFilter(f.expression().sqlFor(subject)));
-    for (Column column : answer.getTable().getColumnsList()) {
-      snapshot.mask(subject, target.securable(), column.getName()).ifPresent(m -> answer.addColumnMasks(
-          ColumnMask.newBuilder().setColumn(column.getName()).setFunctionName(m.function())
-              .setExpression(m.expression().sqlFor(subject))));
-    }
-    if (request.getCredentials() != CredentialOperation.CREDENTIAL_OPERATION_UNSPECIFIED) {
-      // The same rules, audit and cache as temporary-table-credentials on REST.
-      CredentialsApi.TemporaryCredentials vended = credentials.forTable(new CredentialsApi.GenerateTemporaryTableCredential(
-          table.id.toString(),
-          request.getCredentials() == CredentialOperation.READ_WRITE
-              ? CredentialsApi.TableOperation.READ_WRITE : CredentialsApi.TableOperation.READ,
-          null), jwtOf(GrpcCalls.credential()));
-      TemporaryCredentials.Builder c = TemporaryCredentials.newBuilder()
-          .setAccessKeyId(vended.awsTempCredentials().accessKeyId())
-          .setSecretAccessKey(vended.awsTempCredentials().secretAccessKey())
-          .setSessionToken(vended.awsTempCredentials().sessionToken());
-      if (vended.expirationTime() != null) {
-        c.setExpirationTime(vended.expirationTime());
+    String jwt = jwtOf(GrpcCalls.credential());
+    CompletionStage<ResolveTableResponse> read = calls.onWorker(() -> {
+      TableMetadata table = rows.read(target);
+      answer.setTable(table);
+      for (Column column : table.getColumnsList()) {
+        snapshot.mask(subject, target.securable(), column.getName()).ifPresent(m -> answer.addColumnMasks(
+            ColumnMask.newBuilder().setColumn(column.getName()).setFunctionName(m.function())
+                .setExpression(m.expression().sqlFor(subject))));
       }
-      if (vended.url() != null) {
-        c.setUrl(vended.url());
+      if (request.getCredentials() != CredentialOperation.CREDENTIAL_OPERATION_UNSPECIFIED) {
+        answer.setCredentials(vend(table.getTableId(), write, jwt));
       }
-      answer.setCredentials(c);
+      return answer.build();
+    });
+    return decided.recorded().thenCombine(read, (recorded, response) -> response);
+  }
+
+  /** The table named by the request, in the snapshot; NOT_FOUND as the catalog says it. */
+  private static Target find(CatalogSnapshot catalog, ResolveTableRequest request) {
+    switch (request.getTableCase()) {
+      case FULL_NAME -> {
+        FullName name = FullName.ofObject(Validation.required("full_name", request.getFullName(), 1024));
+        Target table = catalog.byName(SecurableType.TABLE, name.toString());
+        if (table != null) {
+          return table;
+        }
+        if (catalog.byName(SecurableType.CATALOG, name.catalog()) == null) {
+          throw GatehouseException.notFound("Catalog '" + name.catalog() + "' does not exist.");
+        }
+        if (catalog.byName(SecurableType.SCHEMA, name.catalog() + "." + name.schema()) == null) {
+          throw GatehouseException.notFound("Schema '" + name.catalog() + "." + name.schema() + "' does not exist.");
+        }
+        throw GatehouseException.notFound("Table '" + name + "' does not exist.");
+      }
+      case TABLE_ID -> {
+        UUID id;
+        try {
+          id = UUID.fromString(request.getTableId());
+        } catch (IllegalArgumentException e) {
+          throw GatehouseException.invalid("table_id '" + Validation.printable(request.getTableId()) + "' is not an id.");
+        }
+        Target table = catalog.byId(SecurableType.TABLE, id.toString());
+        if (table == null) {
+          throw GatehouseException.notFound("No table has id '" + id + "'.");
+        }
+        return table;
+      }
+      default -> throw GatehouseException.invalid("ResolveTable needs a full_name or a table_id.");
     }
-    return answer.build();
+  }
+
+  /** The same rules, audit and cache as temporary-table-credentials on REST. */
+  private TemporaryCredentials vend(String tableId, boolean write, String jwt) {
+    CredentialsApi.TemporaryCredentials vended = credentials.forTable(new CredentialsApi.GenerateTemporaryTableCredential(
+        tableId, write ? CredentialsApi.TableOperation.READ_WRITE : CredentialsApi.TableOperation.READ, null), jwt);
+    TemporaryCredentials.Builder c = TemporaryCredentials.newBuilder()
+        .setAccessKeyId(vended.awsTempCredentials().accessKeyId())
+        .setSecretAccessKey(vended.awsTempCredentials().secretAccessKey())
+        .setSessionToken(vended.awsTempCredentials().sessionToken());
+    if (vended.expirationTime() != null) {
+      c.setExpirationTime(vended.expirationTime());
+    }
+    if (vended.url() != null) {
+      c.setUrl(vended.url());
+    }
+    return c.build();
   }
 
   /** The caller's bearer JWT, for OIDC passthrough; null for access tokens. */
@@ -112,70 +150,5 @@ public class TableGrpcService extends TableServiceGrpc.TableServiceImplBase {
     }
     String token = authorization.substring(7).trim();
     return token.chars().filter(ch -> ch == '.').count() == 2 ? token : null;
-  }
-
-  private TableEntity byId(String id) {
-    java.util.UUID uuid;
-    try {
-      uuid = java.util.UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw GatehouseException.invalid("table_id '" + Validation.printable(id) + "' is not an id.");
-    }
-    TableEntity table = TableEntity.findById(uuid);
-    if (table == null) {
-      throw GatehouseException.notFound("No table has id '" + uuid + "'.");
-    }
-    authorizer.require(Operation.GET_TABLE, Securables.of(table));
-    return table;
-  }
-
-  static TableMetadata metadata(TableEntity t) {
-    TableMetadata.Builder m = TableMetadata.newBuilder()
-        .setFullName(t.fullName())
-        .setTableId(t.id.toString())
-        .setTableType(t.tableType)
-        .setOwner(t.owner);
-    if (t.dataSourceFormat != null) {
-      m.setDataSourceFormat(t.dataSourceFormat);
-    }
-    if (t.storageLocation != null) {
-      m.setStorageLocation(t.storageLocation);
-    }
-    if (t.comment != null) {
-      m.setComment(t.comment);
-    }
-    if (t.viewDefinition != null) {
-      m.setViewDefinition(t.viewDefinition);
-    }
-    try {
-      for (JsonNode c : JSON.readTree(t.columns)) {
-        Column.Builder column = Column.newBuilder()
-            .setName(c.path("name").asText())
-            .setTypeText(c.path("type_text").asText())
-            .setTypeName(c.path("type_name").asText())
-            .setNullable(c.path("nullable").asBoolean(true))
-            .setPosition(c.path("position").asInt())
-            .setPartitionIndex(c.hasNonNull("partition_index") ? c.get("partition_index").asInt() : -1);
-        if (c.hasNonNull("comment")) {
-          column.setComment(c.get("comment").asText());
-        }
-        column.putAllTags(strings(c.path("tags")));
-        m.addColumns(column);
-      }
-      m.putAllProperties(strings(JSON.readTree(t.properties)));
-      m.putAllTags(strings(JSON.readTree(t.tags)));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored table documents are not JSON", e);
-    }
-    return m.build();
-  }
-
-  private static Map<String, String> strings(JsonNode object) {
-    Map<String, String> result = new java.util.LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      result.put(e.getKey(), e.getValue().asText());
-    }
-    return result;
   }
 }

@@ -95,6 +95,24 @@ public class CallerContext implements Actor {
   }
 
   /**
+   * Whether {@link #groups} answers without reading the database: they were read for this
+   * request, or for the same principal within the cache's lifetime. For event loops, which may
+   * not block: when false, the caller moves to a worker thread first.
+   */
+  public boolean groupsAtHand() {
+    if (groups == null) {
+      Set<String> cached = groupCache.peek(principal().id());
+      if (cached == null) {
+        return false;
+      }
+      Set<String> all = new HashSet<>(cached);
+      all.addAll(caller().assertedGroups());
+      groups = Set.copyOf(all);
+    }
+    return true;
+  }
+
+  /**
    * Groups from SCIM provisioning only, direct and nested, without the groups a token asserts:
    * what SCIM passthrough maps to data roles.
    */

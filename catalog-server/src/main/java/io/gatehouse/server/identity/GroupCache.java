@@ -23,6 +23,11 @@ public class GroupCache {
     return groups.get(principalId, load);
   }
 
+  /** The groups remembered for the principal, without loading them; null when not at hand. */
+  Set<String> peek(UUID principalId) {
+    return groups.getIfPresent(principalId);
+  }
+
   public void clear() {
     groups.invalidateAll();
   }

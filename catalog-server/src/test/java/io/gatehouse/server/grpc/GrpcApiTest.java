@@ -82,12 +82,12 @@ class GrpcApiTest {
     return Check.newBuilder().setSecurable(SecurableRef.newBuilder().setType(type).setFullName(name)).setPrivilege(privilege).build();
   }
 
-  private static void sql(String script) {
+  static void sql(String script) {
     Api.json().body(Map.of("statement", script)).post("/api/gatehouse/v1/sql").then().statusCode(200);
   }
 
   /** A catalog with one schema and an external table, readable by {@code reader} through a grant. */
-  private static String world(String reader) {
+  static String world(String reader) {
     String catalog = Api.unique("grpc");
     sql("""
         CREATE CATALOG %1$s; CREATE SCHEMA %1$s.s;

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.proto.v1.AuthorizationServiceGrpc;
 import io.gatehouse.proto.v1.AuthorizeRequest;
 import io.gatehouse.proto.v1.Check;
+import io.gatehouse.proto.v1.ListAuthorizedRequest;
 import io.gatehouse.proto.v1.Privilege;
+import io.gatehouse.proto.v1.ResolveTableRequest;
 import io.gatehouse.proto.v1.SecurableRef;
 import io.gatehouse.proto.v1.SecurableType;
+import io.gatehouse.proto.v1.TableServiceGrpc;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -35,7 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Drives Gatehouse's gRPC Authorize with batches of 1, 10 and 100 checks over loopback, and, in
+ * Drives Gatehouse's gRPC Authorize with batches of 1, 10 and 100 checks, ResolveTable (no
+ * credentials) and ListAuthorized (a page of 100 tables) over loopback, and, in
  * the same run, grpc-java's plain empty unary call on a bare grpc-java server, so that the two can
  * be compared as a ratio. Closed loop: a fixed number of calls in flight on one channel.
  *
@@ -60,6 +64,7 @@ public final class AuthorizeLoad {
     Metadata auth = new Metadata();
     auth.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
     var stub = AuthorizationServiceGrpc.newStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth));
+    var tables = TableServiceGrpc.newStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth));
 
     System.out.printf("in flight %d, %d s per workload, a service principal granted through a nested group, %d tables%n",
         inFlight, seconds, TABLES);
@@ -80,6 +85,19 @@ public final class AuthorizeLoad {
           print("Authorize batch " + batch, r, batch);
           System.out.printf("%-22s %12.2f%n", "  ratio to empty", r.callsPerSecond() / empty.callsPerSecond());
         }
+      }
+      // ResolveTable without credentials, on the tables the principal may read (t0, t2, ...).
+      AtomicLong nextTable = new AtomicLong();
+      Result resolve = run(seconds, inFlight, done -> tables.resolveTable(ResolveTableRequest.newBuilder()
+          .setFullName("benchgrpc.s.t" + (2 * (nextTable.getAndIncrement() * 7919 % (TABLES / 2)))).build(), observer(done)));
+      // ListAuthorized: the first page (100) of the schema's tables the principal may see (500 of 1,000).
+      Result list = run(seconds, inFlight, done -> stub.listAuthorized(ListAuthorizedRequest.newBuilder()
+          .setType(SecurableType.TABLE).setParent("benchgrpc.s").setPageSize(100).build(), observer(done)));
+      if (measure) {
+        print("ResolveTable", resolve, 0);
+        System.out.printf("%-22s %12.2f%n", "  ratio to empty", resolve.callsPerSecond() / empty.callsPerSecond());
+        print("ListAuthorized 100", list, 0);
+        System.out.printf("%-22s %12.2f%n", "  ratio to empty", list.callsPerSecond() / empty.callsPerSecond());
       }
     }
     channel.shutdownNow();
