@@ -194,6 +194,12 @@ public final class LineageIngest implements AutoCloseable {
     }
   }
 
+  /** Events this instance's projector has projected since it started (for tests). */
+  long projected() {
+    Projector p = projector;
+    return p == null ? 0 : p.projectedTotal();
+  }
+
   /** Appends events to the raw log in one transaction and queues the new ones for projection. */
   private Set<UUID> appendGroup(List<ParsedEvent> events) {
     List<ParsedEvent> distinct = distinct(events);
