@@ -16,14 +16,14 @@ import javax.sql.DataSource;
 
 /**
  * Ingests OpenLineage events (RunEvent, DatasetEvent, JobEvent of the 1.x spec): validates each,
- * stores it raw, and projects it into the graph tables in the same transaction, with one SQL
- * statement per transaction whatever the number of events. Ingesting an event again changes
- * nothing.
+ * stores it raw, and projects it into the graph tables. Ingesting an event again changes nothing.
  *
- * <p>Three ways in: {@link #ingest} writes one event in its own transaction; {@link #ingestBatch}
- * writes many in one; {@link #submit} hands one event to a group writer that commits it together
- * with the events submitted meanwhile (one statement and one commit for the group), which is the
- * fast path for a server receiving single events on many connections.
+ * <p>Three ways in: {@link #ingest} writes one event and its projection in its own transaction;
+ * {@link #ingestBatch} writes many in one (one SQL statement whatever their number); {@link
+ * #submit} hands one event to a group writer that appends it to the raw event log together with
+ * the events submitted meanwhile (one statement and one commit for the group) and queues it for
+ * the {@link Projector}, which projects queued events in large batches off the caller's path.
+ * That is the fast path for a server receiving single events on many connections.
  *
  * <p>Each write takes a connection from the data source and commits its own transaction, so call
  * it outside any container-managed transaction. Thread-safe. {@link #close} stops the group
@@ -45,14 +45,23 @@ public final class LineageIngest implements AutoCloseable {
    *     {@link IngestUnavailableException}
    */
   public record Options(Duration resolverCacheTtl, int resolverCacheSize, int groupWriters, int maxGroup,
-      int queueCapacity, Duration queueWait) {
+      int queueCapacity, Duration queueWait, int projectionBatch, Duration projectionPoll) {
     public Options {
       Objects.requireNonNull(resolverCacheTtl, "resolverCacheTtl");
       Objects.requireNonNull(queueWait, "queueWait");
+      Objects.requireNonNull(projectionPoll, "projectionPoll");
       if (resolverCacheTtl.isNegative() || queueWait.isNegative() || resolverCacheSize < 1 || groupWriters < 1
-          || maxGroup < 1 || queueCapacity < 1) {
+          || maxGroup < 1 || queueCapacity < 1 || projectionBatch < 1 || projectionPoll.isNegative()
+          || projectionPoll.isZero()) {
         throw new IllegalArgumentException("Options: a negative duration, or a size or count below 1");
       }
+    }
+
+    /** With the default projection: batches of 500, the queue looked at every second when idle. */
+    public Options(Duration resolverCacheTtl, int resolverCacheSize, int groupWriters, int maxGroup, int queueCapacity,
+        Duration queueWait) {
+      this(resolverCacheTtl, resolverCacheSize, groupWriters, maxGroup, queueCapacity, queueWait, 500,
+          Duration.ofSeconds(1));
     }
 
     /** With the default wait for room in a full queue, 10 s. */
@@ -65,15 +74,22 @@ public final class LineageIngest implements AutoCloseable {
     }
 
     public Options withResolverCache(Duration ttl, int size) {
-      return new Options(ttl, size, groupWriters, maxGroup, queueCapacity, queueWait);
+      return new Options(ttl, size, groupWriters, maxGroup, queueCapacity, queueWait, projectionBatch, projectionPoll);
     }
 
     public Options withGroupWriters(int writers, int maxGroup) {
-      return new Options(resolverCacheTtl, resolverCacheSize, writers, maxGroup, queueCapacity, queueWait);
+      return new Options(resolverCacheTtl, resolverCacheSize, writers, maxGroup, queueCapacity, queueWait,
+          projectionBatch, projectionPoll);
     }
 
     public Options withQueue(int capacity, Duration wait) {
-      return new Options(resolverCacheTtl, resolverCacheSize, groupWriters, maxGroup, capacity, wait);
+      return new Options(resolverCacheTtl, resolverCacheSize, groupWriters, maxGroup, capacity, wait, projectionBatch,
+          projectionPoll);
+    }
+
+    public Options withProjection(int batch, Duration poll) {
+      return new Options(resolverCacheTtl, resolverCacheSize, groupWriters, maxGroup, queueCapacity, queueWait, batch,
+          poll);
     }
   }
 
@@ -82,6 +98,7 @@ public final class LineageIngest implements AutoCloseable {
   private final ResolverCache resolver;
   private final Options options;
   private GroupWriter groupWriter;
+  private volatile Projector projector;
   private boolean closed;
 
   public LineageIngest(DataSource dataSource, TableResolver resolver) {
@@ -106,7 +123,10 @@ public final class LineageIngest implements AutoCloseable {
   }
 
   /**
-   * Validates one event now, then queues it for the group writer.
+   * Validates one event now, then queues it for the group writer, which appends it to the raw
+   * event log (with the events submitted meanwhile, in one commit) and queues it for projection.
+   * The projection into the graph follows asynchronously ({@link #awaitProjected},
+   * {@link #projectionLag}).
    *
    * @return completes when the event is committed, or exceptionally with a
    *     {@link LineageStoreException}: an {@link IngestUnavailableException} when the writer is
@@ -119,13 +139,81 @@ public final class LineageIngest implements AutoCloseable {
     return writer == null ? CompletableFuture.failedFuture(new IngestUnavailableException(true)) : writer.submit(event);
   }
 
-  /** The group writer, started on first use; null once closed. */
+  /** The group writer and the projector, started on first use; null once closed. */
   private synchronized GroupWriter groupWriter() {
     if (groupWriter == null && !closed) {
-      groupWriter = new GroupWriter(this::storeGroup, options.groupWriters(), options.maxGroup(), options.queueCapacity(),
-          options.queueWait());
+      startProjector();
+      groupWriter = new GroupWriter(this::appendGroup, options.groupWriters(), options.maxGroup(),
+          options.queueCapacity(), options.queueWait());
     }
     return groupWriter;
+  }
+
+  /**
+   * Starts projecting what the raw event log holds unprojected (events queued by this or another
+   * replica, or before a restart); {@link #submit} starts it too. Idempotent.
+   */
+  public synchronized void startProjector() {
+    if (projector == null && !closed) {
+      projector = new Projector(dataSource, parser, this::project, options.projectionBatch(), options.projectionPoll());
+    }
+  }
+
+  /**
+   * Waits until the events this replica accepted through {@link #submit} before the call are
+   * projected into the graph, for at most {@code timeout}: a reader calls it to see its own
+   * events. Returns at once when nothing is waiting.
+   *
+   * @return whether they are projected
+   */
+  public boolean awaitProjected(Duration timeout) {
+    Projector p;
+    synchronized (this) {
+      p = projector;
+    }
+    return p == null || p.awaitProjected(timeout);
+  }
+
+  /**
+   * How far the projection is behind the raw event log, across replicas: events accepted and not
+   * yet projected, the age of the oldest, and events whose projection failed {@value
+   * Projector#MAX_ATTEMPTS} times (kept, with their error, in {@code lineage.projection_queue}).
+   */
+  public ProjectionLag projectionLag() {
+    try (Connection c = dataSource.getConnection();
+        var ps = c.prepareStatement("SELECT count(*) FILTER (WHERE attempts < " + Projector.MAX_ATTEMPTS + "),"
+            + " count(*) FILTER (WHERE attempts >= " + Projector.MAX_ATTEMPTS + "),"
+            + " EXTRACT(EPOCH FROM now() - min(received_at) FILTER (WHERE attempts < " + Projector.MAX_ATTEMPTS
+            + ")) * 1000 FROM lineage.projection_queue");
+        var rs = ps.executeQuery()) {
+      rs.next();
+      double oldest = rs.getDouble(3);
+      return new ProjectionLag(rs.getLong(1), rs.getLong(2), Duration.ofMillis(rs.wasNull() ? 0 : (long) oldest));
+    } catch (SQLException e) {
+      throw new LineageStoreException("Could not read the projection's lag", e);
+    }
+  }
+
+  /** Events this instance's projector has projected since it started (for tests). */
+  long projected() {
+    Projector p = projector;
+    return p == null ? 0 : p.projectedTotal();
+  }
+
+  /** Appends events to the raw log in one transaction and queues the new ones for projection. */
+  private Set<UUID> appendGroup(List<ParsedEvent> events) {
+    List<ParsedEvent> distinct = distinct(events);
+    Set<UUID> inserted = transaction(connection -> EventLog.append(connection, distinct));
+    Projector p = projector;
+    if (p != null && !inserted.isEmpty()) {
+      p.accepted(distinct.stream().filter(e -> inserted.contains(e.id())).toList());
+    }
+    return inserted;
+  }
+
+  /** Projects events on the caller's transaction: the projector's path. */
+  private void project(Connection connection, List<ParsedEvent> events) throws SQLException {
+    IngestStatement.execute(connection, List.of(), projection(distinct(events)));
   }
 
   /**
@@ -153,6 +241,10 @@ public final class LineageIngest implements AutoCloseable {
     if (groupWriter != null) {
       groupWriter.close();
       groupWriter = null;
+    }
+    if (projector != null) {
+      projector.close();
+      projector = null;
     }
   }
 
@@ -183,34 +275,52 @@ public final class LineageIngest implements AutoCloseable {
     return new IngestResult(ids, events.size() - inserted.size());
   }
 
-  /** Writes events in one transaction; returns the ids that were new. */
+  /** Writes events and their projection in one transaction; returns the ids that were new. */
   private Set<UUID> storeGroup(List<ParsedEvent> events) {
+    List<ParsedEvent> distinct = distinct(events);
+    Projection projection = projection(distinct);
+    return transaction(connection -> IngestStatement.execute(connection, distinct, projection));
+  }
+
+  /** Each event once, in id order, like every other table's rows: concurrent groups lock in one order. */
+  private static List<ParsedEvent> distinct(List<ParsedEvent> events) {
     List<ParsedEvent> distinct = new ArrayList<>(events.size());
     Set<UUID> seen = new HashSet<>();
-    Projection projection = new Projection();
     for (ParsedEvent event : events) {
       if (seen.add(event.id())) {
         distinct.add(event);
-        projection.add(event);
       }
+    }
+    distinct.sort(Comparator.comparing(ParsedEvent::id));
+    return distinct;
+  }
+
+  /** The graph rows of events, with each dataset's table asked of the resolver (cached). */
+  private Projection projection(List<ParsedEvent> events) {
+    Projection projection = new Projection();
+    for (ParsedEvent event : events) {
+      projection.add(event);
     }
     for (DatasetRow dataset : projection.datasets.values()) {
       ResolverCache.Answer answer = resolver.resolve(dataset.info);
       dataset.resolved = answer.resolved();
       dataset.table = answer.table();
     }
-    // Events in id order, like every other table's rows: concurrent groups lock in one order.
-    distinct.sort(Comparator.comparing(ParsedEvent::id));
-    return write(distinct, projection);
+    return projection;
   }
 
-  private Set<UUID> write(List<ParsedEvent> events, Projection projection) {
+  private interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /** Runs {@code work} in a transaction of its own, retried on deadlocks and races. */
+  private <T> T transaction(Work<T> work) {
     for (int attempt = 1; ; attempt++) {
       try (Connection connection = dataSource.getConnection()) {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
-          Set<UUID> inserted = IngestStatement.execute(connection, events, projection);
+          T inserted = work.run(connection);
           connection.commit();
           return inserted;
         } catch (SQLException | RuntimeException e) {

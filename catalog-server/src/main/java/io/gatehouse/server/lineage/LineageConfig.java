@@ -14,6 +14,9 @@ public interface LineageConfig {
   /** The group writer behind {@code POST /api/v1/lineage}. */
   Ingest ingest();
 
+  /** The asynchronous projection of events accepted by {@code POST /api/v1/lineage} into the graph. */
+  Projection projection();
+
   /**
    * How often this replica checks whether catalogs, schemas or tables changed (one aggregate
    * query); after a change, datasets are mapped to tables again in the background.
@@ -29,6 +32,23 @@ public interface LineageConfig {
     /** The largest body of a batch request (413 beyond); at most quarkus.http.limits.max-body-size. */
     @WithDefault("8M")
     MemorySize maxBytes();
+  }
+
+  interface Projection {
+    /** The most queued events one projection transaction takes. */
+    @WithDefault("500")
+    int batch();
+
+    /** How often an idle projector looks for events queued by other replicas (or before a restart). */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /**
+     * How long a lineage read waits for the events this replica accepted before it to be
+     * projected, so that a pipeline reads its own events; the read goes ahead after it.
+     */
+    @WithDefault("5s")
+    Duration readWait();
   }
 
   interface Ingest {

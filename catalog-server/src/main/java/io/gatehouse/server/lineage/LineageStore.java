@@ -5,18 +5,23 @@ import io.gatehouse.lineage.LineageGraph;
 import io.gatehouse.lineage.LineageIngest;
 import io.gatehouse.lineage.LineageKeys;
 import io.gatehouse.lineage.LineageSchema;
+import io.gatehouse.lineage.ProjectionLag;
 import io.gatehouse.lineage.PublicIds;
 import io.gatehouse.server.store.SchemaOwner;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
  * The lineage module wired to the catalog's PostgreSQL: its schema migrated at start (schema
  * {@code lineage}, its own Flyway history, beside the catalog's), one ingester whose group writer
- * stops at shutdown, one graph reader, and the public ids made with this installation's key
+ * and projector start at start and stop at shutdown, one graph reader (which first waits, briefly,
+ * for this replica's accepted events to be projected), and the public ids made with this installation's key
  * (created in the database on first start, {@link LineageKeys}). The module commits its own transactions on
  * connections of the default datasource, so it is only ever called outside a JTA transaction.
  */
@@ -29,14 +34,17 @@ public class LineageStore {
   private final LineageIngest.Options options;
   private volatile LineageIngest ingest;
   private final LineageGraph graph;
+  private final Duration readWait;
   private volatile PublicIds ids;
 
   LineageStore(AgroalDataSource dataSource, CatalogTableResolver resolver, LineageConfig config) {
     this.dataSource = dataSource;
     this.resolver = resolver;
     LineageConfig.Ingest c = config.ingest();
-    this.options = new LineageIngest.Options(
-        c.resolverCacheTtl(), 100_000, c.groupWriters(), c.maxGroup(), c.queueCapacity(), c.queueWait());
+    LineageConfig.Projection p = config.projection();
+    this.options = new LineageIngest.Options(c.resolverCacheTtl(), 100_000, c.groupWriters(), c.maxGroup(),
+        c.queueCapacity(), c.queueWait(), p.batch(), p.pollInterval());
+    this.readWait = p.readWait();
     this.ingest = new LineageIngest(dataSource, resolver, options);
     this.graph = new LineageGraph(dataSource);
   }
@@ -60,13 +68,27 @@ public class LineageStore {
 
   // Migrated by the schema's owner, like the catalog's schema; the application's role then gets
   // read and write on the lineage tables.
-  void onStart(@Observes StartupEvent event, SchemaOwner owner) throws java.sql.SQLException {
+  void onStart(@Observes StartupEvent event, SchemaOwner owner, MeterRegistry metrics) throws java.sql.SQLException {
     int applied = LineageSchema.migrate(owner.dataSource());
     if (applied > 0) {
       LOG.infof("lineage schema: %d migration(s) applied", applied);
     }
     owner.grantApplicationRole(LineageSchema.SCHEMA);
     ids = new PublicIds(LineageKeys.loadOrCreate(dataSource, LineageKeys.PUBLIC_IDS));
+    ingest.startProjector(); // events accepted before a restart, or by a replica that stopped
+    // The projection's lag, read from the queue at each scrape (one aggregate over a small table).
+    Gauge.builder("gatehouse.lineage.projection.pending", this, s -> s.lag().pending())
+        .description("OpenLineage events accepted and not yet projected into the lineage graph").register(metrics);
+    Gauge.builder("gatehouse.lineage.projection.oldest", this, s -> s.lag().oldest().toMillis() / 1000.0)
+        .baseUnit("seconds").description("How long the oldest unprojected event has waited").register(metrics);
+    Gauge.builder("gatehouse.lineage.projection.failed", this, s -> s.lag().failed())
+        .description("Events whose projection failed on every attempt (lineage.projection_queue.last_error)")
+        .register(metrics);
+  }
+
+  /** The projection's lag now. */
+  public ProjectionLag lag() {
+    return ingest.projectionLag();
   }
 
   void onStop(@Observes ShutdownEvent event) {
@@ -77,7 +99,13 @@ public class LineageStore {
     return ingest;
   }
 
+  /**
+   * The graph reader, once the events this replica accepted before the call are projected (or
+   * {@code gatehouse.lineage.projection.read-wait} passed): a pipeline that emits and then reads
+   * sees its events.
+   */
   public LineageGraph graph() {
+    ingest.awaitProjected(readWait);
     return graph;
   }
 

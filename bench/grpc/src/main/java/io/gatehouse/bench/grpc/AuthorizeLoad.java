@@ -113,7 +113,7 @@ public final class AuthorizeLoad {
   }
 
   /** Keeps {@code inFlight} calls going for {@code seconds}; each call reports its own end. */
-  private static Result run(int seconds, int inFlight, Consumer<Runnable> call) throws InterruptedException {
+  static Result run(int seconds, int inFlight, Consumer<Runnable> call) throws InterruptedException {
     Semaphore window = new Semaphore(inFlight);
     long[] latencies = new long[4_000_000];
     AtomicLong count = new AtomicLong();
@@ -139,7 +139,7 @@ public final class AuthorizeLoad {
     return new Result(count.get() / elapsed, sorted[n / 2] / 1000, sorted[(int) (n * 0.99)] / 1000);
   }
 
-  private static <T> StreamObserver<T> observer(Runnable done) {
+  static <T> StreamObserver<T> observer(Runnable done) {
     return new StreamObserver<>() {
       @Override
       public void onNext(T value) {}
@@ -190,14 +190,14 @@ public final class AuthorizeLoad {
     }
   };
 
-  private static final MethodDescriptor<byte[], byte[]> EMPTY = MethodDescriptor.<byte[], byte[]>newBuilder()
+  static final MethodDescriptor<byte[], byte[]> EMPTY = MethodDescriptor.<byte[], byte[]>newBuilder()
       .setType(MethodDescriptor.MethodType.UNARY)
       .setFullMethodName("bench.Empty/Call")
       .setRequestMarshaller(BYTES)
       .setResponseMarshaller(BYTES)
       .build();
 
-  private static ServerServiceDefinition emptyService() {
+  static ServerServiceDefinition emptyService() {
     return ServerServiceDefinition.builder("bench.Empty")
         .addMethod(EMPTY, ServerCalls.asyncUnaryCall((request, out) -> {
           out.onNext(new byte[0]);
