@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,7 +24,8 @@ public class BenchMode {
 
   private final boolean unguarded;
 
-  BenchMode(@ConfigProperty(name = KEY, defaultValue = "false") boolean requested) {
+  BenchMode(BenchConfig config) {
+    boolean requested = config.unguarded();
     List<String> profiles = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getProfiles();
     String refusal = refusal(requested, profiles);
     if (refusal != null) {
