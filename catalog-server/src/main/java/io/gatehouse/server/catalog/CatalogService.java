@@ -29,9 +29,11 @@ public class CatalogService {
   private final BootstrapConfig bootstrap;
   private final StorageAdmission admission;
   private final AuditTrail trail;
+  private final PinnedSecurables pinned;
 
   CatalogService(CallerContext caller, StorageLocations locations, Authorizer authorizer, BootstrapConfig bootstrap,
-      StorageAdmission admission, AuditTrail trail) {
+      StorageAdmission admission, AuditTrail trail, PinnedSecurables pinned) {
+    this.pinned = pinned;
     this.admission = admission;
     this.caller = caller;
     this.locations = locations;
@@ -76,6 +78,16 @@ public class CatalogService {
   /** As {@link #get(String)}; with {@code includeBrowse}, BROWSE alone is enough (metadata only). */
   @Transactional(Transactional.TxType.SUPPORTS)
   public CatalogEntity get(String name, boolean includeBrowse) {
+    Validation.name("name", name);
+    Target target = pinned.catalog(name);
+    if (target != null) {
+      // Decided on the snapshot's catalog, then read by id unless it changed since.
+      authorizer.require(Operation.GET_CATALOG, target, includeBrowse);
+      CatalogEntity catalog = CatalogEntity.findById(PinnedSecurables.id(target));
+      if (catalog != null && catalog.name.equalsIgnoreCase(name)) {
+        return catalog;
+      }
+    }
     CatalogEntity catalog = find(name);
     authorizer.require(Operation.GET_CATALOG, Securables.of(catalog), includeBrowse);
     return catalog;
@@ -101,7 +113,9 @@ public class CatalogService {
   /** As {@link #list}; with {@code includeBrowse} also the children the caller may only BROWSE. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<CatalogEntity> list(PageRequest page, boolean includeBrowse) {
-    Visibility visible = authorizer.visibleChildren(Operation.LIST_CATALOGS, metastore(), includeBrowse);
+    Target metastore = pinned.metastore();
+    Visibility visible = authorizer.visibleChildren(Operation.LIST_CATALOGS, metastore != null ? metastore : metastore(),
+        includeBrowse);
     return VisibleFilter.page(CatalogEntity.class, null, null, visible, page);
   }
 

@@ -34,11 +34,11 @@ public class FunctionService {
   private final SchemaChildren<FunctionEntity> children;
 
   FunctionService(CallerContext caller, SchemaService schemas, Authorizer authorizer,
-      AuditTrail trail) {
+      AuditTrail trail, PinnedSecurables pinned) {
     this.caller = caller;
     this.schemas = schemas;
     this.authorizer = authorizer;
-    this.children = new SchemaChildren<>(FunctionEntity.class, "Function", ErrorCode.ALREADY_EXISTS, schemas);
+    this.children = new SchemaChildren<>(FunctionEntity.class, "Function", ErrorCode.ALREADY_EXISTS, schemas, pinned);
     this.trail = trail;
   }
 
@@ -117,9 +117,7 @@ public class FunctionService {
   /** As {@link #get(String)}; with {@code includeBrowse}, BROWSE alone is enough (metadata only). */
   @Transactional(Transactional.TxType.SUPPORTS)
   public FunctionEntity get(String fullName, boolean includeBrowse) {
-    FunctionEntity function = find(fullName);
-    authorizer.require(Operation.GET_FUNCTION, Securables.of(function), includeBrowse);
-    return function;
+    return children.get(fullName, target -> authorizer.require(Operation.GET_FUNCTION, target, includeBrowse));
   }
 
   /** The function, without an authorization check: for operations that check their own rights. */

@@ -1,11 +1,14 @@
 package io.gatehouse.server.catalog;
 
+import io.gatehouse.policy.SecurableType;
 import io.gatehouse.policy.Target;
 import io.gatehouse.server.authz.Visibility;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.FullName;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
+import io.gatehouse.server.common.Validation;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -19,13 +22,36 @@ final class SchemaChildren<T extends SchemaChildEntity> {
   private final String kind;
   private final ErrorCode alreadyExists;
   private final SchemaService schemas;
+  private final PinnedSecurables pinned;
 
   /** {@code kind} names the children in messages ("Table"); {@code alreadyExists} is their 409. */
-  SchemaChildren(Class<T> type, String kind, ErrorCode alreadyExists, SchemaService schemas) {
+  SchemaChildren(Class<T> type, String kind, ErrorCode alreadyExists, SchemaService schemas, PinnedSecurables pinned) {
     this.type = type;
     this.kind = kind;
     this.alreadyExists = alreadyExists;
     this.schemas = schemas;
+    this.pinned = pinned;
+  }
+
+  /**
+   * The child for a read that {@code decide} authorizes (the service's authorizer call): decided
+   * on the securable as the request's pinned snapshot holds it, then read by id. Only when the
+   * snapshot does not know the name, or the row changed since (renamed, dropped), is it found by
+   * name in the database and decided on what the database holds.
+   */
+  T get(String fullName, Consumer<Target> decide) {
+    FullName name = FullName.ofObject(fullName);
+    Target target = pinned.byName(Securables.typeOf(type), name.toString());
+    if (target != null) {
+      decide.accept(target);
+      T child = PinnedSecurables.child(type, target);
+      if (child != null && child.fullName().equalsIgnoreCase(name.toString())) {
+        return child;
+      }
+    }
+    T child = find(fullName);
+    decide.accept(Securables.of(child));
+    return child;
   }
 
   /** The child, without an authorization check; when it is missing, the 404 names the first missing level. */
@@ -44,8 +70,20 @@ final class SchemaChildren<T extends SchemaChildEntity> {
    * visibility} (the service's authorizer call) decides it for the schema.
    */
   Listing<T> list(String catalogName, String schemaName, PageRequest page, Function<Target, Visibility> visibility) {
+    Validation.name("catalog_name", catalogName);
+    Validation.name("schema_name", schemaName);
+    FullName name = new FullName(catalogName, schemaName, null);
+    Target target = pinned.schema(name);
+    if (target != null) {
+      // Decided on the snapshot's schema; its row, which the answer names, read by id.
+      Visibility visible = visibility.apply(target);
+      SchemaEntity schema = PinnedSecurables.schema(target);
+      if (schema != null && schema.fullName().equalsIgnoreCase(name.toString())) {
+        return new Listing<>(VisibleFilter.page(type, "schema", schema, visible, page));
+      }
+    }
     SchemaEntity schema = schemas.find("catalog_name", catalogName, "schema_name", schemaName);
-    return new Listing<>(schema, VisibleFilter.page(type, "schema", schema, visibility.apply(Securables.of(schema)), page));
+    return new Listing<>(VisibleFilter.page(type, "schema", schema, visibility.apply(Securables.of(schema)), page));
   }
 
   /** Refuses a new child's name when the schema already has a child of this kind so named, case aside. */

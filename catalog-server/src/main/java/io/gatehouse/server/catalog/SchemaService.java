@@ -1,5 +1,6 @@
 package io.gatehouse.server.catalog;
 
+import io.gatehouse.policy.Target;
 import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
@@ -29,9 +30,11 @@ public class SchemaService {
 
   private final StorageAdmission admission;
   private final AuditTrail trail;
+  private final PinnedSecurables pinned;
 
   SchemaService(CallerContext caller, CatalogService catalogs, StorageLocations locations, Authorizer authorizer,
-      StorageAdmission admission, AuditTrail trail) {
+      StorageAdmission admission, AuditTrail trail, PinnedSecurables pinned) {
+    this.pinned = pinned;
     this.admission = admission;
     this.caller = caller;
     this.catalogs = catalogs;
@@ -75,7 +78,17 @@ public class SchemaService {
   /** As {@link #get(String)}; with {@code includeBrowse}, BROWSE alone is enough (metadata only). */
   @Transactional(Transactional.TxType.SUPPORTS)
   public SchemaEntity get(String fullName, boolean includeBrowse) {
-    SchemaEntity schema = find(FullName.ofSchema(fullName));
+    FullName name = FullName.ofSchema(fullName);
+    Target target = pinned.schema(name);
+    if (target != null) {
+      // Decided on the snapshot's schema, then read by id unless it changed since.
+      authorizer.require(Operation.GET_SCHEMA, target, includeBrowse);
+      SchemaEntity schema = PinnedSecurables.schema(target);
+      if (schema != null && schema.fullName().equalsIgnoreCase(name.toString())) {
+        return schema;
+      }
+    }
+    SchemaEntity schema = find(name);
     authorizer.require(Operation.GET_SCHEMA, Securables.of(schema), includeBrowse);
     return schema;
   }
@@ -110,6 +123,15 @@ public class SchemaService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<SchemaEntity> list(String catalogName, PageRequest page, boolean includeBrowse) {
     Validation.name("catalog_name", catalogName);
+    Target target = pinned.catalog(catalogName);
+    if (target != null) {
+      // Decided on the snapshot's catalog; its row, which the answer names, read by id.
+      Visibility visible = authorizer.visibleChildren(Operation.LIST_SCHEMAS, target, includeBrowse);
+      CatalogEntity catalog = CatalogEntity.findById(PinnedSecurables.id(target));
+      if (catalog != null && catalog.name.equalsIgnoreCase(catalogName)) {
+        return VisibleFilter.page(SchemaEntity.class, "catalog", catalog, visible, page);
+      }
+    }
     CatalogEntity catalog = catalogs.find(catalogName);
     Visibility visible =
         authorizer.visibleChildren(Operation.LIST_SCHEMAS, Securables.of(catalog), includeBrowse);

@@ -33,10 +33,14 @@ public final class Securables {
   }
 
   static SecurableType typeOf(SchemaChildEntity x) {
-    if (x instanceof TableEntity) {
+    return typeOf(x.getClass());
+  }
+
+  static SecurableType typeOf(Class<?> type) {
+    if (TableEntity.class.isAssignableFrom(type)) {
       return SecurableType.TABLE;
     }
-    if (x instanceof VolumeEntity) {
+    if (VolumeEntity.class.isAssignableFrom(type)) {
       return SecurableType.VOLUME;
     }
     return SecurableType.FUNCTION;

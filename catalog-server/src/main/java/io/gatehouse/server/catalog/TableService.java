@@ -34,14 +34,14 @@ public class TableService {
 
   TableService(CallerContext caller, SchemaService schemas, Authorizer authorizer, StorageLocations locations,
       ManagedStorage managedStorage, StorageAdmission admission,
-      AuditTrail trail) {
+      AuditTrail trail, PinnedSecurables pinned) {
     this.admission = admission;
     this.caller = caller;
     this.schemas = schemas;
     this.authorizer = authorizer;
     this.locations = locations;
     this.managedStorage = managedStorage;
-    this.children = new SchemaChildren<>(TableEntity.class, "Table", ErrorCode.TABLE_ALREADY_EXISTS, schemas);
+    this.children = new SchemaChildren<>(TableEntity.class, "Table", ErrorCode.TABLE_ALREADY_EXISTS, schemas, pinned);
     this.trail = trail;
   }
 
@@ -144,9 +144,7 @@ public class TableService {
   /** As {@link #get(String)}; with {@code includeBrowse}, BROWSE alone is enough (metadata only). */
   @Transactional(Transactional.TxType.SUPPORTS)
   public TableEntity get(String fullName, boolean includeBrowse) {
-    TableEntity table = find(fullName);
-    authorizer.require(Operation.GET_TABLE, Securables.of(table), includeBrowse);
-    return table;
+    return children.get(fullName, target -> authorizer.require(Operation.GET_TABLE, target, includeBrowse));
   }
 
   /** The table, without an authorization check: for operations that check their own rights. */

@@ -33,14 +33,14 @@ public class VolumeService {
 
   VolumeService(CallerContext caller, SchemaService schemas, Authorizer authorizer, StorageLocations locations,
       ManagedStorage managedStorage, StorageAdmission admission,
-      AuditTrail trail) {
+      AuditTrail trail, PinnedSecurables pinned) {
     this.admission = admission;
     this.caller = caller;
     this.schemas = schemas;
     this.authorizer = authorizer;
     this.locations = locations;
     this.managedStorage = managedStorage;
-    this.children = new SchemaChildren<>(VolumeEntity.class, "Volume", ErrorCode.ALREADY_EXISTS, schemas);
+    this.children = new SchemaChildren<>(VolumeEntity.class, "Volume", ErrorCode.ALREADY_EXISTS, schemas, pinned);
     this.trail = trail;
   }
 
@@ -85,9 +85,7 @@ public class VolumeService {
   /** As {@link #get(String)}; with {@code includeBrowse}, BROWSE alone is enough (metadata only). */
   @Transactional(Transactional.TxType.SUPPORTS)
   public VolumeEntity get(String fullName, boolean includeBrowse) {
-    VolumeEntity volume = find(fullName);
-    authorizer.require(Operation.GET_VOLUME, Securables.of(volume), includeBrowse);
-    return volume;
+    return children.get(fullName, target -> authorizer.require(Operation.GET_VOLUME, target, includeBrowse));
   }
 
   /** The volume, without an authorization check: for operations that check their own rights. */

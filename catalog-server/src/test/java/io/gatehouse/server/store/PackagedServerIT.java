@@ -158,6 +158,30 @@ class PackagedServerIT {
   }
 
   @Test
+  void benchmarkSwitchThatTurnsSecurityOffStopsTheServerUnderTheDefaultProfile() throws Exception {
+    Path dataDir = Files.createTempDirectory(Path.of("target"), "unguarded-it-");
+    for (List<String> profile : List.of(List.<String>of(), List.of("-Dquarkus.profile=prod"))) {
+      Path log = dataDir.resolve("server-" + profile.size() + ".log");
+      List<String> command = new java.util.ArrayList<>(List.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Dquarkus.http.port=" + freePort(),
+          "-Dquarkus.grpc.server.port=0",
+          "-Dgatehouse.data-dir=" + dataDir.resolve("data").toAbsolutePath(),
+          "-Dgatehouse.bench.unguarded=true"));
+      command.addAll(profile);
+      command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      // Generous: a busy machine takes more than a minute to start a JVM this size.
+      if (!process.waitFor(240, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("the server started with security off:\n" + Files.readString(log));
+      }
+      assertThat(process.exitValue()).isNotZero();
+      assertThat(Files.readString(log)).contains("gatehouse.bench.unguarded=true").contains("refusing to start");
+    }
+  }
+
+  @Test
   void externalDatabaseIsUsedWhenConfiguredAndNoEmbeddedOneStarts() throws Exception {
     Path dataDir = Files.createTempDirectory(Path.of("target"), "external-it-");
     int port = freePort();
