@@ -194,9 +194,6 @@ public class IcebergCatalog {
   public LoadTableResponse createTable(String catalog, String namespace, CreateTableRequest request, Access access) {
     SchemaEntity schema = namespace(catalog, namespace);
     String name = Validation.name("name", request.name());
-    if (tables.findOrNull(schema, name) != null) {
-      throw error(ErrorCode.TABLE_ALREADY_EXISTS, "Table '" + namespace + "." + name + "' already exists.", ALREADY_EXISTS);
-    }
     UUID id = UUID.randomUUID();
     String location = request.location() == null ? tables.managedLocation(schema, id) : request.location();
     TableMetadata metadata = iceberg(() -> TableMetadata.newTableMetadata(request.schema(),
@@ -205,7 +202,22 @@ public class IcebergCatalog {
         location, request.properties()));
     if (request.stageCreate()) {
       authorizer.require(Operation.CREATE_TABLE, Securables.of(schema));
-      return respond(LoadTableResponse.builder().withTableMetadata(metadata), null, access, catalog, namespace, name);
+      if (tables.findOrNull(schema, name) != null) {
+        throw error(ErrorCode.TABLE_ALREADY_EXISTS, "Table '" + namespace + "." + name + "' already exists.", ALREADY_EXISTS);
+      }
+      LoadTableResponse.Builder answer = LoadTableResponse.builder().withTableMetadata(metadata);
+      if (access.vended() && request.location() == null) {
+        // The first files go to the staged managed location, which nothing else holds.
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("catalog", schema.catalog.name);
+        context.put("schema", schema.name);
+        context.put("table", name);
+        TemporaryCredentials vended = credentials.forCatalogWrite(Operation.CREATE_TABLE, Securables.of(schema), location,
+            context, access.oidcToken());
+        Credential credential = ImmutableCredential.builder().prefix(location).config(clientConfig(vended, null)).build();
+        answer.addCredential(credential).addAllConfig(credential.config());
+      }
+      return answer.build();
     }
     TableEntity table = tables.createIceberg(schema, id, name, IcebergColumns.of(metadata.schema(), metadata.spec()),
         request.location(), metadata.properties());
@@ -375,6 +387,13 @@ public class IcebergCatalog {
     TemporaryCredentials vended = credentials.forTable(new CredentialsApi.GenerateTemporaryTableCredential(
         table.id.toString(), write ? CredentialsApi.TableOperation.READ_WRITE : CredentialsApi.TableOperation.READ, null),
         access.oidcToken());
+    return ImmutableCredential.builder().prefix(table.storageLocation)
+        .config(clientConfig(vended, "v1/" + catalog + "/namespaces/" + namespace + "/tables/" + name + "/credentials"))
+        .build();
+  }
+
+  /** What an Iceberg client's S3FileIO needs: the credentials, their expiry, where S3 is, where to refresh (if anywhere). */
+  private Map<String, String> clientConfig(TemporaryCredentials vended, String refreshEndpoint) {
     Map<String, String> config = new LinkedHashMap<>();
     this.config.s3().endpoint().ifPresent(endpoint -> config.put("s3.endpoint", endpoint.toString()));
     config.put("s3.path-style-access", Boolean.toString(this.config.s3().pathStyleAccess()));
@@ -385,9 +404,10 @@ public class IcebergCatalog {
     if (vended.expirationTime() != null) {
       config.put("s3.session-token-expires-at-ms", Long.toString(vended.expirationTime()));
     }
-    config.put("client.refresh-credentials-endpoint",
-        "v1/" + catalog + "/namespaces/" + namespace + "/tables/" + name + "/credentials");
-    return ImmutableCredential.builder().prefix(table.storageLocation).config(config).build();
+    if (refreshEndpoint != null) {
+      config.put("client.refresh-credentials-endpoint", refreshEndpoint);
+    }
+    return config;
   }
 
   /**
