@@ -508,7 +508,8 @@ public class IcebergCatalog {
     if (schema.comment != null) {
       properties.put("comment", schema.comment);
     }
-    return properties;
+    // iceberg-core's builders ask their maps about null keys, which a TreeMap refuses.
+    return new LinkedHashMap<>(properties);
   }
 
   private static String blankToNull(String value) {
