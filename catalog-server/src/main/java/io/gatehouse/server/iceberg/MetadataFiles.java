@@ -9,7 +9,6 @@ import io.gatehouse.server.credentials.CredentialsApi.AwsCredentials;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableMetadataParser;
 import org.jboss.logging.Logger;
@@ -23,7 +22,6 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -89,10 +87,10 @@ class MetadataFiles {
     S3Location at = S3Location.parse(location);
     String prefix = at.prefix().endsWith("/") ? at.prefix() : at.prefix() + "/";
     try (S3Client s3 = client(credentials)) {
+      // One DeleteObject per key: credentials scoped to a prefix may not allow the bucket-level multi-delete.
       for (var page : s3.listObjectsV2Paginator(b -> b.bucket(at.bucket()).prefix(prefix))) {
-        List<ObjectIdentifier> keys = page.contents().stream().map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-        if (!keys.isEmpty()) {
-          s3.deleteObjects(b -> b.bucket(at.bucket()).delete(d -> d.objects(keys).quiet(true)));
+        for (var object : page.contents()) {
+          s3.deleteObject(b -> b.bucket(at.bucket()).key(object.key()));
         }
       }
     } catch (SdkException e) {

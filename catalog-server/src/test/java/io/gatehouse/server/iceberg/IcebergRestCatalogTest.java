@@ -29,6 +29,7 @@ import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.Transaction;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitFailedException;
@@ -160,8 +161,11 @@ class IcebergRestCatalogTest {
       Table second = two.loadTable(ident);
       DataFile a = writeDataFile(first, "a.parquet");
       DataFile b = writeDataFile(second, "b.parquet");
+      // A transaction keeps the metadata it started from: the second writer commits on stale metadata.
+      Transaction stale = second.newTransaction();
+      stale.newAppend().appendFile(b).commit();
       first.newAppend().appendFile(a).commit();
-      assertThatThrownBy(() -> second.newAppend().appendFile(b).commit()).isInstanceOf(CommitFailedException.class);
+      assertThatThrownBy(stale::commitTransaction).isInstanceOf(CommitFailedException.class);
       second.refresh();
       second.newAppend().appendFile(b).commit();
       assertThat(dataFiles(one.loadTable(ident))).containsExactlyInAnyOrder(a.location(), b.location());
@@ -228,21 +232,21 @@ class IcebergRestCatalogTest {
     Storage.grant("table", place.schema() + ".guarded", reader, "SELECT");
     var loaded = IcebergWorld.as(reader).header("X-Iceberg-Access-Delegation", "vended-credentials")
         .get(path).then().statusCode(200)
-        .body("storage-credentials[0].prefix", equalTo(location))
+        .body("'storage-credentials'[0].prefix", equalTo(location))
         .body("config.'client.refresh-credentials-endpoint'", notNullValue())
         .body("config.'s3.session-token-expires-at-ms'", notNullValue())
         .extract();
     S3Client s3 = lake.ceph.s3(loaded.path("config.'s3.access-key-id'"), loaded.path("config.'s3.secret-access-key'"),
         loaded.path("config.'s3.session-token'"));
-    String metadataKey = ((String) loaded.path("metadata-location")).substring(("s3://" + lake.bucket + "/").length());
+    String metadataKey = ((String) loaded.path("'metadata-location'")).substring(("s3://" + lake.bucket + "/").length());
     String prefix = location.substring(("s3://" + lake.bucket + "/").length());
     assertThat(lake.read(s3, metadataKey)).contains("\"format-version\"");
     assertThat(LakeWorld.status(() -> lake.write(s3, prefix + "/data/forged.parquet"))).isEqualTo(403);
     assertThat(LakeWorld.status(() -> lake.write(s3, prefix + "-sibling/x.parquet"))).isEqualTo(403);
     assertThat(LakeWorld.status(() -> s3.deleteObject(b -> b.bucket(lake.bucket).key(metadataKey)))).isEqualTo(403);
     IcebergWorld.as(reader).get(path + "/credentials").then().statusCode(200)
-        .body("storage-credentials[0].prefix", equalTo(location))
-        .body("storage-credentials[0].config.'s3.access-key-id'", notNullValue());
+        .body("'storage-credentials'[0].prefix", equalTo(location))
+        .body("'storage-credentials'[0].config.'s3.access-key-id'", notNullValue());
 
     // The refresh decides again: a revoked reader gets nothing more.
     Api.patch("/permissions/table/" + place.schema() + ".guarded", Map.of("changes",
@@ -258,28 +262,27 @@ class IcebergRestCatalogTest {
     }
     Place elsewhere = place();
     String ns = place.namespace().level(0);
-    var admin = Api.json();
-    admin.get(IcebergWorld.ROOT + "/v1/config?warehouse=nosuchwarehouse").then().statusCode(404)
+    Api.json().get(IcebergWorld.ROOT + "/v1/config?warehouse=nosuchwarehouse").then().statusCode(404)
         .body("error.type", notNullValue()).body("error.code", equalTo(404)).body("error.message", notNullValue());
-    admin.get(IcebergWorld.ROOT + "/v1/config").then().statusCode(400).body("error.type", equalTo("BadRequestException"));
-    admin.get(IcebergWorld.ROOT + "/v1/config?warehouse=" + place.warehouse()).then().statusCode(200)
+    Api.json().get(IcebergWorld.ROOT + "/v1/config").then().statusCode(400).body("error.type", equalTo("BadRequestException"));
+    Api.json().get(IcebergWorld.ROOT + "/v1/config?warehouse=" + place.warehouse()).then().statusCode(200)
         .body("overrides.prefix", equalTo(place.warehouse()))
         .body("endpoints", hasItem("POST /v1/{prefix}/namespaces/{namespace}/tables/{table}"))
         .body("endpoints", not(hasItem("GET /v1/{prefix}/namespaces/{namespace}/views")));
     // Another catalog's namespace through this warehouse's prefix.
-    admin.get(IcebergWorld.ROOT + "/v1/" + elsewhere.warehouse() + "/namespaces/" + ns + "/tables/t").then().statusCode(404)
+    Api.json().get(IcebergWorld.ROOT + "/v1/" + elsewhere.warehouse() + "/namespaces/" + ns + "/tables/t").then().statusCode(404)
         .body("error.type", equalTo("NoSuchNamespaceException"));
     for (String forged : List.of("..", "a%2Fb", "a%1Fb", "%2E%2E", "a%00", "a.b")) {
-      admin.urlEncodingEnabled(false).get(IcebergWorld.ROOT + "/v1/" + place.warehouse() + "/namespaces/" + forged + "/tables/t")
+      Api.json().urlEncodingEnabled(false).get(IcebergWorld.ROOT + "/v1/" + place.warehouse() + "/namespaces/" + forged + "/tables/t")
           .then().statusCode(org.hamcrest.Matchers.oneOf(400, 404))
           .body("error.code", notNullValue()).body("error.type", notNullValue());
-      admin.urlEncodingEnabled(false).get(IcebergWorld.ROOT + "/v1/" + place.warehouse() + "/namespaces/" + ns + "/tables/" + forged)
+      Api.json().urlEncodingEnabled(false).get(IcebergWorld.ROOT + "/v1/" + place.warehouse() + "/namespaces/" + ns + "/tables/" + forged)
           .then().statusCode(org.hamcrest.Matchers.oneOf(400, 404))
           .body("error.code", notNullValue()).body("error.type", notNullValue());
     }
-    admin.urlEncodingEnabled(false).get(IcebergWorld.ROOT + "/v1/" + place.warehouse() + "/namespaces/" + ns + "/tables/missing")
+    Api.json().urlEncodingEnabled(false).get(IcebergWorld.ROOT + "/v1/" + place.warehouse() + "/namespaces/" + ns + "/tables/missing")
         .then().statusCode(404).body("error.type", equalTo("NoSuchTableException"));
-    admin.body("{\"requirements\": [{\"type\": \"assert-table-uuid\", \"uuid\": \"00000000-0000-0000-0000-000000000000\"}],"
+    Api.json().body("{\"requirements\": [{\"type\": \"assert-table-uuid\", \"uuid\": \"00000000-0000-0000-0000-000000000000\"}],"
             + " \"updates\": []}")
         .post(IcebergWorld.ROOT + "/v1/" + place.warehouse() + "/namespaces/" + ns + "/tables/t").then().statusCode(409)
         .body("error.type", equalTo("CommitFailedException"));
