@@ -272,10 +272,13 @@ class IcebergRestCatalogTest {
     // Another catalog's namespace through this warehouse's prefix.
     Api.json().get(IcebergWorld.ROOT + "/v1/" + elsewhere.warehouse() + "/namespaces/" + ns + "/tables/t").then().statusCode(404)
         .body("error.type", equalTo("NoSuchNamespaceException"));
-    for (String forged : List.of("..", "a%2Fb", "a%1Fb", "%2E%2E", "a%00", "a.b")) {
+    for (String forged : List.of("..", "%2E%2E", "a%2Fb", "a%1Fb", "a%00", "a.b")) {
       Api.json().urlEncodingEnabled(false).get(IcebergWorld.ROOT + "/v1/" + place.warehouse() + "/namespaces/" + forged + "/tables/t")
           .then().statusCode(org.hamcrest.Matchers.oneOf(400, 404))
           .body("error.code", notNullValue()).body("error.type", notNullValue());
+    }
+    // (A table segment of ".." is a dot segment: the HTTP layer resolves it to the namespace itself.)
+    for (String forged : List.of("a%2Fb", "a%1Fb", "a%00", "a.b")) {
       Api.json().urlEncodingEnabled(false).get(IcebergWorld.ROOT + "/v1/" + place.warehouse() + "/namespaces/" + ns + "/tables/" + forged)
           .then().statusCode(org.hamcrest.Matchers.oneOf(400, 404))
           .body("error.code", notNullValue()).body("error.type", notNullValue());
