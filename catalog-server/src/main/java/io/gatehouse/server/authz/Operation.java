@@ -120,6 +120,14 @@ public enum Operation {
   LIST_AUTHORIZED(Set.of(CATALOG, SCHEMA, TABLE, VOLUME, FUNCTION), filtered()),
   WATCH_POLICY_VERSION(Scope.NONE, authenticated()),
 
+  // The Iceberg REST catalog, beyond the catalog's own operations (which it shares)
+  /** Further: MODIFY, which makes the vended credentials read-write. */
+  LOAD_ICEBERG_TABLE(TABLE, hold(Privilege.SELECT), hold(Privilege.MODIFY)),
+  COMMIT_ICEBERG_TABLE(TABLE, hold(Privilege.MODIFY)),
+  /** Further: MODIFY, which makes the refreshed credentials read-write. */
+  LOAD_ICEBERG_CREDENTIALS(TABLE, hold(Privilege.SELECT), hold(Privilege.MODIFY)),
+  REPORT_ICEBERG_METRICS(TABLE, see()),
+
   // Lineage
   EMIT_LINEAGE(METASTORE, hold(Privilege.EMIT_LINEAGE)),
   /** The start must be visible; the graph shows what the caller may see. */

@@ -43,7 +43,7 @@ public abstract class SchemaChildEntity extends SecurableEntity {
         .isEmpty();
   }
 
-  static String key(String name) {
+  public static String key(String name) {
     return name.toLowerCase(Locale.ROOT);
   }
 

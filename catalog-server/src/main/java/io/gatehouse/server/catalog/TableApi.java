@@ -13,7 +13,7 @@ public final class TableApi {
 
   public enum TableType { MANAGED, EXTERNAL, STREAMING_TABLE, MATERIALIZED_VIEW, METRIC_VIEW, VIEW }
 
-  public enum DataSourceFormat { DELTA, CSV, JSON, AVRO, PARQUET, ORC, TEXT }
+  public enum DataSourceFormat { DELTA, CSV, JSON, AVRO, PARQUET, ORC, TEXT, ICEBERG }
 
   public enum ColumnTypeName {
     BOOLEAN, BYTE, SHORT, INT, LONG, FLOAT, DOUBLE, DATE, TIMESTAMP, TIMESTAMP_NTZ, STRING, BINARY,

@@ -15,6 +15,10 @@ import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import io.gatehouse.server.catalog.TableApi.ColumnInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /** Tables and views: managed (location assigned here), external (location given) and views. */
 @ApplicationScoped
@@ -133,6 +137,95 @@ public class TableService {
     if (request.viewDefinition() != null || request.viewDependencies() != null) {
       throw GatehouseException.invalid("Only a VIEW has a view_definition or view_dependencies.");
     }
+  }
+
+  /**
+   * An Iceberg table (the Iceberg REST catalog's create, or its create-on-commit): MANAGED when
+   * {@code location} is the managed location this schema gives table {@code id} (or absent: then
+   * it is assigned), else EXTERNAL at {@code location}, which needs CREATE EXTERNAL TABLE there as
+   * for any external table. The caller's CREATE TABLE on the schema is decided here.
+   */
+  public TableEntity createIceberg(SchemaEntity schema, UUID id, String name, List<ColumnInfo> columns,
+      String location, Map<String, String> properties) {
+    TableEntity table = new TableEntity();
+    table.stampCreated(caller.name());
+    if (id != null) {
+      table.id = id;
+    }
+    table.name = Validation.name("name", name);
+    table.schema = schema;
+    table.dataSourceFormat = DataSourceFormat.ICEBERG.name();
+    table.columns = StoredJson.write(Columns.normalize(columns, false));
+    table.properties = StoredJson.write(Validation.properties("properties", properties));
+    table.comment = Validation.comment("comment", properties.get("comment"));
+    authorizer.require(Operation.CREATE_TABLE, Securables.of(schema));
+    children.requireFreeName(schema, table.name);
+    StorageLocation managed = managedStorage.tableLocation(schema, table.id);
+    StorageLocation at = location == null ? managed : StorageLocation.parse("location", location);
+    if (at.equals(managed)) {
+      table.tableType = TableType.MANAGED.name();
+    } else {
+      table.tableType = TableType.EXTERNAL.name();
+      admission.admit(Operation.CREATE_TABLE, at, StorageAdmission.Use.EXTERNAL_TABLE);
+    }
+    table.storageLocation = at.toString();
+    locations.claim(at, Holder.TABLE, table.id);
+    table.persistAndFlush();
+    return table;
+  }
+
+  /** The managed location a table with {@code id} would have in {@code schema}. */
+  public String managedLocation(SchemaEntity schema, UUID id) {
+    return managedStorage.tableLocation(schema, id).toString();
+  }
+
+  /** An Iceberg table's columns follow its current schema. */
+  public void setColumns(TableEntity table, List<ColumnInfo> columns) {
+    String json = StoredJson.write(Columns.normalize(columns, false));
+    if (!json.equals(table.columns)) {
+      table.columns = json;
+      table.stampUpdated(caller.name());
+      table.flush();
+    }
+  }
+
+  /**
+   * Renames the table and moves it to {@code to} (the same schema, or another of its catalog):
+   * it needs MANAGE on the table, and CREATE TABLE on {@code to} when that is another schema.
+   */
+  public TableEntity rename(String fullName, SchemaEntity to, String newName) {
+    TableEntity table = find(fullName);
+    authorizer.require(Operation.RENAME_TABLE, Securables.of(table));
+    if (!to.id.equals(table.schema.id)) {
+      if (!to.catalog.id.equals(table.schema.catalog.id)) {
+        throw GatehouseException.invalid("A table cannot move to another catalog.");
+      }
+      authorizer.require(Operation.CREATE_TABLE, Securables.of(to));
+    }
+    String validated = Validation.name("name", newName);
+    TableEntity other = SchemaChildEntity.findByName(TableEntity.class,
+        new io.gatehouse.server.common.FullName(to.catalog.name, to.name, validated));
+    if (other != null && !other.id.equals(table.id)) {
+      throw children.alreadyExists(to, validated);
+    }
+    table.schema = to;
+    table.name = validated;
+    table.stampUpdated(caller.name());
+    table.flush();
+    return table;
+  }
+
+  /** The schema {@code catalog.schema}, without an authorization check (a 404 names the first missing level). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public SchemaEntity findSchema(String catalog, String schema) {
+    return schemas.find("catalog", catalog, "namespace", schema);
+  }
+
+  /** The table, without an authorization check: null when there is none (its schema must exist). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public TableEntity findOrNull(SchemaEntity schema, String name) {
+    return SchemaChildEntity.findByName(TableEntity.class,
+        new io.gatehouse.server.common.FullName(schema.catalog.name, schema.name, name));
   }
 
   /** The table, for a caller that may see it. */

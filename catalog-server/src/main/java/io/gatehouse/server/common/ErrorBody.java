@@ -41,6 +41,40 @@ public record ErrorBody(
     }
   }
 
+  /** The Iceberg REST catalog answers errors in its own shape: {@code {"error": {message, type, code}}}. */
+  public static final String ICEBERG_PATH = "/api/2.1/unity-catalog/iceberg/";
+
+  /** An error metadata key naming the Iceberg exception type the client should raise (not shown). */
+  public static final String ICEBERG_TYPE = "iceberg.type";
+
+  public record IcebergError(Error error) {
+    public record Error(String message, String type, int code) {}
+
+    public static IcebergError of(ErrorCode code, String message, String type) {
+      return new IcebergError(new Error(message, type != null ? type : typeOf(code), code.httpStatus()));
+    }
+
+    /**
+     * The exception type of Iceberg's Java client for one of our codes; clients choose by status
+     * first and by type where a status has several (404: a table or a namespace).
+     */
+    public static String typeOf(ErrorCode code) {
+      return switch (code) {
+        case INVALID_ARGUMENT, FAILED_PRECONDITION, NOT_ACCEPTABLE, UNSUPPORTED_MEDIA_TYPE, REQUEST_TOO_LARGE ->
+            "BadRequestException";
+        case UNAUTHENTICATED -> "NotAuthorizedException";
+        case PERMISSION_DENIED -> "ForbiddenException";
+        case NOT_FOUND -> "NotFoundException";
+        case ALREADY_EXISTS, CATALOG_ALREADY_EXISTS, SCHEMA_ALREADY_EXISTS, TABLE_ALREADY_EXISTS -> "AlreadyExistsException";
+        case ABORTED -> "CommitFailedException";
+        case METHOD_NOT_ALLOWED, UNIMPLEMENTED -> "UnsupportedOperationException";
+        case RESOURCE_EXHAUSTED -> "TooManyRequestsException";
+        case UNAVAILABLE -> "ServiceUnavailableException";
+        case INTERNAL -> "ServerErrorException";
+      };
+    }
+  }
+
   public static ErrorBody of(ErrorCode code, String message, String requestId) {
     return of(code, message, requestId, Map.of());
   }

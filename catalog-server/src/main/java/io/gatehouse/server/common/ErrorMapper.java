@@ -29,6 +29,9 @@ public final class ErrorMapper {
           .header("Retry-After", Long.toString(seconds))
           .build();
     }
+    if (isIceberg(request)) {
+      return iceberg(e.errorCode(), e.getMessage(), e.metadata().get(ErrorBody.ICEBERG_TYPE));
+    }
     if (!e.metadata().isEmpty() && !isScim(request)) {
       return Response.status(e.errorCode().httpStatus())
           .type(MediaType.APPLICATION_JSON_TYPE)
@@ -36,6 +39,17 @@ public final class ErrorMapper {
           .build();
     }
     return respond(e.errorCode(), e.getMessage(), request);
+  }
+
+  private static boolean isIceberg(ContainerRequestContext request) {
+    return request != null && request.getUriInfo().getRequestUri().getRawPath().startsWith(ErrorBody.ICEBERG_PATH);
+  }
+
+  private static Response iceberg(ErrorCode code, String message, String type) {
+    return Response.status(code.httpStatus())
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(ErrorBody.IcebergError.of(code, message, type))
+        .build();
   }
 
   private static boolean isScim(ContainerRequestContext request) {
@@ -131,6 +145,9 @@ public final class ErrorMapper {
   static Response respond(ErrorCode code, String message, ContainerRequestContext request) {
     if (isScim(request)) {
       return scim(code.httpStatus(), ErrorBody.ScimError.typeOf(code), message);
+    }
+    if (isIceberg(request)) {
+      return iceberg(code, message, null);
     }
     return Response.status(code.httpStatus())
         .type(MediaType.APPLICATION_JSON_TYPE)

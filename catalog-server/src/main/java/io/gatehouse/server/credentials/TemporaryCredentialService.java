@@ -181,6 +181,16 @@ public class TemporaryCredentialService {
         operation.name(), context, new Presented(request.samlResponse(), oidcToken));
   }
 
+  /**
+   * READ_WRITE credentials on {@code location} for the catalog's own writes there (the Iceberg
+   * catalog's metadata files), once the caller was authorized for the change that needs them;
+   * audited as {@code action} on {@code target}, as every issuance is.
+   */
+  public TemporaryCredentials forCatalogWrite(Operation action, Target target, String location,
+      Map<String, String> context, String oidcToken) {
+    return vend(action, target, location, AccessLevel.READ_WRITE, "CATALOG_WRITE", context, new Presented(null, oidcToken));
+  }
+
   /** The object must hold its location, in canonical spelling, in the registry of storage paths. */
   private void requireHeld(UUID id, String storageLocation) {
     S3Location path = ExternalLocations.s3(storageLocation);

@@ -117,7 +117,12 @@ public class AuthenticationFilter {
         .putHeader(RequestIds.HEADER, requestId)
         .end(Json.encode(scim
             ? ErrorBody.ScimError.of(401, null, e.getMessage())
+            : iceberg(ctx) ? ErrorBody.IcebergError.of(ErrorCode.UNAUTHENTICATED, e.getMessage(), null)
             : ErrorBody.of(ErrorCode.UNAUTHENTICATED, e.getMessage(), requestId)));
+  }
+
+  private static boolean iceberg(RoutingContext ctx) {
+    return ctx.normalizedPath() != null && ctx.normalizedPath().startsWith(ErrorBody.ICEBERG_PATH);
   }
 
   private static void fail(RoutingContext ctx, Throwable cause) {
