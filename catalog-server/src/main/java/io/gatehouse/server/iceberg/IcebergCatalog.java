@@ -293,6 +293,9 @@ public class IcebergCatalog {
     if (!request.requirements().stream().allMatch(r -> r instanceof UpdateRequirement.AssertTableDoesNotExist)) {
       throw GatehouseException.invalid("A commit that creates a table (assert-create) may have no other requirement.");
     }
+    // Decided before the name is looked up, so that whether a name is taken is told only to
+    // callers who may create tables there.
+    authorizer.require(Operation.CREATE_TABLE, Securables.of(schema));
     if (tables.findOrNull(schema, name) != null) {
       throw error(ErrorCode.ABORTED, "Requirement failed: table '" + namespace + "." + name + "' already exists.",
           COMMIT_FAILED);
