@@ -299,4 +299,27 @@ class IcebergRestCatalogTest {
     IcebergWorld.as("nobody@example.com").get(IcebergWorld.ROOT + "/v1/config?warehouse=" + place.warehouse()).then()
         .statusCode(org.hamcrest.Matchers.oneOf(401, 403)).body("error.type", notNullValue());
   }
+
+  /**
+   * A commit that creates a table (assert-create) from a caller who may not create tables there
+   * is refused the same way whether the name is taken or not: the refusal does not tell which
+   * names exist.
+   */
+  @Test
+  void aCreateOnCommitWithoutCreateTableDoesNotTellWhetherTheNameIsTaken() throws Exception {
+    Place place = place();
+    try (RESTCatalog writer = IcebergWorld.client(place.warehouse(), place.creator())) {
+      writer.createTable(TableIdentifier.of(place.namespace(), "taken"), SCHEMA);
+    }
+    String outsider = Storage.user("iceoutsider");
+    Storage.grant("catalog", place.warehouse(), outsider, "USE CATALOG");
+    Storage.grant("schema", place.schema(), outsider, "USE SCHEMA");
+    String tables = IcebergWorld.ROOT + "/v1/" + place.warehouse() + "/namespaces/" + place.namespace().level(0) + "/tables/";
+    String body = "{\"requirements\": [{\"type\": \"assert-create\"}], \"updates\": [{\"action\": \"set-location\","
+        + " \"location\": \"s3://nowhere/x\"}]}";
+    for (String name : List.of("taken", "free")) {
+      IcebergWorld.as(outsider).contentType("application/json").body(body).post(tables + name).then()
+          .statusCode(403).body("error.type", equalTo("ForbiddenException"));
+    }
+  }
 }
