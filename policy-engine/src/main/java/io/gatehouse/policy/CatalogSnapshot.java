@@ -180,6 +180,11 @@ public final class CatalogSnapshot {
     return byId.size() + (metastore == null ? 0 : 1);
   }
 
+  /** The metastore, owned by the admin group, or null before it is loaded. */
+  public Target metastore() {
+    return metastore;
+  }
+
   /** The securable with id {@code id} (canonical UUID text) as loaded, with or without a path; or null. */
   public Row row(String id) {
     return byId.get(id);

@@ -19,8 +19,6 @@ import java.util.UUID;
 @ApplicationScoped
 class PinnedSecurables {
   private final Authorizer authorizer;
-  /** The metastore's id: it is created once and never renamed or dropped. */
-  private volatile String metastoreId;
 
   PinnedSecurables(Authorizer authorizer) {
     this.authorizer = authorizer;
@@ -41,12 +39,7 @@ class PinnedSecurables {
 
   /** The metastore as the snapshot holds it (owned by the admin group), or null before the first load. */
   Target metastore() {
-    String id = metastoreId;
-    if (id == null) {
-      id = MetastoreEntity.get().id.toString();
-      metastoreId = id;
-    }
-    return byName(SecurableType.METASTORE, id);
+    return authorizer.snapshot().catalog().metastore();
   }
 
   static UUID id(Target target) {

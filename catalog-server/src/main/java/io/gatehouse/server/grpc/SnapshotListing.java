@@ -1,6 +1,5 @@
 package io.gatehouse.server.grpc;
 
-import io.agroal.api.AgroalDataSource;
 import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.CatalogSnapshot;
 import io.gatehouse.policy.PolicySnapshot;
@@ -17,13 +16,7 @@ import io.gatehouse.server.authz.Visibility;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -45,20 +38,9 @@ public class SnapshotListing {
   private static final int CHUNK = 256;
 
   private final Authorizer authorizer;
-  private final AgroalDataSource dataSource;
-  /** The metastore's id, the parent of catalogs: made with the database, read once at start. */
-  private volatile String metastoreId;
 
-  SnapshotListing(Authorizer authorizer, AgroalDataSource dataSource) {
+  SnapshotListing(Authorizer authorizer) {
     this.authorizer = authorizer;
-    this.dataSource = dataSource;
-  }
-
-  void onStart(@Observes StartupEvent event) throws SQLException {
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT id::text FROM metastore")) {
-      metastoreId = rs.next() ? rs.getString(1) : null;
-    }
   }
 
   CompletionStage<ListAuthorizedResponse> list(ListAuthorizedRequest request) {
@@ -148,7 +130,7 @@ public class SnapshotListing {
   private Target parent(CatalogSnapshot catalog, SecurableType type, String parent) {
     switch (type) {
       case CATALOG -> {
-        Target metastore = metastoreId == null ? null : catalog.byId(SecurableType.METASTORE, metastoreId);
+        Target metastore = catalog.metastore();
         if (metastore == null) {
           throw new IllegalStateException("the snapshot holds no metastore");
         }
