@@ -24,19 +24,7 @@ final class GatehouseServiceDef {
   private GatehouseServiceDef() {}
 
   static RangerServiceDef build() {
-    RangerServiceDef def = new RangerServiceDef();
-    def.setId(1L);
-    def.setName(SERVICE_TYPE);
-    def.setImplClass("io.gatehouse.policy.PolicySnapshot");
-    def.setResources(resources());
-    List<RangerAccessTypeDef> accessTypes = new ArrayList<>();
-    long id = 1;
-    for (Privilege privilege : Privilege.values()) {
-      accessTypes.add(new RangerAccessTypeDef(id++, privilege.accessType(), privilege.sqlName(), null, null));
-    }
-    def.setAccessTypes(accessTypes);
-    // Explicit denies (DENY ... TO ...) are deny items; Ranger considers them only with this option.
-    def.setOptions(new HashMap<>(Map.of("enableDenyAndExceptionsInPolicies", "true")));
+    RangerServiceDef def = base(resources());
     RangerAccessTypeDef select = new RangerAccessTypeDef(1L, Privilege.SELECT.accessType(), "SELECT", null, null);
     List<RangerResourceDef> tableLevels = List.of(
         resource(2, "catalog", null, 10), resource(3, "schema", "catalog", 20), resource(4, "table", "schema", 30));
@@ -50,6 +38,41 @@ final class GatehouseServiceDef {
     RangerServiceDef.RangerDataMaskTypeDef custom =
         new RangerServiceDef.RangerDataMaskTypeDef(1L, MASK_TYPE, "Mask function", "the column mask function", null, null, null, null);
     def.setDataMaskDef(new RangerServiceDef.RangerDataMaskDef(List.of(custom), List.of(select), columnLevels));
+    return def;
+  }
+
+  /**
+   * The same resources without hierarchy, each one on its own, for the policies of what a grant
+   * gives on its own securable: ids are unique, so an id alone names the securable.
+   */
+  static RangerServiceDef buildFlat() {
+    List<RangerResourceDef> resources = new ArrayList<>();
+    for (RangerResourceDef r : resources()) {
+      resources.add(resource(r.getItemId(), r.getName(), null, 10));
+    }
+    RangerServiceDef def = base(resources);
+    // Ranger caches what it works out from a service definition (its hierarchies) by the
+    // definition's name, for the whole JVM: this one must not share the hierarchical one's name.
+    def.setId(2L);
+    def.setName(SERVICE_TYPE + "-flat");
+    return def;
+  }
+
+  /** A service definition over {@code resources} with one access type per privilege and denies enabled. */
+  private static RangerServiceDef base(List<RangerResourceDef> resources) {
+    RangerServiceDef def = new RangerServiceDef();
+    def.setId(1L);
+    def.setName(SERVICE_TYPE);
+    def.setImplClass("io.gatehouse.policy.PolicySnapshot");
+    def.setResources(resources);
+    List<RangerAccessTypeDef> accessTypes = new ArrayList<>();
+    long id = 1;
+    for (Privilege privilege : Privilege.values()) {
+      accessTypes.add(new RangerAccessTypeDef(id++, privilege.accessType(), privilege.sqlName(), null, null));
+    }
+    def.setAccessTypes(accessTypes);
+    // Explicit denies (DENY ... TO ...) are deny items; Ranger considers them only with this option.
+    def.setOptions(new HashMap<>(Map.of("enableDenyAndExceptionsInPolicies", "true")));
     return def;
   }
 

@@ -10,6 +10,7 @@ import org.apache.ranger.plugin.model.RangerPolicy;
 import org.apache.ranger.plugin.model.RangerPolicy.RangerPolicyItem;
 import org.apache.ranger.plugin.model.RangerPolicy.RangerPolicyItemAccess;
 import org.apache.ranger.plugin.model.RangerPolicy.RangerPolicyResource;
+import org.apache.ranger.plugin.model.RangerServiceDef;
 import org.apache.ranger.plugin.policyengine.RangerPluginContext;
 import org.apache.ranger.plugin.policyengine.RangerPolicyEngine;
 import org.apache.ranger.plugin.policyengine.RangerPolicyEngineImpl;
@@ -20,41 +21,106 @@ import org.apache.ranger.plugin.util.ServicePolicies;
  * Compiles the grants, row filters and column masks of a {@link GrantIndex} into Apache Ranger
  * policies, and builds the embedded Ranger engines that evaluate them.
  *
- * <p>A grant on a securable becomes one Ranger policy for the securable itself and one for each
- * hierarchy below it, with {@code *} at the lower levels: that is how a grant on a catalog
- * reaches every current and future schema, table, volume, function and model in it. ALL
- * PRIVILEGES becomes every access type but MANAGE. Denies become deny items of the same policies,
- * which Ranger lets win over allow items. Each row filter becomes a Ranger row-filter policy on
- * its table and each column mask a data-mask policy on its column.
+ * <p>A grant on a securable reaches the securable itself and, for a catalog or schema, every
+ * current and future object below it. Ids are unique across the whole catalog, so a policy can
+ * name a securable by its id alone:
+ *
+ * <ul>
+ *   <li>What a grant gives on its own securable is an <em>own</em> policy, in an engine whose
+ *       resources are flat ({@link GatehouseServiceDef#buildFlat}): {@code table = <id>}.
+ *   <li>What it gives below is an <em>inherited</em> policy, in the engine of the depth of the
+ *       objects reached: the resources down to them, with the granted securable's id at its level
+ *       and {@code *} at every other ({@code catalog = *, schema = <id>, table = *}).
+ * </ul>
+ *
+ * <p>Grants of one principal with the same access types in the same shape share a policy, which
+ * lists their securables (at most {@link #IDS_PER_POLICY} per policy): a million grants become
+ * policies counted by principals, not by securables; each granted id is held once in Ranger's
+ * resource trie, and a request's candidates are the policies that name its object's id.
+ * ALL PRIVILEGES becomes every access type but MANAGE. Denies become deny items of policies of
+ * their own, which Ranger evaluates first and lets win over allow items; a deny in either engine
+ * wins over an allow in the other ({@link PolicySnapshot}). Each row filter becomes a Ranger
+ * row-filter policy on its table and each column mask a data-mask policy on its column.
  */
 final class PolicyCompiler {
   /** Ranger's group of every user. */
   private static final String PUBLIC_GROUP = "public";
+  /**
+   * Ids listed by one policy. Ranger finds a request's candidate policies in a trie, then matches
+   * each candidate's values one by one: fewer ids per policy cost memory (a policy evaluator is a
+   * few kilobytes), more cost time on every decision ({@code PolicySnapshotMemoryBench} measures
+   * both).
+   */
+  static final int IDS_PER_POLICY = 64;
 
   private PolicyCompiler() {}
 
   /**
-   * The Ranger policies of one snapshot, numbered from 1: access policies first, then row filters,
-   * then masks; each id maps back to what it was compiled from.
+   * The Ranger policies of one snapshot, numbered from 1: access policies first (own, then
+   * inherited), then row filters, then masks. For each access policy, {@code grantLevel} holds
+   * the level, in a request's path, of the securable whose grants it carries (0: the top), so a
+   * decision can name its grant.
    */
   record Compiled(
-      List<RangerPolicy> accessPolicies,
+      List<RangerPolicy> ownPolicies,
+      List<RangerPolicy> inheritedPolicies,
       List<RangerPolicy> dataPolicies,
-      Map<Long, Securable> securableOfPolicy,
+      byte[] grantLevel,
       Map<Long, RowFilter> rowFilterOfPolicy,
-      Map<Long, ColumnMask> maskOfPolicy) {}
+      Map<Long, ColumnMask> maskOfPolicy) {
+
+    /** The level (0: the top of the path) of the securable whose grants access policy {@code id} carries. */
+    int grantLevelOf(long id) {
+      return grantLevel[(int) id];
+    }
+  }
+
+  /**
+   * What one principal's grants share a policy by: the kind of object reached (the granted
+   * securables themselves when {@code own}), the level of the granted securables in the path, and
+   * the access types given, or denied.
+   */
+  private record Shape(boolean own, SecurableType reached, int level, String principal, boolean deny, List<String> accessTypes) {
+    /** The policy's resources, each with {@code *} but the one that lists the ids. */
+    Map<String, RangerPolicyResource> resources(List<String> ids) {
+      if (own) {
+        return new HashMap<>(Map.of(reached.resourceName(), new RangerPolicyResource(ids, false, false)));
+      }
+      Map<String, RangerPolicyResource> resources = new HashMap<>();
+      List<String> names = reached.resourcePath();
+      for (int i = 0; i < names.size(); i++) {
+        resources.put(names.get(i), i == level ? new RangerPolicyResource(ids, false, false) : new RangerPolicyResource("*"));
+      }
+      return resources;
+    }
+  }
 
   static Compiled compile(GrantIndex index) {
-    // One Ranger policy per granted securable and hierarchy below it, with one item per grantee:
-    // Ranger scans candidate policies, so fewer, fuller policies decide faster than one per grant.
-    Map<Long, Securable> byPolicy = new HashMap<>();
-    List<RangerPolicy> policies = new ArrayList<>();
-    long id = 1;
+    Map<Shape, List<String>> idsByShape = new HashMap<>();
     for (Map.Entry<Securable, List<Grant>> entry : index.bySecurable().entrySet()) {
-      for (Scope scope : scopesFor(entry.getKey(), entry.getValue())) {
-        policies.add(policy(id, scope));
-        byPolicy.put(id, entry.getKey());
-        id++;
+      Securable securable = entry.getKey();
+      int level = securable.path().size() - 1;
+      addShapes(entry.getValue(), securable.type(), true, level, securable.id(), idsByShape);
+      addDescendants(entry.getValue(), securable.type(), level, securable.id(), idsByShape);
+    }
+    List<RangerPolicy> own = new ArrayList<>();
+    List<RangerPolicy> inherited = new ArrayList<>();
+    java.io.ByteArrayOutputStream levels = new java.io.ByteArrayOutputStream();
+    levels.write(-1);
+    long id = 1;
+    for (boolean ownShapes : new boolean[] {true, false}) {
+      for (Map.Entry<Shape, List<String>> entry : idsByShape.entrySet()) {
+        Shape shape = entry.getKey();
+        if (shape.own() != ownShapes) {
+          continue;
+        }
+        List<String> ids = entry.getValue();
+        ids.sort(null);
+        for (int from = 0; from < ids.size(); from += IDS_PER_POLICY) {
+          List<String> chunk = List.copyOf(ids.subList(from, Math.min(ids.size(), from + IDS_PER_POLICY)));
+          (ownShapes ? own : inherited).add(policy(id++, shape, chunk));
+          levels.write(shape.level());
+        }
       }
     }
     List<RangerPolicy> dataPolicies = new ArrayList<>();
@@ -68,103 +134,89 @@ final class PolicyCompiler {
       dataPolicies.add(maskPolicy(id, mask));
       masksById.put(id++, mask);
     }
-    return new Compiled(List.copyOf(policies), dataPolicies,
-        Map.copyOf(byPolicy), Map.copyOf(filters), Map.copyOf(masksById));
+    return new Compiled(own, inherited, dataPolicies, levels.toByteArray(), Map.copyOf(filters), Map.copyOf(masksById));
   }
-
-  /** Resources of one Ranger policy, and the access types each grantee holds, or is denied, there. */
-  private record Scope(
-      Map<String, RangerPolicyResource> resources,
-      Map<String, List<String>> accessByPrincipal,
-      Map<String, List<String>> denyByPrincipal) {}
 
   /**
-   * The policies for the grants on {@code securable}: one on the securable itself with every
-   * granted privilege (ALL PRIVILEGES expanded), and one per hierarchy below it, with {@code *}
-   * at the lower levels, carrying only the privileges that are checked on that kind of object.
+   * The shapes of the grants on a securable for the objects of each hierarchy below it ({@code *}
+   * at the lower levels), carrying only the privileges that are checked on that kind of object.
    */
-  private static List<Scope> scopesFor(Securable securable, List<Grant> grants) {
-    List<Scope> scopes = new ArrayList<>();
-    Map<String, RangerPolicyResource> self = new HashMap<>();
-    List<String> names = securable.type().resourcePath();
-    for (int i = 0; i < names.size(); i++) {
-      self.put(names.get(i), new RangerPolicyResource(securable.path().get(i)));
+  private static void addDescendants(
+      List<Grant> grants, SecurableType type, int level, String id, Map<Shape, List<String>> out) {
+    for (SecurableType child : type.children()) {
+      addShapes(grants, child, false, level, id, out);
+      addDescendants(grants, child, level, id, out);
     }
-    scopes.add(new Scope(self, access(grants, null, false), access(grants, null, true)));
-    addDescendants(grants, securable.type(), self, scopes);
-    return scopes;
   }
 
-  private static void addDescendants(
-      List<Grant> grants, SecurableType type, Map<String, RangerPolicyResource> above, List<Scope> out) {
-    for (SecurableType child : type.children()) {
-      Map<String, RangerPolicyResource> resources = new HashMap<>(above);
-      resources.put(child.resourceName(), new RangerPolicyResource("*"));
-      Map<String, List<String>> access = access(grants, child, false);
-      Map<String, List<String>> deny = access(grants, child, true);
-      if (!access.isEmpty() || !deny.isEmpty()) {
-        out.add(new Scope(resources, access, deny));
-      }
-      addDescendants(grants, child, resources, out);
+  /**
+   * Adds {@code id} to the shape of each grantee's grants, and of its denies, on objects of
+   * {@code reached}: the granted securable itself when {@code own}.
+   */
+  private static void addShapes(
+      List<Grant> grants, SecurableType reached, boolean own, int level, String id, Map<Shape, List<String>> out) {
+    for (boolean deny : new boolean[] {false, true}) {
+      access(grants, own ? null : reached, deny).forEach((principal, accessTypes) ->
+          out.computeIfAbsent(new Shape(own, reached, level, principal, deny, accessTypes), k -> new ArrayList<>()).add(id));
     }
   }
 
   /**
    * Per grantee, the access types its grants (or denies) give on objects of {@code type} (null:
-   * the securable itself).
+   * the securable itself), in the order of {@link Privilege}.
    */
   private static Map<String, List<String>> access(List<Grant> grants, SecurableType type, boolean deny) {
-    Map<String, List<String>> result = new LinkedHashMap<>();
+    Map<String, java.util.EnumSet<Privilege>> held = new LinkedHashMap<>();
     for (Grant g : grants) {
-      if (g.deny() != deny) {
-        continue;
-      }
-      for (String accessType : accessTypes(g.privilege(), type)) {
-        List<String> list = result.computeIfAbsent(g.principal(), k -> new ArrayList<>());
-        if (!list.contains(accessType)) {
-          list.add(accessType);
+      if (g.deny() == deny) {
+        for (Privilege p : privilegesGiven(g.privilege(), type)) {
+          held.computeIfAbsent(g.principal(), k -> java.util.EnumSet.noneOf(Privilege.class)).add(p);
         }
       }
     }
+    Map<String, List<String>> result = new LinkedHashMap<>();
+    held.forEach((principal, privileges) -> {
+      if (!privileges.isEmpty()) {
+        result.put(principal, privileges.stream().map(Privilege::accessType).toList());
+      }
+    });
     return result;
   }
 
-  /** Access types a grant of {@code privilege} gives on objects of {@code type} (null: its own securable). */
-  private static List<String> accessTypes(Privilege privilege, SecurableType type) {
-    List<String> result = new ArrayList<>();
+  /** Privileges a grant of {@code privilege} gives on objects of {@code type} (null: its own securable). */
+  private static List<Privilege> privilegesGiven(Privilege privilege, SecurableType type) {
+    List<Privilege> result = new ArrayList<>();
     if (privilege == Privilege.ALL_PRIVILEGES) {
       for (Privilege p : Privilege.values()) {
         if (p.impliedByAll() && (type == null || p.checkedOn(type))) {
-          result.add(p.accessType());
+          result.add(p);
         }
       }
     } else if (type == null || privilege.checkedOn(type)) {
-      result.add(privilege.accessType());
+      result.add(privilege);
     }
     return result;
   }
 
-  private static RangerPolicy policy(long id, Scope scope) {
-    RangerPolicy policy = basePolicy(id, "grants-", RangerPolicy.POLICY_TYPE_ACCESS, scope.resources());
-    policy.setPolicyItems(items(scope.accessByPrincipal()));
-    if (!scope.denyByPrincipal().isEmpty()) {
-      policy.setDenyPolicyItems(items(scope.denyByPrincipal()));
+  private static RangerPolicy policy(long id, Shape shape, List<String> ids) {
+    RangerPolicy policy = basePolicy(id, "grants-", RangerPolicy.POLICY_TYPE_ACCESS, shape.resources(ids));
+    List<RangerPolicyItem> items = List.of(item(shape.principal(), shape.accessTypes()));
+    if (shape.deny()) {
+      policy.setDenyPolicyItems(items);
+    } else {
+      policy.setPolicyItems(items);
     }
     return policy;
   }
 
-  private static List<RangerPolicyItem> items(Map<String, List<String>> accessByPrincipal) {
-    List<RangerPolicyItem> items = new ArrayList<>();
-    accessByPrincipal.forEach((principal, accessTypes) -> {
-      List<RangerPolicyItemAccess> accesses = new ArrayList<>();
-      for (String accessType : accessTypes) {
-        accesses.add(new RangerPolicyItemAccess(accessType, true));
-      }
-      // A grant names one principal; Ranger matches it as a user and as a group, since grantees
-      // of either kind share one namespace here.
-      items.add(new RangerPolicyItem(accesses, List.of(principal), List.of(principal), null, null, false));
-    });
-    return items;
+  private static RangerPolicyItem item(String principal, List<String> accessTypes) {
+    List<RangerPolicyItemAccess> accesses = new ArrayList<>();
+    for (String accessType : accessTypes) {
+      accesses.add(new RangerPolicyItemAccess(accessType, true));
+    }
+    // A grant names one principal; Ranger matches it as a user and as a group, since grantees
+    // of either kind share one namespace here.
+    return new RangerPolicyItem(accesses, List.of(principal), List.of(principal), null, null, false);
   }
 
   /**
@@ -212,11 +264,16 @@ final class PolicyCompiler {
     return policy;
   }
 
-  /** An embedded Ranger engine over {@code policies}: no admin, tags, roles, enrichers or audit. */
+  /** An embedded Ranger engine over {@code policies} of the hierarchical service definition. */
   static RangerPolicyEngine engine(long version, List<RangerPolicy> policies) {
+    return engine(version, policies, GatehouseServiceDef.build());
+  }
+
+  /** An embedded Ranger engine over {@code policies}: no admin, tags, roles, enrichers or audit. */
+  static RangerPolicyEngine engine(long version, List<RangerPolicy> policies, RangerServiceDef serviceDef) {
     ServicePolicies servicePolicies = new ServicePolicies();
     servicePolicies.setServiceName(GatehouseServiceDef.SERVICE_NAME);
-    servicePolicies.setServiceDef(GatehouseServiceDef.build());
+    servicePolicies.setServiceDef(serviceDef);
     servicePolicies.setPolicies(policies);
     servicePolicies.setPolicyVersion(version);
     RangerPolicyEngineOptions options = new RangerPolicyEngineOptions();

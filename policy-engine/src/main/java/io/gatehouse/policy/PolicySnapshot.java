@@ -27,17 +27,22 @@ public final class PolicySnapshot {
   private final long version;
   private final GrantIndex index;
   /**
-   * One Ranger engine per depth of resource (1: catalog and other top-level securables, 2:
-   * schema, 3: table, volume, function, model). A request names every level down to its object,
-   * and a policy matches it only at the same depth; but Ranger gathers as candidates every
-   * policy below the requested level and checks each, so one engine for all made a USE CATALOG
-   * check cost a scan of every grant on every table of the catalog.
+   * What grants give on their own securables, each named by its id alone: a request's candidates
+   * are the policies that list its object.
    */
-  private final Map<Integer, RangerPolicyEngine> accessEngines;
+  private final RangerPolicyEngine ownEngine;
+  /**
+   * What grants on catalogs and schemas give below them, one Ranger engine per depth of the
+   * objects reached (2: schema, 3: table, volume, function, model). A request names every level
+   * down to its object, and a policy matches it only at the same depth; but Ranger gathers as
+   * candidates every policy below the requested level and checks each, so one engine for all
+   * made a USE CATALOG check cost a scan of every grant on every table of the catalog.
+   */
+  private final Map<Integer, RangerPolicyEngine> inheritedEngines;
   /** Row-filter and data-mask policies. */
   private final RangerPolicyEngine dataEngine;
-  /** Ranger policy id to the securable whose grants it was compiled from. */
-  private final Map<Long, Securable> securableOfPolicy;
+  /** The compiled policies: which grants each access policy carries, which filter or mask each data policy. */
+  private final PolicyCompiler.Compiled compiled;
   /** Ranger policy id to the row filter or column mask it was compiled from. */
   private final Map<Long, RowFilter> rowFilterOfPolicy;
   private final Map<Long, ColumnMask> maskOfPolicy;
@@ -48,18 +53,19 @@ public final class PolicySnapshot {
     this.version = version;
     this.index = new GrantIndex(grants, rowFilters, masks);
     PolicyCompiler.Compiled compiled = PolicyCompiler.compile(index);
-    this.securableOfPolicy = compiled.securableOfPolicy();
+    this.compiled = compiled;
     this.rowFilterOfPolicy = compiled.rowFilterOfPolicy();
     this.maskOfPolicy = compiled.maskOfPolicy();
+    this.ownEngine = PolicyCompiler.engine(version, compiled.ownPolicies(), GatehouseServiceDef.buildFlat());
     Map<Integer, List<RangerPolicy>> byDepth = new HashMap<>();
-    for (RangerPolicy policy : compiled.accessPolicies()) {
+    for (RangerPolicy policy : compiled.inheritedPolicies()) {
       byDepth.computeIfAbsent(policy.getResources().size(), d -> new ArrayList<>()).add(policy);
     }
     Map<Integer, RangerPolicyEngine> engines = new HashMap<>();
-    for (int depth = 1; depth <= 3; depth++) {
+    for (int depth = 2; depth <= 3; depth++) {
       engines.put(depth, PolicyCompiler.engine(version, byDepth.getOrDefault(depth, List.of())));
     }
-    this.accessEngines = Map.copyOf(engines);
+    this.inheritedEngines = Map.copyOf(engines);
     this.dataEngine = PolicyCompiler.engine(version, compiled.dataPolicies());
     this.catalog = CatalogSnapshot.empty();
   }
@@ -69,9 +75,10 @@ public final class PolicySnapshot {
     this.version = version;
     this.catalog = catalog;
     this.index = same.index;
-    this.accessEngines = same.accessEngines;
+    this.ownEngine = same.ownEngine;
+    this.inheritedEngines = same.inheritedEngines;
     this.dataEngine = same.dataEngine;
-    this.securableOfPolicy = same.securableOfPolicy;
+    this.compiled = same.compiled;
     this.rowFilterOfPolicy = same.rowFilterOfPolicy;
     this.maskOfPolicy = same.maskOfPolicy;
   }
@@ -138,9 +145,9 @@ public final class PolicySnapshot {
     if (result == null || !result.getIsAllowed()) {
       return null;
     }
-    // The matched policy names the securable; the grant is the subject's grant there that gives
-    // the privilege.
-    for (Grant g : index.grantsOn(securableOfPolicy.get(result.getPolicyId()))) {
+    // The matched policy carries the grants of the securable at its level of the path; the grant
+    // is the subject's grant there that gives the privilege.
+    for (Grant g : index.grantsOn(grantedSecurable(result, securable))) {
       if (!g.deny() && subject.is(g.principal()) && g.covers(privilege)) {
         return g;
       }
@@ -160,7 +167,7 @@ public final class PolicySnapshot {
     if (result == null || result.getIsAllowed() || !result.getIsAccessDetermined() || result.getPolicyId() < 0) {
       return null;
     }
-    for (Grant g : index.grantsOn(securableOfPolicy.get(result.getPolicyId()))) {
+    for (Grant g : index.grantsOn(grantedSecurable(result, securable))) {
       if (g.deny() && subject.is(g.principal()) && g.covers(privilege)) {
         return g;
       }
@@ -271,10 +278,38 @@ public final class PolicySnapshot {
     return result;
   }
 
+  /** The securable on {@code requested}'s path whose grants the policy that decided {@code result} carries. */
+  private Securable grantedSecurable(RangerAccessResult result, Securable requested) {
+    return requested.selfAndAncestors().get(compiled.grantLevelOf(result.getPolicyId()));
+  }
+
+  /**
+   * Ranger's answer for {@code accessType} on {@code securable}, from the policies of its own
+   * grants and those inherited from its containers: a deny in either wins, then an allow in
+   * either; with neither, nothing decided.
+   */
   private RangerAccessResult evaluate(Subject subject, String accessType, Securable securable) {
-    RangerAccessRequestImpl request =
-        new RangerAccessRequestImpl(resource(securable), accessType, subject.name(), subject.groups(), Collections.emptySet());
-    return accessEngines.get(securable.path().size()).evaluatePolicies(request, RangerPolicy.POLICY_TYPE_ACCESS, null);
+    RangerAccessResourceImpl own = new RangerAccessResourceImpl();
+    own.setValue(securable.type().resourceName(), securable.id());
+    RangerAccessResult byOwn = ownEngine.evaluatePolicies(
+        new RangerAccessRequestImpl(own, accessType, subject.name(), subject.groups(), Collections.emptySet()),
+        RangerPolicy.POLICY_TYPE_ACCESS, null);
+    RangerPolicyEngine inheritedEngine = inheritedEngines.get(securable.path().size());
+    if (inheritedEngine == null || isDenied(byOwn)) {
+      return byOwn;
+    }
+    RangerAccessResult byInherited = inheritedEngine.evaluatePolicies(
+        new RangerAccessRequestImpl(resource(securable), accessType, subject.name(), subject.groups(), Collections.emptySet()),
+        RangerPolicy.POLICY_TYPE_ACCESS, null);
+    if (isDenied(byInherited) || byOwn == null || !byOwn.getIsAllowed()) {
+      return byInherited;
+    }
+    return byOwn;
+  }
+
+  /** Whether a deny item decided {@code result}. */
+  private static boolean isDenied(RangerAccessResult result) {
+    return result != null && result.getIsAccessDetermined() && !result.getIsAllowed() && result.getPolicyId() >= 0;
   }
 
   private static RangerAccessResourceImpl resource(Securable securable) {

@@ -133,4 +133,48 @@ class PolicySnapshotTest {
       assertThat(s.grantFor(user("ivy", "everyone"), p, TABLE)).isEmpty();
     }
   }
+
+  @Test
+  void grantsOfOnePrincipalOnManyTablesShareFewPoliciesYetReachOnlyTheirOwnTables() {
+    int granted = PolicyCompiler.IDS_PER_POLICY * 3 + 7;
+    List<Grant> grants = new java.util.ArrayList<>();
+    for (int i = 0; i < granted; i++) {
+      grants.add(new Grant("lee", Privilege.SELECT, Securable.of(SecurableType.TABLE, "c1", "s" + (i % 5), "t" + i)));
+      grants.add(new Grant("mo", i % 2 == 0 ? Privilege.SELECT : Privilege.MODIFY,
+          Securable.of(SecurableType.TABLE, "c1", "s" + (i % 5), "t" + i)));
+    }
+    PolicySnapshot s = PolicySnapshot.of(1, grants);
+    for (int i = 0; i < granted + 50; i++) {
+      Securable table = Securable.of(SecurableType.TABLE, "c1", "s" + (i % 5), "t" + i);
+      assertThat(s.grantFor(user("lee"), Privilege.SELECT, table)).as("t" + i)
+          .map(Grant::securable).isEqualTo(i < granted ? java.util.Optional.of(table) : java.util.Optional.empty());
+      assertThat(s.grantFor(user("lee"), Privilege.MODIFY, table)).isEmpty();
+      assertThat(s.grantFor(user("mo"), Privilege.SELECT, table).isPresent()).as("t" + i).isEqualTo(i < granted && i % 2 == 0);
+      assertThat(s.grantFor(user("mo"), Privilege.MODIFY, table).isPresent()).as("t" + i).isEqualTo(i < granted && i % 2 == 1);
+      assertThat(s.grantFor(user("nina"), Privilege.SELECT, table)).isEmpty();
+    }
+    // A volume with a granted table's id is another object: grants name a type and an id.
+    assertThat(s.hasAny(user("lee"), Securable.of(SecurableType.VOLUME, "c1", "s0", "t0"))).isFalse();
+    assertThat(s.hasAny(user("lee"), Securable.of(SecurableType.SCHEMA, "c1", "s0"))).isFalse();
+  }
+
+  @Test
+  void aDenyOnATableWinsOverAnInheritedGrantAndAnInheritedDenyOverAGrantOnTheTable() {
+    PolicySnapshot s = PolicySnapshot.of(1, List.of(
+        new Grant("pat", Privilege.SELECT, SCHEMA),
+        Grant.denial("pat", Privilege.SELECT, TABLE),
+        new Grant("quinn", Privilege.SELECT, TABLE),
+        Grant.denial("quinn", Privilege.SELECT, CATALOG),
+        new Grant("rae", Privilege.SELECT, TABLE),
+        Grant.denial("rae", Privilege.MODIFY, CATALOG)));
+    Securable sibling = Securable.of(SecurableType.TABLE, "c1", "s1", "t5");
+    assertThat(s.grantFor(user("pat"), Privilege.SELECT, TABLE)).isEmpty();
+    assertThat(s.denyOrNull(user("pat"), Privilege.SELECT, TABLE)).extracting(Grant::securable).isEqualTo(TABLE);
+    assertThat(s.grantFor(user("pat"), Privilege.SELECT, sibling)).map(Grant::securable).contains(SCHEMA);
+    assertThat(s.grantFor(user("quinn"), Privilege.SELECT, TABLE)).isEmpty();
+    assertThat(s.denyOrNull(user("quinn"), Privilege.SELECT, TABLE)).extracting(Grant::securable).isEqualTo(CATALOG);
+    assertThat(s.grantFor(user("rae"), Privilege.SELECT, TABLE)).map(Grant::securable).contains(TABLE);
+    assertThat(s.denyOrNull(user("rae"), Privilege.SELECT, TABLE)).isNull();
+    assertThat(s.denyOrNull(user("rae"), Privilege.MODIFY, TABLE)).extracting(Grant::securable).isEqualTo(CATALOG);
+  }
 }

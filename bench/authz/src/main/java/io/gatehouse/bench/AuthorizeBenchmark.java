@@ -46,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class AuthorizeBenchmark {
-  @Param({"10", "1000", "10000"})
+  @Param({"10", "1000", "10000", "100000"})
   public int grants;
 
   private PolicySnapshot snapshot;

@@ -20,7 +20,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -225,16 +228,34 @@ public class PolicyStore {
           + " JOIN securable_paths s ON s.securable_id = g.securable_id AND s.securable_type = g.securable_type"
           + " JOIN principals p ON p.id = g.principal_id WHERE p.active";
 
+  /**
+   * Every grant and deny. A securable and a principal are held once however many grants name
+   * them: at a million grants, a copy of each id and name per grant would take more memory than
+   * everything else in the snapshot.
+   */
   static List<Grant> grants(Connection c) throws SQLException {
     List<Grant> grants = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(GRANTS)) {
-      while (rs.next()) {
-        SecurableType type = SecurableType.valueOf(rs.getString(1));
-        List<String> path = new ArrayList<>(3);
-        for (int i = 4; i <= 6 && rs.getString(i) != null; i++) {
-          path.add(rs.getString(i));
+    Map<String, Securable> securables = new HashMap<>();
+    Map<String, String> principals = new HashMap<>();
+    // Read whole, not through a cursor: a cursor makes PostgreSQL plan for the first rows, and
+    // its nested loops over a million grants ran for minutes.
+    try (Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery(GRANTS)) {
+        while (rs.next()) {
+          String typeName = rs.getString(1);
+          String objectId = rs.getString(6) != null ? rs.getString(6) : rs.getString(5) != null ? rs.getString(5) : rs.getString(4);
+          Securable securable = securables.get(typeName + objectId);
+          if (securable == null) {
+            List<String> path = new ArrayList<>(3);
+            for (int i = 4; i <= 6 && rs.getString(i) != null; i++) {
+              path.add(rs.getString(i));
+            }
+            securable = new Securable(SecurableType.valueOf(typeName), path);
+            securables.put(typeName + objectId, securable);
+          }
+          String principal = principals.computeIfAbsent(rs.getString(3), name -> name.toLowerCase(Locale.ROOT));
+          grants.add(new Grant(principal, Privilege.valueOf(rs.getString(2)), securable, rs.getBoolean(7)));
         }
-        grants.add(new Grant(rs.getString(3), Privilege.valueOf(rs.getString(2)), new Securable(type, path), rs.getBoolean(7)));
       }
     }
     return grants;
