@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.gatehouse.server.common.BenchMode;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
+import io.quarkus.arc.Arc;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -38,8 +39,8 @@ import org.postgresql.PGConnection;
 /**
  * Writes the audit trail with leader-follower group commit. A request queues its record; if no
  * batch is being written, its own thread becomes the leader and writes everything queued in one
- * COPY, then hands the lead to the oldest record that queued up meanwhile, whose thread writes
- * the next batch. Alone, a request writes its own record without a thread switch; under load,
+ * batch (an INSERT batch when small, COPY when large), then hands the lead to the oldest record
+ * that queued up meanwhile, whose thread writes the next batch. Alone, a request writes its own record without a thread switch; under load,
  * each round trip carries everything that arrived during the previous one.
  *
  * <p>A request returns only after its record is in the database and fails (503) if it cannot be
@@ -52,6 +53,10 @@ public class AuditLog {
   private static final String COPY =
       "COPY audit_log (occurred_at, request_id, principal, acting_principal, source_address, action,"
           + " securable_type, securable_name, result, detail, securable_names) FROM STDIN";
+
+  private static final String INSERT =
+      "INSERT INTO audit_log (occurred_at, request_id, principal, acting_principal, source_address, action,"
+          + " securable_type, securable_name, result, detail, securable_names) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   /** What a queued record learns: written, failed, or that its thread now leads. */
   private enum Outcome { WRITTEN, FAILED, LEAD, ABANDONED }
@@ -84,8 +89,13 @@ public class AuditLog {
   /** The benchmark's switch: nothing is recorded (see {@link BenchMode}). */
   private final boolean unguarded;
 
-  AuditLog(AgroalDataSource dataSource, TransactionManager transactions, AuditConfig config, BenchMode bench) {
+  /** The request's deferred waits (a client proxy: used only while a request context is active). */
+  private final AuditWaits waits;
+
+  AuditLog(AgroalDataSource dataSource, TransactionManager transactions, AuditConfig config, BenchMode bench,
+      AuditWaits waits) {
     this.unguarded = bench.unguarded();
+    this.waits = waits;
     this.dataSource = dataSource;
     this.transactions = transactions;
     this.config = config;
@@ -122,6 +132,31 @@ public class AuditLog {
       return;
     }
     recordAll(List.of(event));
+  }
+
+  /**
+   * Appends the record of a decision that allowed the request. A REST read ({@link AuditWaits})
+   * goes on at once and its answer waits for the record before it leaves; anything else waits
+   * here, as {@link #record} does.
+   */
+  public void recordAllowed(AuditEvent event) {
+    if (unguarded) {
+      return;
+    }
+    AuditWaits waits = requestWaits();
+    if (waits == null) {
+      record(event);
+      return;
+    }
+    waits.add(recordDetached(event));
+  }
+
+  /** The request's deferred waits, when it is a REST read; null otherwise. */
+  private AuditWaits requestWaits() {
+    if (!Arc.container().requestContext().isActive()) {
+      return null;
+    }
+    return waits.deferrable() ? waits : null;
   }
 
   /**
@@ -200,20 +235,8 @@ public class AuditLog {
 
   private static void insertInTransaction(AuditEvent e) {
     Panache.getEntityManager().unwrap(org.hibernate.Session.class).doWork(c -> {
-      try (var insert = c.prepareStatement("INSERT INTO audit_log (occurred_at, request_id, principal, acting_principal,"
-          + " source_address, action, securable_type, securable_name, result, detail, securable_names)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        insert.setObject(1, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
-        insert.setString(2, e.requestId());
-        insert.setString(3, e.principal());
-        insert.setString(4, e.actingPrincipal());
-        insert.setString(5, e.sourceAddress());
-        insert.setString(6, e.action());
-        insert.setString(7, e.securableType());
-        insert.setString(8, e.securableName());
-        insert.setString(9, e.result().name());
-        insert.setString(10, e.renderedDetail());
-        insert.setArray(11, e.securableNames() == null ? null : c.createArrayOf("text", e.securableNames().toArray()));
+      try (var insert = c.prepareStatement(INSERT)) {
+        bind(c, insert, e);
         insert.executeUpdate();
       }
     });
@@ -239,7 +262,7 @@ public class AuditLog {
     return outcome == Outcome.LEAD ? lead(List.of(pending)) : outcome;
   }
 
-  private static GatehouseException unavailable() {
+  static GatehouseException unavailable() {
     return new GatehouseException(
         ErrorCode.UNAVAILABLE, "The audit record of this request could not be written; the request was not carried out.");
   }
@@ -325,7 +348,7 @@ public class AuditLog {
     }
   }
 
-  // The log keeps one connection, in autocommit, so that a batch costs one round trip. The
+  // The log keeps one connection, in autocommit, so that a batch is one statement and its commit. The
   // session setting is reset before the connection goes back to the pool.
   private Connection open() throws SQLException {
     Connection c = dataSource.getConnection();
@@ -338,8 +361,48 @@ public class AuditLog {
     return c;
   }
 
-  // COPY is PostgreSQL's bulk path: one round trip and far less work per row than INSERTs.
+  /**
+   * A batch this small goes as one pipelined INSERT batch: one round trip, where COPY takes two
+   * (PostgreSQL answers COPY's start before the rows are sent). A lone request's record, the
+   * common case at low concurrency, waits on one round trip instead of two.
+   */
+  static final int INSERT_BATCH_MAX = 16;
+
   private static void copy(Connection c, List<Pending> batch) throws SQLException {
+    if (batch.size() <= INSERT_BATCH_MAX) {
+      insert(c, batch);
+    } else {
+      copyIn(c, batch);
+    }
+  }
+
+  /** The rows as one JDBC batch: sent with a single Sync, so one round trip and one commit. */
+  private static void insert(Connection c, List<Pending> batch) throws SQLException {
+    try (var insert = c.prepareStatement(INSERT)) {
+      for (Pending p : batch) {
+        bind(c, insert, p.event());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static void bind(Connection c, java.sql.PreparedStatement insert, AuditEvent e) throws SQLException {
+    insert.setObject(1, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
+    insert.setString(2, e.requestId());
+    insert.setString(3, e.principal());
+    insert.setString(4, e.actingPrincipal());
+    insert.setString(5, e.sourceAddress());
+    insert.setString(6, e.action());
+    insert.setString(7, e.securableType());
+    insert.setString(8, e.securableName());
+    insert.setString(9, e.result().name());
+    insert.setString(10, e.renderedDetail());
+    insert.setArray(11, e.securableNames() == null ? null : c.createArrayOf("text", e.securableNames().toArray()));
+  }
+
+  // COPY is PostgreSQL's bulk path: far less work per row than INSERTs, for the large batches.
+  private static void copyIn(Connection c, List<Pending> batch) throws SQLException {
     StringBuilder rows = new StringBuilder(batch.size() * 200);
     for (Pending p : batch) {
       AuditEvent e = p.event();
