@@ -94,7 +94,8 @@ public class PolicyStore {
   /**
    * Loads the snapshot the database holds now if it is newer than the current one, for a caller
    * that must read its own committed write: one version read, without waiting on a load in
-   * progress when the version did not move.
+   * progress when the version did not move, and without a load of its own when the load it waited
+   * for already reached that version (writers committing together share one load).
    */
   public void catchUp() {
     long version;
@@ -104,7 +105,7 @@ public class PolicyStore {
       throw new IllegalStateException("cannot read the policy version", e);
     }
     if (version > current.version()) {
-      refresh();
+      refresh(version);
     }
   }
 
@@ -114,7 +115,15 @@ public class PolicyStore {
    * that changed; grants, filters and masks only when something they are made of did), else
    * everything.
    */
-  public synchronized void refresh() {
+  public void refresh() {
+    refresh(0);
+  }
+
+  /** {@link #refresh()}, unless the snapshot has reached {@code atLeast} by the time this load's turn comes. */
+  private synchronized void refresh(long atLeast) {
+    if (atLeast > 0 && current.version() >= atLeast) {
+      return;
+    }
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
