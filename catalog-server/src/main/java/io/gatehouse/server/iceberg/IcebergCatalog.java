@@ -404,8 +404,13 @@ public class IcebergCatalog {
     config.put("s3.access-key-id", vended.awsTempCredentials().accessKeyId());
     config.put("s3.secret-access-key", vended.awsTempCredentials().secretAccessKey());
     config.put("s3.session-token", vended.awsTempCredentials().sessionToken());
-    if (vended.expirationTime() != null) {
-      config.put("s3.session-token-expires-at-ms", Long.toString(vended.expirationTime()));
+    Long expiry = vended.expirationTime();
+    if (this.config.clientCredentialsLifetime().isPresent()) {
+      long told = System.currentTimeMillis() + this.config.clientCredentialsLifetime().get().toMillis();
+      expiry = expiry == null ? told : Math.min(expiry, told);
+    }
+    if (expiry != null) {
+      config.put("s3.session-token-expires-at-ms", Long.toString(expiry));
     }
     if (refreshEndpoint != null) {
       config.put("client.refresh-credentials-endpoint", refreshEndpoint);
