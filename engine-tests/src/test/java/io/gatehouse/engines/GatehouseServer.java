@@ -24,11 +24,6 @@ import java.util.regex.Pattern;
 public final class GatehouseServer {
   /** A server starting on a busy 2-core machine (Flyway, Hibernate, gRPC) may take a minute or more. */
   private static final long READY_WITHIN_SECONDS = 180;
-  /**
-   * The expiry told to clients: Iceberg clients refresh 5 minutes before it, so they ask the
-   * refresh endpoint about every 20 s here (STS's shortest lifetime is 15 minutes).
-   */
-  public static final Duration CLIENT_CREDENTIALS_LIFETIME = Duration.ofSeconds(320);
 
   private static GatehouseServer instance;
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -55,6 +50,8 @@ public final class GatehouseServer {
         "-Xmx768m",
         "-Dquarkus.http.port=" + port,
         "-Dquarkus.grpc.server.port=0",
+        // Every request the engines make, in target/gatehouse-*/server.log.
+        "-Dquarkus.http.access-log.enabled=true",
         "-Dgatehouse.data-dir=" + dataDir.toAbsolutePath(),
         "-Dgatehouse.credentials.sts.endpoint=" + radosgw.endpoint,
         "-Dgatehouse.credentials.sts.access-key-id=" + radosgw.catalog.accessKeyId(),
@@ -62,7 +59,6 @@ public final class GatehouseServer {
         "-Dgatehouse.credentials.default-duration=15m",
         "-Dgatehouse.iceberg.s3.endpoint=" + radosgw.endpoint,
         "-Dgatehouse.iceberg.s3.path-style-access=true",
-        "-Dgatehouse.iceberg.client-credentials-lifetime=" + CLIENT_CREDENTIALS_LIFETIME.toSeconds() + "s",
         "-jar", jar.toAbsolutePath().toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("GATEHOUSE_BOOTSTRAP_ADMIN_TOKEN", adminToken);
@@ -116,8 +112,21 @@ public final class GatehouseServer {
     return base + "/api/2.1/unity-catalog/iceberg";
   }
 
-  public String serverLog() throws IOException {
-    return Files.readString(dataDir.resolve("server.log"));
+  public String serverLog() {
+    try {
+      return Files.readString(dataDir.resolve("server.log"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** How many requests the access log shows answered {@code status} for {@code method path} (path without query). */
+  public long answered(String method, String path, int status) {
+    String request = "\"" + method + " " + path;
+    return serverLog().lines()
+        .filter(l -> l.contains(request + " HTTP/") || l.contains(request + "?"))
+        .filter(l -> l.matches(".*\" " + status + " .*"))
+        .count();
   }
 
   // --- The Unity Catalog and SCIM APIs, as the admin ----------------------------------------
@@ -154,9 +163,39 @@ public final class GatehouseServer {
 
   public record Principal(String name, String token) {}
 
-  /** An audit query as the admin: the records' bodies of {@code action} (for {@code principal}, if given). */
-  public String audit(String action, String principal) {
-    return expect200("GET", "/api/gatehouse/v1/audit?action=" + action + (principal == null ? "" : "&principal=" + principal), null);
+  /** The audit records (as JSON objects) of {@code action} on {@code securable}, with {@code result} if given. */
+  public List<String> auditRecords(String action, String securable, String result) {
+    String body = expect200("GET", "/api/gatehouse/v1/audit?max_results=1000&action=" + action + "&securable=" + securable
+        + (result == null ? "" : "&result=" + result), null);
+    List<String> records = new ArrayList<>();
+    Matcher m = Pattern.compile("\\{\"id\":").matcher(body);
+    List<Integer> starts = new ArrayList<>();
+    while (m.find()) {
+      starts.add(m.start());
+    }
+    for (int i = 0; i < starts.size(); i++) {
+      records.add(body.substring(starts.get(i), i + 1 < starts.size() ? starts.get(i + 1) : body.length()));
+    }
+    return records;
+  }
+
+  /** Runs a SQL script as the admin in {@code catalog.schema} (POST /api/gatehouse/v1/sql). */
+  public void sql(String catalog, String schema, String script) {
+    expect200("POST", "/api/gatehouse/v1/sql", "{\"statement\":" + jsonString(script) + ",\"catalog\":\"" + catalog
+        + "\",\"schema\":\"" + schema + "\"}");
+  }
+
+  private static String jsonString(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        default -> out.append(c);
+      }
+    }
+    return out.append('"').toString();
   }
 
   public HttpResponse<String> call(String method, String path, String json, String token) {

@@ -174,19 +174,35 @@ public class IcebergCatalog {
 
   // --- Tables -------------------------------------------------------------------------------
 
+  /**
+   * A page of the namespace's Iceberg tables. The catalog's listing holds its other tables too:
+   * pages of it are read until this page is full, so a page is short only when it is the last.
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
   public ListTablesResponse listTables(String catalog, String namespace, String pageToken, String pageSize) {
     namespace(catalog, namespace);
     PageRequest page = PageRequest.parse("tables", pageSize, blankToNull(pageToken));
-    Listing<TableEntity> listing = tables.list(catalog, namespace, page);
-    var slice = page.slice("tables", listing.rows(), t -> SchemaChildEntity.key(t.name));
-    return ListTablesResponse.builder()
-        .addAll(slice.items().stream()
-            .filter(t -> "ICEBERG".equals(t.dataSourceFormat))
-            .map(t -> TableIdentifier.of(Namespace.of(t.schema.name), t.name))
-            .toList())
-        .nextPageToken(slice.nextPageToken())
-        .build();
+    List<TableIdentifier> found = new ArrayList<>();
+    String next = null;
+    PageRequest read = page;
+    while (true) {
+      Listing<TableEntity> listing = tables.list(catalog, namespace, read);
+      var slice = read.slice("tables", listing.rows(), t -> SchemaChildEntity.key(t.name));
+      for (TableEntity t : slice.items()) {
+        if (found.size() == page.size()) {
+          next = PageRequest.tokenAfter("tables", SchemaChildEntity.key(found.get(found.size() - 1).name()));
+          break;
+        }
+        if ("ICEBERG".equals(t.dataSourceFormat)) {
+          found.add(TableIdentifier.of(Namespace.of(t.schema.name), t.name));
+        }
+      }
+      if (next != null || slice.nextPageToken() == null) {
+        break;
+      }
+      read = PageRequest.parse("tables", Integer.toString(page.size()), slice.nextPageToken());
+    }
+    return ListTablesResponse.builder().addAll(found).nextPageToken(next).build();
   }
 
   /** Create, or stage a create (nothing is stored: the table comes into being with its first commit). */
@@ -225,13 +241,17 @@ public class IcebergCatalog {
     return respond(LoadTableResponse.builder().withTableMetadata(written), table, access, catalog, namespace, name);
   }
 
+  /** Loads a table; with {@code refsOnly}, only the snapshots its branches and tags point at (the client loads the rest when it needs them). */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public LoadTableResponse loadTable(String catalog, String namespace, String name, Access access) {
+  public LoadTableResponse loadTable(String catalog, String namespace, String name, boolean refsOnly, Access access) {
     TableEntity table = icebergTable(catalog, namespace, name);
     Target target = Securables.of(table);
     authorizer.requirePrivilege(Operation.LOAD_ICEBERG_TABLE, target, Privilege.SELECT);
     refuseFilteredTables(Operation.LOAD_ICEBERG_TABLE, table, target);
-    TableMetadata metadata = current(table, Operation.LOAD_ICEBERG_TABLE, access);
+    TableMetadata current = current(table, Operation.LOAD_ICEBERG_TABLE, access);
+    TableMetadata metadata = refsOnly
+        ? TableMetadata.buildFrom(current).withMetadataLocation(current.metadataFileLocation()).suppressHistoricalSnapshots().build()
+        : current;
     return respond(LoadTableResponse.builder().withTableMetadata(metadata), table, access, catalog, namespace, name);
   }
 
@@ -404,13 +424,8 @@ public class IcebergCatalog {
     config.put("s3.access-key-id", vended.awsTempCredentials().accessKeyId());
     config.put("s3.secret-access-key", vended.awsTempCredentials().secretAccessKey());
     config.put("s3.session-token", vended.awsTempCredentials().sessionToken());
-    Long expiry = vended.expirationTime();
-    if (this.config.clientCredentialsLifetime().isPresent()) {
-      long told = System.currentTimeMillis() + this.config.clientCredentialsLifetime().get().toMillis();
-      expiry = expiry == null ? told : Math.min(expiry, told);
-    }
-    if (expiry != null) {
-      config.put("s3.session-token-expires-at-ms", Long.toString(expiry));
+    if (vended.expirationTime() != null) {
+      config.put("s3.session-token-expires-at-ms", Long.toString(vended.expirationTime()));
     }
     if (refreshEndpoint != null) {
       config.put("client.refresh-credentials-endpoint", refreshEndpoint);

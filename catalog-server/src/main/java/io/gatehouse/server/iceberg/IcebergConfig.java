@@ -10,14 +10,6 @@ import java.util.Optional;
 public interface IcebergConfig {
   S3 s3();
 
-  /**
-   * The longest lifetime told to clients for vended credentials ({@code s3.session-token-expires-at-ms});
-   * unset, their real expiry. Iceberg clients ask the refresh endpoint 5 minutes before it, and the
-   * endpoint decides SELECT again: a shorter lifetime makes a revocation reach running clients sooner
-   * (STS's shortest lifetime is 15 minutes).
-   */
-  Optional<java.time.Duration> clientCredentialsLifetime();
-
   interface S3 {
     /** The S3 endpoint (an S3-compatible server); unset: AWS S3 of the region. Given to clients as {@code s3.endpoint}. */
     Optional<URI> endpoint();
