@@ -208,8 +208,13 @@ class SparkIcebergTest {
     assertThat(status(() -> vended.listObjectsV2(b -> b.bucket(bucket).prefix(sibling + "/")))).isEqualTo(403);
     assertThat(status(() -> vended.listObjectsV2(b -> b.bucket(bucket).prefix(mine)))).as("the bare prefix lists siblings").isEqualTo(403);
     assertThat(status(() -> vended.listObjectsV2(b -> b.bucket(bucket)))).isEqualTo(403);
-    var bulk = vended.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(o -> o.key(siblingKey))));
-    assertThat(bulk.errors()).as("bulk delete beyond the prefix").hasSize(1);
+    try {
+      // AWS answers a bulk delete key by key; radosgw 16 refuses it whole under a session policy.
+      var bulk = vended.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(o -> o.key(siblingKey))));
+      assertThat(bulk.errors()).as("bulk delete beyond the prefix").hasSize(1);
+    } catch (S3Exception refused) {
+      assertThat(refused.statusCode()).isEqualTo(403);
+    }
     assertThat(lake.keys(sibling)).contains(siblingKey);
   }
 
