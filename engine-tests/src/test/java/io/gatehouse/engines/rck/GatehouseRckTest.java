@@ -4,6 +4,8 @@ import io.gatehouse.engines.GatehouseServer;
 import io.gatehouse.engines.GatehouseServer.Principal;
 import io.gatehouse.engines.Lake;
 import org.apache.iceberg.rest.RESTCompatibilityKitCatalogTests;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -38,4 +40,80 @@ class GatehouseRckTest extends RESTCompatibilityKitCatalogTests {
       System.setProperty("rck.supports-names-with-dot", "false");
     }
   }
+
+  // --- Switched off by design (docs/iceberg.md, "Engine tests") -----------------------------
+
+  private static final String FILE_LOCATIONS =
+      "tables at file: locations: Gatehouse keeps tables on object storage it vends credentials for, and refuses others";
+
+  @Test
+  @Override
+  @Disabled(FILE_LOCATIONS)
+  public void testCompleteCreateTable() {}
+
+  @Test
+  @Override
+  @Disabled(FILE_LOCATIONS)
+  public void testCreateTableWithDefaultColumnValue() {}
+
+  @Test
+  @Override
+  @Disabled(FILE_LOCATIONS)
+  public void testLoadTable() {}
+
+  @Test
+  @Override
+  @Disabled(FILE_LOCATIONS)
+  public void testCompleteCreateTransaction() {}
+
+  @Test
+  @Override
+  @Disabled(FILE_LOCATIONS)
+  public void testCompleteCreateTransactionV2() {}
+
+  @Test
+  @Override
+  @Disabled(FILE_LOCATIONS)
+  public void testCompleteCreateTransactionMultipleSchemas() {}
+
+  @Test
+  @Override
+  @Disabled(FILE_LOCATIONS)
+  public void testCompleteCreateOrReplaceTransactionCreate() {}
+
+  @Test
+  @Override
+  @Disabled(FILE_LOCATIONS)
+  public void testCompleteCreateOrReplaceTransactionReplace() {}
+
+  @Test
+  @Override
+  @Disabled(FILE_LOCATIONS)
+  public void testCompleteReplaceTransaction() {}
+
+  private static final String REGISTER =
+      "register-table is not served: it would adopt any metadata file, and the files it names, as a governed table";
+
+  @Test
+  @Override
+  @Disabled(REGISTER)
+  public void testRegisterTable() {}
+
+  @Test
+  @Override
+  @Disabled(REGISTER)
+  public void testRegisterExistingTable() {}
+
+  private static final String SLASH =
+      "names with '/': Gatehouse names are letters, digits, '_', '-' and '@', as on its other APIs";
+
+  @Test
+  @Override
+  @Disabled(SLASH)
+  public void testTableNameWithSlash() {}
+
+  @Test
+  @Override
+  @Disabled(SLASH)
+  public void testNamespaceWithSlash() {}
 }
