@@ -145,6 +145,11 @@ class SparkIcebergTest {
     sql("INSERT INTO " + t + " VALUES (7)");
 
     Principal browser = reader(place, "secret");
+    // Refused on the load itself, not only when credentials are asked for.
+    HttpResponse<String> load = server.call("GET", "/api/2.1/unity-catalog/iceberg/v1/" + place.warehouse() + "/namespaces/"
+        + place.namespace() + "/tables/secret", null, browser.token());
+    assertThat(load.statusCode()).isEqualTo(403);
+    assertThat(load.body()).contains("\"type\":\"ForbiddenException\"").contains("SELECT");
     String browsing = SparkEngine.catalog(place.warehouse(), browser.token());
     assertThatThrownBy(() -> sql("SELECT * FROM " + browsing + "." + place.namespace() + ".secret"))
         .satisfies(e -> assertThat(messages(e)).contains("ForbiddenException"));
