@@ -74,6 +74,8 @@ public class IcebergCatalog {
   static final String NAMESPACE_NOT_EMPTY = "NamespaceNotEmptyException";
   static final String COMMIT_FAILED = "CommitFailedException";
   static final String ALREADY_EXISTS = "AlreadyExistsException";
+  /** What separates the levels of a namespace in a path (the spec's unit separator). */
+  private static final char MULTI_LEVEL = '\u001f';
 
   private final Authorizer authorizer;
   private final CatalogService catalogs;
@@ -122,14 +124,22 @@ public class IcebergCatalog {
   public CreateNamespaceResponse createNamespace(String catalog, CreateNamespaceRequest request) {
     String name = single(request.namespace());
     Map<String, String> properties = new TreeMap<>(request.properties());
-    SchemaEntity schema = schemas.create(new CreateSchema(name, Validation.name("prefix", catalog),
-        properties.remove("comment"), properties, null));
+    SchemaEntity schema;
+    try {
+      schema = schemas.create(new CreateSchema(name, Validation.name("prefix", catalog), properties.remove("comment"),
+          properties, null));
+    } catch (GatehouseException e) {
+      if (e.errorCode() == ErrorCode.SCHEMA_ALREADY_EXISTS) {
+        throw error(ErrorCode.SCHEMA_ALREADY_EXISTS, "Namespace already exists: " + name, ALREADY_EXISTS);
+      }
+      throw e;
+    }
     return CreateNamespaceResponse.builder().withNamespace(Namespace.of(schema.name)).setProperties(properties(schema)).build();
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public GetNamespaceResponse loadNamespace(String catalog, String namespace) {
-    SchemaEntity schema = schemas.get(fullName(catalog, namespace));
+    SchemaEntity schema = namespaceNamed(namespace, () -> schemas.get(fullName(catalog, namespace)));
     return GetNamespaceResponse.builder().withNamespace(Namespace.of(schema.name)).setProperties(properties(schema)).build();
   }
 
@@ -137,7 +147,10 @@ public class IcebergCatalog {
   public void dropNamespace(String catalog, String namespace) {
     String fullName = fullName(catalog, namespace);
     try {
-      schemas.delete(fullName, false);
+      namespaceNamed(namespace, () -> {
+        schemas.delete(fullName, false);
+        return null;
+      });
     } catch (GatehouseException e) {
       if (e.errorCode() == ErrorCode.FAILED_PRECONDITION) {
         throw error(ErrorCode.ALREADY_EXISTS, "Namespace '" + namespace + "' is not empty.", NAMESPACE_NOT_EMPTY);
@@ -150,7 +163,7 @@ public class IcebergCatalog {
   public UpdateNamespacePropertiesResponse updateNamespace(String catalog, String namespace,
       UpdateNamespacePropertiesRequest request) {
     String fullName = fullName(catalog, namespace);
-    SchemaEntity schema = schemas.get(fullName);
+    SchemaEntity schema = namespaceNamed(namespace, () -> schemas.get(fullName));
     Map<String, String> current = new TreeMap<>(StoredJson.read(schema.properties, Map.class));
     List<String> removed = new ArrayList<>();
     List<String> missing = new ArrayList<>();
@@ -174,19 +187,35 @@ public class IcebergCatalog {
 
   // --- Tables -------------------------------------------------------------------------------
 
+  /**
+   * A page of the namespace's Iceberg tables. The catalog's listing holds its other tables too:
+   * pages of it are read until this page is full, so a page is short only when it is the last.
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
   public ListTablesResponse listTables(String catalog, String namespace, String pageToken, String pageSize) {
     namespace(catalog, namespace);
     PageRequest page = PageRequest.parse("tables", pageSize, blankToNull(pageToken));
-    Listing<TableEntity> listing = tables.list(catalog, namespace, page);
-    var slice = page.slice("tables", listing.rows(), t -> SchemaChildEntity.key(t.name));
-    return ListTablesResponse.builder()
-        .addAll(slice.items().stream()
-            .filter(t -> "ICEBERG".equals(t.dataSourceFormat))
-            .map(t -> TableIdentifier.of(Namespace.of(t.schema.name), t.name))
-            .toList())
-        .nextPageToken(slice.nextPageToken())
-        .build();
+    List<TableIdentifier> found = new ArrayList<>();
+    String next = null;
+    PageRequest read = page;
+    while (true) {
+      Listing<TableEntity> listing = tables.list(catalog, namespace, read);
+      var slice = read.slice("tables", listing.rows(), t -> SchemaChildEntity.key(t.name));
+      for (TableEntity t : slice.items()) {
+        if (found.size() == page.size()) {
+          next = PageRequest.tokenAfter("tables", SchemaChildEntity.key(found.get(found.size() - 1).name()));
+          break;
+        }
+        if ("ICEBERG".equals(t.dataSourceFormat)) {
+          found.add(TableIdentifier.of(Namespace.of(t.schema.name), t.name));
+        }
+      }
+      if (next != null || slice.nextPageToken() == null) {
+        break;
+      }
+      read = PageRequest.parse("tables", Integer.toString(page.size()), slice.nextPageToken());
+    }
+    return ListTablesResponse.builder().addAll(found).nextPageToken(next).build();
   }
 
   /** Create, or stage a create (nothing is stored: the table comes into being with its first commit). */
@@ -203,7 +232,7 @@ public class IcebergCatalog {
     if (request.stageCreate()) {
       authorizer.require(Operation.CREATE_TABLE, Securables.of(schema));
       if (tables.findOrNull(schema, name) != null) {
-        throw error(ErrorCode.TABLE_ALREADY_EXISTS, "Table '" + namespace + "." + name + "' already exists.", ALREADY_EXISTS);
+        throw error(ErrorCode.TABLE_ALREADY_EXISTS, "Table already exists: " + namespace + "." + name, ALREADY_EXISTS);
       }
       LoadTableResponse.Builder answer = LoadTableResponse.builder().withTableMetadata(metadata);
       if (access.vended() && request.location() == null) {
@@ -219,19 +248,31 @@ public class IcebergCatalog {
       }
       return answer.build();
     }
-    TableEntity table = tables.createIceberg(schema, id, name, IcebergColumns.of(metadata.schema(), metadata.spec()),
-        request.location(), metadata.properties());
+    TableEntity table;
+    try {
+      table = tables.createIceberg(schema, id, name, IcebergColumns.of(metadata.schema(), metadata.spec()),
+          request.location(), metadata.properties());
+    } catch (GatehouseException e) {
+      if (e.errorCode() == ErrorCode.TABLE_ALREADY_EXISTS) {
+        throw error(ErrorCode.TABLE_ALREADY_EXISTS, "Table already exists: " + namespace + "." + name, ALREADY_EXISTS);
+      }
+      throw e;
+    }
     TableMetadata written = writeFirst(table, metadata, Operation.CREATE_TABLE, access);
     return respond(LoadTableResponse.builder().withTableMetadata(written), table, access, catalog, namespace, name);
   }
 
+  /** Loads a table; with {@code refsOnly}, only the snapshots its branches and tags point at (the client loads the rest when it needs them). */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public LoadTableResponse loadTable(String catalog, String namespace, String name, Access access) {
+  public LoadTableResponse loadTable(String catalog, String namespace, String name, boolean refsOnly, Access access) {
     TableEntity table = icebergTable(catalog, namespace, name);
     Target target = Securables.of(table);
     authorizer.requirePrivilege(Operation.LOAD_ICEBERG_TABLE, target, Privilege.SELECT);
     refuseFilteredTables(Operation.LOAD_ICEBERG_TABLE, table, target);
-    TableMetadata metadata = current(table, Operation.LOAD_ICEBERG_TABLE, access);
+    TableMetadata current = current(table, Operation.LOAD_ICEBERG_TABLE, access);
+    TableMetadata metadata = refsOnly
+        ? TableMetadata.buildFrom(current).withMetadataLocation(current.metadataFileLocation()).suppressHistoricalSnapshots().build()
+        : current;
     return respond(LoadTableResponse.builder().withTableMetadata(metadata), table, access, catalog, namespace, name);
   }
 
@@ -297,8 +338,7 @@ public class IcebergCatalog {
     // callers who may create tables there.
     authorizer.require(Operation.CREATE_TABLE, Securables.of(schema));
     if (tables.findOrNull(schema, name) != null) {
-      throw error(ErrorCode.ABORTED, "Requirement failed: table '" + namespace + "." + name + "' already exists.",
-          COMMIT_FAILED);
+      throw error(ErrorCode.ABORTED, "Requirement failed: table already exists: " + namespace + "." + name, COMMIT_FAILED);
     }
     TableMetadata metadata = iceberg(() -> {
       Integer format = request.updates().stream()
@@ -338,7 +378,7 @@ public class IcebergCatalog {
     TableEntity table = icebergTable(catalog, single(from.namespace()), from.name());
     SchemaEntity target = namespace(catalog, single(to.namespace()));
     if (tables.findOrNull(target, Validation.name("destination.name", to.name())) != null) {
-      throw error(ErrorCode.TABLE_ALREADY_EXISTS, "Table '" + to + "' already exists.", ALREADY_EXISTS);
+      throw error(ErrorCode.TABLE_ALREADY_EXISTS, "Table already exists: " + to, ALREADY_EXISTS);
     }
     tables.rename(table.fullName(), target, to.name());
   }
@@ -471,12 +511,22 @@ public class IcebergCatalog {
   /** The namespace (a schema of the warehouse), without an authorization check; a 404 NoSuchNamespace when missing. */
   private SchemaEntity namespace(String catalog, String namespace) {
     Validation.name("prefix", catalog);
-    Validation.name("namespace", namespace);
+    return namespaceNamed(namespace, () -> tables.findSchema(catalog, Validation.name("namespace", namespace)));
+  }
+
+  /**
+   * Runs {@code lookup} of {@code namespace}; its absence is told in iceberg-core's words. A
+   * namespace of several levels (joined by the unit separator on the wire) does not exist here.
+   */
+  private static <T> T namespaceNamed(String namespace, java.util.function.Supplier<T> lookup) {
+    if (namespace != null && namespace.indexOf(MULTI_LEVEL) >= 0) {
+      throw error(ErrorCode.NOT_FOUND, "Namespace does not exist: " + namespace.replace(MULTI_LEVEL, '.'), NO_SUCH_NAMESPACE);
+    }
     try {
-      return tables.findSchema(catalog, namespace);
+      return lookup.get();
     } catch (GatehouseException e) {
-      if (e.errorCode() == ErrorCode.NOT_FOUND) {
-        throw error(ErrorCode.NOT_FOUND, e.getMessage(), NO_SUCH_NAMESPACE);
+      if (e.errorCode() == ErrorCode.NOT_FOUND && !e.getMessage().startsWith("Namespace does not exist")) {
+        throw error(ErrorCode.NOT_FOUND, "Namespace does not exist: " + namespace, NO_SUCH_NAMESPACE);
       }
       throw e;
     }
@@ -484,16 +534,27 @@ public class IcebergCatalog {
 
   /** An Iceberg table of the namespace, without an authorization check; a 404 NoSuchTable when there is none. */
   private TableEntity icebergTable(String catalog, String namespace, String name) {
-    SchemaEntity schema = namespace(catalog, namespace);
+    String shown = (namespace == null ? "" : namespace.replace(MULTI_LEVEL, '.')) + "." + name;
+    SchemaEntity schema;
+    try {
+      schema = namespace(catalog, namespace);
+    } catch (GatehouseException e) {
+      // As iceberg-core answers: a table of a namespace that does not exist does not exist.
+      if (e.errorCode() == ErrorCode.NOT_FOUND) {
+        throw error(ErrorCode.NOT_FOUND, "Table does not exist: " + shown, NO_SUCH_TABLE);
+      }
+      throw e;
+    }
     TableEntity table = tables.findOrNull(schema, Validation.name("table", name));
     if (table == null || !"ICEBERG".equals(table.dataSourceFormat)) {
-      throw error(ErrorCode.NOT_FOUND, "Table '" + namespace + "." + name + "' does not exist"
-          + (table == null ? "." : " as an Iceberg table."), NO_SUCH_TABLE);
+      throw error(ErrorCode.NOT_FOUND, "Table does not exist: " + shown
+          + (table == null ? "" : " (it is not an Iceberg table)"), NO_SUCH_TABLE);
     }
     return table;
   }
 
   private static String fullName(String catalog, String namespace) {
+    namespaceNamed(namespace, () -> null);
     return Validation.name("prefix", catalog) + "." + Validation.name("namespace", namespace);
   }
 

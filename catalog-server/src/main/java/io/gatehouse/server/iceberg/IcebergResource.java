@@ -143,11 +143,10 @@ public class IcebergResource {
   public Response loadTable(@PathParam("prefix") String prefix, @PathParam("namespace") String namespace,
       @PathParam("table") String table, @QueryParam("snapshots") String snapshots,
       @HeaderParam("X-Iceberg-Access-Delegation") String delegation, @HeaderParam("Authorization") String authorization) {
-    // Every snapshot is returned for "refs" too, which the spec allows; other values are refused.
     if (snapshots != null && !snapshots.equals("all") && !snapshots.equals("refs")) {
       throw GatehouseException.invalid("Query parameter 'snapshots' must be 'all' or 'refs'.");
     }
-    return json(catalog.loadTable(prefix, namespace, table, access(delegation, authorization)));
+    return json(catalog.loadTable(prefix, namespace, table, "refs".equals(snapshots), access(delegation, authorization)));
   }
 
   @HEAD
