@@ -36,7 +36,7 @@ public final class GatehouseServer {
 
   private GatehouseServer(Radosgw radosgw) throws Exception {
     this.radosgw = radosgw;
-    Path jar = Path.of(System.getProperty("gatehouse.server.jar", "../catalog-server/target/quarkus-app/quarkus-run.jar"));
+    Path jar = Path.of(System.getProperty("gatehouse.server.jar", "../../catalog-server/target/quarkus-app/quarkus-run.jar"));
     if (!Files.exists(jar)) {
       throw new IllegalStateException("packaged server " + jar + " missing: build catalog-server first (mvn package)");
     }
