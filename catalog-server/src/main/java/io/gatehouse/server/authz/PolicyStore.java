@@ -126,10 +126,8 @@ public class PolicyStore {
     }
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-      c.setReadOnly(true);
       try {
-        long[] state = state(c);
+        long[] state = snapshotState(c);
         long version = state[0];
         long changesFrom = state[1];
         PolicySnapshot before = current;
@@ -146,7 +144,6 @@ public class PolicyStore {
         }
       } finally {
         c.rollback();
-        c.setReadOnly(false);
         c.setAutoCommit(true);
       }
     } catch (SQLException e) {
@@ -218,6 +215,25 @@ public class PolicyStore {
 
   private static long version(Connection c) throws SQLException {
     return state(c)[0];
+  }
+
+  /**
+   * {@link #state}, as the first statement of a REPEATABLE READ, READ ONLY transaction that the
+   * whole load then reads in: one round trip where setting the connection's isolation and read
+   * only mode would take a round trip each, and the pool another to set them back.
+   */
+  private static long[] snapshotState(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;"
+          + " SELECT version, changes_from FROM policy_state WHERE id = 1");
+      if (!s.getMoreResults()) {
+        throw new SQLException("policy_state answered no row");
+      }
+      try (ResultSet rs = s.getResultSet()) {
+        rs.next();
+        return new long[] {rs.getLong(1), rs.getLong(2)};
+      }
+    }
   }
 
   /** The current version and the lowest version whose changes are all logged. */
