@@ -9,10 +9,10 @@ import java.util.concurrent.CompletionStage;
  * The audit records a REST read's answer waits for. A GET changes nothing, so the record of a
  * decision that allowed it need not be in the database before the read goes on, only before the
  * answer leaves: its record is queued ({@link AuditLog#recordAllowed}) while the request reads
- * what it answers, and {@link AuditWaitFilter} holds the answer until every such record is
- * written. A record that cannot be written turns the answer into the 503 the request would have
- * got had it waited at once; nothing of what it read is sent. Requests of any other method, gRPC
- * calls and SQL scripts wait for each record where it is made.
+ * what it answers, and this filter holds the answer until every such record is written. A record
+ * that cannot be written turns the answer into the 503 the request would have got had it waited
+ * at once; nothing of what it read is sent ({@link AuditWaitFilter}). Requests of any other
+ * method, gRPC calls and SQL scripts wait for each record where it is made.
  */
 @RequestScoped
 public class AuditWaits {
