@@ -4,7 +4,6 @@ import io.agroal.api.AgroalDataSource;
 import io.gatehouse.server.common.BenchMode;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
-import io.quarkus.arc.Arc;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -89,13 +88,8 @@ public class AuditLog {
   /** The benchmark's switch: nothing is recorded (see {@link BenchMode}). */
   private final boolean unguarded;
 
-  /** The request's deferred waits (a client proxy: used only while a request context is active). */
-  private final AuditWaits waits;
-
-  AuditLog(AgroalDataSource dataSource, TransactionManager transactions, AuditConfig config, BenchMode bench,
-      AuditWaits waits) {
+  AuditLog(AgroalDataSource dataSource, TransactionManager transactions, AuditConfig config, BenchMode bench) {
     this.unguarded = bench.unguarded();
-    this.waits = waits;
     this.dataSource = dataSource;
     this.transactions = transactions;
     this.config = config;
@@ -132,31 +126,6 @@ public class AuditLog {
       return;
     }
     recordAll(List.of(event));
-  }
-
-  /**
-   * Appends the record of a decision that allowed the request. A REST read ({@link AuditWaits})
-   * goes on at once and its answer waits for the record before it leaves; anything else waits
-   * here, as {@link #record} does.
-   */
-  public void recordAllowed(AuditEvent event) {
-    if (unguarded) {
-      return;
-    }
-    AuditWaits waits = requestWaits();
-    if (waits == null) {
-      record(event);
-      return;
-    }
-    waits.add(recordDetached(event));
-  }
-
-  /** The request's deferred waits, when it is a REST read; null otherwise. */
-  private AuditWaits requestWaits() {
-    if (!Arc.container().requestContext().isActive()) {
-      return null;
-    }
-    return waits.deferrable() ? waits : null;
   }
 
   /**
@@ -262,7 +231,7 @@ public class AuditLog {
     return outcome == Outcome.LEAD ? lead(List.of(pending)) : outcome;
   }
 
-  static GatehouseException unavailable() {
+  private static GatehouseException unavailable() {
     return new GatehouseException(
         ErrorCode.UNAVAILABLE, "The audit record of this request could not be written; the request was not carried out.");
   }

@@ -342,7 +342,7 @@ public class Authorizer {
    * query, a lineage start found visible); {@code detail} says on what grounds, or null.
    */
   public void allowed(Operation op, Target target, String detail) {
-    audit.recordAllowed(event(op.auditName(), target, AuditEvent.Result.ALLOWED, () -> detail));
+    audit.record(event(op.auditName(), target, AuditEvent.Result.ALLOWED, () -> detail));
   }
 
   /**
@@ -355,12 +355,10 @@ public class Authorizer {
 
   private void enforce(Operation op, Target target, Decision decision) {
     String action = op.auditName();
-    if (decision.allowed()) {
-      audit.recordAllowed(decisionEvent(action, target, decision));
-      return;
-    }
     audit.record(decisionEvent(action, target, decision));
-    throw refusal(action, decision);
+    if (!decision.allowed()) {
+      throw refusal(action, decision);
+    }
   }
 
   private GatehouseException refusal(String action, Decision decision) {
