@@ -41,11 +41,8 @@ public final class PolicySnapshot {
   private final Map<Integer, RangerPolicyEngine> inheritedEngines;
   /** Row-filter and data-mask policies. */
   private final RangerPolicyEngine dataEngine;
-  /** The compiled policies: which grants each access policy carries, which filter or mask each data policy. */
+  /** Which grants each access policy carries, which filter or mask each data policy was compiled from. */
   private final PolicyCompiler.Compiled compiled;
-  /** Ranger policy id to the row filter or column mask it was compiled from. */
-  private final Map<Long, RowFilter> rowFilterOfPolicy;
-  private final Map<Long, ColumnMask> maskOfPolicy;
   /** The securables of the same version: names, ids, parents and owners. */
   private final CatalogSnapshot catalog;
 
@@ -54,8 +51,6 @@ public final class PolicySnapshot {
     this.index = new GrantIndex(grants, rowFilters, masks);
     PolicyCompiler.Compiled compiled = PolicyCompiler.compile(index);
     this.compiled = compiled;
-    this.rowFilterOfPolicy = compiled.rowFilterOfPolicy();
-    this.maskOfPolicy = compiled.maskOfPolicy();
     this.ownEngine = PolicyCompiler.engine(version, compiled.ownPolicies(), GatehouseServiceDef.buildFlat());
     Map<Integer, List<RangerPolicy>> byDepth = new HashMap<>();
     for (RangerPolicy policy : compiled.inheritedPolicies()) {
@@ -79,8 +74,6 @@ public final class PolicySnapshot {
     this.inheritedEngines = same.inheritedEngines;
     this.dataEngine = same.dataEngine;
     this.compiled = same.compiled;
-    this.rowFilterOfPolicy = same.rowFilterOfPolicy;
-    this.maskOfPolicy = same.maskOfPolicy;
   }
 
   /**
@@ -182,14 +175,14 @@ public final class PolicySnapshot {
 
   /** The row filter in force on {@code table}, as Ranger's row-filter policies find it, or empty. */
   public Optional<RowFilter> rowFilter(Subject subject, Securable table) {
-    if (rowFilterOfPolicy.isEmpty()) {
+    if (compiled.rowFilterOfPolicy().isEmpty()) {
       return Optional.empty();
     }
     RangerAccessRequestImpl request = new RangerAccessRequestImpl(
         resource(table), Privilege.SELECT.accessType(), subject.name(), subject.groups(), Collections.emptySet());
     RangerAccessResult result = dataEngine.evaluatePolicies(request, RangerPolicy.POLICY_TYPE_ROWFILTER, null);
     return result == null || !result.isRowFilterEnabled()
-        ? Optional.empty() : Optional.ofNullable(rowFilterOfPolicy.get(result.getPolicyId()));
+        ? Optional.empty() : Optional.ofNullable(compiled.rowFilterOfPolicy().get(result.getPolicyId()));
   }
 
   /** The mask in force on one column of {@code table}, as Ranger's data-mask policies find it, or empty. */
@@ -203,7 +196,7 @@ public final class PolicySnapshot {
         resource, Privilege.SELECT.accessType(), subject.name(), subject.groups(), Collections.emptySet());
     RangerAccessResult result = dataEngine.evaluatePolicies(request, RangerPolicy.POLICY_TYPE_DATAMASK, null);
     return result == null || !result.isMaskEnabled()
-        ? Optional.empty() : Optional.ofNullable(maskOfPolicy.get(result.getPolicyId()));
+        ? Optional.empty() : Optional.ofNullable(compiled.maskOfPolicy().get(result.getPolicyId()));
   }
 
   /**

@@ -224,8 +224,7 @@ public class PolicyStore {
    */
   private static long[] snapshotState(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
-      s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;"
-          + " SELECT version, changes_from FROM policy_state WHERE id = 1");
+      s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; " + STATE);
       if (!s.getMoreResults()) {
         throw new SQLException("policy_state answered no row");
       }
@@ -236,10 +235,11 @@ public class PolicyStore {
     }
   }
 
+  private static final String STATE = "SELECT version, changes_from FROM policy_state WHERE id = 1";
+
   /** The current version and the lowest version whose changes are all logged. */
   private static long[] state(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT version, changes_from FROM policy_state WHERE id = 1")) {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(STATE)) {
       rs.next();
       return new long[] {rs.getLong(1), rs.getLong(2)};
     }
