@@ -18,6 +18,8 @@ import org.apache.ranger.plugin.model.RangerServiceDef.RangerResourceDef;
 final class GatehouseServiceDef {
   static final String SERVICE_TYPE = "gatehouse";
   static final String SERVICE_NAME = "gatehouse";
+  /** The flat definition's name: Ranger caches what it derives from a definition by its name, JVM-wide. */
+  static final String FLAT_NAME = SERVICE_TYPE + "-flat";
   /** The one data-mask type: the value comes from the column's mask function. */
   static final String MASK_TYPE = "MASK_FUNCTION";
 
@@ -54,7 +56,7 @@ final class GatehouseServiceDef {
     // Ranger caches what it works out from a service definition (its hierarchies) by the
     // definition's name, for the whole JVM: this one must not share the hierarchical one's name.
     def.setId(2L);
-    def.setName(SERVICE_TYPE + "-flat");
+    def.setName(FLAT_NAME);
     return def;
   }
 

@@ -1,6 +1,7 @@
 package io.gatehouse.policy;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -10,76 +11,165 @@ import java.util.Set;
 /**
  * The grants, denies, row filters and column masks of one {@link PolicySnapshot}, indexed for the
  * questions that need no Ranger evaluation: what is granted on a securable or inherited from above
- * it, what a principal holds, whom a deny names, which tables carry a filter or a mask. It also
- * remembers what it was built from, so that a new version of the same policies is renumbered
- * instead of compiled again ({@link PolicyCompiler} does the compiling).
+ * it, what a principal holds, whom a deny names, which tables carry a filter or a mask.
+ *
+ * <p>An index is immutable. A change of the grants on a few securables, or of the filters and
+ * masks, makes a new index that shares every part the change did not touch ({@link #withGrantsOn},
+ * {@link #withDataPolicies}), so that a grant at a million grants costs what it changes.
  */
 final class GrantIndex {
-  private final List<Grant> grants;
-  private final List<RowFilter> rowFilters;
-  private final List<ColumnMask> masks;
-  /** What the snapshot was compiled from, to tell whether a newer version needs compiling at all. */
-  private final Set<Grant> grantSet;
-  private final Set<List<Object>> dataPolicyKeys;
-  /** Principal name to its grants, for listings and explanations. */
-  private final Map<String, List<Grant>> grantsByPrincipal;
   /** Securable to the grants made directly on it. */
   private final Map<Securable, List<Grant>> grantsBySecurable;
+  /** Principal name to its grants, for listings, explanations and compiling one principal's policies. */
+  private final Map<String, List<Grant>> grantsByPrincipal;
   /** Principals named by at least one deny: only they need the deny check. */
   private final Set<String> deniedPrincipals;
-  /** Tables with at least one mask, to skip Ranger for the rest. */
-  private final Set<Securable> maskedTables;
-  /** Tables with a row filter. */
-  private final Set<Securable> filteredTables;
+  private final DataPolicies data;
+
+  /** Row filters and column masks, and the tables that carry them. */
+  private record DataPolicies(List<RowFilter> rowFilters, List<ColumnMask> masks, Set<List<Object>> keys,
+      Set<Securable> filteredTables, Set<Securable> maskedTables) {
+
+    static DataPolicies of(List<RowFilter> rowFilters, List<ColumnMask> masks) {
+      Set<Securable> filtered = new HashSet<>();
+      rowFilters.forEach(f -> filtered.add(f.table()));
+      Set<Securable> masked = new HashSet<>();
+      masks.forEach(m -> masked.add(m.table()));
+      return new DataPolicies(List.copyOf(rowFilters), List.copyOf(masks), keys(rowFilters, masks), Set.copyOf(filtered),
+          Set.copyOf(masked));
+    }
+
+    /** Filters and masks by what decides their effect: the table, column, function and bound body. */
+    static Set<List<Object>> keys(List<RowFilter> rowFilters, List<ColumnMask> masks) {
+      Set<List<Object>> keys = new HashSet<>();
+      for (RowFilter f : rowFilters) {
+        keys.add(List.of("filter", f.table(), f.function(), f.expression().source()));
+      }
+      for (ColumnMask m : masks) {
+        keys.add(List.of("mask", m.table(), m.column(), m.function(), m.expression().source()));
+      }
+      return Set.copyOf(keys);
+    }
+  }
+
+  /** A new index, and the principals whose grants it changed. */
+  record Changed(GrantIndex index, Set<String> principals) {}
 
   GrantIndex(List<Grant> grants, List<RowFilter> rowFilters, List<ColumnMask> masks) {
-    this.grants = List.copyOf(grants);
-    this.rowFilters = List.copyOf(rowFilters);
-    this.masks = List.copyOf(masks);
-    this.grantSet = Set.copyOf(this.grants);
-    this.dataPolicyKeys = dataPolicyKeys(rowFilters, masks);
-    this.grantsByPrincipal = indexByPrincipal(this.grants);
-    this.grantsBySecurable = indexBySecurable(this.grants);
-    Set<String> denied = new HashSet<>();
-    this.grants.stream().filter(Grant::deny).forEach(g -> denied.add(g.principal()));
-    this.deniedPrincipals = Set.copyOf(denied);
-    Set<Securable> filtered = new HashSet<>();
-    rowFilters.forEach(f -> filtered.add(f.table()));
-    this.filteredTables = Set.copyOf(filtered);
-    Set<Securable> masked = new HashSet<>();
-    masks.forEach(m -> masked.add(m.table()));
-    this.maskedTables = Set.copyOf(masked);
+    this(bySecurable(grants), byPrincipal(grants), denied(grants), DataPolicies.of(rowFilters, masks));
   }
 
-  /** Whether these grants, filters and masks are the ones this index was built from. */
-  boolean sameAs(List<Grant> grants, List<RowFilter> rowFilters, List<ColumnMask> masks) {
-    return grants.size() == grantSet.size() && grantSet.equals(Set.copyOf(grants))
-        && dataPolicyKeys.equals(dataPolicyKeys(rowFilters, masks));
+  private GrantIndex(Map<Securable, List<Grant>> grantsBySecurable, Map<String, List<Grant>> grantsByPrincipal,
+      Set<String> deniedPrincipals, DataPolicies data) {
+    this.grantsBySecurable = grantsBySecurable;
+    this.grantsByPrincipal = grantsByPrincipal;
+    this.deniedPrincipals = deniedPrincipals;
+    this.data = data;
   }
 
-  /** Filters and masks by what decides their effect: the table, column, function and bound body. */
-  private static Set<List<Object>> dataPolicyKeys(List<RowFilter> rowFilters, List<ColumnMask> masks) {
-    Set<List<Object>> keys = new HashSet<>();
-    for (RowFilter f : rowFilters) {
-      keys.add(List.of("filter", f.table(), f.function(), f.expression().source()));
+  /**
+   * This index with the grants made on the securables {@code ids} replaced by {@code grants}, the
+   * grants those securables hold now (none for a securable dropped or emptied).
+   *
+   * @throws IllegalArgumentException if one of {@code grants} is on a securable not in {@code ids}
+   */
+  Changed withGrantsOn(Set<String> ids, List<Grant> grants) {
+    Set<String> principals = new HashSet<>();
+    Set<Grant> removed = new HashSet<>();
+    Map<Securable, List<Grant>> bySecurable = new HashMap<>(grantsBySecurable);
+    bySecurable.entrySet().removeIf(entry -> {
+      if (!ids.contains(entry.getKey().id())) {
+        return false;
+      }
+      for (Grant g : entry.getValue()) {
+        principals.add(g.principal());
+        removed.add(g);
+      }
+      return true;
+    });
+    for (Grant g : grants) {
+      if (!ids.contains(g.securable().id())) {
+        throw new IllegalArgumentException("a grant on " + g.securable() + ", which is not among the changed securables");
+      }
+      principals.add(g.principal());
     }
-    for (ColumnMask m : masks) {
-      keys.add(List.of("mask", m.table(), m.column(), m.function(), m.expression().source()));
+    bySecurable.putAll(bySecurable(grants));
+
+    Map<String, List<Grant>> byPrincipal = new HashMap<>(grantsByPrincipal);
+    Set<String> denied = new HashSet<>(deniedPrincipals);
+    Map<String, List<Grant>> added = byPrincipal(grants);
+    for (String principal : principals) {
+      List<Grant> held = new ArrayList<>();
+      for (Grant g : grantsByPrincipal.getOrDefault(principal, List.of())) {
+        if (!removed.contains(g)) {
+          held.add(g);
+        }
+      }
+      held.addAll(added.getOrDefault(principal, List.of()));
+      if (held.isEmpty()) {
+        byPrincipal.remove(principal);
+      } else {
+        byPrincipal.put(principal, List.copyOf(held));
+      }
+      denied.remove(principal);
+      if (held.stream().anyMatch(Grant::deny)) {
+        denied.add(principal);
+      }
     }
-    return Set.copyOf(keys);
+    GrantIndex next = new GrantIndex(Collections.unmodifiableMap(bySecurable), Collections.unmodifiableMap(byPrincipal),
+        Set.copyOf(denied), data);
+    return new Changed(next, Set.copyOf(principals));
   }
 
-  /** Securable to the grants made directly on it: one Ranger policy each, and its hierarchies below. */
+  /** This index with other row filters and column masks, and the same grants. */
+  GrantIndex withDataPolicies(List<RowFilter> rowFilters, List<ColumnMask> masks) {
+    return new GrantIndex(grantsBySecurable, grantsByPrincipal, deniedPrincipals, DataPolicies.of(rowFilters, masks));
+  }
+
+  /** Whether these grants are the ones this index holds. */
+  boolean sameGrants(List<Grant> grants) {
+    Map<Securable, Set<Grant>> given = new HashMap<>();
+    for (Grant g : grants) {
+      given.computeIfAbsent(g.securable(), k -> new HashSet<>()).add(g);
+    }
+    if (given.size() != grantsBySecurable.size()) {
+      return false;
+    }
+    for (Map.Entry<Securable, Set<Grant>> entry : given.entrySet()) {
+      List<Grant> held = grantsBySecurable.get(entry.getKey());
+      if (held == null || held.size() != entry.getValue().size() || !entry.getValue().containsAll(held)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether these filters and masks are the ones this index holds. */
+  boolean sameDataPolicies(List<RowFilter> rowFilters, List<ColumnMask> masks) {
+    return data.keys().equals(DataPolicies.keys(rowFilters, masks));
+  }
+
+  /** Securable to the grants made directly on it. */
   Map<Securable, List<Grant>> bySecurable() {
     return grantsBySecurable;
   }
 
+  /** The principals holding at least one grant or deny. */
+  Set<String> principals() {
+    return grantsByPrincipal.keySet();
+  }
+
+  /** The grants and denies of one principal, by its key. */
+  List<Grant> grantsOf(String principal) {
+    return grantsByPrincipal.getOrDefault(principal, List.of());
+  }
+
   List<RowFilter> rowFilters() {
-    return rowFilters;
+    return data.rowFilters();
   }
 
   List<ColumnMask> masks() {
-    return masks;
+    return data.masks();
   }
 
   /** Whether a deny names {@code subject} or one of its groups: only then can a deny change its answers. */
@@ -99,11 +189,11 @@ final class GrantIndex {
   }
 
   boolean isMasked(Securable table) {
-    return maskedTables.contains(table);
+    return data.maskedTables().contains(table);
   }
 
   boolean hasRowFilterOrMask(Securable table) {
-    return filteredTables.contains(table) || maskedTables.contains(table);
+    return data.filteredTables().contains(table) || data.maskedTables().contains(table);
   }
 
   /** Grants made directly on {@code securable}. */
@@ -124,12 +214,18 @@ final class GrantIndex {
   List<Grant> grantsTo(Set<String> names) {
     List<Grant> result = new ArrayList<>();
     for (String name : names) {
-      result.addAll(grantsByPrincipal.getOrDefault(Subject.key(name), List.of()));
+      result.addAll(grantsOf(Subject.key(name)));
     }
     return result;
   }
 
-  private static Map<String, List<Grant>> indexByPrincipal(List<Grant> grants) {
+  private static Set<String> denied(List<Grant> grants) {
+    Set<String> denied = new HashSet<>();
+    grants.stream().filter(Grant::deny).forEach(g -> denied.add(g.principal()));
+    return Set.copyOf(denied);
+  }
+
+  private static Map<String, List<Grant>> byPrincipal(List<Grant> grants) {
     Map<String, List<Grant>> index = new HashMap<>();
     for (Grant g : grants) {
       index.computeIfAbsent(g.principal(), k -> new ArrayList<>()).add(g);
@@ -137,7 +233,7 @@ final class GrantIndex {
     return Map.copyOf(index);
   }
 
-  private static Map<Securable, List<Grant>> indexBySecurable(List<Grant> grants) {
+  private static Map<Securable, List<Grant>> bySecurable(List<Grant> grants) {
     Map<Securable, List<Grant>> index = new HashMap<>();
     for (Grant g : grants) {
       index.computeIfAbsent(g.securable(), k -> new ArrayList<>()).add(g);

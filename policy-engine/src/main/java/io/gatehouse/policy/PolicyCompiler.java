@@ -5,11 +5,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.ranger.authorization.hadoop.config.RangerPluginConfig;
 import org.apache.ranger.plugin.model.RangerPolicy;
 import org.apache.ranger.plugin.model.RangerPolicy.RangerPolicyItem;
 import org.apache.ranger.plugin.model.RangerPolicy.RangerPolicyItemAccess;
 import org.apache.ranger.plugin.model.RangerPolicy.RangerPolicyResource;
+import org.apache.ranger.plugin.model.RangerPolicyDelta;
 import org.apache.ranger.plugin.model.RangerServiceDef;
 import org.apache.ranger.plugin.policyengine.RangerPluginContext;
 import org.apache.ranger.plugin.policyengine.RangerPolicyEngine;
@@ -41,6 +43,10 @@ import org.apache.ranger.plugin.util.ServicePolicies;
  * their own, which Ranger evaluates first and lets win over allow items; a deny in either engine
  * wins over an allow in the other ({@link PolicySnapshot}). Each row filter becomes a Ranger
  * row-filter policy on its table and each column mask a data-mask policy on its column.
+ *
+ * <p>A principal's policies are made from its grants alone. When grants change, only the
+ * policies of the principals whose grants changed are compiled again, and Ranger's engines take
+ * the difference as policy deltas ({@link #withDeltas}) instead of being built again.
  */
 final class PolicyCompiler {
   /** Ranger's group of every user. */
@@ -56,23 +62,50 @@ final class PolicyCompiler {
   private PolicyCompiler() {}
 
   /**
-   * The Ranger policies of one snapshot, numbered from 1: access policies first (own, then
-   * inherited), then row filters, then masks. For each access policy, {@code grantLevel} holds
-   * the level, in a request's path, of the securable whose grants it carries (0: the top), so a
+   * The access policies of one snapshot, by the principal whose grants they carry, numbered from 1
+   * and renumbered never: a change of one principal's grants deletes its policies and adds new
+   * ones under new ids ({@link #recompile}). {@code grantLevel} holds, for each access policy id,
+   * the level in a request's path of the securable whose grants it carries (0: the top), so a
    * decision can name its grant.
    */
-  record Compiled(
-      List<RangerPolicy> ownPolicies,
-      List<RangerPolicy> inheritedPolicies,
-      List<RangerPolicy> dataPolicies,
-      byte[] grantLevel,
-      Map<Long, RowFilter> rowFilterOfPolicy,
-      Map<Long, ColumnMask> maskOfPolicy) {
+  record Access(Map<String, List<RangerPolicy>> byPrincipal, byte[] grantLevel, long nextId, int policies) {
 
     /** The level (0: the top of the path) of the securable whose grants access policy {@code id} carries. */
     int grantLevelOf(long id) {
       return grantLevel[(int) id];
     }
+
+    /** Policies of the flat engine (what grants give on their own securables), or of the hierarchical ones. */
+    List<RangerPolicy> policies(boolean own) {
+      List<RangerPolicy> result = new ArrayList<>();
+      for (List<RangerPolicy> policies : byPrincipal.values()) {
+        for (RangerPolicy policy : policies) {
+          if (isOwn(policy) == own) {
+            result.add(policy);
+          }
+        }
+      }
+      return result;
+    }
+
+    /**
+     * Whether ids handed out since the last whole compilation outnumber the live policies enough
+     * that compiling everything again is due (each id costs a byte of {@code grantLevel} for good).
+     */
+    boolean worn() {
+      return nextId > 2L * policies + 100_000;
+    }
+  }
+
+  /** The row-filter and data-mask policies of one snapshot, and which filter or mask each was compiled from. */
+  record Data(List<RangerPolicy> policies, Map<Long, RowFilter> rowFilterOfPolicy, Map<Long, ColumnMask> maskOfPolicy) {}
+
+  /** Access policies after one principal's grants changed: the new set, and what Ranger's engines must drop and add. */
+  record Recompiled(Access access, List<RangerPolicy> removed, List<RangerPolicy> added) {}
+
+  /** Whether {@code policy} belongs to the flat engine. */
+  static boolean isOwn(RangerPolicy policy) {
+    return GatehouseServiceDef.FLAT_NAME.equals(policy.getServiceType());
   }
 
   /**
@@ -95,35 +128,99 @@ final class PolicyCompiler {
     }
   }
 
-  static Compiled compile(GrantIndex index) {
+  /** The access policies of every grant of {@code index}. */
+  static Access compile(GrantIndex index) {
+    Map<String, List<RangerPolicy>> byPrincipal = new HashMap<>();
+    Levels levels = new Levels(new byte[1024], 1);
+    int count = 0;
+    for (String principal : index.principals()) {
+      List<RangerPolicy> policies = policiesOf(principal, index.grantsOf(principal), levels);
+      byPrincipal.put(principal, policies);
+      count += policies.size();
+    }
+    return new Access(Map.copyOf(byPrincipal), levels.bytes(), levels.next, count);
+  }
+
+  /**
+   * {@code before} with the policies of {@code principals} compiled again from {@code index}: every
+   * other principal's policies are kept as they are, under the same ids.
+   */
+  static Recompiled recompile(Access before, GrantIndex index, Set<String> principals) {
+    Map<String, List<RangerPolicy>> byPrincipal = new HashMap<>(before.byPrincipal());
+    Levels levels = new Levels(before.grantLevel().clone(), before.nextId());
+    List<RangerPolicy> removed = new ArrayList<>();
+    List<RangerPolicy> added = new ArrayList<>();
+    int count = before.policies();
+    for (String principal : principals) {
+      List<RangerPolicy> old = byPrincipal.remove(principal);
+      if (old != null) {
+        removed.addAll(old);
+        count -= old.size();
+      }
+      List<Grant> grants = index.grantsOf(principal);
+      if (!grants.isEmpty()) {
+        List<RangerPolicy> policies = policiesOf(principal, grants, levels);
+        byPrincipal.put(principal, policies);
+        added.addAll(policies);
+        count += policies.size();
+      }
+    }
+    return new Recompiled(new Access(Map.copyOf(byPrincipal), levels.bytes(), levels.next, count), removed, added);
+  }
+
+  /** Access policy ids handed out, and the grant level of each. */
+  private static final class Levels {
+    private byte[] bytes;
+    private long next;
+
+    Levels(byte[] bytes, long next) {
+      this.bytes = bytes;
+      this.next = next;
+    }
+
+    long add(int level) {
+      if (next >= bytes.length) {
+        bytes = java.util.Arrays.copyOf(bytes, (int) Math.max(next + 1, bytes.length * 2L));
+      }
+      bytes[(int) next] = (byte) level;
+      return next++;
+    }
+
+    byte[] bytes() {
+      return java.util.Arrays.copyOf(bytes, (int) next);
+    }
+  }
+
+  /** The policies of one principal's grants, numbered by {@code levels}. */
+  private static List<RangerPolicy> policiesOf(String principal, List<Grant> grants, Levels levels) {
+    Map<Securable, List<Grant>> bySecurable = new LinkedHashMap<>();
+    for (Grant g : grants) {
+      bySecurable.computeIfAbsent(g.securable(), k -> new ArrayList<>()).add(g);
+    }
     Map<Shape, List<String>> idsByShape = new HashMap<>();
-    for (Map.Entry<Securable, List<Grant>> entry : index.bySecurable().entrySet()) {
+    for (Map.Entry<Securable, List<Grant>> entry : bySecurable.entrySet()) {
       Securable securable = entry.getKey();
       int level = securable.path().size() - 1;
       addShapes(entry.getValue(), securable.type(), true, level, securable.id(), idsByShape);
       addDescendants(entry.getValue(), securable.type(), level, securable.id(), idsByShape);
     }
-    List<RangerPolicy> own = new ArrayList<>();
-    List<RangerPolicy> inherited = new ArrayList<>();
-    java.io.ByteArrayOutputStream levels = new java.io.ByteArrayOutputStream();
-    levels.write(-1);
-    long id = 1;
-    for (boolean ownShapes : new boolean[] {true, false}) {
-      for (Map.Entry<Shape, List<String>> entry : idsByShape.entrySet()) {
-        Shape shape = entry.getKey();
-        if (shape.own() != ownShapes) {
-          continue;
-        }
-        List<String> ids = entry.getValue();
-        ids.sort(null);
-        for (int from = 0; from < ids.size(); from += IDS_PER_POLICY) {
-          List<String> chunk = List.copyOf(ids.subList(from, Math.min(ids.size(), from + IDS_PER_POLICY)));
-          (ownShapes ? own : inherited).add(policy(id++, shape, chunk));
-          levels.write(shape.level());
-        }
+    List<RangerPolicy> policies = new ArrayList<>();
+    for (Map.Entry<Shape, List<String>> entry : idsByShape.entrySet()) {
+      Shape shape = entry.getKey();
+      List<String> ids = entry.getValue();
+      ids.sort(null);
+      for (int from = 0; from < ids.size(); from += IDS_PER_POLICY) {
+        List<String> chunk = List.copyOf(ids.subList(from, Math.min(ids.size(), from + IDS_PER_POLICY)));
+        policies.add(policy(levels.add(shape.level()), shape, chunk));
       }
     }
+    return List.copyOf(policies);
+  }
+
+  /** The row-filter and data-mask policies of {@code index}, numbered from 1 (they have an engine of their own). */
+  static Data compileData(GrantIndex index) {
     List<RangerPolicy> dataPolicies = new ArrayList<>();
+    long id = 1;
     Map<Long, RowFilter> filters = new HashMap<>();
     for (RowFilter filter : index.rowFilters()) {
       dataPolicies.add(rowFilterPolicy(id, filter));
@@ -134,7 +231,7 @@ final class PolicyCompiler {
       dataPolicies.add(maskPolicy(id, mask));
       masksById.put(id++, mask);
     }
-    return new Compiled(own, inherited, dataPolicies, levels.toByteArray(), Map.copyOf(filters), Map.copyOf(masksById));
+    return new Data(List.copyOf(dataPolicies), Map.copyOf(filters), Map.copyOf(masksById));
   }
 
   /**
@@ -200,6 +297,7 @@ final class PolicyCompiler {
 
   private static RangerPolicy policy(long id, Shape shape, List<String> ids) {
     RangerPolicy policy = basePolicy(id, "grants-", RangerPolicy.POLICY_TYPE_ACCESS, shape.resources(ids));
+    policy.setServiceType(shape.own() ? GatehouseServiceDef.FLAT_NAME : GatehouseServiceDef.SERVICE_TYPE);
     List<RangerPolicyItem> items = List.of(item(shape.principal(), shape.accessTypes()));
     if (shape.deny()) {
       policy.setDenyPolicyItems(items);
@@ -256,6 +354,7 @@ final class PolicyCompiler {
     RangerPolicy policy = new RangerPolicy();
     policy.setId(id);
     policy.setService(GatehouseServiceDef.SERVICE_NAME);
+    policy.setServiceType(GatehouseServiceDef.SERVICE_TYPE);
     policy.setName(prefix + id);
     policy.setPolicyType(type);
     policy.setIsEnabled(true);
@@ -267,6 +366,36 @@ final class PolicyCompiler {
   /** An embedded Ranger engine over {@code policies} of the hierarchical service definition. */
   static RangerPolicyEngine engine(long version, List<RangerPolicy> policies) {
     return engine(version, policies, GatehouseServiceDef.build());
+  }
+
+  /**
+   * {@code engine} with {@code removed} policies dropped and {@code added} ones added, as Ranger
+   * applies policy deltas: a new engine that shares the unchanged policies' evaluators with
+   * {@code engine}, which stays as it was for the requests still using it.
+   */
+  static RangerPolicyEngine withDeltas(RangerPolicyEngine engine, long version, List<RangerPolicy> removed,
+      List<RangerPolicy> added, RangerServiceDef serviceDef) {
+    if (removed.isEmpty() && added.isEmpty()) {
+      return engine;
+    }
+    List<RangerPolicyDelta> deltas = new ArrayList<>();
+    long deltaId = 1;
+    for (RangerPolicy policy : removed) {
+      deltas.add(new RangerPolicyDelta(deltaId++, RangerPolicyDelta.CHANGE_TYPE_POLICY_DELETE, version, policy));
+    }
+    for (RangerPolicy policy : added) {
+      deltas.add(new RangerPolicyDelta(deltaId++, RangerPolicyDelta.CHANGE_TYPE_POLICY_CREATE, version, policy));
+    }
+    ServicePolicies servicePolicies = new ServicePolicies();
+    servicePolicies.setServiceName(GatehouseServiceDef.SERVICE_NAME);
+    servicePolicies.setServiceDef(serviceDef);
+    servicePolicies.setPolicyVersion(version);
+    servicePolicies.setPolicyDeltas(deltas);
+    RangerPolicyEngine next = RangerPolicyEngineImpl.getPolicyEngine((RangerPolicyEngineImpl) engine, servicePolicies);
+    if (next == null || next == engine) {
+      throw new IllegalStateException("Ranger refused the policy deltas of version " + version);
+    }
+    return next;
   }
 
   /** An embedded Ranger engine over {@code policies}: no admin, tags, roles, enrichers or audit. */

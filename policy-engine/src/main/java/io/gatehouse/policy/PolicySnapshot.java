@@ -41,51 +41,107 @@ public final class PolicySnapshot {
   private final Map<Integer, RangerPolicyEngine> inheritedEngines;
   /** Row-filter and data-mask policies. */
   private final RangerPolicyEngine dataEngine;
-  /** Which grants each access policy carries, which filter or mask each data policy was compiled from. */
-  private final PolicyCompiler.Compiled compiled;
+  /** The access policies by principal, and the grant level of each. */
+  private final PolicyCompiler.Access access;
+  /** Which filter or mask each data policy was compiled from. */
+  private final PolicyCompiler.Data data;
   /** The securables of the same version: names, ids, parents and owners. */
   private final CatalogSnapshot catalog;
 
-  private PolicySnapshot(long version, List<Grant> grants, List<RowFilter> rowFilters, List<ColumnMask> masks) {
+  private PolicySnapshot(long version, GrantIndex index, PolicyCompiler.Access access, RangerPolicyEngine ownEngine,
+      Map<Integer, RangerPolicyEngine> inheritedEngines, PolicyCompiler.Data data, RangerPolicyEngine dataEngine,
+      CatalogSnapshot catalog) {
     this.version = version;
-    this.index = new GrantIndex(grants, rowFilters, masks);
-    PolicyCompiler.Compiled compiled = PolicyCompiler.compile(index);
-    this.compiled = compiled;
-    this.ownEngine = PolicyCompiler.engine(version, compiled.ownPolicies(), GatehouseServiceDef.buildFlat());
+    this.index = index;
+    this.access = access;
+    this.ownEngine = ownEngine;
+    this.inheritedEngines = inheritedEngines;
+    this.data = data;
+    this.dataEngine = dataEngine;
+    this.catalog = catalog;
+  }
+
+  /** Everything compiled from {@code index}. */
+  private static PolicySnapshot compiled(long version, GrantIndex index, CatalogSnapshot catalog) {
+    PolicyCompiler.Access access = PolicyCompiler.compile(index);
     Map<Integer, List<RangerPolicy>> byDepth = new HashMap<>();
-    for (RangerPolicy policy : compiled.inheritedPolicies()) {
+    for (RangerPolicy policy : access.policies(false)) {
       byDepth.computeIfAbsent(policy.getResources().size(), d -> new ArrayList<>()).add(policy);
     }
     Map<Integer, RangerPolicyEngine> engines = new HashMap<>();
     for (int depth = 2; depth <= 3; depth++) {
       engines.put(depth, PolicyCompiler.engine(version, byDepth.getOrDefault(depth, List.of())));
     }
-    this.inheritedEngines = Map.copyOf(engines);
-    this.dataEngine = PolicyCompiler.engine(version, compiled.dataPolicies());
-    this.catalog = CatalogSnapshot.empty();
-  }
-
-  /** The same compiled policies under another version: the copy shares everything but the number. */
-  private PolicySnapshot(PolicySnapshot same, long version, CatalogSnapshot catalog) {
-    this.version = version;
-    this.catalog = catalog;
-    this.index = same.index;
-    this.ownEngine = same.ownEngine;
-    this.inheritedEngines = same.inheritedEngines;
-    this.dataEngine = same.dataEngine;
-    this.compiled = same.compiled;
+    RangerPolicyEngine ownEngine = PolicyCompiler.engine(version, access.policies(true), GatehouseServiceDef.buildFlat());
+    PolicyCompiler.Data data = PolicyCompiler.compileData(index);
+    return new PolicySnapshot(version, index, access, ownEngine, Map.copyOf(engines), data,
+        PolicyCompiler.engine(version, data.policies()), catalog);
   }
 
   /**
    * A snapshot of {@code version} from these grants, filters and masks: this one renumbered when
    * they are the ones it was compiled from (a rename, an owner or a membership moved the version,
-   * not the policies), else a new compilation. Compiling costs far more than comparing.
+   * not the policies), else a new compilation of what differs: all the access policies when the
+   * grants differ, the filters and masks when they do. Compiling costs far more than comparing.
    */
   public PolicySnapshot next(long version, List<Grant> grants, List<RowFilter> rowFilters, List<ColumnMask> masks) {
-    if (index.sameAs(grants, rowFilters, masks)) {
-      return new PolicySnapshot(this, version, catalog);
+    PolicySnapshot next = index.sameGrants(grants)
+        ? renumbered(version)
+        : compiled(version, new GrantIndex(grants, rowFilters, masks), catalog);
+    return next.withDataPolicies(rowFilters, masks);
+  }
+
+  /**
+   * The snapshot of {@code version} in which the securables {@code ids} hold {@code grants} (the
+   * grants and denies made on them now; none for a securable dropped) and every other securable
+   * what it held here. Only the policies of principals whose grants changed are compiled again,
+   * and Ranger's engines take them as deltas: a grant costs what it changes, not what the
+   * snapshot holds.
+   */
+  public PolicySnapshot withGrantsOn(long version, Set<String> ids, List<Grant> grants) {
+    GrantIndex.Changed changed = index.withGrantsOn(ids, grants);
+    if (access.worn()) {
+      return compiled(version, changed.index(), catalog);
     }
-    return of(version, grants, rowFilters, masks);
+    PolicyCompiler.Recompiled recompiled = PolicyCompiler.recompile(access, changed.index(), changed.principals());
+    List<RangerPolicy> ownRemoved = new ArrayList<>();
+    List<RangerPolicy> ownAdded = new ArrayList<>();
+    Map<Integer, List<RangerPolicy>> removedByDepth = new HashMap<>();
+    Map<Integer, List<RangerPolicy>> addedByDepth = new HashMap<>();
+    sortByEngine(recompiled.removed(), ownRemoved, removedByDepth);
+    sortByEngine(recompiled.added(), ownAdded, addedByDepth);
+    RangerPolicyEngine own = PolicyCompiler.withDeltas(ownEngine, version, ownRemoved, ownAdded, GatehouseServiceDef.buildFlat());
+    Map<Integer, RangerPolicyEngine> inherited = new HashMap<>();
+    inheritedEngines.forEach((depth, engine) -> inherited.put(depth, PolicyCompiler.withDeltas(engine, version,
+        removedByDepth.getOrDefault(depth, List.of()), addedByDepth.getOrDefault(depth, List.of()), GatehouseServiceDef.build())));
+    return new PolicySnapshot(version, changed.index(), recompiled.access(), own, Map.copyOf(inherited), data, dataEngine,
+        catalog);
+  }
+
+  private static void sortByEngine(List<RangerPolicy> policies, List<RangerPolicy> own, Map<Integer, List<RangerPolicy>> byDepth) {
+    for (RangerPolicy policy : policies) {
+      if (PolicyCompiler.isOwn(policy)) {
+        own.add(policy);
+      } else {
+        byDepth.computeIfAbsent(policy.getResources().size(), d -> new ArrayList<>()).add(policy);
+      }
+    }
+  }
+
+  /** This snapshot with these row filters and masks: the data policies compiled again if they differ. */
+  public PolicySnapshot withDataPolicies(List<RowFilter> rowFilters, List<ColumnMask> masks) {
+    if (index.sameDataPolicies(rowFilters, masks)) {
+      return this;
+    }
+    GrantIndex next = index.withDataPolicies(rowFilters, masks);
+    PolicyCompiler.Data data = PolicyCompiler.compileData(next);
+    return new PolicySnapshot(version, next, access, ownEngine, inheritedEngines, data,
+        PolicyCompiler.engine(version, data.policies()), catalog);
+  }
+
+  /** The same policies under another version. */
+  public PolicySnapshot renumbered(long version) {
+    return new PolicySnapshot(version, index, access, ownEngine, inheritedEngines, data, dataEngine, catalog);
   }
 
   /**
@@ -93,12 +149,12 @@ public final class PolicySnapshot {
    * another owner): the same compiled policies over {@code catalog}.
    */
   public PolicySnapshot next(long version, CatalogSnapshot catalog) {
-    return new PolicySnapshot(this, version, catalog);
+    return renumbered(version).withCatalog(catalog);
   }
 
   /** This snapshot with the securables of its version. */
   public PolicySnapshot withCatalog(CatalogSnapshot catalog) {
-    return new PolicySnapshot(this, version, catalog);
+    return new PolicySnapshot(version, index, access, ownEngine, inheritedEngines, data, dataEngine, catalog);
   }
 
   /** The securables of this version, for resolving names and ids without the database. */
@@ -107,12 +163,12 @@ public final class PolicySnapshot {
   }
 
   public static PolicySnapshot of(long version, List<Grant> grants) {
-    return new PolicySnapshot(version, grants, List.of(), List.of());
+    return of(version, grants, List.of(), List.of());
   }
 
   /** A snapshot of grants and denies together with the tables' row filters and column masks. */
   public static PolicySnapshot of(long version, List<Grant> grants, List<RowFilter> rowFilters, List<ColumnMask> masks) {
-    return new PolicySnapshot(version, grants, rowFilters, masks);
+    return compiled(version, new GrantIndex(grants, rowFilters, masks), CatalogSnapshot.empty());
   }
 
   public static PolicySnapshot empty() {
@@ -175,14 +231,14 @@ public final class PolicySnapshot {
 
   /** The row filter in force on {@code table}, as Ranger's row-filter policies find it, or empty. */
   public Optional<RowFilter> rowFilter(Subject subject, Securable table) {
-    if (compiled.rowFilterOfPolicy().isEmpty()) {
+    if (data.rowFilterOfPolicy().isEmpty()) {
       return Optional.empty();
     }
     RangerAccessRequestImpl request = new RangerAccessRequestImpl(
         resource(table), Privilege.SELECT.accessType(), subject.name(), subject.groups(), Collections.emptySet());
     RangerAccessResult result = dataEngine.evaluatePolicies(request, RangerPolicy.POLICY_TYPE_ROWFILTER, null);
     return result == null || !result.isRowFilterEnabled()
-        ? Optional.empty() : Optional.ofNullable(compiled.rowFilterOfPolicy().get(result.getPolicyId()));
+        ? Optional.empty() : Optional.ofNullable(data.rowFilterOfPolicy().get(result.getPolicyId()));
   }
 
   /** The mask in force on one column of {@code table}, as Ranger's data-mask policies find it, or empty. */
@@ -196,7 +252,7 @@ public final class PolicySnapshot {
         resource, Privilege.SELECT.accessType(), subject.name(), subject.groups(), Collections.emptySet());
     RangerAccessResult result = dataEngine.evaluatePolicies(request, RangerPolicy.POLICY_TYPE_DATAMASK, null);
     return result == null || !result.isMaskEnabled()
-        ? Optional.empty() : Optional.ofNullable(compiled.maskOfPolicy().get(result.getPolicyId()));
+        ? Optional.empty() : Optional.ofNullable(data.maskOfPolicy().get(result.getPolicyId()));
   }
 
   /**
@@ -273,7 +329,7 @@ public final class PolicySnapshot {
 
   /** The securable on {@code requested}'s path whose grants the policy that decided {@code result} carries. */
   private Securable grantedSecurable(RangerAccessResult result, Securable requested) {
-    return requested.selfAndAncestors().get(compiled.grantLevelOf(result.getPolicyId()));
+    return requested.selfAndAncestors().get(access.grantLevelOf(result.getPolicyId()));
   }
 
   /**
