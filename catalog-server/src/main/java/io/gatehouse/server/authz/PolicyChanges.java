@@ -17,14 +17,17 @@ import java.util.Set;
 
 /**
  * What moved the policy version from one version to another, as V14's {@code policy_changes}
- * logged it in the writers' transactions: the ids of the securables that changed, and which of
- * the wholly reloaded parts (grants, filters, masks, memberships, principals) did.
+ * logged it in the writers' transactions (V20: grants by the securable they are on): the ids of
+ * the securables that changed, the ids of the securables whose grants changed, and which of the
+ * wholly reloaded parts (filters, masks, memberships, principals) did.
  *
  * <p>{@link PolicyStore} applies it to its snapshot instead of loading everything again: the
- * catalog snapshot takes the changed rows, and the compiled policies are kept unless something
- * they are made of changed. What the policies are made of reaches beyond the grants table:
- * grants on a dropped securable drop out (they join the securable's path), a moved securable's
- * grants change path, and row filters and masks name their functions by catalog and schema.
+ * catalog snapshot takes the changed rows, the grants of the securables named are read again
+ * (only their principals' policies are compiled again), and filters and masks are read again
+ * only when something they are made of changed. What the policies are made of reaches beyond
+ * the grants table: grants on a dropped securable drop out (they join the securable's path), a
+ * moved securable's grants change path, a principal renamed or deactivated changes or drops its
+ * grants, and row filters and masks name their functions by catalog and schema.
  */
 final class PolicyChanges {
   /** A table whose rows are securables: the type they are and the column naming their parent. */
@@ -39,20 +42,29 @@ final class PolicyChanges {
       "external_locations", new Source(SecurableType.EXTERNAL_LOCATION, null),
       "storage_credentials", new Source(SecurableType.STORAGE_CREDENTIAL, null));
 
-  /** Sources whose change reaches the compiled policies, and those that reach memberships. */
-  private static final Set<String> POLICY_SOURCES = Set.of("grants", "row_filters", "column_masks", "principals");
+  /** Sources whose change reaches the filters and masks, and those that reach memberships. */
+  private static final Set<String> DATA_POLICY_SOURCES = Set.of("row_filters", "column_masks");
   private static final Set<String> MEMBERSHIP_SOURCES = Set.of("group_members", "principals");
   /** Securables whose rename or change reaches filters and masks (they name functions by path). */
   private static final Set<String> RENAMES_REACH_POLICIES = Set.of("catalogs", "schemas", "functions");
 
+  /**
+   * Above this many securables whose grants changed (a catalog with its tables dropped, a bulk
+   * grant), every grant is read again in one query instead.
+   */
+  static final int MOST_SECURABLES_REGRANTED = 20_000;
+
   /** Securable table to the ids of its rows that changed. */
   private final Map<String, Set<String>> changedIds;
-  private final boolean policies;
+  /** Securables whose grants changed, or null when every grant must be read again. */
+  private final Set<String> regranted;
+  private final boolean dataPolicies;
   private final boolean memberships;
 
-  private PolicyChanges(Map<String, Set<String>> changedIds, boolean policies, boolean memberships) {
+  private PolicyChanges(Map<String, Set<String>> changedIds, Set<String> regranted, boolean dataPolicies, boolean memberships) {
     this.changedIds = changedIds;
-    this.policies = policies;
+    this.regranted = regranted;
+    this.dataPolicies = dataPolicies;
     this.memberships = memberships;
   }
 
@@ -62,7 +74,9 @@ final class PolicyChanges {
   /** The changes of the versions after {@code from} up to {@code to}, in {@code c}'s transaction. */
   static PolicyChanges between(Connection c, long from, long to) throws SQLException {
     Map<String, Set<String>> changedIds = new LinkedHashMap<>();
-    boolean policies = false;
+    Set<String> regranted = new HashSet<>();
+    boolean allGrants = false;
+    boolean dataPolicies = false;
     boolean memberships = false;
     try (PreparedStatement s = c.prepareStatement(
         "SELECT DISTINCT source, op, row_id::text FROM policy_changes WHERE version > ? AND version <= ?")) {
@@ -72,22 +86,47 @@ final class PolicyChanges {
         while (rs.next()) {
           String source = rs.getString(1);
           String op = rs.getString(2);
+          String id = rs.getString(3);
           if (SECURABLES.containsKey(source)) {
-            changedIds.computeIfAbsent(source, x -> new HashSet<>()).add(rs.getString(3));
-            policies |= "DELETE".equals(op) || "UPDATE".equals(op) && RENAMES_REACH_POLICIES.contains(source);
+            changedIds.computeIfAbsent(source, x -> new HashSet<>()).add(id);
+            if ("DELETE".equals(op)) {
+              // Its grants drop out; its filters and masks, or those naming it, go with it.
+              regranted.add(id);
+              dataPolicies = true;
+            }
+            dataPolicies |= "UPDATE".equals(op) && RENAMES_REACH_POLICIES.contains(source);
+          } else if ("grants".equals(source)) {
+            // Logged before V20 without the securable: every grant is read again.
+            allGrants |= id == null;
+            if (id != null) {
+              regranted.add(id);
+            }
           } else {
-            policies |= POLICY_SOURCES.contains(source);
+            // A principal created holds no grant yet; one renamed or deactivated changes all of its own.
+            allGrants |= "principals".equals(source) && !"INSERT".equals(op);
+            dataPolicies |= DATA_POLICY_SOURCES.contains(source);
             memberships |= MEMBERSHIP_SOURCES.contains(source);
           }
         }
       }
     }
-    return new PolicyChanges(changedIds, policies, memberships);
+    boolean everyGrant = allGrants || regranted.size() > MOST_SECURABLES_REGRANTED;
+    return new PolicyChanges(changedIds, everyGrant ? null : Set.copyOf(regranted), dataPolicies, memberships);
   }
 
-  /** Whether grants, filters or masks must be loaded again (securables' moves aside: see {@link Applied}). */
-  boolean policies() {
-    return policies;
+  /** Whether every grant must be read again (securables' moves aside: see {@link Applied}). */
+  boolean everyGrant() {
+    return regranted == null;
+  }
+
+  /** The securables whose grants changed, when not {@link #everyGrant()}. */
+  Set<String> regranted() {
+    return regranted;
+  }
+
+  /** Whether row filters or column masks must be read again. */
+  boolean dataPolicies() {
+    return dataPolicies;
   }
 
   /** Whether group memberships or principals changed. */

@@ -16,6 +16,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -160,17 +161,30 @@ public class PolicyStore {
     return next;
   }
 
-  /** {@code before} moved to {@code version} by what changed in between. */
+  /**
+   * {@code before} moved to {@code version} by what changed in between: the grants of the
+   * securables whose grants changed read again and only their principals' policies compiled
+   * again, unless a securable moved or a principal changed (then every grant).
+   */
   private PolicySnapshot changed(Connection c, PolicySnapshot before, long version) throws SQLException {
     PolicyChanges changes = PolicyChanges.between(c, before.version(), version);
     PolicyChanges.Applied applied = changes.apply(c, before.catalog());
-    PolicySnapshot next = changes.policies() || applied.moved()
-        ? before.next(version, grants(c), rowFilters(c), masks(c)).withCatalog(applied.catalog())
-        : before.next(version, applied.catalog());
+    PolicySnapshot next;
+    if (changes.everyGrant() || applied.moved()) {
+      next = before.next(version, grants(c), rowFilters(c), masks(c));
+    } else {
+      next = before.renumbered(version);
+      if (!changes.regranted().isEmpty()) {
+        next = next.withGrantsOn(version, changes.regranted(), grantsOn(c, changes.regranted()));
+      }
+      if (changes.dataPolicies()) {
+        next = next.withDataPolicies(rowFilters(c), masks(c));
+      }
+    }
     if (changes.memberships()) {
       groups.clear();
     }
-    return next;
+    return next.withCatalog(applied.catalog());
   }
 
   /** Deletes the change log older than the retention; a replica further behind loads everything. */
@@ -259,29 +273,41 @@ public class PolicyStore {
    * everything else in the snapshot.
    */
   static List<Grant> grants(Connection c) throws SQLException {
+    // Read whole, not through a cursor: a cursor makes PostgreSQL plan for the first rows, and
+    // its nested loops over a million grants ran for minutes.
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(GRANTS)) {
+      return grants(rs);
+    }
+  }
+
+  /** The grants and denies made on the securables {@code ids}. */
+  static List<Grant> grantsOn(Connection c, java.util.Set<String> ids) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(GRANTS + " AND g.securable_id = ANY (?)")) {
+      s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+      try (ResultSet rs = s.executeQuery()) {
+        return grants(rs);
+      }
+    }
+  }
+
+  private static List<Grant> grants(ResultSet rs) throws SQLException {
     List<Grant> grants = new ArrayList<>();
     Map<String, Securable> securables = new HashMap<>();
     Map<String, String> principals = new HashMap<>();
-    // Read whole, not through a cursor: a cursor makes PostgreSQL plan for the first rows, and
-    // its nested loops over a million grants ran for minutes.
-    try (Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery(GRANTS)) {
-        while (rs.next()) {
-          String typeName = rs.getString(1);
-          String objectId = rs.getString(6) != null ? rs.getString(6) : rs.getString(5) != null ? rs.getString(5) : rs.getString(4);
-          Securable securable = securables.get(typeName + objectId);
-          if (securable == null) {
-            List<String> path = new ArrayList<>(3);
-            for (int i = 4; i <= 6 && rs.getString(i) != null; i++) {
-              path.add(rs.getString(i));
-            }
-            securable = new Securable(SecurableType.valueOf(typeName), path);
-            securables.put(typeName + objectId, securable);
-          }
-          String principal = principals.computeIfAbsent(rs.getString(3), name -> name.toLowerCase(Locale.ROOT));
-          grants.add(new Grant(principal, Privilege.valueOf(rs.getString(2)), securable, rs.getBoolean(7)));
+    while (rs.next()) {
+      String typeName = rs.getString(1);
+      String objectId = rs.getString(6) != null ? rs.getString(6) : rs.getString(5) != null ? rs.getString(5) : rs.getString(4);
+      Securable securable = securables.get(typeName + objectId);
+      if (securable == null) {
+        List<String> path = new ArrayList<>(3);
+        for (int i = 4; i <= 6 && rs.getString(i) != null; i++) {
+          path.add(rs.getString(i));
         }
+        securable = new Securable(SecurableType.valueOf(typeName), path);
+        securables.put(typeName + objectId, securable);
       }
+      String principal = principals.computeIfAbsent(rs.getString(3), name -> name.toLowerCase(Locale.ROOT));
+      grants.add(new Grant(principal, Privilege.valueOf(rs.getString(2)), securable, rs.getBoolean(7)));
     }
     return grants;
   }

@@ -96,7 +96,7 @@ class PolicySnapshotChangesTest {
 
   /** One random change; a client may lose a race with another (a 4xx), never cause a 5xx. */
   private static void change(World world, Random random) {
-    int op = random.nextInt(12);
+    int op = random.nextInt(13);
     int status;
     String quoted;
     switch (op) {
@@ -151,6 +151,13 @@ class PolicySnapshotChangesTest {
         }
         scimMembers(world.groupIds.get(group), random.nextBoolean() ? "add" : "remove", member);
         return;
+      }
+      case 11 -> {
+        // A user deactivated keeps its grant rows, which stop counting; reactivated, they count again.
+        Object operation = Map.of("op", "replace", "path", "active", "value", random.nextInt(3) == 0 ? false : true);
+        status = Identities.scim()
+            .body(Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"), "Operations", List.of(operation)))
+            .patch(Identities.SCIM + "/Users/" + world.userIds.get(pick(random, world.users))).then().extract().statusCode();
       }
       default -> {
         String schema = pick(random, world.schemas);
@@ -278,6 +285,40 @@ class PolicySnapshotChangesTest {
     PolicyStore fresh = replica();
     fresh.refresh();
     assertThat(catalog.entries()).containsExactlyInAnyOrderElementsOf(fresh.current().catalog().entries());
+  }
+
+  @Test
+  void aGranteeDeactivatedLosesItsGrantsOnAReplicaKeptUpByTheLogAndRegainsThemReactivated() throws Exception {
+    String user = Identities.email("chg-off");
+    String userId = Identities.user(user);
+    String schema = Api.schema();
+    String table = schema + ".switched";
+    sql("CREATE TABLE " + table + " (id INT) LOCATION 's3://changes/" + Api.unique("off") + "'");
+    assertThat(sql("GRANT SELECT ON TABLE " + table + " TO `" + user + "`")).isEqualTo(200);
+    PolicyStore replica = replica();
+    replica.refresh();
+    Subject subject = new Subject(user, Set.of(), false);
+    assertThat(replica.current().grantFor(subject, Privilege.SELECT, tableOf(replica, table))).isPresent();
+
+    setActive(userId, false);
+    replica.refresh();
+    assertThat(replica.current().version()).isEqualTo(databaseVersion());
+    assertThat(replica.current().grantFor(subject, Privilege.SELECT, tableOf(replica, table))).as("deactivated").isEmpty();
+
+    setActive(userId, true);
+    replica.refresh();
+    assertThat(replica.current().grantFor(subject, Privilege.SELECT, tableOf(replica, table))).as("reactivated").isPresent();
+  }
+
+  private static io.gatehouse.policy.Securable tableOf(PolicyStore replica, String table) {
+    return replica.current().catalog().byName(SecurableType.TABLE, table).securable();
+  }
+
+  private static void setActive(String userId, boolean active) {
+    Identities.scim()
+        .body(Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+            "Operations", List.of(Map.of("op", "replace", "path", "active", "value", active))))
+        .patch(Identities.SCIM + "/Users/" + userId).then().statusCode(200);
   }
 
   private long databaseVersion() throws Exception {
