@@ -18,8 +18,11 @@ import java.util.Set;
  * {@link #withDataPolicies}), so that a grant at a million grants costs what it changes.
  */
 final class GrantIndex {
-  /** Securable to the grants made directly on it. */
-  private final Map<Securable, List<Grant>> grantsBySecurable;
+  /**
+   * Securable id to the grants made directly on it (ids are unique across the catalog), in shards
+   * that a change copies only where it touches them.
+   */
+  private final ShardedMap<List<Grant>> grantsBySecurable;
   /** Principal name to its grants, for listings, explanations and compiling one principal's policies. */
   private final Map<String, List<Grant>> grantsByPrincipal;
   /** Principals named by at least one deny: only they need the deny check. */
@@ -52,14 +55,14 @@ final class GrantIndex {
     }
   }
 
-  /** A new index, and the principals whose grants it changed. */
-  record Changed(GrantIndex index, Set<String> principals) {}
+  /** A new index, and the principals whose grants it changed with the securables they changed on. */
+  record Changed(GrantIndex index, Map<String, Set<Securable>> principals) {}
 
   GrantIndex(List<Grant> grants, List<RowFilter> rowFilters, List<ColumnMask> masks) {
     this(bySecurable(grants), byPrincipal(grants), denied(grants), DataPolicies.of(rowFilters, masks));
   }
 
-  private GrantIndex(Map<Securable, List<Grant>> grantsBySecurable, Map<String, List<Grant>> grantsByPrincipal,
+  private GrantIndex(ShardedMap<List<Grant>> grantsBySecurable, Map<String, List<Grant>> grantsByPrincipal,
       Set<String> deniedPrincipals, DataPolicies data) {
     this.grantsBySecurable = grantsBySecurable;
     this.grantsByPrincipal = grantsByPrincipal;
@@ -74,31 +77,28 @@ final class GrantIndex {
    * @throws IllegalArgumentException if one of {@code grants} is on a securable not in {@code ids}
    */
   Changed withGrantsOn(Set<String> ids, List<Grant> grants) {
-    Set<String> principals = new HashSet<>();
+    Map<String, Set<Securable>> touched = new HashMap<>();
     Set<Grant> removed = new HashSet<>();
-    Map<Securable, List<Grant>> bySecurable = new HashMap<>(grantsBySecurable);
-    bySecurable.entrySet().removeIf(entry -> {
-      if (!ids.contains(entry.getKey().id())) {
-        return false;
-      }
-      for (Grant g : entry.getValue()) {
-        principals.add(g.principal());
+    ShardedMap.Builder<List<Grant>> bySecurable = grantsBySecurable.toBuilder();
+    for (String id : ids) {
+      for (Grant g : bySecurable.get(id) == null ? List.<Grant>of() : bySecurable.get(id)) {
+        touched.computeIfAbsent(g.principal(), k -> new HashSet<>()).add(g.securable());
         removed.add(g);
       }
-      return true;
-    });
+      bySecurable.remove(id);
+    }
     for (Grant g : grants) {
       if (!ids.contains(g.securable().id())) {
         throw new IllegalArgumentException("a grant on " + g.securable() + ", which is not among the changed securables");
       }
-      principals.add(g.principal());
+      touched.computeIfAbsent(g.principal(), k -> new HashSet<>()).add(g.securable());
     }
-    bySecurable.putAll(bySecurable(grants));
+    bySecurableId(grants).forEach(bySecurable::put);
 
     Map<String, List<Grant>> byPrincipal = new HashMap<>(grantsByPrincipal);
     Set<String> denied = new HashSet<>(deniedPrincipals);
     Map<String, List<Grant>> added = byPrincipal(grants);
-    for (String principal : principals) {
+    for (String principal : touched.keySet()) {
       List<Grant> held = new ArrayList<>();
       for (Grant g : grantsByPrincipal.getOrDefault(principal, List.of())) {
         if (!removed.contains(g)) {
@@ -116,9 +116,9 @@ final class GrantIndex {
         denied.add(principal);
       }
     }
-    GrantIndex next = new GrantIndex(Collections.unmodifiableMap(bySecurable), Collections.unmodifiableMap(byPrincipal),
+    GrantIndex next = new GrantIndex(bySecurable.build(), Collections.unmodifiableMap(byPrincipal),
         Set.copyOf(denied), data);
-    return new Changed(next, Set.copyOf(principals));
+    return new Changed(next, touched);
   }
 
   /** This index with other row filters and column masks, and the same grants. */
@@ -128,14 +128,14 @@ final class GrantIndex {
 
   /** Whether these grants are the ones this index holds. */
   boolean sameGrants(List<Grant> grants) {
-    Map<Securable, Set<Grant>> given = new HashMap<>();
+    Map<String, Set<Grant>> given = new HashMap<>();
     for (Grant g : grants) {
-      given.computeIfAbsent(g.securable(), k -> new HashSet<>()).add(g);
+      given.computeIfAbsent(g.securable().id(), k -> new HashSet<>()).add(g);
     }
     if (given.size() != grantsBySecurable.size()) {
       return false;
     }
-    for (Map.Entry<Securable, Set<Grant>> entry : given.entrySet()) {
+    for (Map.Entry<String, Set<Grant>> entry : given.entrySet()) {
       List<Grant> held = grantsBySecurable.get(entry.getKey());
       if (held == null || held.size() != entry.getValue().size() || !entry.getValue().containsAll(held)) {
         return false;
@@ -147,11 +147,6 @@ final class GrantIndex {
   /** Whether these filters and masks are the ones this index holds. */
   boolean sameDataPolicies(List<RowFilter> rowFilters, List<ColumnMask> masks) {
     return data.keys().equals(DataPolicies.keys(rowFilters, masks));
-  }
-
-  /** Securable to the grants made directly on it. */
-  Map<Securable, List<Grant>> bySecurable() {
-    return grantsBySecurable;
   }
 
   /** The principals holding at least one grant or deny. */
@@ -198,7 +193,13 @@ final class GrantIndex {
 
   /** Grants made directly on {@code securable}. */
   List<Grant> grantsOn(Securable securable) {
-    return grantsBySecurable.getOrDefault(securable, List.of());
+    List<Grant> grants = grantsBySecurable.get(securable.id());
+    if (grants == null) {
+      return List.of();
+    }
+    // Ids are unique across types; a securable of another type under the same id holds nothing here.
+    return grants.get(0).securable().equals(securable) ? grants
+        : grants.stream().filter(g -> g.securable().equals(securable)).toList();
   }
 
   /** Grants on {@code securable} and on every container above it: what it inherits. */
@@ -233,11 +234,18 @@ final class GrantIndex {
     return Map.copyOf(index);
   }
 
-  private static Map<Securable, List<Grant>> bySecurable(List<Grant> grants) {
-    Map<Securable, List<Grant>> index = new HashMap<>();
+  private static ShardedMap<List<Grant>> bySecurable(List<Grant> grants) {
+    ShardedMap.Builder<List<Grant>> index = ShardedMap.<List<Grant>>empty().toBuilder();
+    bySecurableId(grants).forEach(index::put);
+    return index.build();
+  }
+
+  private static Map<String, List<Grant>> bySecurableId(List<Grant> grants) {
+    Map<String, List<Grant>> index = new HashMap<>();
     for (Grant g : grants) {
-      index.computeIfAbsent(g.securable(), k -> new ArrayList<>()).add(g);
+      index.computeIfAbsent(g.securable().id(), k -> new ArrayList<>()).add(g);
     }
-    return Map.copyOf(index);
+    index.replaceAll((id, held) -> List.copyOf(held));
+    return index;
   }
 }

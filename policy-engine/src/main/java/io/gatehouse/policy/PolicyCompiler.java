@@ -62,28 +62,50 @@ final class PolicyCompiler {
   private PolicyCompiler() {}
 
   /**
-   * The access policies of one snapshot, by the principal whose grants they carry, numbered from 1
-   * and renumbered never: a change of one principal's grants deletes its policies and adds new
-   * ones under new ids ({@link #recompile}). {@code grantLevel} holds, for each access policy id,
-   * the level in a request's path of the securable whose grants it carries (0: the top), so a
-   * decision can name its grant.
+   * Partitions of the access policies: {@link #INHERITED} for what grants give below catalogs and
+   * schemas, {@code 0 .. OWN_SHARDS - 1} for what they give on their own securables, by the
+   * securable's id. Each own partition has a Ranger engine of its own, so a grant change copies
+   * the resource trie of one partition, not of every granted id (Ranger copies a trie whole to
+   * apply a delta: about 100 MB at a million grants).
    */
-  record Access(Map<String, List<RangerPolicy>> byPrincipal, byte[] grantLevel, long nextId, int policies) {
+  static final int INHERITED = -1;
+  /**
+   * Own partitions. More make a change cheaper and a principal's policies more numerous (a
+   * policy per principal and partition at least, each evaluator a few kilobytes).
+   */
+  static final int OWN_SHARDS = 16;
+
+  /** The own partition of securable {@code id}. */
+  static int shardOf(String id) {
+    int h = id.hashCode();
+    return Math.floorMod(h ^ (h >>> 16), OWN_SHARDS);
+  }
+
+  /** The partitions a grant on {@code securable} gives policies in. */
+  static List<Integer> partitionsOf(Securable securable) {
+    return securable.type().children().isEmpty()
+        ? List.of(shardOf(securable.id())) : List.of(shardOf(securable.id()), INHERITED);
+  }
+
+  /**
+   * The access policies of one snapshot, by the principal whose grants they carry and by
+   * partition, numbered from 1 and renumbered never: a change of one principal's grants in a
+   * partition deletes its policies there and adds new ones under new ids ({@link #recompile}).
+   * {@code grantLevel} holds, for each access policy id, the level in a request's path of the
+   * securable whose grants it carries (0: the top), so a decision can name its grant.
+   */
+  record Access(Map<String, Map<Integer, List<RangerPolicy>>> byPrincipal, byte[] grantLevel, long nextId, int policies) {
 
     /** The level (0: the top of the path) of the securable whose grants access policy {@code id} carries. */
     int grantLevelOf(long id) {
       return grantLevel[(int) id];
     }
 
-    /** Policies of the flat engine (what grants give on their own securables), or of the hierarchical ones. */
-    List<RangerPolicy> policies(boolean own) {
+    /** Every principal's policies in {@code partition}. */
+    List<RangerPolicy> policies(int partition) {
       List<RangerPolicy> result = new ArrayList<>();
-      for (List<RangerPolicy> policies : byPrincipal.values()) {
-        for (RangerPolicy policy : policies) {
-          if (isOwn(policy) == own) {
-            result.add(policy);
-          }
-        }
+      for (Map<Integer, List<RangerPolicy>> partitions : byPrincipal.values()) {
+        result.addAll(partitions.getOrDefault(partition, List.of()));
       }
       return result;
     }
@@ -100,13 +122,8 @@ final class PolicyCompiler {
   /** The row-filter and data-mask policies of one snapshot, and which filter or mask each was compiled from. */
   record Data(List<RangerPolicy> policies, Map<Long, RowFilter> rowFilterOfPolicy, Map<Long, ColumnMask> maskOfPolicy) {}
 
-  /** Access policies after one principal's grants changed: the new set, and what Ranger's engines must drop and add. */
-  record Recompiled(Access access, List<RangerPolicy> removed, List<RangerPolicy> added) {}
-
-  /** Whether {@code policy} belongs to the flat engine. */
-  static boolean isOwn(RangerPolicy policy) {
-    return GatehouseServiceDef.FLAT_NAME.equals(policy.getServiceType());
-  }
+  /** Access policies after some principals' grants changed: the new set, and by partition what Ranger's engines must drop and add. */
+  record Recompiled(Access access, Map<Integer, List<RangerPolicy>> removed, Map<Integer, List<RangerPolicy>> added) {}
 
   /**
    * What one principal's grants share a policy by: the kind of object reached (the granted
@@ -130,39 +147,66 @@ final class PolicyCompiler {
 
   /** The access policies of every grant of {@code index}. */
   static Access compile(GrantIndex index) {
-    Map<String, List<RangerPolicy>> byPrincipal = new HashMap<>();
+    Map<String, Map<Integer, List<RangerPolicy>>> byPrincipal = new HashMap<>();
     Levels levels = new Levels(new byte[1024], 1);
     int count = 0;
     for (String principal : index.principals()) {
-      List<RangerPolicy> policies = policiesOf(principal, index.grantsOf(principal), levels);
-      byPrincipal.put(principal, policies);
-      count += policies.size();
+      Map<Integer, List<Grant>> byPartition = new HashMap<>();
+      for (Grant g : index.grantsOf(principal)) {
+        for (int partition : partitionsOf(g.securable())) {
+          byPartition.computeIfAbsent(partition, k -> new ArrayList<>()).add(g);
+        }
+      }
+      Map<Integer, List<RangerPolicy>> partitions = new HashMap<>();
+      for (Map.Entry<Integer, List<Grant>> entry : byPartition.entrySet()) {
+        List<RangerPolicy> policies = policiesOf(entry.getKey(), entry.getValue(), levels);
+        if (!policies.isEmpty()) {
+          partitions.put(entry.getKey(), policies);
+          count += policies.size();
+        }
+      }
+      byPrincipal.put(principal, Map.copyOf(partitions));
     }
     return new Access(Map.copyOf(byPrincipal), levels.bytes(), levels.next, count);
   }
 
   /**
-   * {@code before} with the policies of {@code principals} compiled again from {@code index}: every
-   * other principal's policies are kept as they are, under the same ids.
+   * {@code before} with the policies of each principal of {@code changed} compiled again from
+   * {@code index} in the partitions named: every other policy is kept as it is, under its id.
    */
-  static Recompiled recompile(Access before, GrantIndex index, Set<String> principals) {
-    Map<String, List<RangerPolicy>> byPrincipal = new HashMap<>(before.byPrincipal());
+  static Recompiled recompile(Access before, GrantIndex index, Map<String, Set<Integer>> changed) {
+    Map<String, Map<Integer, List<RangerPolicy>>> byPrincipal = new HashMap<>(before.byPrincipal());
     Levels levels = new Levels(before.grantLevel().clone(), before.nextId());
-    List<RangerPolicy> removed = new ArrayList<>();
-    List<RangerPolicy> added = new ArrayList<>();
+    Map<Integer, List<RangerPolicy>> removed = new HashMap<>();
+    Map<Integer, List<RangerPolicy>> added = new HashMap<>();
     int count = before.policies();
-    for (String principal : principals) {
-      List<RangerPolicy> old = byPrincipal.remove(principal);
-      if (old != null) {
-        removed.addAll(old);
-        count -= old.size();
-      }
+    for (Map.Entry<String, Set<Integer>> entry : changed.entrySet()) {
+      String principal = entry.getKey();
+      Map<Integer, List<RangerPolicy>> partitions = new HashMap<>(byPrincipal.getOrDefault(principal, Map.of()));
       List<Grant> grants = index.grantsOf(principal);
-      if (!grants.isEmpty()) {
-        List<RangerPolicy> policies = policiesOf(principal, grants, levels);
-        byPrincipal.put(principal, policies);
-        added.addAll(policies);
-        count += policies.size();
+      for (int partition : entry.getValue()) {
+        List<RangerPolicy> old = partitions.remove(partition);
+        if (old != null) {
+          removed.computeIfAbsent(partition, k -> new ArrayList<>()).addAll(old);
+          count -= old.size();
+        }
+        List<Grant> inPartition = new ArrayList<>();
+        for (Grant g : grants) {
+          if (partitionsOf(g.securable()).contains(partition)) {
+            inPartition.add(g);
+          }
+        }
+        List<RangerPolicy> policies = policiesOf(partition, inPartition, levels);
+        if (!policies.isEmpty()) {
+          partitions.put(partition, policies);
+          added.computeIfAbsent(partition, k -> new ArrayList<>()).addAll(policies);
+          count += policies.size();
+        }
+      }
+      if (partitions.isEmpty()) {
+        byPrincipal.remove(principal);
+      } else {
+        byPrincipal.put(principal, Map.copyOf(partitions));
       }
     }
     return new Recompiled(new Access(Map.copyOf(byPrincipal), levels.bytes(), levels.next, count), removed, added);
@@ -191,8 +235,11 @@ final class PolicyCompiler {
     }
   }
 
-  /** The policies of one principal's grants, numbered by {@code levels}. */
-  private static List<RangerPolicy> policiesOf(String principal, List<Grant> grants, Levels levels) {
+  /**
+   * The policies of one principal's grants in one partition (own: what they give on their own
+   * securables; {@link #INHERITED}: what they give below them), numbered by {@code levels}.
+   */
+  private static List<RangerPolicy> policiesOf(int partition, List<Grant> grants, Levels levels) {
     Map<Securable, List<Grant>> bySecurable = new LinkedHashMap<>();
     for (Grant g : grants) {
       bySecurable.computeIfAbsent(g.securable(), k -> new ArrayList<>()).add(g);
@@ -201,8 +248,11 @@ final class PolicyCompiler {
     for (Map.Entry<Securable, List<Grant>> entry : bySecurable.entrySet()) {
       Securable securable = entry.getKey();
       int level = securable.path().size() - 1;
-      addShapes(entry.getValue(), securable.type(), true, level, securable.id(), idsByShape);
-      addDescendants(entry.getValue(), securable.type(), level, securable.id(), idsByShape);
+      if (partition == INHERITED) {
+        addDescendants(entry.getValue(), securable.type(), level, securable.id(), idsByShape);
+      } else {
+        addShapes(entry.getValue(), securable.type(), true, level, securable.id(), idsByShape);
+      }
     }
     List<RangerPolicy> policies = new ArrayList<>();
     for (Map.Entry<Shape, List<String>> entry : idsByShape.entrySet()) {

@@ -28,9 +28,10 @@ public final class PolicySnapshot {
   private final GrantIndex index;
   /**
    * What grants give on their own securables, each named by its id alone: a request's candidates
-   * are the policies that list its object.
+   * are the policies that list its object. One engine per partition of the ids
+   * ({@link PolicyCompiler#shardOf}), so that a grant change copies one partition's trie.
    */
-  private final RangerPolicyEngine ownEngine;
+  private final RangerPolicyEngine[] ownEngines;
   /**
    * What grants on catalogs and schemas give below them, one Ranger engine per depth of the
    * objects reached (2: schema, 3: table, volume, function, model). A request names every level
@@ -48,13 +49,13 @@ public final class PolicySnapshot {
   /** The securables of the same version: names, ids, parents and owners. */
   private final CatalogSnapshot catalog;
 
-  private PolicySnapshot(long version, GrantIndex index, PolicyCompiler.Access access, RangerPolicyEngine ownEngine,
+  private PolicySnapshot(long version, GrantIndex index, PolicyCompiler.Access access, RangerPolicyEngine[] ownEngines,
       Map<Integer, RangerPolicyEngine> inheritedEngines, PolicyCompiler.Data data, RangerPolicyEngine dataEngine,
       CatalogSnapshot catalog) {
     this.version = version;
     this.index = index;
     this.access = access;
-    this.ownEngine = ownEngine;
+    this.ownEngines = ownEngines;
     this.inheritedEngines = inheritedEngines;
     this.data = data;
     this.dataEngine = dataEngine;
@@ -64,18 +65,27 @@ public final class PolicySnapshot {
   /** Everything compiled from {@code index}. */
   private static PolicySnapshot compiled(long version, GrantIndex index, CatalogSnapshot catalog) {
     PolicyCompiler.Access access = PolicyCompiler.compile(index);
-    Map<Integer, List<RangerPolicy>> byDepth = new HashMap<>();
-    for (RangerPolicy policy : access.policies(false)) {
-      byDepth.computeIfAbsent(policy.getResources().size(), d -> new ArrayList<>()).add(policy);
-    }
+    Map<Integer, List<RangerPolicy>> byDepth = byDepth(access.policies(PolicyCompiler.INHERITED));
     Map<Integer, RangerPolicyEngine> engines = new HashMap<>();
     for (int depth = 2; depth <= 3; depth++) {
       engines.put(depth, PolicyCompiler.engine(version, byDepth.getOrDefault(depth, List.of())));
     }
-    RangerPolicyEngine ownEngine = PolicyCompiler.engine(version, access.policies(true), GatehouseServiceDef.buildFlat());
+    RangerPolicyEngine[] own = new RangerPolicyEngine[PolicyCompiler.OWN_SHARDS];
+    for (int shard = 0; shard < own.length; shard++) {
+      own[shard] = PolicyCompiler.engine(version, access.policies(shard), GatehouseServiceDef.buildFlat());
+    }
     PolicyCompiler.Data data = PolicyCompiler.compileData(index);
-    return new PolicySnapshot(version, index, access, ownEngine, Map.copyOf(engines), data,
+    return new PolicySnapshot(version, index, access, own, Map.copyOf(engines), data,
         PolicyCompiler.engine(version, data.policies()), catalog);
+  }
+
+  /** Inherited policies by the depth of the objects they reach: the number of their resources. */
+  private static Map<Integer, List<RangerPolicy>> byDepth(List<RangerPolicy> policies) {
+    Map<Integer, List<RangerPolicy>> byDepth = new HashMap<>();
+    for (RangerPolicy policy : policies) {
+      byDepth.computeIfAbsent(policy.getResources().size(), d -> new ArrayList<>()).add(policy);
+    }
+    return byDepth;
   }
 
   /**
@@ -103,29 +113,25 @@ public final class PolicySnapshot {
     if (access.worn()) {
       return compiled(version, changed.index(), catalog);
     }
-    PolicyCompiler.Recompiled recompiled = PolicyCompiler.recompile(access, changed.index(), changed.principals());
-    List<RangerPolicy> ownRemoved = new ArrayList<>();
-    List<RangerPolicy> ownAdded = new ArrayList<>();
-    Map<Integer, List<RangerPolicy>> removedByDepth = new HashMap<>();
-    Map<Integer, List<RangerPolicy>> addedByDepth = new HashMap<>();
-    sortByEngine(recompiled.removed(), ownRemoved, removedByDepth);
-    sortByEngine(recompiled.added(), ownAdded, addedByDepth);
-    RangerPolicyEngine own = PolicyCompiler.withDeltas(ownEngine, version, ownRemoved, ownAdded, GatehouseServiceDef.buildFlat());
+    Map<String, Set<Integer>> partitions = new HashMap<>();
+    changed.principals().forEach((principal, securables) -> {
+      Set<Integer> touched = new java.util.HashSet<>();
+      securables.forEach(securable -> touched.addAll(PolicyCompiler.partitionsOf(securable)));
+      partitions.put(principal, touched);
+    });
+    PolicyCompiler.Recompiled recompiled = PolicyCompiler.recompile(access, changed.index(), partitions);
+    RangerPolicyEngine[] own = ownEngines.clone();
+    for (int shard = 0; shard < own.length; shard++) {
+      own[shard] = PolicyCompiler.withDeltas(own[shard], version, recompiled.removed().getOrDefault(shard, List.of()),
+          recompiled.added().getOrDefault(shard, List.of()), GatehouseServiceDef.buildFlat());
+    }
+    Map<Integer, List<RangerPolicy>> removed = byDepth(recompiled.removed().getOrDefault(PolicyCompiler.INHERITED, List.of()));
+    Map<Integer, List<RangerPolicy>> added = byDepth(recompiled.added().getOrDefault(PolicyCompiler.INHERITED, List.of()));
     Map<Integer, RangerPolicyEngine> inherited = new HashMap<>();
     inheritedEngines.forEach((depth, engine) -> inherited.put(depth, PolicyCompiler.withDeltas(engine, version,
-        removedByDepth.getOrDefault(depth, List.of()), addedByDepth.getOrDefault(depth, List.of()), GatehouseServiceDef.build())));
+        removed.getOrDefault(depth, List.of()), added.getOrDefault(depth, List.of()), GatehouseServiceDef.build())));
     return new PolicySnapshot(version, changed.index(), recompiled.access(), own, Map.copyOf(inherited), data, dataEngine,
         catalog);
-  }
-
-  private static void sortByEngine(List<RangerPolicy> policies, List<RangerPolicy> own, Map<Integer, List<RangerPolicy>> byDepth) {
-    for (RangerPolicy policy : policies) {
-      if (PolicyCompiler.isOwn(policy)) {
-        own.add(policy);
-      } else {
-        byDepth.computeIfAbsent(policy.getResources().size(), d -> new ArrayList<>()).add(policy);
-      }
-    }
   }
 
   /** This snapshot with these row filters and masks: the data policies compiled again if they differ. */
@@ -135,13 +141,13 @@ public final class PolicySnapshot {
     }
     GrantIndex next = index.withDataPolicies(rowFilters, masks);
     PolicyCompiler.Data data = PolicyCompiler.compileData(next);
-    return new PolicySnapshot(version, next, access, ownEngine, inheritedEngines, data,
+    return new PolicySnapshot(version, next, access, ownEngines, inheritedEngines, data,
         PolicyCompiler.engine(version, data.policies()), catalog);
   }
 
   /** The same policies under another version. */
   public PolicySnapshot renumbered(long version) {
-    return new PolicySnapshot(version, index, access, ownEngine, inheritedEngines, data, dataEngine, catalog);
+    return new PolicySnapshot(version, index, access, ownEngines, inheritedEngines, data, dataEngine, catalog);
   }
 
   /**
@@ -154,7 +160,7 @@ public final class PolicySnapshot {
 
   /** This snapshot with the securables of its version. */
   public PolicySnapshot withCatalog(CatalogSnapshot catalog) {
-    return new PolicySnapshot(version, index, access, ownEngine, inheritedEngines, data, dataEngine, catalog);
+    return new PolicySnapshot(version, index, access, ownEngines, inheritedEngines, data, dataEngine, catalog);
   }
 
   /** The securables of this version, for resolving names and ids without the database. */
@@ -340,7 +346,7 @@ public final class PolicySnapshot {
   private RangerAccessResult evaluate(Subject subject, String accessType, Securable securable) {
     RangerAccessResourceImpl own = new RangerAccessResourceImpl();
     own.setValue(securable.type().resourceName(), securable.id());
-    RangerAccessResult byOwn = ownEngine.evaluatePolicies(
+    RangerAccessResult byOwn = ownEngines[PolicyCompiler.shardOf(securable.id())].evaluatePolicies(
         new RangerAccessRequestImpl(own, accessType, subject.name(), subject.groups(), Collections.emptySet()),
         RangerPolicy.POLICY_TYPE_ACCESS, null);
     RangerPolicyEngine inheritedEngine = inheritedEngines.get(securable.path().size());

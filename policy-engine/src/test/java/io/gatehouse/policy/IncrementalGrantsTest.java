@@ -28,7 +28,7 @@ class IncrementalGrantsTest {
       new Subject("erin", Set.of(), false));
   private static final List<Securable> SECURABLES = world();
 
-  /** Two catalogs of two schemas, each with 40 tables, a volume and a function: enough for policies of more than 64 ids. */
+  /** Two catalogs of two schemas, each with 40 tables, a volume and a function. */
   private static List<Securable> world() {
     List<Securable> all = new ArrayList<>();
     for (int c = 0; c < 2; c++) {
@@ -90,9 +90,17 @@ class IncrementalGrantsTest {
       List<Grant> now = grants.stream().filter(g -> changed.contains(g.securable().id())).toList();
       PolicySnapshot next = incremental.withGrantsOn(step, changed, now);
       PolicySnapshot whole = PolicySnapshot.of(step, grants);
-      assertSameDecisions(next, whole, "seed " + seed + ", step " + step);
+      // Every securable whose grants changed, and a sample of the rest (a grant on a catalog
+      // reaches them all): comparing every one after every step takes minutes.
+      List<Securable> compared = new ArrayList<>();
+      for (Securable securable : SECURABLES) {
+        if (changed.contains(securable.id()) || securable.type() != SecurableType.TABLE || random.nextInt(6) == 0) {
+          compared.add(securable);
+        }
+      }
+      assertSameDecisions(next, whole, compared, "seed " + seed + ", step " + step);
       if (previous != null && step % 8 == 0) {
-        assertSameDecisions(previous, previousWhole, "the snapshot before step " + step + " of seed " + seed);
+        assertSameDecisions(previous, previousWhole, compared, "the snapshot before step " + step + " of seed " + seed);
       }
       previous = next;
       previousWhole = whole;
@@ -134,10 +142,10 @@ class IncrementalGrantsTest {
     return new Grant(PRINCIPALS.get(random.nextInt(PRINCIPALS.size())), privilege, securable, random.nextInt(6) == 0);
   }
 
-  private static void assertSameDecisions(PolicySnapshot actual, PolicySnapshot expected, String when) {
+  private static void assertSameDecisions(PolicySnapshot actual, PolicySnapshot expected, List<Securable> securables, String when) {
     for (Subject subject : SUBJECTS) {
       assertThat(actual.mayBeDenied(subject)).as(when + ": %s may be denied", subject.name()).isEqualTo(expected.mayBeDenied(subject));
-      for (Securable securable : SECURABLES) {
+      for (Securable securable : securables) {
         assertThat(actual.hasAny(subject, securable)).as(when + ": %s has any on %s", subject.name(), securable)
             .isEqualTo(expected.hasAny(subject, securable));
         for (Privilege privilege : Privilege.values()) {
