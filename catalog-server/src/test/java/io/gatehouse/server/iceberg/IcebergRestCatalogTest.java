@@ -11,6 +11,7 @@ import io.gatehouse.server.catalog.Api;
 import io.gatehouse.server.credentials.CredentialTestServers;
 import io.gatehouse.server.credentials.LakeWorld;
 import io.gatehouse.server.credentials.Storage;
+import io.gatehouse.server.iceberg.IcebergWorld.Place;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
@@ -61,27 +62,11 @@ class IcebergRestCatalogTest {
     lake = LakeWorld.get();
   }
 
-  /** A namespace of a new warehouse made by a new creator, who may also hand out credentials for it. */
-  private record Place(String warehouse, String creator, Namespace namespace) {
-    String schema() {
-      return warehouse + "." + namespace.level(0);
-    }
-  }
-
   private Place place() {
-    String warehouse = IcebergWorld.warehouse(lake);
-    String creator = IcebergWorld.creator(warehouse);
-    Namespace ns = Namespace.of(Api.unique("ns"));
-    try (RESTCatalog catalog = IcebergWorld.client(warehouse, creator)) {
-      catalog.createNamespace(ns, new java.util.HashMap<>(Map.of("owner_note", "made by iceberg")));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    Storage.grant("schema", warehouse + "." + ns.level(0), creator, "EXTERNAL USE SCHEMA");
-    return new Place(warehouse, creator, ns);
+    return IcebergWorld.place(lake);
   }
 
-  private static DataFile writeDataFile(Table table, String name) {
+  static DataFile writeDataFile(Table table, String name) {
     OutputFile out = table.io().newOutputFile(table.locationProvider().newDataLocation(name));
     byte[] bytes = ("rows of " + name).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     try (PositionOutputStream stream = out.createOrOverwrite()) {
