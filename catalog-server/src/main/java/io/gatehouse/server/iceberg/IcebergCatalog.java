@@ -14,6 +14,9 @@ import io.gatehouse.server.catalog.SchemaChildEntity;
 import io.gatehouse.server.catalog.SchemaEntity;
 import io.gatehouse.server.catalog.SchemaService;
 import io.gatehouse.server.catalog.Securables;
+import io.gatehouse.server.catalog.StorageAdmission;
+import io.gatehouse.server.catalog.StorageLocation;
+import io.gatehouse.server.catalog.StorageLocations;
 import io.gatehouse.server.catalog.StoredJson;
 import io.gatehouse.server.catalog.TableEntity;
 import io.gatehouse.server.catalog.TableService;
@@ -87,10 +90,14 @@ public class IcebergCatalog {
   private final IcebergConfig config;
   private final CallerContext caller;
   private final ReadRestrictions restrictions;
+  private final StorageAdmission admission;
+  private final StorageLocations locations;
 
   IcebergCatalog(Authorizer authorizer, CatalogService catalogs, SchemaService schemas, TableService tables,
       TemporaryCredentialService credentials, MetadataFiles files, IcebergConfig config, CallerContext caller,
-      ReadRestrictions restrictions) {
+      ReadRestrictions restrictions, StorageAdmission admission, StorageLocations locations) {
+    this.admission = admission;
+    this.locations = locations;
     this.config = config;
     this.caller = caller;
     this.restrictions = restrictions;
@@ -230,7 +237,8 @@ public class IcebergCatalog {
     SchemaEntity schema = namespace(catalog, namespace);
     String name = Validation.name("name", request.name());
     UUID id = UUID.randomUUID();
-    String location = request.location() == null ? tables.managedLocation(schema, id) : request.location();
+    String location = request.location() == null ? tables.managedLocation(schema, id)
+        : StorageLocation.parse("location", request.location()).toString();
     TableMetadata metadata = iceberg(() -> TableMetadata.newTableMetadata(request.schema(),
         request.spec() == null ? PartitionSpec.unpartitioned() : request.spec(),
         request.writeOrder() == null ? SortOrder.unsorted() : request.writeOrder(),
@@ -241,8 +249,12 @@ public class IcebergCatalog {
         throw error(ErrorCode.TABLE_ALREADY_EXISTS, "Table already exists: " + namespace + "." + name, ALREADY_EXISTS);
       }
       LoadTableResponse.Builder answer = LoadTableResponse.builder().withTableMetadata(metadata);
-      if (access.vended() && request.location() == null) {
-        // The first files go to the staged managed location, which nothing else holds.
+      if (request.location() != null) {
+        admitStagedLocation(schema, StorageLocation.parse("location", location));
+      }
+      if (access.vended()) {
+        // The first files go to the staged location, which nothing else holds (the managed one
+        // is new; an explicit one was admitted as a create there would be).
         Map<String, String> context = new LinkedHashMap<>();
         context.put("catalog", schema.catalog.name);
         context.put("schema", schema.name);
@@ -387,6 +399,18 @@ public class IcebergCatalog {
         IcebergColumns.of(metadata.schema(), metadata.spec()), metadata.location(), metadata.properties());
     TableMetadata written = writeFirst(table, metadata, Operation.CREATE_TABLE, access);
     return respond(LoadTableResponse.builder().withTableMetadata(written), table, access, catalog, namespace, name);
+  }
+
+  /**
+   * The checks of a create at {@code at} (TableService.createIceberg), made before the table
+   * exists: CREATE EXTERNAL TABLE on its external location unless it is a managed location of
+   * the schema, and no table or volume holding it, or a location around or inside it.
+   */
+  private void admitStagedLocation(SchemaEntity schema, StorageLocation at) {
+    if (managedId(schema, at.toString()) == null) {
+      admission.admit(Operation.CREATE_TABLE, at, StorageAdmission.Use.EXTERNAL_TABLE);
+    }
+    locations.requireFree(at);
   }
 
   /** The id a staged managed location was made for, or null when the location is not a managed one. */
