@@ -91,6 +91,31 @@ public class StorageLocations {
     }
   }
 
+  /**
+   * Fails as {@link #claim} would if {@code location} overlaps a location held now, without
+   * claiming it: for data written before its object exists (an Iceberg staged create).
+   */
+  public void requireFree(StorageLocation location) {
+    String path = location.toString();
+    String[] ancestors = location.ancestors().toArray(String[]::new);
+    Conflict conflict = Panache.getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+      try (PreparedStatement overlap = connection.prepareStatement(
+          "SELECT location, securable_type, securable_id FROM storage_locations WHERE " + OVERLAP_CONDITION + " LIMIT 1")) {
+        overlap.setString(1, path);
+        overlap.setArray(2, connection.createArrayOf("text", ancestors));
+        overlap.setString(3, escapeLike(path) + "/%");
+        try (ResultSet rs = overlap.executeQuery()) {
+          return rs.next() ? new Conflict(rs.getString(1), Holder.valueOf(rs.getString(2)), rs.getObject(3, UUID.class)) : null;
+        }
+      }
+    });
+    if (conflict != null) {
+      throw GatehouseException.invalid(
+          "storage_location '" + path + "' overlaps " + describe(conflict)
+              + "; a location may not equal, contain or lie inside another.");
+    }
+  }
+
   public void release(UUID id) {
     Panache.getEntityManager()
         .createNativeQuery("DELETE FROM storage_locations WHERE securable_id = ?1")

@@ -1,19 +1,13 @@
 package io.gatehouse.server.grpc;
 
 import io.gatehouse.server.audit.RepeatedRefusals;
+import io.gatehouse.server.authz.OnBehalfOf;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
-import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.identity.AuthenticationException;
 import io.gatehouse.server.identity.Authenticator;
 import io.gatehouse.server.identity.Caller;
 import io.gatehouse.server.identity.CallerContext;
-import io.gatehouse.server.identity.Principal;
-import io.gatehouse.server.identity.PrincipalEntity;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.gatehouse.server.authz.PolicyStore;
-import io.gatehouse.server.identity.AuthConfig;
 import io.grpc.Context;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableContext;
@@ -25,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import io.grpc.Status;
@@ -33,7 +26,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -48,28 +40,23 @@ public class GrpcCalls {
 
   private final Authenticator authenticator;
   private final CallerContext caller;
-  private final GrpcConfig config;
   private final RepeatedRefusals refusals;
-  private final PolicyStore snapshots;
+  private final OnBehalfOf onBehalf;
   /** Where calls wait on I/O that cannot be made asynchronous (JDBC, STS, JWKS). */
   private final ExecutorService workers;
-  /** End users named by engines, by policy version and lower-cased name: read once per version. */
-  private final Cache<String, Principal> endUsers;
 
   GrpcCalls(Authenticator authenticator, CallerContext caller, GrpcConfig config, RepeatedRefusals refusals,
-      PolicyStore snapshots, AuthConfig auth) {
+      OnBehalfOf onBehalf) {
     this.authenticator = authenticator;
     this.caller = caller;
-    this.config = config;
     this.refusals = refusals;
-    this.snapshots = snapshots;
+    this.onBehalf = onBehalf;
     AtomicInteger threads = new AtomicInteger();
     this.workers = Executors.newFixedThreadPool(config.workerThreads(), r -> {
       Thread t = new Thread(r, "gatehouse-grpc-worker-" + threads.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
-    this.endUsers = Caffeine.newBuilder().expireAfterWrite(auth.cacheTtl()).maximumSize(10_000).build();
   }
 
   /**
@@ -161,17 +148,7 @@ public class GrpcCalls {
     if (!caller.groupsAtHand()) {
       return false;
     }
-    if (onBehalfOf == null || onBehalfOf.isBlank() || onBehalfOf.equalsIgnoreCase(verified.principal().name())) {
-      return true;
-    }
-    requireEngine(verified);
-    String key = snapshots.current().version() + "/" + onBehalfOf.toLowerCase(Locale.ROOT);
-    Principal endUser = endUsers.getIfPresent(key);
-    if (endUser == null) {
-      return false;
-    }
-    caller.actFor(new Caller(endUser, Set.of(), verified.trustedUntil()));
-    return caller.groupsAtHand();
+    return onBehalf.actForWithoutIo(verified, onBehalfOf);
   }
 
   /** Runs a unary call as the caller, or as the end user it names; answers one value or a status. */
@@ -214,34 +191,7 @@ public class GrpcCalls {
   public void enter(String onBehalfOf) {
     Caller verified = authenticate();
     caller.enter(verified, CallMetadata.CALL_ID.get(), CallMetadata.PEER.get());
-    if (onBehalfOf == null || onBehalfOf.isBlank() || onBehalfOf.equalsIgnoreCase(verified.principal().name())) {
-      return;
-    }
-    requireEngine(verified);
-    long version = snapshots.current().version();
-    PrincipalEntity endUser = PrincipalEntity.findByName(Validation.principal("on_behalf_of", onBehalfOf));
-    if (endUser == null) {
-      throw GatehouseException.notFound("Principal '" + Validation.printable(onBehalfOf) + "' does not exist.");
-    }
-    if (endUser.kind == Principal.Type.GROUP) {
-      throw GatehouseException.invalid("on_behalf_of names the group '" + endUser.name + "'; name a user or service principal.");
-    }
-    if (!endUser.active) {
-      throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "Principal '" + endUser.name + "' is deactivated.");
-    }
-    Principal user = new Principal(endUser.id, endUser.name, endUser.kind);
-    // Remembered for the policy version it was read at: creating, renaming, deactivating or
-    // deleting a principal moves the version, so a remembered end user is never stale.
-    endUsers.put(version + "/" + onBehalfOf.toLowerCase(Locale.ROOT), user);
-    caller.actFor(new Caller(user, Set.of(), verified.trustedUntil()));
-  }
-
-  private void requireEngine(Caller verified) {
-    if (caller.groups().stream().noneMatch(g -> g.equalsIgnoreCase(config.enginesGroup()))) {
-      throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "Principal '" + verified.principal().name()
-          + "' may not act on behalf of other principals: it is not a member of the engines group '"
-          + config.enginesGroup() + "'.");
-    }
+    onBehalf.actFor(verified, "on_behalf_of", onBehalfOf);
   }
 
   /** Stops work whose client has gone or whose deadline has passed. */

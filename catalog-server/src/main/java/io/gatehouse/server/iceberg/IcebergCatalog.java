@@ -14,6 +14,9 @@ import io.gatehouse.server.catalog.SchemaChildEntity;
 import io.gatehouse.server.catalog.SchemaEntity;
 import io.gatehouse.server.catalog.SchemaService;
 import io.gatehouse.server.catalog.Securables;
+import io.gatehouse.server.catalog.StorageAdmission;
+import io.gatehouse.server.catalog.StorageLocation;
+import io.gatehouse.server.catalog.StorageLocations;
 import io.gatehouse.server.catalog.StoredJson;
 import io.gatehouse.server.catalog.TableEntity;
 import io.gatehouse.server.catalog.TableService;
@@ -26,6 +29,7 @@ import io.gatehouse.server.credentials.CredentialsApi;
 import io.gatehouse.server.credentials.CredentialsApi.AwsCredentials;
 import io.gatehouse.server.credentials.CredentialsApi.TemporaryCredentials;
 import io.gatehouse.server.credentials.TemporaryCredentialService;
+import io.gatehouse.server.identity.CallerContext;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -84,10 +88,19 @@ public class IcebergCatalog {
   private final TemporaryCredentialService credentials;
   private final MetadataFiles files;
   private final IcebergConfig config;
+  private final CallerContext caller;
+  private final ReadRestrictions restrictions;
+  private final StorageAdmission admission;
+  private final StorageLocations locations;
 
   IcebergCatalog(Authorizer authorizer, CatalogService catalogs, SchemaService schemas, TableService tables,
-      TemporaryCredentialService credentials, MetadataFiles files, IcebergConfig config) {
+      TemporaryCredentialService credentials, MetadataFiles files, IcebergConfig config, CallerContext caller,
+      ReadRestrictions restrictions, StorageAdmission admission, StorageLocations locations) {
+    this.admission = admission;
+    this.locations = locations;
     this.config = config;
+    this.caller = caller;
+    this.restrictions = restrictions;
     this.authorizer = authorizer;
     this.catalogs = catalogs;
     this.schemas = schemas;
@@ -224,7 +237,8 @@ public class IcebergCatalog {
     SchemaEntity schema = namespace(catalog, namespace);
     String name = Validation.name("name", request.name());
     UUID id = UUID.randomUUID();
-    String location = request.location() == null ? tables.managedLocation(schema, id) : request.location();
+    String location = request.location() == null ? tables.managedLocation(schema, id)
+        : StorageLocation.parse("location", request.location()).toString();
     TableMetadata metadata = iceberg(() -> TableMetadata.newTableMetadata(request.schema(),
         request.spec() == null ? PartitionSpec.unpartitioned() : request.spec(),
         request.writeOrder() == null ? SortOrder.unsorted() : request.writeOrder(),
@@ -235,8 +249,12 @@ public class IcebergCatalog {
         throw error(ErrorCode.TABLE_ALREADY_EXISTS, "Table already exists: " + namespace + "." + name, ALREADY_EXISTS);
       }
       LoadTableResponse.Builder answer = LoadTableResponse.builder().withTableMetadata(metadata);
-      if (access.vended() && request.location() == null) {
-        // The first files go to the staged managed location, which nothing else holds.
+      if (request.location() != null) {
+        admitStagedLocation(schema, StorageLocation.parse("location", location));
+      }
+      if (access.vended()) {
+        // The first files go to the staged location, which nothing else holds (the managed one
+        // is new; an explicit one was admitted as a create there would be).
         Map<String, String> context = new LinkedHashMap<>();
         context.put("catalog", schema.catalog.name);
         context.put("schema", schema.name);
@@ -262,18 +280,40 @@ public class IcebergCatalog {
     return respond(LoadTableResponse.builder().withTableMetadata(written), table, access, catalog, namespace, name);
   }
 
-  /** Loads a table; with {@code refsOnly}, only the snapshots its branches and tags point at (the client loads the rest when it needs them). */
+  /**
+   * A loaded table: iceberg-core's answer, the read restrictions in force for an engine acting on
+   * behalf of a user (null for other callers), and the answer's entity tag. A null answer: the
+   * client's copy (If-None-Match) is current.
+   */
+  public record Loaded(LoadTableResponse answer, Map<String, Object> readRestrictions, String etag) {}
+
+  /**
+   * Loads a table; with {@code refsOnly}, only the snapshots its branches and tags point at (the
+   * client loads the rest when it needs them). Decided before anything else, so that a caller who
+   * may not read the table never learns whether its copy is current.
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public LoadTableResponse loadTable(String catalog, String namespace, String name, boolean refsOnly, Access access) {
+  public Loaded loadTable(String catalog, String namespace, String name, boolean refsOnly, Access access,
+      String ifNoneMatch) {
     TableEntity table = icebergTable(catalog, namespace, name);
     Target target = Securables.of(table);
     authorizer.requirePrivilege(Operation.LOAD_ICEBERG_TABLE, target, Privilege.SELECT);
     refuseFilteredTables(Operation.LOAD_ICEBERG_TABLE, table, target);
     TableMetadata current = current(table, Operation.LOAD_ICEBERG_TABLE, access);
+    Map<String, Object> restricted = onBehalf() ? restrictions.of(target.securable(), current.schema()) : null;
+    String etag = EntityTags.of(current.metadataFileLocation(), refsOnly, access.vended() && mayWrite(target), access.vended(),
+        restricted == null ? null : ReadRestrictions.json(restricted));
+    if (EntityTags.matches(ifNoneMatch, etag)) {
+      return new Loaded(null, restricted, etag);
+    }
     TableMetadata metadata = refsOnly
         ? TableMetadata.buildFrom(current).withMetadataLocation(current.metadataFileLocation()).suppressHistoricalSnapshots().build()
         : current;
-    return respond(LoadTableResponse.builder().withTableMetadata(metadata), table, access, catalog, namespace, name);
+    LoadTableResponse.Builder answer = LoadTableResponse.builder().withTableMetadata(metadata);
+    if (restricted != null) {
+      answer.addConfig(ReadRestrictions.CONFIG_KEY, ReadRestrictions.json(restricted));
+    }
+    return new Loaded(respond(answer, table, access, catalog, namespace, name), restricted, etag);
   }
 
   /** The table exists and the caller may see it (HEAD). */
@@ -300,6 +340,8 @@ public class IcebergCatalog {
     TableEntity table = icebergTable(catalog, namespace, name);
     Target target = Securables.of(table);
     authorizer.requirePrivilege(Operation.COMMIT_ICEBERG_TABLE, target, Privilege.MODIFY);
+    // The answer carries the metadata and (asked) credentials, as a load's does.
+    refuseFilteredTables(Operation.COMMIT_ICEBERG_TABLE, table, target);
     String baseLocation = metadataLocation(table);
     TableMetadata base = current(table, Operation.COMMIT_ICEBERG_TABLE, access);
     TableMetadata updated = iceberg(() -> {
@@ -357,6 +399,18 @@ public class IcebergCatalog {
         IcebergColumns.of(metadata.schema(), metadata.spec()), metadata.location(), metadata.properties());
     TableMetadata written = writeFirst(table, metadata, Operation.CREATE_TABLE, access);
     return respond(LoadTableResponse.builder().withTableMetadata(written), table, access, catalog, namespace, name);
+  }
+
+  /**
+   * The checks of a create at {@code at} (TableService.createIceberg), made before the table
+   * exists: CREATE EXTERNAL TABLE on its external location unless it is a managed location of
+   * the schema, and no table or volume holding it, or a location around or inside it.
+   */
+  private void admitStagedLocation(SchemaEntity schema, StorageLocation at) {
+    if (managedId(schema, at.toString()) == null) {
+      admission.admit(Operation.CREATE_TABLE, at, StorageAdmission.Use.EXTERNAL_TABLE);
+    }
+    locations.requireFree(at);
   }
 
   /** The id a staged managed location was made for, or null when the location is not a managed one. */
@@ -426,10 +480,10 @@ public class IcebergCatalog {
 
   private Credential credential(TableEntity table, Access access, String catalog, String namespace, String name) {
     Target target = Securables.of(table);
-    boolean write = AccessCheck.has(authorizer.snapshot(), authorizer.subject(), Privilege.MODIFY, target).allowed();
+    boolean write = mayWrite(target);
     TemporaryCredentials vended = credentials.forTable(new CredentialsApi.GenerateTemporaryTableCredential(
         table.id.toString(), write ? CredentialsApi.TableOperation.READ_WRITE : CredentialsApi.TableOperation.READ, null),
-        access.oidcToken());
+        access.oidcToken(), onBehalf());
     return ImmutableCredential.builder().prefix(table.storageLocation)
         .config(clientConfig(vended, "v1/" + catalog + "/namespaces/" + namespace + "/tables/" + name + "/credentials"))
         .build();
@@ -453,17 +507,28 @@ public class IcebergCatalog {
     return config;
   }
 
+  private boolean mayWrite(Target target) {
+    return AccessCheck.has(authorizer.snapshot(), authorizer.subject(), Privilege.MODIFY, target).allowed();
+  }
+
+  /** Whether an engine (of the engines group) makes this request on behalf of its principal. */
+  private boolean onBehalf() {
+    return caller.actingPrincipal() != null;
+  }
+
   /**
    * An unmodified Iceberg client reads files as they are: a table with a row filter or a column
-   * mask is refused rather than shown unfiltered.
+   * mask is refused rather than shown unfiltered, unless an engine asks on behalf of the user
+   * ({@link IcebergOnBehalf}): it gets the restrictions in force for that user and applies them.
    */
   private void refuseFilteredTables(Operation op, TableEntity table, Target target) {
-    if (authorizer.snapshot().hasRowFilterOrMask(target.securable())) {
+    if (!onBehalf() && authorizer.snapshot().hasRowFilterOrMask(target.securable())) {
       String reason = "table " + table.fullName() + " has a row filter or column masks, which an Iceberg client reading"
           + " its files directly would not apply";
       authorizer.denied(op, target, reason);
       throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "The Iceberg REST catalog does not serve " + reason
-          + "; read it through an engine that enforces them.");
+          + "; read it through an engine that enforces them (an engine of the engines group sends "
+          + IcebergOnBehalf.HEADER + ").");
     }
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.server.common.GatehouseException;
 import org.apache.iceberg.rest.RESTRequest;
 import org.apache.iceberg.rest.RESTSerializers;
@@ -60,6 +61,13 @@ final class IcebergJson {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("an Iceberg response did not serialize", e);
     }
+  }
+
+  /** {@code response} with one more field, which iceberg-core's classes do not have. */
+  static String write(Object response, String field, Object value) {
+    ObjectNode node = MAPPER.valueToTree(response);
+    node.set(field, MAPPER.valueToTree(value));
+    return write(node);
   }
 
   private static String clip(String message) {

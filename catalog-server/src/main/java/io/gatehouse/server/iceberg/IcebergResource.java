@@ -6,6 +6,7 @@ import io.gatehouse.server.catalog.CatalogEntity;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.QueryParams;
 import io.gatehouse.server.iceberg.IcebergCatalog.Access;
+import io.gatehouse.server.iceberg.IcebergCatalog.Loaded;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -142,11 +144,20 @@ public class IcebergResource {
   @Performs(Operation.LOAD_ICEBERG_TABLE)
   public Response loadTable(@PathParam("prefix") String prefix, @PathParam("namespace") String namespace,
       @PathParam("table") String table, @QueryParam("snapshots") String snapshots,
-      @HeaderParam("X-Iceberg-Access-Delegation") String delegation, @HeaderParam("Authorization") String authorization) {
+      @HeaderParam("X-Iceberg-Access-Delegation") String delegation, @HeaderParam("Authorization") String authorization,
+      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
     if (snapshots != null && !snapshots.equals("all") && !snapshots.equals("refs")) {
       throw GatehouseException.invalid("Query parameter 'snapshots' must be 'all' or 'refs'.");
     }
-    return json(catalog.loadTable(prefix, namespace, table, "refs".equals(snapshots), access(delegation, authorization)));
+    Loaded loaded = catalog.loadTable(prefix, namespace, table, "refs".equals(snapshots), access(delegation, authorization),
+        ifNoneMatch);
+    if (loaded.answer() == null) {
+      return Response.notModified().header(HttpHeaders.ETAG, loaded.etag()).build();
+    }
+    String body = loaded.readRestrictions() == null
+        ? IcebergJson.write(loaded.answer())
+        : IcebergJson.write(loaded.answer(), ReadRestrictions.FIELD, loaded.readRestrictions());
+    return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.ETAG, loaded.etag()).build();
   }
 
   @HEAD

@@ -2,6 +2,7 @@ package io.gatehouse.server.iceberg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -11,6 +12,7 @@ import io.gatehouse.server.catalog.Api;
 import io.gatehouse.server.credentials.CredentialTestServers;
 import io.gatehouse.server.credentials.LakeWorld;
 import io.gatehouse.server.credentials.Storage;
+import io.gatehouse.server.iceberg.IcebergWorld.Place;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
@@ -61,27 +63,11 @@ class IcebergRestCatalogTest {
     lake = LakeWorld.get();
   }
 
-  /** A namespace of a new warehouse made by a new creator, who may also hand out credentials for it. */
-  private record Place(String warehouse, String creator, Namespace namespace) {
-    String schema() {
-      return warehouse + "." + namespace.level(0);
-    }
-  }
-
   private Place place() {
-    String warehouse = IcebergWorld.warehouse(lake);
-    String creator = IcebergWorld.creator(warehouse);
-    Namespace ns = Namespace.of(Api.unique("ns"));
-    try (RESTCatalog catalog = IcebergWorld.client(warehouse, creator)) {
-      catalog.createNamespace(ns, new java.util.HashMap<>(Map.of("owner_note", "made by iceberg")));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    Storage.grant("schema", warehouse + "." + ns.level(0), creator, "EXTERNAL USE SCHEMA");
-    return new Place(warehouse, creator, ns);
+    return IcebergWorld.place(lake);
   }
 
-  private static DataFile writeDataFile(Table table, String name) {
+  static DataFile writeDataFile(Table table, String name) {
     OutputFile out = table.io().newOutputFile(table.locationProvider().newDataLocation(name));
     byte[] bytes = ("rows of " + name).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     try (PositionOutputStream stream = out.createOrOverwrite()) {
@@ -146,6 +132,58 @@ class IcebergRestCatalogTest {
       tx.commitTransaction();
       assertThat(dataFiles(writer.loadTable(ident))).hasSize(1);
       Api.get("/tables/" + place.schema() + ".staged").statusCode(200).body("table_type", equalTo("MANAGED"));
+    }
+  }
+
+  /**
+   * A staged create at an explicit location is checked as a create there would be (CREATE
+   * EXTERNAL TABLE on the external location, no other object's location) and gets READ_WRITE
+   * credentials for exactly that location: a create-as-select with LOCATION writes its first files.
+   */
+  @Test
+  void aStagedCreateAtAnExplicitLocationGetsCredentialsForExactlyThatLocation() throws Exception {
+    Place place = place();
+    String prefix = "warehouse/" + Api.unique("explicit");
+    String location = lake.url(prefix);
+    String body = "{\"name\": \"%s\", \"location\": \"%s\", \"stage-create\": true, \"schema\": "
+        + org.apache.iceberg.SchemaParser.toJson(SCHEMA) + "}";
+    var staged = IcebergWorld.as(place.creator()).header("X-Iceberg-Access-Delegation", "vended-credentials");
+    staged.body(body.formatted("at", location)).post(place.tables()).then().statusCode(403)
+        .body("error.message", containsString("CREATE EXTERNAL TABLE"));
+
+    Storage.grant("external_location", lake.location, place.creator(), "CREATE EXTERNAL TABLE");
+    var answer = IcebergWorld.as(place.creator()).header("X-Iceberg-Access-Delegation", "vended-credentials")
+        .body(body.formatted("at", location)).post(place.tables()).then().statusCode(200)
+        .body("metadata.location", equalTo(location))
+        .body("'storage-credentials'[0].prefix", equalTo(location))
+        .body("config.'s3.session-token'", notNullValue())
+        .extract();
+    Api.get("/tables/" + place.schema() + ".at").statusCode(404);
+    S3Client s3 = lake.ceph.s3(answer.path("config.'s3.access-key-id'"), answer.path("config.'s3.secret-access-key'"),
+        answer.path("config.'s3.session-token'"));
+    lake.write(s3, prefix + "/data/first.parquet");
+    assertThat(lake.read(s3, prefix + "/data/first.parquet")).isEqualTo("written");
+    assertThat(LakeWorld.status(() -> lake.write(s3, prefix + "-sibling/x.parquet"))).isEqualTo(403);
+    assertThat(LakeWorld.status(() -> lake.write(s3, "warehouse/x.parquet"))).isEqualTo(403);
+    assertThat(LakeWorld.status(() -> lake.write(s3, place.warehouse() + "/x.parquet"))).isEqualTo(403);
+
+    // The location of another table, or one inside it, is not given out.
+    try (RESTCatalog writer = IcebergWorld.client(place.warehouse(), place.creator())) {
+      String other = writer.createTable(TableIdentifier.of(place.namespace(), "other"), SCHEMA).location();
+      for (String taken : List.of(other, other + "/data")) {
+        IcebergWorld.as(place.creator()).header("X-Iceberg-Access-Delegation", "vended-credentials")
+            .body(body.formatted("over", taken)).post(place.tables()).then().statusCode(400)
+            .body("error.message", containsString("overlaps")).body("'storage-credentials'", org.hamcrest.Matchers.nullValue());
+      }
+      // The whole flow of iceberg-core (as a create-as-select with LOCATION): stage, write, create on commit.
+      TableIdentifier ident = TableIdentifier.of(place.namespace(), "ctas");
+      String ctasLocation = lake.url("warehouse/" + Api.unique("ctas"));
+      Transaction tx = writer.buildTable(ident, SCHEMA).withLocation(ctasLocation).createTransaction();
+      tx.newAppend().appendFile(writeDataFile(tx.table(), "first.parquet")).commit();
+      tx.commitTransaction();
+      assertThat(dataFiles(writer.loadTable(ident))).singleElement().asString().startsWith(ctasLocation + "/");
+      Api.get("/tables/" + place.schema() + ".ctas").statusCode(200).body("table_type", equalTo("EXTERNAL"))
+          .body("storage_location", equalTo(ctasLocation));
     }
   }
 

@@ -6,8 +6,11 @@ import io.gatehouse.server.credentials.Storage;
 import io.gatehouse.server.identity.TestIssuer;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.rest.RESTCatalog;
 
 /**
@@ -44,7 +47,16 @@ final class IcebergWorld {
     return clientWithToken(warehouse, TestIssuer.jwt(email));
   }
 
+  /** As {@link #client(String, String)}, with more catalog properties ({@code header.*} ones, say). */
+  static RESTCatalog client(String warehouse, String email, Map<String, String> more) {
+    return clientWithToken(warehouse, TestIssuer.jwt(email), more);
+  }
+
   static RESTCatalog clientWithToken(String warehouse, String token) {
+    return clientWithToken(warehouse, token, Map.of());
+  }
+
+  static RESTCatalog clientWithToken(String warehouse, String token, Map<String, String> more) {
     Map<String, String> props = new HashMap<>();
     props.put("uri", "http://localhost:" + RestAssured.port + ROOT);
     props.put("warehouse", warehouse);
@@ -53,9 +65,40 @@ final class IcebergWorld {
     props.put("header.X-Iceberg-Access-Delegation", "vended-credentials");
     props.put("io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
     props.put("http-client.type", "urlconnection");
+    props.putAll(more);
     RESTCatalog catalog = new RESTCatalog();
     catalog.initialize("gatehouse", props);
     return catalog;
+  }
+
+  /** A namespace of a new warehouse made by a new creator, who may also hand out credentials for it. */
+  record Place(String warehouse, String creator, Namespace namespace) {
+    String schema() {
+      return warehouse + "." + namespace.level(0);
+    }
+
+    /** The Iceberg REST path of the namespace's tables. */
+    String tables() {
+      return ROOT + "/v1/" + warehouse + "/namespaces/" + namespace.level(0) + "/tables";
+    }
+
+    /** The Iceberg REST path of table {@code name} of the namespace. */
+    String path(String name) {
+      return ROOT + "/v1/" + warehouse + "/namespaces/" + namespace.level(0) + "/tables/" + name;
+    }
+  }
+
+  static Place place(LakeWorld lake) {
+    String warehouse = warehouse(lake);
+    String creator = creator(warehouse);
+    Namespace ns = Namespace.of(Api.unique("ns"));
+    try (RESTCatalog catalog = client(warehouse, creator)) {
+      catalog.createNamespace(ns, new HashMap<>(Map.of("owner_note", "made by iceberg")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Storage.grant("schema", warehouse + "." + ns.level(0), creator, "EXTERNAL USE SCHEMA");
+    return new Place(warehouse, creator, ns);
   }
 
   /** A raw request to the Iceberg REST API as {@code email}. */

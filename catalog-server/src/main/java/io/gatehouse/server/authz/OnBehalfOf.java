@@ -1,0 +1,107 @@
+package io.gatehouse.server.authz;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.gatehouse.server.common.ErrorCode;
+import io.gatehouse.server.common.GatehouseException;
+import io.gatehouse.server.common.Validation;
+import io.gatehouse.server.identity.AuthConfig;
+import io.gatehouse.server.identity.Caller;
+import io.gatehouse.server.identity.CallerContext;
+import io.gatehouse.server.identity.Principal;
+import io.gatehouse.server.identity.PrincipalEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Locale;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * An engine acting on behalf of an end user, for every API that allows it (gRPC's
+ * {@code on_behalf_of}, the Iceberg REST catalog's {@code X-Gatehouse-On-Behalf-Of}): the verified
+ * caller must be a member of the engines group ({@code gatehouse.grpc.engines-group}); the request
+ * then decides as the end user it names, and audit records name both. Naming nobody, or the
+ * caller itself, leaves the request the caller's own.
+ */
+@ApplicationScoped
+public class OnBehalfOf {
+  private final CallerContext caller;
+  private final PolicyStore snapshots;
+  private final String enginesGroup;
+  /** End users named by engines, by policy version and lower-cased name: read once per version. */
+  private final Cache<String, Principal> endUsers;
+
+  OnBehalfOf(CallerContext caller, PolicyStore snapshots, AuthConfig auth,
+      @ConfigProperty(name = "gatehouse.grpc.engines-group", defaultValue = "engines") String enginesGroup) {
+    this.caller = caller;
+    this.snapshots = snapshots;
+    this.enginesGroup = enginesGroup;
+    this.endUsers = Caffeine.newBuilder().expireAfterWrite(auth.cacheTtl()).maximumSize(10_000).build();
+  }
+
+  /** Whether {@code name} names someone else than {@code verified}: only then is the request made for another. */
+  public static boolean namesAnother(Caller verified, String name) {
+    return name != null && !name.isBlank() && !name.equalsIgnoreCase(verified.principal().name());
+  }
+
+  /**
+   * Makes the request the end user's if that needs no I/O: the caller's groups (to find it an
+   * engine) and the end user, named at this policy version, at hand. False when something must be
+   * read first ({@link #actFor} then does); a caller outside the engines group is refused.
+   */
+  public boolean actForWithoutIo(Caller verified, String name) {
+    if (!namesAnother(verified, name)) {
+      return true;
+    }
+    if (!caller.groupsAtHand()) {
+      return false;
+    }
+    requireEngine(verified);
+    Principal endUser = endUsers.getIfPresent(key(snapshots.current().version(), name));
+    if (endUser == null) {
+      return false;
+    }
+    caller.actFor(new Caller(endUser, Set.of(), verified.trustedUntil()));
+    return caller.groupsAtHand();
+  }
+
+  /**
+   * Makes the request the end user's, reading the directory when needed: refused unless the
+   * verified caller (already the request's caller) is in the engines group; the end user must be
+   * an active user or service principal (a name of another case finds it, as everywhere).
+   * {@code field} is what refusals call the name (the request field or header it came in).
+   */
+  public void actFor(Caller verified, String field, String name) {
+    if (!namesAnother(verified, name)) {
+      return;
+    }
+    requireEngine(verified);
+    long version = snapshots.current().version();
+    PrincipalEntity endUser = PrincipalEntity.findByName(Validation.principal(field, name));
+    if (endUser == null) {
+      throw GatehouseException.notFound("Principal '" + Validation.printable(name) + "' does not exist.");
+    }
+    if (endUser.kind == Principal.Type.GROUP) {
+      throw GatehouseException.invalid(field + " names the group '" + endUser.name + "'; name a user or service principal.");
+    }
+    if (!endUser.active) {
+      throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "Principal '" + endUser.name + "' is deactivated.");
+    }
+    Principal user = new Principal(endUser.id, endUser.name, endUser.kind);
+    // Remembered for the policy version it was read at: creating, renaming, deactivating or
+    // deleting a principal moves the version, so a remembered end user is never stale.
+    endUsers.put(key(version, name), user);
+    caller.actFor(new Caller(user, Set.of(), verified.trustedUntil()));
+  }
+
+  private void requireEngine(Caller verified) {
+    if (caller.groups().stream().noneMatch(g -> g.equalsIgnoreCase(enginesGroup))) {
+      throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "Principal '" + verified.principal().name()
+          + "' may not act on behalf of other principals: it is not a member of the engines group '"
+          + enginesGroup + "'.");
+    }
+  }
+
+  private static String key(long version, String name) {
+    return version + "/" + name.toLowerCase(Locale.ROOT);
+  }
+}
