@@ -15,6 +15,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -280,10 +281,16 @@ public class PolicyStore {
     }
   }
 
+  // The ids on both sides: each branch of the view's union then looks them up by its key, where
+  // the join alone was planned as a sort of every securable.
+  static final String GRANTS_ON = GRANTS + " AND g.securable_id = ANY (?) AND s.securable_id = ANY (?)";
+
   /** The grants and denies made on the securables {@code ids}. */
   static List<Grant> grantsOn(Connection c, java.util.Set<String> ids) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(GRANTS + " AND g.securable_id = ANY (?)")) {
-      s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+    try (PreparedStatement s = c.prepareStatement(GRANTS_ON)) {
+      Array array = c.createArrayOf("uuid", ids.toArray());
+      s.setArray(1, array);
+      s.setArray(2, array);
       try (ResultSet rs = s.executeQuery()) {
         return grants(rs);
       }

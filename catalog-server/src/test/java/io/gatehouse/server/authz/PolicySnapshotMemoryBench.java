@@ -120,6 +120,17 @@ class PolicySnapshotMemoryBench {
           System.out.printf("one grant more: the next snapshot compiled in %d ms (grants read again before it)%n",
               (System.nanoTime() - regranted) / 1_000_000);
           assertThat(AccessCheck.has(granted, subjects[0], Privilege.MODIFY, table).allowed()).isTrue();
+          if (round == 1) {
+            try (java.sql.PreparedStatement explain = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + PolicyStore.GRANTS_ON)) {
+              explain.setArray(1, c.createArrayOf("uuid", new Object[] {table.securable().id()}));
+              explain.setArray(2, c.createArrayOf("uuid", new Object[] {table.securable().id()}));
+              try (java.sql.ResultSet plan = explain.executeQuery()) {
+                while (plan.next()) {
+                  System.out.println("  " + plan.getString(1));
+                }
+              }
+            }
+          }
           for (int change = 0; change < 5; change++) {
             long incrementalStarted = System.nanoTime();
             Set<String> ids = Set.of(table.securable().id());
