@@ -3,6 +3,7 @@ package io.gatehouse.policy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,7 +116,7 @@ public final class PolicySnapshot {
     }
     Map<String, Set<Integer>> partitions = new HashMap<>();
     changed.principals().forEach((principal, securables) -> {
-      Set<Integer> touched = new java.util.HashSet<>();
+      Set<Integer> touched = new HashSet<>();
       securables.forEach(securable -> touched.addAll(PolicyCompiler.partitionsOf(securable)));
       partitions.put(principal, touched);
     });
