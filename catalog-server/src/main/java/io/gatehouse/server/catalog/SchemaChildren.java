@@ -70,6 +70,19 @@ final class SchemaChildren<T extends SchemaChildEntity> {
    * visibility} (the service's authorizer call) decides it for the schema.
    */
   Listing<T> list(String catalogName, String schemaName, PageRequest page, Function<Target, Visibility> visibility) {
+    Scope scope = scope(catalogName, schemaName, visibility);
+    return new Listing<>(VisibleFilter.page(type, "schema", scope.schema(), scope.visible(), page));
+  }
+
+  /** The schema a listing names, and which of its children the caller may see. */
+  record Scope(SchemaEntity schema, Visibility visible) {}
+
+  /**
+   * What {@link #list} pages through: the schema, decided on as the request's pinned snapshot
+   * holds it and then read by id, or, when the snapshot does not know it or it changed since,
+   * found by name and decided on what the database holds.
+   */
+  Scope scope(String catalogName, String schemaName, Function<Target, Visibility> visibility) {
     Validation.name("catalog_name", catalogName);
     Validation.name("schema_name", schemaName);
     FullName name = new FullName(catalogName, schemaName, null);
@@ -79,11 +92,11 @@ final class SchemaChildren<T extends SchemaChildEntity> {
       Visibility visible = visibility.apply(target);
       SchemaEntity schema = PinnedSecurables.schema(target);
       if (schema != null && schema.fullName().equalsIgnoreCase(name.toString())) {
-        return new Listing<>(VisibleFilter.page(type, "schema", schema, visible, page));
+        return new Scope(schema, visible);
       }
     }
     SchemaEntity schema = schemas.find("catalog_name", catalogName, "schema_name", schemaName);
-    return new Listing<>(VisibleFilter.page(type, "schema", schema, visibility.apply(Securables.of(schema)), page));
+    return new Scope(schema, visibility.apply(Securables.of(schema)));
   }
 
   /** Refuses a new child's name when the schema already has a child of this kind so named, case aside. */

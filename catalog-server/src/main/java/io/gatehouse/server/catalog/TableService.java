@@ -1,5 +1,6 @@
 package io.gatehouse.server.catalog;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
@@ -35,10 +36,12 @@ public class TableService {
   private final StorageAdmission admission;
   private final SchemaChildren<TableEntity> children;
   private final AuditTrail trail;
+  private final ObjectMapper json;
 
   TableService(CallerContext caller, SchemaService schemas, Authorizer authorizer, StorageLocations locations,
       ManagedStorage managedStorage, StorageAdmission admission,
-      AuditTrail trail, PinnedSecurables pinned) {
+      AuditTrail trail, PinnedSecurables pinned, ObjectMapper json) {
+    this.json = json;
     this.admission = admission;
     this.caller = caller;
     this.schemas = schemas;
@@ -257,6 +260,17 @@ public class TableService {
   public Listing<TableEntity> list(String catalogName, String schemaName, PageRequest page, boolean includeBrowse) {
     return children.list(catalogName, schemaName, page,
         schema -> authorizer.visibleChildren(Operation.LIST_TABLES, schema, includeBrowse));
+  }
+
+  /**
+   * As {@link #list}, for REST: the page already written as the response's JSON ({@link
+   * TablePage}), decided and recorded as {@link #list} decides and records it.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public byte[] listJson(String catalogName, String schemaName, PageRequest page, boolean includeBrowse) {
+    SchemaChildren.Scope scope = children.scope(catalogName, schemaName,
+        schema -> authorizer.visibleChildren(Operation.LIST_TABLES, schema, includeBrowse));
+    return TablePage.render(json, scope.schema(), scope.visible(), page);
   }
 
   public TableEntity update(String fullName, UpdateTable request) {
