@@ -3,6 +3,8 @@ package io.gatehouse.server.catalog;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatehouse.server.audit.AuditEvent;
+import io.gatehouse.server.audit.AuditLog;
 import io.gatehouse.server.authz.Visibility;
 import io.gatehouse.server.catalog.TableApi.DataSourceFormat;
 import io.gatehouse.server.catalog.TableApi.DependencyList;
@@ -17,10 +19,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.hibernate.Session;
 
 /**
- * One page of a schema's tables, written straight from the result set as the JSON of {@link
+ * One page of a schema's tables (or one table, for GET), written straight from the result set as the JSON of {@link
  * TableApi.ListTablesResponse}: the same rows as {@link VisibleFilter#page} selects, the same
  * bytes as the response record gives through Jackson (fields in the record's order, nulls left
  * out, the stored documents written raw), without an entity or a record per row. A page of 1,000
@@ -35,29 +38,60 @@ final class TablePage {
 
   private TablePage() {}
 
-  /** The page of {@code schema}'s tables that {@code visible} lets the caller see, as response JSON. */
-  static byte[] render(ObjectMapper json, SchemaEntity schema, Visibility visible, PageRequest page) {
+  /**
+   * The page of {@code schema}'s tables that {@code visible} lets the caller see, as response
+   * JSON, read in the same round trip as {@code record}, the listing's audit record.
+   */
+  static byte[] render(ObjectMapper json, AuditLog audit, AuditEvent record, SchemaEntity schema, Visibility visible,
+      PageRequest page) {
     return Panache.getEntityManager().unwrap(Session.class).doReturningWork(c -> {
       List<Object> params = new ArrayList<>();
-      String sql = "select " + COLUMNS + " from tables x where x.schema_id = ? and lower(x.name) > ?"
+      String query = "select " + COLUMNS + " from tables x where x.schema_id = ? and lower(x.name) > ?"
           + condition(visible, c, params) + " order by lower(x.name) limit ?";
-      try (PreparedStatement select = c.prepareStatement(sql)) {
-        int i = 1;
+      return audit.queryWithRecord(c, record, query, (select, first) -> {
+        int i = first;
         select.setObject(i++, schema.id);
         select.setString(i++, page.after() == null ? "" : page.after());
         for (Object p : params) {
           select.setObject(i++, p);
         }
         select.setInt(i, page.size() + 1);
-        try (ResultSet rows = select.executeQuery()) {
-          return write(json, schema, rows, page.size());
-        }
-      }
+      }, rows -> write(json, schema, rows, page.size()));
     });
   }
 
+  /**
+   * The table with {@code id} as GET answers it, its schema's and catalog's names read with it,
+   * in the same round trip as {@code record}, the record of the decision that allowed the read
+   * ({@link AuditLog#queryWithRecord}); null when it is gone, or when its full name is no longer {@code fullName} (renamed, or moved
+   * with its schema or catalog): the caller then takes the database route.
+   */
+  static byte[] one(ObjectMapper json, AuditLog audit, AuditEvent record, UUID id, String fullName) {
+    String query = "select " + COLUMNS + ", s.name, k.name from tables x"
+        + " join schemas s on s.id = x.schema_id join catalogs k on k.id = s.catalog_id where x.id = ?";
+    return Panache.getEntityManager().unwrap(Session.class).doReturningWork(c ->
+        audit.queryWithRecord(c, record, query, (select, first) -> select.setObject(first, id), r -> {
+          if (!r.next()) {
+            return null;
+          }
+          String schemaName = r.getString(18);
+          String catalogName = r.getString(19);
+          String found = catalogName + "." + schemaName + "." + r.getString(2);
+          if (!found.equalsIgnoreCase(fullName)) {
+            return null;
+          }
+          ByteArrayBuilder out = new ByteArrayBuilder(2048);
+          try (JsonGenerator g = json.createGenerator(out)) {
+            table(json, g, r, catalogName, schemaName, found);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          return out.toByteArray();
+        }));
+  }
+
   /** {@link VisibleFilter#of} in SQL, with arrays for its sets. */
-  private static String condition(Visibility visibility, Connection c, List<Object> params) throws SQLException {
+  static String condition(Visibility visibility, Connection c, List<Object> params) throws SQLException {
     if (visibility.all() && visibility.ids().isEmpty()) {
       return "";
     }
@@ -141,20 +175,20 @@ final class TablePage {
     g.writeEndObject();
   }
 
-  private static void string(JsonGenerator g, String field, String value) throws IOException {
+  static void string(JsonGenerator g, String field, String value) throws IOException {
     if (value != null) {
       g.writeStringField(field, value);
     }
   }
 
-  private static void raw(JsonGenerator g, String field, String value) throws IOException {
+  static void raw(JsonGenerator g, String field, String value) throws IOException {
     if (value != null) {
       g.writeFieldName(field);
       g.writeRawValue(value);
     }
   }
 
-  private static void number(JsonGenerator g, String field, ResultSet r, int column) throws SQLException, IOException {
+  static void number(JsonGenerator g, String field, ResultSet r, int column) throws SQLException, IOException {
     long value = r.getLong(column);
     if (!r.wasNull()) {
       g.writeNumberField(field, value);
