@@ -206,26 +206,52 @@ public class AuditLog {
    * has committed. If the record cannot be written the query does not run either, and the read
    * fails with 503 UNAVAILABLE, as any read whose record cannot be written does. A lone read
    * waits for one round trip instead of two (the record's, then its query's); the record skips
-   * the group commit, whose batches a one-row INSERT does not need. With the benchmark switch
+   * the group commit. Only one read at a time does so: one that finds another such read in flight
+   * writes its record through the group commit and then queries, as other reads do, so that under
+   * concurrency records still share transactions. With the benchmark switch
    * on, or a null event, only the query runs; on a connection inside a transaction (whose
    * rollback would take the record along) the record is written first through {@link #record}.
    */
   public <R> R queryWithRecord(Connection c, AuditEvent event, String query, Parameters parameters, Rows<R> rows)
       throws SQLException {
     if (unguarded || event == null || !c.getAutoCommit()) {
-      if (event != null) {
-        record(event);
-      }
-      try (PreparedStatement select = c.prepareStatement(query)) {
-        parameters.set(select, 1);
-        try (ResultSet r = select.executeQuery()) {
-          return rows.read(r);
-        }
-      }
+      return queryAfterRecord(c, event, query, parameters, rows);
     }
     if (!running) {
       throw unavailable();
     }
+    // Alone, a read saves a round trip; among concurrent ones, the group commit batches their
+    // records in fewer transactions than one each, so a read that finds another in flight takes it.
+    if (pipelined.incrementAndGet() > 1) {
+      pipelined.decrementAndGet();
+      return queryAfterRecord(c, event, query, parameters, rows);
+    }
+    try {
+      return queryWithRecordPipelined(c, event, query, parameters, rows);
+    } finally {
+      pipelined.decrementAndGet();
+    }
+  }
+
+  /** Reads in flight that write their record in their own round trip. */
+  private final java.util.concurrent.atomic.AtomicInteger pipelined = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** The record through the group commit (waited for), then the query. */
+  private <R> R queryAfterRecord(Connection c, AuditEvent event, String query, Parameters parameters, Rows<R> rows)
+      throws SQLException {
+    if (event != null) {
+      record(event);
+    }
+    try (PreparedStatement select = c.prepareStatement(query)) {
+      parameters.set(select, 1);
+      try (ResultSet r = select.executeQuery()) {
+        return rows.read(r);
+      }
+    }
+  }
+
+  private <R> R queryWithRecordPipelined(Connection c, AuditEvent event, String query, Parameters parameters,
+      Rows<R> rows) {
     // set_config(..., true) lasts for the implicit transaction: the record commits as the group commit's would.
     boolean setting = !config.synchronousCommit();
     String sql = (setting ? "SELECT set_config('synchronous_commit', 'off', true); " : "") + INSERT + "; " + query;
