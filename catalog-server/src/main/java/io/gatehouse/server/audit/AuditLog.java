@@ -206,9 +206,9 @@ public class AuditLog {
    * has committed. If the record cannot be written the query does not run either, and the read
    * fails with 503 UNAVAILABLE, as any read whose record cannot be written does. A lone read
    * waits for one round trip instead of two (the record's, then its query's); the record skips
-   * the group commit. Only one read at a time does so: one that finds another such read in flight
-   * writes its record through the group commit and then queries, as other reads do, so that under
-   * concurrency records still share transactions. With the benchmark switch
+   * the group commit: each is its own one-row transaction. (Letting only a read with none other in
+   * flight do so, the others group-committing, measured slower at 16 connections: benchmarks.md.)
+   * With the benchmark switch
    * on, or a null event, only the query runs; on a connection inside a transaction (whose
    * rollback would take the record along) the record is written first through {@link #record}.
    */
@@ -220,21 +220,8 @@ public class AuditLog {
     if (!running) {
       throw unavailable();
     }
-    // Alone, a read saves a round trip; among concurrent ones, the group commit batches their
-    // records in fewer transactions than one each, so a read that finds another in flight takes it.
-    if (pipelined.incrementAndGet() > 1) {
-      pipelined.decrementAndGet();
-      return queryAfterRecord(c, event, query, parameters, rows);
-    }
-    try {
-      return queryWithRecordPipelined(c, event, query, parameters, rows);
-    } finally {
-      pipelined.decrementAndGet();
-    }
+    return queryWithRecordPipelined(c, event, query, parameters, rows);
   }
-
-  /** Reads in flight that write their record in their own round trip. */
-  private final java.util.concurrent.atomic.AtomicInteger pipelined = new java.util.concurrent.atomic.AtomicInteger();
 
   /** The record through the group commit (waited for), then the query. */
   private <R> R queryAfterRecord(Connection c, AuditEvent event, String query, Parameters parameters, Rows<R> rows)
