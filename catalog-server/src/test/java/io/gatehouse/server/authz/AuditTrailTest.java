@@ -194,7 +194,7 @@ class AuditTrailTest {
   }
 
   @Test
-  void concurrentTableReadsEachGetTheirRecordWhetherSentWithTheReadOrGroupCommitted() throws Exception {
+  void concurrentTableReadsEachGetTheirRecord() throws Exception {
     String[] schema = Api.schema().split("\\.");
     String table = schema[0] + "." + schema[1] + ".t";
     Api.post("/tables", Api.externalTable(schema[0], schema[1], "t", "s3://audit-burst/" + Api.unique("t"))).statusCode(200);
