@@ -16,6 +16,8 @@ import jakarta.transaction.TransactionManager;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
@@ -183,6 +185,82 @@ public class AuditLog {
       leadOnWriter();
     }
     return written;
+  }
+
+  /** Sets a read's own parameters, which follow the record's. */
+  @FunctionalInterface
+  public interface Parameters {
+    void set(PreparedStatement statement, int first) throws SQLException;
+  }
+
+  /** Reads a read's result. */
+  @FunctionalInterface
+  public interface Rows<R> {
+    R read(ResultSet rows) throws SQLException;
+  }
+
+  /**
+   * Runs {@code query} (one SELECT) on {@code c} in the same round trip as the insert of {@code
+   * event}, the record of the decision that allowed it: the two are sent as one pipeline with a
+   * single Sync, so they are one implicit transaction and the answer is read only once the record
+   * has committed. If the record cannot be written the query does not run either, and the read
+   * fails with 503 UNAVAILABLE, as any read whose record cannot be written does. A lone read
+   * waits for one round trip instead of two (the record's, then its query's); the record skips
+   * the group commit: each is its own one-row transaction. (Letting only a read with none other in
+   * flight do so, the others group-committing, measured slower at 16 connections: benchmarks.md.)
+   * With the benchmark switch
+   * on, or a null event, only the query runs; on a connection inside a transaction (whose
+   * rollback would take the record along) the record is written first through {@link #record}.
+   */
+  public <R> R queryWithRecord(Connection c, AuditEvent event, String query, Parameters parameters, Rows<R> rows)
+      throws SQLException {
+    if (unguarded || event == null || !c.getAutoCommit()) {
+      return queryAfterRecord(c, event, query, parameters, rows);
+    }
+    if (!running) {
+      throw unavailable();
+    }
+    return queryWithRecordPipelined(c, event, query, parameters, rows);
+  }
+
+  /** The record through the group commit (waited for), then the query. */
+  private <R> R queryAfterRecord(Connection c, AuditEvent event, String query, Parameters parameters, Rows<R> rows)
+      throws SQLException {
+    if (event != null) {
+      record(event);
+    }
+    try (PreparedStatement select = c.prepareStatement(query)) {
+      parameters.set(select, 1);
+      try (ResultSet r = select.executeQuery()) {
+        return rows.read(r);
+      }
+    }
+  }
+
+  private <R> R queryWithRecordPipelined(Connection c, AuditEvent event, String query, Parameters parameters,
+      Rows<R> rows) {
+    // set_config(..., true) lasts for the implicit transaction: the record commits as the group commit's would.
+    boolean setting = !config.synchronousCommit();
+    String sql = (setting ? "SELECT set_config('synchronous_commit', 'off', true); " : "") + INSERT + "; " + query;
+    try (PreparedStatement all = c.prepareStatement(sql)) {
+      bind(c, all, event);
+      parameters.set(all, INSERT_PARAMETERS + 1);
+      all.execute();
+      // The results come in order: the setting's row, the insert's count, then the query's rows.
+      for (int before = setting ? 2 : 1; before > 0; before--) {
+        all.getMoreResults();
+      }
+      try (ResultSet r = all.getResultSet()) {
+        if (r == null) {
+          throw new SQLException("the read sent with its audit record returned no result set");
+        }
+        return rows.read(r);
+      }
+    } catch (SQLException e) {
+      // The record and the read are one transaction: neither happened, and nothing is answered.
+      LOG.errorf(e, "a read and its audit record failed");
+      throw unavailable();
+    }
   }
 
   private void leadOnWriter() {
@@ -355,6 +433,8 @@ public class AuditLog {
       insert.executeBatch();
     }
   }
+
+  private static final int INSERT_PARAMETERS = 11;
 
   private static void bind(Connection c, java.sql.PreparedStatement insert, AuditEvent e) throws SQLException {
     insert.setObject(1, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));

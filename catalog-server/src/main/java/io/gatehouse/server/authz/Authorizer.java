@@ -88,6 +88,26 @@ public class Authorizer {
     see(op, target, includeBrowse);
   }
 
+  /**
+   * As {@link #require(Operation, Target, boolean)}, for a read that writes its decision's record
+   * in the same round trip as its query ({@link AuditLog#queryWithRecord}): a refusal is
+   * recorded and answered here; an allowance returns its record, not yet written, which the read
+   * must write before it answers. Null with the benchmark switch on (nothing is decided).
+   */
+  public AuditEvent allowRead(Operation op, Target target, boolean includeBrowse) {
+    if (unguarded) {
+      return null;
+    }
+    expect(op.requirement().kind() == Requirement.Kind.SEE, op, "does not need the object to be seen");
+    Decision decision = AccessCheck.canSee(snapshot(), subject(), target, includeBrowse);
+    AuditEvent record = decisionEvent(op.auditName(), target, decision);
+    if (!decision.allowed()) {
+      audit.record(record);
+      throw refusal(op.auditName(), decision);
+    }
+    return record;
+  }
+
   /** The caller may manage the object, where {@code op} needs that only in some cases. */
   public void requireManage(Operation op, Target target) {
     if (unguarded) {
@@ -314,6 +334,35 @@ public class Authorizer {
       allowed(op, parent, null);
     }
     return Visibility.of(snapshot, subject, parent, op.requirement().childType(), includeBrowse);
+  }
+
+  /** What {@link #visibleChildren} gives, with the listing's record not yet written (null when unguarded). */
+  public record ReadListing(Visibility visible, AuditEvent record) {}
+
+  /**
+   * As {@link #visibleChildren}, for a listing that writes its record in the same round trip as
+   * its query ({@link AuditLog#queryWithRecord}): a refusal is recorded and answered here; an
+   * allowed listing gets its record, not yet written, which it must write before it answers.
+   */
+  public ReadListing visibleChildrenRead(Operation op, Target parent, boolean includeBrowse) {
+    if (unguarded) {
+      return new ReadListing(Visibility.ALL, null);
+    }
+    expect(op.requirement().kind() == Requirement.Kind.LIST, op, "lists nothing");
+    Subject subject = subject();
+    PolicySnapshot snapshot = snapshot();
+    AuditEvent record;
+    if (parent.securable().type() != SecurableType.METASTORE) {
+      Decision see = AccessCheck.canSee(snapshot, subject, parent, true);
+      record = decisionEvent(op.auditName(), parent, see);
+      if (!see.allowed()) {
+        audit.record(record);
+        throw refusal(op.auditName(), see);
+      }
+    } else {
+      record = event(op.auditName(), parent, AuditEvent.Result.ALLOWED, () -> null);
+    }
+    return new ReadListing(Visibility.of(snapshot, subject, parent, op.requirement().childType(), includeBrowse), record);
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.gatehouse.server.catalog;
 
 import io.gatehouse.policy.Target;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatehouse.server.audit.AuditLog;
 import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
@@ -30,10 +32,14 @@ public class CatalogService {
   private final StorageAdmission admission;
   private final AuditTrail trail;
   private final PinnedSecurables pinned;
+  private final ObjectMapper json;
+  private final AuditLog audit;
 
   CatalogService(CallerContext caller, StorageLocations locations, Authorizer authorizer, BootstrapConfig bootstrap,
-      StorageAdmission admission, AuditTrail trail, PinnedSecurables pinned) {
+      StorageAdmission admission, AuditTrail trail, PinnedSecurables pinned, ObjectMapper json, AuditLog audit) {
     this.pinned = pinned;
+    this.json = json;
+    this.audit = audit;
     this.admission = admission;
     this.caller = caller;
     this.locations = locations;
@@ -117,6 +123,19 @@ public class CatalogService {
     Visibility visible = authorizer.visibleChildren(Operation.LIST_CATALOGS, metastore != null ? metastore : metastore(),
         includeBrowse);
     return VisibleFilter.page(CatalogEntity.class, null, null, visible, page);
+  }
+
+  /**
+   * As {@link #list}, for REST: the page already written as the response's JSON ({@link
+   * CatalogPage}), decided as {@link #list} decides, its record written in the round trip that
+   * reads the page.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public byte[] listJson(PageRequest page, boolean includeBrowse) {
+    Target metastore = pinned.metastore();
+    Authorizer.ReadListing listing = authorizer.visibleChildrenRead(Operation.LIST_CATALOGS,
+        metastore != null ? metastore : metastore(), includeBrowse);
+    return CatalogPage.render(json, audit, listing.record(), listing.visible(), page);
   }
 
   public CatalogEntity update(String name, UpdateCatalog request) {

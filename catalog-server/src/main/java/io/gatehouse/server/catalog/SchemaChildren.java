@@ -70,20 +70,35 @@ final class SchemaChildren<T extends SchemaChildEntity> {
    * visibility} (the service's authorizer call) decides it for the schema.
    */
   Listing<T> list(String catalogName, String schemaName, PageRequest page, Function<Target, Visibility> visibility) {
+    Scope<Visibility> scope = scope(catalogName, schemaName, visibility, unused -> {});
+    return new Listing<>(VisibleFilter.page(type, "schema", scope.schema(), scope.decided(), page));
+  }
+
+  /** The schema a listing names, and what was decided on it (which of its children the caller may see). */
+  record Scope<V>(SchemaEntity schema, V decided) {}
+
+  /**
+   * What {@link #list} pages through: the schema, decided on ({@code decide}) as the request's
+   * pinned snapshot holds it and then read by id, or, when the snapshot does not know it or it
+   * changed since, found by name and decided on what the database holds; {@code superseded} is
+   * given a decision on the snapshot that the database route then replaced.
+   */
+  <V> Scope<V> scope(String catalogName, String schemaName, Function<Target, V> decide, Consumer<V> superseded) {
     Validation.name("catalog_name", catalogName);
     Validation.name("schema_name", schemaName);
     FullName name = new FullName(catalogName, schemaName, null);
     Target target = pinned.schema(name);
     if (target != null) {
       // Decided on the snapshot's schema; its row, which the answer names, read by id.
-      Visibility visible = visibility.apply(target);
+      V decided = decide.apply(target);
       SchemaEntity schema = PinnedSecurables.schema(target);
       if (schema != null && schema.fullName().equalsIgnoreCase(name.toString())) {
-        return new Listing<>(VisibleFilter.page(type, "schema", schema, visible, page));
+        return new Scope<>(schema, decided);
       }
+      superseded.accept(decided);
     }
     SchemaEntity schema = schemas.find("catalog_name", catalogName, "schema_name", schemaName);
-    return new Listing<>(VisibleFilter.page(type, "schema", schema, visibility.apply(Securables.of(schema)), page));
+    return new Scope<>(schema, decide.apply(Securables.of(schema)));
   }
 
   /** Refuses a new child's name when the schema already has a child of this kind so named, case aside. */

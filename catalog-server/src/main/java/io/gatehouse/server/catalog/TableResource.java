@@ -22,7 +22,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/2.1/unity-catalog/tables")
@@ -46,17 +50,18 @@ public class TableResource {
   @Transactional(Transactional.TxType.SUPPORTS)
   @GET
   @Performs(Operation.LIST_TABLES)
-  public ListTablesResponse list(
+  // The page is written as JSON straight from the rows (TablePage): a ListTablesResponse, byte for byte.
+  @APIResponse(responseCode = "200", description = "OK",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ListTablesResponse.class)))
+  public Response list(
       @QueryParam("catalog_name") String catalogName,
       @QueryParam("schema_name") String schemaName,
       @QueryParam("max_results") String maxResults,
       @QueryParam("page_token") String pageToken,
       @QueryParam("include_browse") String includeBrowse) {
     PageRequest page = PageRequest.parse(TableService.PAGE_KIND, maxResults, pageToken);
-    Listing<TableEntity> listing = tables.list(catalogName, schemaName, page, QueryParams.bool("include_browse", includeBrowse));
-    var slice = page.slice(TableService.PAGE_KIND, listing.rows(), t -> SchemaChildEntity.key(t.name));
-    return new ListTablesResponse(
-        slice.items().stream().map(TableResource::info).toList(), slice.nextPageToken());
+    byte[] body = tables.listJson(catalogName, schemaName, page, QueryParams.bool("include_browse", includeBrowse));
+    return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
   }
 
   // read_streaming_table_as_managed and read_materialized_view_as_managed are accepted as Unity
@@ -65,8 +70,12 @@ public class TableResource {
   @GET
   @Path("{full_name}")
   @Performs(Operation.GET_TABLE)
-  public TableInfo get(@PathParam("full_name") String fullName, @QueryParam("include_browse") String includeBrowse) {
-    return info(tables.get(fullName, QueryParams.bool("include_browse", includeBrowse)));
+  // Written as JSON straight from the row (TablePage.one): a TableInfo, byte for byte.
+  @APIResponse(responseCode = "200", description = "OK",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TableInfo.class)))
+  public Response get(@PathParam("full_name") String fullName, @QueryParam("include_browse") String includeBrowse) {
+    byte[] body = tables.getJson(fullName, QueryParams.bool("include_browse", includeBrowse));
+    return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
   }
 
   @PATCH

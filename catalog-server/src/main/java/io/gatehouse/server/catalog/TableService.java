@@ -1,5 +1,10 @@
 package io.gatehouse.server.catalog;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatehouse.policy.Target;
+import io.gatehouse.server.common.FullName;
+import io.gatehouse.server.audit.AuditEvent;
+import io.gatehouse.server.audit.AuditLog;
 import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
@@ -35,10 +40,16 @@ public class TableService {
   private final StorageAdmission admission;
   private final SchemaChildren<TableEntity> children;
   private final AuditTrail trail;
+  private final ObjectMapper json;
+  private final PinnedSecurables pinned;
+  private final AuditLog audit;
 
   TableService(CallerContext caller, SchemaService schemas, Authorizer authorizer, StorageLocations locations,
       ManagedStorage managedStorage, StorageAdmission admission,
-      AuditTrail trail, PinnedSecurables pinned) {
+      AuditTrail trail, PinnedSecurables pinned, ObjectMapper json, AuditLog audit) {
+    this.audit = audit;
+    this.json = json;
+    this.pinned = pinned;
     this.admission = admission;
     this.caller = caller;
     this.schemas = schemas;
@@ -215,6 +226,33 @@ public class TableService {
     return table;
   }
 
+  /**
+   * As {@link #get(String, boolean)}, for REST: the answer already written as JSON ({@link
+   * TablePage#one}), decided and recorded as {@link #get(String, boolean)} decides and records it:
+   * on the pinned snapshot's table, then read by id; by name from the database when the snapshot
+   * does not know the name or the row changed since.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public byte[] getJson(String fullName, boolean includeBrowse) {
+    String name = FullName.ofObject(fullName).toString();
+    Target target = pinned.byName(Securables.typeOf(TableEntity.class), name);
+    if (target != null) {
+      // Allowed, the decision's record is written in the round trip that reads the row.
+      AuditEvent record = authorizer.allowRead(Operation.GET_TABLE, target, includeBrowse);
+      byte[] answer = TablePage.one(json, audit, record, PinnedSecurables.id(target), name);
+      if (answer != null) {
+        return answer;
+      }
+    }
+    TableEntity table = children.find(fullName);
+    authorizer.require(Operation.GET_TABLE, Securables.of(table), includeBrowse);
+    try {
+      return json.writeValueAsBytes(TableResource.info(table));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write table " + table.id, e);
+    }
+  }
+
   /** The schema {@code catalog.schema}, without an authorization check (a 404 names the first missing level). */
   @Transactional(Transactional.TxType.SUPPORTS)
   public SchemaEntity findSchema(String catalog, String schema) {
@@ -257,6 +295,19 @@ public class TableService {
   public Listing<TableEntity> list(String catalogName, String schemaName, PageRequest page, boolean includeBrowse) {
     return children.list(catalogName, schemaName, page,
         schema -> authorizer.visibleChildren(Operation.LIST_TABLES, schema, includeBrowse));
+  }
+
+  /**
+   * As {@link #list}, for REST: the page already written as the response's JSON ({@link
+   * TablePage}), decided and recorded as {@link #list} decides and records it.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public byte[] listJson(String catalogName, String schemaName, PageRequest page, boolean includeBrowse) {
+    SchemaChildren.Scope<Authorizer.ReadListing> scope = children.scope(catalogName, schemaName,
+        schema -> authorizer.visibleChildrenRead(Operation.LIST_TABLES, schema, includeBrowse),
+        superseded -> audit.record(superseded.record()));
+    // The listing's record is written in the round trip that reads the page.
+    return TablePage.render(json, audit, scope.decided().record(), scope.schema(), scope.decided().visible(), page);
   }
 
   public TableEntity update(String fullName, UpdateTable request) {

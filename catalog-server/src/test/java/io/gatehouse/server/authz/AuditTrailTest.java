@@ -192,4 +192,43 @@ class AuditTrailTest {
         .extract().path("events.request_id");
     assertThat(ids).filteredOn(id -> id != null && id.startsWith("burst-")).doesNotHaveDuplicates().hasSize(threads * perThread);
   }
+
+  @Test
+  void concurrentTableReadsEachGetTheirRecord() throws Exception {
+    String[] schema = Api.schema().split("\\.");
+    String table = schema[0] + "." + schema[1] + ".t";
+    Api.post("/tables", Api.externalTable(schema[0], schema[1], "t", "s3://audit-burst/" + Api.unique("t"))).statusCode(200);
+    int threads = 8;
+    int perThread = 20;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < perThread; i++) {
+            String id = "burst-" + table + "-" + thread + "-" + i;
+            Api.json().header("X-Request-Id", id + "-get").get(Api.BASE + "/tables/" + table).then().statusCode(200);
+            Api.json().header("X-Request-Id", id + "-list").queryParam("catalog_name", schema[0])
+                .queryParam("schema_name", schema[1]).get(Api.BASE + "/tables").then().statusCode(200);
+          }
+        }));
+      }
+      for (var f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    List<String> gets = Api.json().queryParam("securable", table).queryParam("action", "GET_TABLE")
+        .queryParam("max_results", 1000).get("/api/gatehouse/v1/audit").then().statusCode(200)
+        .extract().path("events.request_id");
+    assertThat(gets).filteredOn(id -> id != null && id.startsWith("burst-")).doesNotHaveDuplicates()
+        .hasSize(threads * perThread).allMatch(id -> id.endsWith("-get"));
+    List<String> lists = Api.json().queryParam("securable", schema[0] + "." + schema[1]).queryParam("action", "LIST_TABLES")
+        .queryParam("max_results", 1000).get("/api/gatehouse/v1/audit").then().statusCode(200)
+        .extract().path("events.request_id");
+    assertThat(lists).filteredOn(id -> id != null && id.startsWith("burst-")).doesNotHaveDuplicates()
+        .hasSize(threads * perThread).allMatch(id -> id.endsWith("-list"));
+  }
 }

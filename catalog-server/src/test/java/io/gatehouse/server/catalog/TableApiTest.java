@@ -14,7 +14,11 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatehouse.server.common.FullName;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class TableApiTest {
+  @Inject ObjectMapper mapper;
 
   static Map<String, Object> external(String catalog, String schema, String name, String location) {
     return Api.externalTable(catalog, schema, name, location);
@@ -186,6 +191,61 @@ class TableApiTest {
     List<String> seen =
         Api.pageThrough("/tables", Map.of("catalog_name", s[0], "schema_name", s[1]), "tables", 3);
     assertThat(seen).containsExactlyElementsOf(created);
+  }
+
+  @Test
+  void getAndListingWriteTablesByteForByteAsTheEntityWithJacksonDid() {
+    String catalog = unique("listjson");
+    String sch = catalog + ".s";
+    Api.json().body(Map.of("statement", """
+        CREATE CATALOG %1$s; CREATE SCHEMA %1$s.s;
+        CREATE TABLE %1$s.s.filtered (id INT, region STRING) LOCATION 's3://listjson/%1$s/filtered'
+          COMMENT 'rows "by" region – ünï' TBLPROPERTIES ('k' = 'v', 'delta.appendOnly' = 'true');
+        CREATE FUNCTION %1$s.s.f(region STRING) RETURN region = 'EU';
+        ALTER TABLE %1$s.s.filtered SET ROW FILTER %1$s.s.f ON (region);
+        ALTER TABLE %1$s.s.filtered SET TAGS ('domain' = 'sales', 'certified');
+        """.formatted(catalog))).post("/api/gatehouse/v1/sql").then().statusCode(200);
+    Map<String, Object> view = new HashMap<>();
+    view.put("name", "V_Orders");
+    view.put("catalog_name", catalog);
+    view.put("schema_name", "s");
+    view.put("table_type", "VIEW");
+    view.put("columns", List.of(column("id", "LONG")));
+    view.put("view_definition", "SELECT id FROM filtered\nWHERE \"x\" = '\\t'");
+    view.put("view_dependencies",
+        Map.of("dependencies", List.of(Map.of("table", Map.of("table_full_name", sch + ".filtered")))));
+    post("/tables", view).statusCode(200);
+    post("/tables", external(catalog, "s", "plain", "s3://listjson/" + unique("plain"))).statusCode(200);
+    Map<String, Object> managed = new HashMap<>();
+    managed.put("name", "managed");
+    managed.put("catalog_name", catalog);
+    managed.put("schema_name", "s");
+    managed.put("table_type", "MANAGED");
+    managed.put("columns", List.of(column("id", "LONG")));
+    post("/tables", managed).statusCode(200);
+
+    // Name order is lower(name): filtered, managed, plain, V_Orders; pages of 3 then 1.
+    String first = get("/tables?catalog_name=" + catalog + "&schema_name=s&max_results=3").statusCode(200)
+        .header("Content-Type", startsWith("application/json")).extract().asString();
+    String token = io.restassured.path.json.JsonPath.from(first).getString("next_page_token");
+    String second = get("/tables?catalog_name=" + catalog + "&schema_name=s&max_results=3&page_token=" + token)
+        .statusCode(200).extract().asString();
+    String[] names = {"filtered", "managed", "plain", "V_Orders"};
+    String[] bodies = new String[names.length];
+    for (int i = 0; i < names.length; i++) {
+      // What the entity gives through TableResource.info and Jackson: how both answers were written before.
+      String full = sch + "." + names[i];
+      bodies[i] = QuarkusTransaction.requiringNew().call(() -> mapper.writeValueAsString(
+          TableResource.info(SchemaChildEntity.findByName(TableEntity.class, FullName.ofObject(full)))));
+      assertThat(get("/tables/" + full).statusCode(200).extract().asString()).isEqualTo(bodies[i]);
+    }
+    assertThat(first).isEqualTo("{\"tables\":[" + bodies[0] + "," + bodies[1] + "," + bodies[2]
+        + "],\"next_page_token\":\"" + token + "\"}");
+    assertThat(second).isEqualTo("{\"tables\":[" + bodies[3] + "]}");
+    assertThat(bodies[0]).contains("\"row_filter\":", "\"tags\":", "\"comment\":");
+    assertThat(bodies[3]).contains("\"view_dependencies\":", "\"view_definition\":");
+    assertThat(get("/tables?catalog_name=" + catalog + "&schema_name=s&max_results=4").extract().asString())
+        .isEqualTo("{\"tables\":[" + String.join(",", bodies) + "]}");
   }
 
   @Test

@@ -1,0 +1,84 @@
+package io.gatehouse.server.catalog;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatehouse.server.audit.AuditEvent;
+import io.gatehouse.server.audit.AuditLog;
+import io.gatehouse.server.authz.Visibility;
+import io.gatehouse.server.common.PageRequest;
+import io.quarkus.hibernate.orm.panache.Panache;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.hibernate.Session;
+
+/**
+ * One page of catalogs as the JSON of {@link CatalogApi.ListCatalogsResponse}, as {@link
+ * TablePage} writes tables: the rows {@link VisibleFilter#page} selects, read in the round trip
+ * that writes the listing's audit record, and written as Jackson writes the response record.
+ */
+final class CatalogPage {
+  private CatalogPage() {}
+
+  static byte[] render(ObjectMapper json, AuditLog audit, AuditEvent record, Visibility visible, PageRequest page) {
+    return Panache.getEntityManager().unwrap(Session.class).doReturningWork(c -> {
+      List<Object> params = new ArrayList<>();
+      String query = "select x.id::text, x.name, x.comment, x.properties, x.owner,"
+          + " floor(extract(epoch from x.created_at) * 1000)::bigint, x.created_by,"
+          + " floor(extract(epoch from x.updated_at) * 1000)::bigint, x.updated_by, x.storage_root, x.storage_location"
+          + " from catalogs x where lower(x.name) > ?" + TablePage.condition(visible, c, params)
+          + " order by lower(x.name) limit ?";
+      return audit.queryWithRecord(c, record, query, (select, first) -> {
+        int i = first;
+        select.setString(i++, page.after() == null ? "" : page.after());
+        for (Object p : params) {
+          select.setObject(i++, p);
+        }
+        select.setInt(i, page.size() + 1);
+      }, rows -> write(json, rows, page.size()));
+    });
+  }
+
+  private static byte[] write(ObjectMapper json, ResultSet r, int size) throws SQLException {
+    ByteArrayBuilder out = new ByteArrayBuilder(1024);
+    try (JsonGenerator g = json.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeArrayFieldStart("catalogs");
+      String last = null;
+      boolean more = false;
+      for (int n = 0; r.next(); n++) {
+        if (n == size) {
+          more = true; // the row after the page: another page follows
+          break;
+        }
+        last = r.getString(2);
+        // The fields of CatalogApi.CatalogInfo, in its order, nulls left out.
+        g.writeStartObject();
+        g.writeStringField("name", last);
+        TablePage.string(g, "comment", r.getString(3));
+        TablePage.raw(g, "properties", r.getString(4));
+        TablePage.string(g, "owner", r.getString(5));
+        TablePage.number(g, "created_at", r, 6);
+        TablePage.string(g, "created_by", r.getString(7));
+        TablePage.number(g, "updated_at", r, 8);
+        TablePage.string(g, "updated_by", r.getString(9));
+        g.writeStringField("id", r.getString(1));
+        TablePage.string(g, "storage_root", r.getString(10));
+        TablePage.string(g, "storage_location", r.getString(11));
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      if (more) {
+        g.writeStringField("next_page_token", PageRequest.tokenAfter(CatalogService.PAGE_KIND, SchemaChildEntity.key(last)));
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+}

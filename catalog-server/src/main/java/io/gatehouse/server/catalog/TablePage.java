@@ -1,0 +1,197 @@
+package io.gatehouse.server.catalog;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatehouse.server.audit.AuditEvent;
+import io.gatehouse.server.audit.AuditLog;
+import io.gatehouse.server.authz.Visibility;
+import io.gatehouse.server.catalog.TableApi.DataSourceFormat;
+import io.gatehouse.server.catalog.TableApi.DependencyList;
+import io.gatehouse.server.catalog.TableApi.TableType;
+import io.gatehouse.server.common.PageRequest;
+import io.quarkus.hibernate.orm.panache.Panache;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.Session;
+
+/**
+ * One page of a schema's tables (or one table, for GET), written straight from the result set as the JSON of {@link
+ * TableApi.ListTablesResponse}: the same rows as {@link VisibleFilter#page} selects, the same
+ * bytes as the response record gives through Jackson (fields in the record's order, nulls left
+ * out, the stored documents written raw), without an entity or a record per row. A page of 1,000
+ * tables is most of the time of a wide listing, and most of that was hydrating entities and
+ * serializing them by reflection.
+ */
+final class TablePage {
+  private static final String COLUMNS = "x.id::text, x.name, x.table_type, x.data_source_format, x.columns, x.storage_location,"
+      + " x.comment, x.properties, x.owner, floor(extract(epoch from x.created_at) * 1000)::bigint, x.created_by,"
+      + " floor(extract(epoch from x.updated_at) * 1000)::bigint, x.updated_by, x.view_definition, x.view_dependencies,"
+      + " x.row_filter, x.tags";
+
+  private TablePage() {}
+
+  /**
+   * The page of {@code schema}'s tables that {@code visible} lets the caller see, as response
+   * JSON, read in the same round trip as {@code record}, the listing's audit record.
+   */
+  static byte[] render(ObjectMapper json, AuditLog audit, AuditEvent record, SchemaEntity schema, Visibility visible,
+      PageRequest page) {
+    return Panache.getEntityManager().unwrap(Session.class).doReturningWork(c -> {
+      List<Object> params = new ArrayList<>();
+      String query = "select " + COLUMNS + " from tables x where x.schema_id = ? and lower(x.name) > ?"
+          + condition(visible, c, params) + " order by lower(x.name) limit ?";
+      return audit.queryWithRecord(c, record, query, (select, first) -> {
+        int i = first;
+        select.setObject(i++, schema.id);
+        select.setString(i++, page.after() == null ? "" : page.after());
+        for (Object p : params) {
+          select.setObject(i++, p);
+        }
+        select.setInt(i, page.size() + 1);
+      }, rows -> write(json, schema, rows, page.size()));
+    });
+  }
+
+  /**
+   * The table with {@code id} as GET answers it, its schema's and catalog's names read with it,
+   * in the same round trip as {@code record}, the record of the decision that allowed the read
+   * ({@link AuditLog#queryWithRecord}); null when it is gone, or when its full name is no longer {@code fullName} (renamed, or moved
+   * with its schema or catalog): the caller then takes the database route.
+   */
+  static byte[] one(ObjectMapper json, AuditLog audit, AuditEvent record, UUID id, String fullName) {
+    String query = "select " + COLUMNS + ", s.name, k.name from tables x"
+        + " join schemas s on s.id = x.schema_id join catalogs k on k.id = s.catalog_id where x.id = ?";
+    return Panache.getEntityManager().unwrap(Session.class).doReturningWork(c ->
+        audit.queryWithRecord(c, record, query, (select, first) -> select.setObject(first, id), r -> {
+          if (!r.next()) {
+            return null;
+          }
+          String schemaName = r.getString(18);
+          String catalogName = r.getString(19);
+          String found = catalogName + "." + schemaName + "." + r.getString(2);
+          if (!found.equalsIgnoreCase(fullName)) {
+            return null;
+          }
+          ByteArrayBuilder out = new ByteArrayBuilder(2048);
+          try (JsonGenerator g = json.createGenerator(out)) {
+            table(json, g, r, catalogName, schemaName, found);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          return out.toByteArray();
+        }));
+  }
+
+  /** {@link VisibleFilter#of} in SQL, with arrays for its sets. */
+  static String condition(Visibility visibility, Connection c, List<Object> params) throws SQLException {
+    if (visibility.all() && visibility.ids().isEmpty()) {
+      return "";
+    }
+    List<String> terms = new ArrayList<>();
+    if (visibility.all()) {
+      terms.add("x.id <> all(?)"); // every child but the exceptions
+      params.add(c.createArrayOf("uuid", visibility.ids().toArray()));
+    } else if (!visibility.ids().isEmpty()) {
+      terms.add("x.id = any(?)");
+      params.add(c.createArrayOf("uuid", visibility.ids().toArray()));
+    }
+    if (!visibility.ownerNames().isEmpty()) {
+      terms.add("lower(x.owner) = any(?)");
+      params.add(c.createArrayOf("text", visibility.ownerNames().toArray()));
+    }
+    return terms.isEmpty() ? " and false" : " and (" + String.join(" or ", terms) + ")";
+  }
+
+  private static byte[] write(ObjectMapper json, SchemaEntity schema, ResultSet rows, int size) throws SQLException {
+    String catalogName = schema.catalog.name;
+    String schemaName = schema.name;
+    String prefix = catalogName + "." + schemaName + ".";
+    ByteArrayBuilder out = new ByteArrayBuilder(64 * 1024);
+    // The mapper's own generator: the features it writes responses with.
+    try (JsonGenerator g = json.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeArrayFieldStart("tables");
+      String last = null;
+      boolean more = false;
+      for (int n = 0; rows.next(); n++) {
+        if (n == size) {
+          more = true; // the row after the page: another page follows
+          break;
+        }
+        last = rows.getString(2);
+        table(json, g, rows, catalogName, schemaName, prefix + last);
+      }
+      g.writeEndArray();
+      if (more) {
+        g.writeStringField("next_page_token", PageRequest.tokenAfter(TableService.PAGE_KIND, SchemaChildEntity.key(last)));
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** One table as {@link TableResource#info} and Jackson write it. */
+  private static void table(ObjectMapper json, JsonGenerator g, ResultSet r, String catalogName, String schemaName,
+      String fullName) throws SQLException, IOException {
+    g.writeStartObject();
+    g.writeStringField("name", r.getString(2));
+    g.writeStringField("catalog_name", catalogName);
+    g.writeStringField("schema_name", schemaName);
+    g.writeStringField("table_type", TableType.valueOf(r.getString(3)).name());
+    String format = r.getString(4);
+    if (format != null) {
+      g.writeStringField("data_source_format", DataSourceFormat.valueOf(format).name());
+    }
+    raw(g, "columns", r.getString(5));
+    string(g, "storage_location", r.getString(6));
+    string(g, "comment", r.getString(7));
+    raw(g, "properties", r.getString(8));
+    string(g, "owner", r.getString(9));
+    number(g, "created_at", r, 10);
+    string(g, "created_by", r.getString(11));
+    number(g, "updated_at", r, 12);
+    string(g, "updated_by", r.getString(13));
+    g.writeStringField("table_id", r.getString(1));
+    string(g, "view_definition", r.getString(14));
+    DependencyList dependencies = StoredJson.read(r.getString(15), DependencyList.class);
+    if (dependencies != null) {
+      g.writeFieldName("view_dependencies");
+      json.writeValue(g, dependencies);
+    }
+    g.writeStringField("full_name", fullName);
+    raw(g, "row_filter", r.getString(16));
+    String tags = r.getString(17);
+    raw(g, "tags", tags == null || tags.equals("{}") ? null : tags);
+    g.writeEndObject();
+  }
+
+  static void string(JsonGenerator g, String field, String value) throws IOException {
+    if (value != null) {
+      g.writeStringField(field, value);
+    }
+  }
+
+  static void raw(JsonGenerator g, String field, String value) throws IOException {
+    if (value != null) {
+      g.writeFieldName(field);
+      g.writeRawValue(value);
+    }
+  }
+
+  static void number(JsonGenerator g, String field, ResultSet r, int column) throws SQLException, IOException {
+    long value = r.getLong(column);
+    if (!r.wasNull()) {
+      g.writeNumberField(field, value);
+    }
+  }
+}
