@@ -81,11 +81,14 @@ final class GrantIndex {
     Set<Grant> removed = new HashSet<>();
     ShardedMap.Builder<List<Grant>> bySecurable = grantsBySecurable.toBuilder();
     for (String id : ids) {
-      for (Grant g : bySecurable.get(id) == null ? List.<Grant>of() : bySecurable.get(id)) {
-        touched.computeIfAbsent(g.principal(), k -> new HashSet<>()).add(g.securable());
-        removed.add(g);
+      List<Grant> held = bySecurable.get(id);
+      if (held != null) {
+        for (Grant g : held) {
+          touched.computeIfAbsent(g.principal(), k -> new HashSet<>()).add(g.securable());
+          removed.add(g);
+        }
+        bySecurable.remove(id);
       }
-      bySecurable.remove(id);
     }
     for (Grant g : grants) {
       if (!ids.contains(g.securable().id())) {

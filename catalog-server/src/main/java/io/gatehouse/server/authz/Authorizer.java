@@ -81,11 +81,10 @@ public class Authorizer {
    * {@code includeBrowse} (Unity Catalog's {@code include_browse=true}).
    */
   public void require(Operation op, Target target, boolean includeBrowse) {
-    if (unguarded) {
-      return;
+    AuditEvent record = allowRead(op, target, includeBrowse);
+    if (record != null) {
+      audit.record(record);
     }
-    expect(op.requirement().kind() == Requirement.Kind.SEE, op, "does not need the object to be seen");
-    see(op, target, includeBrowse);
   }
 
   /**
@@ -322,18 +321,11 @@ public class Authorizer {
    * may browse is filtered, not refused.
    */
   public Visibility visibleChildren(Operation op, Target parent, boolean includeBrowse) {
-    if (unguarded) {
-      return Visibility.ALL;
+    ReadListing listing = visibleChildrenRead(op, parent, includeBrowse);
+    if (listing.record() != null) {
+      audit.record(listing.record());
     }
-    expect(op.requirement().kind() == Requirement.Kind.LIST, op, "lists nothing");
-    Subject subject = subject();
-    PolicySnapshot snapshot = snapshot();
-    if (parent.securable().type() != SecurableType.METASTORE) {
-      enforce(op, parent, AccessCheck.canSee(snapshot, subject, parent, true));
-    } else {
-      allowed(op, parent, null);
-    }
-    return Visibility.of(snapshot, subject, parent, op.requirement().childType(), includeBrowse);
+    return listing.visible();
   }
 
   /** What {@link #visibleChildren} gives, with the listing's record not yet written (null when unguarded). */
