@@ -5,8 +5,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -14,7 +17,10 @@ import java.util.function.Function;
 /**
  * Appends raw events to {@code lineage.events} and queues the new ones for the projector, in one
  * statement: what the group-committed fast path writes before it answers. An event already
- * stored is neither written nor queued again, so it is projected once.
+ * stored is neither written nor queued again, so it is projected once. Rows attached to the
+ * events ({@link SameCommit}) are written by statements sent before it in the same round trip,
+ * with one Sync: PostgreSQL runs them as one implicit transaction, so on a connection in
+ * autocommit the events and their rows commit together, or, if one statement fails, none does.
  */
 final class EventLog {
   static final String SQL = """
@@ -35,7 +41,28 @@ final class EventLog {
 
   /** Runs the statement on {@code connection}; returns the ids of the events that were new. */
   static Set<UUID> append(Connection connection, List<ParsedEvent> events) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(SQL)) {
+    return append(connection, events, List.of());
+  }
+
+  /**
+   * Writes {@code attached}, then runs the statement, in one round trip; returns the ids of the
+   * events that were new.
+   */
+  static Set<UUID> append(Connection connection, List<ParsedEvent> events, List<GroupWriter.Attached<?>> attached)
+      throws SQLException {
+    Map<SameCommit<?>, List<Object>> rowsByWriter = new LinkedHashMap<>();
+    StringBuilder sql = new StringBuilder();
+    for (GroupWriter.Attached<?> a : attached) {
+      rowsByWriter.computeIfAbsent(a.writer(), w -> {
+        sql.append(w.sql()).append(";\n");
+        return new ArrayList<>();
+      }).add(a.row());
+    }
+    try (PreparedStatement ps = connection.prepareStatement(sql.append(SQL).toString())) {
+      int next = 1;
+      for (var writerRows : rowsByWriter.entrySet()) {
+        next += bind(connection, ps, next, writerRows.getKey(), writerRows.getValue());
+      }
       Array[] arrays = {
         uuids(connection, events, ParsedEvent::id),
         texts(connection, events, e -> e.eventTime().toString()),
@@ -46,10 +73,18 @@ final class EventLog {
         texts(connection, events, ParsedEvent::json),
       };
       for (int i = 0; i < arrays.length; i++) {
-        ps.setArray(i + 1, arrays[i]);
+        ps.setArray(next + i, arrays[i]);
       }
       Set<UUID> inserted = new HashSet<>();
-      try (ResultSet rs = ps.executeQuery()) {
+      ps.execute();
+      // The attached rows' update counts come first, then the events' ids.
+      for (int i = 0; i < rowsByWriter.size(); i++) {
+        ps.getMoreResults();
+      }
+      try (ResultSet rs = ps.getResultSet()) {
+        if (rs == null) {
+          throw new SQLException("the events' statement returned no rows");
+        }
         while (rs.next()) {
           inserted.add(rs.getObject(1, UUID.class));
         }
@@ -59,6 +94,12 @@ final class EventLog {
       }
       return inserted;
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> int bind(Connection c, PreparedStatement ps, int first, SameCommit<T> writer, List<Object> rows)
+      throws SQLException {
+    return writer.bind(c, ps, first, (List<T>) rows);
   }
 
   private static Array uuids(Connection c, List<ParsedEvent> events, Function<ParsedEvent, UUID> value)

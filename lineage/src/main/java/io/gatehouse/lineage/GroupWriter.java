@@ -10,7 +10,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,28 +18,37 @@ import java.util.logging.Logger;
  * and the next write takes all of them in one statement and one commit. An idle writer takes an
  * event at once, so a lone event waits for nothing. Each event's future completes when its group
  * has committed. A group that fails is written again event by event, so one event the database
- * refuses does not fail its neighbours.
+ * refuses does not fail its neighbours. What is attached to an event ({@link SameCommit}) is
+ * written with it, in its group's commit.
  */
 final class GroupWriter implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(GroupWriter.class.getName());
 
-  private record Pending(ParsedEvent event, CompletableFuture<IngestResult> result) {}
+  /** A row attached to an event, and the writer of such rows. */
+  record Attached<T>(SameCommit<T> writer, T row) {}
+
+  /** Writes events, and the rows attached to them, in one transaction; returns the ids that were new. */
+  @FunctionalInterface
+  interface Store {
+    Set<UUID> write(List<ParsedEvent> events, List<Attached<?>> attached);
+  }
+
+  private record Pending(ParsedEvent event, Attached<?> attached, CompletableFuture<IngestResult> result) {}
 
   private final BlockingQueue<Pending> queue;
-  private final Function<List<ParsedEvent>, Set<UUID>> store;
+  private final Store store;
   private final int maxGroup;
   private final List<Thread> writers = new ArrayList<>();
   private final Duration queueWait;
   private volatile boolean closed;
 
   /** {@code store} writes events in one transaction and returns the ids that were new. */
-  GroupWriter(Function<List<ParsedEvent>, Set<UUID>> store, int writerThreads, int maxGroup, int queueCapacity) {
+  GroupWriter(Store store, int writerThreads, int maxGroup, int queueCapacity) {
     this(store, writerThreads, maxGroup, queueCapacity, Duration.ofSeconds(10));
   }
 
   /** As above; a submission waits at most {@code queueWait} for room in a full queue. */
-  GroupWriter(Function<List<ParsedEvent>, Set<UUID>> store, int writerThreads, int maxGroup, int queueCapacity,
-      Duration queueWait) {
+  GroupWriter(Store store, int writerThreads, int maxGroup, int queueCapacity, Duration queueWait) {
     this.store = store;
     this.queueWait = queueWait;
     this.maxGroup = maxGroup;
@@ -54,7 +62,12 @@ final class GroupWriter implements AutoCloseable {
   }
 
   CompletableFuture<IngestResult> submit(ParsedEvent event) {
-    var pending = new Pending(event, new CompletableFuture<>());
+    return submit(event, null);
+  }
+
+  /** Queues {@code event}; {@code attached}, if not null, is written in the same commit. */
+  CompletableFuture<IngestResult> submit(ParsedEvent event, Attached<?> attached) {
+    var pending = new Pending(event, attached, new CompletableFuture<>());
     try {
       if (closed || !queue.offer(pending, queueWait.toNanos(), TimeUnit.NANOSECONDS)) {
         pending.result.completeExceptionally(new IngestUnavailableException(closed));
@@ -93,7 +106,13 @@ final class GroupWriter implements AutoCloseable {
   private void write(List<Pending> group) {
     Set<UUID> inserted;
     try {
-      inserted = store.apply(group.stream().map(Pending::event).toList());
+      List<Attached<?>> attached = new ArrayList<>();
+      for (Pending pending : group) {
+        if (pending.attached != null) {
+          attached.add(pending.attached);
+        }
+      }
+      inserted = store.write(group.stream().map(Pending::event).toList(), attached);
     } catch (LineageStoreException e) {
       if (group.size() == 1) {
         group.get(0).result.completeExceptionally(e);

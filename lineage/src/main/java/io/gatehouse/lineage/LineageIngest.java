@@ -139,6 +139,21 @@ public final class LineageIngest implements AutoCloseable {
     return writer == null ? CompletableFuture.failedFuture(new IngestUnavailableException(true)) : writer.submit(event);
   }
 
+  /**
+   * {@link #submit(String)}, with {@code row} written by {@code rows} in the same commit as the
+   * event (the server's audit record of accepting it): the returned stage completes once both are
+   * committed, and fails if either cannot be; neither is then stored. An event submitted again is
+   * not stored again, but its row is written again.
+   */
+  public <T> CompletableFuture<IngestResult> submit(String json, SameCommit<T> rows, T row) {
+    Objects.requireNonNull(rows, "rows");
+    ParsedEvent event = parser.parse(json);
+    GroupWriter writer = groupWriter();
+    return writer == null
+        ? CompletableFuture.failedFuture(new IngestUnavailableException(true))
+        : writer.submit(event, new GroupWriter.Attached<>(rows, row));
+  }
+
   /** The group writer and the projector, started on first use; null once closed. */
   private synchronized GroupWriter groupWriter() {
     if (groupWriter == null && !closed) {
@@ -200,10 +215,13 @@ public final class LineageIngest implements AutoCloseable {
     return p == null ? 0 : p.projectedTotal();
   }
 
-  /** Appends events to the raw log in one transaction and queues the new ones for projection. */
-  private Set<UUID> appendGroup(List<ParsedEvent> events) {
+  /**
+   * Appends events to the raw log, with the rows attached to them, and queues the new ones for
+   * projection: one round trip and one commit.
+   */
+  private Set<UUID> appendGroup(List<ParsedEvent> events, List<GroupWriter.Attached<?>> attached) {
     List<ParsedEvent> distinct = distinct(events);
-    Set<UUID> inserted = transaction(connection -> EventLog.append(connection, distinct));
+    Set<UUID> inserted = autocommit(connection -> EventLog.append(connection, distinct, attached));
     Projector p = projector;
     if (p != null && !inserted.isEmpty()) {
       p.accepted(distinct.stream().filter(e -> inserted.contains(e.id())).toList());
@@ -326,6 +344,30 @@ public final class LineageIngest implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
           connection.rollback();
           throw e;
+        } finally {
+          connection.setAutoCommit(autoCommit);
+        }
+      } catch (SQLException e) {
+        if (attempt < ATTEMPTS && retryable(e)) {
+          continue;
+        }
+        throw new LineageStoreException("Could not store lineage events", e);
+      }
+    }
+  }
+
+  /**
+   * Runs {@code work}, whose statements are sent in one round trip and so form one implicit
+   * transaction, on a connection in autocommit: no BEGIN and no COMMIT of its own. Retried as
+   * {@link #transaction} is.
+   */
+  private <T> T autocommit(Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try (Connection connection = dataSource.getConnection()) {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(true);
+        try {
+          return work.run(connection);
         } finally {
           connection.setAutoCommit(autoCommit);
         }

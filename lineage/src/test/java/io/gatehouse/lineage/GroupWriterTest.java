@@ -73,7 +73,7 @@ class GroupWriterTest {
     }
     UUID poison = parsed.get(17).id();
     List<Integer> groupSizes = new ArrayList<>();
-    GroupWriter writer = new GroupWriter(group -> {
+    GroupWriter writer = new GroupWriter((group, attached) -> {
       synchronized (groupSizes) {
         groupSizes.add(group.size());
       }
@@ -111,7 +111,7 @@ class GroupWriterTest {
     }
     java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    GroupWriter writer = new GroupWriter(group -> {
+    GroupWriter writer = new GroupWriter((group, attached) -> {
       writing.countDown();
       try {
         release.await(30, TimeUnit.SECONDS);

@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -185,6 +186,62 @@ public class AuditLog {
       leadOnWriter();
     }
     return written;
+  }
+
+  /**
+   * Whether records are written: false with the benchmark's switch on. Throws UNAVAILABLE once
+   * the log is shutting down, as {@link #record} does.
+   */
+  public boolean recording() {
+    if (unguarded) {
+      return false;
+    }
+    if (!running) {
+      throw unavailable();
+    }
+    return true;
+  }
+
+  /**
+   * An INSERT of any number of records taking them as {@value #INSERT_PARAMETERS} arrays (bound by
+   * {@link #bindAll}), for a writer that sends records in the same round trip, and so the same
+   * implicit transaction, as the change they record (lineage events: their group commit writes
+   * their records). Its text does not depend on the number of records.
+   */
+  public static final String INSERT_ALL =
+      "INSERT INTO audit_log (occurred_at, request_id, principal, acting_principal, source_address, action,"
+          + " securable_type, securable_name, result, detail, securable_names)"
+          + " SELECT r.occurred_at::timestamptz, r.request_id, r.principal, r.acting_principal, r.source_address, r.action,"
+          + " r.securable_type, r.securable_name, r.result, r.detail, r.securable_names::text[]"
+          + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+          + " ?::text[], ?::text[], ?::text[]) AS r(occurred_at, request_id, principal, acting_principal,"
+          + " source_address, action, securable_type, securable_name, result, detail, securable_names)";
+
+  /** Binds {@code events} to {@link #INSERT_ALL} from parameter {@code first} on; returns how many it set. */
+  public static int bindAll(Connection c, PreparedStatement insert, int first, List<AuditEvent> events)
+      throws SQLException {
+    int n = events.size();
+    String[] occurredAt = new String[n];
+    String[][] text = new String[INSERT_PARAMETERS - 1][n];
+    for (int i = 0; i < n; i++) {
+      AuditEvent e = events.get(i);
+      occurredAt[i] = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
+      text[0][i] = e.requestId();
+      text[1][i] = e.principal();
+      text[2][i] = e.actingPrincipal();
+      text[3][i] = e.sourceAddress();
+      text[4][i] = e.action();
+      text[5][i] = e.securableType();
+      text[6][i] = e.securableName();
+      text[7][i] = e.result().name();
+      text[8][i] = e.renderedDetail();
+      text[9][i] = array(e.securableNames());
+    }
+    insert.setArray(first, c.createArrayOf("text", occurredAt));
+    for (int column = 0; column < text.length; column++) {
+      insert.setArray(first + 1 + column, c.createArrayOf("text", text[column]));
+    }
+    return INSERT_PARAMETERS;
   }
 
   /** Sets a read's own parameters, which follow the record's. */

@@ -387,6 +387,15 @@ public class Authorizer {
   }
 
   /**
+   * The record that {@code op} was allowed, for a caller that writes it in the same commit as
+   * what it allowed ({@link AuditLog#insertAll}); null when nothing is recorded (the benchmark's
+   * switch). The caller must fail the request if the record cannot be written.
+   */
+  public AuditEvent allowedRecord(Operation op, Target target, String detail) {
+    return audit.recording() ? event(op.auditName(), target, AuditEvent.Result.ALLOWED, () -> detail) : null;
+  }
+
+  /**
    * Records that {@code op} was refused by a decision its caller made (credentials for a table
    * with a row filter, a lineage start the caller may not see); the caller answers the refusal.
    */

@@ -7,10 +7,14 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.gatehouse.lineage.IngestResult;
 import io.gatehouse.lineage.IngestUnavailableException;
 import io.gatehouse.lineage.InvalidEventException;
+import io.gatehouse.lineage.LineageStoreException;
+import io.gatehouse.lineage.SameCommit;
 import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.Decision;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.Target;
+import io.gatehouse.server.audit.AuditEvent;
+import io.gatehouse.server.audit.AuditLog;
 import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
@@ -25,6 +29,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +39,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 
 /**
  * OpenLineage ingestion where the OpenLineage HTTP transport and Marquez put it: {@code POST
@@ -48,6 +56,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Lineage")
 public class LineageIngestResource {
+  private static final Logger LOG = Logger.getLogger(LineageIngestResource.class);
   private static final JsonFactory JSON = new JsonFactory();
   private static final Operation ACTION = Operation.EMIT_LINEAGE;
 
@@ -68,8 +77,8 @@ public class LineageIngestResource {
 
   /**
    * One OpenLineage RunEvent, DatasetEvent or JobEvent; 201 once it is committed. The decision is
-   * made first; an allowed event then goes to the group writer while this thread writes the
-   * audit record, so the request waits for the two commits side by side, not one after the other.
+   * made first; an allowed event then goes to the group writer with the record of that decision,
+   * and the two are written in one statement and one commit: both or, answered 503, neither.
    */
   @POST
   @Blocking
@@ -79,14 +88,16 @@ public class LineageIngestResource {
     if (!decision.allowed()) {
       authorizer.requirePrivilege(ACTION, metastore, Privilege.EMIT_LINEAGE); // audits the refusal, throws 403
     }
+    AuditEvent record = authorizer.allowedRecord(ACTION, metastore, String.join("; ", decision.basis()));
     CompletableFuture<IngestResult> stored;
     try {
-      stored = store.ingest().submit(required(body));
+      stored = record == null
+          ? store.ingest().submit(required(body))
+          : store.ingest().submit(required(body), AuditRecords.INSTANCE, record);
     } catch (InvalidEventException e) {
       trail.failed(ACTION.auditName(), metastore, "invalid event");
       throw invalid(e);
     }
-    authorizer.allowed(ACTION, metastore, String.join("; ", decision.basis()));
     return stored.handle((r, failure) -> {
       if (failure != null) {
         throw unavailableOr(failure);
@@ -95,6 +106,22 @@ public class LineageIngestResource {
           .entity(new LineageApi.Accepted(r.eventIds().get(0), r.duplicates() > 0))
           .build();
     });
+  }
+
+  /** The audit records of accepted events, written in their group's statement. */
+  private enum AuditRecords implements SameCommit<AuditEvent> {
+    INSTANCE;
+
+    @Override
+    public String sql() {
+      return AuditLog.INSERT_ALL;
+    }
+
+    @Override
+    public int bind(Connection connection, PreparedStatement statement, int first, List<AuditEvent> rows)
+        throws SQLException {
+      return AuditLog.bindAll(connection, statement, first, rows);
+    }
   }
 
   // A writer that takes no more events is a 503 the client may retry: soon when its queue stayed
@@ -110,6 +137,13 @@ public class LineageIngestResource {
               RETRY_WHEN_CLOSED)
           : GatehouseException.unavailable("Lineage ingestion is overloaded; send the event again shortly.",
               RETRY_WHEN_FULL);
+    }
+    if (cause instanceof LineageStoreException) {
+      // The event and its audit record are one statement: neither was stored.
+      LOG.errorf(cause, "a lineage event and its audit record could not be written");
+      return GatehouseException.unavailable(
+          "The event and its audit record could not be written; nothing was stored. Send the event again.",
+          RETRY_WHEN_FULL);
     }
     return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
   }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A batch of records is written as an INSERT batch when small and with COPY when large: both
- * store every field as given, the characters COPY's text format escapes and the nulls included.
+ * store every field as given, the characters COPY's text format escapes and the nulls included;
+ * so does the INSERT from arrays that lineage events send their records with.
  */
 @QuarkusTest
 class AuditBatchWriteTest {
@@ -47,6 +48,17 @@ class AuditBatchWriteTest {
     String request = "batch-" + UUID.randomUUID();
     List<AuditEvent> events = events(request, AuditLog.INSERT_BATCH_MAX);
     log.recordAll(events);
+    assertStored(request, events);
+  }
+
+  @Test
+  void recordsSentAsArraysInAnotherStatementsRoundTripAreStoredFieldForField() throws Exception {
+    String request = "batch-" + UUID.randomUUID();
+    List<AuditEvent> events = events(request, 40);
+    try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(AuditLog.INSERT_ALL)) {
+      assertThat(AuditLog.bindAll(c, insert, 1, events)).isEqualTo(11);
+      assertThat(insert.executeUpdate()).isEqualTo(events.size());
+    }
     assertStored(request, events);
   }
 
