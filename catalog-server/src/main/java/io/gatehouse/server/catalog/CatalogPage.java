@@ -60,7 +60,7 @@ final class CatalogPage {
         g.writeStartObject();
         g.writeStringField("name", last);
         TablePage.string(g, "comment", r.getString(3));
-        TablePage.raw(g, "properties", r.getString(4));
+        TablePage.raw(g, "properties", r.getBytes(4));
         TablePage.string(g, "owner", r.getString(5));
         TablePage.number(g, "created_at", r, 6);
         TablePage.string(g, "created_by", r.getString(7));

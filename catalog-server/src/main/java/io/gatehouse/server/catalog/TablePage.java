@@ -114,7 +114,9 @@ final class TablePage {
     String catalogName = schema.catalog.name;
     String schemaName = schema.name;
     String prefix = catalogName + "." + schemaName + ".";
-    ByteArrayBuilder out = new ByteArrayBuilder(64 * 1024);
+    // Sized for the page (a table with five columns is about 750 bytes), so the buffer is not
+    // grown block by block.
+    ByteArrayBuilder out = new ByteArrayBuilder(Math.min(size + 1, 1_000) * 1_024);
     // The mapper's own generator: the features it writes responses with.
     try (JsonGenerator g = json.createGenerator(out)) {
       g.writeStartObject();
@@ -152,10 +154,10 @@ final class TablePage {
     if (format != null) {
       g.writeStringField("data_source_format", DataSourceFormat.valueOf(format).name());
     }
-    raw(g, "columns", r.getString(5));
+    raw(g, "columns", r.getBytes(5));
     string(g, "storage_location", r.getString(6));
     string(g, "comment", r.getString(7));
-    raw(g, "properties", r.getString(8));
+    raw(g, "properties", r.getBytes(8));
     string(g, "owner", r.getString(9));
     number(g, "created_at", r, 10);
     string(g, "created_by", r.getString(11));
@@ -185,6 +187,14 @@ final class TablePage {
     if (value != null) {
       g.writeFieldName(field);
       g.writeRawValue(value);
+    }
+  }
+
+  /** A json column's document, as the UTF-8 bytes PostgreSQL sent (see {@link RawJson}). */
+  static void raw(JsonGenerator g, String field, byte[] utf8) throws IOException {
+    if (utf8 != null) {
+      g.writeFieldName(field);
+      g.writeRawValue(new RawJson(utf8));
     }
   }
 

@@ -200,7 +200,7 @@ class TableApiTest {
     Api.json().body(Map.of("statement", """
         CREATE CATALOG %1$s; CREATE SCHEMA %1$s.s;
         CREATE TABLE %1$s.s.filtered (id INT, region STRING) LOCATION 's3://listjson/%1$s/filtered'
-          COMMENT 'rows "by" region – ünï' TBLPROPERTIES ('k' = 'v', 'delta.appendOnly' = 'true');
+          COMMENT 'rows "by" region – ünï' TBLPROPERTIES ('k' = 'v – ünï ✓ 𝄞', 'delta.appendOnly' = 'true');
         CREATE FUNCTION %1$s.s.f(region STRING) RETURN region = 'EU';
         ALTER TABLE %1$s.s.filtered SET ROW FILTER %1$s.s.f ON (region);
         ALTER TABLE %1$s.s.filtered SET TAGS ('domain' = 'sales', 'certified');
@@ -243,6 +243,7 @@ class TableApiTest {
         + "],\"next_page_token\":\"" + token + "\"}");
     assertThat(second).isEqualTo("{\"tables\":[" + bodies[3] + "]}");
     assertThat(bodies[0]).contains("\"row_filter\":", "\"tags\":", "\"comment\":");
+    assertThat(bodies[0]).contains("v – ünï ✓ 𝄞"); // a stored document's bytes, not only ASCII
     assertThat(bodies[3]).contains("\"view_dependencies\":", "\"view_definition\":");
     assertThat(get("/tables?catalog_name=" + catalog + "&schema_name=s&max_results=4").extract().asString())
         .isEqualTo("{\"tables\":[" + String.join(",", bodies) + "]}");
