@@ -1,0 +1,105 @@
+package io.gatehouse.spark;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.connector.catalog.Column;
+import org.apache.spark.sql.connector.catalog.SupportsRead;
+import org.apache.spark.sql.connector.catalog.SupportsWrite;
+import org.apache.spark.sql.connector.catalog.TableCapability;
+import org.apache.spark.sql.connector.expressions.Transform;
+import org.apache.spark.sql.connector.read.ScanBuilder;
+import org.apache.spark.sql.connector.write.LogicalWriteInfo;
+import org.apache.spark.sql.connector.write.WriteBuilder;
+import org.apache.spark.sql.execution.datasources.v2.FileTable;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+
+/**
+ * A governed table as Gatehouse resolved it for the session's reader: Spark's own file table over
+ * the table's location with the per-table S3A options ({@link TableOptions}), and the reader's
+ * row filter and column masks, which {@code GatehouseExtensions} applies in the plan. A plan that
+ * reads this table without them is refused by the extension's check.
+ */
+public final class GatehouseTable implements SupportsRead, SupportsWrite {
+  private final String catalogName;
+  private final String fullName;
+  private final String location;
+  private final FileTable files;
+  private final TablePolicy policy;
+
+  GatehouseTable(String catalogName, String fullName, String location, FileTable files, TablePolicy policy) {
+    this.catalogName = catalogName;
+    this.fullName = fullName;
+    this.location = location;
+    this.files = files;
+    this.policy = policy;
+  }
+
+  /** The Spark catalog that loaded the table. */
+  public String catalogName() {
+    return catalogName;
+  }
+
+  /** {@code catalog.schema.table} in Gatehouse. */
+  public String fullName() {
+    return fullName;
+  }
+
+  public String location() {
+    return location;
+  }
+
+  public TablePolicy policy() {
+    return policy;
+  }
+
+  @Override
+  public String name() {
+    return fullName;
+  }
+
+  @Override
+  public Column[] columns() {
+    return files.columns();
+  }
+
+  @SuppressWarnings("deprecation")
+  @Override
+  public StructType schema() {
+    return files.schema();
+  }
+
+  @Override
+  public Transform[] partitioning() {
+    return files.partitioning();
+  }
+
+  @Override
+  public Map<String, String> properties() {
+    Map<String, String> properties = new HashMap<>();
+    properties.put("provider", files.formatName().toLowerCase(java.util.Locale.ROOT));
+    properties.put("location", location);
+    return properties;
+  }
+
+  @Override
+  public Set<TableCapability> capabilities() {
+    return files.capabilities();
+  }
+
+  @Override
+  public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
+    return files.newScanBuilder(options);
+  }
+
+  @Override
+  public WriteBuilder newWriteBuilder(LogicalWriteInfo info) {
+    return files.newWriteBuilder(info);
+  }
+
+  @Override
+  public String toString() {
+    return "GatehouseTable(" + fullName + ")";
+  }
+}
