@@ -71,7 +71,8 @@ public class TableGrpcService extends TableServiceGrpc.TableServiceImplBase {
     Subject subject = authorizer.subject();
     ResolveTableResponse.Builder answer = ResolveTableResponse.newBuilder()
         .setPolicyVersion(snapshot.version())
-        .setPrincipal(subject.name());
+        .setPrincipal(subject.name())
+        .setDialect("spark-sql");
     snapshot.rowFilter(subject, target.securable()).ifPresent(f -> answer
         .setRowFilterFunction(f.function())
         .setRowFilter(f.expression().sqlFor(subject)));
@@ -80,9 +81,14 @@ public class TableGrpcService extends TableServiceGrpc.TableServiceImplBase {
       TableMetadata table = rows.read(target);
       answer.setTable(table);
       for (Column column : table.getColumnsList()) {
-        snapshot.mask(subject, target.securable(), column.getName()).ifPresent(m -> answer.addColumnMasks(
-            ColumnMask.newBuilder().setColumn(column.getName()).setFunctionName(m.function())
-                .setExpression(m.expression().sqlFor(subject))));
+        snapshot.mask(subject, target.securable(), column.getName()).ifPresent(m -> {
+          String expression = m.expression().sqlFor(subject);
+          // A reader the mask exempts reads the column itself: no entry, rather than "email = email".
+          if (!isColumn(expression, column.getName())) {
+            answer.addColumnMasks(ColumnMask.newBuilder().setColumn(column.getName()).setFunctionName(m.function())
+                .setExpression(expression));
+          }
+        });
       }
       if (request.getCredentials() != CredentialOperation.CREDENTIAL_OPERATION_UNSPECIFIED) {
         answer.setCredentials(vend(table.getTableId(), write, jwt));
@@ -126,10 +132,23 @@ public class TableGrpcService extends TableServiceGrpc.TableServiceImplBase {
     }
   }
 
-  /** The same rules, audit and cache as temporary-table-credentials on REST. */
+  /** Whether a rendered mask is just the column, plain or backquoted. */
+  static boolean isColumn(String expression, String column) {
+    String e = expression.strip();
+    if (e.length() > 1 && e.startsWith("`") && e.endsWith("`")) {
+      e = e.substring(1, e.length() - 1).replace("``", "`");
+    }
+    return e.equalsIgnoreCase(column);
+  }
+
+  /**
+   * The same rules, audit and cache as temporary-table-credentials on REST; an engine of the
+   * engines group acting for a user also gets them for a filtered or masked table, since it applies
+   * the filter and masks of this answer itself. Any other caller never does.
+   */
   private TemporaryCredentials vend(String tableId, boolean write, String jwt) {
     CredentialsApi.TemporaryCredentials vended = credentials.forTable(new CredentialsApi.GenerateTemporaryTableCredential(
-        tableId, write ? CredentialsApi.TableOperation.READ_WRITE : CredentialsApi.TableOperation.READ, null), jwt);
+        tableId, write ? CredentialsApi.TableOperation.READ_WRITE : CredentialsApi.TableOperation.READ, null), jwt, true);
     TemporaryCredentials.Builder c = TemporaryCredentials.newBuilder()
         .setAccessKeyId(vended.awsTempCredentials().accessKeyId())
         .setSecretAccessKey(vended.awsTempCredentials().secretAccessKey())

@@ -236,7 +236,8 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
     ParquetTable files = new ParquetTable(table.getFullName(), spark, new CaseInsensitiveStringMap(options),
         CollectionConverters.asScala(List.of(table.getStorageLocation())).toSeq(), Option.apply(schema(table)),
         ParquetFileFormat.class);
-    return new GatehouseTable(name, table.getFullName(), table.getStorageLocation(), files, TablePolicy.of(resolved));
+    return new GatehouseTable(name, table.getFullName(), table.getStorageLocation(), files, options,
+        TablePolicy.of(resolved));
   }
 
   private static StructType schema(TableMetadata table) {
@@ -288,11 +289,14 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
     } catch (GatehouseException e) {
       throw new GatehouseAccessException("Gatehouse refused to create " + fullName(ident) + ": " + e.getMessage(), e);
     }
+    GatehouseTable created;
     try {
-      return load(ident, CredentialOperation.READ_WRITE);
+      created = load(ident, CredentialOperation.READ_WRITE);
     } catch (NoSuchTableException e) {
       throw new IllegalStateException(fullName(ident) + " vanished after its creation", e);
     }
+    created.createLocation();
+    return created;
   }
 
   /** Unity Catalog's type names for Spark's types. */

@@ -1,6 +1,12 @@
 package io.gatehouse.spark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.connector.catalog.Column;
@@ -26,13 +32,16 @@ public final class GatehouseTable implements SupportsRead, SupportsWrite {
   private final String fullName;
   private final String location;
   private final FileTable files;
+  private final Map<String, String> options;
   private final TablePolicy policy;
 
-  GatehouseTable(String catalogName, String fullName, String location, FileTable files, TablePolicy policy) {
+  GatehouseTable(String catalogName, String fullName, String location, FileTable files, Map<String, String> options,
+      TablePolicy policy) {
     this.catalogName = catalogName;
     this.fullName = fullName;
     this.location = location;
     this.files = files;
+    this.options = options;
     this.policy = policy;
   }
 
@@ -96,6 +105,23 @@ public final class GatehouseTable implements SupportsRead, SupportsWrite {
   @Override
   public WriteBuilder newWriteBuilder(LogicalWriteInfo info) {
     return files.newWriteBuilder(info);
+  }
+
+  /**
+   * Makes the new table's location exist (an S3 directory marker), so that Spark's file index finds
+   * an empty table there rather than a missing path. Needs the table's READ_WRITE credentials.
+   */
+  void createLocation() {
+    try {
+      Path path = new Path(location);
+      Configuration conf = SparkSession.active().sessionState().newHadoopConfWithOptions(
+          scala.jdk.javaapi.CollectionConverters.asScala(options).toMap(scala.$less$colon$less$.MODULE$.refl()));
+      try (FileSystem fs = path.getFileSystem(conf)) {
+        fs.mkdirs(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + location, e);
+    }
   }
 
   @Override
