@@ -14,6 +14,7 @@ import java.util.Map;
  * @param token the bearer token ({@code token}): the engine's own when {@code user} is set, else the user's
  * @param user the end user the engine acts for ({@code user}); null for the token's own principal
  * @param catalog the Gatehouse catalog ({@code catalog}; the Spark catalog's name by default)
+ * @param hadoop further S3A settings for every table ({@code hadoop.fs.s3a.*}), never credentials
  */
 public record ConnectorConfig(
     String uri,
@@ -25,7 +26,8 @@ public record ConnectorConfig(
     String s3Endpoint,
     boolean s3PathStyle,
     String s3Region,
-    Duration renewBefore) {
+    Duration renewBefore,
+    Map<String, String> hadoop) {
 
   static ConnectorConfig of(String sparkCatalogName, Map<String, String> options) {
     String uri = required(options, "uri");
@@ -45,7 +47,21 @@ public record ConnectorConfig(
         options.get("s3.endpoint"),
         Boolean.parseBoolean(options.getOrDefault("s3.path-style-access", "false")),
         options.getOrDefault("s3.region", "us-east-1"),
-        Duration.ofSeconds(Long.parseLong(options.getOrDefault("credentials.renew-before-seconds", "300"))));
+        Duration.ofSeconds(Long.parseLong(options.getOrDefault("credentials.renew-before-seconds", "300"))),
+        hadoopOptions(options));
+  }
+
+  /** {@code hadoop.fs.s3a.*} options, passed to every table's S3A as {@code fs.s3a.*}; credentials excepted. */
+  private static Map<String, String> hadoopOptions(Map<String, String> options) {
+    Map<String, String> hadoop = new java.util.HashMap<>();
+    options.forEach((k, v) -> {
+      String key = k.toLowerCase(Locale.ROOT);
+      if (key.startsWith("hadoop.fs.s3a.") && !key.contains("access.key") && !key.contains("secret.key")
+          && !key.contains("session.token") && !key.contains("credentials.provider")) {
+        hadoop.put(k.substring("hadoop.".length()), v);
+      }
+    });
+    return Map.copyOf(hadoop);
   }
 
   private static String required(Map<String, String> options, String key) {

@@ -108,7 +108,7 @@ public final class GatehouseTable implements SupportsRead, SupportsWrite {
   }
 
   /**
-   * Makes the new table's location exist (an S3 directory marker), so that Spark's file index finds
+   * Makes the new table's location exist, so that Spark's file index finds
    * an empty table there rather than a missing path. Needs the table's READ_WRITE credentials.
    */
   void createLocation() {
@@ -116,8 +116,11 @@ public final class GatehouseTable implements SupportsRead, SupportsWrite {
       Path path = new Path(location);
       Configuration conf = SparkSession.active().sessionState().newHadoopConfWithOptions(
           scala.jdk.javaapi.CollectionConverters.asScala(options).toMap(scala.$less$colon$less$.MODULE$.refl()));
-      try (FileSystem fs = path.getFileSystem(conf)) {
-        fs.mkdirs(path);
+      // A small object rather than a directory marker: radosgw refuses the SDK's empty signed PUT.
+      // Spark's file index skips names starting with "_".
+      try (FileSystem fs = path.getFileSystem(conf);
+          var out = fs.create(new Path(path, "_gatehouse_table"), true)) {
+        out.write((fullName + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + location, e);

@@ -30,7 +30,7 @@ final class TableOptions {
   private TableOptions() {}
 
   static Map<String, String> of(ConnectorConfig config, ResolveTableResponse resolved, CredentialOperation operation) {
-    Map<String, String> options = new HashMap<>();
+    Map<String, String> options = new HashMap<>(config.hadoop());
     TemporaryCredentials c = resolved.getCredentials();
     options.put(TABLE, resolved.getTable().getFullName());
     options.put(OPERATION, operation.name());

@@ -52,6 +52,10 @@ final class SparkWorld {
     }
     spark.conf().set(prefix + ".s3.endpoint", server.radosgw.endpoint.toString());
     spark.conf().set(prefix + ".s3.path-style-access", "true");
+    // radosgw 16 refuses the SDK's chunked signature of empty PUTs (S3A's directory markers).
+    spark.conf().set(prefix + ".hadoop.fs.s3a.audit.execution.interceptors", UnchunkedPayloads.class.getName());
+    // radosgw 16 refuses multi-object deletes under session policies (docs/iceberg.md): one at a time.
+    spark.conf().set(prefix + ".hadoop.fs.s3a.multiobjectdelete.enable", "false");
     for (int i = 0; i + 1 < extra.length; i += 2) {
       spark.conf().set(prefix + "." + extra[i], extra[i + 1]);
     }
