@@ -6,6 +6,10 @@ import static io.gatehouse.spark.SparkWorld.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gatehouse.client.GatehouseGrpcClient;
+import io.gatehouse.proto.v1.CredentialOperation;
+import io.gatehouse.proto.v1.ResolveTableRequest;
+import io.gatehouse.proto.v1.TemporaryCredentials;
 import io.gatehouse.spark.GatehouseServer.Principal;
 import java.util.List;
 import java.util.Map;
@@ -200,13 +204,22 @@ class GovernedQueriesTest {
 
   @Test
   void readingTheFilesDirectlyIsRefused() {
+    // The very credentials the engine was vended for the analyst, handed to the session directly.
+    TemporaryCredentials vended;
+    try (GatehouseGrpcClient grpc = GatehouseGrpcClient.builder("127.0.0.1", server.grpcPort).token(engine.token()).build()) {
+      vended = grpc.resolveTable(ResolveTableRequest.newBuilder().setFullName(warehouse + ".sales.orders")
+          .setOnBehalfOf(userOf(asAnalyst)).setCredentials(CredentialOperation.READ).build()).getCredentials();
+    }
     Map<String, String> adminKeys = Map.of(
         "fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem",
-        "fs.s3a.access.key", server.radosgw.admin.accessKeyId(),
-        "fs.s3a.secret.key", server.radosgw.admin.secretAccessKey(),
+        // Hadoop's cache would hand back the bucket's filesystem of the read without keys.
+        "fs.s3.impl.disable.cache", "true",
+        "fs.s3a.access.key", vended.getAccessKeyId(),
+        "fs.s3a.secret.key", vended.getSecretAccessKey(),
+        "fs.s3a.session.token", vended.getSessionToken(),
         "fs.s3a.endpoint", server.radosgw.endpoint.toString(),
         "fs.s3a.path.style.access", "true",
-        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider");
     sql("SELECT count(*) FROM " + orders(asAnalyst)); // the location is known to be governed
 
     // Without credentials of its own the session cannot list the files at all.
