@@ -61,8 +61,10 @@ public class TableGrpcService extends TableServiceGrpc.TableServiceImplBase {
     PolicySnapshot snapshot = authorizer.snapshot();
     Target target = find(snapshot.catalog(), request);
     boolean write = request.getCredentials() == CredentialOperation.READ_WRITE;
+    // A write needs MODIFY, not SELECT (INSERT as Databricks has it); its credentials may still need
+    // SELECT, unless an engine acting for the writer asks them (TemporaryCredentialService.forTable).
     List<Authorizer.Need> needs = write
-        ? List.of(new Authorizer.Need(target, Privilege.SELECT), new Authorizer.Need(target, Privilege.MODIFY))
+        ? List.of(new Authorizer.Need(target, Privilege.MODIFY))
         : List.of(new Authorizer.Need(target, Privilege.SELECT));
     Authorizer.Recorded<Boolean> decided = authorizer.requireAllDetached(Operation.RESOLVE_TABLE, target, needs);
     if (!decided.value()) {

@@ -139,4 +139,26 @@ class ResolveTableForEnginesTest {
     assertThat(resolve(engine, table, masked, CredentialOperation.READ).getColumnMasksList())
         .extracting(m -> m.getExpression()).containsExactly("'***'");
   }
+
+  @Test
+  void writerWithModifyButNoSelectResolvesForAWriteThroughATrustedEngineOnly() {
+    String table = governedTable(Api.unique("hr"));
+    String writer = Storage.user("blind-writer");
+    lake.outsideEngine(writer);
+    Storage.grant("table", table, writer, "MODIFY");
+    String engine = engineToken();
+
+    ResolveTableResponse r = resolve(engine, table, writer, CredentialOperation.READ_WRITE);
+    assertThat(r.getTable().getStorageLocation()).isNotEmpty();
+    assertThat(r.getCredentials().getAccessKeyId()).isNotEmpty();
+    assertThatThrownBy(() -> resolve(engine, table, writer, CredentialOperation.READ))
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+          assertThat(e.getStatus().getDescription()).contains("SELECT");
+        });
+    // Alone, the writer would get credentials that read as well: SELECT is still needed for them.
+    assertThatThrownBy(() -> resolve(TestIssuer.jwt(writer), table, null, CredentialOperation.READ_WRITE))
+        .isInstanceOfSatisfying(StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+  }
 }

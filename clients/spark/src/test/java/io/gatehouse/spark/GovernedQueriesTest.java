@@ -196,6 +196,16 @@ class GovernedQueriesTest {
     assertThatThrownBy(() -> sql("INSERT INTO " + asAuditor + ".sales." + summaryName + " VALUES ('X', 'y')"))
         .satisfies(e -> assertThat(messages(e)).contains("MODIFY"));
     assertThat(rows("SELECT count(*) FROM " + summary)).containsExactly("[2]");
+
+    // MODIFY without SELECT: the engine writes for the user, and reads nothing for them.
+    String writer = server.user("blind_writer");
+    outsideReader(writer);
+    server.grant("table", warehouse + ".sales." + summaryName, writer, "MODIFY");
+    String asWriter = SparkWorld.catalog(warehouse, engine.token(), writer);
+    sql("INSERT INTO " + asWriter + ".sales." + summaryName + " VALUES ('W', 'w@x.com')");
+    assertThat(rows("SELECT * FROM " + summary + " WHERE region = 'W'")).containsExactly("[W,w@x.com]");
+    assertThatThrownBy(() -> sql("SELECT * FROM " + asWriter + ".sales." + summaryName))
+        .satisfies(e -> assertThat(messages(e)).contains("Gatehouse refused").contains("SELECT"));
   }
 
   static String userOf(String sparkCatalog) {
