@@ -21,6 +21,7 @@ import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.credentials.CredentialsApi;
 import io.gatehouse.server.credentials.TemporaryCredentialService;
+import io.gatehouse.server.sql.parse.QualifiedName;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import java.util.List;
@@ -77,14 +78,14 @@ public class TableGrpcService extends TableServiceGrpc.TableServiceImplBase {
         .setDialect("spark-sql");
     snapshot.rowFilter(subject, target.securable()).ifPresent(f -> answer
         .setRowFilterFunction(f.function())
-        .setRowFilter(f.expression().sqlFor(subject)));
+        .setRowFilter(QualifiedName.quotingColumns(() -> f.expression().sqlFor(subject))));
     String jwt = jwtOf(GrpcCalls.credential());
     CompletionStage<ResolveTableResponse> read = calls.onWorker(() -> {
       TableMetadata table = rows.read(target);
       answer.setTable(table);
       for (Column column : table.getColumnsList()) {
         snapshot.mask(subject, target.securable(), column.getName()).ifPresent(m -> {
-          String expression = m.expression().sqlFor(subject);
+          String expression = QualifiedName.quotingColumns(() -> m.expression().sqlFor(subject));
           // A reader the mask exempts reads the column itself: no entry, rather than "email = email".
           if (!isColumn(expression, column.getName())) {
             answer.addColumnMasks(ColumnMask.newBuilder().setColumn(column.getName()).setFunctionName(m.function())

@@ -106,7 +106,7 @@ class ResolveTableForEnginesTest {
     ResolveTableResponse r = resolve(engine, table, reader, CredentialOperation.READ);
     assertThat(r.getPrincipal()).isEqualTo(reader.toLowerCase());
     assertThat(r.getDialect()).isEqualTo("spark-sql");
-    assertThat(r.getRowFilter()).isEqualTo("(region = 'EMEA')");
+    assertThat(r.getRowFilter()).isEqualTo("(`region` = 'EMEA')");
     assertThat(r.getColumnMasksList()).singleElement().satisfies(m -> {
       assertThat(m.getColumn()).isEqualTo("ssn");
       assertThat(m.getExpression()).isEqualTo("'***'");
@@ -160,5 +160,28 @@ class ResolveTableForEnginesTest {
     assertThatThrownBy(() -> resolve(TestIssuer.jwt(writer), table, null, CredentialOperation.READ_WRITE))
         .isInstanceOfSatisfying(StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+  }
+
+  @Test
+  void everyColumnInTheFilterAndMasksIsBackquotedForSpark() {
+    String name = Api.unique("quoted");
+    Map<String, Object> body = Api.externalTable(lake.catalog, lake.schema, name, lake.url("warehouse/" + name));
+    body.put("columns", List.of(Api.column("order", "INT"), Api.column("ssn", "STRING")));
+    Api.post("/tables", body).statusCode(200);
+    String t = lake.fullName(name);
+    String f = lake.catalog + "." + lake.schema + "." + Api.unique("f");
+    String m = lake.catalog + "." + lake.schema + "." + Api.unique("m");
+    Api.json().body(Map.of("statement", """
+        CREATE FUNCTION %2$s(o INT) RETURN o > 1;
+        CREATE FUNCTION %3$s(ssn STRING, o INT) RETURN CASE WHEN o > 5 THEN ssn ELSE 'x' END;
+        ALTER TABLE %1$s SET ROW FILTER %2$s ON (`order`);
+        ALTER TABLE %1$s ALTER COLUMN ssn SET MASK %3$s USING COLUMNS (`order`);
+        """.formatted(t, f, m))).post("/api/gatehouse/v1/sql").then().statusCode(200);
+    ResolveTableResponse r = resolve(Api.ADMIN_TOKEN, t, null, CredentialOperation.CREDENTIAL_OPERATION_UNSPECIFIED);
+    assertThat(r.getDialect()).isEqualTo("spark-sql");
+    assertThat(r.getRowFilter()).isEqualTo("(`order` > 1)");
+    assertThat(r.getColumnMasksList()).singleElement()
+        .satisfies(mask -> assertThat(mask.getExpression()).contains("(`order` > 5)").contains("THEN `ssn`")
+            .doesNotContain(" order ").doesNotContain(" ssn "));
   }
 }
