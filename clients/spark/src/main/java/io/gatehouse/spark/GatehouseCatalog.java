@@ -240,6 +240,27 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
         TablePolicy.of(resolved));
   }
 
+  /**
+   * For a plan analyzed at an older policy version: fails unless Gatehouse still lets the reader
+   * read {@code fullName} under the policy the plan applied (its fingerprint).
+   */
+  void recheck(String fullName, String fingerprint) {
+    ResolveTableRequest.Builder request = ResolveTableRequest.newBuilder().setFullName(fullName);
+    if (config.user() != null) {
+      request.setOnBehalfOf(config.user());
+    }
+    ResolveTableResponse resolved;
+    try {
+      resolved = grpc().resolveTable(request.build());
+    } catch (GatehouseException e) {
+      throw new GatehouseAccessException("Gatehouse refused " + fullName + ": " + e.getMessage(), e);
+    }
+    if (!TablePolicy.of(resolved).fingerprint().equals(fingerprint)) {
+      throw new GatehouseAccessException("The row filter or column masks of " + fullName
+          + " changed since this plan was analyzed; define the view or DataFrame again.");
+    }
+  }
+
   private static StructType schema(TableMetadata table) {
     List<StructField> fields = new ArrayList<>();
     table.getColumnsList().stream()

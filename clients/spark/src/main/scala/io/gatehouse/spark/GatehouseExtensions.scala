@@ -28,14 +28,23 @@ import org.apache.spark.sql.execution.datasources.v2.{DataSourceV2Relation, File
 class GatehouseExtensions extends (SparkSessionExtensions => Unit) {
   override def apply(extensions: SparkSessionExtensions): Unit = {
     extensions.injectResolutionRule(spark => ApplyPolicies(spark))
-    extensions.injectCheckRule(_ => CheckPolicies)
+    extensions.injectCheckRule(spark => CheckPolicies(spark))
     extensions.injectPlanNormalizationRule(_ => RemoveMarkers)
     extensions.injectOptimizerRule(_ => RemoveMarkers)
   }
 }
 
-/** A governed relation with its policy applied; present from analysis until normalization. */
-case class GovernedRelation(child: LogicalPlan, table: String, policyVersion: Long) extends UnaryNode {
+/**
+ * A governed relation with its policy applied; present from analysis until normalization. Names
+ * the Spark catalog that loaded it and the policy it applied, so that a plan analyzed under an
+ * older policy version (a DataFrame's temporary view) is checked again before it is reused.
+ */
+case class GovernedRelation(
+    child: LogicalPlan,
+    table: String,
+    catalog: String,
+    policyVersion: Long,
+    policy: String) extends UnaryNode {
   override def output: Seq[Attribute] = child.output
   override protected def withNewChildInternal(newChild: LogicalPlan): GovernedRelation = copy(child = newChild)
 }
@@ -90,7 +99,7 @@ case class ApplyPolicies(spark: SparkSession) extends Rule[LogicalPlan] {
     }
     val applied = if (masks.isEmpty) filtered else Project(finalProjection, filtered)
     val mapping = output.zip(finalProjection).collect { case (a, al: Alias) => a -> al.toAttribute }
-    (GovernedRelation(applied, table.fullName(), policy.version()), mapping)
+    (GovernedRelation(applied, table.fullName(), table.catalogName(), policy.version(), policy.fingerprint()), mapping)
   }
 
   /**
@@ -117,9 +126,23 @@ case class ApplyPolicies(spark: SparkSession) extends Rule[LogicalPlan] {
   }
 }
 
-/** Fails plans that would read a governed table without its policy, or its files directly. */
-object CheckPolicies extends (LogicalPlan => Unit) {
+/**
+ * Fails plans that would read a governed table without its policy, or its files directly, and
+ * plans whose policy was applied at an older policy version unless Gatehouse still answers the
+ * same policy for the same reader (a revoked reader is refused, a changed policy asks for the view
+ * or DataFrame to be defined again).
+ */
+case class CheckPolicies(spark: SparkSession) extends (LogicalPlan => Unit) {
   override def apply(plan: LogicalPlan): Unit = {
+    val latest = GatehouseCatalog.POLICY_VERSION.get()
+    plan.foreachWithSubqueries {
+      case g: GovernedRelation if g.policyVersion < latest =>
+        spark.sessionState.catalogManager.catalog(g.catalog) match {
+          case c: GatehouseCatalog => c.recheck(g.table, g.policy)
+          case _ => throw new GatehouseAccessException(s"Refused: ${g.table} was loaded by an unknown catalog ${g.catalog}")
+        }
+      case _ =>
+    }
     val unmarked = plan.transformDownWithSubqueries {
       case g: GovernedRelation => LocalRelation(g.output)
     }

@@ -254,6 +254,10 @@ class GovernedQueriesTest {
     server.grant("table", warehouse + ".sales.orders", reader, "SELECT");
     String asReader = SparkWorld.catalog(warehouse, engine.token(), reader);
     assertThat(rows("SELECT * FROM " + orders(asReader) + " ORDER BY id")).isEqualTo(ANALYST);
+    // A DataFrame's temporary view keeps its analyzed plan, and with it the table it loaded.
+    spark.table(orders(asReader)).createOrReplaceTempView("revoked_frame");
+    assertThat(rows("SELECT count(*) FROM revoked_frame")).containsExactly("[2]");
+    long analyzedAt = GatehouseCatalog.POLICY_VERSION.get();
 
     server.revoke("table", warehouse + ".sales.orders", reader, "SELECT");
     long deadline = System.nanoTime() + 10_000_000_000L;
@@ -268,6 +272,12 @@ class GovernedQueriesTest {
     }
     assertThat(refused).as("refused after the revoke").isNotNull();
     assertThat(messages(refused)).contains("SELECT");
+    // The catalog follows WatchPolicyVersion: the view's plan is now older than the policy in force.
+    while (GatehouseCatalog.POLICY_VERSION.get() <= analyzedAt && System.nanoTime() < deadline + 5_000_000_000L) {
+      Thread.sleep(100);
+    }
+    assertThatThrownBy(() -> sql("SELECT count(*) FROM revoked_frame"))
+        .satisfies(e -> assertThat(messages(e)).contains("Gatehouse refused").contains("SELECT"));
   }
 
   @Test
