@@ -99,12 +99,54 @@ public final class GatehouseTable implements SupportsRead, SupportsWrite {
 
   @Override
   public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
-    return files.newScanBuilder(options);
+    return files.newScanBuilder(withoutOverrides(options));
   }
 
   @Override
   public WriteBuilder newWriteBuilder(LogicalWriteInfo info) {
-    return files.newWriteBuilder(info);
+    CaseInsensitiveStringMap options = withoutOverrides(info.options());
+    return files.newWriteBuilder(new LogicalWriteInfo() {
+      @Override
+      public CaseInsensitiveStringMap options() {
+        return options;
+      }
+
+      @Override
+      public String queryId() {
+        return info.queryId();
+      }
+
+      @Override
+      public StructType schema() {
+        return info.schema();
+      }
+
+      @Override
+      public java.util.Optional<StructType> rowIdSchema() {
+        return info.rowIdSchema();
+      }
+
+      @Override
+      public java.util.Optional<StructType> metadataSchema() {
+        return info.metadataSchema();
+      }
+    });
+  }
+
+  /**
+   * A query's own options, without those that would override the table's storage settings
+   * (Spark merges a query's options over the table's): the credentials, the scope and the reader
+   * stay the ones Gatehouse resolved.
+   */
+  private static CaseInsensitiveStringMap withoutOverrides(CaseInsensitiveStringMap options) {
+    Map<String, String> kept = new HashMap<>();
+    options.asCaseSensitiveMap().forEach((k, v) -> {
+      String key = k.toLowerCase(java.util.Locale.ROOT);
+      if (!key.startsWith(TableOptions.PREFIX) && !key.startsWith("fs.") && !key.startsWith("spark.hadoop.")) {
+        kept.put(k, v);
+      }
+    });
+    return new CaseInsensitiveStringMap(kept);
   }
 
   /**

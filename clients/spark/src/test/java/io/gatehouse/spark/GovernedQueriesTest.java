@@ -152,6 +152,11 @@ class GovernedQueriesTest {
     df.createOrReplaceTempView("analyst_frame");
     assertThat(rows("SELECT * FROM analyst_frame ORDER BY id")).isEqualTo(ANALYST);
     assertThat(df.selectExpr("max(email)").collectAsList()).extracting(Row::toString).containsExactly("[***]");
+    // A query's options cannot put another reader or other credentials under the table.
+    Dataset<Row> overridden = spark.read().option("gatehouse.user", userOf(asAuditor))
+        .option("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.AnonymousAWSCredentialsProvider")
+        .table(orders(asAnalyst));
+    assertThat(overridden.orderBy("id").collectAsList()).extracting(Row::toString).isEqualTo(ANALYST);
   }
 
   @Test
