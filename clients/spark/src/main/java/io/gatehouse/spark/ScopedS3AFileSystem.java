@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.time.Duration;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FilterFileSystem;
@@ -20,9 +19,10 @@ import org.apache.hadoop.fs.s3a.S3AFileSystem;
  * pools in the Unity Catalog connector, its issue 1378).
  */
 public final class ScopedS3AFileSystem extends FilterFileSystem {
+  // Bounded by size only: a running query holds its scope's filesystem without asking the cache
+  // again, so an idle-time expiry could close it under a long scan.
   private static final Cache<String, FileSystem> SCOPES = Caffeine.newBuilder()
       .maximumSize(256)
-      .expireAfterAccess(Duration.ofHours(1))
       .removalListener((String key, FileSystem fs, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
         try {
           if (fs != null) {
