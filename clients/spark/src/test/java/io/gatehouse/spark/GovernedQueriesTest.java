@@ -298,4 +298,31 @@ class GovernedQueriesTest {
     assertThat(df.orderBy("id").collectAsList()).extracting(Row::toString).isEqualTo(ANALYST);
     assertThat(GatehouseCredentialsProvider.RENEWALS.get()).isGreaterThan(before);
   }
+
+  @Test
+  void aJobsLineageReachesGatehouseOnTheCatalogTables() throws InterruptedException {
+    String name = GatehouseServer.unique("lineage");
+    String target = asOwner + ".sales." + name;
+    sql("CREATE TABLE " + target + " (id INT, region STRING, amount DOUBLE) USING parquet LOCATION '"
+        + lake.url("warehouse/ext-" + warehouse + "/" + name) + "'");
+    server.grant("table", warehouse + ".sales." + name, userOf(asAuditor), "SELECT", "MODIFY");
+    sql("INSERT INTO " + asAuditor + ".sales." + name + " SELECT a.id, a.region, a.amount + b.amount FROM "
+        + orders(asAuditor) + " a JOIN " + orders(asAuditor) + " b ON a.id = b.id");
+
+    String graph = "";
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      graph = server.call("GET", "/api/gatehouse/v1/lineage/graph?table=" + warehouse + ".sales." + name
+          + "&direction=UPSTREAM&depth=1", null, server.adminToken).body();
+      if (graph.contains(warehouse + ".sales.orders")) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    assertThat(graph).as("the job's input, mapped to its catalog table").contains(warehouse + ".sales.orders");
+    String columns = server.call("GET", "/api/gatehouse/v1/lineage/columns?table=" + warehouse + ".sales." + name
+        + "&column=amount&direction=UPSTREAM", null, server.adminToken).body();
+    assertThat(columns).as("the column edge from orders.amount").contains("\"field\":\"amount\"")
+        .contains(warehouse + ".sales.orders");
+  }
 }

@@ -27,6 +27,14 @@ final class SparkWorld {
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.sql.extensions", GatehouseExtensions.class.getName())
           .config("spark.sql.warehouse.dir", "target/spark-warehouse")
+          // OpenLineage's listener sends each job's lineage to Gatehouse (docs/lineage.md).
+          .config("spark.extraListeners", "io.openlineage.spark.agent.OpenLineageSparkListener")
+          .config("spark.openlineage.transport.type", "http")
+          .config("spark.openlineage.transport.url", GatehouseServer.get().base)
+          .config("spark.openlineage.transport.endpoint", "/api/v1/lineage")
+          .config("spark.openlineage.transport.auth.type", "api_key")
+          .config("spark.openlineage.transport.auth.apiKey", GatehouseServer.get().adminToken)
+          .config("spark.openlineage.namespace", "gatehouse-spark-tests")
           .getOrCreate();
       Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
     }
