@@ -84,10 +84,11 @@ case class ApplyPolicies(spark: SparkSession) extends Rule[LogicalPlan] {
     val standIn = LocalRelation(output)
     val analyzed = spark.sessionState.analyzer.execute(
       Project(projection, condition.map(Filter(_, standIn)).getOrElse(standIn)))
-    if (!analyzed.resolved) {
-      throw new GatehouseAccessException(s"The policy of ${table.fullName()} cannot be applied: $analyzed")
+    // Fails closed: a policy that does not resolve to a plain filter and projection reads nothing.
+    val (resolvedProjection, resolvedChild) = analyzed match {
+      case Project(p, c) if analyzed.resolved => (p, c)
+      case _ => throw new GatehouseAccessException(s"The row filter or masks of ${table.fullName()} cannot be applied")
     }
-    val Project(resolvedProjection, resolvedChild) = analyzed
     val filtered = resolvedChild match {
       case Filter(c, _) => Filter(c, relation)
       case _ => relation
