@@ -84,7 +84,8 @@ public class TemporaryCredentialService {
   /**
    * As {@link #forTable(GenerateTemporaryTableCredential, String)}; with {@code engineEnforces}
    * also for a table with a row filter or column masks: the caller is an engine acting on behalf
-   * of the request's principal (authz.OnBehalfOf), which applies them itself.
+   * of the request's principal (authz.OnBehalfOf), which applies them itself. Such an engine also
+   * gets READ_WRITE credentials for a writer holding MODIFY without SELECT: it reads nothing for it.
    */
   public TemporaryCredentials forTable(GenerateTemporaryTableCredential request, String oidcToken, boolean engineEnforces) {
     Validation.required("body", request);
@@ -99,14 +100,17 @@ public class TemporaryCredentialService {
       throw GatehouseException.notFound("Table with id '" + id + "' does not exist.");
     }
     Target target = Securables.of(table);
+    boolean enforcedElsewhere = engineEnforces && caller.actingPrincipal() != null;
     List<Need> needs = new ArrayList<>();
-    needs.add(new Need(target, Privilege.SELECT));
+    // An engine acting for a writer keeps the writer from reading: MODIFY alone lets it write.
+    if (operation == TableOperation.READ || !enforcedElsewhere) {
+      needs.add(new Need(target, Privilege.SELECT));
+    }
     if (operation == TableOperation.READ_WRITE) {
       needs.add(new Need(target, Privilege.MODIFY));
     }
     addExternalUse(needs, target);
     authorizer.requireAll(TABLE_ACTION, target, needs);
-    boolean enforcedElsewhere = engineEnforces && caller.actingPrincipal() != null;
     if (!enforcedElsewhere && authorizer.snapshot().hasRowFilterOrMask(target.securable())) {
       String reason = "table " + table.fullName() + " has a row filter or column masks, which reading its files directly"
           + " would bypass";

@@ -21,6 +21,7 @@ import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.credentials.CredentialsApi;
 import io.gatehouse.server.credentials.TemporaryCredentialService;
+import io.gatehouse.server.sql.parse.QualifiedName;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import java.util.List;
@@ -61,8 +62,10 @@ public class TableGrpcService extends TableServiceGrpc.TableServiceImplBase {
     PolicySnapshot snapshot = authorizer.snapshot();
     Target target = find(snapshot.catalog(), request);
     boolean write = request.getCredentials() == CredentialOperation.READ_WRITE;
+    // A write needs MODIFY, not SELECT (INSERT as Databricks has it); its credentials may still need
+    // SELECT, unless an engine acting for the writer asks them (TemporaryCredentialService.forTable).
     List<Authorizer.Need> needs = write
-        ? List.of(new Authorizer.Need(target, Privilege.SELECT), new Authorizer.Need(target, Privilege.MODIFY))
+        ? List.of(new Authorizer.Need(target, Privilege.MODIFY))
         : List.of(new Authorizer.Need(target, Privilege.SELECT));
     Authorizer.Recorded<Boolean> decided = authorizer.requireAllDetached(Operation.RESOLVE_TABLE, target, needs);
     if (!decided.value()) {
@@ -71,18 +74,24 @@ public class TableGrpcService extends TableServiceGrpc.TableServiceImplBase {
     Subject subject = authorizer.subject();
     ResolveTableResponse.Builder answer = ResolveTableResponse.newBuilder()
         .setPolicyVersion(snapshot.version())
-        .setPrincipal(subject.name());
+        .setPrincipal(subject.name())
+        .setDialect("spark-sql");
     snapshot.rowFilter(subject, target.securable()).ifPresent(f -> answer
         .setRowFilterFunction(f.function())
-        .setRowFilter(f.expression().sqlFor(subject)));
+        .setRowFilter(QualifiedName.quotingColumns(() -> f.expression().sqlFor(subject))));
     String jwt = jwtOf(GrpcCalls.credential());
     CompletionStage<ResolveTableResponse> read = calls.onWorker(() -> {
       TableMetadata table = rows.read(target);
       answer.setTable(table);
       for (Column column : table.getColumnsList()) {
-        snapshot.mask(subject, target.securable(), column.getName()).ifPresent(m -> answer.addColumnMasks(
-            ColumnMask.newBuilder().setColumn(column.getName()).setFunctionName(m.function())
-                .setExpression(m.expression().sqlFor(subject))));
+        snapshot.mask(subject, target.securable(), column.getName()).ifPresent(m -> {
+          String expression = QualifiedName.quotingColumns(() -> m.expression().sqlFor(subject));
+          // A reader the mask exempts reads the column itself: no entry, rather than "email = email".
+          if (!isColumn(expression, column.getName())) {
+            answer.addColumnMasks(ColumnMask.newBuilder().setColumn(column.getName()).setFunctionName(m.function())
+                .setExpression(expression));
+          }
+        });
       }
       if (request.getCredentials() != CredentialOperation.CREDENTIAL_OPERATION_UNSPECIFIED) {
         answer.setCredentials(vend(table.getTableId(), write, jwt));
@@ -126,10 +135,23 @@ public class TableGrpcService extends TableServiceGrpc.TableServiceImplBase {
     }
   }
 
-  /** The same rules, audit and cache as temporary-table-credentials on REST. */
+  /** Whether a rendered mask is just the column, plain or backquoted. */
+  static boolean isColumn(String expression, String column) {
+    String e = expression.strip();
+    if (e.length() > 1 && e.startsWith("`") && e.endsWith("`")) {
+      e = e.substring(1, e.length() - 1).replace("``", "`");
+    }
+    return e.equalsIgnoreCase(column);
+  }
+
+  /**
+   * The same rules, audit and cache as temporary-table-credentials on REST; an engine of the
+   * engines group acting for a user also gets them for a filtered or masked table, since it applies
+   * the filter and masks of this answer itself. Any other caller never does.
+   */
   private TemporaryCredentials vend(String tableId, boolean write, String jwt) {
     CredentialsApi.TemporaryCredentials vended = credentials.forTable(new CredentialsApi.GenerateTemporaryTableCredential(
-        tableId, write ? CredentialsApi.TableOperation.READ_WRITE : CredentialsApi.TableOperation.READ, null), jwt);
+        tableId, write ? CredentialsApi.TableOperation.READ_WRITE : CredentialsApi.TableOperation.READ, null), jwt, true);
     TemporaryCredentials.Builder c = TemporaryCredentials.newBuilder()
         .setAccessKeyId(vended.awsTempCredentials().accessKeyId())
         .setSecretAccessKey(vended.awsTempCredentials().secretAccessKey())

@@ -128,7 +128,8 @@ class AuthzPolicyVersionAttackTest {
         + " GRANT USE CATALOG, USE SCHEMA, SELECT ON CATALOG " + c + " TO `" + u.name() + "`");
     ResolveTableRequest resolve = ResolveTableRequest.newBuilder().setFullName(c + ".s.people").build();
     ResolveTableResponse before = AuthzAttacks.tables(u.token()).resolveTable(resolve);
-    assertThat(before.getColumnMasks(0).getExpression()).doesNotContain("***");
+    // An exempt reader gets no mask entry at all (issue 16; before, "email" itself).
+    assertThat(before.getColumnMasksList()).isEmpty();
 
     long moved = movesTheVersion("a SCIM PATCH of the group's members", () -> AuthzAttacks.setMembers(exempt.id()));
     ResolveTableResponse after = AuthzAttacks.tables(u.token()).resolveTable(resolve);
@@ -137,7 +138,7 @@ class AuthzPolicyVersionAttackTest {
 
     movesTheVersion("a SCIM PATCH adding the member back", () -> scimPatch("Groups", exempt.id(),
         Map.of("op", "add", "path", "members", "value", List.of(Map.of("value", u.id())))));
-    assertThat(AuthzAttacks.tables(u.token()).resolveTable(resolve).getColumnMasks(0).getExpression()).doesNotContain("***");
+    assertThat(AuthzAttacks.tables(u.token()).resolveTable(resolve).getColumnMasksList()).isEmpty();
 
     movesTheVersion("deleting the group", () -> Identities.scim().delete(Identities.SCIM + "/Groups/" + exempt.id())
         .then().statusCode(204));

@@ -73,7 +73,7 @@ class GrpcClientTest {
 
       ResolveTableResponse t = client.resolveTable(catalog + ".s.t");
       assertThat(t.getTable().getColumnsList()).extracting(c -> c.getName()).containsExactly("id", "region", "ssn");
-      assertThat(t.getRowFilter()).isEqualTo("(region = 'EU')");
+      assertThat(t.getRowFilter()).isEqualTo("(`region` = 'EU')");
       assertThat(t.getColumnMasksList()).singleElement().satisfies(m -> assertThat(m.getExpression()).isEqualTo("'***'"));
 
       assertThatThrownBy(() -> client.resolveTable(catalog + ".s.u")).isInstanceOfSatisfying(PermissionDeniedException.class,

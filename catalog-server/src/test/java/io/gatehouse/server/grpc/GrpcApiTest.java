@@ -260,7 +260,7 @@ class GrpcApiTest {
     assertThat(r.getTable().getColumns(1).getTagsMap()).containsEntry("geo", "region");
     assertThat(r.getTable().getPropertiesMap()).containsEntry("k", "v");
     assertThat(r.getRowFilterFunction()).isEqualTo(catalog + ".s.f");
-    assertThat(r.getRowFilter()).isEqualTo("(region = 'EU')");
+    assertThat(r.getRowFilter()).isEqualTo("(`region` = 'EU')");
     assertThat(r.getColumnMasksList()).singleElement().satisfies(m -> {
       assertThat(m.getColumn()).isEqualTo("ssn");
       assertThat(m.getExpression()).isEqualTo("'xxx'");

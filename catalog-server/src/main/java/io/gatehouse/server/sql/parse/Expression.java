@@ -75,7 +75,7 @@ public sealed interface Expression {
 
     @Override
     public String toSql() {
-      return parts.stream().map(QualifiedName::quoteIfNeeded).collect(Collectors.joining("."));
+      return parts.stream().map(QualifiedName::quoteColumn).collect(Collectors.joining("."));
     }
   }
 

@@ -54,6 +54,27 @@ public record QualifiedName(List<String> parts) {
     return parts.stream().map(QualifiedName::quoteIfNeeded).collect(Collectors.joining("."));
   }
 
+  private static final ThreadLocal<Boolean> QUOTE_COLUMNS = ThreadLocal.withInitial(() -> false);
+
+  /**
+   * What {@code render} returns with every column name backquoted: engines parse it as Spark SQL,
+   * whose keywords are not this grammar's ({@code order} needs no quotes here, but does there).
+   */
+  public static String quotingColumns(java.util.function.Supplier<String> render) {
+    boolean before = QUOTE_COLUMNS.get();
+    QUOTE_COLUMNS.set(true);
+    try {
+      return render.get();
+    } finally {
+      QUOTE_COLUMNS.set(before);
+    }
+  }
+
+  /** A column's name part: as {@link #quoteIfNeeded}, or always backquoted inside {@link #quotingColumns}. */
+  static String quoteColumn(String part) {
+    return QUOTE_COLUMNS.get() ? "`" + part.replace("`", "``") + "`" : quoteIfNeeded(part);
+  }
+
   /** A name part as SQL: backquoted unless it is a plain word that reads back as the same name. */
   public static String quoteIfNeeded(String part) {
     if (PLAIN.matcher(part).matches() && !Keywords.mustQuote(part)) {

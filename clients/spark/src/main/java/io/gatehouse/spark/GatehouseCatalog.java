@@ -1,0 +1,366 @@
+package io.gatehouse.spark;
+
+import io.gatehouse.client.GatehouseClient;
+import io.gatehouse.client.GatehouseException;
+import io.gatehouse.client.GatehouseGrpcClient;
+import io.gatehouse.client.NotFoundException;
+import io.gatehouse.client.AlreadyExistsException;
+import io.gatehouse.client.model.ColumnInfo;
+import io.gatehouse.client.model.CreateTable;
+import io.gatehouse.proto.v1.AuthorizedSecurable;
+import io.gatehouse.proto.v1.CredentialOperation;
+import io.gatehouse.proto.v1.ResolveTableRequest;
+import io.gatehouse.proto.v1.ResolveTableResponse;
+import io.gatehouse.proto.v1.SecurableType;
+import io.gatehouse.proto.v1.TableMetadata;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.NamespaceAlreadyExistsException;
+import org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException;
+import org.apache.spark.sql.connector.catalog.Column;
+import org.apache.spark.sql.connector.catalog.Identifier;
+import org.apache.spark.sql.connector.catalog.NamespaceChange;
+import org.apache.spark.sql.connector.catalog.SupportsNamespaces;
+import org.apache.spark.sql.connector.catalog.Table;
+import org.apache.spark.sql.connector.catalog.TableCatalog;
+import org.apache.spark.sql.connector.catalog.TableChange;
+import org.apache.spark.sql.connector.catalog.TableWritePrivilege;
+import org.apache.spark.sql.connector.expressions.IdentityTransform;
+import org.apache.spark.sql.connector.expressions.Transform;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetFileFormat;
+import org.apache.spark.sql.execution.datasources.v2.parquet.ParquetTable;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * A Gatehouse catalog as a Spark catalog: its schemas are the namespaces, its tables resolved by
+ * gRPC ResolveTable for the session's reader (the token's principal, or {@code user} when the token
+ * is a trusted engine's), with the reader's row filter and masks and scoped credentials. Loading
+ * for a write asks READ_WRITE credentials, which needs MODIFY. DDL goes through the REST API with
+ * the token's own rights, and is refused when acting for another user (the REST API does not act
+ * on behalf of users yet, and the engine's rights must not stand in for the user's).
+ *
+ * <p>Follows WatchPolicyVersion: when the version moves, Spark's cached data is dropped, so no
+ * cache answers under a policy that is no longer in force.
+ */
+public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces {
+  /** The newest policy version any catalog of this JVM has seen. */
+  static final AtomicLong POLICY_VERSION = new AtomicLong();
+
+  private String name;
+  private ConnectorConfig config;
+  private GatehouseGrpcClient.PolicyWatch watch;
+
+  @Override
+  public void initialize(String name, CaseInsensitiveStringMap options) {
+    this.name = name;
+    this.config = ConnectorConfig.of(name, options);
+    watch = grpc().watchPolicyVersion(this::policyMoved, end -> { });
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  ConnectorConfig config() {
+    return config;
+  }
+
+  private void policyMoved(long version) {
+    long before = POLICY_VERSION.getAndAccumulate(version, Math::max);
+    if (before != 0 && version > before) {
+      scala.Option<SparkSession> active = SparkSession.getActiveSession();
+      scala.Option<SparkSession> session = active.isDefined() ? active : SparkSession.getDefaultSession();
+      if (session.isDefined()) {
+        session.get().catalog().clearCache();
+      }
+    }
+  }
+
+  private GatehouseGrpcClient grpc() {
+    return Clients.grpc(config.grpcTarget(), config.token());
+  }
+
+  private GatehouseClient rest() {
+    if (config.user() != null) {
+      throw new UnsupportedOperationException("Catalog " + name + " acts for " + config.user()
+          + ": DDL on behalf of a user is not served; use the user's own token for it.");
+    }
+    return Clients.rest(config.uri(), config.token());
+  }
+
+  // --- namespaces ---------------------------------------------------------------------------
+
+  @Override
+  public String[][] listNamespaces() {
+    List<String[]> names = new ArrayList<>();
+    for (AuthorizedSecurable s : grpc().listAuthorized(SecurableType.SCHEMA, config.catalog(), null, 1000, config.user())) {
+      names.add(new String[] {last(s.getFullName())});
+    }
+    return names.toArray(new String[0][]);
+  }
+
+  @Override
+  public String[][] listNamespaces(String[] namespace) throws NoSuchNamespaceException {
+    if (namespace.length == 0) {
+      return listNamespaces();
+    }
+    if (!namespaceExists(namespace)) {
+      throw new NoSuchNamespaceException(namespace);
+    }
+    return new String[0][];
+  }
+
+  @Override
+  public boolean namespaceExists(String[] namespace) {
+    if (namespace.length != 1) {
+      return false;
+    }
+    for (String[] n : listNamespaces()) {
+      if (n[0].equalsIgnoreCase(namespace[0])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public Map<String, String> loadNamespaceMetadata(String[] namespace) throws NoSuchNamespaceException {
+    if (!namespaceExists(namespace)) {
+      throw new NoSuchNamespaceException(namespace);
+    }
+    return Map.of();
+  }
+
+  @Override
+  public void createNamespace(String[] namespace, Map<String, String> metadata) throws NamespaceAlreadyExistsException {
+    requireSingle(namespace);
+    try {
+      rest().schemas().create(config.catalog(), namespace[0], metadata.get("comment"));
+    } catch (AlreadyExistsException e) {
+      throw new NamespaceAlreadyExistsException(namespace);
+    }
+  }
+
+  @Override
+  public void alterNamespace(String[] namespace, NamespaceChange... changes) {
+    throw new UnsupportedOperationException("ALTER NAMESPACE through Spark is not served; use Gatehouse's API");
+  }
+
+  @Override
+  public boolean dropNamespace(String[] namespace, boolean cascade) throws NoSuchNamespaceException {
+    requireSingle(namespace);
+    try {
+      rest().schemas().delete(config.catalog() + "." + namespace[0], cascade);
+      return true;
+    } catch (NotFoundException e) {
+      throw new NoSuchNamespaceException(namespace);
+    }
+  }
+
+  // --- tables -------------------------------------------------------------------------------
+
+  @Override
+  public Identifier[] listTables(String[] namespace) throws NoSuchNamespaceException {
+    requireSingle(namespace);
+    List<Identifier> tables = new ArrayList<>();
+    try {
+      for (AuthorizedSecurable s : grpc().listAuthorized(SecurableType.TABLE, config.catalog() + "." + namespace[0], null,
+          1000, config.user())) {
+        tables.add(Identifier.of(namespace, last(s.getFullName())));
+      }
+    } catch (NotFoundException e) {
+      throw new NoSuchNamespaceException(namespace);
+    }
+    return tables.toArray(new Identifier[0]);
+  }
+
+  @Override
+  public Table loadTable(Identifier ident) throws NoSuchTableException {
+    return load(ident, CredentialOperation.READ);
+  }
+
+  @Override
+  public Table loadTable(Identifier ident, Set<TableWritePrivilege> writePrivileges) throws NoSuchTableException {
+    return load(ident, writePrivileges.isEmpty() ? CredentialOperation.READ : CredentialOperation.READ_WRITE);
+  }
+
+  @Override
+  public void invalidateTable(Identifier ident) {
+    // Nothing is cached here: every load asks Gatehouse.
+  }
+
+  private GatehouseTable load(Identifier ident, CredentialOperation operation) throws NoSuchTableException {
+    if (ident.namespace().length != 1) {
+      throw new NoSuchTableException(ident);
+    }
+    ResolveTableRequest.Builder request = ResolveTableRequest.newBuilder()
+        .setFullName(fullName(ident)).setCredentials(operation);
+    if (config.user() != null) {
+      request.setOnBehalfOf(config.user());
+    }
+    ResolveTableResponse resolved;
+    try {
+      resolved = grpc().resolveTable(request.build());
+    } catch (NotFoundException e) {
+      throw new NoSuchTableException(ident);
+    } catch (GatehouseException e) {
+      throw new GatehouseAccessException("Gatehouse refused " + fullName(ident) + ": " + e.getMessage(), e);
+    }
+    POLICY_VERSION.getAndAccumulate(resolved.getPolicyVersion(), Math::max);
+    GovernedLocations.add(resolved.getTable().getStorageLocation());
+    TableMetadata table = resolved.getTable();
+    String format = table.getDataSourceFormat().toUpperCase(Locale.ROOT);
+    if (!format.equals("PARQUET")) {
+      throw new UnsupportedOperationException("Table " + table.getFullName() + " is " + (format.isEmpty()
+          ? table.getTableType() : format) + "; this connector reads PARQUET tables so far.");
+    }
+    if (!resolved.hasCredentials()) {
+      throw new GatehouseAccessException("Gatehouse vended no credentials for " + table.getFullName());
+    }
+    SparkSession spark = SparkSession.active();
+    Map<String, String> options = TableOptions.of(config, resolved, operation);
+    ParquetTable files = new ParquetTable(table.getFullName(), spark, new CaseInsensitiveStringMap(options),
+        CollectionConverters.asScala(List.of(table.getStorageLocation())).toSeq(), Option.apply(schema(table)),
+        ParquetFileFormat.class);
+    return new GatehouseTable(name, table.getFullName(), table.getStorageLocation(), files, options,
+        TablePolicy.of(resolved));
+  }
+
+  /**
+   * For a plan analyzed at an older policy version: fails unless Gatehouse still lets the reader
+   * read {@code fullName} under the policy the plan applied (its fingerprint).
+   */
+  void recheck(String fullName, String fingerprint) {
+    ResolveTableRequest.Builder request = ResolveTableRequest.newBuilder().setFullName(fullName);
+    if (config.user() != null) {
+      request.setOnBehalfOf(config.user());
+    }
+    ResolveTableResponse resolved;
+    try {
+      resolved = grpc().resolveTable(request.build());
+    } catch (GatehouseException e) {
+      throw new GatehouseAccessException("Gatehouse refused " + fullName + ": " + e.getMessage(), e);
+    }
+    if (!TablePolicy.of(resolved).fingerprint().equals(fingerprint)) {
+      throw new GatehouseAccessException("The row filter or column masks of " + fullName
+          + " changed since this plan was analyzed; define the view or DataFrame again.");
+    }
+  }
+
+  private static StructType schema(TableMetadata table) {
+    List<StructField> fields = new ArrayList<>();
+    table.getColumnsList().stream()
+        .sorted(java.util.Comparator.comparingInt(io.gatehouse.proto.v1.Column::getPosition))
+        .forEach(c -> fields.add(new StructField(c.getName(), DataType.fromDDL(c.getTypeText()), c.getNullable(),
+            org.apache.spark.sql.types.Metadata.empty())));
+    return new StructType(fields.toArray(new StructField[0]));
+  }
+
+  @Override
+  public Table createTable(Identifier ident, Column[] columns, Transform[] partitions, Map<String, String> properties)
+      throws TableAlreadyExistsException, NoSuchNamespaceException {
+    requireSingle(ident.namespace());
+    String provider = properties.getOrDefault(TableCatalog.PROP_PROVIDER, "parquet").toLowerCase(Locale.ROOT);
+    String location = properties.get(TableCatalog.PROP_LOCATION);
+    if (!provider.equals("parquet")) {
+      throw new UnsupportedOperationException("USING " + provider + " is not served yet; create PARQUET tables");
+    }
+    if (location == null) {
+      throw new UnsupportedOperationException("Gatehouse manages Delta tables only: give a PARQUET table a LOCATION");
+    }
+    List<String> partitionColumns = new ArrayList<>();
+    for (Transform t : partitions) {
+      if (!(t instanceof IdentityTransform identity)) {
+        throw new UnsupportedOperationException("Only identity partitions are served, not " + t.describe());
+      }
+      partitionColumns.add(identity.ref().fieldNames()[0]);
+    }
+    List<ColumnInfo> infos = new ArrayList<>();
+    for (int i = 0; i < columns.length; i++) {
+      Column c = columns[i];
+      int partition = partitionColumns.indexOf(c.name());
+      infos.add(new ColumnInfo(c.name(), c.dataType().catalogString(), null, typeName(c.dataType()), null, null, null, i,
+          c.comment(), c.nullable(), partition < 0 ? null : partition, null, null));
+    }
+    Map<String, String> tableProperties = new HashMap<>(properties);
+    tableProperties.keySet().removeIf(k -> k.equals(TableCatalog.PROP_LOCATION) || k.equals(TableCatalog.PROP_PROVIDER)
+        || k.equals(TableCatalog.PROP_COMMENT) || k.equals(TableCatalog.PROP_OWNER) || k.equals(TableCatalog.PROP_EXTERNAL)
+        || k.startsWith(TableCatalog.OPTION_PREFIX));
+    try {
+      rest().tables().create(new CreateTable(ident.name(), config.catalog(), ident.namespace()[0], "EXTERNAL", "PARQUET",
+          infos, location, properties.get(TableCatalog.PROP_COMMENT), tableProperties, null));
+    } catch (AlreadyExistsException e) {
+      throw new TableAlreadyExistsException(ident);
+    } catch (NotFoundException e) {
+      throw new NoSuchNamespaceException(ident.namespace());
+    } catch (GatehouseException e) {
+      throw new GatehouseAccessException("Gatehouse refused to create " + fullName(ident) + ": " + e.getMessage(), e);
+    }
+    GatehouseTable created;
+    try {
+      created = load(ident, CredentialOperation.READ_WRITE);
+    } catch (NoSuchTableException e) {
+      throw new IllegalStateException(fullName(ident) + " vanished after its creation", e);
+    }
+    created.createLocation();
+    return created;
+  }
+
+  /** Unity Catalog's type names for Spark's types. */
+  private static String typeName(DataType type) {
+    String simple = type.typeName().toUpperCase(Locale.ROOT);
+    return switch (simple) {
+      case "INTEGER" -> "INT";
+      case "BYTE" -> "BYTE";
+      default -> simple.replaceAll("\\(.*", "");
+    };
+  }
+
+  @Override
+  public Table alterTable(Identifier ident, TableChange... changes) {
+    throw new UnsupportedOperationException("ALTER TABLE through Spark is not served; use Gatehouse's API");
+  }
+
+  @Override
+  public boolean dropTable(Identifier ident) {
+    try {
+      rest().tables().delete(fullName(ident));
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void renameTable(Identifier from, Identifier to) {
+    throw new UnsupportedOperationException("RENAME through Spark is not served; use Gatehouse's API");
+  }
+
+  private String fullName(Identifier ident) {
+    return config.catalog() + "." + String.join(".", ident.namespace()) + "." + ident.name();
+  }
+
+  private static void requireSingle(String[] namespace) {
+    if (namespace.length != 1) {
+      throw new IllegalArgumentException("Gatehouse namespaces are schemas: one name, not " + String.join(".", namespace));
+    }
+  }
+
+  private static String last(String fullName) {
+    return fullName.substring(fullName.lastIndexOf('.') + 1);
+  }
+}

@@ -1,0 +1,181 @@
+package io.gatehouse.spark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.connector.catalog.Column;
+import org.apache.spark.sql.connector.catalog.SupportsRead;
+import org.apache.spark.sql.connector.catalog.SupportsWrite;
+import org.apache.spark.sql.connector.catalog.TableCapability;
+import org.apache.spark.sql.connector.expressions.Transform;
+import org.apache.spark.sql.connector.read.ScanBuilder;
+import org.apache.spark.sql.connector.write.LogicalWriteInfo;
+import org.apache.spark.sql.connector.write.WriteBuilder;
+import org.apache.spark.sql.execution.datasources.v2.FileTable;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+
+/**
+ * A governed table as Gatehouse resolved it for the session's reader: Spark's own file table over
+ * the table's location with the per-table S3A options ({@link TableOptions}), and the reader's
+ * row filter and column masks, which {@code GatehouseExtensions} applies in the plan. A plan that
+ * reads this table without them is refused by the extension's check.
+ */
+public final class GatehouseTable implements SupportsRead, SupportsWrite {
+  private final String catalogName;
+  private final String fullName;
+  private final String location;
+  private final FileTable files;
+  private final Map<String, String> options;
+  private final TablePolicy policy;
+
+  GatehouseTable(String catalogName, String fullName, String location, FileTable files, Map<String, String> options,
+      TablePolicy policy) {
+    this.catalogName = catalogName;
+    this.fullName = fullName;
+    this.location = location;
+    this.files = files;
+    this.options = options;
+    this.policy = policy;
+  }
+
+  /** The Spark catalog that loaded the table. */
+  public String catalogName() {
+    return catalogName;
+  }
+
+  /** {@code catalog.schema.table} in Gatehouse. */
+  public String fullName() {
+    return fullName;
+  }
+
+  public String location() {
+    return location;
+  }
+
+  public TablePolicy policy() {
+    return policy;
+  }
+
+  @Override
+  public String name() {
+    return fullName;
+  }
+
+  @Override
+  public Column[] columns() {
+    return files.columns();
+  }
+
+  @SuppressWarnings("deprecation")
+  @Override
+  public StructType schema() {
+    return files.schema();
+  }
+
+  @Override
+  public Transform[] partitioning() {
+    return files.partitioning();
+  }
+
+  @Override
+  public Map<String, String> properties() {
+    Map<String, String> properties = new HashMap<>();
+    properties.put("provider", files.formatName().toLowerCase(java.util.Locale.ROOT));
+    properties.put("location", location);
+    // OpenLineage's Spark integration names a DataSourceV2 table's dataset by these two properties;
+    // Gatehouse maps a storage namespace and path back to the table at that location (docs/lineage.md).
+    java.net.URI uri = java.net.URI.create(location);
+    properties.put("openlineage.dataset.namespace", uri.getScheme() + "://" + uri.getAuthority());
+    properties.put("openlineage.dataset.name", uri.getPath().replaceFirst("^/", ""));
+    return properties;
+  }
+
+  @Override
+  public Set<TableCapability> capabilities() {
+    return files.capabilities();
+  }
+
+  @Override
+  public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
+    return files.newScanBuilder(withoutOverrides(options));
+  }
+
+  @Override
+  public WriteBuilder newWriteBuilder(LogicalWriteInfo info) {
+    CaseInsensitiveStringMap options = withoutOverrides(info.options());
+    return files.newWriteBuilder(new LogicalWriteInfo() {
+      @Override
+      public CaseInsensitiveStringMap options() {
+        return options;
+      }
+
+      @Override
+      public String queryId() {
+        return info.queryId();
+      }
+
+      @Override
+      public StructType schema() {
+        return info.schema();
+      }
+
+      @Override
+      public java.util.Optional<StructType> rowIdSchema() {
+        return info.rowIdSchema();
+      }
+
+      @Override
+      public java.util.Optional<StructType> metadataSchema() {
+        return info.metadataSchema();
+      }
+    });
+  }
+
+  /**
+   * A query's own options, without those that would override the table's storage settings
+   * (Spark merges a query's options over the table's): the credentials, the scope and the reader
+   * stay the ones Gatehouse resolved.
+   */
+  private static CaseInsensitiveStringMap withoutOverrides(CaseInsensitiveStringMap options) {
+    Map<String, String> kept = new HashMap<>();
+    options.asCaseSensitiveMap().forEach((k, v) -> {
+      String key = k.toLowerCase(java.util.Locale.ROOT);
+      if (!key.startsWith(TableOptions.PREFIX) && !key.startsWith("fs.") && !key.startsWith("spark.hadoop.")) {
+        kept.put(k, v);
+      }
+    });
+    return new CaseInsensitiveStringMap(kept);
+  }
+
+  /**
+   * Makes the new table's location exist, so that Spark's file index finds
+   * an empty table there rather than a missing path. Needs the table's READ_WRITE credentials.
+   */
+  void createLocation() {
+    try {
+      Path path = new Path(location);
+      Configuration conf = SparkSession.active().sessionState().newHadoopConfWithOptions(
+          scala.jdk.javaapi.CollectionConverters.asScala(options).toMap(scala.$less$colon$less$.MODULE$.refl()));
+      // A small object rather than a directory marker: radosgw refuses the SDK's empty signed PUT.
+      // Spark's file index skips names starting with "_".
+      try (FileSystem fs = path.getFileSystem(conf);
+          var out = fs.create(new Path(path, "_gatehouse_table"), true)) {
+        out.write((fullName + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + location, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "GatehouseTable(" + fullName + ")";
+  }
+}

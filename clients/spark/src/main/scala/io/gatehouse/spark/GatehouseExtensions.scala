@@ -1,0 +1,175 @@
+package io.gatehouse.spark
+
+import scala.jdk.CollectionConverters._
+
+import org.apache.spark.sql.{SparkSession, SparkSessionExtensions}
+import org.apache.spark.sql.catalyst.FunctionIdentifier
+import org.apache.spark.sql.catalyst.analysis.{FunctionRegistry, UnresolvedAttribute, UnresolvedFunction}
+import org.apache.spark.sql.catalyst.expressions.{Alias, Attribute, Cast, Expression, NamedExpression}
+import org.apache.spark.sql.catalyst.plans.logical.{Filter, LocalRelation, LogicalPlan, Project, UnaryNode}
+import org.apache.spark.sql.catalyst.rules.Rule
+import org.apache.spark.sql.execution.datasources.{HadoopFsRelation, LogicalRelation}
+import org.apache.spark.sql.execution.datasources.v2.{DataSourceV2Relation, FileTable}
+
+/**
+ * The session extensions that make Spark apply Gatehouse's row filters and column masks
+ * (`spark.sql.extensions = io.gatehouse.spark.GatehouseExtensions`):
+ *
+ *  - [[ApplyPolicies]] (analyzer): wraps every relation of a [[GatehouseTable]] in a
+ *    [[GovernedRelation]] marker over the reader's policy: a filter on the raw values, then a
+ *    projection replacing masked columns under new attribute ids (so no optimizer rule can see
+ *    through a mask to the raw column). It never descends into its own markers, so a plan analyzed
+ *    again (views, DataFrames, cached plans) gets its policy once.
+ *  - [[CheckPolicies]] (analysis check): fails any plan in which a governed table would be read
+ *    outside a marker, or which reads files under a governed table's location directly.
+ *  - [[RemoveMarkers]] (plan normalization, and the optimizer as a backstop): drops the markers once
+ *    analysis is done, leaving the filter and projection to the optimizer.
+ */
+class GatehouseExtensions extends (SparkSessionExtensions => Unit) {
+  override def apply(extensions: SparkSessionExtensions): Unit = {
+    extensions.injectResolutionRule(spark => ApplyPolicies(spark))
+    extensions.injectCheckRule(spark => CheckPolicies(spark))
+    extensions.injectPlanNormalizationRule(_ => RemoveMarkers)
+    extensions.injectOptimizerRule(_ => RemoveMarkers)
+  }
+}
+
+/**
+ * A governed relation with its policy applied; present from analysis until normalization. Names
+ * the Spark catalog that loaded it and the policy it applied, so that a plan analyzed under an
+ * older policy version (a DataFrame's temporary view) is checked again before it is reused.
+ */
+case class GovernedRelation(
+    child: LogicalPlan,
+    table: String,
+    catalog: String,
+    policyVersion: Long,
+    policy: String) extends UnaryNode {
+  override def output: Seq[Attribute] = child.output
+  override protected def withNewChildInternal(newChild: LogicalPlan): GovernedRelation = copy(child = newChild)
+}
+
+object GovernedRelation {
+  def isGoverned(plan: LogicalPlan): Boolean = plan match {
+    case r: DataSourceV2Relation => r.table.isInstanceOf[GatehouseTable]
+    case _ => false
+  }
+}
+
+case class ApplyPolicies(spark: SparkSession) extends Rule[LogicalPlan] {
+  override def apply(plan: LogicalPlan): LogicalPlan = {
+    plan.transformUpWithNewOutput(
+      {
+        case r: DataSourceV2Relation if GovernedRelation.isGoverned(r) => govern(r)
+      },
+      skipCond = _.isInstanceOf[GovernedRelation],
+      canGetOutput = _.resolved)
+  }
+
+  private def govern(relation: DataSourceV2Relation): (LogicalPlan, Seq[(Attribute, Attribute)]) = {
+    val table = relation.table.asInstanceOf[GatehouseTable]
+    val policy = table.policy()
+    val output = relation.output
+    val masks = policy.masks().asScala.map { case (c, m) => c.toLowerCase(java.util.Locale.ROOT) -> m }
+    val condition = Option(policy.rowFilter()).filterNot(_.trim.equalsIgnoreCase("TRUE"))
+      .map(sql => parse(table, sql, output))
+    val projection: Seq[NamedExpression] = output.map { a =>
+      masks.get(a.name.toLowerCase(java.util.Locale.ROOT)) match {
+        case Some(mask) => Alias(parse(table, mask, output), a.name)(explicitMetadata = Some(a.metadata))
+        case None => a
+      }
+    }
+    // Resolved against a stand-in with the relation's attributes: the analyzer coerces types and
+    // checks the expressions without ever seeing the governed relation again.
+    val standIn = LocalRelation(output)
+    val analyzed = spark.sessionState.analyzer.execute(
+      Project(projection, condition.map(Filter(_, standIn)).getOrElse(standIn)))
+    // Fails closed: a policy that does not resolve to a plain filter and projection reads nothing.
+    val (resolvedProjection, resolvedChild) = analyzed match {
+      case Project(p, c) if analyzed.resolved => (p, c)
+      case _ => throw new GatehouseAccessException(s"The row filter or masks of ${table.fullName()} cannot be applied")
+    }
+    val filtered = resolvedChild match {
+      case Filter(c, _) => Filter(c, relation)
+      case _ => relation
+    }
+    val finalProjection = resolvedProjection.zip(output).map {
+      case (al: Alias, a) if al.dataType != a.dataType =>
+        Alias(Cast(al.child, a.dataType), a.name)(exprId = al.exprId, explicitMetadata = Some(a.metadata))
+      case (e, _) => e
+    }
+    val applied = if (masks.isEmpty) filtered else Project(finalProjection, filtered)
+    val mapping = output.zip(finalProjection).collect { case (a, al: Alias) => a -> al.toAttribute }
+    (GovernedRelation(applied, table.fullName(), table.catalogName(), policy.version(), policy.fingerprint()), mapping)
+  }
+
+  /**
+   * A policy expression as Spark SQL, with its columns bound to the relation's attributes and its
+   * functions taken from Spark's built-ins only: a session's temporary function of the same name
+   * must not stand in for the one the policy names.
+   */
+  private def parse(table: GatehouseTable, sql: String, output: Seq[Attribute]): Expression = {
+    val resolver = spark.sessionState.conf.resolver
+    val parsed = try spark.sessionState.sqlParser.parseExpression(sql) catch {
+      case e: Exception =>
+        throw new GatehouseAccessException(s"The policy of ${table.fullName()} does not parse as Spark SQL: $sql", e)
+    }
+    parsed.transformUp {
+      case u: UnresolvedAttribute =>
+        output.find(a => u.nameParts.size == 1 && resolver(a.name, u.nameParts.head)).getOrElse(
+          throw new GatehouseAccessException(s"The policy of ${table.fullName()} names an unknown column ${u.name}"))
+      case f: UnresolvedFunction =>
+        if (f.nameParts.size != 1 || f.isDistinct || f.filter.isDefined) {
+          throw new GatehouseAccessException(s"The policy of ${table.fullName()} calls ${f.prettyName}, which is not served")
+        }
+        FunctionRegistry.builtin.lookupFunction(FunctionIdentifier(f.nameParts.head), f.arguments)
+    }
+  }
+}
+
+/**
+ * Fails plans that would read a governed table without its policy, or its files directly, and
+ * plans whose policy was applied at an older policy version unless Gatehouse still answers the
+ * same policy for the same reader (a revoked reader is refused, a changed policy asks for the view
+ * or DataFrame to be defined again).
+ */
+case class CheckPolicies(spark: SparkSession) extends (LogicalPlan => Unit) {
+  override def apply(plan: LogicalPlan): Unit = {
+    val latest = GatehouseCatalog.POLICY_VERSION.get()
+    plan.foreachWithSubqueries {
+      case g: GovernedRelation if g.policyVersion < latest =>
+        spark.sessionState.catalogManager.catalog(g.catalog) match {
+          case c: GatehouseCatalog => c.recheck(g.table, g.policy)
+          case _ => throw new GatehouseAccessException(s"Refused: ${g.table} was loaded by an unknown catalog ${g.catalog}")
+        }
+      case _ =>
+    }
+    val unmarked = plan.transformDownWithSubqueries {
+      case g: GovernedRelation => LocalRelation(g.output)
+    }
+    unmarked.foreachWithSubqueries {
+      case r: DataSourceV2Relation if GovernedRelation.isGoverned(r) =>
+        throw new GatehouseAccessException(
+          s"Refused: ${r.table.name()} would be read without its row filter and column masks")
+      case r: DataSourceV2Relation => r.table match {
+        case f: FileTable => refuseGovernedFiles(f.fileIndex.rootPaths.map(_.toString))
+        case _ =>
+      }
+      case LogicalRelation(h: HadoopFsRelation, _, _, _, _) => refuseGovernedFiles(h.location.rootPaths.map(_.toString))
+      case _ =>
+    }
+  }
+
+  private def refuseGovernedFiles(paths: Seq[String]): Unit = {
+    paths.find(GovernedLocations.covers).foreach { p =>
+      throw new GatehouseAccessException(s"Refused: $p holds a governed table's files; read the table through its catalog")
+    }
+  }
+}
+
+/** Removes the markers: analysis and its checks are done. */
+object RemoveMarkers extends Rule[LogicalPlan] {
+  override def apply(plan: LogicalPlan): LogicalPlan = plan.transformUpWithSubqueries {
+    case g: GovernedRelation => g.child
+  }
+}
