@@ -55,10 +55,13 @@ class ConnectorOverheadBench {
     spark.sql("CREATE TABLE " + asOwner + ".bench.events (id BIGINT, region STRING, email STRING, amount DOUBLE)"
         + " USING parquet LOCATION '" + lake.url("warehouse/ext-" + warehouse + "/events") + "'");
     spark.sql("INSERT INTO " + asOwner + ".bench.events " + rows);
-    // The same rows as plain files outside any table, written and read with the bucket owner's keys.
-    String raw = "s3a://" + lake.bucket + "/raw-" + warehouse + "/events";
+    // The same rows as plain files in a bucket of their own, written and read with the owner's keys
+    // (set for that bucket only: keys for the lake's bucket would stand in for the tables' credentials).
+    String rawBucket = "raw-" + warehouse.replace('_', '-').toLowerCase(java.util.Locale.ROOT);
+    lake.admin.createBucket(b -> b.bucket(rawBucket));
+    String raw = "s3a://" + rawBucket + "/events";
     // Runtime SQL settings reach the Hadoop configuration of reads and writes under their own keys.
-    String hadoop = "fs.s3a.bucket." + lake.bucket + ".";
+    String hadoop = "fs.s3a.bucket." + rawBucket + ".";
     spark.conf().set(hadoop + "access.key", server.radosgw.admin.accessKeyId());
     spark.conf().set(hadoop + "secret.key", server.radosgw.admin.secretAccessKey());
     spark.conf().set(hadoop + "endpoint", server.radosgw.endpoint.toString());
