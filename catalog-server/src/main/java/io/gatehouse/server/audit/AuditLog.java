@@ -220,26 +220,15 @@ public class AuditLog {
   /** Binds {@code events} to {@link #INSERT_ALL} from parameter {@code first} on; returns how many it set. */
   public static int bindAll(Connection c, PreparedStatement insert, int first, List<AuditEvent> events)
       throws SQLException {
-    int n = events.size();
-    String[] occurredAt = new String[n];
-    String[][] text = new String[INSERT_PARAMETERS - 1][n];
-    for (int i = 0; i < n; i++) {
-      AuditEvent e = events.get(i);
-      occurredAt[i] = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
-      text[0][i] = e.requestId();
-      text[1][i] = e.principal();
-      text[2][i] = e.actingPrincipal();
-      text[3][i] = e.sourceAddress();
-      text[4][i] = e.action();
-      text[5][i] = e.securableType();
-      text[6][i] = e.securableName();
-      text[7][i] = e.result().name();
-      text[8][i] = e.renderedDetail();
-      text[9][i] = array(e.securableNames());
+    String[][] columns = new String[INSERT_PARAMETERS][events.size()];
+    for (int i = 0; i < events.size(); i++) {
+      String[] fields = texts(events.get(i));
+      for (int column = 0; column < fields.length; column++) {
+        columns[column][i] = fields[column];
+      }
     }
-    insert.setArray(first, c.createArrayOf("text", occurredAt));
-    for (int column = 0; column < text.length; column++) {
-      insert.setArray(first + 1 + column, c.createArrayOf("text", text[column]));
+    for (int column = 0; column < columns.length; column++) {
+      insert.setArray(first + column, c.createArrayOf("text", columns[column]));
     }
     return INSERT_PARAMETERS;
   }
@@ -511,24 +500,28 @@ public class AuditLog {
   private static void copyIn(Connection c, List<Pending> batch) throws SQLException {
     StringBuilder rows = new StringBuilder(batch.size() * 200);
     for (Pending p : batch) {
-      AuditEvent e = p.event();
-      field(rows, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC).toString()).append('\t');
-      field(rows, e.requestId()).append('\t');
-      field(rows, e.principal()).append('\t');
-      field(rows, e.actingPrincipal()).append('\t');
-      field(rows, e.sourceAddress()).append('\t');
-      field(rows, e.action()).append('\t');
-      field(rows, e.securableType()).append('\t');
-      field(rows, e.securableName()).append('\t');
-      field(rows, e.result().name()).append('\t');
-      field(rows, e.renderedDetail()).append('\t');
-      field(rows, array(e.securableNames())).append('\n');
+      String[] fields = texts(p.event());
+      for (int column = 0; column < fields.length; column++) {
+        field(rows, fields[column]).append(column + 1 < fields.length ? '\t' : '\n');
+      }
     }
     try {
       c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(rows.toString()));
     } catch (IOException e) {
       throw new SQLException("audit COPY failed", e);
     }
+  }
+
+  /**
+   * A record's columns as text, in the column order of INSERT and COPY: the time in ISO-8601 with
+   * its offset, {@code securable_names} as a text[] literal.
+   */
+  private static String[] texts(AuditEvent e) {
+    return new String[] {
+      DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC)),
+      e.requestId(), e.principal(), e.actingPrincipal(), e.sourceAddress(), e.action(), e.securableType(),
+      e.securableName(), e.result().name(), e.renderedDetail(), array(e.securableNames()),
+    };
   }
 
   /** A text[] literal ({@code {"a","b"}}), every element quoted; null for none. */

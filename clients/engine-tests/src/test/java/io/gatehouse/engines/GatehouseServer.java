@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * The packaged server (catalog-server/target/quarkus-app), started once per JVM as a user starts
- * it: its embedded PostgreSQL under target/, STS and S3 on the test radosgw, configured by system
+ * it, with a known gRPC port: its embedded PostgreSQL under target/, STS and S3 on the test radosgw, configured by system
  * properties on its command line. Spoken to over HTTP only, as an admin with the bootstrap token.
+ * Also used by clients/spark's tests (this module's test jar).
  */
 public final class GatehouseServer {
   /** A server starting on a busy 2-core machine (Flyway, Hibernate, gRPC) may take a minute or more. */
@@ -30,6 +31,8 @@ public final class GatehouseServer {
 
   public final Radosgw radosgw;
   public final String base;
+  /** The gRPC port, given to engines as {@code grpc-uri}. */
+  public final int grpcPort;
   public final String adminToken;
   public final Path dataDir;
   private final Process process;
@@ -43,13 +46,14 @@ public final class GatehouseServer {
     dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "gatehouse-");
     int port = freePort();
     base = "http://127.0.0.1:" + port;
+    grpcPort = freePort();
     adminToken = "gat_engine-tests-" + UUID.randomUUID().toString().replace("-", "");
     Path log = dataDir.resolve("server.log");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx768m",
         "-Dquarkus.http.port=" + port,
-        "-Dquarkus.grpc.server.port=0",
+        "-Dquarkus.grpc.server.port=" + grpcPort,
         // Every request the engines make, in target/gatehouse-*/server.log.
         "-Dquarkus.http.access-log.enabled=true",
         "-Dgatehouse.data-dir=" + dataDir.toAbsolutePath(),
@@ -149,6 +153,48 @@ public final class GatehouseServer {
   public void revoke(String type, String fullName, String principal, String privilege) {
     expect200("PATCH", "/api/2.1/unity-catalog/permissions/" + type + "/" + fullName,
         "{\"changes\":[{\"principal\":\"" + principal + "\",\"add\":[],\"remove\":[\"" + privilege + "\"]}]}");
+  }
+
+  /** A new user (SCIM), named by an e-mail address; returns the address. */
+  public String user(String prefix) {
+    String email = unique(prefix) + "@example.com";
+    check(call("POST", "/api/2.0/scim/v2/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+        + "\"userName\":\"" + email + "\",\"active\":true}", adminToken), 201);
+    return email;
+  }
+
+  /** A new group with {@code members} (SCIM ids are looked up by name); returns the group's name. */
+  public String group(String prefix, String... memberIds) {
+    String name = unique(prefix);
+    StringBuilder members = new StringBuilder();
+    for (String id : memberIds) {
+      members.append(members.isEmpty() ? "" : ",").append("{\"value\":\"").append(id).append("\"}");
+    }
+    check(call("POST", "/api/2.0/scim/v2/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
+        + "\"displayName\":\"" + name + "\",\"members\":[" + members + "]}", adminToken), 201);
+    return name;
+  }
+
+  /** The SCIM id of the user or service principal named {@code name}. */
+  public String scimId(String resource, String attribute, String name) {
+    String body = check(call("GET", "/api/2.0/scim/v2/" + resource + "?filter=" + attribute + "%20eq%20%22"
+        + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8) + "%22", null, adminToken), 200).body();
+    return field(body.substring(body.indexOf("\"Resources\"")), "id");
+  }
+
+  /** Adds a member (SCIM id) to the group named {@code group}, creating the group when missing. */
+  public void join(String group, String memberId) {
+    String body = check(call("GET", "/api/2.0/scim/v2/Groups?filter=displayName%20eq%20%22" + group + "%22", null,
+        adminToken), 200).body();
+    if (!body.contains("\"Resources\"") || !body.substring(body.indexOf("\"Resources\"")).contains("\"id\"")) {
+      check(call("POST", "/api/2.0/scim/v2/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
+          + "\"displayName\":\"" + group + "\",\"members\":[{\"value\":\"" + memberId + "\"}]}", adminToken), 201);
+      return;
+    }
+    String id = field(body.substring(body.indexOf("\"Resources\"")), "id");
+    check(call("PATCH", "/api/2.0/scim/v2/Groups/" + id, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+        + "\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + memberId + "\"}]}]}",
+        adminToken), 200);
   }
 
   /** A new service principal named {@code prefix-<random>}; returns its name and a token for it. */

@@ -1,8 +1,10 @@
 package io.gatehouse.spark;
 
+import io.gatehouse.engines.GatehouseServer;
+import io.gatehouse.engines.Lake;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatehouse.spark.GatehouseServer.Principal;
+import io.gatehouse.engines.GatehouseServer.Principal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

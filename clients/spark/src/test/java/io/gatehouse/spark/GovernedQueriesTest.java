@@ -1,5 +1,7 @@
 package io.gatehouse.spark;
 
+import io.gatehouse.engines.GatehouseServer;
+import io.gatehouse.engines.Lake;
 import static io.gatehouse.spark.SparkWorld.messages;
 import static io.gatehouse.spark.SparkWorld.rows;
 import static io.gatehouse.spark.SparkWorld.sql;
@@ -10,7 +12,7 @@ import io.gatehouse.client.GatehouseGrpcClient;
 import io.gatehouse.proto.v1.CredentialOperation;
 import io.gatehouse.proto.v1.ResolveTableRequest;
 import io.gatehouse.proto.v1.TemporaryCredentials;
-import io.gatehouse.spark.GatehouseServer.Principal;
+import io.gatehouse.engines.GatehouseServer.Principal;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;

@@ -1,5 +1,6 @@
 package io.gatehouse.spark;
 
+import io.gatehouse.engines.GatehouseServer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Row;
