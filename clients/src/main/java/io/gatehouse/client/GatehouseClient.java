@@ -37,7 +37,7 @@ public final class GatehouseClient {
   private final TokensApi tokens;
 
   private GatehouseClient(Builder b) {
-    this.rest = new RestTransport(b.host, b.token, b.connectTimeout, b.requestTimeout, b.retry, b.userAgent);
+    this.rest = new RestTransport(b.host, b.token, b.connectTimeout, b.requestTimeout, b.retry, b.userAgent, b.onBehalfOf);
     this.catalogs = new CatalogsApi(rest);
     this.schemas = new SchemasApi(rest);
     this.tables = new TablesApi(rest);
@@ -111,6 +111,7 @@ public final class GatehouseClient {
     private Duration requestTimeout = Duration.ofSeconds(60);
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private String userAgent = "gatehouse-java-client";
+    private String onBehalfOf;
 
     private Builder(String host) {
       this.host = normalize(host);
@@ -140,6 +141,16 @@ public final class GatehouseClient {
 
     public Builder userAgent(String userAgent) {
       this.userAgent = Objects.requireNonNull(userAgent);
+      return this;
+    }
+
+    /**
+     * Makes every request for {@code endUser} (a user or service principal name): the token must
+     * be an engine's, a member of the server's engines group; decisions are then the end user's.
+     * Endpoints that manage identities or credentials refuse such requests.
+     */
+    public Builder onBehalfOf(String endUser) {
+      this.onBehalfOf = endUser == null || endUser.isBlank() ? null : endUser.strip();
       return this;
     }
 

@@ -35,15 +35,19 @@ final class RestTransport {
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
       .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
 
+  /** The header an engine names the end user in (the server's authz.OnBehalfHeader). */
+  static final String ON_BEHALF_OF = "X-Gatehouse-On-Behalf-Of";
+
   private final HttpClient http;
   private final URI base;
   private final String authorization;
   private final Duration requestTimeout;
   private final RetryPolicy retry;
   private final String userAgent;
+  private final String onBehalfOf;
 
   RestTransport(URI base, String token, Duration connectTimeout, Duration requestTimeout, RetryPolicy retry,
-      String userAgent) {
+      String userAgent, String onBehalfOf) {
     // Plain http stays HTTP/1.1: no h2c upgrade dance with the server or a proxy; https negotiates.
     this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER)
         .version("https".equals(base.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
@@ -54,6 +58,7 @@ final class RestTransport {
     this.requestTimeout = requestTimeout;
     this.retry = retry;
     this.userAgent = userAgent;
+    this.onBehalfOf = onBehalfOf;
   }
 
   URI base() {
@@ -139,6 +144,9 @@ final class RestTransport {
         .header("X-Request-Id", UUID.randomUUID().toString());
     if (authorization != null) {
       b.header("Authorization", authorization);
+    }
+    if (onBehalfOf != null) {
+      b.header(ON_BEHALF_OF, onBehalfOf);
     }
     if (body == null) {
       return b.method(method, method.equals("GET") || method.equals("DELETE")

@@ -110,6 +110,20 @@ class GatehouseClientTest {
   }
 
   @Test
+  void anEngineClientNamesItsEndUserOnEveryRequestAndOthersNameNobody() throws Exception {
+    try (FakeServer server = new FakeServer(r -> Response.json(200, "{\"name\": \"main\"}"))) {
+      GatehouseClient engine = GatehouseClient.builder(server.url()).token("gat_engine").onBehalfOf(" ann@example.com ")
+          .retryPolicy(FAST).build();
+      engine.catalogs().get("main");
+      client(server).catalogs().get("main");
+      assertThat(server.requests).hasSize(2);
+      assertThat(server.requests.get(0).header("X-Gatehouse-On-Behalf-Of")).isEqualTo("ann@example.com");
+      assertThat(server.requests.get(0).header("Authorization")).isEqualTo("Bearer gat_engine");
+      assertThat(server.requests.get(1).header("X-Gatehouse-On-Behalf-Of")).isNull();
+    }
+  }
+
+  @Test
   void aSlowAnswerIsADeadlineExceeded() throws Exception {
     try (FakeServer server = new FakeServer(r -> Response.json(200, "{}").delayed(2_000))) {
       GatehouseClient client = GatehouseClient.builder(server.url()).token("t").retryPolicy(FAST)

@@ -1,5 +1,6 @@
 package io.gatehouse.server.catalog;
 
+import io.gatehouse.server.authz.ActsForEndUsers;
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.catalog.CatalogApi.CatalogInfo;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ActsForEndUsers
 @Path("/api/2.1/unity-catalog/catalogs")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package io.gatehouse.server.catalog;
 
+import io.gatehouse.server.authz.ActsForEndUsers;
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.catalog.FunctionApi.CreateFunction;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ActsForEndUsers
 @Path("/api/2.1/unity-catalog/functions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

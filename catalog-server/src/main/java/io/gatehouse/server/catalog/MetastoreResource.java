@@ -1,5 +1,6 @@
 package io.gatehouse.server.catalog;
 
+import io.gatehouse.server.authz.ActsForEndUsers;
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.catalog.CatalogApi.MetastoreSummary;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Performs(Operation.GET_METASTORE_SUMMARY)
+@ActsForEndUsers
 @Path("/api/2.1/unity-catalog/metastore_summary")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Metastores")

@@ -1,5 +1,6 @@
 package io.gatehouse.server.catalog;
 
+import io.gatehouse.server.authz.ActsForEndUsers;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.authz.Performs;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * first version of its data there and then create the table at that location.
  */
 @Performs(Operation.CREATE_TABLE)
+@ActsForEndUsers
 @Path("/api/2.1/unity-catalog/staging-tables")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

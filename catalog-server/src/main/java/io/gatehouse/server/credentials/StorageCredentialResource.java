@@ -1,5 +1,6 @@
 package io.gatehouse.server.credentials;
 
+import io.gatehouse.server.authz.ActsForEndUsers;
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.catalog.SecurableEntity;
@@ -27,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ActsForEndUsers
 @Path("/api/2.1/unity-catalog/credentials")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

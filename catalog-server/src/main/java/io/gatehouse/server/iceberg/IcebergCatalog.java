@@ -4,6 +4,7 @@ import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.Target;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.OnBehalfHeader;
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.catalog.CatalogApi.CreateSchema;
 import io.gatehouse.server.catalog.CatalogApi.UpdateSchema;
@@ -519,7 +520,7 @@ public class IcebergCatalog {
   /**
    * An unmodified Iceberg client reads files as they are: a table with a row filter or a column
    * mask is refused rather than shown unfiltered, unless an engine asks on behalf of the user
-   * ({@link IcebergOnBehalf}): it gets the restrictions in force for that user and applies them.
+   * ({@link OnBehalfHeader}): it gets the restrictions in force for that user and applies them.
    */
   private void refuseFilteredTables(Operation op, TableEntity table, Target target) {
     if (!onBehalf() && authorizer.snapshot().hasRowFilterOrMask(target.securable())) {
@@ -528,7 +529,7 @@ public class IcebergCatalog {
       authorizer.denied(op, target, reason);
       throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "The Iceberg REST catalog does not serve " + reason
           + "; read it through an engine that enforces them (an engine of the engines group sends "
-          + IcebergOnBehalf.HEADER + ").");
+          + OnBehalfHeader.HEADER + ").");
     }
   }
 

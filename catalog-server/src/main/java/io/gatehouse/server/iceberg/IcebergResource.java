@@ -1,5 +1,6 @@
 package io.gatehouse.server.iceberg;
 
+import io.gatehouse.server.authz.ActsForEndUsers;
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.catalog.CatalogEntity;
@@ -38,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Iceberg shape (common.ErrorMapper, by path). Every endpoint served is listed in {@link
  * #ENDPOINTS}, which the config answer advertises: clients call nothing else.
  */
+@ActsForEndUsers
 @Path("/api/2.1/unity-catalog/iceberg/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Iceberg REST catalog")

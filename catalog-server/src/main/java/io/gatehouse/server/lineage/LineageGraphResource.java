@@ -2,6 +2,7 @@ package io.gatehouse.server.lineage;
 
 import io.gatehouse.lineage.Direction;
 import io.gatehouse.lineage.GraphQuery;
+import io.gatehouse.server.authz.ActsForEndUsers;
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.common.GatehouseException;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * (see {@link LineageQueries}). Every authenticated principal may ask.
  */
 @Performs(Operation.GET_LINEAGE)
+@ActsForEndUsers
 @Path("/api/gatehouse/v1/lineage")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Lineage")

@@ -5,6 +5,7 @@ import io.gatehouse.policy.Decision;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.Subject;
 import io.gatehouse.policy.Target;
+import io.gatehouse.server.authz.ActsForEndUsers;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.authz.Performs;
@@ -35,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * A caller may explain its own access; explaining another principal's, and asking who-can, is
  * for those who may manage the object.
  */
+@ActsForEndUsers
 @Path("/api/gatehouse/v1/authz")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Authorization")

@@ -6,6 +6,7 @@ import io.gatehouse.policy.PolicySnapshot;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.Subject;
 import io.gatehouse.policy.Target;
+import io.gatehouse.server.authz.ActsForEndUsers;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.authz.Performs;
@@ -37,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Unity Catalog's permissions API, and Databricks' effective-permissions view that shows the
  * grants an object inherits and where they come from.
  */
+@ActsForEndUsers
 @Path("/api/2.1/unity-catalog")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package io.gatehouse.server.sql;
 
+import io.gatehouse.server.authz.ActsForEndUsers;
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.authz.PolicyStore;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * as the REST API, in one transaction: all of it or none.
  */
 @Performs(Operation.EXECUTE_SQL)
+@ActsForEndUsers
 @Path("/api/gatehouse/v1/sql")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,6 +1,5 @@
-package io.gatehouse.server.iceberg;
+package io.gatehouse.server.authz;
 
-import io.gatehouse.server.authz.OnBehalfOf;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.identity.CallerContext;
@@ -10,31 +9,33 @@ import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * An engine acting on behalf of an end user on the Iceberg REST catalog: it authenticates as
- * itself and names the user in {@value #HEADER}; every decision of the request is then the end
- * user's (authz.OnBehalfOf, as gRPC's on_behalf_of), before the endpoint looks at anything. The
- * header must come once, with a name; a caller outside the engines group is refused whatever it
- * names.
+ * An engine acting on behalf of an end user over REST: it authenticates as itself and names the
+ * user in {@value #HEADER}; every decision of the request is then the end user's ({@link
+ * OnBehalfOf}, as gRPC's on_behalf_of), made before the endpoint looks at anything. Served by the
+ * resources marked {@link ActsForEndUsers} (the Unity Catalog and Iceberg REST catalogs, SQL,
+ * explain, the lineage graph); any other endpoint refuses the header rather than quietly serving
+ * the engine itself. The header must come once, with a name; a caller outside the engines group
+ * is refused whatever it names.
  */
-public final class IcebergOnBehalf {
+public final class OnBehalfHeader {
   public static final String HEADER = "X-Gatehouse-On-Behalf-Of";
 
   private final OnBehalfOf onBehalf;
   private final CallerContext caller;
 
-  IcebergOnBehalf(OnBehalfOf onBehalf, CallerContext caller) {
+  OnBehalfHeader(OnBehalfOf onBehalf, CallerContext caller) {
     this.onBehalf = onBehalf;
     this.caller = caller;
   }
 
   @ServerRequestFilter
   public void actForTheEndUser(HttpHeaders headers, ResourceInfo resource) {
-    if (resource.getResourceClass() != IcebergResource.class) {
+    List<String> named = headers.getRequestHeader(HEADER);
+    if (named == null || named.isEmpty() || resource.getResourceMethod() == null) {
       return;
     }
-    List<String> named = headers.getRequestHeader(HEADER);
-    if (named == null || named.isEmpty()) {
-      return;
+    if (!resource.getResourceClass().isAnnotationPresent(ActsForEndUsers.class)) {
+      throw GatehouseException.invalid("Header " + HEADER + " is not accepted by this endpoint: call it as yourself.");
     }
     if (named.size() > 1) {
       throw GatehouseException.invalid("Header " + HEADER + " may be sent once, naming one end user.");
@@ -46,7 +47,8 @@ public final class IcebergOnBehalf {
     try {
       onBehalf.actFor(caller.caller(), HEADER, name);
     } catch (GatehouseException e) {
-      // A 404 would read as NoSuchTable to an Iceberg client: the header is what is wrong.
+      // A 404 would read as a missing catalog object (NoSuchTable to an Iceberg client): the
+      // header is what is wrong.
       if (e.errorCode() == ErrorCode.NOT_FOUND) {
         throw GatehouseException.invalid("Header " + HEADER + " names no principal: " + e.getMessage());
       }
