@@ -22,7 +22,9 @@ final class Clients {
     });
   }
 
-  static GatehouseClient rest(String uri, String token) {
-    return REST.computeIfAbsent(uri + "\n" + token, k -> GatehouseClient.builder(uri).token(token).build());
+  /** The REST client for {@code token}, acting for {@code user} when one is named (an engine's token). */
+  static GatehouseClient rest(String uri, String token, String user) {
+    return REST.computeIfAbsent(uri + "\n" + token + "\n" + user,
+        k -> GatehouseClient.builder(uri).token(token).onBehalfOf(user).build());
   }
 }

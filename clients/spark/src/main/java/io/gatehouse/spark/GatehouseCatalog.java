@@ -48,9 +48,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * A Gatehouse catalog as a Spark catalog: its schemas are the namespaces, its tables resolved by
  * gRPC ResolveTable for the session's reader (the token's principal, or {@code user} when the token
  * is a trusted engine's), with the reader's row filter and masks and scoped credentials. Loading
- * for a write asks READ_WRITE credentials, which needs MODIFY. DDL goes through the REST API with
- * the token's own rights, and is refused when acting for another user (the REST API does not act
- * on behalf of users yet, and the engine's rights must not stand in for the user's).
+ * for a write asks READ_WRITE credentials, which needs MODIFY. DDL goes through the REST API as the
+ * same reader: an engine's token names the user ({@code X-Gatehouse-On-Behalf-Of}), so the user's
+ * rights decide and the engine's never stand in for them; ALTER and RENAME run as Gatehouse SQL.
  *
  * <p>Follows WatchPolicyVersion: when the version moves, Spark's cached data is dropped, so no
  * cache answers under a policy that is no longer in force.
@@ -95,11 +95,7 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
   }
 
   private GatehouseClient rest() {
-    if (config.user() != null) {
-      throw new UnsupportedOperationException("Catalog " + name + " acts for " + config.user()
-          + ": DDL on behalf of a user is not served; use the user's own token for it.");
-    }
-    return Clients.rest(config.uri(), config.token());
+    return Clients.rest(config.uri(), config.token(), config.user());
   }
 
   // --- namespaces ---------------------------------------------------------------------------
@@ -156,8 +152,47 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
   }
 
   @Override
-  public void alterNamespace(String[] namespace, NamespaceChange... changes) {
-    throw new UnsupportedOperationException("ALTER NAMESPACE through Spark is not served; use Gatehouse's API");
+  public void alterNamespace(String[] namespace, NamespaceChange... changes) throws NoSuchNamespaceException {
+    requireSingle(namespace);
+    String schema = quoted(config.catalog(), namespace[0]);
+    List<String> statements = new ArrayList<>();
+    for (NamespaceChange change : changes) {
+      if (change instanceof NamespaceChange.SetProperty set && set.property().equals(SupportsNamespaces.PROP_COMMENT)) {
+        statements.add("COMMENT ON SCHEMA " + schema + " IS " + literal(set.value()));
+      } else if (change instanceof NamespaceChange.SetProperty set && !set.property().equals(SupportsNamespaces.PROP_OWNER)
+          && !set.property().equals(SupportsNamespaces.PROP_LOCATION)) {
+        statements.add("ALTER SCHEMA " + schema + " SET DBPROPERTIES (" + literal(set.property()) + " = "
+            + literal(set.value()) + ")");
+      } else {
+        throw new UnsupportedOperationException("This ALTER NAMESPACE is not served through Spark: " + change);
+      }
+    }
+    try {
+      run(statements);
+    } catch (NotFoundException e) {
+      throw new NoSuchNamespaceException(namespace);
+    }
+  }
+
+  /** Runs DDL as the catalog's reader, in one script: all of it or none of it. */
+  private void run(List<String> statements) {
+    if (!statements.isEmpty()) {
+      rest().sql().execute(String.join(";\n", statements));
+    }
+  }
+
+  /** A name of backquoted parts, as Gatehouse SQL reads it. */
+  private static String quoted(String... parts) {
+    List<String> quoted = new ArrayList<>();
+    for (String part : parts) {
+      quoted.add("`" + part.replace("`", "``") + "`");
+    }
+    return String.join(".", quoted);
+  }
+
+  /** A string literal, as Gatehouse SQL reads it (doubled quotes, escaped backslashes). */
+  private static String literal(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
   }
 
   @Override
@@ -330,9 +365,44 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
     };
   }
 
+  /**
+   * ALTER TABLE as the reader, in Gatehouse SQL: table properties (the comment and owner among
+   * them) and column comments. Changes to the columns themselves are not served: Gatehouse keeps a
+   * table's columns as created.
+   */
   @Override
-  public Table alterTable(Identifier ident, TableChange... changes) {
-    throw new UnsupportedOperationException("ALTER TABLE through Spark is not served; use Gatehouse's API");
+  public Table alterTable(Identifier ident, TableChange... changes) throws NoSuchTableException {
+    requireSingle(ident.namespace());
+    String table = quoted(config.catalog(), ident.namespace()[0], ident.name());
+    List<String> statements = new ArrayList<>();
+    for (TableChange change : changes) {
+      if (change instanceof TableChange.SetProperty set) {
+        statements.add(switch (set.property()) {
+          case TableCatalog.PROP_COMMENT -> "COMMENT ON TABLE " + table + " IS " + literal(set.value());
+          case TableCatalog.PROP_OWNER -> "ALTER TABLE " + table + " OWNER TO " + literal(set.value());
+          case TableCatalog.PROP_LOCATION, TableCatalog.PROP_PROVIDER, TableCatalog.PROP_EXTERNAL ->
+              throw new UnsupportedOperationException("A table's " + set.property() + " cannot be changed");
+          default -> "ALTER TABLE " + table + " SET TBLPROPERTIES (" + literal(set.property()) + " = "
+              + literal(set.value()) + ")";
+        });
+      } else if (change instanceof TableChange.RemoveProperty remove) {
+        statements.add("ALTER TABLE " + table + " UNSET TBLPROPERTIES IF EXISTS (" + literal(remove.property()) + ")");
+      } else if (change instanceof TableChange.UpdateColumnComment comment && comment.fieldNames().length == 1) {
+        statements.add("COMMENT ON COLUMN " + table + "." + quoted(comment.fieldNames()[0]) + " IS "
+            + literal(comment.newComment()));
+      } else {
+        throw new UnsupportedOperationException("This ALTER TABLE is not served through Spark (Gatehouse keeps a"
+            + " table's columns as created): " + change.getClass().getSimpleName());
+      }
+    }
+    try {
+      run(statements);
+    } catch (NotFoundException e) {
+      throw new NoSuchTableException(ident);
+    } catch (GatehouseException e) {
+      throw new GatehouseAccessException("Gatehouse refused to alter " + fullName(ident) + ": " + e.getMessage(), e);
+    }
+    return loadTable(ident);
   }
 
   @Override
@@ -345,9 +415,24 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
     }
   }
 
+  /** RENAME as the reader, within its schema (Gatehouse does not move tables between schemas). */
   @Override
-  public void renameTable(Identifier from, Identifier to) {
-    throw new UnsupportedOperationException("RENAME through Spark is not served; use Gatehouse's API");
+  public void renameTable(Identifier from, Identifier to) throws NoSuchTableException, TableAlreadyExistsException {
+    requireSingle(from.namespace());
+    requireSingle(to.namespace());
+    if (!from.namespace()[0].equalsIgnoreCase(to.namespace()[0])) {
+      throw new UnsupportedOperationException("Gatehouse renames a table within its schema, not into another");
+    }
+    try {
+      run(List.of("ALTER TABLE " + quoted(config.catalog(), from.namespace()[0], from.name()) + " RENAME TO "
+          + quoted(config.catalog(), to.namespace()[0], to.name())));
+    } catch (NotFoundException e) {
+      throw new NoSuchTableException(from);
+    } catch (AlreadyExistsException e) {
+      throw new TableAlreadyExistsException(to);
+    } catch (GatehouseException e) {
+      throw new GatehouseAccessException("Gatehouse refused to rename " + fullName(from) + ": " + e.getMessage(), e);
+    }
   }
 
   private String fullName(Identifier ident) {
