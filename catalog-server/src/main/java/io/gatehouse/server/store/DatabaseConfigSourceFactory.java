@@ -61,7 +61,8 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
       return List.of(new PropertiesConfigSource(props, "gatehouse-external-db", ORDINAL));
     }
     String dataDir = value(context, "gatehouse.data-dir");
-    return List.of(new EmbeddedSource(Path.of(dataDir == null ? "data" : dataDir)));
+    boolean durable = !"false".equalsIgnoreCase(value(context, "gatehouse.db.embedded-durable"));
+    return List.of(new EmbeddedSource(Path.of(dataDir == null ? "data" : dataDir), durable));
   }
 
   private static String value(ConfigSourceContext context, String name) {
@@ -78,9 +79,11 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
   /** Starts the embedded cluster lazily, when the datasource first reads its URL. */
   static final class EmbeddedSource implements ConfigSource {
     private final Path dataDir;
+    private final boolean durable;
 
-    EmbeddedSource(Path dataDir) {
+    EmbeddedSource(Path dataDir, boolean durable) {
       this.dataDir = dataDir;
+      this.durable = durable;
     }
 
     @Override
@@ -91,8 +94,8 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
     @Override
     public String getValue(String propertyName) {
       return switch (propertyName) {
-        case URL -> EmbeddedDatabase.start(dataDir).applicationUrl();
-        case FLYWAY_URL -> EmbeddedDatabase.start(dataDir).jdbcUrl();
+        case URL -> EmbeddedDatabase.start(dataDir, durable).applicationUrl();
+        case FLYWAY_URL -> EmbeddedDatabase.start(dataDir, durable).jdbcUrl();
         case USERNAME -> EmbeddedDatabase.APP_ROLE;
         case FLYWAY_USERNAME -> EmbeddedDatabase.OWNER;
         case FLYWAY_PASSWORD -> EMBEDDED_PASSWORD;

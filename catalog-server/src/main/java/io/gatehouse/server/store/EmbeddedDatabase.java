@@ -51,6 +51,17 @@ public final class EmbeddedDatabase {
    * (a Quarkus application gets a class loader of its own at each start).
    */
   public static synchronized EmbeddedDatabase start(Path dataDir) {
+    return start(dataDir, true);
+  }
+
+  /**
+   * As {@link #start(Path)}. {@code durable}: every commit reaches the disk before it is answered
+   * (fsync and synchronous_commit on, as on any production PostgreSQL); zonky's own defaults turn
+   * both off, which loses committed grants and audit records, or corrupts the cluster, when the
+   * machine (not only the process) stops. Only tests turn it off ({@code
+   * gatehouse.db.embedded-durable=false}), for speed. The first start of a JVM decides.
+   */
+  public static synchronized EmbeddedDatabase start(Path dataDir, boolean durable) {
     Path dir = dataDir.toAbsolutePath().normalize();
     String runningUrl = System.getProperty(RUNNING_PROPERTY + dir);
     if (running == null && runningUrl != null) {
@@ -76,14 +87,18 @@ public final class EmbeddedDatabase {
               .setPGStartupWait(Duration.ofSeconds(60))
               .setRegisterShutdownHook(true)
               .setServerConfig("max_connections", "200")
+              // After zonky's -F on the command line, so these win.
+              .setServerConfig("fsync", durable ? "on" : "off")
+              .setServerConfig("synchronous_commit", durable ? "on" : "off")
               .start();
       createDatabaseIfMissing(postgres);
       createAppRoleIfMissing(postgres);
       running = new EmbeddedDatabase(dir, postgres, postgres.getJdbcUrl(USER, DATABASE));
       System.setProperty(RUNNING_PROPERTY + dir, running.jdbcUrl);
       LOG.infof(
-          "Embedded PostgreSQL started on 127.0.0.1:%d with data in %s (%d ms)",
-          postgres.getPort(), cluster, (System.nanoTime() - started) / 1_000_000);
+          "Embedded PostgreSQL started on 127.0.0.1:%d with data in %s (%d ms)%s",
+          postgres.getPort(), cluster, (System.nanoTime() - started) / 1_000_000,
+          durable ? "" : "; commits are not flushed to disk (gatehouse.db.embedded-durable=false)");
       return running;
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);

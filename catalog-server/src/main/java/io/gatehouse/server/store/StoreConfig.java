@@ -35,6 +35,13 @@ public interface StoreConfig {
     Optional<String> ownerUsername();
 
     Optional<String> ownerPassword();
+
+    /**
+     * Whether the embedded PostgreSQL flushes every commit to disk (fsync and synchronous_commit
+     * on). Read by {@link DatabaseConfigSourceFactory} when it starts the store; off only in tests.
+     */
+    @WithDefault("true")
+    boolean embeddedDurable();
   }
 
   interface Storage {

@@ -50,6 +50,14 @@ class PackagedServerIT {
               + "\"data_source_format\":\"PARQUET\",\"storage_location\":\"s3://b/durable/t\","
               + "\"columns\":[{\"name\":\"id\",\"type_name\":\"LONG\"}]}";
       assertThat(send("POST", base + "/tables", table).statusCode()).isEqualTo(200);
+      // The default embedded store flushes every commit to disk: zonky's defaults (fsync and
+      // synchronous_commit off) would lose committed rows when the machine stops.
+      String pgPort = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(3).trim();
+      try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/gatehouse", "postgres", "");
+          var rows = c.createStatement().executeQuery("SELECT current_setting('fsync'), current_setting('synchronous_commit')")) {
+        assertThat(rows.next()).isTrue();
+        assertThat(List.of(rows.getString(1), rows.getString(2))).as("fsync, synchronous_commit").containsExactly("on", "on");
+      }
     } finally {
       stop(first);
     }
