@@ -17,27 +17,31 @@ import org.apache.spark.sql.connector.expressions.Transform;
 import org.apache.spark.sql.connector.read.ScanBuilder;
 import org.apache.spark.sql.connector.write.LogicalWriteInfo;
 import org.apache.spark.sql.connector.write.WriteBuilder;
-import org.apache.spark.sql.execution.datasources.v2.FileTable;
+import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /**
- * A governed table as Gatehouse resolved it for the session's reader: Spark's own file table over
- * the table's location with the per-table S3A options ({@link TableOptions}), and the reader's
- * row filter and column masks, which {@code GatehouseExtensions} applies in the plan. A plan that
- * reads this table without them is refused by the extension's check.
+ * A governed table as Gatehouse resolved it for the session's reader: the table that reads and
+ * writes its files (Spark's own Parquet file table, or Delta Lake's table) over the table's
+ * location with the per-table S3A options ({@link TableOptions}), and the reader's row filter and
+ * column masks, which {@code GatehouseExtensions} applies in the plan. A plan that reads this table
+ * without them is refused by the extension's check. A Delta table is read only inside the
+ * extension's marker, where the extension puts Delta's own table in its place.
  */
 public final class GatehouseTable implements SupportsRead, SupportsWrite {
   private final String catalogName;
   private final String fullName;
   private final String location;
-  private final FileTable files;
+  private final String format;
+  private final Table files;
   private final Map<String, String> options;
   private final TablePolicy policy;
 
-  GatehouseTable(String catalogName, String fullName, String location, FileTable files, Map<String, String> options,
-      TablePolicy policy) {
+  GatehouseTable(String catalogName, String fullName, String location, String format, Table files,
+      Map<String, String> options, TablePolicy policy) {
     this.catalogName = catalogName;
+    this.format = format;
     this.fullName = fullName;
     this.location = location;
     this.files = files;
@@ -59,8 +63,18 @@ public final class GatehouseTable implements SupportsRead, SupportsWrite {
     return location;
   }
 
+  /** The per-table options ({@link TableOptions}) the table was loaded with. */
+  Map<String, String> options() {
+    return options;
+  }
+
   public TablePolicy policy() {
     return policy;
+  }
+
+  /** Delta Lake's table when this is a Delta table, else null. */
+  public Table delta() {
+    return format.equals("delta") ? files : null;
   }
 
   @Override
@@ -87,7 +101,7 @@ public final class GatehouseTable implements SupportsRead, SupportsWrite {
   @Override
   public Map<String, String> properties() {
     Map<String, String> properties = new HashMap<>();
-    properties.put("provider", files.formatName().toLowerCase(java.util.Locale.ROOT));
+    properties.put("provider", format);
     properties.put("location", location);
     // OpenLineage's Spark integration names a DataSourceV2 table's dataset by these two properties;
     // Gatehouse maps a storage namespace and path back to the table at that location (docs/lineage.md).
@@ -104,13 +118,16 @@ public final class GatehouseTable implements SupportsRead, SupportsWrite {
 
   @Override
   public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
-    return files.newScanBuilder(withoutOverrides(options));
+    if (!(files instanceof SupportsRead read)) {
+      throw new GatehouseAccessException("Refused: " + fullName + " is read through GatehouseExtensions only");
+    }
+    return read.newScanBuilder(withoutOverrides(options));
   }
 
   @Override
   public WriteBuilder newWriteBuilder(LogicalWriteInfo info) {
     CaseInsensitiveStringMap options = withoutOverrides(info.options());
-    return files.newWriteBuilder(new LogicalWriteInfo() {
+    return ((SupportsWrite) files).newWriteBuilder(new LogicalWriteInfo() {
       @Override
       public CaseInsensitiveStringMap options() {
         return options;
@@ -143,11 +160,11 @@ public final class GatehouseTable implements SupportsRead, SupportsWrite {
    * (Spark merges a query's options over the table's): the credentials, the scope and the reader
    * stay the ones Gatehouse resolved.
    */
-  private static CaseInsensitiveStringMap withoutOverrides(CaseInsensitiveStringMap options) {
+  static CaseInsensitiveStringMap withoutOverrides(CaseInsensitiveStringMap options) {
     Map<String, String> kept = new HashMap<>();
     options.asCaseSensitiveMap().forEach((k, v) -> {
       String key = k.toLowerCase(java.util.Locale.ROOT);
-      if (!key.startsWith(TableOptions.PREFIX) && !key.startsWith("fs.") && !key.startsWith("spark.hadoop.")) {
+      if (!key.startsWith("gatehouse.") && !key.startsWith("fs.") && !key.startsWith("spark.hadoop.")) {
         kept.put(k, v);
       }
     });

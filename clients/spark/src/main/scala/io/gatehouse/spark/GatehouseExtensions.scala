@@ -6,7 +6,7 @@ import org.apache.spark.sql.{SparkSession, SparkSessionExtensions}
 import org.apache.spark.sql.catalyst.FunctionIdentifier
 import org.apache.spark.sql.catalyst.analysis.{FunctionRegistry, UnresolvedAttribute, UnresolvedFunction}
 import org.apache.spark.sql.catalyst.expressions.{Alias, Attribute, Cast, Expression, NamedExpression}
-import org.apache.spark.sql.catalyst.plans.logical.{Filter, LocalRelation, LogicalPlan, Project, UnaryNode}
+import org.apache.spark.sql.catalyst.plans.logical.{Filter, LocalRelation, LogicalPlan, Project, UnaryNode, V2WriteCommand}
 import org.apache.spark.sql.catalyst.rules.Rule
 import org.apache.spark.sql.execution.datasources.{HadoopFsRelation, LogicalRelation}
 import org.apache.spark.sql.execution.datasources.v2.{DataSourceV2Relation, FileTable}
@@ -28,6 +28,7 @@ import org.apache.spark.sql.execution.datasources.v2.{DataSourceV2Relation, File
 class GatehouseExtensions extends (SparkSessionExtensions => Unit) {
   override def apply(extensions: SparkSessionExtensions): Unit = {
     extensions.injectResolutionRule(spark => ApplyPolicies(spark))
+    extensions.injectResolutionRule(_ => DeltaWriteTargets)
     extensions.injectCheckRule(spark => CheckPolicies(spark))
     extensions.injectPlanNormalizationRule(_ => RemoveMarkers)
     extensions.injectOptimizerRule(_ => RemoveMarkers)
@@ -89,9 +90,15 @@ case class ApplyPolicies(spark: SparkSession) extends Rule[LogicalPlan] {
       case Project(p, c) if analyzed.resolved => (p, c)
       case _ => throw new GatehouseAccessException(s"The row filter or masks of ${table.fullName()} cannot be applied")
     }
+    // A Delta table is read as Delta's own table, inside the marker only: Delta's analysis turns it
+    // into its file relation there, under the filter and masks (same attributes).
+    val read = Option(table.delta()) match {
+      case Some(delta) => relation.copy(table = delta, options = GatehouseTable.withoutOverrides(relation.options))
+      case None => relation
+    }
     val filtered = resolvedChild match {
-      case Filter(c, _) => Filter(c, relation)
-      case _ => relation
+      case Filter(c, _) => Filter(c, read)
+      case _ => read
     }
     val finalProjection = resolvedProjection.zip(output).map {
       case (al: Alias, a) if al.dataType != a.dataType =>
@@ -153,8 +160,14 @@ case class CheckPolicies(spark: SparkSession) extends (LogicalPlan => Unit) {
           s"Refused: ${r.table.name()} would be read without its row filter and column masks")
       case r: DataSourceV2Relation => r.table match {
         case f: FileTable => refuseGovernedFiles(f.fileIndex.rootPaths.map(_.toString))
+        // Delta's table by path (`delta.`s3://...``, DeltaTable.forPath) before Delta's analysis turns it
+        // into a file relation, which the next case refuses as well.
+        case t if t.getClass.getName == DeltaWriteTargets.DeltaTableClass => refuseGovernedFiles(DeltaTables.path(t).toSeq)
         case _ =>
       }
+      // Delta's own reads of a governed table's log, for a table loaded through the catalog (its
+      // options carry the table's credential scope): the log is how Delta finds the table's files.
+      case LogicalRelation(h: HadoopFsRelation, _, _, _, _) if DeltaWriteTargets.isGovernedLog(h) =>
       case LogicalRelation(h: HadoopFsRelation, _, _, _, _) => refuseGovernedFiles(h.location.rootPaths.map(_.toString))
       case _ =>
     }
@@ -163,6 +176,32 @@ case class CheckPolicies(spark: SparkSession) extends (LogicalPlan => Unit) {
   private def refuseGovernedFiles(paths: Seq[String]): Unit = {
     paths.find(GovernedLocations.covers).foreach { p =>
       throw new GatehouseAccessException(s"Refused: $p holds a governed table's files; read the table through its catalog")
+    }
+  }
+}
+
+/**
+ * Writes into a governed Delta table go to Delta's own table, so that Delta's analysis adapts
+ * the query to the table's schema and Delta commits the write. The write target is not filtered
+ * (the rows written are what the query read, under its own policies); its credentials are the
+ * READ_WRITE ones Gatehouse vended for the write, which needs MODIFY.
+ */
+object DeltaWriteTargets extends Rule[LogicalPlan] {
+  val DeltaTableClass = "org.apache.spark.sql.delta.catalog.DeltaTableV2"
+  private val DeltaLogIndexClass = "org.apache.spark.sql.delta.DeltaLogFileIndex"
+
+  /** Whether `relation` is Delta reading the log of a table the catalog loaded, with its options. */
+  def isGovernedLog(relation: HadoopFsRelation): Boolean =
+    relation.location.getClass.getName == DeltaLogIndexClass && relation.options.contains(TableOptions.SCOPE)
+
+  override def apply(plan: LogicalPlan): LogicalPlan = plan.transformDown {
+    case w: V2WriteCommand => w.table match {
+      case r: DataSourceV2Relation => r.table match {
+        case g: GatehouseTable if g.delta() != null =>
+          w.withNewTable(r.copy(table = g.delta(), options = GatehouseTable.withoutOverrides(r.options)))
+        case _ => w
+      }
+      case _ => w
     }
   }
 }
