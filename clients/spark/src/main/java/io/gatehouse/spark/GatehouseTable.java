@@ -72,6 +72,11 @@ public final class GatehouseTable implements SupportsRead, SupportsWrite {
     return policy;
   }
 
+  /** Whether the table was loaded for writing: with READ_WRITE credentials. */
+  public boolean writable() {
+    return "READ_WRITE".equals(options.get(TableOptions.OPERATION));
+  }
+
   /** Delta Lake's table when this is a Delta table, else null. */
   public Table delta() {
     return format.equals("delta") ? files : null;
@@ -113,7 +118,13 @@ public final class GatehouseTable implements SupportsRead, SupportsWrite {
 
   @Override
   public Set<TableCapability> capabilities() {
-    return files.capabilities();
+    if (!format.equals("parquet")) {
+      return files.capabilities();
+    }
+    // INSERT OVERWRITE of the whole table: ParquetOverwrite.
+    Set<TableCapability> capabilities = java.util.EnumSet.copyOf(files.capabilities());
+    capabilities.add(TableCapability.TRUNCATE);
+    return capabilities;
   }
 
   @Override
@@ -127,7 +138,7 @@ public final class GatehouseTable implements SupportsRead, SupportsWrite {
   @Override
   public WriteBuilder newWriteBuilder(LogicalWriteInfo info) {
     CaseInsensitiveStringMap options = withoutOverrides(info.options());
-    return ((SupportsWrite) files).newWriteBuilder(new LogicalWriteInfo() {
+    WriteBuilder write = ((SupportsWrite) files).newWriteBuilder(new LogicalWriteInfo() {
       @Override
       public CaseInsensitiveStringMap options() {
         return options;
@@ -153,6 +164,7 @@ public final class GatehouseTable implements SupportsRead, SupportsWrite {
         return info.metadataSchema();
       }
     });
+    return format.equals("parquet") ? new ParquetOverwrite(write, fileSystem(), new Path(location)) : write;
   }
 
   /**
@@ -178,16 +190,25 @@ public final class GatehouseTable implements SupportsRead, SupportsWrite {
   void createLocation() {
     try {
       Path path = new Path(location);
-      Configuration conf = SparkSession.active().sessionState().newHadoopConfWithOptions(
-          scala.jdk.javaapi.CollectionConverters.asScala(options).toMap(scala.$less$colon$less$.MODULE$.refl()));
       // A small object rather than a directory marker: radosgw refuses the SDK's empty signed PUT.
       // Spark's file index skips names starting with "_".
-      try (FileSystem fs = path.getFileSystem(conf);
+      try (FileSystem fs = fileSystem();
           var out = fs.create(new Path(path, "_gatehouse_table"), true)) {
         out.write((fullName + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + location, e);
+    }
+  }
+
+  /** The table's filesystem, with the credentials it was loaded with. */
+  private FileSystem fileSystem() {
+    Configuration conf = SparkSession.active().sessionState().newHadoopConfWithOptions(
+        scala.jdk.javaapi.CollectionConverters.asScala(options).toMap(scala.$less$colon$less$.MODULE$.refl()));
+    try {
+      return new Path(location).getFileSystem(conf);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot reach " + location, e);
     }
   }
 

@@ -8,6 +8,7 @@ import org.apache.spark.sql.catalyst.analysis.{FunctionRegistry, UnresolvedAttri
 import org.apache.spark.sql.catalyst.expressions.{Alias, Attribute, Cast, Expression, NamedExpression}
 import org.apache.spark.sql.catalyst.plans.logical.{Filter, LocalRelation, LogicalPlan, Project, UnaryNode, V2WriteCommand}
 import org.apache.spark.sql.catalyst.rules.Rule
+import org.apache.spark.sql.connector.catalog.{TableCatalog, TableWritePrivilege}
 import org.apache.spark.sql.execution.datasources.{HadoopFsRelation, LogicalRelation}
 import org.apache.spark.sql.execution.datasources.v2.{DataSourceV2Relation, FileTable}
 
@@ -28,7 +29,7 @@ import org.apache.spark.sql.execution.datasources.v2.{DataSourceV2Relation, File
 class GatehouseExtensions extends (SparkSessionExtensions => Unit) {
   override def apply(extensions: SparkSessionExtensions): Unit = {
     extensions.injectResolutionRule(spark => ApplyPolicies(spark))
-    extensions.injectResolutionRule(_ => DeltaWriteTargets)
+    extensions.injectResolutionRule(_ => WriteTargets)
     extensions.injectCheckRule(spark => CheckPolicies(spark))
     extensions.injectPlanNormalizationRule(_ => RemoveMarkers)
     extensions.injectOptimizerRule(_ => RemoveMarkers)
@@ -162,12 +163,12 @@ case class CheckPolicies(spark: SparkSession) extends (LogicalPlan => Unit) {
         case f: FileTable => refuseGovernedFiles(f.fileIndex.rootPaths.map(_.toString))
         // Delta's table by path (`delta.`s3://...``, DeltaTable.forPath) before Delta's analysis turns it
         // into a file relation, which the next case refuses as well.
-        case t if t.getClass.getName == DeltaWriteTargets.DeltaTableClass => refuseGovernedFiles(DeltaTables.path(t).toSeq)
+        case t if t.getClass.getName == WriteTargets.DeltaTableClass => refuseGovernedFiles(DeltaTables.path(t).toSeq)
         case _ =>
       }
       // Delta's own reads of a governed table's log, for a table loaded through the catalog (its
       // options carry the table's credential scope): the log is how Delta finds the table's files.
-      case LogicalRelation(h: HadoopFsRelation, _, _, _, _) if DeltaWriteTargets.isGovernedLog(h) =>
+      case LogicalRelation(h: HadoopFsRelation, _, _, _, _) if WriteTargets.isGovernedLog(h) =>
       case LogicalRelation(h: HadoopFsRelation, _, _, _, _) => refuseGovernedFiles(h.location.rootPaths.map(_.toString))
       case _ =>
     }
@@ -181,12 +182,16 @@ case class CheckPolicies(spark: SparkSession) extends (LogicalPlan => Unit) {
 }
 
 /**
- * Writes into a governed Delta table go to Delta's own table, so that Delta's analysis adapts
- * the query to the table's schema and Delta commits the write. The write target is not filtered
- * (the rows written are what the query read, under its own policies); its credentials are the
- * READ_WRITE ones Gatehouse vended for the write, which needs MODIFY.
+ * The target of a write: loaded for writing, and Delta's own table for a Delta table.
+ *
+ * Spark's analyzer caches the tables a statement loads by name, without the write privileges, so
+ * in `INSERT INTO t SELECT ... FROM t` the target is the table loaded for the read, with READ
+ * credentials; such a target is loaded again for the write (READ_WRITE, which needs MODIFY).
+ * A Delta target becomes Delta's table, so that Delta's analysis adapts the query to the table's
+ * schema and Delta commits the write. The target is not filtered: the rows written are what the
+ * query read, under its own policies.
  */
-object DeltaWriteTargets extends Rule[LogicalPlan] {
+object WriteTargets extends Rule[LogicalPlan] {
   val DeltaTableClass = "org.apache.spark.sql.delta.catalog.DeltaTableV2"
   private val DeltaLogIndexClass = "org.apache.spark.sql.delta.DeltaLogFileIndex"
 
@@ -197,8 +202,15 @@ object DeltaWriteTargets extends Rule[LogicalPlan] {
   override def apply(plan: LogicalPlan): LogicalPlan = plan.transformDown {
     case w: V2WriteCommand => w.table match {
       case r: DataSourceV2Relation => r.table match {
-        case g: GatehouseTable if g.delta() != null =>
-          w.withNewTable(r.copy(table = g.delta(), options = GatehouseTable.withoutOverrides(r.options)))
+        case g: GatehouseTable =>
+          val writable = if (g.writable()) g else (r.catalog, r.identifier) match {
+            case (Some(c: TableCatalog), Some(ident)) =>
+              c.loadTable(ident, java.util.Set.of(TableWritePrivilege.INSERT)).asInstanceOf[GatehouseTable]
+            case _ => throw new GatehouseAccessException(s"Refused: ${g.fullName()} was not loaded for writing")
+          }
+          val target = Option(writable.delta()).getOrElse(writable)
+          if (target eq g) w
+          else w.withNewTable(r.copy(table = target, options = GatehouseTable.withoutOverrides(r.options)))
         case _ => w
       }
       case _ => w

@@ -164,6 +164,9 @@ class DeltaTablesTest {
     assertThat(rows("SELECT * FROM " + asAnalystSummary)).containsExactly("[EMEA,x]");
     // The overwritten rows are still in the table's history, read as any reader reads.
     assertThat(rows("SELECT count(*) FROM " + asAnalystSummary + " VERSION AS OF 1")).containsExactly("[2]");
+    // A write that reads its own target: the target is still loaded for writing.
+    sql("INSERT INTO " + asAnalystSummary + " SELECT region, 'y' FROM " + asAnalystSummary);
+    assertThat(rows("SELECT * FROM " + asAnalystSummary + " ORDER BY email")).containsExactly("[EMEA,x]", "[EMEA,y]");
 
     // The auditor holds SELECT without MODIFY on the summary: no append, no overwrite.
     String asAuditorSummary = asAuditor + ".sales." + summary;
@@ -171,7 +174,7 @@ class DeltaTablesTest {
         .satisfies(e -> assertThat(messages(e)).contains("MODIFY"));
     assertThatThrownBy(() -> sql("INSERT OVERWRITE " + asAuditorSummary + " VALUES ('X', 'y')"))
         .satisfies(e -> assertThat(messages(e)).contains("MODIFY"));
-    assertThat(rows("SELECT * FROM " + asAuditorSummary)).containsExactly("[EMEA,x]");
+    assertThat(rows("SELECT * FROM " + asAuditorSummary + " ORDER BY email")).containsExactly("[EMEA,x]", "[EMEA,y]");
   }
 
   @Test
