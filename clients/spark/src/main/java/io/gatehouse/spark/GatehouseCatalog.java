@@ -233,12 +233,29 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
     return load(ident, writePrivileges.isEmpty() ? CredentialOperation.READ : CredentialOperation.READ_WRITE);
   }
 
+  /** A Delta table at one of its versions ({@code VERSION AS OF}); governed as at its latest. */
+  @Override
+  public Table loadTable(Identifier ident, String version) throws NoSuchTableException {
+    return load(ident, CredentialOperation.READ, version, null);
+  }
+
+  /** A Delta table as it was at {@code timestamp} (microseconds; {@code TIMESTAMP AS OF}). */
+  @Override
+  public Table loadTable(Identifier ident, long timestamp) throws NoSuchTableException {
+    return load(ident, CredentialOperation.READ, null, timestamp);
+  }
+
   @Override
   public void invalidateTable(Identifier ident) {
     // Nothing is cached here: every load asks Gatehouse.
   }
 
   private GatehouseTable load(Identifier ident, CredentialOperation operation) throws NoSuchTableException {
+    return load(ident, operation, null, null);
+  }
+
+  private GatehouseTable load(Identifier ident, CredentialOperation operation, String version, Long timestamp)
+      throws NoSuchTableException {
     if (ident.namespace().length != 1) {
       throw new NoSuchTableException(ident);
     }
@@ -259,20 +276,29 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
     GovernedLocations.add(resolved.getTable().getStorageLocation());
     TableMetadata table = resolved.getTable();
     String format = table.getDataSourceFormat().toUpperCase(Locale.ROOT);
-    if (!format.equals("PARQUET")) {
+    if (!format.equals("PARQUET") && !format.equals("DELTA")) {
       throw new UnsupportedOperationException("Table " + table.getFullName() + " is " + (format.isEmpty()
-          ? table.getTableType() : format) + "; this connector reads PARQUET tables so far.");
+          ? table.getTableType() : format) + "; this connector reads PARQUET and DELTA tables.");
+    }
+    if ((version != null || timestamp != null) && !format.equals("DELTA")) {
+      throw new UnsupportedOperationException("Time travel is served for DELTA tables, and " + table.getFullName()
+          + " is " + format);
     }
     if (!resolved.hasCredentials()) {
       throw new GatehouseAccessException("Gatehouse vended no credentials for " + table.getFullName());
     }
     SparkSession spark = SparkSession.active();
     Map<String, String> options = TableOptions.of(config, resolved, operation);
-    ParquetTable files = new ParquetTable(table.getFullName(), spark, new CaseInsensitiveStringMap(options),
-        CollectionConverters.asScala(List.of(table.getStorageLocation())).toSeq(), Option.apply(schema(table)),
-        ParquetFileFormat.class);
-    return new GatehouseTable(name, table.getFullName(), table.getStorageLocation(), files, options,
-        TablePolicy.of(resolved));
+    org.apache.spark.sql.connector.catalog.Table files;
+    if (format.equals("DELTA")) {
+      files = DeltaTables.table(spark, table.getFullName(), table.getStorageLocation(), options, version, timestamp);
+    } else {
+      files = new ParquetTable(table.getFullName(), spark, new CaseInsensitiveStringMap(options),
+          CollectionConverters.asScala(List.of(table.getStorageLocation())).toSeq(), Option.apply(schema(table)),
+          ParquetFileFormat.class);
+    }
+    return new GatehouseTable(name, table.getFullName(), table.getStorageLocation(), format.toLowerCase(Locale.ROOT),
+        files, options, TablePolicy.of(resolved));
   }
 
   /**
@@ -311,11 +337,15 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
     requireSingle(ident.namespace());
     String provider = properties.getOrDefault(TableCatalog.PROP_PROVIDER, "parquet").toLowerCase(Locale.ROOT);
     String location = properties.get(TableCatalog.PROP_LOCATION);
-    if (!provider.equals("parquet")) {
-      throw new UnsupportedOperationException("USING " + provider + " is not served yet; create PARQUET tables");
+    if (!provider.equals("parquet") && !provider.equals("delta")) {
+      throw new UnsupportedOperationException("USING " + provider + " is not served; create PARQUET or DELTA tables");
     }
-    if (location == null) {
+    if (location == null && !provider.equals("delta")) {
       throw new UnsupportedOperationException("Gatehouse manages Delta tables only: give a PARQUET table a LOCATION");
+    }
+    if (columns.length == 0) {
+      throw new UnsupportedOperationException("Give " + fullName(ident) + " its columns: Gatehouse keeps a table's"
+          + " columns, and cannot read them from the files before the table exists");
     }
     List<String> partitionColumns = new ArrayList<>();
     for (Transform t : partitions) {
@@ -336,8 +366,10 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
         || k.equals(TableCatalog.PROP_COMMENT) || k.equals(TableCatalog.PROP_OWNER) || k.equals(TableCatalog.PROP_EXTERNAL)
         || k.startsWith(TableCatalog.OPTION_PREFIX));
     try {
-      rest().tables().create(new CreateTable(ident.name(), config.catalog(), ident.namespace()[0], "EXTERNAL", "PARQUET",
-          infos, location, properties.get(TableCatalog.PROP_COMMENT), tableProperties, null));
+      // A Delta table without LOCATION is MANAGED: Gatehouse assigns its location under the schema's
+      // (or catalog's) managed storage.
+      rest().tables().create(new CreateTable(ident.name(), config.catalog(), ident.namespace()[0],
+          location == null ? "MANAGED" : "EXTERNAL", provider.toUpperCase(Locale.ROOT), infos, location, properties.get(TableCatalog.PROP_COMMENT), tableProperties, null));
     } catch (AlreadyExistsException e) {
       throw new TableAlreadyExistsException(ident);
     } catch (NotFoundException e) {
@@ -351,8 +383,35 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
     } catch (NoSuchTableException e) {
       throw new IllegalStateException(fullName(ident) + " vanished after its creation", e);
     }
-    created.createLocation();
+    try {
+      if (provider.equals("delta")) {
+        createDeltaLog(created, columns, partitionColumns);
+      } else {
+        created.createLocation();
+      }
+    } catch (RuntimeException e) {
+      dropTable(ident);
+      throw e;
+    }
     return created;
+  }
+
+  /**
+   * Version 0 of a new Delta table's log, with the table's columns; an external location that
+   * holds a Delta table already keeps its log (its schema is Delta's, not the one given here).
+   */
+  private void createDeltaLog(GatehouseTable created, Column[] columns, List<String> partitionColumns) {
+    SparkSession spark = SparkSession.active();
+    Map<String, String> options = created.options();
+    if (DeltaTables.exists(spark, created.fullName(), created.location(), options)) {
+      return;
+    }
+    List<StructField> fields = new ArrayList<>();
+    for (Column c : columns) {
+      fields.add(new StructField(c.name(), c.dataType(), c.nullable(), org.apache.spark.sql.types.Metadata.empty()));
+    }
+    DeltaTables.create(spark, created.location(), new StructType(fields.toArray(new StructField[0])), partitionColumns,
+        options);
   }
 
   /** Unity Catalog's type names for Spark's types. */

@@ -17,27 +17,31 @@ import org.apache.spark.sql.connector.expressions.Transform;
 import org.apache.spark.sql.connector.read.ScanBuilder;
 import org.apache.spark.sql.connector.write.LogicalWriteInfo;
 import org.apache.spark.sql.connector.write.WriteBuilder;
-import org.apache.spark.sql.execution.datasources.v2.FileTable;
+import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /**
- * A governed table as Gatehouse resolved it for the session's reader: Spark's own file table over
- * the table's location with the per-table S3A options ({@link TableOptions}), and the reader's
- * row filter and column masks, which {@code GatehouseExtensions} applies in the plan. A plan that
- * reads this table without them is refused by the extension's check.
+ * A governed table as Gatehouse resolved it for the session's reader: the table that reads and
+ * writes its files (Spark's own Parquet file table, or Delta Lake's table) over the table's
+ * location with the per-table S3A options ({@link TableOptions}), and the reader's row filter and
+ * column masks, which {@code GatehouseExtensions} applies in the plan. A plan that reads this table
+ * without them is refused by the extension's check. A Delta table is read only inside the
+ * extension's marker, where the extension puts Delta's own table in its place.
  */
 public final class GatehouseTable implements SupportsRead, SupportsWrite {
   private final String catalogName;
   private final String fullName;
   private final String location;
-  private final FileTable files;
+  private final String format;
+  private final Table files;
   private final Map<String, String> options;
   private final TablePolicy policy;
 
-  GatehouseTable(String catalogName, String fullName, String location, FileTable files, Map<String, String> options,
-      TablePolicy policy) {
+  GatehouseTable(String catalogName, String fullName, String location, String format, Table files,
+      Map<String, String> options, TablePolicy policy) {
     this.catalogName = catalogName;
+    this.format = format;
     this.fullName = fullName;
     this.location = location;
     this.files = files;
@@ -59,8 +63,23 @@ public final class GatehouseTable implements SupportsRead, SupportsWrite {
     return location;
   }
 
+  /** The per-table options ({@link TableOptions}) the table was loaded with. */
+  Map<String, String> options() {
+    return options;
+  }
+
   public TablePolicy policy() {
     return policy;
+  }
+
+  /** Whether the table was loaded for writing: with READ_WRITE credentials. */
+  public boolean writable() {
+    return "READ_WRITE".equals(options.get(TableOptions.OPERATION));
+  }
+
+  /** Delta Lake's table when this is a Delta table, else null. */
+  public Table delta() {
+    return format.equals("delta") ? files : null;
   }
 
   @Override
@@ -87,7 +106,7 @@ public final class GatehouseTable implements SupportsRead, SupportsWrite {
   @Override
   public Map<String, String> properties() {
     Map<String, String> properties = new HashMap<>();
-    properties.put("provider", files.formatName().toLowerCase(java.util.Locale.ROOT));
+    properties.put("provider", format);
     properties.put("location", location);
     // OpenLineage's Spark integration names a DataSourceV2 table's dataset by these two properties;
     // Gatehouse maps a storage namespace and path back to the table at that location (docs/lineage.md).
@@ -99,18 +118,27 @@ public final class GatehouseTable implements SupportsRead, SupportsWrite {
 
   @Override
   public Set<TableCapability> capabilities() {
-    return files.capabilities();
+    if (!format.equals("parquet")) {
+      return files.capabilities();
+    }
+    // INSERT OVERWRITE of the whole table: ParquetOverwrite.
+    Set<TableCapability> capabilities = java.util.EnumSet.copyOf(files.capabilities());
+    capabilities.add(TableCapability.TRUNCATE);
+    return capabilities;
   }
 
   @Override
   public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
-    return files.newScanBuilder(withoutOverrides(options));
+    if (!(files instanceof SupportsRead read)) {
+      throw new GatehouseAccessException("Refused: " + fullName + " is read through GatehouseExtensions only");
+    }
+    return read.newScanBuilder(withoutOverrides(options));
   }
 
   @Override
   public WriteBuilder newWriteBuilder(LogicalWriteInfo info) {
     CaseInsensitiveStringMap options = withoutOverrides(info.options());
-    return files.newWriteBuilder(new LogicalWriteInfo() {
+    WriteBuilder write = ((SupportsWrite) files).newWriteBuilder(new LogicalWriteInfo() {
       @Override
       public CaseInsensitiveStringMap options() {
         return options;
@@ -136,6 +164,7 @@ public final class GatehouseTable implements SupportsRead, SupportsWrite {
         return info.metadataSchema();
       }
     });
+    return format.equals("parquet") ? new ParquetOverwrite(write, fileSystem(), new Path(location)) : write;
   }
 
   /**
@@ -143,11 +172,11 @@ public final class GatehouseTable implements SupportsRead, SupportsWrite {
    * (Spark merges a query's options over the table's): the credentials, the scope and the reader
    * stay the ones Gatehouse resolved.
    */
-  private static CaseInsensitiveStringMap withoutOverrides(CaseInsensitiveStringMap options) {
+  static CaseInsensitiveStringMap withoutOverrides(CaseInsensitiveStringMap options) {
     Map<String, String> kept = new HashMap<>();
     options.asCaseSensitiveMap().forEach((k, v) -> {
       String key = k.toLowerCase(java.util.Locale.ROOT);
-      if (!key.startsWith(TableOptions.PREFIX) && !key.startsWith("fs.") && !key.startsWith("spark.hadoop.")) {
+      if (!key.startsWith("gatehouse.") && !key.startsWith("fs.") && !key.startsWith("spark.hadoop.")) {
         kept.put(k, v);
       }
     });
@@ -161,16 +190,25 @@ public final class GatehouseTable implements SupportsRead, SupportsWrite {
   void createLocation() {
     try {
       Path path = new Path(location);
-      Configuration conf = SparkSession.active().sessionState().newHadoopConfWithOptions(
-          scala.jdk.javaapi.CollectionConverters.asScala(options).toMap(scala.$less$colon$less$.MODULE$.refl()));
       // A small object rather than a directory marker: radosgw refuses the SDK's empty signed PUT.
       // Spark's file index skips names starting with "_".
-      try (FileSystem fs = path.getFileSystem(conf);
+      try (FileSystem fs = fileSystem();
           var out = fs.create(new Path(path, "_gatehouse_table"), true)) {
         out.write((fullName + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + location, e);
+    }
+  }
+
+  /** The table's filesystem, with the credentials it was loaded with. */
+  private FileSystem fileSystem() {
+    Configuration conf = SparkSession.active().sessionState().newHadoopConfWithOptions(
+        scala.jdk.javaapi.CollectionConverters.asScala(options).toMap(scala.$less$colon$less$.MODULE$.refl()));
+    try {
+      return new Path(location).getFileSystem(conf);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot reach " + location, e);
     }
   }
 

@@ -13,7 +13,9 @@ import java.util.Map;
  * ({@link ScopedS3AFileSystem}), and the endpoint, path-style and region a non-AWS S3 needs.
  */
 final class TableOptions {
-  static final String PREFIX = "gatehouse.";
+  // Under "fs.": Delta passes a table's options on to its log and files only when they start with
+  // "fs." or "dfs." (DeltaTableUtils.validDeltaTableHadoopPrefixes).
+  static final String PREFIX = "fs.gatehouse.";
   static final String TABLE = PREFIX + "table";
   static final String OPERATION = PREFIX + "operation";
   static final String USER = PREFIX + "user";

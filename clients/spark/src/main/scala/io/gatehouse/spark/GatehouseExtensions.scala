@@ -6,8 +6,9 @@ import org.apache.spark.sql.{SparkSession, SparkSessionExtensions}
 import org.apache.spark.sql.catalyst.FunctionIdentifier
 import org.apache.spark.sql.catalyst.analysis.{FunctionRegistry, UnresolvedAttribute, UnresolvedFunction}
 import org.apache.spark.sql.catalyst.expressions.{Alias, Attribute, Cast, Expression, NamedExpression}
-import org.apache.spark.sql.catalyst.plans.logical.{Filter, LocalRelation, LogicalPlan, Project, UnaryNode}
+import org.apache.spark.sql.catalyst.plans.logical.{Filter, LocalRelation, LogicalPlan, Project, UnaryNode, V2WriteCommand}
 import org.apache.spark.sql.catalyst.rules.Rule
+import org.apache.spark.sql.connector.catalog.{TableCatalog, TableWritePrivilege}
 import org.apache.spark.sql.execution.datasources.{HadoopFsRelation, LogicalRelation}
 import org.apache.spark.sql.execution.datasources.v2.{DataSourceV2Relation, FileTable}
 
@@ -28,6 +29,7 @@ import org.apache.spark.sql.execution.datasources.v2.{DataSourceV2Relation, File
 class GatehouseExtensions extends (SparkSessionExtensions => Unit) {
   override def apply(extensions: SparkSessionExtensions): Unit = {
     extensions.injectResolutionRule(spark => ApplyPolicies(spark))
+    extensions.injectResolutionRule(_ => WriteTargets)
     extensions.injectCheckRule(spark => CheckPolicies(spark))
     extensions.injectPlanNormalizationRule(_ => RemoveMarkers)
     extensions.injectOptimizerRule(_ => RemoveMarkers)
@@ -89,9 +91,15 @@ case class ApplyPolicies(spark: SparkSession) extends Rule[LogicalPlan] {
       case Project(p, c) if analyzed.resolved => (p, c)
       case _ => throw new GatehouseAccessException(s"The row filter or masks of ${table.fullName()} cannot be applied")
     }
+    // A Delta table is read as Delta's own table, inside the marker only: Delta's analysis turns it
+    // into its file relation there, under the filter and masks (same attributes).
+    val read = Option(table.delta()) match {
+      case Some(delta) => relation.copy(table = delta, options = GatehouseTable.withoutOverrides(relation.options))
+      case None => relation
+    }
     val filtered = resolvedChild match {
-      case Filter(c, _) => Filter(c, relation)
-      case _ => relation
+      case Filter(c, _) => Filter(c, read)
+      case _ => read
     }
     val finalProjection = resolvedProjection.zip(output).map {
       case (al: Alias, a) if al.dataType != a.dataType =>
@@ -153,8 +161,14 @@ case class CheckPolicies(spark: SparkSession) extends (LogicalPlan => Unit) {
           s"Refused: ${r.table.name()} would be read without its row filter and column masks")
       case r: DataSourceV2Relation => r.table match {
         case f: FileTable => refuseGovernedFiles(f.fileIndex.rootPaths.map(_.toString))
+        // Delta's table by path (`delta.`s3://...``, DeltaTable.forPath) before Delta's analysis turns it
+        // into a file relation, which the next case refuses as well.
+        case t if t.getClass.getName == WriteTargets.DeltaTableClass => refuseGovernedFiles(DeltaTables.path(t).toSeq)
         case _ =>
       }
+      // Delta's own reads of a governed table's log, for a table loaded through the catalog (its
+      // options carry the table's credential scope): the log is how Delta finds the table's files.
+      case LogicalRelation(h: HadoopFsRelation, _, _, _, _) if WriteTargets.isGovernedLog(h) =>
       case LogicalRelation(h: HadoopFsRelation, _, _, _, _) => refuseGovernedFiles(h.location.rootPaths.map(_.toString))
       case _ =>
     }
@@ -163,6 +177,43 @@ case class CheckPolicies(spark: SparkSession) extends (LogicalPlan => Unit) {
   private def refuseGovernedFiles(paths: Seq[String]): Unit = {
     paths.find(GovernedLocations.covers).foreach { p =>
       throw new GatehouseAccessException(s"Refused: $p holds a governed table's files; read the table through its catalog")
+    }
+  }
+}
+
+/**
+ * The target of a write: loaded for writing, and Delta's own table for a Delta table.
+ *
+ * Spark's analyzer caches the tables a statement loads by name, without the write privileges, so
+ * in `INSERT INTO t SELECT ... FROM t` the target is the table loaded for the read, with READ
+ * credentials; such a target is loaded again for the write (READ_WRITE, which needs MODIFY).
+ * A Delta target becomes Delta's table, so that Delta's analysis adapts the query to the table's
+ * schema and Delta commits the write. The target is not filtered: the rows written are what the
+ * query read, under its own policies.
+ */
+object WriteTargets extends Rule[LogicalPlan] {
+  val DeltaTableClass = "org.apache.spark.sql.delta.catalog.DeltaTableV2"
+  private val DeltaLogIndexClass = "org.apache.spark.sql.delta.DeltaLogFileIndex"
+
+  /** Whether `relation` is Delta reading the log of a table the catalog loaded, with its options. */
+  def isGovernedLog(relation: HadoopFsRelation): Boolean =
+    relation.location.getClass.getName == DeltaLogIndexClass && relation.options.contains(TableOptions.SCOPE)
+
+  override def apply(plan: LogicalPlan): LogicalPlan = plan.transformDown {
+    case w: V2WriteCommand => w.table match {
+      case r: DataSourceV2Relation => r.table match {
+        case g: GatehouseTable =>
+          val writable = if (g.writable()) g else (r.catalog, r.identifier) match {
+            case (Some(c: TableCatalog), Some(ident)) =>
+              c.loadTable(ident, java.util.Set.of(TableWritePrivilege.INSERT)).asInstanceOf[GatehouseTable]
+            case _ => throw new GatehouseAccessException(s"Refused: ${g.fullName()} was not loaded for writing")
+          }
+          val target = Option(writable.delta()).getOrElse(writable)
+          if (target eq g) w
+          else w.withNewTable(r.copy(table = target, options = GatehouseTable.withoutOverrides(r.options)))
+        case _ => w
+      }
+      case _ => w
     }
   }
 }

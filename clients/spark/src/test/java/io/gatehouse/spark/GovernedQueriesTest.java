@@ -197,10 +197,19 @@ class GovernedQueriesTest {
     server.grant("table", warehouse + ".sales." + summaryName, userOf(asAnalyst), "SELECT", "MODIFY");
     sql("INSERT INTO " + asAnalyst + ".sales." + summaryName + " SELECT region, email FROM " + orders(asAnalyst));
     assertThat(rows("SELECT * FROM " + summary)).containsExactly("[EMEA,***]", "[EMEA,***]");
+    // INSERT OVERWRITE replaces the rows, also when it reads the table it overwrites.
+    sql("INSERT OVERWRITE " + asAnalyst + ".sales." + summaryName + " SELECT region, 'x' FROM " + orders(asAnalyst)
+        + " WHERE id = 1");
+    assertThat(rows("SELECT * FROM " + summary)).containsExactly("[EMEA,x]");
+    sql("INSERT OVERWRITE " + asAnalyst + ".sales." + summaryName + " SELECT region, email FROM " + asAnalyst
+        + ".sales." + summaryName + " UNION ALL SELECT 'AMER', 'z'");
+    assertThat(rows("SELECT * FROM " + summary + " ORDER BY region")).containsExactly("[AMER,z]", "[EMEA,x]");
 
     // MODIFY is what a write needs: the auditor holds SELECT only on the summary.
     server.grant("table", warehouse + ".sales." + summaryName, userOf(asAuditor), "SELECT");
     assertThatThrownBy(() -> sql("INSERT INTO " + asAuditor + ".sales." + summaryName + " VALUES ('X', 'y')"))
+        .satisfies(e -> assertThat(messages(e)).contains("MODIFY"));
+    assertThatThrownBy(() -> sql("INSERT OVERWRITE " + asAuditor + ".sales." + summaryName + " VALUES ('X', 'y')"))
         .satisfies(e -> assertThat(messages(e)).contains("MODIFY"));
     assertThat(rows("SELECT count(*) FROM " + summary)).containsExactly("[2]");
 
@@ -303,28 +312,43 @@ class GovernedQueriesTest {
 
   @Test
   void aJobsLineageReachesGatehouseOnTheCatalogTables() throws InterruptedException {
+    // Two governed tables read (orders and regions), a third written.
+    String regions = GatehouseServer.unique("regions");
+    sql("CREATE TABLE " + asOwner + ".sales." + regions + " (region STRING, manager STRING) USING parquet LOCATION '"
+        + lake.url("warehouse/ext-" + warehouse + "/" + regions) + "'");
+    sql("INSERT INTO " + asOwner + ".sales." + regions + " VALUES ('EMEA', 'Ada'), ('AMER', 'Bo'), ('APAC', 'Cy')");
+    server.grant("table", warehouse + ".sales." + regions, userOf(asAuditor), "SELECT");
     String name = GatehouseServer.unique("lineage");
     String target = asOwner + ".sales." + name;
-    sql("CREATE TABLE " + target + " (id INT, region STRING, amount DOUBLE) USING parquet LOCATION '"
+    sql("CREATE TABLE " + target + " (id INT, region STRING, amount DOUBLE, manager STRING) USING parquet LOCATION '"
         + lake.url("warehouse/ext-" + warehouse + "/" + name) + "'");
     server.grant("table", warehouse + ".sales." + name, userOf(asAuditor), "SELECT", "MODIFY");
-    sql("INSERT INTO " + asAuditor + ".sales." + name + " SELECT a.id, a.region, a.amount + b.amount FROM "
-        + orders(asAuditor) + " a JOIN " + orders(asAuditor) + " b ON a.id = b.id");
+    sql("INSERT INTO " + asAuditor + ".sales." + name + " SELECT o.id, o.region, o.amount * 2, r.manager FROM "
+        + orders(asAuditor) + " o JOIN " + asAuditor + ".sales." + regions + " r ON o.region = r.region");
+    assertThat(rows("SELECT id, manager FROM " + target + " ORDER BY id"))
+        .containsExactly("[1,Ada]", "[2,Bo]", "[3,Ada]", "[4,Cy]");
 
+    String table = warehouse + ".sales." + name;
     String graph = "";
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (System.nanoTime() < deadline) {
-      graph = server.call("GET", "/api/gatehouse/v1/lineage/graph?table=" + warehouse + ".sales." + name
-          + "&direction=UPSTREAM&depth=1", null, server.adminToken).body();
-      if (graph.contains(warehouse + ".sales.orders")) {
+      graph = server.call("GET", "/api/gatehouse/v1/lineage/graph?table=" + table + "&direction=UPSTREAM&depth=1", null,
+          server.adminToken).body();
+      if (graph.contains(warehouse + ".sales.orders") && graph.contains(warehouse + ".sales." + regions)) {
         break;
       }
       Thread.sleep(500);
     }
-    assertThat(graph).as("the job's input, mapped to its catalog table").contains(warehouse + ".sales.orders");
-    String columns = server.call("GET", "/api/gatehouse/v1/lineage/columns?table=" + warehouse + ".sales." + name
+    assertThat(graph).as("the job's inputs, mapped to their catalog tables").contains(warehouse + ".sales.orders")
+        .contains(warehouse + ".sales." + regions);
+    String amount = server.call("GET", "/api/gatehouse/v1/lineage/columns?table=" + table
         + "&column=amount&direction=UPSTREAM", null, server.adminToken).body();
-    assertThat(columns).as("the column edge from orders.amount").contains("\"field\":\"amount\"")
-        .contains(warehouse + ".sales.orders");
+    assertThat(amount).as("the column edge from orders.amount").contains("\"field\":\"amount\"")
+        .contains(warehouse + ".sales.orders").doesNotContain(regions);
+    String manager = server.call("GET", "/api/gatehouse/v1/lineage/columns?table=" + table
+        + "&column=manager&direction=UPSTREAM", null, server.adminToken).body();
+    assertThat(manager).as("the column edge from regions.manager").contains("\"field\":\"manager\"")
+        .contains(warehouse + ".sales." + regions).doesNotContain(warehouse + ".sales.orders");
   }
+
 }

@@ -26,7 +26,9 @@ final class SparkWorld {
           .config("spark.sql.shuffle.partitions", "2")
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.driver.bindAddress", "127.0.0.1")
-          .config("spark.sql.extensions", GatehouseExtensions.class.getName())
+          // Delta's extension beside Gatehouse's, as docs/spark.md tells users: Delta's analysis rules.
+          .config("spark.sql.extensions", GatehouseExtensions.class.getName() + ",io.delta.sql.DeltaSparkSessionExtension")
+          .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
           .config("spark.sql.warehouse.dir", "target/spark-warehouse")
           // OpenLineage's listener sends each job's lineage to Gatehouse (docs/lineage.md).
           .config("spark.extraListeners", "io.openlineage.spark.agent.OpenLineageSparkListener")

@@ -1,0 +1,64 @@
+package io.gatehouse.spark
+
+import java.sql.Timestamp
+
+import scala.jdk.CollectionConverters._
+
+import org.apache.hadoop.fs.Path
+import org.apache.spark.sql.{Row, SaveMode, SparkSession}
+import org.apache.spark.sql.connector.catalog.Table
+import org.apache.spark.sql.delta.catalog.DeltaTableV2
+import org.apache.spark.sql.delta.sources.DeltaDataSource
+import org.apache.spark.sql.types.StructType
+
+/**
+ * Delta Lake's own table ([[DeltaTableV2]]) over a governed table's location, with the per-table
+ * options ([[TableOptions]]: all under `fs.`, which Delta hands on to its log and its file scans).
+ * Kept apart so that the connector needs Delta on the class path only for Delta tables.
+ */
+object DeltaTables {
+
+  /** Delta's table at `location`, at its latest version or the one `version` / `timestampMicros` names. */
+  def table(
+      spark: SparkSession,
+      fullName: String,
+      location: String,
+      options: java.util.Map[String, String],
+      version: String,
+      timestampMicros: java.lang.Long): Table = {
+    val table = DeltaTableV2(spark, new Path(location), tableIdentifier = Some(fullName),
+      options = options.asScala.toMap)
+    // As Delta's own catalog travels in time: through the table's time travel options.
+    val travel = Option(version).map(v => DeltaDataSource.TIME_TRAVEL_VERSION_KEY -> v)
+      .orElse(Option(timestampMicros).map(t =>
+        DeltaDataSource.TIME_TRAVEL_TIMESTAMP_KEY -> new Timestamp(t / 1000).toString))
+    travel.map(t => table.withOptions(Map(DeltaDataSource.TIME_TRAVEL_SOURCE_KEY -> "SQL", t))).getOrElse(table)
+  }
+
+  def isDelta(table: Table): Boolean = table.isInstanceOf[DeltaTableV2]
+
+  /** The location of Delta's table (its path without any `@v` suffix of time travel by path). */
+  def path(table: Table): Option[String] = table match {
+    case d: DeltaTableV2 => Some(d.path.toString)
+    case _ => None
+  }
+
+  /** Whether `location` holds a Delta table already (a `_delta_log` with a commit). */
+  def exists(spark: SparkSession, fullName: String, location: String, options: java.util.Map[String, String]): Boolean =
+    DeltaTableV2(spark, new Path(location), tableIdentifier = Some(fullName), options = options.asScala.toMap)
+      .tableExists
+
+  /** Commits an empty Delta table with `schema` at `location`: version 0 of its log. */
+  def create(
+      spark: SparkSession,
+      location: String,
+      schema: StructType,
+      partitionColumns: java.util.List[String],
+      options: java.util.Map[String, String]): Unit = {
+    spark.createDataFrame(java.util.List.of[Row](), schema).write.format("delta")
+      .options(options.asScala.toMap)
+      .partitionBy(partitionColumns.asScala.toSeq: _*)
+      .mode(SaveMode.ErrorIfExists)
+      .save(location)
+  }
+}

@@ -1,0 +1,224 @@
+package io.gatehouse.spark;
+
+import static io.gatehouse.spark.SparkWorld.messages;
+import static io.gatehouse.spark.SparkWorld.rows;
+import static io.gatehouse.spark.SparkWorld.sql;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.delta.tables.DeltaTable;
+import io.gatehouse.client.GatehouseGrpcClient;
+import io.gatehouse.engines.GatehouseServer;
+import io.gatehouse.engines.GatehouseServer.Principal;
+import io.gatehouse.engines.Lake;
+import io.gatehouse.proto.v1.CredentialOperation;
+import io.gatehouse.proto.v1.ResolveTableRequest;
+import io.gatehouse.proto.v1.TemporaryCredentials;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Delta tables through GatehouseCatalog, in the session GovernedQueriesTest uses: a managed Delta
+ * table Gatehouse places, written by its owner, read by an engine for users with different grants
+ * (also at older versions), written by writers with and without MODIFY; reads of its files, its
+ * log or Delta's table by path fail.
+ */
+class DeltaTablesTest {
+  static final List<String> ALL = GovernedQueriesTest.ALL;
+  static final List<String> ANALYST = GovernedQueriesTest.ANALYST;
+
+  static Lake lake;
+  static GatehouseServer server;
+  static SparkSession spark;
+  static String warehouse;
+  static Principal engine;
+  static String asOwner;
+  static String asAnalyst;
+  static String asAuditor;
+  static String asStranger;
+  static String ordersLocation;
+  static java.time.Instant versionOneAt;
+
+  @BeforeAll
+  static void world() {
+    lake = Lake.get();
+    server = lake.server;
+    spark = SparkWorld.session();
+    warehouse = lake.warehouse();
+    server.post("/schemas", "{\"name\":\"sales\",\"catalog_name\":\"" + warehouse + "\"}");
+
+    Principal owner = server.principal("delta_owner");
+    server.grant("catalog", warehouse, owner.name(), "USE CATALOG");
+    server.grant("schema", warehouse + ".sales", owner.name(), "USE SCHEMA", "CREATE TABLE", "EXTERNAL USE SCHEMA");
+    server.grant("external_location", lake.location, owner.name(), "CREATE EXTERNAL TABLE");
+    asOwner = SparkWorld.catalog(warehouse, owner.token(), null);
+    // Managed: no LOCATION, Gatehouse places it under the catalog's storage root.
+    sql("CREATE TABLE " + orders(asOwner) + " (id INT, region STRING, email STRING, amount DOUBLE) USING delta");
+    sql("INSERT INTO " + orders(asOwner) + " VALUES (1, 'EMEA', 'a@x.com', 10.0), (2, 'AMER', 'b@x.com', 20.0),"
+        + " (3, 'EMEA', 'c@x.com', 30.0), (4, 'APAC', 'd@x.com', 40.0)");
+    assertThat(rows("SELECT * FROM " + orders(asOwner) + " ORDER BY id")).isEqualTo(ALL);
+    ordersLocation = GatehouseServer.field(server.call("GET", "/api/2.1/unity-catalog/tables/" + warehouse + ".sales.orders",
+        null, server.adminToken).body(), "storage_location");
+    // Delta dates a version by its commit file's modification time: version 1's, as S3 lists it.
+    String prefix = ordersLocation.substring(("s3://" + lake.bucket + "/").length());
+    versionOneAt = lake.admin.listObjectsV2Paginator(b -> b.bucket(lake.bucket).prefix(prefix + "/_delta_log/")).contents()
+        .stream().filter(o -> o.key().endsWith("00000000000000000001.json")).findFirst().orElseThrow().lastModified();
+
+    String analyst = server.user("delta_analyst");
+    String auditor = server.user("delta_auditor");
+    String stranger = server.user("delta_stranger");
+    String auditors = server.group("delta_auditors", server.scimId("Users", "userName", auditor));
+    server.sql(warehouse, "sales", """
+        CREATE FUNCTION %1$s.sales.emea_only(region STRING) RETURN is_account_group_member('%2$s') OR region = 'EMEA';
+        CREATE FUNCTION %1$s.sales.hide_email(email STRING)
+          RETURN CASE WHEN is_account_group_member('%2$s') THEN email ELSE '***' END;
+        ALTER TABLE %1$s.sales.orders SET ROW FILTER %1$s.sales.emea_only ON (region);
+        ALTER TABLE %1$s.sales.orders ALTER COLUMN email SET MASK %1$s.sales.hide_email;
+        """.formatted(warehouse, auditors));
+    for (String reader : List.of(analyst, auditor, stranger)) {
+      outsideReader(reader);
+    }
+    server.grant("table", warehouse + ".sales.orders", analyst, "SELECT");
+    server.grant("table", warehouse + ".sales.orders", auditor, "SELECT");
+
+    engine = server.principal("delta_engine");
+    server.join("engines", server.scimId("ServicePrincipals", "applicationId", engine.name()));
+    asAnalyst = SparkWorld.catalog(warehouse, engine.token(), analyst);
+    asAuditor = SparkWorld.catalog(warehouse, engine.token(), auditor);
+    asStranger = SparkWorld.catalog(warehouse, engine.token(), stranger);
+  }
+
+  static void outsideReader(String reader) {
+    server.grant("catalog", warehouse, reader, "USE CATALOG");
+    server.grant("schema", warehouse + ".sales", reader, "USE SCHEMA", "EXTERNAL USE SCHEMA");
+  }
+
+  static String orders(String catalog) {
+    return catalog + ".sales.orders";
+  }
+
+  static String userOf(String sparkCatalog) {
+    return spark.conf().get("spark.sql.catalog." + sparkCatalog + ".user");
+  }
+
+  @Test
+  void aManagedDeltaTableLivesUnderTheCatalogsStorageRoot() {
+    assertThat(ordersLocation).startsWith(lake.url("warehouse/" + warehouse + "/"));
+    String prefix = ordersLocation.substring(("s3://" + lake.bucket + "/").length());
+    assertThat(lake.keys(prefix)).anyMatch(k -> k.endsWith("_delta_log/00000000000000000000.json"))
+        .anyMatch(k -> k.endsWith("_delta_log/00000000000000000001.json"))
+        .anyMatch(k -> k.endsWith(".parquet"));
+    assertThat(rows("SHOW TABLES IN " + asAnalyst + ".sales")).anyMatch(r -> r.contains("orders"));
+  }
+
+  @Test
+  void eachReaderSeesWhatTheirGrantsAllow() {
+    assertThat(rows("SELECT * FROM " + orders(asAnalyst) + " ORDER BY id")).isEqualTo(ANALYST);
+    assertThat(rows("SELECT * FROM " + orders(asAuditor) + " ORDER BY id")).isEqualTo(ALL);
+    assertThatThrownBy(() -> sql("SELECT * FROM " + orders(asStranger)))
+        .satisfies(e -> assertThat(messages(e)).contains("Gatehouse refused").contains("SELECT"));
+    assertThat(rows("SELECT id FROM " + orders(asAnalyst) + " WHERE email = 'a@x.com'")).isEmpty();
+    assertThat(rows("SELECT a.id, b.email FROM " + orders(asAnalyst) + " a JOIN " + orders(asAuditor)
+        + " b ON a.id = b.id ORDER BY a.id")).containsExactly("[1,a@x.com]", "[3,c@x.com]");
+    assertThat(spark.table(orders(asAnalyst)).orderBy("id").collectAsList()).extracting(Row::toString)
+        .isEqualTo(ANALYST);
+  }
+
+  @Test
+  void timeTravelIsFilteredAndMasked() {
+    assertThat(rows("SELECT * FROM " + orders(asAnalyst) + " VERSION AS OF 1 ORDER BY id")).isEqualTo(ANALYST);
+    assertThat(rows("SELECT * FROM " + orders(asAnalyst) + " VERSION AS OF 0")).isEmpty();
+    assertThat(rows("SELECT * FROM " + orders(asAnalyst) + " TIMESTAMP AS OF '" + Timestamp.from(versionOneAt)
+        + "' ORDER BY id")).isEqualTo(ANALYST);
+    assertThat(rows("SELECT * FROM " + orders(asAnalyst) + " TIMESTAMP AS OF '"
+        + Timestamp.from(versionOneAt.minusMillis(1)) + "'")).isEmpty();
+    assertThat(spark.read().option("versionAsOf", "1").table(orders(asAnalyst)).orderBy("id").collectAsList())
+        .extracting(Row::toString).isEqualTo(ANALYST);
+    assertThat(rows("SELECT * FROM " + orders(asAuditor) + " VERSION AS OF 1 ORDER BY id")).isEqualTo(ALL);
+    assertThatThrownBy(() -> sql("SELECT * FROM " + orders(asStranger) + " VERSION AS OF 1"))
+        .satisfies(e -> assertThat(messages(e)).contains("Gatehouse refused"));
+  }
+
+  @Test
+  void writesNeedModifyAndCarryTheReadersView() {
+    // CTAS into a new managed Delta table: what the analyst may see, nothing more.
+    String copy = GatehouseServer.unique("copy");
+    sql("CREATE TABLE " + asOwner + ".sales." + copy + " USING delta AS SELECT * FROM " + orders(asAnalyst));
+    assertThat(rows("SELECT * FROM " + asOwner + ".sales." + copy + " ORDER BY id")).isEqualTo(ANALYST);
+
+    // An external Delta table at a location of the lake.
+    String summary = GatehouseServer.unique("summary");
+    sql("CREATE TABLE " + asOwner + ".sales." + summary + " (region STRING, email STRING) USING delta LOCATION '"
+        + lake.url("warehouse/ext-" + warehouse + "/" + summary) + "'");
+    server.grant("table", warehouse + ".sales." + summary, userOf(asAnalyst), "SELECT", "MODIFY");
+    server.grant("table", warehouse + ".sales." + summary, userOf(asAuditor), "SELECT");
+    String asAnalystSummary = asAnalyst + ".sales." + summary;
+    sql("INSERT INTO " + asAnalystSummary + " SELECT region, email FROM " + orders(asAnalyst));
+    assertThat(rows("SELECT * FROM " + asAnalystSummary)).containsExactly("[EMEA,***]", "[EMEA,***]");
+    sql("INSERT OVERWRITE " + asAnalystSummary + " SELECT region, 'x' FROM " + orders(asAnalyst) + " WHERE id = 1");
+    assertThat(rows("SELECT * FROM " + asAnalystSummary)).containsExactly("[EMEA,x]");
+    // The overwritten rows are still in the table's history, read as any reader reads.
+    assertThat(rows("SELECT count(*) FROM " + asAnalystSummary + " VERSION AS OF 1")).containsExactly("[2]");
+    // A write that reads its own target: the target is still loaded for writing.
+    sql("INSERT INTO " + asAnalystSummary + " SELECT region, 'y' FROM " + asAnalystSummary);
+    assertThat(rows("SELECT * FROM " + asAnalystSummary + " ORDER BY email")).containsExactly("[EMEA,x]", "[EMEA,y]");
+
+    // The auditor holds SELECT without MODIFY on the summary: no append, no overwrite.
+    String asAuditorSummary = asAuditor + ".sales." + summary;
+    assertThatThrownBy(() -> sql("INSERT INTO " + asAuditorSummary + " VALUES ('X', 'y')"))
+        .satisfies(e -> assertThat(messages(e)).contains("MODIFY"));
+    assertThatThrownBy(() -> sql("INSERT OVERWRITE " + asAuditorSummary + " VALUES ('X', 'y')"))
+        .satisfies(e -> assertThat(messages(e)).contains("MODIFY"));
+    assertThat(rows("SELECT * FROM " + asAuditorSummary + " ORDER BY email")).containsExactly("[EMEA,x]", "[EMEA,y]");
+  }
+
+  @Test
+  void readingTheFilesTheLogOrDeltasTableByPathIsRefused() {
+    // The very credentials the engine was vended for the analyst, handed to the session directly.
+    TemporaryCredentials vended;
+    try (GatehouseGrpcClient grpc = GatehouseGrpcClient.builder("127.0.0.1", server.grpcPort).token(engine.token()).build()) {
+      vended = grpc.resolveTable(ResolveTableRequest.newBuilder().setFullName(warehouse + ".sales.orders")
+          .setOnBehalfOf(userOf(asAnalyst)).setCredentials(CredentialOperation.READ).build()).getCredentials();
+    }
+    Map<String, String> keys = Map.of(
+        "fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem",
+        "fs.s3.impl.disable.cache", "true",
+        "fs.s3a.impl.disable.cache", "true",
+        "fs.s3a.access.key", vended.getAccessKeyId(),
+        "fs.s3a.secret.key", vended.getSecretAccessKey(),
+        "fs.s3a.session.token", vended.getSessionToken(),
+        "fs.s3a.endpoint", server.radosgw.endpoint.toString(),
+        "fs.s3a.path.style.access", "true",
+        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider");
+    sql("SELECT count(*) FROM " + orders(asAnalyst)); // the location is known to be governed
+
+    String refused = "governed table's files";
+    assertThatThrownBy(() -> spark.read().format("delta").options(keys).load(ordersLocation).collectAsList())
+        .satisfies(e -> assertThat(messages(e)).contains(refused));
+    assertThatThrownBy(() -> spark.read().format("delta").options(keys).option("versionAsOf", "1").load(ordersLocation)
+        .collectAsList()).satisfies(e -> assertThat(messages(e)).contains(refused));
+    assertThatThrownBy(() -> DeltaTable.forPath(spark, ordersLocation, keys).toDF().collectAsList())
+        .satisfies(e -> assertThat(messages(e)).contains(refused));
+    assertThatThrownBy(() -> spark.read().options(keys).json(ordersLocation + "/_delta_log/").collectAsList())
+        .satisfies(e -> assertThat(messages(e)).contains(refused));
+    assertThatThrownBy(() -> spark.read().options(keys).text(ordersLocation + "/_delta_log/00000000000000000001.json")
+        .collectAsList()).satisfies(e -> assertThat(messages(e)).contains(refused));
+    assertThatThrownBy(() -> spark.read().options(keys).parquet(ordersLocation).collectAsList())
+        .satisfies(e -> assertThat(messages(e)).contains(refused));
+    // SQL on the path: the keys can only come from the session's configuration.
+    keys.forEach((k, v) -> spark.conf().set(k, v));
+    try {
+      assertThatThrownBy(() -> sql("SELECT * FROM delta.`" + ordersLocation + "`"))
+          .satisfies(e -> assertThat(messages(e)).contains(refused));
+      assertThatThrownBy(() -> sql("SELECT * FROM delta.`" + ordersLocation + "` VERSION AS OF 1"))
+          .satisfies(e -> assertThat(messages(e)).contains(refused));
+    } finally {
+      keys.keySet().forEach(k -> spark.conf().unset(k));
+    }
+  }
+}
