@@ -35,8 +35,6 @@ object DeltaTables {
     travel.map(t => table.withOptions(Map(DeltaDataSource.TIME_TRAVEL_SOURCE_KEY -> "SQL", t))).getOrElse(table)
   }
 
-  def isDelta(table: Table): Boolean = table.isInstanceOf[DeltaTableV2]
-
   /** The location of Delta's table (its path without any `@v` suffix of time travel by path). */
   def path(table: Table): Option[String] = table match {
     case d: DeltaTableV2 => Some(d.path.toString)
