@@ -257,7 +257,8 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
     org.apache.spark.sql.connector.catalog.Table files;
     if (format.equals("DELTA")) {
       requireDelta(table.getFullName());
-      files = DeltaTables.table(spark, table.getFullName(), table.getStorageLocation(), options, version, timestamp);
+      files = DeltaTables.table(spark, table.getFullName(), table.getStorageLocation(), options,
+          GatehouseTable.lineageProperties(table.getStorageLocation()), version, timestamp);
     } else {
       files = new ParquetTable(table.getFullName(), spark, new CaseInsensitiveStringMap(options),
           CollectionConverters.asScala(List.of(table.getStorageLocation())).toSeq(), Option.apply(schema(table)),

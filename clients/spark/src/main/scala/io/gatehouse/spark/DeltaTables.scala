@@ -7,7 +7,7 @@ import scala.jdk.CollectionConverters._
 import org.apache.hadoop.fs.Path
 import org.apache.spark.sql.{Row, SaveMode, SparkSession}
 import org.apache.spark.sql.connector.catalog.Table
-import org.apache.spark.sql.delta.catalog.DeltaTableV2
+import org.apache.spark.sql.delta.catalog.{DeltaTableV2, GatehouseDeltaTable}
 import org.apache.spark.sql.delta.sources.DeltaDataSource
 import org.apache.spark.sql.types.StructType
 
@@ -24,10 +24,10 @@ object DeltaTables {
       fullName: String,
       location: String,
       options: java.util.Map[String, String],
+      lineage: java.util.Map[String, String],
       version: String,
       timestampMicros: java.lang.Long): Table = {
-    val table = DeltaTableV2(spark, new Path(location), tableIdentifier = Some(fullName),
-      options = options.asScala.toMap)
+    val table = new GatehouseDeltaTable(spark, new Path(location), fullName, options.asScala.toMap, lineage)
     // As Delta's own catalog travels in time: through the table's time travel options.
     val travel = Option(version).map(v => DeltaDataSource.TIME_TRAVEL_VERSION_KEY -> v)
       .orElse(Option(timestampMicros).map(t =>

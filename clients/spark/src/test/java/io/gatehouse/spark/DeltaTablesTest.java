@@ -147,7 +147,7 @@ class DeltaTablesTest {
   }
 
   @Test
-  void writesNeedModifyAndCarryTheReadersView() {
+  void writesNeedModifyAndCarryTheReadersView() throws InterruptedException {
     // CTAS into a new managed Delta table: what the analyst may see, nothing more.
     String copy = GatehouseServer.unique("copy");
     sql("CREATE TABLE " + asOwner + ".sales." + copy + " USING delta AS SELECT * FROM " + orders(asAnalyst));
@@ -170,6 +170,9 @@ class DeltaTablesTest {
     sql("INSERT INTO " + asAnalystSummary + " SELECT region, 'y' FROM " + asAnalystSummary);
     assertThat(rows("SELECT * FROM " + asAnalystSummary + " ORDER BY email")).containsExactly("[EMEA,x]", "[EMEA,y]");
 
+    // The writes' lineage reaches Gatehouse on the catalog tables, the Delta target included.
+    assertThat(upstreamOf(warehouse + ".sales." + summary)).contains(warehouse + ".sales.orders");
+
     // The auditor holds SELECT without MODIFY on the summary: no append, no overwrite.
     String asAuditorSummary = asAuditor + ".sales." + summary;
     assertThatThrownBy(() -> sql("INSERT INTO " + asAuditorSummary + " VALUES ('X', 'y')"))
@@ -177,6 +180,21 @@ class DeltaTablesTest {
     assertThatThrownBy(() -> sql("INSERT OVERWRITE " + asAuditorSummary + " VALUES ('X', 'y')"))
         .satisfies(e -> assertThat(messages(e)).contains("MODIFY"));
     assertThat(rows("SELECT * FROM " + asAuditorSummary + " ORDER BY email")).containsExactly("[EMEA,x]", "[EMEA,y]");
+  }
+
+  /** The lineage graph upstream of {@code table}, once it names a table other than itself (or after 30 s). */
+  static String upstreamOf(String table) throws InterruptedException {
+    String graph = "";
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      graph = server.call("GET", "/api/gatehouse/v1/lineage/graph?table=" + table + "&direction=UPSTREAM&depth=2", null,
+          server.adminToken).body();
+      if (graph.replace(table, "").contains(warehouse + ".sales.")) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    return graph;
   }
 
   @Test
