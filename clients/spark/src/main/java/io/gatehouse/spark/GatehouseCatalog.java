@@ -291,7 +291,9 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
     Map<String, String> options = TableOptions.of(config, resolved, operation);
     org.apache.spark.sql.connector.catalog.Table files;
     if (format.equals("DELTA")) {
-      files = DeltaTables.table(spark, table.getFullName(), table.getStorageLocation(), options, version, timestamp);
+      requireDelta(table.getFullName());
+      files = DeltaTables.table(spark, table.getFullName(), table.getStorageLocation(), options,
+          GatehouseTable.lineageProperties(table.getStorageLocation()), version, timestamp);
     } else {
       files = new ParquetTable(table.getFullName(), spark, new CaseInsensitiveStringMap(options),
           CollectionConverters.asScala(List.of(table.getStorageLocation())).toSeq(), Option.apply(schema(table)),
@@ -299,6 +301,15 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
     }
     return new GatehouseTable(name, table.getFullName(), table.getStorageLocation(), format.toLowerCase(Locale.ROOT),
         files, options, TablePolicy.of(resolved));
+  }
+
+  private static void requireDelta(String fullName) {
+    try {
+      Class.forName("org.apache.spark.sql.delta.catalog.DeltaTableV2", false, GatehouseCatalog.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new UnsupportedOperationException(fullName + " is a DELTA table: put Delta Lake (io.delta:delta-spark_2.13)"
+          + " on the class path (docs/spark.md)", e);
+    }
   }
 
   /**
@@ -343,9 +354,12 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
     if (location == null && !provider.equals("delta")) {
       throw new UnsupportedOperationException("Gatehouse manages Delta tables only: give a PARQUET table a LOCATION");
     }
-    if (columns.length == 0) {
-      throw new UnsupportedOperationException("Give " + fullName(ident) + " its columns: Gatehouse keeps a table's"
-          + " columns, and cannot read them from the files before the table exists");
+    if (provider.equals("delta")) {
+      requireDelta(fullName(ident));
+      if (columns.length == 0) {
+        throw new UnsupportedOperationException("Give " + fullName(ident) + " its columns: Gatehouse keeps a table's"
+            + " columns, and cannot read them from the Delta log before the table exists");
+      }
     }
     List<String> partitionColumns = new ArrayList<>();
     for (Transform t : partitions) {

@@ -108,12 +108,18 @@ public final class GatehouseTable implements SupportsRead, SupportsWrite {
     Map<String, String> properties = new HashMap<>();
     properties.put("provider", format);
     properties.put("location", location);
-    // OpenLineage's Spark integration names a DataSourceV2 table's dataset by these two properties;
-    // Gatehouse maps a storage namespace and path back to the table at that location (docs/lineage.md).
-    java.net.URI uri = java.net.URI.create(location);
-    properties.put("openlineage.dataset.namespace", uri.getScheme() + "://" + uri.getAuthority());
-    properties.put("openlineage.dataset.name", uri.getPath().replaceFirst("^/", ""));
+    properties.putAll(lineageProperties(location));
     return properties;
+  }
+
+  /**
+   * OpenLineage's Spark integration names a DataSourceV2 table's dataset by these two properties;
+   * Gatehouse maps a storage namespace and path back to the table at that location (docs/lineage.md).
+   */
+  static Map<String, String> lineageProperties(String location) {
+    java.net.URI uri = java.net.URI.create(location);
+    return Map.of("openlineage.dataset.namespace", uri.getScheme() + "://" + uri.getAuthority(),
+        "openlineage.dataset.name", uri.getPath().replaceFirst("^/", ""));
   }
 
   @Override

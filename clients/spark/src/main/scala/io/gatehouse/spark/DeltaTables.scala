@@ -7,7 +7,7 @@ import scala.jdk.CollectionConverters._
 import org.apache.hadoop.fs.Path
 import org.apache.spark.sql.{Row, SaveMode, SparkSession}
 import org.apache.spark.sql.connector.catalog.Table
-import org.apache.spark.sql.delta.catalog.DeltaTableV2
+import org.apache.spark.sql.delta.catalog.{DeltaTableV2, GatehouseDeltaTable}
 import org.apache.spark.sql.delta.sources.DeltaDataSource
 import org.apache.spark.sql.types.StructType
 
@@ -24,18 +24,16 @@ object DeltaTables {
       fullName: String,
       location: String,
       options: java.util.Map[String, String],
+      lineage: java.util.Map[String, String],
       version: String,
       timestampMicros: java.lang.Long): Table = {
-    val table = DeltaTableV2(spark, new Path(location), tableIdentifier = Some(fullName),
-      options = options.asScala.toMap)
+    val table = new GatehouseDeltaTable(spark, new Path(location), fullName, options.asScala.toMap, lineage)
     // As Delta's own catalog travels in time: through the table's time travel options.
     val travel = Option(version).map(v => DeltaDataSource.TIME_TRAVEL_VERSION_KEY -> v)
       .orElse(Option(timestampMicros).map(t =>
         DeltaDataSource.TIME_TRAVEL_TIMESTAMP_KEY -> new Timestamp(t / 1000).toString))
     travel.map(t => table.withOptions(Map(DeltaDataSource.TIME_TRAVEL_SOURCE_KEY -> "SQL", t))).getOrElse(table)
   }
-
-  def isDelta(table: Table): Boolean = table.isInstanceOf[DeltaTableV2]
 
   /** The location of Delta's table (its path without any `@v` suffix of time travel by path). */
   def path(table: Table): Option[String] = table match {

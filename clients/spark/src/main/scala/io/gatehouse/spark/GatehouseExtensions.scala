@@ -25,6 +25,11 @@ import org.apache.spark.sql.execution.datasources.v2.{DataSourceV2Relation, File
  *    outside a marker, or which reads files under a governed table's location directly.
  *  - [[RemoveMarkers]] (plan normalization, and the optimizer as a backstop): drops the markers once
  *    analysis is done, leaving the filter and projection to the optimizer.
+ *  - [[WriteTargets]] (analyzer): a write's target is the table loaded for writing, and Delta's own
+ *    table for a Delta table.
+ *
+ * A Delta table is read as Delta's own table inside its marker only; with Delta's session
+ * extension, Delta's analysis turns it there into Delta's file relation.
  */
 class GatehouseExtensions extends (SparkSessionExtensions => Unit) {
   override def apply(extensions: SparkSessionExtensions): Unit = {

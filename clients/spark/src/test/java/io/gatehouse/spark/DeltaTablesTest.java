@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.assertj.core.api.SoftAssertions;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -145,7 +147,7 @@ class DeltaTablesTest {
   }
 
   @Test
-  void writesNeedModifyAndCarryTheReadersView() {
+  void writesNeedModifyAndCarryTheReadersView() throws InterruptedException {
     // CTAS into a new managed Delta table: what the analyst may see, nothing more.
     String copy = GatehouseServer.unique("copy");
     sql("CREATE TABLE " + asOwner + ".sales." + copy + " USING delta AS SELECT * FROM " + orders(asAnalyst));
@@ -168,6 +170,9 @@ class DeltaTablesTest {
     sql("INSERT INTO " + asAnalystSummary + " SELECT region, 'y' FROM " + asAnalystSummary);
     assertThat(rows("SELECT * FROM " + asAnalystSummary + " ORDER BY email")).containsExactly("[EMEA,x]", "[EMEA,y]");
 
+    // The writes' lineage reaches Gatehouse on the catalog tables, the Delta target included.
+    assertThat(upstreamOf(warehouse + ".sales." + summary)).contains(warehouse + ".sales.orders");
+
     // The auditor holds SELECT without MODIFY on the summary: no append, no overwrite.
     String asAuditorSummary = asAuditor + ".sales." + summary;
     assertThatThrownBy(() -> sql("INSERT INTO " + asAuditorSummary + " VALUES ('X', 'y')"))
@@ -175,6 +180,21 @@ class DeltaTablesTest {
     assertThatThrownBy(() -> sql("INSERT OVERWRITE " + asAuditorSummary + " VALUES ('X', 'y')"))
         .satisfies(e -> assertThat(messages(e)).contains("MODIFY"));
     assertThat(rows("SELECT * FROM " + asAuditorSummary + " ORDER BY email")).containsExactly("[EMEA,x]", "[EMEA,y]");
+  }
+
+  /** The lineage graph upstream of {@code table}, once it names a table other than itself (or after 30 s). */
+  static String upstreamOf(String table) throws InterruptedException {
+    String graph = "";
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      graph = server.call("GET", "/api/gatehouse/v1/lineage/graph?table=" + table + "&direction=UPSTREAM&depth=2", null,
+          server.adminToken).body();
+      if (graph.replace(table, "").contains(warehouse + ".sales.")) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    return graph;
   }
 
   @Test
@@ -197,26 +217,31 @@ class DeltaTablesTest {
         "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider");
     sql("SELECT count(*) FROM " + orders(asAnalyst)); // the location is known to be governed
 
-    String refused = "governed table's files";
-    assertThatThrownBy(() -> spark.read().format("delta").options(keys).load(ordersLocation).collectAsList())
-        .satisfies(e -> assertThat(messages(e)).contains(refused));
-    assertThatThrownBy(() -> spark.read().format("delta").options(keys).option("versionAsOf", "1").load(ordersLocation)
-        .collectAsList()).satisfies(e -> assertThat(messages(e)).contains(refused));
-    assertThatThrownBy(() -> DeltaTable.forPath(spark, ordersLocation, keys).toDF().collectAsList())
-        .satisfies(e -> assertThat(messages(e)).contains(refused));
-    assertThatThrownBy(() -> spark.read().options(keys).json(ordersLocation + "/_delta_log/").collectAsList())
-        .satisfies(e -> assertThat(messages(e)).contains(refused));
-    assertThatThrownBy(() -> spark.read().options(keys).text(ordersLocation + "/_delta_log/00000000000000000001.json")
-        .collectAsList()).satisfies(e -> assertThat(messages(e)).contains(refused));
-    assertThatThrownBy(() -> spark.read().options(keys).parquet(ordersLocation).collectAsList())
-        .satisfies(e -> assertThat(messages(e)).contains(refused));
+    // Each escape on its own: every one of them must be refused (the keys do reach the files).
+    Map<String, ThrowingCallable> escapes = new java.util.LinkedHashMap<>();
+    escapes.put("format(delta).load", () -> spark.read().format("delta").options(keys).load(ordersLocation).collectAsList());
+    escapes.put("format(delta).load at version 1", () -> spark.read().format("delta").options(keys)
+        .option("versionAsOf", "1").load(ordersLocation).collectAsList());
+    escapes.put("DeltaTable.forPath", () -> DeltaTable.forPath(spark, ordersLocation, keys).toDF().collectAsList());
+    escapes.put("the log as JSON", () -> spark.read().options(keys).schema("add STRING, commitInfo STRING")
+        .json(ordersLocation + "/_delta_log/").collectAsList());
+    escapes.put("a commit as text", () -> spark.read().options(keys)
+        .text(ordersLocation + "/_delta_log/00000000000000000001.json").collectAsList());
+    escapes.put("the data files as Parquet", () -> spark.read().options(keys).parquet(ordersLocation).collectAsList());
     // SQL on the path: the keys can only come from the session's configuration.
+    escapes.put("delta.`path`", () -> sqlWithKeys(keys, "SELECT * FROM delta.`" + ordersLocation + "`"));
+    escapes.put("delta.`path` VERSION AS OF 1", () -> sqlWithKeys(keys, "SELECT * FROM delta.`" + ordersLocation
+        + "` VERSION AS OF 1"));
+    SoftAssertions softly = new SoftAssertions();
+    escapes.forEach((name, escape) -> softly.assertThatThrownBy(escape).as(name)
+        .satisfies(e -> assertThat(messages(e)).contains("governed table's files")));
+    softly.assertAll();
+  }
+
+  private static void sqlWithKeys(Map<String, String> keys, String query) {
     keys.forEach((k, v) -> spark.conf().set(k, v));
     try {
-      assertThatThrownBy(() -> sql("SELECT * FROM delta.`" + ordersLocation + "`"))
-          .satisfies(e -> assertThat(messages(e)).contains(refused));
-      assertThatThrownBy(() -> sql("SELECT * FROM delta.`" + ordersLocation + "` VERSION AS OF 1"))
-          .satisfies(e -> assertThat(messages(e)).contains(refused));
+      sql(query);
     } finally {
       keys.keySet().forEach(k -> spark.conf().unset(k));
     }
