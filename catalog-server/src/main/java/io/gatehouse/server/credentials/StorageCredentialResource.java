@@ -24,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -97,7 +98,8 @@ public class StorageCredentialResource {
         SecurableEntity.millis(c.updatedAt),
         c.updatedBy,
         purpose(c.purpose),
-        c.accessMode);
+        c.accessMode,
+        c.dataRoleArns().isEmpty() ? null : c.dataRoleArns());
   }
 
   private static CredentialPurpose purpose(String stored) {
