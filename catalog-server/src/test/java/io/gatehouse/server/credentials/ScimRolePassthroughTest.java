@@ -172,6 +172,17 @@ class ScimRolePassthroughTest {
       Api.error(credentials(danEmail, w.idB, named), 403, "PERMISSION_DENIED")
           .body("message", containsString("holds no instance profile of role"));
     }
+    // A role the principal holds but the credential does not serve gives nothing, though it could read the files.
+    String wide = IamRoles.name("wide");
+    IamRoles.role(lake.ceph, wide, List.of(IamRoles.CATALOG_USER), lake.bucket, w.base);
+    String wideProfile = "arn:aws:iam:::instance-profile/" + wide;
+    InstanceProfilesTest.add(wideProfile, null).statusCode(200);
+    String fay = w.reader("fay");
+    patch("Users", fay, Map.of("op", "add", "path", "roles", "value", List.of(Map.of("value", wideProfile))));
+    Api.error(credentials(email(fay), w.idA, null), 403, "PERMISSION_DENIED")
+        .body("message", allOf(containsString("holds no instance profile"), containsString(w.roleA)));
+    Api.error(credentials(email(fay), w.idA, "arn:aws:iam:::role/" + wide), 403, "PERMISSION_DENIED");
+
     // With one role left, none needs naming.
     patch("Users", dan, Map.of("op", "remove", "path", "roles[value eq \"" + w.profileA + "\"]"));
     credentials(danEmail, w.idB, null).statusCode(200);
