@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 
 import io.gatehouse.server.catalog.Api;
 import io.gatehouse.server.identity.Identities;
+import io.gatehouse.server.identity.TestIssuer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -139,7 +140,8 @@ class ScimRolePassthroughTest {
   void aUserRemovedFromTheGroupIsRefusedOnItsNextRequest() {
     World w = new World();
     String cat = w.reader("cat");
-    String analysts = group("analysts_leaving", cat);
+    String groupName = Api.unique("analysts_leaving");
+    String analysts = Identities.group(groupName, cat);
     patch("Groups", analysts, Map.of("op", "add", "path", "roles", "value", List.of(Map.of("value", w.profileA))));
     lake.s3(tableCredentials(Storage.as(email(cat)), w.idA, "READ"));
 
@@ -148,6 +150,10 @@ class ScimRolePassthroughTest {
 
     Api.error(tableCredentials(Storage.as(email(cat)), w.idA, "READ"), 403, "PERMISSION_DENIED")
         .body("message", allOf(containsString("holds no instance profile"), containsString(w.roleA)));
+    // A token asserting the group (an OIDC groups claim) is no SCIM membership: it brings no role.
+    var asserting = Identities.as(TestIssuer.jwt(email(cat), List.of(groupName))).contentType("application/json")
+        .accept("application/json");
+    Api.error(tableCredentials(asserting, w.idA, "READ"), 403, "PERMISSION_DENIED");
   }
 
   @Test

@@ -89,6 +89,8 @@ class ScimRolesTest {
             "displayName", Api.unique("role_group"), "roles", items(readers), "entitlements", items("databricks-sql-access")))
         .post(SCIM + "/Groups").then().statusCode(201).body("roles.value", equalTo(List.of(readers))).extract().path("id");
     assertThat(values("Groups", group, "entitlements")).containsExactly("databricks-sql-access");
+    scim().get(SCIM + "/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group").then().statusCode(200)
+        .body("attributes.name", org.hamcrest.Matchers.hasItems("roles", "entitlements"));
     String sp = Identities.servicePrincipal(Api.unique("role_sp"));
     patch("ServicePrincipals", sp, op("add", "roles", items(writers))).statusCode(200);
     assertThat(values("ServicePrincipals", sp, "roles")).containsExactly(writers);
