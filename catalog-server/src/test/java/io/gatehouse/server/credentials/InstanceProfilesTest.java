@@ -30,6 +30,17 @@ class InstanceProfilesTest {
   @BeforeEach
   void ceph() {
     ceph = CephTestServer.get();
+    removeMetaProfiles();
+  }
+
+  /** A meta profile left by an interrupted run would carry every validation through its role. */
+  static void removeMetaProfiles() {
+    for (Map<String, Object> p : list()) {
+      if (Boolean.TRUE.equals(p.get("is_meta_instance_profile"))) {
+        Api.json().body(Map.of("instance_profile_arn", p.get("instance_profile_arn"))).post(API + "/remove").then()
+            .statusCode(200);
+      }
+    }
   }
 
   static String profileArn(String name) {
@@ -175,7 +186,8 @@ class InstanceProfilesTest {
     String user = Storage.user("ip_nonadmin");
     RequestSpecification asUser = Storage.as(user);
 
-    Api.error(add(Storage.as(user), profileArn(IamRoles.name("ip-by-user")), null, false, true), 403, "PERMISSION_DENIED")
+    String byUser = profileArn(IamRoles.name("ip-by-user"));
+    Api.error(add(Storage.as(user), byUser, null, false, true), 403, "PERMISSION_DENIED")
         .body("message", containsString("metastore admins"));
     Api.error(Storage.as(user).body(Map.of("instance_profile_arn", profileArn(name), "iam_role_arn", "arn:aws:iam:::role/other",
         "skip_validation", true)).post(API + "/edit").then(), 403, "PERMISSION_DENIED");
@@ -185,7 +197,7 @@ class InstanceProfilesTest {
 
     assertThat(list()).contains(Map.of("instance_profile_arn", profileArn(name), "iam_role_arn", "arn:aws:iam:::role/" + name,
         "is_meta_instance_profile", false));
-    assertThat(list()).extracting(p -> p.get("instance_profile_arn")).noneMatch(a -> ((String) a).contains("ip-by-user"));
+    assertThat(list()).extracting(p -> p.get("instance_profile_arn")).doesNotContain(byUser);
     List<Map<String, Object>> refusals = Api.json().queryParam("action", "ADMIN_ONLY").queryParam("principal", user)
         .get("/api/gatehouse/v1/audit").then().statusCode(200).extract().path("events");
     assertThat(refusals).hasSize(4);

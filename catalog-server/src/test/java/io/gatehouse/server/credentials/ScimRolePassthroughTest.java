@@ -34,6 +34,7 @@ class ScimRolePassthroughTest {
   @BeforeEach
   void lake() {
     lake = LakeWorld.get();
+    InstanceProfilesTest.removeMetaProfiles();
   }
 
   /** Two data roles on their own prefixes, their profiles, one credential serving both, two tables. */
