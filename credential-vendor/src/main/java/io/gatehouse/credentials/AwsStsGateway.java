@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -52,6 +55,8 @@ public final class AwsStsGateway implements StsGateway, AutoCloseable {
       Optional<String> secretAccessKey,
       Duration timeout) {}
 
+  private static final Pattern BARE_ERROR_CODE = Pattern.compile("<Error>\\s*<Code>([A-Za-z][A-Za-z0-9.]{0,63})</Code>");
+
   private final StsClient signed;
   private final StsClient unsigned;
   private final StsClient saml;
@@ -85,6 +90,11 @@ public final class AwsStsGateway implements StsGateway, AutoCloseable {
 
   @Override
   public IssuedCredentials assumeRole(StsCall.AssumeRole call) {
+    return assumeRole(call, (IssuedCredentials) null);
+  }
+
+  @Override
+  public IssuedCredentials assumeRole(StsCall.AssumeRole call, IssuedCredentials as) {
     List<Tag> tags = new ArrayList<>();
     for (Map.Entry<String, String> tag : call.tags().entrySet()) {
       tags.add(Tag.builder().key(tag.getKey()).value(tag.getValue()).build());
@@ -102,6 +112,11 @@ public final class AwsStsGateway implements StsGateway, AutoCloseable {
     }
     if (!tags.isEmpty()) {
       request.tags(tags);
+    }
+    if (as != null) {
+      // Role chaining: the same client, signed with the first role's session for this call only.
+      request.overrideConfiguration(o -> o.credentialsProvider(StaticCredentialsProvider.create(
+          AwsSessionCredentials.create(as.accessKeyId(), as.secretAccessKey(), as.sessionToken()))));
     }
     try {
       var response = signed.assumeRole(request.build());
@@ -156,6 +171,9 @@ public final class AwsStsGateway implements StsGateway, AutoCloseable {
     if (e instanceof AwsServiceException service) {
       int status = service.statusCode();
       String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+      if (code == null && service.awsErrorDetails() != null && service.awsErrorDetails().rawResponse() != null) {
+        code = bareErrorCode(service.awsErrorDetails().rawResponse().asUtf8String());
+      }
       String message = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorMessage();
       Duration retryAfter = service.awsErrorDetails() == null || service.awsErrorDetails().sdkHttpResponse() == null
           ? null
@@ -179,6 +197,15 @@ public final class AwsStsGateway implements StsGateway, AutoCloseable {
     String reason = e instanceof SdkClientException ? "no answer from STS" : "the STS call failed";
     return new StsCallException(StsCallException.Kind.UNAVAILABLE, null, 0, null,
         action + " of " + roleArn + " failed: " + reason, e.getMessage() == null ? null : clip(e.getMessage()), e);
+  }
+
+  /**
+   * The code of an error body without the query protocol's ErrorResponse wrapper, which the SDK
+   * does not read: Ceph radosgw answers {@code <Error><Code>AccessDenied</Code>...}.
+   */
+  static String bareErrorCode(String body) {
+    Matcher m = BARE_ERROR_CODE.matcher(body);
+    return m.find() ? m.group(1) : null;
   }
 
   private static Optional<Duration> seconds(String header) {

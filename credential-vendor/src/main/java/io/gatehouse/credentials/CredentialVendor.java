@@ -19,6 +19,11 @@ public final class CredentialVendor {
   /** STS's bounds for a session: 15 minutes to 12 hours. */
   static final Duration MIN_DURATION = Duration.ofMinutes(15);
   static final Duration MAX_DURATION = Duration.ofHours(12);
+  /** STS's bound for a session of a chained role (assumed with another role's session). */
+  static final Duration MAX_CHAINED_DURATION = Duration.ofHours(1);
+  /** The meta role's session may only assume other roles. */
+  static final String META_POLICY =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}";
 
   /**
    * {@code perPrincipalSessions}: catalog-role and SCIM sessions carry the principal (session
@@ -69,6 +74,19 @@ public final class CredentialVendor {
       sessionName = sessionName(principal);
       call = () -> assumeRole(role, g.externalId(), sessionName, request, duration);
       keyPrincipal = settings.perPrincipalSessions() ? principal : null;
+    } else if (source instanceof RoleSource.ScimRole r) {
+      role = r.roleArn();
+      sessionName = sessionName(principal);
+      Duration chained = r.metaRoleArn() == null ? duration : min(duration, MAX_CHAINED_DURATION);
+      // Instance profiles carry no external id: the data role trusts the catalog or the meta role.
+      Supplier<StsCall.AssumeRole> assume = () -> assumeRole(r.roleArn(), null, sessionName, request, chained);
+      call = assume::get;
+      keyPrincipal = settings.perPrincipalSessions() ? principal : null;
+      if (r.metaRoleArn() != null) {
+        CacheKey key = new CacheKey(source.getClass().getSimpleName(), role, request.scope(), keyPrincipal);
+        CredentialCache.Lookup lookup = cache.get(key, () -> sts.assumeRole(assume.get(), metaCredentials(r.metaRoleArn())));
+        return new VendedCredentials(lookup.credentials(), role, sessionName, lookup.cached());
+      }
     } else if (source instanceof RoleSource.WebIdentity w) {
       if (w.token() == null || w.token().isBlank()) {
         throw new CredentialRequestException(CredentialRequestException.Reason.INVALID,
@@ -92,6 +110,31 @@ public final class CredentialVendor {
     CacheKey key = new CacheKey(source.getClass().getSimpleName(), role, request.scope(), keyPrincipal);
     CredentialCache.Lookup lookup = cache.get(key, () -> sts.call(call.get()));
     return new VendedCredentials(lookup.credentials(), role, sessionName, lookup.cached());
+  }
+
+  /**
+   * Checks that the catalog can assume {@code roleArn} (through {@code metaRoleArn} when not
+   * null): a real AssumeRole with a session policy that denies everything, so the credentials it
+   * returns reach nothing. Throws the {@link StsCallException} of a refusal.
+   */
+  public void verifyAssumable(String roleArn, String metaRoleArn) {
+    StsCall.AssumeRole check = new StsCall.AssumeRole(roleArn, "gatehouse-validation", null, null,
+        SessionPolicy.DENY_ALL, MIN_DURATION, Map.of());
+    if (metaRoleArn == null) {
+      sts.assumeRole(check);
+    } else {
+      sts.assumeRole(check, sts.assumeRole(metaCall(metaRoleArn)));
+    }
+  }
+
+  /** The meta role's session, shared by every chained call while it lasts (it reaches only sts:AssumeRole). */
+  private IssuedCredentials metaCredentials(String metaRoleArn) {
+    return cache.get(new CacheKey("MetaRole", metaRoleArn, null, null), () -> sts.assumeRole(metaCall(metaRoleArn)))
+        .credentials();
+  }
+
+  private StsCall.AssumeRole metaCall(String metaRoleArn) {
+    return new StsCall.AssumeRole(metaRoleArn, "gatehouse", null, null, META_POLICY, MAX_CHAINED_DURATION, Map.of());
   }
 
   public CredentialCache.Stats stats() {
@@ -175,6 +218,10 @@ public final class CredentialVendor {
       }
     }
     return "aws";
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private static Duration clamp(Duration d) {

@@ -18,6 +18,13 @@ public sealed interface RoleSource {
   }
 
   /**
+   * SCIM passthrough by SCIM roles: the data role the catalog chose among those the principal
+   * holds through its instance profiles, assumed with the catalog's own identity, or through
+   * {@code metaRoleArn} (the meta instance profile's role; null when none is registered).
+   */
+  record ScimRole(String roleArn, String metaRoleArn) implements RoleSource {}
+
+  /**
    * SAML passthrough: the caller's base64 SAML response; the role and provider pair come from its
    * Role attribute ({@code preferredRoleArn} picks among several pairs).
    */

@@ -10,6 +10,14 @@ package io.gatehouse.credentials;
 public interface StsGateway {
   IssuedCredentials assumeRole(StsCall.AssumeRole call);
 
+  /**
+   * AssumeRole signed with {@code as}, credentials of another role (role chaining): how a data
+   * role is assumed through the meta instance profile.
+   */
+  default IssuedCredentials assumeRole(StsCall.AssumeRole call, IssuedCredentials as) {
+    throw new UnsupportedOperationException("this STS gateway does not chain roles");
+  }
+
   IssuedCredentials assumeRoleWithWebIdentity(StsCall.AssumeRoleWithWebIdentity call);
 
   IssuedCredentials assumeRoleWithSaml(StsCall.AssumeRoleWithSaml call);

@@ -27,9 +27,17 @@ class CredentialVendorTest {
   static final Map<String, String> CONTEXT = Map.of("catalog", "main", "schema", "sales", "table", "orders");
 
   final List<StsCall> calls = new CopyOnWriteArrayList<>();
+  /** Access key ids of the sessions that signed chained calls. */
+  final List<String> signedWith = new CopyOnWriteArrayList<>();
   final StsGateway sts = new StsGateway() {
     @Override
     public IssuedCredentials assumeRole(StsCall.AssumeRole call) {
+      return record(call);
+    }
+
+    @Override
+    public IssuedCredentials assumeRole(StsCall.AssumeRole call, IssuedCredentials as) {
+      signedWith.add(as.accessKeyId());
       return record(call);
     }
 
@@ -57,6 +65,30 @@ class CredentialVendorTest {
   }
 
   final CredentialVendor vendor = vendor(CredentialVendor.Settings.DEFAULT);
+
+  @Test
+  void scimRolesAreAssumedThroughTheMetaRoleWhoseSessionIsSharedAndScopedToAssumeRole() {
+    String meta = "arn:aws:iam::123456789012:role/meta";
+    vendor.vend(new VendRequest("alice@example.com", new RoleSource.ScimRole(ANALYSTS, meta), ORDERS, CONTEXT, null));
+    vendor.vend(new VendRequest("bob@example.com", new RoleSource.ScimRole(ANALYSTS, meta), ORDERS, CONTEXT, null));
+
+    assertThat(calls).extracting(StsCall::roleArn).containsExactly(meta, ANALYSTS, ANALYSTS);
+    StsCall.AssumeRole metaCall = (StsCall.AssumeRole) calls.get(0);
+    assertThat(metaCall.policy()).isEqualTo(CredentialVendor.META_POLICY).contains("sts:AssumeRole").doesNotContain("s3:");
+    assertThat(signedWith).containsExactly("ASIA1", "ASIA1");
+    StsCall.AssumeRole data = (StsCall.AssumeRole) calls.get(1);
+    assertThat(data.policy()).isEqualTo(SessionPolicy.of(ORDERS));
+    assertThat(data.externalId()).isNull();
+    assertThat(data.sessionName()).isEqualTo("alice@example.com");
+    assertThat(data.duration()).isEqualTo(Duration.ofHours(1)); // a chained session lasts an hour at most
+  }
+
+  @Test
+  void verifyingARoleAssumesItWithASessionPolicyThatDeniesEverything() {
+    vendor.verifyAssumable(ANALYSTS, null);
+    assertThat(((StsCall.AssumeRole) calls.get(0)).policy()).isEqualTo(SessionPolicy.DENY_ALL);
+    assertThat(signedWith).isEmpty();
+  }
 
   @Test
   void catalogRoleCallCarriesThePrincipalTheExternalIdTagsAndTheScopedPolicy() {

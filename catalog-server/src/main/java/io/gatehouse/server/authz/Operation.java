@@ -134,6 +134,12 @@ public enum Operation {
   GET_LINEAGE(TABLE, filtered()),
   SEARCH_LINEAGE(TABLE, filtered()),
 
+  // Instance profiles (the IAM roles SCIM assigns): metastore admins only
+  ADD_INSTANCE_PROFILE(Scope.NONE, metastoreAdmin()),
+  EDIT_INSTANCE_PROFILE(Scope.NONE, metastoreAdmin()),
+  REMOVE_INSTANCE_PROFILE(Scope.NONE, metastoreAdmin()),
+  LIST_INSTANCE_PROFILES(Scope.NONE, metastoreAdmin()),
+
   // Identity and the audit trail (their endpoints check this themselves: the packages sit below authz)
   OAUTH_CLIENT_CREDENTIALS(Scope.NONE, publicly()),
   MANAGE_OWN_TOKENS(Scope.NONE, authenticated()),

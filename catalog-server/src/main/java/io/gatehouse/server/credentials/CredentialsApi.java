@@ -8,8 +8,10 @@ import java.util.List;
 /**
  * Wire shapes of Unity Catalog's credentials, external locations and temporary credentials
  * endpoints, as in UC OSS {@code api/all.yaml}. Gatehouse adds {@code access_mode} to a
- * credential and {@code saml_response} to the temporary-credential requests; UC clients neither
- * send nor need them.
+ * credential (and {@code data_role_arns}, the further data roles a SCIM_PASSTHROUGH credential
+ * serves), and {@code saml_response} and {@code role_arn} (the data role a SCIM passthrough
+ * caller holding several wants) to the temporary-credential requests; UC clients neither send
+ * nor need them.
  */
 public final class CredentialsApi {
   private CredentialsApi() {}
@@ -25,7 +27,13 @@ public final class CredentialsApi {
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record CreateCredentialRequest(
-      String name, String comment, AwsIamRoleRequest awsIamRole, CredentialPurpose purpose, AccessMode accessMode) {}
+      String name, String comment, AwsIamRoleRequest awsIamRole, CredentialPurpose purpose, AccessMode accessMode,
+      List<String> dataRoleArns) {
+    public CreateCredentialRequest(
+        String name, String comment, AwsIamRoleRequest awsIamRole, CredentialPurpose purpose, AccessMode accessMode) {
+      this(name, comment, awsIamRole, purpose, accessMode, null);
+    }
+  }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -41,11 +49,18 @@ public final class CredentialsApi {
       Long updatedAt,
       String updatedBy,
       CredentialPurpose purpose,
-      AccessMode accessMode) {}
+      AccessMode accessMode,
+      List<String> dataRoleArns) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record UpdateCredentialRequest(
-      String comment, String owner, AwsIamRoleRequest awsIamRole, String newName, AccessMode accessMode) {}
+      String comment, String owner, AwsIamRoleRequest awsIamRole, String newName, AccessMode accessMode,
+      List<String> dataRoleArns) {
+    public UpdateCredentialRequest(
+        String comment, String owner, AwsIamRoleRequest awsIamRole, String newName, AccessMode accessMode) {
+      this(comment, owner, awsIamRole, newName, accessMode, null);
+    }
+  }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -83,13 +98,18 @@ public final class CredentialsApi {
   public enum PathOperation { UNKNOWN_PATH_OPERATION, PATH_READ, PATH_READ_WRITE, PATH_CREATE_TABLE }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record GenerateTemporaryTableCredential(String tableId, TableOperation operation, String samlResponse) {}
+  public record GenerateTemporaryTableCredential(String tableId, TableOperation operation, String samlResponse, String roleArn) {
+    public GenerateTemporaryTableCredential(String tableId, TableOperation operation, String samlResponse) {
+      this(tableId, operation, samlResponse, null);
+    }
+  }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record GenerateTemporaryVolumeCredential(String volumeId, VolumeOperation operation, String samlResponse) {}
+  public record GenerateTemporaryVolumeCredential(String volumeId, VolumeOperation operation, String samlResponse,
+      String roleArn) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record GenerateTemporaryPathCredential(String url, PathOperation operation, String samlResponse) {}
+  public record GenerateTemporaryPathCredential(String url, PathOperation operation, String samlResponse, String roleArn) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record AwsCredentials(String accessKeyId, String secretAccessKey, String sessionToken) {

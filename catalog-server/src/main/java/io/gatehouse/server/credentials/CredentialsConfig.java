@@ -43,6 +43,14 @@ public interface CredentialsConfig {
    */
   Map<String, String> groupRoles();
 
+  /**
+   * SCIM passthrough for a principal that holds no SCIM role (instance profile) serving the
+   * storage credential: on, {@code group-roles} is consulted as before instance profiles existed;
+   * off, the request is refused.
+   */
+  @WithDefault("true")
+  boolean groupRolesFallback();
+
   Saml saml();
 
   /**

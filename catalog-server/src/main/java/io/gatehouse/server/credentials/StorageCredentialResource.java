@@ -25,6 +25,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -99,7 +100,8 @@ public class StorageCredentialResource {
         SecurableEntity.millis(c.updatedAt),
         c.updatedBy,
         purpose(c.purpose),
-        c.accessMode);
+        c.accessMode,
+        c.dataRoleArns().isEmpty() ? null : c.dataRoleArns());
   }
 
   private static CredentialPurpose purpose(String stored) {

@@ -56,6 +56,7 @@ public class StorageCredentialService {
     credential.comment = Validation.comment("comment", request.comment());
     credential.roleArn = roleArn(Validation.required("aws_iam_role", request.awsIamRole()).roleArn());
     credential.accessMode = mode(request.accessMode() == null ? AccessMode.CATALOG_ROLE : request.accessMode());
+    credential.dataRoleArns(dataRoles(request.dataRoleArns()));
     // Unity Catalog generates the external id; the role's trust policy names it.
     credential.externalId = UUID.randomUUID().toString();
     if (StorageCredentialEntity.findByName(name) != null) {
@@ -105,6 +106,9 @@ public class StorageCredentialService {
     if (request.accessMode() != null) {
       credential.accessMode = mode(request.accessMode());
     }
+    if (request.dataRoleArns() != null) {
+      credential.dataRoleArns(dataRoles(request.dataRoleArns()));
+    }
     if (request.owner() != null && !request.owner().equals(credential.owner)) {
       String previous = credential.owner;
       credential.owner = Owners.existing("owner", request.owner());
@@ -140,11 +144,25 @@ public class StorageCredentialService {
       throw GatehouseException.invalid("Field 'access_mode' SAML_PASSTHROUGH needs the SAML identity provider's certificate"
           + " (gatehouse.credentials.saml.idp-certificate), and none is configured.");
     }
-    if (mode == AccessMode.SCIM_PASSTHROUGH && config.groupRoles().isEmpty()) {
-      throw GatehouseException.invalid("Field 'access_mode' SCIM_PASSTHROUGH needs a group-to-role mapping"
-          + " (gatehouse.credentials.group-roles), and none is configured.");
-    }
     return mode;
+  }
+
+  /** The further data roles of a SCIM_PASSTHROUGH credential: role ARNs, read as strictly as the credential's own. */
+  private static List<String> dataRoles(List<String> arns) {
+    if (arns == null) {
+      return new java.util.ArrayList<>();
+    }
+    if (arns.size() > 100) {
+      throw GatehouseException.invalid("Field 'data_role_arns' may hold at most 100 role ARNs.");
+    }
+    List<String> roles = new java.util.ArrayList<>();
+    for (String arn : arns) {
+      IamArns.role("data_role_arns", arn);
+      if (!roles.contains(arn)) {
+        roles.add(arn);
+      }
+    }
+    return roles;
   }
 
   static String roleArn(String arn) {

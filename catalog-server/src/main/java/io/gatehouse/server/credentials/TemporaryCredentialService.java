@@ -63,9 +63,11 @@ public class TemporaryCredentialService {
   private final ExternalLocations locations;
   private final CredentialsConfig config;
   private final AuditTrail trail;
+  private final ScimRoleChoice scimRoles;
 
   TemporaryCredentialService(Authorizer authorizer, CallerContext caller, CredentialVendor vendor, ExternalLocations locations,
-      CredentialsConfig config, AuditTrail trail) {
+      CredentialsConfig config, AuditTrail trail, ScimRoleChoice scimRoles) {
+    this.scimRoles = scimRoles;
     this.authorizer = authorizer;
     this.caller = caller;
     this.vendor = vendor;
@@ -75,7 +77,7 @@ public class TemporaryCredentialService {
   }
 
   /** What the caller presents for passthrough: its SAML response and its bearer JWT (either may be null). */
-  record Presented(String samlResponse, String oidcToken) {}
+  record Presented(String samlResponse, String oidcToken, String roleArn) {}
 
   public TemporaryCredentials forTable(GenerateTemporaryTableCredential request, String oidcToken) {
     return forTable(request, oidcToken, false);
@@ -128,7 +130,7 @@ public class TemporaryCredentialService {
     requireHeld(table.id, table.storageLocation);
     return vend(TABLE_ACTION, target, table.storageLocation,
         operation == TableOperation.READ ? AccessLevel.READ : AccessLevel.READ_WRITE, operation.name(), context,
-        new Presented(request.samlResponse(), oidcToken));
+        new Presented(request.samlResponse(), oidcToken, request.roleArn()));
   }
 
   public TemporaryCredentials forVolume(GenerateTemporaryVolumeCredential request, String oidcToken) {
@@ -158,7 +160,7 @@ public class TemporaryCredentialService {
     requireHeld(volume.id, volume.storageLocation);
     return vend(VOLUME_ACTION, target, volume.storageLocation,
         operation == VolumeOperation.READ_VOLUME ? AccessLevel.READ : AccessLevel.READ_WRITE, operation.name(), context,
-        new Presented(request.samlResponse(), oidcToken));
+        new Presented(request.samlResponse(), oidcToken, request.roleArn()));
   }
 
   public TemporaryCredentials forPath(GenerateTemporaryPathCredential request, String oidcToken) {
@@ -192,7 +194,7 @@ public class TemporaryCredentialService {
     context.put("external_location", location.name);
     context.put("path", url);
     return vend(PATH_ACTION, target, url, operation == PathOperation.PATH_READ ? AccessLevel.READ : AccessLevel.READ_WRITE,
-        operation.name(), context, new Presented(request.samlResponse(), oidcToken));
+        operation.name(), context, new Presented(request.samlResponse(), oidcToken, request.roleArn()));
   }
 
   /**
@@ -202,7 +204,7 @@ public class TemporaryCredentialService {
    */
   public TemporaryCredentials forCatalogWrite(Operation action, Target target, String location,
       Map<String, String> context, String oidcToken) {
-    return vend(action, target, location, AccessLevel.READ_WRITE, "CATALOG_WRITE", context, new Presented(null, oidcToken));
+    return vend(action, target, location, AccessLevel.READ_WRITE, "CATALOG_WRITE", context, new Presented(null, oidcToken, null));
   }
 
   /** The object must hold its location, in canonical spelling, in the registry of storage paths. */
@@ -235,9 +237,9 @@ public class TemporaryCredentialService {
           + "'; a metastore admin creates one with a storage credential that reaches it.");
     }
     StorageCredentialEntity credential = location.credential;
-    RoleSource source = source(credential, presented);
     VendedCredentials vended;
     try {
+      RoleSource source = source(credential, presented);
       vended = vendor.vend(new VendRequest(caller.name(), source, StorageScope.of(access, path), context, null));
     } catch (CredentialRequestException e) {
       audit(action, target, AuditEvent.Result.FAILED, credential, operation, e.getMessage());
@@ -276,7 +278,7 @@ public class TemporaryCredentialService {
   private RoleSource source(StorageCredentialEntity credential, Presented presented) {
     return switch (credential.accessMode) {
       case CATALOG_ROLE -> new RoleSource.CatalogRole(credential.roleArn, credential.externalId);
-      case SCIM_PASSTHROUGH -> new RoleSource.ScimGroups(caller.provisionedGroups(), credential.roleArn, credential.externalId);
+      case SCIM_PASSTHROUGH -> scimRoles.choose(credential, presented.roleArn());
       case SAML_PASSTHROUGH -> new RoleSource.Saml(presented.samlResponse(), credential.roleArn);
       case OIDC_PASSTHROUGH -> {
         if (presented.oidcToken() == null) {

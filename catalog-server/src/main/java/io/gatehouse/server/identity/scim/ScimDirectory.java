@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.server.identity.Authenticator;
 import io.gatehouse.server.identity.Memberships;
 import io.gatehouse.server.identity.PrincipalEntity;
+import io.gatehouse.server.identity.PrincipalRoles;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -32,9 +33,12 @@ public class ScimDirectory {
   private final Memberships memberships;
   private final Authenticator authenticator;
   private final io.gatehouse.server.identity.GroupCache groupCache;
+  private final PrincipalRoles roles;
 
-  ScimDirectory(Memberships memberships, Authenticator authenticator, io.gatehouse.server.identity.GroupCache groupCache) {
+  ScimDirectory(Memberships memberships, Authenticator authenticator, io.gatehouse.server.identity.GroupCache groupCache,
+      PrincipalRoles roles) {
     this.memberships = memberships;
+    this.roles = roles;
     this.authenticator = authenticator;
     this.groupCache = groupCache;
   }
@@ -51,6 +55,7 @@ public class ScimDirectory {
     if (members != null) {
       setMembers(p, members);
     }
+    assign(p, ScimAssignments.of(body));
     return p;
   }
 
@@ -79,6 +84,39 @@ public class ScimDirectory {
   @Transactional(Transactional.TxType.SUPPORTS)
   public Map<UUID, List<Memberships.Related>> related(ScimKind kind, List<UUID> ids) {
     return kind == ScimKind.GROUP ? memberships.membersOf(ids) : memberships.groupsOf(ids);
+  }
+
+  /** The roles and entitlements of a principal. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  ScimAssignments assignments(PrincipalEntity p) {
+    return assignments(List.of(p.id)).get(p.id);
+  }
+
+  /** The roles and entitlements of each principal of a page: two queries. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  Map<UUID, ScimAssignments> assignments(List<UUID> ids) {
+    Map<UUID, List<String>> assignedRoles = roles.rolesOf(ids);
+    Map<UUID, List<String>> entitlements = roles.entitlementsOf(ids);
+    Map<UUID, ScimAssignments> result = new HashMap<>();
+    for (UUID id : ids) {
+      result.put(id, new ScimAssignments(Set.copyOf(assignedRoles.getOrDefault(id, List.of())),
+          Set.copyOf(entitlements.getOrDefault(id, List.of()))));
+    }
+    return result;
+  }
+
+  /**
+   * Stores the roles and entitlements asked for. A role must name a registered instance profile
+   * exactly (its ARN as added, in its letter case): another spelling is refused, never matched.
+   */
+  private void assign(PrincipalEntity p, ScimAssignments wanted) {
+    PrincipalEntity.flush();
+    Set<String> unknown = roles.setRoles(p.id, wanted.roles());
+    if (!unknown.isEmpty()) {
+      throw ScimException.invalidValue("Role '" + Snippets.of(new java.util.TreeSet<>(unknown).first())
+          + "' is not a registered instance profile (POST /api/2.0/instance-profiles/add registers one).");
+    }
+    roles.setEntitlements(p.id, wanted.entitlements());
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
@@ -128,13 +166,14 @@ public class ScimDirectory {
     if (members != null) {
       setMembers(p, members);
     }
+    assign(p, ScimAssignments.of(body));
     return saved(p, wasActive, oldName);
   }
 
   public PrincipalEntity patch(ScimKind kind, String id, JsonNode request, String ifMatch) {
     PrincipalEntity p = get(kind, id);
     checkVersion(p, ifMatch);
-    ObjectNode current = ScimRepresentation.toJson(p, related(p), "");
+    ObjectNode current = ScimRepresentation.toJson(p, related(p), assignments(p), "");
     ObjectNode patched = ScimPatch.apply(current, request, ScimRepresentation.READ_ONLY);
     boolean wasActive = p.active;
     String oldName = p.name;
@@ -143,6 +182,7 @@ public class ScimDirectory {
     if (members != null) {
       setMembers(p, members);
     }
+    assign(p, ScimAssignments.of(patched));
     return saved(p, wasActive, oldName);
   }
 

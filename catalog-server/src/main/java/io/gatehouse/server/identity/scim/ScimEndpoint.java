@@ -73,9 +73,13 @@ public abstract class ScimEndpoint {
     Map<UUID, List<Memberships.Related>> related = projection.includes(relatedAttribute(kind))
         ? directory.related(kind, page.items().stream().map(p -> p.id).toList())
         : null;
+    Map<UUID, ScimAssignments> assigned = projection.includes("roles") || projection.includes("entitlements")
+        ? directory.assignments(page.items().stream().map(p -> p.id).toList())
+        : null;
     for (PrincipalEntity p : page.items()) {
       var rows = related == null ? null : related.getOrDefault(p.id, List.of());
-      resources.add(projection.apply(ScimRepresentation.toJson(p, rows, location(uri, p))));
+      resources.add(projection.apply(ScimRepresentation.toJson(p, rows, assigned == null ? null : assigned.get(p.id),
+          location(uri, p))));
     }
     return Response.ok(body).type(MEDIA_TYPE).build();
   }
@@ -145,7 +149,9 @@ public abstract class ScimEndpoint {
   ObjectNode render(PrincipalEntity p, ScimProjection projection, UriInfo uri) {
     // Members of a large group are only read when they will be returned.
     var relatedRows = projection.includes(relatedAttribute(ScimKind.of(p.kind))) ? directory.related(p) : null;
-    return projection.apply(ScimRepresentation.toJson(p, relatedRows, location(uri, p)));
+    boolean assignments = projection.includes("roles") || projection.includes("entitlements");
+    return projection.apply(ScimRepresentation.toJson(p, relatedRows, assignments ? directory.assignments(p) : null,
+        location(uri, p)));
   }
 
   private static String relatedAttribute(ScimKind kind) {

@@ -27,12 +27,16 @@ final class ScimRepresentation {
   /** Attributes the server owns; PUT and POST ignore them, PATCH may not change them. */
   static final Set<String> READ_ONLY = Set.of("id", "meta", "groups", "schemas");
   private static final Set<String> COLUMNS =
-      Set.of("schemas", "id", "meta", "username", "displayname", "applicationid", "externalid", "active", "groups", "members", "password");
+      Set.of("schemas", "id", "meta", "username", "displayname", "applicationid", "externalid", "active", "groups", "members", "password",
+          "roles", "entitlements");
 
   private ScimRepresentation() {}
 
-  /** The resource as SCIM serializes it; {@code related} is groups of a user/SP, members of a group. */
-  static ObjectNode toJson(PrincipalEntity p, List<Memberships.Related> related, String location) {
+  /**
+   * The resource as SCIM serializes it; {@code related} is groups of a user/SP, members of a group;
+   * {@code assigned} its roles and entitlements (null: not shown).
+   */
+  static ObjectNode toJson(PrincipalEntity p, List<Memberships.Related> related, ScimAssignments assigned, String location) {
     ScimKind kind = ScimKind.of(p.kind);
     ObjectNode node = JSON.createObjectNode();
     node.putArray("schemas").add(kind.schema);
@@ -57,6 +61,9 @@ final class ScimRepresentation {
         ref.put("$ref", "../" + ScimKind.of(r.kind()).endpoint + "/" + r.id());
         ref.put("type", kind == ScimKind.GROUP ? ScimKind.of(r.kind()).resourceType : "direct");
       }
+    }
+    if (assigned != null) {
+      assigned.writeTo(node);
     }
     ObjectNode meta = node.putObject("meta");
     meta.put("resourceType", kind.resourceType);

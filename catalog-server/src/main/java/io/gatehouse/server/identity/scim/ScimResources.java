@@ -66,7 +66,8 @@ public final class ScimResources {
       if (me == null) {
         throw ScimException.notFound("The caller's principal no longer exists.");
       }
-      var json = ScimRepresentation.toJson(me, directory.related(me), ScimEndpoint.location(uri, me));
+      var json = ScimRepresentation.toJson(me, directory.related(me), directory.assignments(me),
+          ScimEndpoint.location(uri, me));
       return Response.ok(json).type(ScimEndpoint.MEDIA_TYPE).header("ETag", ScimRepresentation.etag(me)).build();
     }
   }
