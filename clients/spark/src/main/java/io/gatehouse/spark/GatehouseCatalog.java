@@ -62,6 +62,7 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
   private String name;
   private ConnectorConfig config;
   private GatehouseGrpcClient.PolicyWatch watch;
+  private IcebergTables iceberg;
 
   @Override
   public void initialize(String name, CaseInsensitiveStringMap options) {
@@ -92,6 +93,14 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
 
   private GatehouseGrpcClient grpc() {
     return Clients.grpc(config.grpcTarget(), config.token());
+  }
+
+  /** Iceberg's Spark catalog over Gatehouse's Iceberg REST endpoint, made on first use. */
+  private synchronized IcebergTables iceberg() {
+    if (iceberg == null) {
+      iceberg = IcebergTables.of(name, config);
+    }
+    return iceberg;
   }
 
   private GatehouseClient rest() {
@@ -276,13 +285,13 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
     GovernedLocations.add(resolved.getTable().getStorageLocation());
     TableMetadata table = resolved.getTable();
     String format = table.getDataSourceFormat().toUpperCase(Locale.ROOT);
-    if (!format.equals("PARQUET") && !format.equals("DELTA")) {
+    if (!format.equals("PARQUET") && !format.equals("DELTA") && !format.equals("ICEBERG")) {
       throw new UnsupportedOperationException("Table " + table.getFullName() + " is " + (format.isEmpty()
-          ? table.getTableType() : format) + "; this connector reads PARQUET and DELTA tables.");
+          ? table.getTableType() : format) + "; this connector reads PARQUET, DELTA and ICEBERG tables.");
     }
-    if ((version != null || timestamp != null) && !format.equals("DELTA")) {
-      throw new UnsupportedOperationException("Time travel is served for DELTA tables, and " + table.getFullName()
-          + " is " + format);
+    if ((version != null || timestamp != null) && format.equals("PARQUET")) {
+      throw new UnsupportedOperationException("Time travel is served for DELTA and ICEBERG tables, and "
+          + table.getFullName() + " is " + format);
     }
     if (!resolved.hasCredentials()) {
       throw new GatehouseAccessException("Gatehouse vended no credentials for " + table.getFullName());
@@ -294,6 +303,10 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
       requireDelta(table.getFullName());
       files = DeltaTables.table(spark, table.getFullName(), table.getStorageLocation(), options,
           GatehouseTable.lineageProperties(table.getStorageLocation()), version, timestamp);
+    } else if (format.equals("ICEBERG")) {
+      // Iceberg reads and commits with the credentials its own load through the Iceberg REST
+      // catalog vends; the load above decided who may, and gave the policy the plan applies.
+      files = iceberg().load(Identifier.of(ident.namespace(), ident.name()), version, timestamp);
     } else {
       files = new ParquetTable(table.getFullName(), spark, new CaseInsensitiveStringMap(options),
           CollectionConverters.asScala(List.of(table.getStorageLocation())).toSeq(), Option.apply(schema(table)),
@@ -348,8 +361,12 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
     requireSingle(ident.namespace());
     String provider = properties.getOrDefault(TableCatalog.PROP_PROVIDER, "parquet").toLowerCase(Locale.ROOT);
     String location = properties.get(TableCatalog.PROP_LOCATION);
+    if (provider.equals("iceberg")) {
+      return createIcebergTable(ident, columns, partitions, properties);
+    }
     if (!provider.equals("parquet") && !provider.equals("delta")) {
-      throw new UnsupportedOperationException("USING " + provider + " is not served; create PARQUET or DELTA tables");
+      throw new UnsupportedOperationException("USING " + provider + " is not served; create PARQUET, DELTA or"
+          + " ICEBERG tables");
     }
     if (location == null && !provider.equals("delta")) {
       throw new UnsupportedOperationException("Gatehouse manages Delta tables only: give a PARQUET table a LOCATION");
@@ -408,6 +425,27 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
       throw e;
     }
     return created;
+  }
+
+  /**
+   * An Iceberg table, created by Iceberg's catalog through Gatehouse's Iceberg REST endpoint as
+   * the reader (CREATE TABLE on the schema; at a LOCATION also CREATE EXTERNAL TABLE on its
+   * external location), then loaded as every table is.
+   */
+  private Table createIcebergTable(Identifier ident, Column[] columns, Transform[] partitions,
+      Map<String, String> properties) throws TableAlreadyExistsException, NoSuchNamespaceException {
+    Map<String, String> icebergProperties = new HashMap<>(properties);
+    icebergProperties.remove(TableCatalog.PROP_PROVIDER);
+    try {
+      iceberg().catalog().createTable(ident, columns, partitions, icebergProperties);
+    } catch (GatehouseException e) {
+      throw new GatehouseAccessException("Gatehouse refused to create " + fullName(ident) + ": " + e.getMessage(), e);
+    }
+    try {
+      return load(ident, CredentialOperation.READ_WRITE);
+    } catch (NoSuchTableException e) {
+      throw new IllegalStateException(fullName(ident) + " vanished after its creation", e);
+    }
   }
 
   /**
