@@ -9,7 +9,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gatehouse.engines.GatehouseServer;
 import io.gatehouse.engines.GatehouseServer.Principal;
 import io.gatehouse.engines.Lake;
+import io.gatehouse.client.GatehouseGrpcClient;
+import io.gatehouse.proto.v1.CredentialOperation;
+import io.gatehouse.proto.v1.ResolveTableRequest;
+import io.gatehouse.proto.v1.TemporaryCredentials;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +40,7 @@ class IcebergTablesTest {
   static String asAuditor;
   static String asStranger;
   static String asWriter;
+  static Principal engine;
   static String location;
   static long firstSnapshot;
 
@@ -80,7 +86,7 @@ class IcebergTablesTest {
     server.grant("table", warehouse + ".sales.orders", auditor, "SELECT");
     server.grant("table", warehouse + ".sales.orders", writer, "SELECT", "MODIFY");
 
-    Principal engine = server.principal("ice_engine");
+    engine = server.principal("ice_engine");
     server.join("engines", server.scimId("ServicePrincipals", "applicationId", engine.name()));
     asAnalyst = SparkWorld.catalog(warehouse, engine.token(), analyst);
     asAuditor = SparkWorld.catalog(warehouse, engine.token(), auditor);
@@ -124,18 +130,33 @@ class IcebergTablesTest {
 
   @Test
   void readingTheTablesFilesDirectlyIsRefused() {
-    // Loaded through the catalog first, as an attacker in the same session would have it.
-    rows("SELECT count(*) FROM " + orders(asAnalyst));
-    String files = location.replaceFirst("^s3://", "s3a://") + "/data";
-    assertThatThrownBy(() -> spark.read().parquet(files).collectAsList())
+    // The very credentials the engine was vended for the analyst, handed to the session directly.
+    TemporaryCredentials vended;
+    try (GatehouseGrpcClient grpc = GatehouseGrpcClient.builder("127.0.0.1", server.grpcPort).token(engine.token()).build()) {
+      vended = grpc.resolveTable(ResolveTableRequest.newBuilder().setFullName(warehouse + ".sales.orders")
+          .setOnBehalfOf(spark.conf().get("spark.sql.catalog." + asAnalyst + ".user"))
+          .setCredentials(CredentialOperation.READ).build()).getCredentials();
+    }
+    Map<String, String> keys = Map.of(
+        "fs.s3a.access.key", vended.getAccessKeyId(),
+        "fs.s3a.secret.key", vended.getSecretAccessKey(),
+        "fs.s3a.session.token", vended.getSessionToken(),
+        "fs.s3a.endpoint", server.radosgw.endpoint.toString(),
+        "fs.s3a.path.style.access", "true",
+        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider");
+    rows("SELECT count(*) FROM " + orders(asAnalyst)); // the location is known to be governed
+    String files = location.replaceFirst("^s3://", "s3a://");
+    // With keys that reach the table's files, the plan itself is refused: data and metadata alike.
+    assertThatThrownBy(() -> spark.read().options(keys).parquet(files + "/data").collectAsList())
         .satisfies(e -> assertThat(messages(e)).contains("governed table's files"));
-    assertThatThrownBy(() -> sql("SELECT * FROM parquet.`" + files + "`"))
+    assertThatThrownBy(() -> spark.read().options(keys).text(files + "/metadata").collectAsList())
         .satisfies(e -> assertThat(messages(e)).contains("governed table's files"));
-    // The table's metadata files too (they name every data file): a JSON read lists its files to
-    // infer the schema before any plan exists, and the session holds no credentials for them.
-    assertThatThrownBy(() -> spark.read().json(location.replaceFirst("^s3://", "s3a://") + "/metadata").collectAsList())
-        .satisfies(e -> assertThat(messages(e)).containsAnyOf("governed table's files", "AccessDenied",
-            "No AWS Credentials"));
+    StringBuilder options = new StringBuilder("path '" + files + "/data'");
+    keys.forEach((k, v) -> options.append(", '").append(k).append("' '").append(v).append("'"));
+    assertThatThrownBy(() -> {
+      sql("CREATE OR REPLACE TEMPORARY VIEW raw_iceberg_orders USING parquet OPTIONS (" + options + ")");
+      sql("SELECT * FROM raw_iceberg_orders");
+    }).satisfies(e -> assertThat(messages(e)).contains("governed table's files"));
   }
 
   @Test
