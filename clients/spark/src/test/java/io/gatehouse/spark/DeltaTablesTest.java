@@ -7,13 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.delta.tables.DeltaTable;
-import io.gatehouse.client.GatehouseGrpcClient;
 import io.gatehouse.engines.GatehouseServer;
 import io.gatehouse.engines.GatehouseServer.Principal;
 import io.gatehouse.engines.Lake;
-import io.gatehouse.proto.v1.CredentialOperation;
-import io.gatehouse.proto.v1.ResolveTableRequest;
-import io.gatehouse.proto.v1.TemporaryCredentials;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
@@ -71,33 +67,15 @@ class DeltaTablesTest {
     versionOneAt = lake.admin.listObjectsV2Paginator(b -> b.bucket(lake.bucket).prefix(prefix + "/_delta_log/")).contents()
         .stream().filter(o -> o.key().endsWith("00000000000000000001.json")).findFirst().orElseThrow().lastModified();
 
-    String analyst = server.user("delta_analyst");
-    String auditor = server.user("delta_auditor");
-    String stranger = server.user("delta_stranger");
-    String auditors = server.group("delta_auditors", server.scimId("Users", "userName", auditor));
-    server.sql(warehouse, "sales", """
-        CREATE FUNCTION %1$s.sales.emea_only(region STRING) RETURN is_account_group_member('%2$s') OR region = 'EMEA';
-        CREATE FUNCTION %1$s.sales.hide_email(email STRING)
-          RETURN CASE WHEN is_account_group_member('%2$s') THEN email ELSE '***' END;
-        ALTER TABLE %1$s.sales.orders SET ROW FILTER %1$s.sales.emea_only ON (region);
-        ALTER TABLE %1$s.sales.orders ALTER COLUMN email SET MASK %1$s.sales.hide_email;
-        """.formatted(warehouse, auditors));
-    for (String reader : List.of(analyst, auditor, stranger)) {
-      outsideReader(reader);
-    }
-    server.grant("table", warehouse + ".sales.orders", analyst, "SELECT");
-    server.grant("table", warehouse + ".sales.orders", auditor, "SELECT");
-
-    engine = server.principal("delta_engine");
-    server.join("engines", server.scimId("ServicePrincipals", "applicationId", engine.name()));
-    asAnalyst = SparkWorld.catalog(warehouse, engine.token(), analyst);
-    asAuditor = SparkWorld.catalog(warehouse, engine.token(), auditor);
-    asStranger = SparkWorld.catalog(warehouse, engine.token(), stranger);
+    SparkWorld.Readers readers = SparkWorld.governOrders(server, warehouse, "delta_");
+    engine = readers.engine();
+    asAnalyst = SparkWorld.catalog(warehouse, engine.token(), readers.analyst());
+    asAuditor = SparkWorld.catalog(warehouse, engine.token(), readers.auditor());
+    asStranger = SparkWorld.catalog(warehouse, engine.token(), readers.stranger());
   }
 
   static void outsideReader(String reader) {
-    server.grant("catalog", warehouse, reader, "USE CATALOG");
-    server.grant("schema", warehouse + ".sales", reader, "USE SCHEMA", "EXTERNAL USE SCHEMA");
+    SparkWorld.useSales(server, warehouse, reader);
   }
 
   static String orders(String catalog) {
@@ -105,7 +83,7 @@ class DeltaTablesTest {
   }
 
   static String userOf(String sparkCatalog) {
-    return spark.conf().get("spark.sql.catalog." + sparkCatalog + ".user");
+    return SparkWorld.userOf(sparkCatalog);
   }
 
   @Test
@@ -200,21 +178,7 @@ class DeltaTablesTest {
   @Test
   void readingTheFilesTheLogOrDeltasTableByPathIsRefused() {
     // The very credentials the engine was vended for the analyst, handed to the session directly.
-    TemporaryCredentials vended;
-    try (GatehouseGrpcClient grpc = GatehouseGrpcClient.builder("127.0.0.1", server.grpcPort).token(engine.token()).build()) {
-      vended = grpc.resolveTable(ResolveTableRequest.newBuilder().setFullName(warehouse + ".sales.orders")
-          .setOnBehalfOf(userOf(asAnalyst)).setCredentials(CredentialOperation.READ).build()).getCredentials();
-    }
-    Map<String, String> keys = Map.of(
-        "fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem",
-        "fs.s3.impl.disable.cache", "true",
-        "fs.s3a.impl.disable.cache", "true",
-        "fs.s3a.access.key", vended.getAccessKeyId(),
-        "fs.s3a.secret.key", vended.getSecretAccessKey(),
-        "fs.s3a.session.token", vended.getSessionToken(),
-        "fs.s3a.endpoint", server.radosgw.endpoint.toString(),
-        "fs.s3a.path.style.access", "true",
-        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider");
+    Map<String, String> keys = SparkWorld.vendedKeys(server, engine, warehouse + ".sales.orders", userOf(asAnalyst));
     sql("SELECT count(*) FROM " + orders(asAnalyst)); // the location is known to be governed
 
     // Each escape on its own: every one of them must be refused (the keys do reach the files).

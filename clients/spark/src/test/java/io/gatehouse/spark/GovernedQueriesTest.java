@@ -8,10 +8,6 @@ import static io.gatehouse.spark.SparkWorld.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gatehouse.client.GatehouseGrpcClient;
-import io.gatehouse.proto.v1.CredentialOperation;
-import io.gatehouse.proto.v1.ResolveTableRequest;
-import io.gatehouse.proto.v1.TemporaryCredentials;
 import io.gatehouse.engines.GatehouseServer.Principal;
 import java.util.List;
 import java.util.Map;
@@ -63,40 +59,15 @@ class GovernedQueriesTest {
         + " (3, 'EMEA', 'c@x.com', 30.0), (4, 'APAC', 'd@x.com', 40.0)");
     assertThat(rows("SELECT * FROM " + asOwner + ".sales.orders ORDER BY id")).isEqualTo(ALL);
 
-    String analyst = server.user("analyst");
-    String auditor = server.user("auditor");
-    String stranger = server.user("stranger");
-    String auditors = server.group("auditors", server.scimId("Users", "userName", auditor));
-    server.sql(warehouse, "sales", """
-        CREATE FUNCTION %1$s.sales.emea_only(region STRING) RETURN is_account_group_member('%2$s') OR region = 'EMEA';
-        CREATE FUNCTION %1$s.sales.hide_email(email STRING)
-          RETURN CASE WHEN is_account_group_member('%2$s') THEN email ELSE '***' END;
-        ALTER TABLE %1$s.sales.orders SET ROW FILTER %1$s.sales.emea_only ON (region);
-        ALTER TABLE %1$s.sales.orders ALTER COLUMN email SET MASK %1$s.sales.hide_email;
-        """.formatted(warehouse, auditors));
-    for (String reader : List.of(analyst, auditor, stranger)) {
-      outsideReader(reader);
-    }
-    server.grant("table", warehouse + ".sales.orders", analyst, "SELECT");
-    server.grant("table", warehouse + ".sales.orders", auditor, "SELECT");
-
-    engine = engine();
-    asAnalyst = SparkWorld.catalog(warehouse, engine.token(), analyst);
-    asAuditor = SparkWorld.catalog(warehouse, engine.token(), auditor);
-    asStranger = SparkWorld.catalog(warehouse, engine.token(), stranger);
+    SparkWorld.Readers readers = SparkWorld.governOrders(server, warehouse, "");
+    engine = readers.engine();
+    asAnalyst = SparkWorld.catalog(warehouse, engine.token(), readers.analyst());
+    asAuditor = SparkWorld.catalog(warehouse, engine.token(), readers.auditor());
+    asStranger = SparkWorld.catalog(warehouse, engine.token(), readers.stranger());
   }
 
-  /** USE on the catalog and schema, EXTERNAL USE SCHEMA: what reading from Spark needs beside SELECT. */
   static void outsideReader(String reader) {
-    server.grant("catalog", warehouse, reader, "USE CATALOG");
-    server.grant("schema", warehouse + ".sales", reader, "USE SCHEMA", "EXTERNAL USE SCHEMA");
-  }
-
-  /** A service principal in the engines group: it may act for users, and then gets credentials. */
-  static Principal engine() {
-    Principal engine = server.principal("spark_engine");
-    server.join("engines", server.scimId("ServicePrincipals", "applicationId", engine.name()));
-    return engine;
+    SparkWorld.useSales(server, warehouse, reader);
   }
 
   static String orders(String catalog) {
@@ -225,27 +196,13 @@ class GovernedQueriesTest {
   }
 
   static String userOf(String sparkCatalog) {
-    return spark.conf().get("spark.sql.catalog." + sparkCatalog + ".user");
+    return SparkWorld.userOf(sparkCatalog);
   }
 
   @Test
   void readingTheFilesDirectlyIsRefused() {
     // The very credentials the engine was vended for the analyst, handed to the session directly.
-    TemporaryCredentials vended;
-    try (GatehouseGrpcClient grpc = GatehouseGrpcClient.builder("127.0.0.1", server.grpcPort).token(engine.token()).build()) {
-      vended = grpc.resolveTable(ResolveTableRequest.newBuilder().setFullName(warehouse + ".sales.orders")
-          .setOnBehalfOf(userOf(asAnalyst)).setCredentials(CredentialOperation.READ).build()).getCredentials();
-    }
-    Map<String, String> adminKeys = Map.of(
-        "fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem",
-        // Hadoop's cache would hand back the bucket's filesystem of the read without keys.
-        "fs.s3.impl.disable.cache", "true",
-        "fs.s3a.access.key", vended.getAccessKeyId(),
-        "fs.s3a.secret.key", vended.getSecretAccessKey(),
-        "fs.s3a.session.token", vended.getSessionToken(),
-        "fs.s3a.endpoint", server.radosgw.endpoint.toString(),
-        "fs.s3a.path.style.access", "true",
-        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider");
+    Map<String, String> adminKeys = SparkWorld.vendedKeys(server, engine, warehouse + ".sales.orders", userOf(asAnalyst));
     sql("SELECT count(*) FROM " + orders(asAnalyst)); // the location is known to be governed
 
     // Without credentials of its own the session cannot list the files at all.

@@ -9,10 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gatehouse.engines.GatehouseServer;
 import io.gatehouse.engines.GatehouseServer.Principal;
 import io.gatehouse.engines.Lake;
-import io.gatehouse.client.GatehouseGrpcClient;
-import io.gatehouse.proto.v1.CredentialOperation;
-import io.gatehouse.proto.v1.ResolveTableRequest;
-import io.gatehouse.proto.v1.TemporaryCredentials;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
@@ -66,31 +62,14 @@ class IcebergTablesTest {
     assertThat(GatehouseServer.field(table, "data_source_format")).isEqualTo("ICEBERG");
     location = GatehouseServer.field(table, "storage_location");
 
-    String analyst = server.user("ice_analyst");
-    String auditor = server.user("ice_auditor");
-    String stranger = server.user("ice_stranger");
+    SparkWorld.Readers readers = SparkWorld.governOrders(server, warehouse, "ice_");
     String writer = server.user("ice_writer");
-    String auditors = server.group("ice_auditors", server.scimId("Users", "userName", auditor));
-    server.sql(warehouse, "sales", """
-        CREATE FUNCTION %1$s.sales.emea_only(region STRING) RETURN is_account_group_member('%2$s') OR region = 'EMEA';
-        CREATE FUNCTION %1$s.sales.hide_email(email STRING)
-          RETURN CASE WHEN is_account_group_member('%2$s') THEN email ELSE '***' END;
-        ALTER TABLE %1$s.sales.orders SET ROW FILTER %1$s.sales.emea_only ON (region);
-        ALTER TABLE %1$s.sales.orders ALTER COLUMN email SET MASK %1$s.sales.hide_email;
-        """.formatted(warehouse, auditors));
-    for (String reader : List.of(analyst, auditor, stranger, writer)) {
-      server.grant("catalog", warehouse, reader, "USE CATALOG");
-      server.grant("schema", warehouse + ".sales", reader, "USE SCHEMA", "EXTERNAL USE SCHEMA");
-    }
-    server.grant("table", warehouse + ".sales.orders", analyst, "SELECT");
-    server.grant("table", warehouse + ".sales.orders", auditor, "SELECT");
+    SparkWorld.useSales(server, warehouse, writer);
     server.grant("table", warehouse + ".sales.orders", writer, "SELECT", "MODIFY");
-
-    engine = server.principal("ice_engine");
-    server.join("engines", server.scimId("ServicePrincipals", "applicationId", engine.name()));
-    asAnalyst = SparkWorld.catalog(warehouse, engine.token(), analyst);
-    asAuditor = SparkWorld.catalog(warehouse, engine.token(), auditor);
-    asStranger = SparkWorld.catalog(warehouse, engine.token(), stranger);
+    engine = readers.engine();
+    asAnalyst = SparkWorld.catalog(warehouse, engine.token(), readers.analyst());
+    asAuditor = SparkWorld.catalog(warehouse, engine.token(), readers.auditor());
+    asStranger = SparkWorld.catalog(warehouse, engine.token(), readers.stranger());
     asWriter = SparkWorld.catalog(warehouse, engine.token(), writer);
   }
 
@@ -131,19 +110,8 @@ class IcebergTablesTest {
   @Test
   void readingTheTablesFilesDirectlyIsRefused() {
     // The very credentials the engine was vended for the analyst, handed to the session directly.
-    TemporaryCredentials vended;
-    try (GatehouseGrpcClient grpc = GatehouseGrpcClient.builder("127.0.0.1", server.grpcPort).token(engine.token()).build()) {
-      vended = grpc.resolveTable(ResolveTableRequest.newBuilder().setFullName(warehouse + ".sales.orders")
-          .setOnBehalfOf(spark.conf().get("spark.sql.catalog." + asAnalyst + ".user"))
-          .setCredentials(CredentialOperation.READ).build()).getCredentials();
-    }
-    Map<String, String> keys = Map.of(
-        "fs.s3a.access.key", vended.getAccessKeyId(),
-        "fs.s3a.secret.key", vended.getSecretAccessKey(),
-        "fs.s3a.session.token", vended.getSessionToken(),
-        "fs.s3a.endpoint", server.radosgw.endpoint.toString(),
-        "fs.s3a.path.style.access", "true",
-        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider");
+    Map<String, String> keys = SparkWorld.vendedKeys(server, engine, warehouse + ".sales.orders",
+        SparkWorld.userOf(asAnalyst));
     rows("SELECT count(*) FROM " + orders(asAnalyst)); // the location is known to be governed
     String files = location.replaceFirst("^s3://", "s3a://");
     // With keys that reach the table's files, the plan itself is refused: data and metadata alike.
@@ -163,8 +131,8 @@ class IcebergTablesTest {
   void writesNeedModifyAndCommitThroughGatehouse() {
     String events = asOwner + ".sales.events";
     sql("CREATE TABLE " + events + " (id INT, note STRING) USING iceberg");
-    String writer = spark.conf().get("spark.sql.catalog." + asWriter + ".user");
-    String analyst = spark.conf().get("spark.sql.catalog." + asAnalyst + ".user");
+    String writer = SparkWorld.userOf(asWriter);
+    String analyst = SparkWorld.userOf(asAnalyst);
     server.grant("table", warehouse + ".sales.events", writer, "SELECT", "MODIFY");
     server.grant("table", warehouse + ".sales.events", analyst, "SELECT");
 

@@ -1,7 +1,13 @@
 package io.gatehouse.spark;
 
+import io.gatehouse.client.GatehouseGrpcClient;
 import io.gatehouse.engines.GatehouseServer;
+import io.gatehouse.engines.GatehouseServer.Principal;
+import io.gatehouse.proto.v1.CredentialOperation;
+import io.gatehouse.proto.v1.ResolveTableRequest;
+import io.gatehouse.proto.v1.TemporaryCredentials;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -71,6 +77,70 @@ final class SparkWorld {
       spark.conf().set(prefix + "." + extra[i], extra[i + 1]);
     }
     return name;
+  }
+
+  /** The end user a Spark catalog of {@link #catalog} acts for. */
+  static String userOf(String sparkCatalog) {
+    return session().conf().get("spark.sql.catalog." + sparkCatalog + ".user");
+  }
+
+  /** USE on the catalog and {@code sales}, EXTERNAL USE SCHEMA: what reading from Spark needs beside SELECT. */
+  static void useSales(GatehouseServer server, String warehouse, String reader) {
+    server.grant("catalog", warehouse, reader, "USE CATALOG");
+    server.grant("schema", warehouse + ".sales", reader, "USE SCHEMA", "EXTERNAL USE SCHEMA");
+  }
+
+  /**
+   * The readers of {@code <warehouse>.sales.orders}, governed as every connector test governs it:
+   * a row filter (EMEA only, members of the auditors group exempt) and an e-mail mask (the same
+   * exemption); the analyst and the auditor hold SELECT, the stranger does not; the engine is a
+   * service principal in the engines group, which acts for each of them.
+   */
+  record Readers(Principal engine, String analyst, String auditor, String stranger) {}
+
+  static Readers governOrders(GatehouseServer server, String warehouse, String prefix) {
+    String analyst = server.user(prefix + "analyst");
+    String auditor = server.user(prefix + "auditor");
+    String stranger = server.user(prefix + "stranger");
+    String auditors = server.group(prefix + "auditors", server.scimId("Users", "userName", auditor));
+    server.sql(warehouse, "sales", """
+        CREATE FUNCTION %1$s.sales.emea_only(region STRING) RETURN is_account_group_member('%2$s') OR region = 'EMEA';
+        CREATE FUNCTION %1$s.sales.hide_email(email STRING)
+          RETURN CASE WHEN is_account_group_member('%2$s') THEN email ELSE '***' END;
+        ALTER TABLE %1$s.sales.orders SET ROW FILTER %1$s.sales.emea_only ON (region);
+        ALTER TABLE %1$s.sales.orders ALTER COLUMN email SET MASK %1$s.sales.hide_email;
+        """.formatted(warehouse, auditors));
+    for (String reader : List.of(analyst, auditor, stranger)) {
+      useSales(server, warehouse, reader);
+    }
+    server.grant("table", warehouse + ".sales.orders", analyst, "SELECT");
+    server.grant("table", warehouse + ".sales.orders", auditor, "SELECT");
+    Principal engine = server.principal(prefix + "engine");
+    server.join("engines", server.scimId("ServicePrincipals", "applicationId", engine.name()));
+    return new Readers(engine, analyst, auditor, stranger);
+  }
+
+  /**
+   * S3A options holding the very credentials Gatehouse vends the engine for {@code user} to read
+   * {@code fullName}: what an attacker in the session would hand a direct read of the files.
+   */
+  static Map<String, String> vendedKeys(GatehouseServer server, Principal engine, String fullName, String user) {
+    TemporaryCredentials vended;
+    try (GatehouseGrpcClient grpc = GatehouseGrpcClient.builder("127.0.0.1", server.grpcPort).token(engine.token()).build()) {
+      vended = grpc.resolveTable(ResolveTableRequest.newBuilder().setFullName(fullName)
+          .setOnBehalfOf(user).setCredentials(CredentialOperation.READ).build()).getCredentials();
+    }
+    return Map.of(
+        "fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem",
+        // Hadoop's cache would hand back the bucket's filesystem of a read without keys.
+        "fs.s3.impl.disable.cache", "true",
+        "fs.s3a.impl.disable.cache", "true",
+        "fs.s3a.access.key", vended.getAccessKeyId(),
+        "fs.s3a.secret.key", vended.getSecretAccessKey(),
+        "fs.s3a.session.token", vended.getSessionToken(),
+        "fs.s3a.endpoint", server.radosgw.endpoint.toString(),
+        "fs.s3a.path.style.access", "true",
+        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider");
   }
 
   static List<Row> sql(String statement) {
