@@ -80,8 +80,8 @@ public final class CatalogSnapshot {
     Target nextMetastore = metastore;
     ShardedMap.Builder<Row> ids = byId.toBuilder();
     ShardedMap.Builder<String> names = idByName.toBuilder();
-    // Per (type, parent): lower-cased name to id, for the parents whose children change.
-    Map<String, TreeMap<String, String>> lists = new HashMap<>();
+    // Per (type, parent): the edits of the children lists that change.
+    Map<String, ChildEdits> lists = new HashMap<>();
     // Every old name first, so that two securables swapping names in one change both keep theirs.
     for (String id : removed) {
       forget(ids, names, lists, canonical(id), true);
@@ -107,31 +107,80 @@ public final class CatalogSnapshot {
     }
     ShardedMap.Builder<Children> nextChildren = children.toBuilder();
     for (var list : lists.entrySet()) {
-      TreeMap<String, String> sorted = list.getValue();
-      if (sorted.isEmpty()) {
+      Children merged = list.getValue().merged();
+      if (merged == null) {
         nextChildren.remove(list.getKey());
       } else {
-        nextChildren.put(list.getKey(), new Children(sorted.keySet().toArray(new String[0]), sorted.values().toArray(new String[0])));
+        nextChildren.put(list.getKey(), merged);
       }
     }
     return new CatalogSnapshot(nextMetastore, ids.build(), names.build(), nextChildren.build());
   }
 
-  /** The children list {@code row} belongs in, copied from this snapshot on first use. */
-  private TreeMap<String, String> list(Map<String, TreeMap<String, String>> lists, Row row) {
-    return lists.computeIfAbsent(childrenKey(row.type(), row.parentId()), key -> {
-      TreeMap<String, String> sorted = new TreeMap<>();
-      Children held = children.get(key);
-      if (held != null) {
-        for (int i = 0; i < held.names().length; i++) {
-          sorted.put(held.names()[i], held.ids()[i]);
-        }
-      }
-      return sorted;
-    });
+  /** The edits of the children list {@code row} belongs in, started on first use. */
+  private ChildEdits list(Map<String, ChildEdits> lists, Row row) {
+    return lists.computeIfAbsent(childrenKey(row.type(), row.parentId()), key -> new ChildEdits(children.get(key)));
   }
 
-  private void forget(ShardedMap.Builder<Row> ids, ShardedMap.Builder<String> names, Map<String, TreeMap<String, String>> lists,
+  /**
+   * One parent's children as one change leaves them: the list held before and, over it, the names
+   * the change gives (lower-cased name to id; null where a name goes). The result is merged in
+   * one pass, so that adding a securable beside many costs a copy of the list, not a sort of it.
+   */
+  private static final class ChildEdits {
+    private final Children held;
+    private final TreeMap<String, String> edits = new TreeMap<>();
+
+    ChildEdits(Children held) {
+      this.held = held == null ? Children.NONE : held;
+    }
+
+    String get(String name) {
+      if (edits.containsKey(name)) {
+        return edits.get(name);
+      }
+      int at = Arrays.binarySearch(held.names(), name);
+      return at >= 0 ? held.ids()[at] : null;
+    }
+
+    void put(String name, String id) {
+      edits.put(name, id);
+    }
+
+    void remove(String name) {
+      edits.put(name, null);
+    }
+
+    /** The merged list, or null when no child is left. */
+    Children merged() {
+      String[] oldNames = held.names();
+      String[] oldIds = held.ids();
+      String[] names = new String[oldNames.length + edits.size()];
+      String[] ids = new String[names.length];
+      int n = 0;
+      int i = 0;
+      for (var edit : edits.entrySet()) {
+        while (i < oldNames.length && oldNames[i].compareTo(edit.getKey()) < 0) {
+          names[n] = oldNames[i];
+          ids[n++] = oldIds[i++];
+        }
+        if (i < oldNames.length && oldNames[i].equals(edit.getKey())) {
+          i++; // replaced or removed by the edit
+        }
+        if (edit.getValue() != null) {
+          names[n] = edit.getKey();
+          ids[n++] = edit.getValue();
+        }
+      }
+      while (i < oldNames.length) {
+        names[n] = oldNames[i];
+        ids[n++] = oldIds[i++];
+      }
+      return n == 0 ? null : new Children(Arrays.copyOf(names, n), Arrays.copyOf(ids, n));
+    }
+  }
+
+  private void forget(ShardedMap.Builder<Row> ids, ShardedMap.Builder<String> names, Map<String, ChildEdits> lists,
       String id, boolean drop) {
     Row old = ids.get(id);
     if (old == null) {
@@ -141,7 +190,7 @@ public final class CatalogSnapshot {
     if (id.equals(names.get(key))) {
       names.remove(key);
     }
-    TreeMap<String, String> list = list(lists, old);
+    ChildEdits list = list(lists, old);
     String lower = old.name().toLowerCase(Locale.ROOT);
     if (id.equals(list.get(lower))) {
       list.remove(lower);

@@ -132,4 +132,50 @@ class CatalogSnapshotTest {
     assertThat(changed.children(SecurableType.TABLE, SCHEMA, null, 10)).extracting(t -> t.securable().id()).containsExactly(TABLE, c);
     assertThat(three.children(SecurableType.TABLE, SCHEMA, null, 10)).hasSize(3);
   }
+
+  /**
+   * Children lists are edited in place of being rebuilt; after random creates, renames (in case
+   * too), moves between schemas and drops, every list is what sorting the surviving rows gives.
+   */
+  @Test
+  void childrenListsFollowRandomChangesAsSortingTheRowsWould() {
+    java.util.Random random = new java.util.Random(7);
+    String[] schemas = {SCHEMA, "0b7d6c1e-0000-4000-8000-0000000000e1", "0b7d6c1e-0000-4000-8000-0000000000e2"};
+    java.util.Map<String, CatalogSnapshot.Row> rows = new java.util.HashMap<>();
+    CatalogSnapshot snapshot = SNAPSHOT.with(List.of(
+        new CatalogSnapshot.Row(SecurableType.SCHEMA, schemas[1], "two", CATALOG, "bob"),
+        new CatalogSnapshot.Row(SecurableType.SCHEMA, schemas[2], "three", CATALOG, "bob")), List.of(TABLE));
+    for (int round = 0; round < 300; round++) {
+      List<CatalogSnapshot.Row> upserts = new java.util.ArrayList<>();
+      List<String> removed = new java.util.ArrayList<>();
+      for (int change = random.nextInt(4); change >= 0; change--) {
+        String id = String.format("0b7d6c1e-0000-4000-8000-%012x", 0x1000 + random.nextInt(60));
+        boolean takenInRound = upserts.stream().anyMatch(r -> r.id().equals(id)) || removed.contains(id);
+        if (takenInRound) {
+          continue;
+        }
+        if (rows.containsKey(id) && random.nextInt(4) == 0) {
+          removed.add(id);
+          continue;
+        }
+        String schema = schemas[random.nextInt(schemas.length)];
+        String name = (random.nextBoolean() ? "T" : "t") + random.nextInt(40);
+        boolean nameTaken = rows.values().stream().anyMatch(r -> r.parentId().equals(schema) && r.name().equalsIgnoreCase(name)
+            && !r.id().equals(id) && !removed.contains(r.id()))
+            || upserts.stream().anyMatch(r -> r.parentId().equals(schema) && r.name().equalsIgnoreCase(name));
+        if (!nameTaken) {
+          upserts.add(new CatalogSnapshot.Row(SecurableType.TABLE, id, name, schema, "carol"));
+        }
+      }
+      snapshot = snapshot.with(upserts, removed);
+      removed.forEach(rows::remove);
+      upserts.forEach(r -> rows.put(r.id(), r));
+      for (String schema : schemas) {
+        List<String> expected = rows.values().stream().filter(r -> r.parentId().equals(schema))
+            .sorted(java.util.Comparator.comparing(r -> r.name().toLowerCase(java.util.Locale.ROOT))).map(CatalogSnapshot.Row::id).toList();
+        assertThat(snapshot.children(SecurableType.TABLE, schema, null, 1_000)).extracting(t -> t.securable().id())
+            .as("round %d, schema %s", round, schema).containsExactlyElementsOf(expected);
+      }
+    }
+  }
 }

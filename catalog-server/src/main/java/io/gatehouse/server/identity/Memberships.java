@@ -127,7 +127,7 @@ public class Memberships {
   public Set<UUID> memberIds(UUID groupId) {
     @SuppressWarnings("unchecked")
     List<UUID> ids = Panache.getEntityManager()
-        .createNativeQuery("SELECT member_id FROM group_members WHERE group_id = ?1", UUID.class)
+        .createNativeQuery("SELECT member_id FROM group_members WHERE group_id = ?1") // no result class: see ExternalLocations
         .setParameter(1, groupId)
         .getResultList();
     return new java.util.HashSet<>(ids);
