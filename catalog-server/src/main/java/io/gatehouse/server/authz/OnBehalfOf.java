@@ -20,19 +20,25 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code on_behalf_of}, the Iceberg REST catalog's {@code X-Gatehouse-On-Behalf-Of}): the verified
  * caller must be a member of the engines group ({@code gatehouse.grpc.engines-group}); the request
  * then decides as the end user it names, and audit records name both. Naming nobody, or the
- * caller itself, leaves the request the caller's own.
+ * caller itself, leaves the request the caller's own. An engine may not act for a metastore admin
+ * unless {@code gatehouse.engines.may-act-for-admins} allows it: otherwise whoever holds an
+ * engine's token would hold the admins' power by naming one of them (as Hadoop's proxy users are
+ * limited to the users and groups configured for them).
  */
 @ApplicationScoped
 public class OnBehalfOf {
   private final CallerContext caller;
   private final PolicyStore snapshots;
   private final String enginesGroup;
+  private final boolean mayActForAdmins;
   /** End users named by engines, by policy version and lower-cased name: read once per version. */
   private final Cache<String, Principal> endUsers;
 
   OnBehalfOf(CallerContext caller, PolicyStore snapshots, AuthConfig auth,
-      @ConfigProperty(name = "gatehouse.grpc.engines-group", defaultValue = "engines") String enginesGroup) {
+      @ConfigProperty(name = "gatehouse.grpc.engines-group", defaultValue = "engines") String enginesGroup,
+      @ConfigProperty(name = "gatehouse.engines.may-act-for-admins", defaultValue = "false") boolean mayActForAdmins) {
     this.caller = caller;
+    this.mayActForAdmins = mayActForAdmins;
     this.snapshots = snapshots;
     this.enginesGroup = enginesGroup;
     this.endUsers = Caffeine.newBuilder().expireAfterWrite(auth.cacheTtl()).maximumSize(10_000).build();
@@ -61,7 +67,11 @@ public class OnBehalfOf {
       return false;
     }
     caller.actFor(new Caller(endUser, Set.of(), verified.trustedUntil()));
-    return caller.groupsAtHand();
+    if (!caller.groupsAtHand()) {
+      return false;
+    }
+    refuseAdmin(verified);
+    return true;
   }
 
   /**
@@ -91,6 +101,15 @@ public class OnBehalfOf {
     // deleting a principal moves the version, so a remembered end user is never stale.
     endUsers.put(key(version, name), user);
     caller.actFor(new Caller(user, Set.of(), verified.trustedUntil()));
+    refuseAdmin(verified);
+  }
+
+  /** Refuses a request made for a metastore admin (a member of the admin group, however nested), unless allowed. */
+  private void refuseAdmin(Caller verified) {
+    if (!mayActForAdmins && caller.isAdmin()) {
+      throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "Principal '" + verified.principal().name()
+          + "' may not act on behalf of '" + caller.name() + "', a metastore admin (gatehouse.engines.may-act-for-admins is off).");
+    }
   }
 
   private void requireEngine(Caller verified) {
