@@ -17,6 +17,10 @@ import java.util.Map;
  *       of a sibling sharing the name's start);
  *       {@code s3:GetBucketLocation} on the bucket.
  *   <li>READ_WRITE adds {@code s3:PutObject}, {@code s3:DeleteObject} and the multipart actions.
+ *   <li>Objects encrypted with customer-managed KMS keys (SSE-KMS): {@code kms:Decrypt} on those
+ *       keys alone, and for READ_WRITE {@code kms:GenerateDataKey} (S3 asks for a data key per
+ *       object written, and decrypts it again for multipart uploads), only through S3
+ *       ({@code kms:ViaService}); no KMS statement at all when no key is named.
  *   <li>An empty scope is an explicit Deny of every action on every resource: never the role's
  *       full rights, which an absent session policy would mean.
  * </ul>
@@ -90,6 +94,17 @@ public final class SessionPolicy {
     Json.Array buckets = new Json.Array();
     byBucket.keySet().forEach(b -> buckets.add(s3 + escape(b)));
     statements.add(statement("Buckets", bucketActions, buckets, null));
+
+    if (!scope.kmsKeys().isEmpty()) {
+      List<String> keyActions = new ArrayList<>(List.of("kms:Decrypt"));
+      if (scope.access() == AccessLevel.READ_WRITE) {
+        keyActions.add("kms:GenerateDataKey");
+      }
+      Json.Array keys = new Json.Array();
+      scope.kmsKeys().forEach(keys::add);
+      statements.add(statement("Keys", keyActions, keys,
+          new Json.Object().put("StringLike", new Json.Object().put("kms:ViaService", "s3.*.amazonaws.com"))));
+    }
 
     return new Json.Object().put("Version", "2012-10-17").put("Statement", statements).toString();
   }

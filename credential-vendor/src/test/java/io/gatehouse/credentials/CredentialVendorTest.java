@@ -224,4 +224,15 @@ class CredentialVendorTest {
     vendor.vend(new VendRequest("a@example.com", new RoleSource.CatalogRole(ROLE, null), StorageScope.nothing(AccessLevel.READ), CONTEXT, null));
     assertThat(calls.get(0).policy()).isEqualTo(SessionPolicy.DENY_ALL);
   }
+
+  @Test
+  void aKeyedScopeAssumesWithThatKeyInItsPolicyAndIsCachedApartFromTheSameLocationWithoutIt() {
+    String key = "arn:aws:kms:eu-west-1:123456789012:key/1f2e3d4c-0000-4000-8000-000000000001";
+    vendor.vend(new VendRequest("alice@example.com", new RoleSource.CatalogRole(ROLE, null), ORDERS.withKmsKey(key), CONTEXT, null));
+    vendor.vend(new VendRequest("alice@example.com", new RoleSource.CatalogRole(ROLE, null), ORDERS, CONTEXT, null));
+    vendor.vend(new VendRequest("alice@example.com", new RoleSource.CatalogRole(ROLE, null), ORDERS.withKmsKey(key), CONTEXT, null));
+    assertThat(calls).hasSize(2);
+    assertThat(((StsCall.AssumeRole) calls.get(0)).policy()).contains("\"Resource\":[\"" + key + "\"]").contains("kms:Decrypt");
+    assertThat(((StsCall.AssumeRole) calls.get(1)).policy()).doesNotContain("kms:");
+  }
 }

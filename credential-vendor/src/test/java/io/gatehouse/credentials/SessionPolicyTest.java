@@ -112,4 +112,34 @@ class SessionPolicyTest {
     assertThat(StorageScope.of(AccessLevel.READ, S3Location.parse("s3://bbb/x"), S3Location.parse("s3://aaa/y")))
         .isEqualTo(StorageScope.of(AccessLevel.READ, S3Location.parse("s3://aaa/y"), S3Location.parse("s3://bbb/x"), S3Location.parse("s3://aaa/y")));
   }
+
+  private static final String KEY = "arn:aws:kms:eu-west-1:123456789012:key/1f2e3d4c-0000-4000-8000-000000000001";
+
+  @Test
+  void aKeyedLocationReadsWithDecryptOnThatKeyOnlyAndOnlyThroughS3() {
+    String policy = SessionPolicy.of(StorageScope.of(AccessLevel.READ, S3Location.parse("s3://lake/t")).withKmsKey(KEY));
+    assertThat(policy).endsWith(",{\"Sid\":\"Keys\",\"Effect\":\"Allow\",\"Action\":[\"kms:Decrypt\"],\"Resource\":[\"" + KEY
+        + "\"],\"Condition\":{\"StringLike\":{\"kms:ViaService\":\"s3.*.amazonaws.com\"}}}]}");
+    assertThat(policy).doesNotContain("GenerateDataKey").doesNotContain("kms:*").doesNotContain("Encrypt\"");
+  }
+
+  @Test
+  void aKeyedLocationWritesWithGenerateDataKeyAsWell() {
+    String policy = SessionPolicy.of(StorageScope.of(AccessLevel.READ_WRITE, S3Location.parse("s3://lake/t")).withKmsKey(KEY));
+    assertThat(policy).contains("\"Action\":[\"kms:Decrypt\",\"kms:GenerateDataKey\"],\"Resource\":[\"" + KEY + "\"]");
+  }
+
+  @Test
+  void noKeyNamedMeansNoKmsStatementAndAKeyNeverWidensAnEmptyScope() {
+    assertThat(SessionPolicy.of(StorageScope.of(AccessLevel.READ_WRITE, S3Location.parse("s3://lake/t")).withKmsKey(null)))
+        .doesNotContain("kms:");
+    assertThat(SessionPolicy.of(StorageScope.nothing(AccessLevel.READ).withKmsKey(KEY))).isEqualTo(SessionPolicy.DENY_ALL);
+  }
+
+  @Test
+  void scopesDifferingOnlyInTheirKeyAreDifferentCacheKeys() {
+    StorageScope plain = StorageScope.of(AccessLevel.READ, S3Location.parse("s3://lake/t"));
+    assertThat(plain.withKmsKey(KEY)).isNotEqualTo(plain).isEqualTo(plain.withKmsKey(KEY).withKmsKey(KEY));
+    assertThat(plain.withKmsKey(KEY).describe()).isEqualTo("READ s3://lake/t kms " + KEY);
+  }
 }

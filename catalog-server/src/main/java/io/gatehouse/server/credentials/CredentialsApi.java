@@ -67,7 +67,18 @@ public final class CredentialsApi {
   public record ListCredentialsResponse(List<CredentialInfo> credentials, String nextPageToken) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record CreateExternalLocation(String name, String url, String credentialName, String comment) {}
+  public record CreateExternalLocation(String name, String url, String credentialName, String comment,
+      EncryptionDetails encryptionDetails) {}
+
+  /** How the location's objects are encrypted at rest (Databricks: encryption_details). */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record EncryptionDetails(SseEncryptionDetails sseEncryptionDetails) {}
+
+  /** {@code algorithm} AWS_SSE_S3 or AWS_SSE_KMS; {@code aws_kms_key_arn} the key of the latter. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record SseEncryptionDetails(String algorithm, String awsKmsKeyArn) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -79,13 +90,15 @@ public final class CredentialsApi {
       String comment,
       String owner,
       String credentialId,
+      EncryptionDetails encryptionDetails,
       Long createdAt,
       String createdBy,
       Long updatedAt,
       String updatedBy) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record UpdateExternalLocation(String url, String credentialName, String comment, String owner, String newName) {}
+  public record UpdateExternalLocation(String url, String credentialName, String comment, String owner, String newName,
+      EncryptionDetails encryptionDetails) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -18,6 +18,14 @@ public class ExternalLocationEntity extends SecurableEntity {
   @JoinColumn(name = "credential_id", nullable = false)
   public StorageCredentialEntity credential;
 
+  /** AWS_SSE_S3 or AWS_SSE_KMS when the location's objects are encrypted so; null when not said. */
+  @Column(name = "sse_algorithm")
+  public String sseAlgorithm;
+
+  /** The customer-managed key of AWS_SSE_KMS: vended credentials may use it, and no other key. */
+  @Column(name = "kms_key_arn")
+  public String kmsKeyArn;
+
   public static ExternalLocationEntity findByName(String name) {
     return find("from ExternalLocationEntity x join fetch x.credential where lower(x.name) = ?1",
         name.toLowerCase(java.util.Locale.ROOT)).firstResult();

@@ -7,8 +7,10 @@ import io.gatehouse.server.catalog.SecurableEntity;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.QueryParams;
 import io.gatehouse.server.credentials.CredentialsApi.CreateExternalLocation;
+import io.gatehouse.server.credentials.CredentialsApi.EncryptionDetails;
 import io.gatehouse.server.credentials.CredentialsApi.ExternalLocationInfo;
 import io.gatehouse.server.credentials.CredentialsApi.ListExternalLocationsResponse;
+import io.gatehouse.server.credentials.CredentialsApi.SseEncryptionDetails;
 import io.gatehouse.server.credentials.CredentialsApi.UpdateExternalLocation;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -86,6 +88,7 @@ public class ExternalLocationResource {
         l.comment,
         l.owner,
         l.credential.id.toString(),
+        l.sseAlgorithm == null ? null : new EncryptionDetails(new SseEncryptionDetails(l.sseAlgorithm, l.kmsKeyArn)),
         SecurableEntity.millis(l.createdAt),
         l.createdBy,
         SecurableEntity.millis(l.updatedAt),

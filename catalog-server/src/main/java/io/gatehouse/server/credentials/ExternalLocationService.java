@@ -11,6 +11,8 @@ import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.credentials.CredentialsApi.CreateExternalLocation;
+import io.gatehouse.server.credentials.CredentialsApi.EncryptionDetails;
+import io.gatehouse.server.credentials.CredentialsApi.SseEncryptionDetails;
 import io.gatehouse.server.credentials.CredentialsApi.UpdateExternalLocation;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,6 +63,7 @@ public class ExternalLocationService {
     location.name = name;
     location.comment = Validation.comment("comment", request.comment());
     location.credential = credential;
+    encrypt(location, request.encryptionDetails());
     location.url = claim(url, location);
     location.persistAndFlush();
     return location;
@@ -112,6 +115,9 @@ public class ExternalLocationService {
     if (request.comment() != null) {
       location.comment = Validation.comment("comment", request.comment());
     }
+    if (request.encryptionDetails() != null) {
+      encrypt(location, request.encryptionDetails());
+    }
     if (request.owner() != null && !request.owner().equals(location.owner)) {
       String previous = location.owner;
       location.owner = Owners.existing("owner", request.owner());
@@ -121,6 +127,45 @@ public class ExternalLocationService {
     location.stampUpdated(caller.name());
     location.flush();
     return location;
+  }
+
+  /** A KMS key ARN (aliases are refused: IAM decides key use by the key's own ARN). */
+  private static final java.util.regex.Pattern KMS_KEY_ARN =
+      java.util.regex.Pattern.compile("arn:aws(-cn|-us-gov)?:kms:[a-z]{2}(-[a-z]+)+-\\d:\\d{12}:key/[A-Za-z0-9-]{1,128}");
+
+  /**
+   * Sets the location's encryption from {@code details}: none when it names no algorithm,
+   * AWS_SSE_S3 without a key, AWS_SSE_KMS with exactly one customer-managed key.
+   */
+  private static void encrypt(ExternalLocationEntity location, EncryptionDetails details) {
+    SseEncryptionDetails sse = details == null ? null : details.sseEncryptionDetails();
+    String algorithm = sse == null ? null : sse.algorithm();
+    String key = sse == null ? null : sse.awsKmsKeyArn();
+    if (algorithm == null) {
+      if (key != null) {
+        throw GatehouseException.invalid("Field 'encryption_details.sse_encryption_details.aws_kms_key_arn' needs algorithm AWS_SSE_KMS.");
+      }
+      location.sseAlgorithm = null;
+      location.kmsKeyArn = null;
+      return;
+    }
+    switch (algorithm) {
+      case "AWS_SSE_S3" -> {
+        if (key != null) {
+          throw GatehouseException.invalid("Algorithm AWS_SSE_S3 takes no 'aws_kms_key_arn'; use AWS_SSE_KMS for a customer-managed key.");
+        }
+      }
+      case "AWS_SSE_KMS" -> {
+        if (key == null || !KMS_KEY_ARN.matcher(key).matches()) {
+          throw GatehouseException.invalid("Algorithm AWS_SSE_KMS needs 'aws_kms_key_arn', the ARN of a KMS key"
+              + " (arn:aws:kms:<region>:<account>:key/<key id>; not an alias).");
+        }
+      }
+      default -> throw GatehouseException.invalid("Field 'encryption_details.sse_encryption_details.algorithm' must be"
+          + " AWS_SSE_S3 or AWS_SSE_KMS.");
+    }
+    location.sseAlgorithm = algorithm;
+    location.kmsKeyArn = key;
   }
 
   /** Drops the location; without {@code force} only when no table or volume lies inside it. */

@@ -240,7 +240,8 @@ public class TemporaryCredentialService {
     VendedCredentials vended;
     try {
       RoleSource source = source(credential, presented);
-      vended = vendor.vend(new VendRequest(caller.name(), source, StorageScope.of(access, path), context, null));
+      vended = vendor.vend(new VendRequest(caller.name(), source,
+          StorageScope.of(access, path).withKmsKey(location.kmsKeyArn), context, null));
     } catch (CredentialRequestException e) {
       audit(action, target, AuditEvent.Result.FAILED, credential, operation, e.getMessage());
       throw new GatehouseException(e.reason() == CredentialRequestException.Reason.NOT_PERMITTED

@@ -216,4 +216,48 @@ class StorageSecurablesApiTest {
   static io.restassured.response.ValidatableResponse sql(String script) {
     return Api.json().body(Map.of("statement", script)).post("/api/gatehouse/v1/sql").then();
   }
+
+  static final String KMS_KEY = "arn:aws:kms:eu-west-1:123456789012:key/1f2e3d4c-0000-4000-8000-000000000001";
+
+  @Test
+  void anExternalLocationNamesItsEncryptionInDatabricksShapeAndOnlyAKeyArnForSseKms() {
+    String credential = Storage.credential(ROLE, null);
+    String name = Api.unique("loc");
+    String bucket = Api.unique("kms-bucket").replace('_', '-');
+    Api.post("/external-locations", Map.of("name", name, "url", "s3://" + bucket + "/raw", "credential_name", credential,
+            "encryption_details", Map.of("sse_encryption_details", Map.of("algorithm", "AWS_SSE_KMS", "aws_kms_key_arn", KMS_KEY))))
+        .statusCode(200)
+        .body("encryption_details.sse_encryption_details.algorithm", equalTo("AWS_SSE_KMS"))
+        .body("encryption_details.sse_encryption_details.aws_kms_key_arn", equalTo(KMS_KEY));
+    Api.get("/external-locations/" + name).statusCode(200)
+        .body("encryption_details.sse_encryption_details.aws_kms_key_arn", equalTo(KMS_KEY));
+    // A patch without encryption_details keeps it; one with SSE-S3 drops the key; an empty one drops both.
+    Api.patch("/external-locations/" + name, Map.of("comment", "raw")).statusCode(200)
+        .body("encryption_details.sse_encryption_details.aws_kms_key_arn", equalTo(KMS_KEY));
+    Api.patch("/external-locations/" + name, Map.of("encryption_details", Map.of("sse_encryption_details", Map.of("algorithm", "AWS_SSE_S3"))))
+        .statusCode(200)
+        .body("encryption_details.sse_encryption_details.algorithm", equalTo("AWS_SSE_S3"))
+        .body("encryption_details.sse_encryption_details.aws_kms_key_arn", equalTo(null));
+    Api.patch("/external-locations/" + name, Map.of("encryption_details", Map.of())).statusCode(200)
+        .body("encryption_details", equalTo(null));
+
+    List<Map<String, Object>> refused = List.of(
+        Map.of("algorithm", "AWS_SSE_KMS"),                                                        // no key
+        Map.of("algorithm", "AWS_SSE_KMS", "aws_kms_key_arn", "arn:aws:kms:eu-west-1:123456789012:alias/lake"), // an alias
+        Map.of("algorithm", "AWS_SSE_KMS", "aws_kms_key_arn", "arn:aws:kms:eu-west-1:123456789012:key/*"),     // a wildcard
+        Map.of("algorithm", "AWS_SSE_KMS", "aws_kms_key_arn", KMS_KEY + "\",\"Resource\":\"*"),              // JSON smuggled in
+        Map.of("algorithm", "AWS_SSE_KMS", "aws_kms_key_arn", "arn:aws:iam::123456789012:role/lake-reader"),   // not KMS
+        Map.of("algorithm", "AWS_SSE_S3", "aws_kms_key_arn", KMS_KEY),                             // a key for SSE-S3
+        Map.of("aws_kms_key_arn", KMS_KEY),                                                        // a key alone
+        Map.of("algorithm", "aws_sse_kms", "aws_kms_key_arn", KMS_KEY));                           // another spelling
+    for (Map<String, Object> sse : refused) {
+      String other = Api.unique("loc");
+      Api.error(Api.post("/external-locations", Map.of("name", other, "url", "s3://" + bucket + "/" + other,
+          "credential_name", credential, "encryption_details", Map.of("sse_encryption_details", sse))), 400, "INVALID_ARGUMENT");
+      Api.error(Api.get("/external-locations/" + other), 404, "NOT_FOUND");
+      Api.error(Api.patch("/external-locations/" + name, Map.of("encryption_details", Map.of("sse_encryption_details", sse))),
+          400, "INVALID_ARGUMENT");
+    }
+    Api.get("/external-locations/" + name).statusCode(200).body("encryption_details", equalTo(null));
+  }
 }
