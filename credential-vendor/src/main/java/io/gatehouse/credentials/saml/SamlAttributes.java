@@ -31,7 +31,8 @@ final class SamlAttributes {
     return sessionNames.isEmpty() ? null : sessionNames.get(0);
   }
 
-  private static List<String> values(Element assertion, String name) {
+  /** The trimmed, non-blank values of attribute {@code name}, in order. */
+  static List<String> values(Element assertion, String name) {
     List<String> values = new ArrayList<>();
     for (Element statement : children(assertion, ASSERTION, "AttributeStatement")) {
       for (Element attribute : children(statement, ASSERTION, "Attribute")) {

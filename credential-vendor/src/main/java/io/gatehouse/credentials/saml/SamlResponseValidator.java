@@ -93,8 +93,22 @@ public final class SamlResponseValidator {
     return SamlKeys.fromPem(pem);
   }
 
+  /**
+   * What a service provider's own sign-in expects beyond the rules above: the response was sent
+   * to {@code recipient} (the assertion consumer URL: the response's Destination and the bearer
+   * confirmation's Recipient must both name it), in answer to a request of ours
+   * ({@code inResponseTo} accepts the InResponseTo of the response and of the confirmation, and
+   * is asked once: it may consume the request). Unsolicited responses are refused.
+   */
+  public record Expected(String recipient, java.util.function.Predicate<String> inResponseTo) {}
+
   /** Validates the base64 SAML response as posted by a browser; see the class comment for the rules. */
   public SamlAssertion validate(String base64Response) {
+    return validate(base64Response, null);
+  }
+
+  /** {@link #validate(String)} for a sign-in of ours: also as {@code expected} says. */
+  public SamlAssertion validate(String base64Response, Expected expected) {
     if (base64Response == null || base64Response.isBlank()) {
       throw new SamlValidationException("it is empty");
     }
@@ -126,8 +140,8 @@ public final class SamlResponseValidator {
     signature.check(response, assertion);
 
     String issuer = text(child(assertion, ASSERTION, "Issuer"));
-    settings.issuer().ifPresent(expected -> {
-      if (!expected.equals(issuer)) {
+    settings.issuer().ifPresent(configured -> {
+      if (!configured.equals(issuer)) {
         throw new SamlValidationException("the issuer is not the configured identity provider");
       }
     });
@@ -143,13 +157,51 @@ public final class SamlResponseValidator {
       throw new SamlValidationException("the assertion has no NotOnOrAfter");
     }
 
+    if (expected != null) {
+      checkAddressedTo(response, subject, expected);
+    }
     List<SamlRole> roles = SamlAttributes.roles(assertion);
     String sessionName = SamlAttributes.sessionName(assertion);
+    java.util.Map<String, List<String>> attributes = new java.util.LinkedHashMap<>();
+    for (Element statement : children(assertion, ASSERTION, "AttributeStatement")) {
+      for (Element attribute : children(statement, ASSERTION, "Attribute")) {
+        String name = attribute.getAttribute("Name");
+        attributes.computeIfAbsent(name, n -> SamlAttributes.values(assertion, n));
+      }
+    }
     String id = assertion.getAttribute("ID");
     if (!replays.firstUse(id, notOnOrAfter.plus(settings.clockSkew()))) {
       throw new SamlValidationException("the assertion was used before (replay)");
     }
-    return new SamlAssertion(id, issuer, nameId.trim(), roles, sessionName, notOnOrAfter);
+    return new SamlAssertion(id, issuer, nameId.trim(), roles, sessionName, notOnOrAfter, attributes);
+  }
+
+  /** The response's Destination, the bearer confirmations' Recipient and InResponseTo, for a sign-in of ours. */
+  private static void checkAddressedTo(Element response, Element subject, Expected expected) {
+    if (!expected.recipient().equals(response.getAttribute("Destination"))) {
+      throw new SamlValidationException("its Destination is not this service's assertion consumer URL");
+    }
+    String answered = response.getAttribute("InResponseTo");
+    boolean bearer = false;
+    for (Element confirmation : children(subject, ASSERTION, "SubjectConfirmation")) {
+      Element data = child(confirmation, ASSERTION, "SubjectConfirmationData");
+      if (!"urn:oasis:names:tc:SAML:2.0:cm:bearer".equals(confirmation.getAttribute("Method")) || data == null) {
+        continue;
+      }
+      bearer = true;
+      if (!expected.recipient().equals(data.getAttribute("Recipient"))) {
+        throw new SamlValidationException("its Recipient is not this service's assertion consumer URL");
+      }
+      if (!answered.equals(data.getAttribute("InResponseTo"))) {
+        throw new SamlValidationException("its InResponseTo values differ");
+      }
+    }
+    if (!bearer) {
+      throw new SamlValidationException("the assertion has no bearer subject confirmation");
+    }
+    if (answered.isEmpty() || !expected.inResponseTo().test(answered)) {
+      throw new SamlValidationException("it answers no sign-in request of this service (unsolicited, expired or used)");
+    }
   }
 
   private static void checkStatus(Element response) {

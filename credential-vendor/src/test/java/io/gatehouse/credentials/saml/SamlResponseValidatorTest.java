@@ -203,4 +203,41 @@ class SamlResponseValidatorTest {
         .hasMessageContaining(reason);
   }
 
+
+  static final String ACS = "https://gatehouse.example.com/saml/acs";
+
+  /** A sign-in's expectations: our ACS, and requests we made, each answerable once. */
+  static SamlResponseValidator.Expected signIn(java.util.Set<String> outstanding) {
+    return new SamlResponseValidator.Expected(ACS, outstanding::remove);
+  }
+
+  @Test
+  void aSignInResponseMustBeAddressedToUsAndAnswerARequestOfOursOnce() {
+    java.util.Set<String> outstanding = new java.util.HashSet<>(java.util.Set.of("_req1", "_req2", "_req3", "_req4", "_req5"));
+    SamlAssertion assertion = validator.validate(IDP.response("alice@example.com").addressedTo(ACS).inResponseTo("_req1")
+        .attribute("groups", "sales", " ", "ops").base64(), signIn(outstanding));
+    assertThat(assertion.subject()).isEqualTo("alice@example.com");
+    assertThat(assertion.attribute("groups")).containsExactly("sales", "ops");
+    assertThat(outstanding).doesNotContain("_req1");
+
+    // Answered already, never asked, unsolicited, or addressed elsewhere: refused.
+    assertThatThrownBy(() -> validator.validate(IDP.response("alice@example.com").addressedTo(ACS).inResponseTo("_req1").base64(),
+        signIn(outstanding))).hasMessageContaining("no sign-in request");
+    assertThatThrownBy(() -> validator.validate(IDP.response("alice@example.com").addressedTo(ACS).inResponseTo("_other").base64(),
+        signIn(outstanding))).hasMessageContaining("no sign-in request");
+    assertThatThrownBy(() -> validator.validate(IDP.response("alice@example.com").addressedTo(ACS).base64(), signIn(outstanding)))
+        .hasMessageContaining("no sign-in request");
+    assertThatThrownBy(() -> validator.validate(IDP.response("alice@example.com").inResponseTo("_req2").base64(), signIn(outstanding)))
+        .hasMessageContaining("Destination");
+    assertThatThrownBy(() -> validator.validate(IDP.response("alice@example.com").addressedTo(ACS).recipient(ACS + "/")
+        .inResponseTo("_req3").base64(), signIn(outstanding))).hasMessageContaining("Recipient");
+    assertThatThrownBy(() -> validator.validate(IDP.response("alice@example.com").addressedTo(ACS.toUpperCase()).inResponseTo("_req4")
+        .base64(), signIn(outstanding))).hasMessageContaining("Destination");
+    // A request is consumed only by a response that passed every other check.
+    assertThat(outstanding).contains("_req2", "_req3", "_req4");
+    // The InResponseTo of the response and of the confirmation must agree.
+    assertThatThrownBy(() -> validator.validate(IDP.response("alice@example.com").addressedTo(ACS).inResponseTo("_req5")
+        .tamper(xml -> xml.replaceFirst("InResponseTo=\"_req5\"", "InResponseTo=\"_req2\"")).base64(), signIn(outstanding)))
+        .isInstanceOf(SamlValidationException.class);
+  }
 }

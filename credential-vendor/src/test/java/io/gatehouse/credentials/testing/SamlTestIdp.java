@@ -62,6 +62,10 @@ public final class SamlTestIdp {
     private String signatureAlgorithm = XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256;
     private String digestAlgorithm = "http://www.w3.org/2001/04/xmlenc#sha256";
     private UnaryOperator<String> tamper = UnaryOperator.identity();
+    private String destination = "https://signin.aws.amazon.com/saml";
+    private String recipient = "https://signin.aws.amazon.com/saml";
+    private String inResponseTo;
+    private final java.util.Map<String, List<String>> extraAttributes = new java.util.LinkedHashMap<>();
 
     private Response(String subject) {
       this.subject = subject;
@@ -134,6 +138,34 @@ public final class SamlTestIdp {
     }
 
     /** Edits the signed XML text, as an attacker would. */
+    /** The response's Destination and the confirmation's Recipient (AWS's sign-in URL unless set). */
+    public Response addressedTo(String url) {
+      this.destination = url;
+      this.recipient = url;
+      return this;
+    }
+
+    public Response destination(String url) {
+      this.destination = url;
+      return this;
+    }
+
+    public Response recipient(String url) {
+      this.recipient = url;
+      return this;
+    }
+
+    /** The request this answers (response and confirmation); none unless set. */
+    public Response inResponseTo(String requestId) {
+      this.inResponseTo = requestId;
+      return this;
+    }
+
+    public Response attribute(String name, String... values) {
+      extraAttributes.put(name, List.of(values));
+      return this;
+    }
+
     public Response tamper(UnaryOperator<String> edit) {
       this.tamper = edit;
       return this;
@@ -157,7 +189,10 @@ public final class SamlTestIdp {
         response.setIdAttribute("ID", true);
         response.setAttribute("Version", "2.0");
         response.setAttribute("IssueInstant", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        response.setAttribute("Destination", "https://signin.aws.amazon.com/saml");
+        response.setAttribute("Destination", destination);
+        if (inResponseTo != null) {
+          response.setAttribute("InResponseTo", inResponseTo);
+        }
         Element responseIssuer = append(response, ASSERTION, "saml:Issuer", issuer);
         Element status = append(response, PROTOCOL, "samlp:Status", null);
         append(status, PROTOCOL, "samlp:StatusCode", null)
@@ -176,7 +211,10 @@ public final class SamlTestIdp {
         confirmation.setAttribute("Method", "urn:oasis:names:tc:SAML:2.0:cm:bearer");
         Element data = append(confirmation, ASSERTION, "saml:SubjectConfirmationData", null);
         data.setAttribute("NotOnOrAfter", notOnOrAfter.toString());
-        data.setAttribute("Recipient", "https://signin.aws.amazon.com/saml");
+        data.setAttribute("Recipient", recipient);
+        if (inResponseTo != null) {
+          data.setAttribute("InResponseTo", inResponseTo);
+        }
         Element conditions = append(assertion, ASSERTION, "saml:Conditions", null);
         conditions.setAttribute("NotBefore", notBefore.toString());
         conditions.setAttribute("NotOnOrAfter", notOnOrAfter.toString());
@@ -192,6 +230,13 @@ public final class SamlTestIdp {
           Element session = append(attributes, ASSERTION, "saml:Attribute", null);
           session.setAttribute("Name", "https://aws.amazon.com/SAML/Attributes/RoleSessionName");
           append(session, ASSERTION, "saml:AttributeValue", sessionName);
+        }
+        for (var extra : extraAttributes.entrySet()) {
+          Element attribute = append(attributes, ASSERTION, "saml:Attribute", null);
+          attribute.setAttribute("Name", extra.getKey());
+          for (String value : extra.getValue()) {
+            append(attribute, ASSERTION, "saml:AttributeValue", value);
+          }
         }
         if (signAssertion) {
           sign(doc, assertion, assertionIssuer, assertionId);
