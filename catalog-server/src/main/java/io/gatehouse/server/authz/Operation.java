@@ -142,6 +142,7 @@ public enum Operation {
 
   // Identity and the audit trail (their endpoints check this themselves: the packages sit below authz)
   OAUTH_CLIENT_CREDENTIALS(Scope.NONE, publicly()),
+  SIGN_IN(Scope.NONE, publicly()),
   MANAGE_OWN_TOKENS(Scope.NONE, authenticated()),
   MANAGE_TOKENS(Scope.NONE, metastoreAdmin()),
   MANAGE_SECRETS(Scope.NONE, metastoreAdmin()),

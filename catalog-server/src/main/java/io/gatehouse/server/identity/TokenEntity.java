@@ -17,7 +17,9 @@ public class TokenEntity extends PanacheEntityBase {
     /** A personal access token, created by its owner or by an admin on its behalf. */
     PAT,
     /** A short-lived access token from the OAuth client-credentials grant. */
-    OAUTH
+    OAUTH,
+    /** A short-lived access token handed to a browser tab by single sign-on. */
+    SIGN_IN
   }
 
   @Id public String id;

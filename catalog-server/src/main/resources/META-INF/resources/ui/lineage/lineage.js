@@ -417,6 +417,8 @@
     });
     const saved = sessionStorage.getItem(TOKEN_KEY);
     if (saved) signIn(saved);
+    // Single sign-on is offered when the server has it configured.
+    fetch('/saml/metadata').then((r) => { if (r.ok) $('sso').hidden = false; }).catch(() => {});
   });
 
   // For tests and the curious: what is drawn, without reading pixels.

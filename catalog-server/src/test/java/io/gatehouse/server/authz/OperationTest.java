@@ -57,10 +57,10 @@ class OperationTest {
   }
 
   @Test
-  void onlyHealthTheLineagePageAndTheOAuthTokenEndpointArePublic() {
+  void onlyHealthTheLineagePageTheOAuthTokenEndpointAndSignInArePublic() {
     Set<Operation> open = EnumSet.noneOf(Operation.class);
     Arrays.stream(Operation.values()).filter(op -> op.requirement().kind() == Requirement.Kind.PUBLIC).forEach(open::add);
     assertThat(open).containsExactlyInAnyOrder(
-        Operation.HEALTH, Operation.GET_LINEAGE_PAGE, Operation.OAUTH_CLIENT_CREDENTIALS);
+        Operation.HEALTH, Operation.GET_LINEAGE_PAGE, Operation.OAUTH_CLIENT_CREDENTIALS, Operation.SIGN_IN);
   }
 }

@@ -35,13 +35,20 @@ public class CredentialTestServers implements QuarkusTestResourceLifecycleManage
   @Override
   public Map<String, String> start() {
     WebIdentityIssuer issuer = WebIdentityIssuer.get();
-    return Map.of(
-        "gatehouse.credentials.saml.idp-certificate", samlIdp().signing.pem(),
-        "gatehouse.credentials.sts.saml-endpoint", samlSts().uri().toString(),
-        "gatehouse.auth.oidc.webidentity.issuer", issuer.issuer,
-        "gatehouse.auth.oidc.webidentity.jwks-url", issuer.jwksUrl(),
-        "gatehouse.auth.oidc.webidentity.audience", WEB_IDENTITY_AUDIENCE,
-        "gatehouse.auth.oidc.webidentity.user-claim", "email");
+    io.gatehouse.server.signin.SamlSignInIdp signIn = io.gatehouse.server.signin.SamlSignInIdp.get(samlIdp());
+    return Map.ofEntries(
+        Map.entry("gatehouse.auth.saml.idp-sso-url", signIn.ssoUrl()),
+        Map.entry("gatehouse.auth.saml.idp-certificate", samlIdp().signing.pem()),
+        Map.entry("gatehouse.auth.saml.sp-entity-id", io.gatehouse.server.signin.SamlSignInIdp.SP_ENTITY_ID),
+        Map.entry("gatehouse.auth.saml.groups-attribute", "groups"),
+        Map.entry("gatehouse.auth.saml.auto-create-users", "true"),
+        Map.entry("gatehouse.auth.saml.auto-create-domains", io.gatehouse.server.signin.SamlSignInIdp.CREATED_DOMAIN),
+        Map.entry("gatehouse.credentials.saml.idp-certificate", samlIdp().signing.pem()),
+        Map.entry("gatehouse.credentials.sts.saml-endpoint", samlSts().uri().toString()),
+        Map.entry("gatehouse.auth.oidc.webidentity.issuer", issuer.issuer),
+        Map.entry("gatehouse.auth.oidc.webidentity.jwks-url", issuer.jwksUrl()),
+        Map.entry("gatehouse.auth.oidc.webidentity.audience", WEB_IDENTITY_AUDIENCE),
+        Map.entry("gatehouse.auth.oidc.webidentity.user-claim", "email"));
   }
 
   @Override

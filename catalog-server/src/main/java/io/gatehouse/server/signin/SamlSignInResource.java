@@ -1,0 +1,95 @@
+package io.gatehouse.server.signin;
+
+import io.gatehouse.server.authz.Operation;
+import io.gatehouse.server.authz.Performs;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * SAML sign-in for the web console: {@code GET /saml/login} sends the browser to the identity
+ * provider (HTTP-Redirect binding), {@code POST /saml/acs} takes its answer (HTTP-POST binding) and
+ * hands the signed-in browser tab a short-lived token, {@code GET /saml/metadata} describes this
+ * service provider. All three are reached without a token; see {@link SamlSignIn} for the checks.
+ */
+@Path("/saml")
+@Tag(name = "Sign-in")
+@Performs(Operation.SIGN_IN)
+public class SamlSignInResource {
+  static final String ACS = "/saml/acs";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final SamlSignIn signIn;
+
+  SamlSignInResource(SamlSignIn signIn) {
+    this.signIn = signIn;
+  }
+
+  @GET
+  @Path("metadata")
+  @Produces("application/samlmetadata+xml")
+  public String metadata(@Context UriInfo uri) {
+    return signIn.metadata(base(uri));
+  }
+
+  @GET
+  @Path("login")
+  @Transactional
+  public Response login(@QueryParam("return_to") String returnTo, @Context UriInfo uri) {
+    return Response.seeOther(URI.create(signIn.start(returnTo, base(uri)))).header("Cache-Control", "no-store").build();
+  }
+
+  @POST
+  @Path("acs")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Transactional
+  public Response acs(@FormParam("SAMLResponse") String samlResponse, @FormParam("RelayState") String relayState,
+      @Context UriInfo uri) {
+    SamlSignIn.Outcome outcome = signIn.finish(samlResponse, base(uri));
+    String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(nonceBytes());
+    String body;
+    if (outcome.token() == null) {
+      body = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Sign-in refused</title>"
+          + "<h1>Sign-in refused</h1><p id=\"refusal\">" + SamlSignIn.xml(outcome.refusal()) + "</p>"
+          + "<p><a href=\"/saml/login\">Try again</a></p></html>";
+    } else {
+      // The token goes to this tab's session storage, where the console keeps a token typed in;
+      // its value and the page are of restricted characters (Tokens, SamlSignIn.returnTo).
+      body = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Signed in</title>"
+          + "<p>Signed in as " + SamlSignIn.xml(outcome.user()) + ".</p>"
+          + "<script nonce=\"" + nonce + "\">sessionStorage.setItem('gatehouse.lineage.token', '" + outcome.token() + "');"
+          + " location.replace('" + outcome.returnTo() + "');</script></html>";
+    }
+    return Response.status(outcome.status()).type("text/html; charset=utf-8").entity(body)
+        .header("Cache-Control", "no-store")
+        .header("Referrer-Policy", "no-referrer")
+        .header("X-Frame-Options", "DENY")
+        .header("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce + "'; frame-ancestors 'none'")
+        .build();
+  }
+
+  private static byte[] nonceBytes() {
+    byte[] bytes = new byte[18];
+    RANDOM.nextBytes(bytes);
+    return bytes;
+  }
+
+  /** The scheme, host and port this request came to. */
+  private static String base(UriInfo uri) {
+    URI base = uri.getBaseUri();
+    return base.getScheme() + "://" + base.getRawAuthority();
+  }
+}
