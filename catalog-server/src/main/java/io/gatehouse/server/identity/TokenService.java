@@ -31,14 +31,41 @@ public class TokenService {
   private final Authenticator authenticator;
   private final AuditTrail audit;
   private final CallerContext caller;
+  private final TokenPolicy policy;
+  private final Memberships memberships;
+  private final int maxTokensPerUser;
 
-  TokenService(Authenticator authenticator, AuditTrail audit, CallerContext caller) {
+  TokenService(Authenticator authenticator, AuditTrail audit, CallerContext caller, TokenPolicy policy, Memberships memberships,
+      AuthConfig config) {
     this.authenticator = authenticator;
     this.audit = audit;
     this.caller = caller;
+    this.policy = policy;
+    this.memberships = memberships;
+    this.maxTokensPerUser = config.maxTokensPerUser();
   }
 
-  public CreatedToken issue(PrincipalEntity owner, UUID createdBy, TokenEntity.Kind kind, Long lifetimeSeconds, String comment) {
+  /**
+   * Issues a token; a personal access token only as the workspace's token policy allows: tokens
+   * enabled, the owner holding CAN_USE (or an admin), within the maximum lifetime (which a token
+   * asked for without expiry gets) and the limit per principal.
+   */
+  public CreatedToken issue(PrincipalEntity owner, UUID createdBy, TokenEntity.Kind kind, Long askedLifetime, String comment) {
+    Long lifetimeSeconds = askedLifetime;
+    if (kind == TokenEntity.Kind.PAT) {
+      String refusal = policy.refusal(owner.id, () -> memberships.effectiveGroupNames(owner.id));
+      if (refusal != null) {
+        audit.record("CREATE_TOKEN", "TOKEN", null, AuditEvent.Result.DENIED, () -> "owner=" + owner.name + ": " + refusal);
+        throw TokenPolicy.refused(refusal);
+      }
+      lifetimeSeconds = policy.lifetime(askedLifetime);
+      long held = TokenEntity.count("principalId = ?1 and kind = ?2 and (expiresAt is null or expiresAt > ?3)",
+          owner.id, TokenEntity.Kind.PAT, Instant.now());
+      if (held >= maxTokensPerUser) {
+        throw GatehouseException.failedPrecondition("'" + owner.name + "' already holds " + held
+            + " personal access tokens, the most allowed (gatehouse.auth.max-tokens-per-user); revoke one first.");
+      }
+    }
     if (lifetimeSeconds != null && (lifetimeSeconds <= 0 || lifetimeSeconds > MAX_LIFETIME_SECONDS)) {
       throw GatehouseException.invalid(
           "Field 'lifetime_seconds' must be between 1 and " + MAX_LIFETIME_SECONDS + " (two years); leave it out for no expiry.");
