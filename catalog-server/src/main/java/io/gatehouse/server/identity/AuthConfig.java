@@ -23,8 +23,9 @@ public interface AuthConfig {
   Duration oauthTokenLifetime();
 
   /**
-   * The most personal access tokens one principal may hold at a time (unexpired ones count);
-   * creating one more is refused until one is revoked or expires.
+   * The most personal access tokens one principal other than a metastore admin may hold at a
+   * time (unexpired ones count); creating one more is refused until one is revoked or expires.
+   * The workspace setting {@code maxTokensPerUser} overrides it.
    */
   @WithDefault("600")
   int maxTokensPerUser();

@@ -21,19 +21,24 @@ import java.util.function.Supplier;
 public class TokenPolicy implements WorkspaceConfKeys {
   public static final String ENABLE_TOKENS = "enableTokensConfig";
   public static final String MAX_LIFETIME_DAYS = "maxTokenLifetimeDays";
+  /** Not a Databricks key: overrides {@code gatehouse.auth.max-tokens-per-user} for the workspace. */
+  public static final String MAX_TOKENS_PER_USER = "maxTokensPerUser";
+  private static final int MOST_TOKENS_PER_USER = 100_000;
   static final long MAX_LIFETIME_DAYS_LIMIT = TokenService.MAX_LIFETIME_SECONDS / 86_400;
 
   private final WorkspaceSettings settings;
   private final BootstrapConfig bootstrap;
+  private final int configuredTokensPerUser;
 
-  TokenPolicy(WorkspaceSettings settings, BootstrapConfig bootstrap) {
+  TokenPolicy(WorkspaceSettings settings, BootstrapConfig bootstrap, AuthConfig config) {
     this.settings = settings;
     this.bootstrap = bootstrap;
+    this.configuredTokensPerUser = config.maxTokensPerUser();
   }
 
   @Override
   public Set<String> keys() {
-    return Set.of(ENABLE_TOKENS, MAX_LIFETIME_DAYS);
+    return Set.of(ENABLE_TOKENS, MAX_LIFETIME_DAYS, MAX_TOKENS_PER_USER);
   }
 
   @Override
@@ -41,6 +46,12 @@ public class TokenPolicy implements WorkspaceConfKeys {
     if (ENABLE_TOKENS.equals(key)) {
       if (!value.equals("true") && !value.equals("false")) {
         throw GatehouseException.invalid("Setting '" + ENABLE_TOKENS + "' must be \"true\" or \"false\".");
+      }
+    } else if (MAX_TOKENS_PER_USER.equals(key)) {
+      if (!value.isEmpty() && (value.length() > 6 || !value.chars().allMatch(c -> c >= '0' && c <= '9')
+          || Integer.parseInt(value) < 1 || Integer.parseInt(value) > MOST_TOKENS_PER_USER)) {
+        throw GatehouseException.invalid("Setting '" + MAX_TOKENS_PER_USER + "' must be a number from 1 to "
+            + MOST_TOKENS_PER_USER + " as a string, or \"\" for the configured limit.");
       }
     } else if (value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9') || value.length() > 4
         || Long.parseLong(value) > MAX_LIFETIME_DAYS_LIMIT) {
@@ -51,6 +62,12 @@ public class TokenPolicy implements WorkspaceConfKeys {
 
   public boolean tokensEnabled() {
     return settings.flag(ENABLE_TOKENS, true);
+  }
+
+  /** The most personal access tokens a principal other than an admin may hold. */
+  public int maxTokensPerUser() {
+    String value = settings.conf(MAX_TOKENS_PER_USER);
+    return value == null || value.isEmpty() ? configuredTokensPerUser : Integer.parseInt(value);
   }
 
   /** The longest lifetime of a new token in seconds, or 0 for no limit beyond two years. */
@@ -70,7 +87,7 @@ public class TokenPolicy implements WorkspaceConfKeys {
       return null;
     }
     Set<String> memberOf = groups.get();
-    if (memberOf.stream().anyMatch(g -> g.equalsIgnoreCase(bootstrap.adminGroup()))) {
+    if (isAdmin(memberOf)) {
       return null;
     }
     if (!enabled) {
@@ -80,6 +97,10 @@ public class TokenPolicy implements WorkspaceConfKeys {
       return null;
     }
     return "This principal has no permission to use personal access tokens (CAN_USE on authorization/tokens).";
+  }
+
+  boolean isAdmin(Set<String> groups) {
+    return groups.stream().anyMatch(g -> g.equalsIgnoreCase(bootstrap.adminGroup()));
   }
 
   /** The lifetime a new token gets: the one asked for, held to the workspace's maximum. */

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -33,16 +34,13 @@ public class TokenService {
   private final CallerContext caller;
   private final TokenPolicy policy;
   private final Memberships memberships;
-  private final int maxTokensPerUser;
 
-  TokenService(Authenticator authenticator, AuditTrail audit, CallerContext caller, TokenPolicy policy, Memberships memberships,
-      AuthConfig config) {
+  TokenService(Authenticator authenticator, AuditTrail audit, CallerContext caller, TokenPolicy policy, Memberships memberships) {
     this.authenticator = authenticator;
     this.audit = audit;
     this.caller = caller;
     this.policy = policy;
     this.memberships = memberships;
-    this.maxTokensPerUser = config.maxTokensPerUser();
   }
 
   /**
@@ -53,7 +51,8 @@ public class TokenService {
   public CreatedToken issue(PrincipalEntity owner, UUID createdBy, TokenEntity.Kind kind, Long askedLifetime, String comment) {
     Long lifetimeSeconds = askedLifetime;
     if (kind == TokenEntity.Kind.PAT) {
-      String refusal = policy.refusal(owner.id, () -> memberships.effectiveGroupNames(owner.id));
+      Set<String> groups = memberships.effectiveGroupNames(owner.id);
+      String refusal = policy.refusal(owner.id, () -> groups);
       if (refusal != null) {
         audit.record("CREATE_TOKEN", "TOKEN", null, AuditEvent.Result.DENIED, () -> "owner=" + owner.name + ": " + refusal);
         throw TokenPolicy.refused(refusal);
@@ -61,9 +60,9 @@ public class TokenService {
       lifetimeSeconds = policy.lifetime(askedLifetime);
       long held = TokenEntity.count("principalId = ?1 and kind = ?2 and (expiresAt is null or expiresAt > ?3)",
           owner.id, TokenEntity.Kind.PAT, Instant.now());
-      if (held >= maxTokensPerUser) {
+      if (held >= policy.maxTokensPerUser() && !policy.isAdmin(groups)) {
         throw GatehouseException.failedPrecondition("'" + owner.name + "' already holds " + held
-            + " personal access tokens, the most allowed (gatehouse.auth.max-tokens-per-user); revoke one first.");
+            + " personal access tokens, the most allowed (" + policy.maxTokensPerUser() + "); revoke one first.");
       }
     }
     if (lifetimeSeconds != null && (lifetimeSeconds <= 0 || lifetimeSeconds > MAX_LIFETIME_SECONDS)) {
