@@ -243,6 +243,24 @@ class IpAccessListTest {
   }
 
   @Test
+  void aChangeAnotherReplicaWroteIsInForceOnceItsNotificationArrives() throws Exception {
+    // Written straight into PostgreSQL, as another replica would: no reload on this one but the listener's.
+    io.agroal.api.AgroalDataSource db = io.quarkus.arc.Arc.container().instance(io.agroal.api.AgroalDataSource.class).get();
+    try (java.sql.Connection c = db.getConnection(); java.sql.Statement s = c.createStatement()) {
+      s.execute("INSERT INTO ip_access_lists (list_id, label, list_type, ip_addresses, enabled, created_at, created_by,"
+          + " updated_at, updated_by) VALUES (gen_random_uuid(), 'other replica', 'BLOCK', '{127.0.0.12}', true, now(), 'x', now(), 'x');"
+          + " INSERT INTO workspace_conf (key, value, updated_at, updated_by) VALUES ('enableIpAccessLists', 'true', now(), 'x')");
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+    int status = 0;
+    while (System.nanoTime() < deadline && (status = from("127.0.0.12").get(CATALOGS).statusCode()) != 403) {
+      Thread.sleep(20);
+    }
+    assertThat(status).isEqualTo(403);
+    admitted("127.0.0.13");
+  }
+
+  @Test
   void changesAndRefusalsAreAudited() throws InterruptedException {
     String id = list("BLOCK", "127.0.0.11");
     audit("CREATE_IP_ACCESS_LIST").body(containsString(id));
