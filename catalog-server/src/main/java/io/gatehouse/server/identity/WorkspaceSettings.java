@@ -85,8 +85,12 @@ public class WorkspaceSettings {
     return state.get().tokenUsers();
   }
 
-  /** Reads everything again and tells the observers; after a change, once its transaction committed. */
-  public void reload() {
+  /**
+   * Reads everything again and tells the observers; after a change, once its transaction
+   * committed. One reload at a time, so that one which read before a commit cannot finish after,
+   * and overwrite, one that read after it.
+   */
+  public synchronized void reload() {
     try (Connection c = dataSource.getConnection()) {
       state.set(read(c));
     } catch (SQLException e) {

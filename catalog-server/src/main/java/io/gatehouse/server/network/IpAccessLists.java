@@ -60,7 +60,7 @@ public class IpAccessLists implements WorkspaceConfKeys {
     return policy.get();
   }
 
-  void reload() {
+  synchronized void reload() {
     try (Connection c = dataSource.getConnection()) {
       policy.set(compile(c, settings.flag(ENABLE, false)));
     } catch (SQLException e) {
