@@ -38,6 +38,8 @@ public class Authenticator {
   private final AuditTrail audit;
   private final OidcVerifier oidc;
   private final Cache<String, Caller> verified;
+  /** Moves on every settings change: a check that began before one is not remembered after it. */
+  private final java.util.concurrent.atomic.AtomicLong settingsGeneration = new java.util.concurrent.atomic.AtomicLong();
   private final TokenPolicy tokenPolicy;
 
   Authenticator(
@@ -74,8 +76,13 @@ public class Authenticator {
    */
   public Caller authenticate(String authorization, String source) {
     String token = bearer(authorization);
+    long generation = settingsGeneration.get();
     Caller caller = oidc.enabled() && OidcVerifier.looksLikeJwt(token) ? fromJwt(token) : fromAccessToken(token, source);
-    verified.put(key(token), caller);
+    String key = key(token);
+    verified.put(key, caller);
+    if (settingsGeneration.get() != generation) {
+      verified.invalidate(key); // checked under settings that have changed since
+    }
     return caller;
   }
 
@@ -88,6 +95,7 @@ public class Authenticator {
    * every credential is checked again.
    */
   void onSettingsChanged(@Observes WorkspaceSettings.Changed changed) {
+    settingsGeneration.incrementAndGet();
     verified.invalidateAll();
   }
 

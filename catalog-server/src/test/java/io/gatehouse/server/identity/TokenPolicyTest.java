@@ -73,6 +73,40 @@ class TokenPolicyTest {
   }
 
   @Test
+  void underLoadEveryRequestStartedAfterTokensWereDisabledIsRefused() throws Exception {
+    User frank = user("tok-load");
+    record Seen(long startedAt, int status) {}
+    java.util.Queue<Seen> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      for (int i = 0; i < 4; i++) {
+        pool.submit(() -> {
+          while (running.get()) {
+            long started = System.nanoTime();
+            seen.add(new Seen(started, Identities.whoami(frank.pat()).extract().statusCode()));
+          }
+          return null;
+        });
+      }
+      Thread.sleep(300);
+      conf("enableTokensConfig", "false");
+      long disabledAt = System.nanoTime();
+      Thread.sleep(500);
+      running.set(false);
+      pool.shutdown();
+      assertThat(pool.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(seen).extracting(Seen::status).containsOnly(200, 401);
+      assertThat(seen).filteredOn(x -> x.startedAt() > disabledAt).isNotEmpty()
+          .allSatisfy(x -> assertThat(x.status()).isEqualTo(401));
+      assertThat(seen).filteredOn(x -> x.status() == 200).isNotEmpty();
+    } finally {
+      running.set(false);
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void theMaximumLifetimeCapsNewTokensAndIsGivenToThoseAskingForNone() {
     User bob = user("tok-life");
     conf("maxTokenLifetimeDays", "1");
