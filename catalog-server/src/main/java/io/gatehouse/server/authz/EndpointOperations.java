@@ -4,7 +4,9 @@ import io.gatehouse.server.audit.AuditResource;
 import io.gatehouse.server.identity.ClientSecretResource;
 import io.gatehouse.server.identity.OAuthTokenResource;
 import io.gatehouse.server.identity.TokenManagementResource;
+import io.gatehouse.server.identity.TokenPermissionsResource;
 import io.gatehouse.server.identity.TokenResource;
+import io.gatehouse.server.identity.WorkspaceConfResource;
 import io.gatehouse.server.identity.scim.ScimDiscovery;
 import io.gatehouse.server.identity.scim.ScimEndpoint;
 import io.gatehouse.server.identity.scim.ScimResources;
@@ -38,7 +40,9 @@ public final class EndpointOperations {
           HttpMethod.DELETE, Operation.CHANGE_PRINCIPALS),
       ScimResources.Me.class, Map.of(ANY_METHOD, Operation.READ_PRINCIPALS),
       ScimDiscovery.class, Map.of(ANY_METHOD, Operation.READ_SCIM_SCHEMAS),
-      AuditResource.class, Map.of(ANY_METHOD, Operation.READ_AUDIT_TRAIL));
+      AuditResource.class, Map.of(ANY_METHOD, Operation.READ_AUDIT_TRAIL),
+      WorkspaceConfResource.class, Map.of(ANY_METHOD, Operation.MANAGE_WORKSPACE_CONF),
+      TokenPermissionsResource.class, Map.of(ANY_METHOD, Operation.MANAGE_TOKEN_PERMISSIONS));
 
   /**
    * Routes served outside the REST resources, by path prefix. Whether they need credentials is

@@ -150,6 +150,11 @@ public enum Operation {
   CHANGE_PRINCIPALS(Scope.NONE, metastoreAdmin()),
   READ_SCIM_SCHEMAS(Scope.NONE, authenticated()),
   READ_AUDIT_TRAIL(Scope.NONE, metastoreAdmin()),
+  MANAGE_WORKSPACE_CONF(Scope.NONE, metastoreAdmin()),
+  MANAGE_TOKEN_PERMISSIONS(Scope.NONE, metastoreAdmin()),
+
+  // Network: IP access lists, metastore admins only
+  MANAGE_IP_ACCESS_LISTS(Scope.NONE, metastoreAdmin()),
 
   // Routes that are not REST resources (EndpointOperations.ROUTES)
   HEALTH(Scope.NONE, publicly()),

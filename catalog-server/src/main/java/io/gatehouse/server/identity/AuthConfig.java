@@ -22,6 +22,14 @@ public interface AuthConfig {
   @WithDefault("1h")
   Duration oauthTokenLifetime();
 
+  /**
+   * The most personal access tokens one principal other than a metastore admin may hold at a
+   * time (unexpired ones count); creating one more is refused until one is revoked or expires.
+   * The workspace setting {@code maxTokensPerUser} overrides it.
+   */
+  @WithDefault("600")
+  int maxTokensPerUser();
+
   /** Allowed clock difference when checking {@code exp} and {@code nbf} of OIDC tokens. */
   @WithDefault("60s")
   Duration clockSkew();

@@ -6,6 +6,7 @@ import io.agroal.api.AgroalDataSource;
 import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.audit.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,16 +38,21 @@ public class Authenticator {
   private final AuditTrail audit;
   private final OidcVerifier oidc;
   private final Cache<String, Caller> verified;
+  /** Moves on every settings change: a check that began before one is not remembered after it. */
+  private final java.util.concurrent.atomic.AtomicLong settingsGeneration = new java.util.concurrent.atomic.AtomicLong();
+  private final TokenPolicy tokenPolicy;
 
   Authenticator(
       AgroalDataSource dataSource,
       AuditTrail audit,
+      TokenPolicy tokenPolicy,
       AuthConfig config,
       BootstrapConfig bootstrap,
       // The engines group belongs to gRPC, a feature above identity: named by its key, not its class.
       @ConfigProperty(name = "gatehouse.grpc.engines-group", defaultValue = "engines") String enginesGroup) {
     this.dataSource = dataSource;
     this.audit = audit;
+    this.tokenPolicy = tokenPolicy;
     this.oidc = new OidcVerifier(
         config.oidc(), (int) config.clockSkew().toSeconds(), Set.copyOf(List.of(bootstrap.adminGroup(), enginesGroup)));
     this.verified = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl()).maximumSize(100_000).build();
@@ -70,13 +76,27 @@ public class Authenticator {
    */
   public Caller authenticate(String authorization, String source) {
     String token = bearer(authorization);
+    long generation = settingsGeneration.get();
     Caller caller = oidc.enabled() && OidcVerifier.looksLikeJwt(token) ? fromJwt(token) : fromAccessToken(token, source);
-    verified.put(key(token), caller);
+    String key = key(token);
+    verified.put(key, caller);
+    if (settingsGeneration.get() != generation) {
+      verified.invalidate(key); // checked under settings that have changed since
+    }
     return caller;
   }
 
   public void evictToken(byte[] hash) {
     verified.invalidate(HexFormat.of().formatHex(hash));
+  }
+
+  /**
+   * The token policy or the token permissions changed, or a token was revoked on some replica:
+   * every credential is checked again.
+   */
+  void onSettingsChanged(@Observes WorkspaceSettings.Changed changed) {
+    settingsGeneration.incrementAndGet();
+    verified.invalidateAll();
   }
 
   public void evictPrincipal(UUID principalId) {
@@ -129,6 +149,12 @@ public class Authenticator {
         }
         Principal principal =
             new Principal(rs.getObject(4, UUID.class), owner, Principal.Type.valueOf(rs.getString(6)));
+        if (TokenEntity.Kind.PAT.name().equals(rs.getString(8))) {
+          String refusal = tokenPolicy.refusal(principal.id(), () -> groupNames(c, principal.id()));
+          if (refusal != null) {
+            throw AuthenticationException.invalid(refusal).of(owner, tokenId);
+          }
+        }
         Instant lastUsed = instant(rs.getTimestamp(3));
         if (lastUsed == null) {
           // Only the request that sets the first use records it: one conditional UPDATE, once.
@@ -168,6 +194,26 @@ public class Authenticator {
     } catch (SQLException e) {
       LOG.error("principal lookup failed", e);
       throw new IllegalStateException("principal lookup failed", e);
+    }
+  }
+
+  /** The groups of a principal, direct and nested, as {@link Memberships} reads them, over this connection. */
+  private static Set<String> groupNames(Connection c, UUID principalId) {
+    try (PreparedStatement s = c.prepareStatement(
+        "WITH RECURSIVE up(id) AS ("
+            + " SELECT group_id FROM group_members WHERE member_id = ?"
+            + " UNION SELECT m.group_id FROM group_members m JOIN up ON m.member_id = up.id)"
+            + " SELECT p.name FROM up JOIN principals p ON p.id = up.id WHERE p.active")) {
+      s.setObject(1, principalId);
+      Set<String> names = new java.util.HashSet<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1));
+        }
+      }
+      return names;
+    } catch (SQLException e) {
+      throw new IllegalStateException("group lookup failed", e);
     }
   }
 

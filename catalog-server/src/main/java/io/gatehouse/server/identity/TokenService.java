@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -31,14 +32,39 @@ public class TokenService {
   private final Authenticator authenticator;
   private final AuditTrail audit;
   private final CallerContext caller;
+  private final TokenPolicy policy;
+  private final Memberships memberships;
 
-  TokenService(Authenticator authenticator, AuditTrail audit, CallerContext caller) {
+  TokenService(Authenticator authenticator, AuditTrail audit, CallerContext caller, TokenPolicy policy, Memberships memberships) {
     this.authenticator = authenticator;
     this.audit = audit;
     this.caller = caller;
+    this.policy = policy;
+    this.memberships = memberships;
   }
 
-  public CreatedToken issue(PrincipalEntity owner, UUID createdBy, TokenEntity.Kind kind, Long lifetimeSeconds, String comment) {
+  /**
+   * Issues a token; a personal access token only as the workspace's token policy allows: tokens
+   * enabled, the owner holding CAN_USE (or an admin), within the maximum lifetime (which a token
+   * asked for without expiry gets) and the limit per principal.
+   */
+  public CreatedToken issue(PrincipalEntity owner, UUID createdBy, TokenEntity.Kind kind, Long askedLifetime, String comment) {
+    Long lifetimeSeconds = askedLifetime;
+    if (kind == TokenEntity.Kind.PAT) {
+      Set<String> groups = memberships.effectiveGroupNames(owner.id);
+      String refusal = policy.refusal(owner.id, () -> groups);
+      if (refusal != null) {
+        audit.record("CREATE_TOKEN", "TOKEN", null, AuditEvent.Result.DENIED, () -> "owner=" + owner.name + ": " + refusal);
+        throw TokenPolicy.refused(refusal);
+      }
+      lifetimeSeconds = policy.lifetime(askedLifetime);
+      long held = TokenEntity.count("principalId = ?1 and kind = ?2 and (expiresAt is null or expiresAt > ?3)",
+          owner.id, TokenEntity.Kind.PAT, Instant.now());
+      if (held >= policy.maxTokensPerUser() && !policy.isAdmin(groups)) {
+        throw GatehouseException.failedPrecondition("'" + owner.name + "' already holds " + held
+            + " personal access tokens, the most allowed (" + policy.maxTokensPerUser() + "); revoke one first.");
+      }
+    }
     if (lifetimeSeconds != null && (lifetimeSeconds <= 0 || lifetimeSeconds > MAX_LIFETIME_SECONDS)) {
       throw GatehouseException.invalid(
           "Field 'lifetime_seconds' must be between 1 and " + MAX_LIFETIME_SECONDS + " (two years); leave it out for no expiry.");

@@ -1,0 +1,164 @@
+package io.gatehouse.server.identity;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * The workspace's settings (workspace-conf) and who may use personal access tokens, held in
+ * memory and read again whenever they change: at once after a change on this replica, and on
+ * every other replica when PostgreSQL's {@code gatehouse_settings} notification arrives (V25's
+ * triggers send it for settings, token permissions, IP access lists and revoked tokens). Each
+ * reload fires {@link Changed}, on which the credentials cache and the IP access lists refresh.
+ */
+@ApplicationScoped
+public class WorkspaceSettings {
+  /** The one workspace until workspaces exist: the {@code workspace_id} of every settings row. */
+  public static final long DEFAULT_WORKSPACE = 0;
+  static final String CHANNEL = "gatehouse_settings";
+  /** How often the listener also reads everything again, should a notification be lost. */
+  private static final int RECHECK_MILLIS = 5_000;
+  private static final Logger LOG = Logger.getLogger(WorkspaceSettings.class);
+
+  /** Fired after the settings were read again, on the thread that read them. */
+  public record Changed() {}
+
+  /** Who may use tokens: every user, or these principals (users, service principals, groups by name). */
+  record TokenUsers(boolean everyone, Set<UUID> principals, Set<String> groups) {}
+
+  private record State(Map<String, String> conf, TokenUsers tokenUsers) {}
+
+  private final AgroalDataSource dataSource;
+  private final Event<Changed> changed;
+  private final AtomicReference<State> state = new AtomicReference<>(new State(Map.of(), new TokenUsers(true, Set.of(), Set.of())));
+  private volatile boolean running = true;
+  private Thread listener;
+
+  WorkspaceSettings(AgroalDataSource dataSource, Event<Changed> changed) {
+    this.dataSource = dataSource;
+    this.changed = changed;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    reload();
+    listener = new Thread(this::listen, "gatehouse-settings-listener");
+    listener.setDaemon(true);
+    listener.start();
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    running = false;
+    if (listener != null) {
+      listener.interrupt();
+    }
+  }
+
+  /** The value of a setting, or null when it was never set. */
+  public String conf(String key) {
+    return state.get().conf().get(key);
+  }
+
+  /** Whether the setting is the string "true" (case-insensitive); {@code otherwise} when not set. */
+  public boolean flag(String key, boolean otherwise) {
+    String value = conf(key);
+    return value == null || value.isEmpty() ? otherwise : Boolean.parseBoolean(value);
+  }
+
+  TokenUsers tokenUsers() {
+    return state.get().tokenUsers();
+  }
+
+  /**
+   * Reads everything again and tells the observers; after a change, once its transaction
+   * committed. One reload at a time, so that one which read before a commit cannot finish after,
+   * and overwrite, one that read after it.
+   */
+  public synchronized void reload() {
+    try (Connection c = dataSource.getConnection()) {
+      state.set(read(c));
+    } catch (SQLException e) {
+      LOG.warnf("cannot read the workspace settings (%s); keeping the ones in memory", e.getMessage());
+      return;
+    }
+    changed.fire(new Changed());
+  }
+
+  private static State read(Connection c) throws SQLException {
+    Map<String, String> conf = new HashMap<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT key, value FROM workspace_conf WHERE workspace_id = ?")) {
+      s.setLong(1, DEFAULT_WORKSPACE);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          conf.put(rs.getString(1), rs.getString(2));
+        }
+      }
+    }
+    boolean everyone = false;
+    Set<UUID> principals = new HashSet<>();
+    Set<String> groups = new HashSet<>();
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT t.principal_id, p.kind, p.name FROM token_permissions t LEFT JOIN principals p ON p.id = t.principal_id"
+            + " WHERE t.workspace_id = ?")) {
+      s.setLong(1, DEFAULT_WORKSPACE);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          UUID id = rs.getObject(1, UUID.class);
+          if (id == null) {
+            everyone = true;
+          } else if ("GROUP".equals(rs.getString(2))) {
+            groups.add(rs.getString(3).toLowerCase(java.util.Locale.ROOT));
+          } else {
+            principals.add(id);
+          }
+        }
+      }
+    }
+    return new State(Map.copyOf(conf), new TokenUsers(everyone, Set.copyOf(principals), Set.copyOf(groups)));
+  }
+
+  private void listen() {
+    while (running) {
+      try (Connection c = dataSource.getConnection()) {
+        try (Statement s = c.createStatement()) {
+          s.execute("LISTEN " + CHANNEL);
+        }
+        PGConnection pg = c.unwrap(PGConnection.class);
+        reload(); // whatever changed while not listening
+        long nextCheck = System.currentTimeMillis() + RECHECK_MILLIS;
+        while (running) {
+          PGNotification[] notifications = pg.getNotifications(RECHECK_MILLIS);
+          if (notifications != null && notifications.length > 0 || System.currentTimeMillis() >= nextCheck) {
+            reload();
+            nextCheck = System.currentTimeMillis() + RECHECK_MILLIS;
+          }
+        }
+      } catch (Exception e) {
+        if (running) {
+          LOG.warnf("settings listener lost its connection (%s); reconnecting", e.getMessage());
+          try {
+            Thread.sleep(500);
+          } catch (InterruptedException interrupted) {
+            return;
+          }
+        }
+      }
+    }
+  }
+}

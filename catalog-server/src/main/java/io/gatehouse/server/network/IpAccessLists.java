@@ -1,0 +1,141 @@
+package io.gatehouse.server.network;
+
+import io.agroal.api.AgroalDataSource;
+import io.gatehouse.server.common.GatehouseException;
+import io.gatehouse.server.common.Validation;
+import io.gatehouse.server.identity.WorkspaceConfKeys;
+import io.gatehouse.server.identity.WorkspaceSettings;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * The workspace's IP access lists as the filters decide with them: one compiled {@link
+ * IpAccessPolicy} in memory, swapped whenever a list or the {@code enableIpAccessLists} setting
+ * changes ({@link WorkspaceSettings.Changed}: at once on this replica, on the others with
+ * PostgreSQL's notification). Also the owner of that setting, and the lockout rule: a change
+ * after which the caller's own address could no longer call is refused.
+ */
+@ApplicationScoped
+public class IpAccessLists implements WorkspaceConfKeys {
+  public static final String ENABLE = "enableIpAccessLists";
+  private static final Logger LOG = Logger.getLogger(IpAccessLists.class);
+
+  private final AgroalDataSource dataSource;
+  private final WorkspaceSettings settings;
+  private final ClientAddress clients;
+  private final CurrentVertxRequest request;
+  private final AtomicReference<IpAccessPolicy> policy = new AtomicReference<>(IpAccessPolicy.OFF);
+
+  IpAccessLists(AgroalDataSource dataSource, WorkspaceSettings settings, ClientAddress clients, CurrentVertxRequest request) {
+    this.dataSource = dataSource;
+    this.settings = settings;
+    this.clients = clients;
+    this.request = request;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    reload();
+  }
+
+  void onChanged(@Observes WorkspaceSettings.Changed changed) {
+    reload();
+  }
+
+  /** The policy in force now. */
+  IpAccessPolicy policy() {
+    return policy.get();
+  }
+
+  synchronized void reload() {
+    try (Connection c = dataSource.getConnection()) {
+      policy.set(compile(c, settings.flag(ENABLE, false)));
+    } catch (SQLException e) {
+      LOG.warnf("cannot read the IP access lists (%s); keeping the ones in memory", e.getMessage());
+    }
+  }
+
+  /** The enabled lists as {@code c} sees them; entries that no longer parse are left out and logged. */
+  static IpAccessPolicy compile(Connection c, boolean enabled) throws SQLException {
+    if (!enabled) {
+      return IpAccessPolicy.OFF;
+    }
+    List<IpRange> allow = new ArrayList<>();
+    List<IpRange> block = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT list_type, ip_addresses FROM ip_access_lists WHERE workspace_id = ? AND enabled")) {
+      s.setLong(1, WorkspaceSettings.DEFAULT_WORKSPACE);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          List<IpRange> into = "BLOCK".equals(rs.getString(1)) ? block : allow;
+          Array array = rs.getArray(2);
+          for (Object entry : (Object[]) array.getArray()) {
+            try {
+              into.add(IpRange.parse((String) entry));
+            } catch (IpRange.Invalid e) {
+              LOG.warnf("IP access list entry '%s' skipped: %s", entry, e.getMessage());
+            }
+          }
+        }
+      }
+    }
+    return new IpAccessPolicy(true, List.copyOf(allow), List.copyOf(block));
+  }
+
+  /** The address of the current HTTP request's client, as the filter sees it. */
+  ClientAddress.Resolved currentClient() {
+    RoutingContext ctx = request.getCurrent();
+    if (ctx == null) {
+      return new ClientAddress.Resolved(null, "unknown");
+    }
+    String peer = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().host();
+    return clients.resolve(peer, ctx.request().headers().getAll(clients.header()));
+  }
+
+  /**
+   * Refuses (400) when, with the lists as {@code c}'s transaction holds them and the setting
+   * {@code enabled}, the current caller could no longer call.
+   */
+  void refuseLockout(Connection c, boolean enabled) throws SQLException {
+    ClientAddress.Resolved client = currentClient();
+    String refusal = compile(c, enabled).refusal(client.address());
+    if (refusal != null) {
+      throw GatehouseException.invalid("This change would lock out your own address " + client.text() + " ("
+          + refusal + "); it is refused. Allow your address first.");
+    }
+  }
+
+  @Override
+  public Set<String> keys() {
+    return Set.of(ENABLE);
+  }
+
+  @Override
+  public void validate(String key, String value) {
+    if (!value.equals("true") && !value.equals("false")) {
+      throw GatehouseException.invalid("Setting '" + Validation.printable(key) + "' must be \"true\" or \"false\".");
+    }
+  }
+
+  @Override
+  public void check(Map<String, String> after) {
+    try (Connection c = dataSource.getConnection()) {
+      refuseLockout(c, Boolean.parseBoolean(after.get(ENABLE)));
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the IP access lists", e);
+    }
+  }
+}
