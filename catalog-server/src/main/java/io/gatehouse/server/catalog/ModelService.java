@@ -321,7 +321,7 @@ public class ModelService {
   }
 
   private static ModelVersionEntity existingVersion(RegisteredModelEntity model, long number) {
-    ModelVersionEntity v = ModelVersionEntity.find("model = ?1 and version = ?2", model, number).firstResult();
+    ModelVersionEntity v = ModelVersionEntity.of(model, number);
     if (v == null) {
       throw GatehouseException.notFound("Version " + number + " of registered model '" + model.fullName() + "' does not exist.");
     }

@@ -53,6 +53,11 @@ public class ModelVersionEntity extends PanacheEntityBase {
   @Column(name = "updated_by", nullable = false)
   public String updatedBy;
 
+  /** Version {@code number} of {@code model}, or null. */
+  public static ModelVersionEntity of(RegisteredModelEntity model, long number) {
+    return find("model = ?1 and version = ?2", model, number).firstResult();
+  }
+
   public Status status() {
     return Status.valueOf(status);
   }
