@@ -98,6 +98,16 @@ class StorageModelVersionAttackTest {
   }
 
   @Test
+  void browseShowsTheModelButNoneOfItsVersionsNorArtifacts() {
+    String user = outsider("browser");
+    Storage.grant("catalog", catalog, user, "BROWSE");
+    Storage.as(user).queryParam("include_browse", "true").get(Api.BASE + "/models/" + full).then().statusCode(200);
+    Api.error(Storage.as(user).get(Api.BASE + "/models/" + full + "/versions").then(), 403, "PERMISSION_DENIED");
+    Api.error(Storage.as(user).get(Api.BASE + "/models/" + full + "/versions/1").then(), 403, "PERMISSION_DENIED");
+    Api.error(credentials(Storage.as(user), catalog, schema, model, 1, "READ_MODEL_VERSION"), 403, "PERMISSION_DENIED");
+  }
+
+  @Test
   void otherSpellingsOfTheNameFindNoWayAround() {
     String user = outsider("spelling");
     // Upper case, and a percent-encoded letter that the HTTP layer decodes: the same model, still refused.
