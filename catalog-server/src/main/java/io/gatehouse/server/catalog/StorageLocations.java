@@ -132,6 +132,8 @@ public class StorageLocations {
                 + " UNION ALL"
                 + " SELECT v.id FROM volumes v JOIN schemas s ON s.id = v.schema_id WHERE s.catalog_id = ?1"
                 + " UNION ALL"
+                + " SELECT m.id FROM registered_models m JOIN schemas s ON s.id = m.schema_id WHERE s.catalog_id = ?1"
+                + " UNION ALL"
                 + " SELECT g.id FROM staging_tables g JOIN schemas s ON s.id = g.schema_id WHERE s.catalog_id = ?1)")
         .setParameter(1, catalogId)
         .executeUpdate();

@@ -132,6 +132,21 @@ class ModelApiTest {
   }
 
   @Test
+  void aModelsLocationIsItsOwnUntilItsCatalogGoes() {
+    String catalog = unique("mlcat");
+    post("/catalogs", Map.of("name", catalog, "storage_root", "s3://managed/" + catalog)).statusCode(200);
+    post("/schemas", Map.of("name", "s", "catalog_name", catalog)).statusCode(200);
+    String location = post("/models", model(new String[] {catalog, "s"}, "m")).statusCode(200)
+        .extract().path("storage_location");
+    assertThat(location).startsWith("s3://managed/" + catalog + "/");
+    String other = Api.schema();
+    String[] o = other.split("\\.");
+    error(post("/tables", Api.externalTable(o[0], o[1], "inside", location + "/versions/1")), 400, "INVALID_ARGUMENT");
+    Api.json().queryParam("force", "true").delete(Api.BASE + "/catalogs/" + catalog).then().statusCode(200);
+    post("/tables", Api.externalTable(o[0], o[1], "inside", location + "/versions/1")).statusCode(200);
+  }
+
+  @Test
   void badRequestsAreRefusedInTheDocumentedShape() {
     String[] s = Api.schema().split("\\.");
     String full = s[0] + "." + s[1] + ".bad";
