@@ -21,6 +21,7 @@ import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.identity.CallerContext;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -307,11 +308,21 @@ public class ModelService {
     v.delete();
   }
 
+  /**
+   * The version a change acts on, locked for the rest of the transaction: a finalize and a
+   * concurrent change of the comment must not write back each other's older status.
+   */
   private ModelVersionEntity managedVersion(Operation op, String fullName, String version) {
     long number = versionNumber(version);
     RegisteredModelEntity model = find(fullName);
     authorizer.require(op, Securables.of(model));
-    return existingVersion(model, number);
+    ModelVersionEntity v = ModelVersionEntity.<ModelVersionEntity>find("model = ?1 and version = ?2", model, number)
+        .withLock(LockModeType.PESSIMISTIC_WRITE)
+        .firstResult();
+    if (v == null) {
+      throw GatehouseException.notFound("Version " + number + " of registered model '" + model.fullName() + "' does not exist.");
+    }
+    return v;
   }
 
   private void stampUpdated(ModelVersionEntity v) {

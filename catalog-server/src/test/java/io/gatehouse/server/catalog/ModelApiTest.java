@@ -132,6 +132,34 @@ class ModelApiTest {
   }
 
   @Test
+  void versionsCreatedWhileTheModelChangesGetDistinctNumbers() throws Exception {
+    String[] s = Api.schema().split("\\.");
+    String full = s[0] + "." + s[1] + ".busy";
+    post("/models", model(s, "busy")).statusCode(200);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+    List<java.util.concurrent.Future<Integer>> created = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 30; i++) {
+        int n = i;
+        created.add(pool.submit(() -> {
+          patch("/models/" + full, Map.of("comment", "c" + n)).statusCode(200);
+          return post("/models/versions", version(s, "busy", "s3://runs/" + n)).statusCode(200)
+              .extract().<Integer>path("version");
+        }));
+      }
+      List<Integer> numbers = new java.util.ArrayList<>();
+      for (var f : created) {
+        numbers.add(f.get());
+      }
+      assertThat(numbers).doesNotHaveDuplicates().hasSize(30).allMatch(v -> v >= 1 && v <= 30);
+    } finally {
+      pool.shutdownNow();
+    }
+    patch("/models/" + full, Map.of("comment", "last")).statusCode(200);
+    post("/models/versions", version(s, "busy", "s3://runs/last")).statusCode(200).body("version", equalTo(31));
+  }
+
+  @Test
   void aModelsLocationIsItsOwnUntilItsCatalogGoes() {
     String catalog = unique("mlcat");
     post("/catalogs", Map.of("name", catalog, "storage_root", "s3://managed/" + catalog)).statusCode(200);
