@@ -32,6 +32,7 @@ public final class GatehouseClient {
   private final TablesApi tables;
   private final VolumesApi volumes;
   private final FunctionsApi functions;
+  private final ModelsApi models;
   private final PermissionsApi permissions;
   private final SqlApi sql;
   private final TokensApi tokens;
@@ -43,6 +44,7 @@ public final class GatehouseClient {
     this.tables = new TablesApi(rest);
     this.volumes = new VolumesApi(rest);
     this.functions = new FunctionsApi(rest);
+    this.models = new ModelsApi(rest);
     this.permissions = new PermissionsApi(rest);
     this.sql = new SqlApi(rest);
     this.tokens = new TokensApi(rest);
@@ -75,6 +77,11 @@ public final class GatehouseClient {
 
   public FunctionsApi functions() {
     return functions;
+  }
+
+  /** Registered models and their versions. */
+  public ModelsApi models() {
+    return models;
   }
 
   public PermissionsApi permissions() {

@@ -219,7 +219,7 @@ public final class CatalogSnapshot {
   private static int depth(SecurableType type) {
     return switch (type) {
       case SCHEMA -> 2;
-      case TABLE, VOLUME, FUNCTION -> 3;
+      case TABLE, VOLUME, FUNCTION, REGISTERED_MODEL -> 3;
       default -> 1;
     };
   }

@@ -35,6 +35,20 @@ class CatalogSnapshotTest {
   }
 
   @Test
+  void aRegisteredModelIsNamedLikeATableInItsSchema() {
+    String model = "0b7d6c1e-0000-4000-8000-000000000005";
+    CatalogSnapshot withModel = CatalogSnapshot.of(List.of(
+        new CatalogSnapshot.Row(SecurableType.CATALOG, CATALOG, "Main", null, "alice"),
+        new CatalogSnapshot.Row(SecurableType.SCHEMA, SCHEMA, "sales", CATALOG, "bob"),
+        new CatalogSnapshot.Row(SecurableType.REGISTERED_MODEL, model, "Churn", SCHEMA, "frank")));
+    Target expected = new Target(Securable.of(SecurableType.REGISTERED_MODEL, CATALOG, SCHEMA, model),
+        List.of("alice", "bob", "frank"), List.of("Main", "Main.sales", "Main.sales.Churn"));
+    assertThat(withModel.byName(SecurableType.REGISTERED_MODEL, "main.sales.CHURN")).isEqualTo(expected);
+    assertThat(withModel.byName(SecurableType.REGISTERED_MODEL, "main.sales")).isNull();
+    assertThat(withModel.byName(SecurableType.TABLE, "main.sales.churn")).isNull();
+  }
+
+  @Test
   void aNameOfAnotherKindOrShapeOrAnUnknownIdFindsNothing() {
     assertThat(SNAPSHOT.byName(SecurableType.VOLUME, "main.sales.orders")).isNull();
     assertThat(SNAPSHOT.byName(SecurableType.TABLE, "main.sales")).isNull();

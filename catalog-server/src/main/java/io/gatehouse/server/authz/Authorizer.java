@@ -328,6 +328,24 @@ public class Authorizer {
     return listing.visible();
   }
 
+  /**
+   * For a listing across containers (a catalog's schemas, every schema), which records itself
+   * once: the children of {@code parent} the caller may see, or null when it may not see {@code
+   * parent} (BROWSE included), which the listing then leaves out. Nothing is recorded here.
+   */
+  public Visibility visibleChildrenIfSeen(Operation op, Target parent, boolean includeBrowse) {
+    if (unguarded) {
+      return Visibility.ALL;
+    }
+    expect(op.requirement().kind() == Requirement.Kind.LIST, op, "lists nothing");
+    Subject subject = subject();
+    PolicySnapshot snapshot = snapshot();
+    if (!AccessCheck.canSee(snapshot, subject, parent, true).allowed()) {
+      return null;
+    }
+    return Visibility.of(snapshot, subject, parent, op.requirement().childType(), includeBrowse);
+  }
+
   /** What {@link #visibleChildren} gives, with the listing's record not yet written (null when unguarded). */
   public record ReadListing(Visibility visible, AuditEvent record) {}
 

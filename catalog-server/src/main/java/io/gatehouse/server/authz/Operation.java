@@ -4,6 +4,7 @@ import static io.gatehouse.policy.SecurableType.CATALOG;
 import static io.gatehouse.policy.SecurableType.EXTERNAL_LOCATION;
 import static io.gatehouse.policy.SecurableType.FUNCTION;
 import static io.gatehouse.policy.SecurableType.METASTORE;
+import static io.gatehouse.policy.SecurableType.REGISTERED_MODEL;
 import static io.gatehouse.policy.SecurableType.SCHEMA;
 import static io.gatehouse.policy.SecurableType.STORAGE_CREDENTIAL;
 import static io.gatehouse.policy.SecurableType.TABLE;
@@ -63,6 +64,18 @@ public enum Operation {
   LIST_FUNCTIONS(FUNCTION, list(FUNCTION)),
   UPDATE_FUNCTION(FUNCTION, manage()),
   DELETE_FUNCTION(FUNCTION, drop()),
+  CREATE_REGISTERED_MODEL(REGISTERED_MODEL, create(Privilege.CREATE_MODEL)),
+  GET_REGISTERED_MODEL(REGISTERED_MODEL, see()),
+  LIST_REGISTERED_MODELS(REGISTERED_MODEL, list(REGISTERED_MODEL)),
+  UPDATE_REGISTERED_MODEL(REGISTERED_MODEL, manage()),
+  DELETE_REGISTERED_MODEL(REGISTERED_MODEL, drop()),
+  // A model's versions are decided on the model: EXECUTE reads them, ownership or MANAGE changes them.
+  CREATE_MODEL_VERSION(REGISTERED_MODEL, manage()),
+  GET_MODEL_VERSION(REGISTERED_MODEL, hold(Privilege.EXECUTE)),
+  LIST_MODEL_VERSIONS(REGISTERED_MODEL, hold(Privilege.EXECUTE)),
+  UPDATE_MODEL_VERSION(REGISTERED_MODEL, manage()),
+  FINALIZE_MODEL_VERSION(REGISTERED_MODEL, manage()),
+  DELETE_MODEL_VERSION(REGISTERED_MODEL, manage()),
   GET_METASTORE_SUMMARY(METASTORE, authenticated()),
 
   // Storage credentials, external locations, temporary credentials
@@ -82,6 +95,9 @@ public enum Operation {
   GENERATE_TEMPORARY_TABLE_CREDENTIALS(TABLE, hold(Privilege.SELECT, Privilege.MODIFY, Privilege.EXTERNAL_USE_SCHEMA)),
   GENERATE_TEMPORARY_VOLUME_CREDENTIALS(VOLUME,
       hold(Privilege.READ_VOLUME, Privilege.WRITE_VOLUME, Privilege.EXTERNAL_USE_SCHEMA)),
+  /** Further: ownership or MANAGE on the model, for READ_WRITE on a pending version. */
+  GENERATE_TEMPORARY_MODEL_VERSION_CREDENTIALS(REGISTERED_MODEL,
+      hold(Privilege.EXECUTE, Privilege.EXTERNAL_USE_SCHEMA), manage()),
   GENERATE_TEMPORARY_PATH_CREDENTIALS(EXTERNAL_LOCATION,
       hold(Privilege.READ_FILES, Privilege.WRITE_FILES, Privilege.CREATE_EXTERNAL_TABLE)),
 

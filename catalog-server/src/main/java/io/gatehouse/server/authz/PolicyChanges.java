@@ -39,6 +39,7 @@ final class PolicyChanges {
       "tables", new Source(SecurableType.TABLE, "schema_id"),
       "volumes", new Source(SecurableType.VOLUME, "schema_id"),
       "functions", new Source(SecurableType.FUNCTION, "schema_id"),
+      "registered_models", new Source(SecurableType.REGISTERED_MODEL, "schema_id"),
       "external_locations", new Source(SecurableType.EXTERNAL_LOCATION, null),
       "storage_credentials", new Source(SecurableType.STORAGE_CREDENTIAL, null));
 

@@ -326,6 +326,7 @@ public class PolicyStore {
           + " UNION ALL SELECT 'TABLE', id::text, name, schema_id::text, owner FROM tables"
           + " UNION ALL SELECT 'VOLUME', id::text, name, schema_id::text, owner FROM volumes"
           + " UNION ALL SELECT 'FUNCTION', id::text, name, schema_id::text, owner FROM functions"
+          + " UNION ALL SELECT 'REGISTERED_MODEL', id::text, name, schema_id::text, owner FROM registered_models"
           + " UNION ALL SELECT 'EXTERNAL_LOCATION', id::text, name, NULL, owner FROM external_locations"
           + " UNION ALL SELECT 'STORAGE_CREDENTIAL', id::text, name, NULL, owner FROM storage_credentials"
           + " UNION ALL SELECT 'METASTORE', id::text, name, NULL, NULL FROM metastore";

@@ -25,6 +25,10 @@ public final class CatalogLookup {
     return SchemaChildEntity.findByName(VolumeEntity.class, name);
   }
 
+  public static RegisteredModelEntity model(FullName name) {
+    return SchemaChildEntity.findByName(RegisteredModelEntity.class, name);
+  }
+
   public static FunctionEntity function(FullName name) {
     return SchemaChildEntity.findByName(FunctionEntity.class, name);
   }

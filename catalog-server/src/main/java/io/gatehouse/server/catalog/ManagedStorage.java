@@ -44,6 +44,10 @@ public class ManagedStorage {
     return rootFor(schema).child("volumes", volumeId.toString());
   }
 
+  StorageLocation modelLocation(SchemaEntity schema, UUID modelId) {
+    return rootFor(schema).child("models", modelId.toString());
+  }
+
   private StorageLocation rootFor(SchemaEntity schema) {
     if (schema.storageLocation != null) {
       return StorageLocation.parse("storage_location", schema.storageLocation);

@@ -170,11 +170,12 @@ public class SchemaService {
       long children =
           TableEntity.count("schema", schema)
               + VolumeEntity.count("schema", schema)
-              + FunctionEntity.count("schema", schema);
+              + FunctionEntity.count("schema", schema)
+              + RegisteredModelEntity.count("schema", schema);
       if (children > 0) {
         throw GatehouseException.failedPrecondition(
             "Schema '" + schema.fullName() + "' is not empty (" + children
-                + " table(s), volume(s) or function(s)); delete them first or pass force=true.");
+                + " table(s), volume(s), function(s) or model(s)); delete them first or pass force=true.");
       }
     }
     locations.releaseSchema(schema.id);

@@ -20,12 +20,14 @@ public class SecurableResolver {
   private final TableService tables;
   private final VolumeService volumes;
   private final FunctionService functions;
+  private final ModelService models;
   private final BootstrapConfig bootstrap;
   private final Instance<SecurableLookup> lookups;
 
   SecurableResolver(
       CatalogService catalogs, SchemaService schemas, TableService tables, VolumeService volumes,
-      FunctionService functions, BootstrapConfig bootstrap, Instance<SecurableLookup> lookups) {
+      FunctionService functions, ModelService models, BootstrapConfig bootstrap, Instance<SecurableLookup> lookups) {
+    this.models = models;
     this.catalogs = catalogs;
     this.schemas = schemas;
     this.tables = tables;
@@ -61,6 +63,7 @@ public class SecurableResolver {
       case TABLE -> child(type, tables.find(fullName));
       case VOLUME -> child(type, volumes.find(fullName));
       case FUNCTION -> child(type, functions.find(fullName));
+      case REGISTERED_MODEL -> child(type, models.find(fullName));
       default -> {
         for (SecurableLookup lookup : lookups) {
           if (lookup.handles(type)) {
@@ -87,6 +90,7 @@ public class SecurableResolver {
       case TABLE -> TableEntity.findById(uuid);
       case VOLUME -> VolumeEntity.findById(uuid);
       case FUNCTION -> FunctionEntity.findById(uuid);
+      case REGISTERED_MODEL -> RegisteredModelEntity.findById(uuid);
       default -> throw GatehouseException.invalid(type.apiName() + " securables are not supported yet.");
     };
     if (found == null) {

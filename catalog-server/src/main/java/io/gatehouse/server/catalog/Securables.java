@@ -43,6 +43,9 @@ public final class Securables {
     if (VolumeEntity.class.isAssignableFrom(type)) {
       return SecurableType.VOLUME;
     }
+    if (RegisteredModelEntity.class.isAssignableFrom(type)) {
+      return SecurableType.REGISTERED_MODEL;
+    }
     return SecurableType.FUNCTION;
   }
 }

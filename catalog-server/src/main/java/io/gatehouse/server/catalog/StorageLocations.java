@@ -28,7 +28,7 @@ public class StorageLocations {
     this.authorizer = authorizer;
   }
 
-  public enum Holder { TABLE, VOLUME }
+  public enum Holder { TABLE, VOLUME, MODEL }
 
   // The same path, one of its ancestors, or one of its descendants.
   private static final String OVERLAP_CONDITION =
@@ -132,6 +132,8 @@ public class StorageLocations {
                 + " UNION ALL"
                 + " SELECT v.id FROM volumes v JOIN schemas s ON s.id = v.schema_id WHERE s.catalog_id = ?1"
                 + " UNION ALL"
+                + " SELECT m.id FROM registered_models m JOIN schemas s ON s.id = m.schema_id WHERE s.catalog_id = ?1"
+                + " UNION ALL"
                 + " SELECT g.id FROM staging_tables g JOIN schemas s ON s.id = g.schema_id WHERE s.catalog_id = ?1)")
         .setParameter(1, catalogId)
         .executeUpdate();
@@ -143,6 +145,7 @@ public class StorageLocations {
             "DELETE FROM storage_locations WHERE securable_id IN ("
                 + " SELECT id FROM tables WHERE schema_id = ?1"
                 + " UNION ALL SELECT id FROM volumes WHERE schema_id = ?1"
+                + " UNION ALL SELECT id FROM registered_models WHERE schema_id = ?1"
                 + " UNION ALL SELECT id FROM staging_tables WHERE schema_id = ?1)")
         .setParameter(1, schemaId)
         .executeUpdate();
@@ -153,17 +156,22 @@ public class StorageLocations {
    * must not tell a name, nor a path, that the caller's grants do not show.
    */
   private String describe(Conflict conflict) {
-    SchemaChildEntity owner =
-        conflict.holder() == Holder.TABLE
-            ? TableEntity.findById(conflict.id())
-            : VolumeEntity.findById(conflict.id());
+    SchemaChildEntity owner = switch (conflict.holder()) {
+      case TABLE -> TableEntity.findById(conflict.id());
+      case VOLUME -> VolumeEntity.findById(conflict.id());
+      case MODEL -> RegisteredModelEntity.findById(conflict.id());
+    };
     if (owner == null) {
       return "the location of another table, volume or staging table";
     }
     if (!AccessCheck.canSee(authorizer.snapshot(), authorizer.subject(), Securables.of(owner)).allowed()) {
       return "the location of another table or volume";
     }
-    String kind = conflict.holder() == Holder.TABLE ? "table" : "volume";
+    String kind = switch (conflict.holder()) {
+      case TABLE -> "table";
+      case VOLUME -> "volume";
+      case MODEL -> "registered model";
+    };
     return "'" + conflict.location() + "', the location of " + kind + " " + owner.fullName();
   }
 

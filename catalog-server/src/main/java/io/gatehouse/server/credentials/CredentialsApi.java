@@ -108,6 +108,12 @@ public final class CredentialsApi {
 
   public enum VolumeOperation { UNKNOWN_VOLUME_OPERATION, READ_VOLUME, WRITE_VOLUME }
 
+  public enum ModelVersionOperation { UNKNOWN_MODEL_VERSION_OPERATION, READ_MODEL_VERSION, READ_WRITE_MODEL_VERSION }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record GenerateTemporaryModelVersionCredential(String catalogName, String schemaName, String modelName,
+      Long version, ModelVersionOperation operation, String samlResponse, String roleArn) {}
+
   public enum PathOperation { UNKNOWN_PATH_OPERATION, PATH_READ, PATH_READ_WRITE, PATH_CREATE_TABLE }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

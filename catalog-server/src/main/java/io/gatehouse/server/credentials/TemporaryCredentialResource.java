@@ -2,6 +2,7 @@ package io.gatehouse.server.credentials;
 
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.authz.Performs;
+import io.gatehouse.server.credentials.CredentialsApi.GenerateTemporaryModelVersionCredential;
 import io.gatehouse.server.credentials.CredentialsApi.GenerateTemporaryPathCredential;
 import io.gatehouse.server.credentials.CredentialsApi.GenerateTemporaryTableCredential;
 import io.gatehouse.server.credentials.CredentialsApi.GenerateTemporaryVolumeCredential;
@@ -43,6 +44,14 @@ public class TemporaryCredentialResource {
   @Performs(Operation.GENERATE_TEMPORARY_VOLUME_CREDENTIALS)
   public TemporaryCredentials volume(GenerateTemporaryVolumeCredential request, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
     return service.forVolume(request, oidcToken(auth));
+  }
+
+  @POST
+  @Path("temporary-model-version-credentials")
+  @Performs(Operation.GENERATE_TEMPORARY_MODEL_VERSION_CREDENTIALS)
+  public TemporaryCredentials modelVersion(GenerateTemporaryModelVersionCredential request,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+    return service.forModelVersion(request, oidcToken(auth));
   }
 
   @POST

@@ -17,14 +17,20 @@ import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.authz.Authorizer.Need;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
+import io.gatehouse.server.catalog.CatalogLookup;
+import io.gatehouse.server.catalog.ModelVersionEntity;
+import io.gatehouse.server.catalog.RegisteredModelEntity;
 import io.gatehouse.server.catalog.Securables;
 import io.gatehouse.server.catalog.TableEntity;
 import io.gatehouse.server.catalog.VolumeEntity;
 import io.gatehouse.server.common.ErrorCode;
+import io.gatehouse.server.common.FullName;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.credentials.CredentialsApi.AwsCredentials;
+import io.gatehouse.server.credentials.CredentialsApi.GenerateTemporaryModelVersionCredential;
 import io.gatehouse.server.credentials.CredentialsApi.GenerateTemporaryPathCredential;
+import io.gatehouse.server.credentials.CredentialsApi.ModelVersionOperation;
 import io.gatehouse.server.credentials.CredentialsApi.GenerateTemporaryTableCredential;
 import io.gatehouse.server.credentials.CredentialsApi.GenerateTemporaryVolumeCredential;
 import io.gatehouse.server.credentials.CredentialsApi.PathOperation;
@@ -55,6 +61,7 @@ public class TemporaryCredentialService {
   private static final Logger LOG = Logger.getLogger(TemporaryCredentialService.class);
   static final Operation TABLE_ACTION = Operation.GENERATE_TEMPORARY_TABLE_CREDENTIALS;
   static final Operation VOLUME_ACTION = Operation.GENERATE_TEMPORARY_VOLUME_CREDENTIALS;
+  static final Operation MODEL_VERSION_ACTION = Operation.GENERATE_TEMPORARY_MODEL_VERSION_CREDENTIALS;
   static final Operation PATH_ACTION = Operation.GENERATE_TEMPORARY_PATH_CREDENTIALS;
 
   private final Authorizer authorizer;
@@ -161,6 +168,55 @@ public class TemporaryCredentialService {
     return vend(VOLUME_ACTION, target, volume.storageLocation,
         operation == VolumeOperation.READ_VOLUME ? AccessLevel.READ : AccessLevel.READ_WRITE, operation.name(), context,
         new Presented(request.samlResponse(), oidcToken, request.roleArn()));
+  }
+
+  /**
+   * Credentials for one model version's folder, {@code <model location>/versions/<n>}, and
+   * nothing around it: READ for a holder of EXECUTE on the model; READ_WRITE only while the
+   * version is PENDING_REGISTRATION, and only for the model's owner or a holder of MANAGE on it
+   * (who may create and finalize versions). A finalized version's artifacts are never written again.
+   */
+  public TemporaryCredentials forModelVersion(GenerateTemporaryModelVersionCredential request, String oidcToken) {
+    Validation.required("body", request);
+    FullName name = new FullName(Validation.name("catalog_name", request.catalogName()),
+        Validation.name("schema_name", request.schemaName()), Validation.name("model_name", request.modelName()));
+    Long number = Validation.required("version", request.version());
+    ModelVersionOperation operation = Validation.required("operation", request.operation());
+    if (operation == ModelVersionOperation.UNKNOWN_MODEL_VERSION_OPERATION) {
+      throw GatehouseException.invalid("Field 'operation' must be READ_MODEL_VERSION or READ_WRITE_MODEL_VERSION.");
+    }
+    RegisteredModelEntity model = CatalogLookup.model(name);
+    if (model == null) {
+      throw GatehouseException.notFound("Registered model '" + name + "' does not exist.");
+    }
+    Target target = Securables.of(model);
+    List<Need> needs = new ArrayList<>();
+    needs.add(new Need(target, Privilege.EXECUTE));
+    addExternalUse(needs, target);
+    authorizer.requireAll(MODEL_VERSION_ACTION, target, needs);
+    boolean write = operation == ModelVersionOperation.READ_WRITE_MODEL_VERSION;
+    if (write) {
+      authorizer.requireManage(MODEL_VERSION_ACTION, target);
+    }
+    ModelVersionEntity version = ModelVersionEntity.of(model, number);
+    if (version == null) {
+      throw GatehouseException.notFound("Version " + number + " of registered model '" + model.fullName() + "' does not exist.");
+    }
+    if (write && version.status() != ModelVersionEntity.Status.PENDING_REGISTRATION) {
+      String reason = "version " + number + " of registered model " + model.fullName() + " is " + version.status
+          + "; its artifacts are written only while it is PENDING_REGISTRATION";
+      authorizer.denied(MODEL_VERSION_ACTION, target, reason);
+      throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "Principal '" + caller.name()
+          + "' may not have credentials to write: " + reason + ".");
+    }
+    requireHeld(model.id, model.storageLocation);
+    Map<String, String> context = new LinkedHashMap<>();
+    context.put("catalog", model.schema.catalog.name);
+    context.put("schema", model.schema.name);
+    context.put("registered_model", model.name);
+    context.put("version", Long.toString(number));
+    return vend(MODEL_VERSION_ACTION, target, version.storageLocation, write ? AccessLevel.READ_WRITE : AccessLevel.READ,
+        operation.name(), context, new Presented(request.samlResponse(), oidcToken, request.roleArn()));
   }
 
   public TemporaryCredentials forPath(GenerateTemporaryPathCredential request, String oidcToken) {

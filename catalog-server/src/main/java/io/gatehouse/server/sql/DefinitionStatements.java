@@ -21,6 +21,7 @@ import io.gatehouse.server.catalog.VolumeApi.CreateVolume;
 import io.gatehouse.server.catalog.VolumeApi.UpdateVolume;
 import io.gatehouse.server.catalog.VolumeApi.VolumeType;
 import io.gatehouse.server.catalog.VolumeService;
+import io.gatehouse.server.catalog.ModelService;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.FullName;
 import io.gatehouse.server.common.GatehouseException;
@@ -45,11 +46,13 @@ class DefinitionStatements {
   private final SchemaService schemas;
   private final TableService tables;
   private final VolumeService volumes;
+  private final ModelService models;
   private final Authorizer authorizer;
   private final CallerContext caller;
 
   DefinitionStatements(CatalogService catalogs, SchemaService schemas, TableService tables,
-      VolumeService volumes, Authorizer authorizer, CallerContext caller) {
+      VolumeService volumes, ModelService models, Authorizer authorizer, CallerContext caller) {
+    this.models = models;
     this.catalogs = catalogs;
     this.schemas = schemas;
     this.tables = tables;
@@ -161,6 +164,15 @@ class DefinitionStatements {
         exists = CatalogLookup.volume(n) != null;
         if (exists || !d.ifExists()) {
           volumes.delete(name);
+        }
+      }
+      case MODEL -> {
+        // As Databricks' DROP MODEL: the model goes with its versions.
+        FullName n = session.object(d.name());
+        name = Session.dotted(n);
+        exists = CatalogLookup.model(n) != null;
+        if (exists || !d.ifExists()) {
+          models.delete(name, true);
         }
       }
       default -> throw GrantStatements.unsupported(d.securable(), "DROP");

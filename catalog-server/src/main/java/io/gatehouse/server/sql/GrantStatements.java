@@ -21,6 +21,8 @@ import io.gatehouse.server.catalog.TableApi.UpdateTable;
 import io.gatehouse.server.catalog.TableService;
 import io.gatehouse.server.catalog.VolumeApi.UpdateVolume;
 import io.gatehouse.server.catalog.VolumeService;
+import io.gatehouse.server.catalog.ModelApi.UpdateRegisteredModel;
+import io.gatehouse.server.catalog.ModelService;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
@@ -51,12 +53,15 @@ class GrantStatements {
   private final TableService tables;
   private final VolumeService volumes;
   private final FunctionService functions;
+  private final ModelService models;
   private final ExternalLocationService externalLocations;
   private final StorageCredentialService credentials;
 
   GrantStatements(SecurableResolver resolver, PermissionsService permissions, GrantStore grantStore, Authorizer authorizer,
       CallerContext caller, CatalogService catalogs, SchemaService schemas, TableService tables, VolumeService volumes,
-      FunctionService functions, ExternalLocationService externalLocations, StorageCredentialService credentials) {
+      FunctionService functions, ModelService models, ExternalLocationService externalLocations,
+      StorageCredentialService credentials) {
+    this.models = models;
     this.resolver = resolver;
     this.permissions = permissions;
     this.grantStore = grantStore;
@@ -150,6 +155,10 @@ class GrantStatements {
         name = Session.dotted(session.object(o.name()));
         functions.update(name, new UpdateFunction(owner.name));
       }
+      case MODEL -> {
+        name = Session.dotted(session.object(o.name()));
+        models.update(name, new UpdateRegisteredModel(null, null, owner.name));
+      }
       case EXTERNAL_LOCATION -> {
         name = o.name().last();
         externalLocations.update(name, new UpdateExternalLocation(null, null, null, owner.name, null, null));
@@ -173,6 +182,7 @@ class GrantStatements {
       case TABLE, VIEW -> resolver.resolve("table", Session.dotted(session.object(name)));
       case VOLUME -> resolver.resolve("volume", Session.dotted(session.object(name)));
       case FUNCTION -> resolver.resolve("function", Session.dotted(session.object(name)));
+      case MODEL -> resolver.resolve("registered_model", Session.dotted(session.object(name)));
       case EXTERNAL_LOCATION -> resolver.resolve("external_location", name.last());
       case STORAGE_CREDENTIAL -> resolver.resolve("credential", name.last());
       default -> throw unsupported(kind, "grants");

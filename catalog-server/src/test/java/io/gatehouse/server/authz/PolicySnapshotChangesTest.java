@@ -268,6 +268,43 @@ class PolicySnapshotChangesTest {
   }
 
   @Test
+  void aModelsCreationRenameOwnerAndDropMoveTheVersionAndReachAReplicaByTheLogButItsVersionsDoNot() throws Exception {
+    PolicyStore replica = replica();
+    replica.refresh();
+    String schema = Api.schema();
+    String owner = Identities.email("modelowner");
+    Identities.user(owner);
+    String[] s = schema.split("\\.");
+    long before = databaseVersion();
+    String id = Api.post("/models", Map.of("catalog_name", s[0], "schema_name", s[1], "name", "m")).statusCode(200)
+        .extract().path("id");
+    assertThat(databaseVersion()).isGreaterThan(before);
+    replica.refresh();
+    assertThat(replica.current().catalog().byName(SecurableType.REGISTERED_MODEL, schema + ".m").securable().id())
+        .isEqualTo(id);
+
+    long created = databaseVersion();
+    Api.post("/models/versions", Map.of("catalog_name", s[0], "schema_name", s[1], "model_name", "m", "source", "x"))
+        .statusCode(200);
+    Api.patch("/models/" + schema + ".m/versions/1/finalize", Map.of()).statusCode(200);
+    assertThat(databaseVersion()).as("versions are not securables").isEqualTo(created);
+
+    Api.patch("/models/" + schema + ".m", Map.of("new_name", "m2", "owner", owner)).statusCode(200);
+    replica.refresh();
+    CatalogSnapshot catalog = replica.current().catalog();
+    assertThat(replica.current().version()).isEqualTo(databaseVersion()).isGreaterThan(created);
+    assertThat(catalog.byName(SecurableType.REGISTERED_MODEL, schema + ".m")).isNull();
+    assertThat(catalog.byName(SecurableType.REGISTERED_MODEL, schema + ".m2").owner()).isEqualTo(owner);
+    PolicyStore fresh = replica();
+    fresh.refresh();
+    assertThat(catalog.entries()).containsExactlyInAnyOrderElementsOf(fresh.current().catalog().entries());
+
+    Api.json().queryParam("force", "true").delete(Api.BASE + "/models/" + schema + ".m2").then().statusCode(200);
+    replica.refresh();
+    assertThat(replica.current().catalog().row(id)).isNull();
+  }
+
+  @Test
   void aRowCreatedAndDroppedBetweenTwoLoadsLeavesNothingBehind() throws Exception {
     PolicyStore replica = replica();
     replica.refresh();

@@ -8,7 +8,9 @@ import io.gatehouse.client.model.ColumnInfo;
 import io.gatehouse.client.model.CreatedToken;
 import io.gatehouse.client.model.FunctionInfo;
 import io.gatehouse.client.model.Identity;
+import io.gatehouse.client.model.ModelVersionInfo;
 import io.gatehouse.client.model.PrivilegeAssignment;
+import io.gatehouse.client.model.RegisteredModelInfo;
 import io.gatehouse.client.model.SchemaInfo;
 import io.gatehouse.client.model.SqlResult;
 import io.gatehouse.client.model.StatementResult;
@@ -214,6 +216,47 @@ public abstract class CatalogCrudAndAuthorizationSuite {
     assertThat(ops.showGrants("catalog", granted)).extracting(PrivilegeAssignment::principal).doesNotContain(user.email());
     assertThat(catalogNames(user.ops().listCatalogs(0))).doesNotContain(granted);
     assertFails(Failure.PERMISSION_DENIED, () -> user.ops().getCatalog(granted));
+  }
+
+  @Test
+  void modelsAndTheirVersionsGoThroughTheirLifecyclesAndNeedExecuteToBeRead() {
+    Operations ops = admin();
+    String catalog = Api.unique("ml");
+    ops.createCatalog(catalog, null);
+    ops.createSchema(catalog, "prod", null);
+    ops.createSchema(catalog, "dev", null);
+    RegisteredModelInfo model = ops.createModel(catalog, "prod", "churn", "first");
+    assertThat(model.fullName()).isEqualTo(catalog + ".prod.churn");
+    ops.createModel(catalog, "dev", "ranker", null);
+    assertThat(ops.listModels(catalog, "prod", 1)).extracting(RegisteredModelInfo::name).containsExactly("churn");
+    assertThat(ops.listModels(catalog, null, 1)).extracting(RegisteredModelInfo::fullName)
+        .containsExactly(catalog + ".dev.ranker", catalog + ".prod.churn");
+    assertThat(ops.updateModel(catalog + ".prod.churn", "churn2", "second", null).comment()).isEqualTo("second");
+    String full = catalog + ".prod.churn2";
+    assertThat(ops.getModel(full).id()).isEqualTo(model.id());
+
+    ModelVersionInfo v1 = ops.createModelVersion(catalog, "prod", "churn2", "s3://runs/1");
+    assertThat(v1.version()).isEqualTo(1L);
+    assertThat(v1.status()).isEqualTo("PENDING_REGISTRATION");
+    ops.createModelVersion(catalog, "prod", "churn2", "s3://runs/2");
+    assertThat(ops.finalizeModelVersion(full, 1).status()).isEqualTo("READY");
+    assertFails(Failure.INVALID, () -> ops.finalizeModelVersion(full, 1));
+    assertThat(ops.listModelVersions(full, 1)).extracting(ModelVersionInfo::version).containsExactly(1L, 2L);
+
+    User user = newUser("suite-ml");
+    ops.grant("catalog", catalog, user.email(), List.of("USE CATALOG", "USE SCHEMA"));
+    assertThat(user.ops().listModels(catalog, "prod", 0)).isEmpty();
+    assertFails(Failure.PERMISSION_DENIED, () -> user.ops().listModelVersions(full, 0));
+    ops.grant("registered_model", full, user.email(), List.of("EXECUTE"));
+    assertThat(user.ops().listModels(catalog, null, 0)).extracting(RegisteredModelInfo::name).containsExactly("churn2");
+    assertThat(user.ops().listModelVersions(full, 0)).hasSize(2);
+    assertFails(Failure.PERMISSION_DENIED, () -> user.ops().finalizeModelVersion(full, 2));
+    assertThat(ops.updateModel(full, null, null, user.email()).owner()).isEqualTo(user.email());
+    assertThat(user.ops().finalizeModelVersion(full, 2).status()).isEqualTo("READY");
+
+    assertFails(Failure.INVALID, () -> ops.deleteModel(full, false));
+    ops.deleteModel(full, true);
+    assertFails(Failure.NOT_FOUND, () -> ops.getModel(full));
   }
 
   @Test

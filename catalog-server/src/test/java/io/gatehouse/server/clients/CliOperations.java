@@ -16,6 +16,8 @@ import io.gatehouse.client.model.SqlResult;
 import io.gatehouse.client.model.TableInfo;
 import io.gatehouse.client.model.TokenInfo;
 import io.gatehouse.client.model.VolumeInfo;
+import io.gatehouse.client.model.ModelVersionInfo;
+import io.gatehouse.client.model.RegisteredModelInfo;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -263,6 +265,53 @@ final class CliOperations implements Operations {
   @Override
   public void deleteVolume(String fullName) {
     text("volume", "delete", fullName);
+  }
+
+  @Override
+  public RegisteredModelInfo createModel(String catalog, String schema, String name, String comment) {
+    return json(RegisteredModelInfo.class,
+        withOptions(List.of("model", "create", catalog + "." + schema + "." + name), "--comment", comment));
+  }
+
+  @Override
+  public RegisteredModelInfo getModel(String fullName) {
+    return json(RegisteredModelInfo.class, "model", "get", fullName);
+  }
+
+  @Override
+  public List<RegisteredModelInfo> listModels(String catalog, String schema, int pageSize) {
+    return jsonList(RegisteredModelInfo.class, "model", "list", schema == null ? catalog : catalog + "." + schema,
+        "--max-results", pageSize(pageSize));
+  }
+
+  @Override
+  public RegisteredModelInfo updateModel(String fullName, String newName, String comment, String owner) {
+    return json(RegisteredModelInfo.class,
+        withOptions(List.of("model", "update", fullName), "--new-name", newName, "--comment", comment, "--owner", owner));
+  }
+
+  @Override
+  public void deleteModel(String fullName, boolean force) {
+    if (force) {
+      text("model", "delete", fullName, "--force");
+    } else {
+      text("model", "delete", fullName);
+    }
+  }
+
+  @Override
+  public ModelVersionInfo createModelVersion(String catalog, String schema, String model, String source) {
+    return json(ModelVersionInfo.class, "model", "create-version", catalog + "." + schema + "." + model, "--source", source);
+  }
+
+  @Override
+  public List<ModelVersionInfo> listModelVersions(String fullName, int pageSize) {
+    return jsonList(ModelVersionInfo.class, "model", "versions", fullName, "--max-results", pageSize(pageSize));
+  }
+
+  @Override
+  public ModelVersionInfo finalizeModelVersion(String fullName, long version) {
+    return json(ModelVersionInfo.class, "model", "finalize", fullName, Long.toString(version));
   }
 
   @Override

@@ -14,6 +14,11 @@ import io.gatehouse.client.model.ColumnInfo;
 import io.gatehouse.client.model.CreateFunction;
 import io.gatehouse.client.model.CreateTable;
 import io.gatehouse.client.model.CreateVolume;
+import io.gatehouse.client.model.CreateModelVersion;
+import io.gatehouse.client.model.CreateRegisteredModel;
+import io.gatehouse.client.model.UpdateRegisteredModel;
+import io.gatehouse.client.model.ModelVersionInfo;
+import io.gatehouse.client.model.RegisteredModelInfo;
 import io.gatehouse.client.model.CreatedToken;
 import io.gatehouse.client.model.FunctionInfo;
 import io.gatehouse.client.model.Identity;
@@ -173,6 +178,46 @@ final class JavaClientOperations implements Operations {
   @Override
   public void deleteVolume(String fullName) {
     run(() -> client.volumes().delete(fullName));
+  }
+
+  @Override
+  public RegisteredModelInfo createModel(String catalog, String schema, String name, String comment) {
+    return call(() -> client.models().create(new CreateRegisteredModel(catalog, schema, name, comment)));
+  }
+
+  @Override
+  public RegisteredModelInfo getModel(String fullName) {
+    return call(() -> client.models().get(fullName));
+  }
+
+  @Override
+  public List<RegisteredModelInfo> listModels(String catalog, String schema, int pageSize) {
+    return call(() -> client.models().list(catalog, schema, pageSize).toList());
+  }
+
+  @Override
+  public RegisteredModelInfo updateModel(String fullName, String newName, String comment, String owner) {
+    return call(() -> client.models().update(fullName, new UpdateRegisteredModel(newName, comment, owner)));
+  }
+
+  @Override
+  public void deleteModel(String fullName, boolean force) {
+    run(() -> client.models().delete(fullName, force));
+  }
+
+  @Override
+  public ModelVersionInfo createModelVersion(String catalog, String schema, String model, String source) {
+    return call(() -> client.models().createVersion(new CreateModelVersion(catalog, schema, model, source, null, null)));
+  }
+
+  @Override
+  public List<ModelVersionInfo> listModelVersions(String fullName, int pageSize) {
+    return call(() -> client.models().listVersions(fullName, pageSize).toList());
+  }
+
+  @Override
+  public ModelVersionInfo finalizeModelVersion(String fullName, long version) {
+    return call(() -> client.models().finalizeVersion(fullName, version, false));
   }
 
   @Override

@@ -4,6 +4,8 @@ import io.gatehouse.client.model.CatalogInfo;
 import io.gatehouse.client.model.CreatedToken;
 import io.gatehouse.client.model.FunctionInfo;
 import io.gatehouse.client.model.Identity;
+import io.gatehouse.client.model.ModelVersionInfo;
+import io.gatehouse.client.model.RegisteredModelInfo;
 import io.gatehouse.client.model.PrivilegeAssignment;
 import io.gatehouse.client.model.SchemaInfo;
 import io.gatehouse.client.model.SqlResult;
@@ -67,6 +69,23 @@ public interface Operations {
   VolumeInfo updateVolume(String fullName, String newName, String comment);
 
   void deleteVolume(String fullName);
+
+  RegisteredModelInfo createModel(String catalog, String schema, String name, String comment);
+
+  RegisteredModelInfo getModel(String fullName);
+
+  /** With a null schema, the models of every schema of the catalog. */
+  List<RegisteredModelInfo> listModels(String catalog, String schema, int pageSize);
+
+  RegisteredModelInfo updateModel(String fullName, String newName, String comment, String owner);
+
+  void deleteModel(String fullName, boolean force);
+
+  ModelVersionInfo createModelVersion(String catalog, String schema, String model, String source);
+
+  List<ModelVersionInfo> listModelVersions(String fullName, int pageSize);
+
+  ModelVersionInfo finalizeModelVersion(String fullName, long version);
 
   /** A SQL function of one STRING parameter returning BOOLEAN. */
   FunctionInfo createFunction(String catalog, String schema, String name, String parameter, String body);

@@ -17,6 +17,8 @@ import io.gatehouse.client.model.SqlResult;
 import io.gatehouse.client.model.TableInfo;
 import io.gatehouse.client.model.TokenInfo;
 import io.gatehouse.client.model.VolumeInfo;
+import io.gatehouse.client.model.ModelVersionInfo;
+import io.gatehouse.client.model.RegisteredModelInfo;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -246,6 +248,51 @@ final class RestOperations implements Operations {
   @Override
   public void deleteVolume(String fullName) {
     answer(request().delete(UC + "/volumes/" + fullName), JsonNode.class);
+  }
+
+  @Override
+  public RegisteredModelInfo createModel(String catalog, String schema, String name, String comment) {
+    return answer(request().body(body("name", name, "catalog_name", catalog, "schema_name", schema, "comment", comment))
+        .post(UC + "/models"), RegisteredModelInfo.class);
+  }
+
+  @Override
+  public RegisteredModelInfo getModel(String fullName) {
+    return answer(request().get(UC + "/models/" + fullName), RegisteredModelInfo.class);
+  }
+
+  @Override
+  public List<RegisteredModelInfo> listModels(String catalog, String schema, int pageSize) {
+    Map<String, Object> query = new LinkedHashMap<>(body("catalog_name", catalog, "schema_name", schema));
+    return pages("/models", query, "registered_models", RegisteredModelInfo.class, pageSize);
+  }
+
+  @Override
+  public RegisteredModelInfo updateModel(String fullName, String newName, String comment, String owner) {
+    return answer(request().body(body("new_name", newName, "comment", comment, "owner", owner))
+        .patch(UC + "/models/" + fullName), RegisteredModelInfo.class);
+  }
+
+  @Override
+  public void deleteModel(String fullName, boolean force) {
+    answer(request().queryParam("force", force).delete(UC + "/models/" + fullName), JsonNode.class);
+  }
+
+  @Override
+  public ModelVersionInfo createModelVersion(String catalog, String schema, String model, String source) {
+    return answer(request().body(body("catalog_name", catalog, "schema_name", schema, "model_name", model,
+        "source", source)).post(UC + "/models/versions"), ModelVersionInfo.class);
+  }
+
+  @Override
+  public List<ModelVersionInfo> listModelVersions(String fullName, int pageSize) {
+    return pages("/models/" + fullName + "/versions", Map.of(), "model_versions", ModelVersionInfo.class, pageSize);
+  }
+
+  @Override
+  public ModelVersionInfo finalizeModelVersion(String fullName, long version) {
+    return answer(request().body(body("full_name", fullName, "version", version))
+        .patch(UC + "/models/" + fullName + "/versions/" + version + "/finalize"), ModelVersionInfo.class);
   }
 
   @Override

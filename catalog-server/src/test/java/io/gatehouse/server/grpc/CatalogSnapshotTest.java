@@ -230,7 +230,7 @@ class CatalogSnapshotTest {
     tables.replaceAll(t -> t.startsWith(old + ".") ? renamed + t.substring(old.length()) : t);
   }
 
-  /** Every catalog, schema, table, volume and function with its full name, parent and owner. */
+  /** Every catalog, schema, table, volume, function and registered model with its full name, parent and owner. */
   private static final String SECURABLES = "SELECT 'CATALOG', c.id::text, c.name, NULL, c.owner FROM catalogs c"
       + " UNION ALL SELECT 'SCHEMA', s.id::text, c.name || '.' || s.name, c.id::text, s.owner"
       + "   FROM schemas s JOIN catalogs c ON c.id = s.catalog_id"
@@ -240,6 +240,8 @@ class CatalogSnapshotTest {
       + "   FROM volumes t JOIN schemas s ON s.id = t.schema_id JOIN catalogs c ON c.id = s.catalog_id"
       + " UNION ALL SELECT 'FUNCTION', t.id::text, c.name || '.' || s.name || '.' || t.name, s.id::text, t.owner"
       + "   FROM functions t JOIN schemas s ON s.id = t.schema_id JOIN catalogs c ON c.id = s.catalog_id"
+      + " UNION ALL SELECT 'REGISTERED_MODEL', t.id::text, c.name || '.' || s.name || '.' || t.name, s.id::text, t.owner"
+      + "   FROM registered_models t JOIN schemas s ON s.id = t.schema_id JOIN catalogs c ON c.id = s.catalog_id"
       + " UNION ALL SELECT 'EXTERNAL_LOCATION', id::text, name, NULL, owner FROM external_locations"
       + " UNION ALL SELECT 'STORAGE_CREDENTIAL', id::text, name, NULL, owner FROM storage_credentials";
 

@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
         SchemaCommand.class,
         TableCommand.class,
         VolumeCommand.class,
+        ModelCommand.class,
         FunctionCommand.class,
         GrantCommands.Grant.class,
         GrantCommands.Revoke.class,

@@ -147,6 +147,7 @@ dropKind
     | VIEW
     | VOLUME
     | FUNCTION
+    | MODEL
     ;
 
 commentKind

@@ -264,6 +264,7 @@ final class StatementBuilder extends DatabricksSqlParserBaseVisitor<Statement> {
       case DatabricksSqlLexer.VIEW -> SecurableKind.VIEW;
       case DatabricksSqlLexer.VOLUME -> SecurableKind.VOLUME;
       case DatabricksSqlLexer.FUNCTION -> SecurableKind.FUNCTION;
+      case DatabricksSqlLexer.MODEL -> SecurableKind.MODEL;
       default -> SecurableKind.SCHEMA;
     };
   }
