@@ -133,6 +133,26 @@ public class TokenService {
         () -> "kind=" + token.kind + ", owner=" + (owner == null ? token.principalId : owner.name));
   }
 
+  /**
+   * Ends a console sign-in: revokes {@code presented} (the bearer value of this request) if it is
+   * a SIGN_IN token of {@code ownerId}; any other credential (a personal access token typed into
+   * the console, a JWT) is left as it is. Whether one was revoked.
+   */
+  public boolean signOut(String presented, UUID ownerId) {
+    if (presented == null || presented.isBlank()) {
+      return false;
+    }
+    byte[] hash = Tokens.hash(presented);
+    TokenEntity token = TokenEntity.find("hash", hash).firstResult();
+    if (token == null || token.kind != TokenEntity.Kind.SIGN_IN || !token.principalId.equals(ownerId)) {
+      return false;
+    }
+    authenticator.evictToken(token.hash);
+    token.delete();
+    audit.record("SIGN_OUT", "TOKEN", token.id, AuditEvent.Result.SUCCEEDED, () -> "kind=SIGN_IN");
+    return true;
+  }
+
   private TokenEntity find(String tokenId, UUID ownerId) {
     Validation.required("token_id", tokenId, 64);
     TokenEntity token = TokenEntity.findById(tokenId);

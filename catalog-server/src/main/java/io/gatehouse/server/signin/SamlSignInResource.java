@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * provider (HTTP-Redirect binding), {@code POST /saml/acs} takes its answer (HTTP-POST binding) and
  * hands the signed-in browser tab a short-lived token, {@code GET /saml/metadata} describes this
  * service provider. All three are reached without a token; see {@link SamlSignIn} for the checks.
+ * {@code POST /saml/logout}, with the token, ends the sign-in.
  */
 @Path("/saml")
 @Tag(name = "Sign-in")
@@ -33,9 +34,14 @@ public class SamlSignInResource {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SamlSignIn signIn;
+  private final io.gatehouse.server.identity.TokenService tokens;
+  private final io.gatehouse.server.identity.CallerContext caller;
 
-  SamlSignInResource(SamlSignIn signIn) {
+  SamlSignInResource(SamlSignIn signIn, io.gatehouse.server.identity.TokenService tokens,
+      io.gatehouse.server.identity.CallerContext caller) {
     this.signIn = signIn;
+    this.tokens = tokens;
+    this.caller = caller;
   }
 
   @GET
@@ -79,6 +85,21 @@ public class SamlSignInResource {
         .header("X-Frame-Options", "DENY")
         .header("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce + "'; frame-ancestors 'none'")
         .build();
+  }
+
+  /**
+   * Signs the console out: the SIGN_IN token this request carries stops working at once, on
+   * every replica (it is deleted). Other credentials are not touched. 204 either way.
+   */
+  @POST
+  @Path("logout")
+  @Transactional
+  @Performs(Operation.MANAGE_OWN_TOKENS)
+  public Response logout(@jakarta.ws.rs.HeaderParam("Authorization") String authorization) {
+    String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        ? authorization.substring(7).trim() : null;
+    tokens.signOut(presented, caller.principal().id());
+    return Response.noContent().build();
   }
 
   private static byte[] nonceBytes() {

@@ -96,8 +96,13 @@
     }
   }
 
-  function signOut() {
+  async function signOut() {
+    const token = sessionStorage.getItem(TOKEN_KEY);
     sessionStorage.removeItem(TOKEN_KEY);
+    // A token from single sign-on stops working at once; a typed-in token is left as it was.
+    if (token) {
+      await fetch('/saml/logout', { method: 'POST', headers: { 'Authorization': 'Bearer ' + token } }).catch(() => {});
+    }
     window.location.reload();
   }
 

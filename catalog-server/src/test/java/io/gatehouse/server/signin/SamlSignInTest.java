@@ -101,6 +101,13 @@ class SamlSignInTest {
       trail = Api.json().queryParam("principal", user).get("/api/gatehouse/v1/audit").then().statusCode(200).extract().asString();
     }
     assertThat(trail).contains("SIGN_IN").doesNotContain(idp.lastResponse.substring(0, 40));
+
+    // Signing out ends the sign-in's token at once; signing out with another credential touches nothing.
+    driver.findElement(By.id("signout")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+    Identities.whoami(token).statusCode(401);
+    Api.given().post("/saml/logout").then().statusCode(204);
+    Api.get("/catalogs").statusCode(200);
   }
 
   @Test
