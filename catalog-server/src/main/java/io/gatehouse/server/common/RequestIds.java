@@ -16,6 +16,11 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 public final class RequestIds {
   public static final String HEADER = "X-Request-Id";
   public static final String MDC_KEY = "requestId";
+  /**
+   * The routing context's key for the client's address when it differs from the socket's peer (a
+   * trusted proxy named it; see network.ClientAddress): what audit records name as the source.
+   */
+  public static final String CLIENT_ADDRESS_KEY = "gatehouse.clientAddress";
   private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   @ServerRequestFilter(preMatching = true)

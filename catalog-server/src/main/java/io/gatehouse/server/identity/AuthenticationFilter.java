@@ -99,7 +99,12 @@ public class AuthenticationFilter {
             });
   }
 
+  /** The client a trusted proxy named (network.IpAccessFilter runs first), else the socket's peer. */
   private static String source(RoutingContext ctx) {
+    Object client = ctx.get(io.gatehouse.server.common.RequestIds.CLIENT_ADDRESS_KEY);
+    if (client != null) {
+      return client.toString();
+    }
     return ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().host();
   }
 

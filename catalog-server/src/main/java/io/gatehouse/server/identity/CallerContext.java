@@ -130,14 +130,22 @@ public class CallerContext implements Actor {
     return id == null ? null : id.toString();
   }
 
-  /** The address the request came from. */
+  /** The address the request came from: the client behind a trusted proxy, else the socket's peer. */
   @Override
   public String sourceAddress() {
     if (sourceAddress != null) {
       return sourceAddress;
     }
     var current = request.getCurrent();
-    return current == null || current.request().remoteAddress() == null ? null : current.request().remoteAddress().host();
+    if (current == null) {
+      return null;
+    }
+    // The client a trusted proxy named (network.IpAccessFilter), else the socket's peer.
+    Object client = current.get(io.gatehouse.server.common.RequestIds.CLIENT_ADDRESS_KEY);
+    if (client != null) {
+      return client.toString();
+    }
+    return current.request().remoteAddress() == null ? null : current.request().remoteAddress().host();
   }
 
   /** Metastore admins: members of the admin group, directly or through nested groups. */

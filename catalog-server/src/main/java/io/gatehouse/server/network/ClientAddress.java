@@ -38,6 +38,11 @@ public class ClientAddress {
     this.rfc7239 = header.equals("forwarded");
   }
 
+  /** Whether any proxy is trusted: else every request's client is its socket's peer. */
+  boolean anyTrusted() {
+    return !proxies.isEmpty();
+  }
+
   /** The header to read, lower case. */
   String header() {
     return rfc7239 ? "forwarded" : "x-forwarded-for";

@@ -41,13 +41,17 @@ public class IpAccessFilter {
   private void filter(RoutingContext ctx) {
     IpAccessPolicy policy = lists.policy();
     String path = ctx.normalizedPath();
-    if (!policy.enabled() || path != null && (path.equals("/q/health") || path.startsWith("/q/health/"))) {
+    if (!policy.enabled() && !clients.anyTrusted() || path != null && (path.equals("/q/health") || path.startsWith("/q/health/"))) {
       ctx.next();
       return;
     }
     String peer = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().host();
     ClientAddress.Resolved client = clients.resolve(peer, ctx.request().headers().getAll(clients.header()));
-    String refusal = policy.refusal(client.address());
+    if (!client.text().equals(peer)) {
+      // Behind a trusted proxy: audit records name the client, not the proxy.
+      ctx.put(RequestIds.CLIENT_ADDRESS_KEY, client.text());
+    }
+    String refusal = policy.enabled() ? policy.refusal(client.address()) : null;
     if (refusal == null) {
       ctx.next();
       return;

@@ -116,4 +116,34 @@ class NetworkAddressSpoofingAttackTest {
     // An untrusted peer naming an allowed address in the header is itself the caller: refused at the door.
     refusedAs(from("127.0.0.7").header("X-Forwarded-For", ADMIN_HOST), "127.0.0.7");
   }
+
+  /** The source address the audit trail recorded for request {@code requestId} on {@code catalog}. */
+  private static String auditedSource(String catalog, String requestId) throws InterruptedException {
+    for (int i = 0; i < 50; i++) {
+      List<Map<String, Object>> events = Api.json().queryParam("securable", catalog).queryParam("max_results", 100)
+          .get("/api/gatehouse/v1/audit").then().statusCode(200).extract().path("events");
+      for (Map<String, Object> event : events) {
+        if (requestId.equals(event.get("request_id"))) {
+          return (String) event.get("source_address");
+        }
+      }
+      Thread.sleep(100);
+    }
+    return null;
+  }
+
+  @Test
+  void theAuditTrailNamesTheClientBehindTheTrustedProxyAndOnlyThere() throws InterruptedException {
+    // The lists are off: the address is resolved for the audit trail all the same.
+    String catalog = Api.unique("audited_sources");
+    Api.post("/catalogs", Map.of("name", catalog)).statusCode(200);
+    String viaProxy = Api.unique("via-proxy");
+    from(PROXY).header("X-Forwarded-For", "198.51.100.7").header("X-Request-Id", viaProxy).get(CATALOGS + "/" + catalog)
+        .then().statusCode(200);
+    String direct = Api.unique("direct");
+    from("127.0.0.2").header("X-Forwarded-For", "198.51.100.8").header("X-Request-Id", direct).get(CATALOGS + "/" + catalog)
+        .then().statusCode(200);
+    org.assertj.core.api.Assertions.assertThat(auditedSource(catalog, viaProxy)).isEqualTo("198.51.100.7");
+    org.assertj.core.api.Assertions.assertThat(auditedSource(catalog, direct)).isEqualTo("127.0.0.2");
+  }
 }
