@@ -106,6 +106,9 @@ public class TokenService {
     token.persist();
   }
 
+  /** The tokens admins list and revoke through token management: personal access tokens and console sign-ins. */
+  private static final List<TokenEntity.Kind> ADMINISTERED = List.of(TokenEntity.Kind.PAT, TokenEntity.Kind.SIGN_IN);
+
   public List<TokenInfo> listOwnedBy(UUID principalId) {
     return infos(TokenEntity.list("principalId = ?1 and kind = ?2 order by createdAt", principalId, TokenEntity.Kind.PAT));
   }
@@ -113,8 +116,8 @@ public class TokenService {
   public List<TokenInfo> listAll(String createdById) {
     List<TokenEntity> tokens =
         createdById == null
-            ? TokenEntity.list("kind = ?1 order by createdAt", TokenEntity.Kind.PAT)
-            : TokenEntity.list("kind = ?1 and createdBy = ?2 order by createdAt", TokenEntity.Kind.PAT, parseId(createdById));
+            ? TokenEntity.list("kind in ?1 order by createdAt", ADMINISTERED)
+            : TokenEntity.list("kind in ?1 and createdBy = ?2 order by createdAt", ADMINISTERED, parseId(createdById));
     return infos(tokens);
   }
 
@@ -156,7 +159,10 @@ public class TokenService {
   private TokenEntity find(String tokenId, UUID ownerId) {
     Validation.required("token_id", tokenId, 64);
     TokenEntity token = TokenEntity.findById(tokenId);
-    if (token == null || token.kind != TokenEntity.Kind.PAT || ownerId != null && !token.principalId.equals(ownerId)) {
+    // Admins (no owner given) also see and revoke console sign-ins; owners their personal tokens.
+    boolean reachable = ownerId == null ? ADMINISTERED.contains(token == null ? null : token.kind) : token != null
+        && token.kind == TokenEntity.Kind.PAT && token.principalId.equals(ownerId);
+    if (token == null || !reachable) {
       throw GatehouseException.notFound("Token '" + Validation.printable(tokenId) + "' does not exist.");
     }
     return token;

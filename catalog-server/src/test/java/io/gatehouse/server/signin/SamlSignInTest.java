@@ -103,8 +103,11 @@ class SamlSignInTest {
     assertThat(trail).contains("SIGN_IN").doesNotContain(idp.lastResponse.substring(0, 40));
 
     // Signing out ends the sign-in's token at once; signing out with another credential touches nothing.
+    var signedIn = driver.findElement(By.id("who-name"));
     driver.findElement(By.id("signout")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+    wait.until(ExpectedConditions.stalenessOf(signedIn)); // the page reloads once the token is ended
+    wait.ignoring(org.openqa.selenium.WebDriverException.class)
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
     Identities.whoami(token).statusCode(401);
     Api.given().post("/saml/logout").then().statusCode(204);
     Api.get("/catalogs").statusCode(200);
@@ -121,6 +124,17 @@ class SamlSignInTest {
     assertThat(driver.findElement(By.id("who-name")).getText()).isEqualTo(user);
     List<String> groups = Identities.whoami(token).statusCode(200).extract().path("groups.display");
     assertThat(groups).containsExactly(group);
+
+    // Admins see the console sign-in in token management and can end it at once.
+    String userId = Identities.whoami(token).extract().path("id");
+    List<Map<String, Object>> sessions = Api.json().queryParam("created_by_id", userId).get("/api/2.0/token-management/tokens")
+        .then().statusCode(200).extract().path("token_infos");
+    assertThat(sessions).singleElement().satisfies(t -> assertThat(t).containsEntry("comment", "SAML sign-in"));
+    // The user's own token list holds personal access tokens only; the sign-in is not one.
+    List<Object> own = Identities.as(token).get("/api/2.0/token/list").then().statusCode(200).extract().path("token_infos");
+    assertThat(own).isNullOrEmpty();
+    Api.json().delete("/api/2.0/token-management/tokens/" + sessions.get(0).get("token_id")).then().statusCode(200);
+    Identities.whoami(token).statusCode(401);
   }
 
   @Test
