@@ -21,6 +21,15 @@ public final class RequestIds {
    * trusted proxy named it; see network.ClientAddress): what audit records name as the source.
    */
   public static final String CLIENT_ADDRESS_KEY = "gatehouse.clientAddress";
+
+  /** The address {@code routing}'s request comes from: the client a trusted proxy named, else the socket's peer. */
+  public static String clientAddress(RoutingContext routing) {
+    Object client = routing.get(CLIENT_ADDRESS_KEY);
+    if (client != null) {
+      return client.toString();
+    }
+    return routing.request().remoteAddress() == null ? null : routing.request().remoteAddress().host();
+  }
   private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   @ServerRequestFilter(preMatching = true)

@@ -82,7 +82,7 @@ public class AuthenticationFilter {
       return;
     }
     ctx.vertx()
-        .executeBlocking(() -> authenticator.authenticate(header, source(ctx)), false)
+        .executeBlocking(() -> authenticator.authenticate(header, RequestIds.clientAddress(ctx)), false)
         .onComplete(
             result -> {
               if (result.succeeded()) {
@@ -99,22 +99,13 @@ public class AuthenticationFilter {
             });
   }
 
-  /** The client a trusted proxy named (network.IpAccessFilter runs first), else the socket's peer. */
-  private static String source(RoutingContext ctx) {
-    Object client = ctx.get(io.gatehouse.server.common.RequestIds.CLIENT_ADDRESS_KEY);
-    if (client != null) {
-      return client.toString();
-    }
-    return ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().host();
-  }
-
   private void refuse(RoutingContext ctx, AuthenticationException e) {
     String challenge = "Bearer realm=\"gatehouse\"";
     if (e.bearerError() != null) {
       challenge += ", error=\"" + e.bearerError() + "\", error_description=\"" + e.getMessage().replace("\"", "'") + "\"";
     }
     String requestId = UUID.randomUUID().toString();
-    refusals.refused(new RepeatedRefusals.Kind(source(ctx), e.principal(), "AUTHENTICATE",
+    refusals.refused(new RepeatedRefusals.Kind(RequestIds.clientAddress(ctx), e.principal(), "AUTHENTICATE",
         e.credentialId() == null ? null : "TOKEN", e.credentialId(), "401 " + e.getMessage()), requestId);
     boolean scim = ctx.normalizedPath() != null && ctx.normalizedPath().startsWith(ErrorBody.SCIM_PATH);
     ctx.response()

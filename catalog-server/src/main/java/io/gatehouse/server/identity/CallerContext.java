@@ -137,15 +137,7 @@ public class CallerContext implements Actor {
       return sourceAddress;
     }
     var current = request.getCurrent();
-    if (current == null) {
-      return null;
-    }
-    // The client a trusted proxy named (network.IpAccessFilter), else the socket's peer.
-    Object client = current.get(io.gatehouse.server.common.RequestIds.CLIENT_ADDRESS_KEY);
-    if (client != null) {
-      return client.toString();
-    }
-    return current.request().remoteAddress() == null ? null : current.request().remoteAddress().host();
+    return current == null ? null : io.gatehouse.server.common.RequestIds.clientAddress(current);
   }
 
   /** Metastore admins: members of the admin group, directly or through nested groups. */

@@ -31,8 +31,24 @@ final class SamlAttributes {
     return sessionNames.isEmpty() ? null : sessionNames.get(0);
   }
 
-  /** The trimmed, non-blank values of attribute {@code name}, in order. */
-  static List<String> values(Element assertion, String name) {
+  /** Every attribute by name, its trimmed, non-blank values in order (an attribute given twice: both). */
+  static java.util.Map<String, List<String>> all(Element assertion) {
+    java.util.Map<String, List<String>> all = new java.util.LinkedHashMap<>();
+    for (Element statement : children(assertion, ASSERTION, "AttributeStatement")) {
+      for (Element attribute : children(statement, ASSERTION, "Attribute")) {
+        List<String> values = all.computeIfAbsent(attribute.getAttribute("Name"), n -> new ArrayList<>());
+        for (Element value : children(attribute, ASSERTION, "AttributeValue")) {
+          String text = text(value);
+          if (text != null && !text.isBlank()) {
+            values.add(text.trim());
+          }
+        }
+      }
+    }
+    return all;
+  }
+
+  private static List<String> values(Element assertion, String name) {
     List<String> values = new ArrayList<>();
     for (Element statement : children(assertion, ASSERTION, "AttributeStatement")) {
       for (Element attribute : children(statement, ASSERTION, "Attribute")) {

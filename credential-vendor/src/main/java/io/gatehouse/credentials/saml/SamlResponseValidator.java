@@ -162,13 +162,7 @@ public final class SamlResponseValidator {
     }
     List<SamlRole> roles = SamlAttributes.roles(assertion);
     String sessionName = SamlAttributes.sessionName(assertion);
-    java.util.Map<String, List<String>> attributes = new java.util.LinkedHashMap<>();
-    for (Element statement : children(assertion, ASSERTION, "AttributeStatement")) {
-      for (Element attribute : children(statement, ASSERTION, "Attribute")) {
-        String name = attribute.getAttribute("Name");
-        attributes.computeIfAbsent(name, n -> SamlAttributes.values(assertion, n));
-      }
-    }
+    java.util.Map<String, List<String>> attributes = SamlAttributes.all(assertion);
     String id = assertion.getAttribute("ID");
     if (!replays.firstUse(id, notOnOrAfter.plus(settings.clockSkew()))) {
       throw new SamlValidationException("the assertion was used before (replay)");
