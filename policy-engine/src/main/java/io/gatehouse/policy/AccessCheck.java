@@ -15,6 +15,10 @@ import java.util.Optional;
  *   <li>Otherwise a privilege comes from a grant on the object or on a container above it.
  *   <li>An explicit deny of a privilege, on the object or a container above it, wins over grants
  *       and ownership; only metastore admins are above it.
+ *   <li>Above everything, an isolated catalog, external location or storage credential is reached
+ *       only from the workspaces bound to it ({@link WorkspaceBindings}): from another workspace
+ *       nobody may see or use it, admins and owners included; through a read-only binding only
+ *       reading privileges hold and nobody manages it.
  * </ul>
  */
 public final class AccessCheck {
@@ -24,6 +28,10 @@ public final class AccessCheck {
 
   /** Whether {@code subject} holds {@code privilege} on the target object. */
   public static Decision has(PolicySnapshot snapshot, Subject subject, Privilege privilege, Target target) {
+    Decision unbound = unbound(snapshot, subject, target, !privilege.onlyReads());
+    if (unbound != null) {
+      return unbound;
+    }
     if (subject.metastoreAdmin()) {
       return ADMIN;
     }
@@ -42,6 +50,25 @@ public final class AccessCheck {
           + (g.securable().equals(securable) ? "" : ", inherited")));
     }
     return Decision.deny(() -> "missing " + privilege.sqlName() + " on " + target.describe(securable));
+  }
+
+  /**
+   * The refusal when the subject's workspace does not reach the target (or reaches it read-only
+   * and {@code writing}), else null: decided before any privilege, for everyone.
+   */
+  public static Decision unbound(PolicySnapshot snapshot, Subject subject, Target target, boolean writing) {
+    WorkspaceBindings bindings = snapshot.bindings();
+    if (bindings.isEmpty()) {
+      return null;
+    }
+    WorkspaceBindings.Access access = bindings.access(subject.workspace(), target.securable());
+    if (writing ? access.writes() : access.reads()) {
+      return null;
+    }
+    Securable top = target.securable().selfAndAncestors().get(0);
+    return access.reads()
+        ? Decision.deny(() -> target.describe(top) + " is bound read-only to workspace " + subject.workspace())
+        : Decision.deny(() -> target.describe(top) + " is isolated and not bound to workspace " + subject.workspace());
   }
 
   private static Decision deniedBy(Grant deny, Target target) {
@@ -113,6 +140,10 @@ public final class AccessCheck {
    * only BROWSE is refused without {@code includeBrowse}, as Unity Catalog refuses it.
    */
   public static Decision canSee(PolicySnapshot snapshot, Subject subject, Target target, boolean includeBrowse) {
+    Decision unbound = unbound(snapshot, subject, target, false);
+    if (unbound != null) {
+      return unbound;
+    }
     Decision top = adminOrTopOwner(subject, target);
     if (top != null) {
       return top;
@@ -150,6 +181,10 @@ public final class AccessCheck {
    * ownership of it or of a container, or MANAGE on it.
    */
   public static Decision canManage(PolicySnapshot snapshot, Subject subject, Target target) {
+    Decision unbound = unbound(snapshot, subject, target, true);
+    if (unbound != null) {
+      return unbound;
+    }
     if (!subject.metastoreAdmin()) {
       Grant denied = snapshot.denyOrNull(subject, Privilege.MANAGE, target.securable());
       if (denied != null) {

@@ -49,11 +49,14 @@ public final class PolicySnapshot {
   private final PolicyCompiler.Data data;
   /** The securables of the same version: names, ids, parents and owners. */
   private final CatalogSnapshot catalog;
+  /** Which workspaces reach the isolated securables of the same version. */
+  private final WorkspaceBindings bindings;
 
   private PolicySnapshot(long version, GrantIndex index, PolicyCompiler.Access access, RangerPolicyEngine[] ownEngines,
       Map<Integer, RangerPolicyEngine> inheritedEngines, PolicyCompiler.Data data, RangerPolicyEngine dataEngine,
-      CatalogSnapshot catalog) {
+      CatalogSnapshot catalog, WorkspaceBindings bindings) {
     this.version = version;
+    this.bindings = bindings;
     this.index = index;
     this.access = access;
     this.ownEngines = ownEngines;
@@ -64,7 +67,7 @@ public final class PolicySnapshot {
   }
 
   /** Everything compiled from {@code index}. */
-  private static PolicySnapshot compiled(long version, GrantIndex index, CatalogSnapshot catalog) {
+  private static PolicySnapshot compiled(long version, GrantIndex index, CatalogSnapshot catalog, WorkspaceBindings bindings) {
     PolicyCompiler.Access access = PolicyCompiler.compile(index);
     Map<Integer, List<RangerPolicy>> byDepth = byDepth(access.policies(PolicyCompiler.INHERITED));
     Map<Integer, RangerPolicyEngine> engines = new HashMap<>();
@@ -77,7 +80,7 @@ public final class PolicySnapshot {
     }
     PolicyCompiler.Data data = PolicyCompiler.compileData(index);
     return new PolicySnapshot(version, index, access, own, Map.copyOf(engines), data,
-        PolicyCompiler.engine(version, data.policies()), catalog);
+        PolicyCompiler.engine(version, data.policies()), catalog, bindings);
   }
 
   /** Inherited policies by the depth of the objects they reach: the number of their resources. */
@@ -98,7 +101,7 @@ public final class PolicySnapshot {
   public PolicySnapshot next(long version, List<Grant> grants, List<RowFilter> rowFilters, List<ColumnMask> masks) {
     PolicySnapshot next = index.sameGrants(grants)
         ? renumbered(version)
-        : compiled(version, new GrantIndex(grants, rowFilters, masks), catalog);
+        : compiled(version, new GrantIndex(grants, rowFilters, masks), catalog, bindings);
     return next.withDataPolicies(rowFilters, masks);
   }
 
@@ -112,7 +115,7 @@ public final class PolicySnapshot {
   public PolicySnapshot withGrantsOn(long version, Set<String> ids, List<Grant> grants) {
     GrantIndex.Changed changed = index.withGrantsOn(ids, grants);
     if (access.worn()) {
-      return compiled(version, changed.index(), catalog);
+      return compiled(version, changed.index(), catalog, bindings);
     }
     Map<String, Set<Integer>> partitions = new HashMap<>();
     changed.principals().forEach((principal, securables) -> {
@@ -132,7 +135,7 @@ public final class PolicySnapshot {
     inheritedEngines.forEach((depth, engine) -> inherited.put(depth, PolicyCompiler.withDeltas(engine, version,
         removed.getOrDefault(depth, List.of()), added.getOrDefault(depth, List.of()), GatehouseServiceDef.build())));
     return new PolicySnapshot(version, changed.index(), recompiled.access(), own, Map.copyOf(inherited), data, dataEngine,
-        catalog);
+        catalog, bindings);
   }
 
   /** This snapshot with these row filters and masks: the data policies compiled again if they differ. */
@@ -143,12 +146,12 @@ public final class PolicySnapshot {
     GrantIndex next = index.withDataPolicies(rowFilters, masks);
     PolicyCompiler.Data data = PolicyCompiler.compileData(next);
     return new PolicySnapshot(version, next, access, ownEngines, inheritedEngines, data,
-        PolicyCompiler.engine(version, data.policies()), catalog);
+        PolicyCompiler.engine(version, data.policies()), catalog, bindings);
   }
 
   /** The same policies under another version. */
   public PolicySnapshot renumbered(long version) {
-    return new PolicySnapshot(version, index, access, ownEngines, inheritedEngines, data, dataEngine, catalog);
+    return new PolicySnapshot(version, index, access, ownEngines, inheritedEngines, data, dataEngine, catalog, bindings);
   }
 
   /**
@@ -161,7 +164,17 @@ public final class PolicySnapshot {
 
   /** This snapshot with the securables of its version. */
   public PolicySnapshot withCatalog(CatalogSnapshot catalog) {
-    return new PolicySnapshot(version, index, access, ownEngines, inheritedEngines, data, dataEngine, catalog);
+    return new PolicySnapshot(version, index, access, ownEngines, inheritedEngines, data, dataEngine, catalog, bindings);
+  }
+
+  /** This snapshot with the workspace bindings of its version. */
+  public PolicySnapshot withBindings(WorkspaceBindings bindings) {
+    return new PolicySnapshot(version, index, access, ownEngines, inheritedEngines, data, dataEngine, catalog, bindings);
+  }
+
+  /** Which workspaces reach the isolated securables. */
+  public WorkspaceBindings bindings() {
+    return bindings;
   }
 
   /** The securables of this version, for resolving names and ids without the database. */
@@ -175,7 +188,7 @@ public final class PolicySnapshot {
 
   /** A snapshot of grants and denies together with the tables' row filters and column masks. */
   public static PolicySnapshot of(long version, List<Grant> grants, List<RowFilter> rowFilters, List<ColumnMask> masks) {
-    return compiled(version, new GrantIndex(grants, rowFilters, masks), CatalogSnapshot.empty());
+    return compiled(version, new GrantIndex(grants, rowFilters, masks), CatalogSnapshot.empty(), WorkspaceBindings.none());
   }
 
   public static PolicySnapshot empty() {

@@ -102,6 +102,17 @@ public enum Privilege {
     return this != MANAGE && this != ALL_PRIVILEGES;
   }
 
+  /**
+   * Whether the privilege only reads: what a workspace bound read-only to a catalog may still use
+   * ({@link WorkspaceBindings}). Every other privilege changes something.
+   */
+  public boolean onlyReads() {
+    return switch (this) {
+      case USE_CATALOG, USE_SCHEMA, BROWSE, SELECT, EXECUTE, READ_VOLUME, EXTERNAL_USE_SCHEMA, READ_FILES -> true;
+      default -> false;
+    };
+  }
+
   /** Reads {@code USE CATALOG}, {@code use_catalog} or {@code USE_CATALOG}. */
   public static Privilege parse(String text) {
     String key = text.trim().toUpperCase(Locale.ROOT).replaceAll("[\\s_]+", "_");

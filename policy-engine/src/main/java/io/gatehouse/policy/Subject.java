@@ -6,9 +6,18 @@ import java.util.Set;
 
 /**
  * Who is asking, as the engine sees it: a principal name, the names of all its effective groups,
- * and whether it is a metastore admin. Names compare ignoring case.
+ * whether it is a metastore admin, and the workspace it acts in (which decides what isolated
+ * catalogs it reaches: {@link WorkspaceBindings}). Names compare ignoring case.
  */
-public record Subject(String name, Set<String> groups, boolean metastoreAdmin) {
+public record Subject(String name, Set<String> groups, boolean metastoreAdmin, long workspace) {
+  /** The workspace of a server that has only one. */
+  public static final long DEFAULT_WORKSPACE = 0;
+
+  /** A subject acting in the default workspace. */
+  public Subject(String name, Set<String> groups, boolean metastoreAdmin) {
+    this(name, groups, metastoreAdmin, DEFAULT_WORKSPACE);
+  }
+
   public Subject {
     name = key(name);
     Set<String> lowered = new LinkedHashSet<>();

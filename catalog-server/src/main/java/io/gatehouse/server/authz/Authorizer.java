@@ -45,7 +45,7 @@ public class Authorizer {
   }
 
   public Subject subject() {
-    return new Subject(caller.name(), caller.groups(), caller.isAdmin());
+    return new Subject(caller.name(), caller.groups(), caller.isAdmin(), caller.workspace());
   }
 
   /** The snapshot this request decides against: the same one for all of its decisions. */

@@ -7,6 +7,7 @@ import io.gatehouse.server.identity.TokenManagementResource;
 import io.gatehouse.server.identity.TokenPermissionsResource;
 import io.gatehouse.server.identity.TokenResource;
 import io.gatehouse.server.identity.WorkspaceConfResource;
+import io.gatehouse.server.identity.WorkspaceResource;
 import io.gatehouse.server.identity.scim.ScimDiscovery;
 import io.gatehouse.server.identity.scim.ScimEndpoint;
 import io.gatehouse.server.identity.scim.ScimResources;
@@ -30,19 +31,20 @@ public final class EndpointOperations {
   private static final String ANY_METHOD = "*";
 
   /** Resources below authz: by class (or a superclass), then by HTTP method or {@code *}. */
-  private static final Map<Class<?>, Map<String, Operation>> BELOW_AUTHZ = Map.of(
-      OAuthTokenResource.class, Map.of(ANY_METHOD, Operation.OAUTH_CLIENT_CREDENTIALS),
-      TokenResource.class, Map.of(ANY_METHOD, Operation.MANAGE_OWN_TOKENS),
-      TokenManagementResource.class, Map.of(ANY_METHOD, Operation.MANAGE_TOKENS),
-      ClientSecretResource.class, Map.of(ANY_METHOD, Operation.MANAGE_SECRETS),
-      ScimEndpoint.class, Map.of(HttpMethod.GET, Operation.READ_PRINCIPALS, HttpMethod.POST, Operation.CHANGE_PRINCIPALS,
-          HttpMethod.PUT, Operation.CHANGE_PRINCIPALS, HttpMethod.PATCH, Operation.CHANGE_PRINCIPALS,
-          HttpMethod.DELETE, Operation.CHANGE_PRINCIPALS),
-      ScimResources.Me.class, Map.of(ANY_METHOD, Operation.READ_PRINCIPALS),
-      ScimDiscovery.class, Map.of(ANY_METHOD, Operation.READ_SCIM_SCHEMAS),
-      AuditResource.class, Map.of(ANY_METHOD, Operation.READ_AUDIT_TRAIL),
-      WorkspaceConfResource.class, Map.of(ANY_METHOD, Operation.MANAGE_WORKSPACE_CONF),
-      TokenPermissionsResource.class, Map.of(ANY_METHOD, Operation.MANAGE_TOKEN_PERMISSIONS));
+  private static final Map<Class<?>, Map<String, Operation>> BELOW_AUTHZ = Map.ofEntries(
+      Map.entry(OAuthTokenResource.class, Map.of(ANY_METHOD, Operation.OAUTH_CLIENT_CREDENTIALS)),
+      Map.entry(TokenResource.class, Map.of(ANY_METHOD, Operation.MANAGE_OWN_TOKENS)),
+      Map.entry(TokenManagementResource.class, Map.of(ANY_METHOD, Operation.MANAGE_TOKENS)),
+      Map.entry(ClientSecretResource.class, Map.of(ANY_METHOD, Operation.MANAGE_SECRETS)),
+      Map.entry(ScimEndpoint.class, Map.of(HttpMethod.GET, Operation.READ_PRINCIPALS, HttpMethod.POST,
+          Operation.CHANGE_PRINCIPALS, HttpMethod.PUT, Operation.CHANGE_PRINCIPALS, HttpMethod.PATCH,
+          Operation.CHANGE_PRINCIPALS, HttpMethod.DELETE, Operation.CHANGE_PRINCIPALS)),
+      Map.entry(ScimResources.Me.class, Map.of(ANY_METHOD, Operation.READ_PRINCIPALS)),
+      Map.entry(ScimDiscovery.class, Map.of(ANY_METHOD, Operation.READ_SCIM_SCHEMAS)),
+      Map.entry(AuditResource.class, Map.of(ANY_METHOD, Operation.READ_AUDIT_TRAIL)),
+      Map.entry(WorkspaceConfResource.class, Map.of(ANY_METHOD, Operation.MANAGE_WORKSPACE_CONF)),
+      Map.entry(TokenPermissionsResource.class, Map.of(ANY_METHOD, Operation.MANAGE_TOKEN_PERMISSIONS)),
+      Map.entry(WorkspaceResource.class, Map.of(ANY_METHOD, Operation.MANAGE_WORKSPACES)));
 
   /**
    * Routes served outside the REST resources, by path prefix. Whether they need credentials is

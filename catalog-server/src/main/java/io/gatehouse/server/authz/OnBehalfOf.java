@@ -23,21 +23,24 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * caller itself, leaves the request the caller's own. An engine may not act for a metastore admin
  * unless {@code gatehouse.engines.may-act-for-admins} allows it: otherwise whoever holds an
  * engine's token would hold the admins' power by naming one of them (as Hadoop's proxy users are
- * limited to the users and groups configured for them).
+ * limited to the users and groups configured for them). The end user must be one who may act in
+ * the engine's workspace: the request stays in that workspace.
  */
 @ApplicationScoped
 public class OnBehalfOf {
   private final CallerContext caller;
+  private final io.gatehouse.server.identity.Workspaces workspaces;
   private final PolicyStore snapshots;
   private final String enginesGroup;
   private final boolean mayActForAdmins;
   /** End users named by engines, by policy version and lower-cased name: read once per version. */
   private final Cache<String, Principal> endUsers;
 
-  OnBehalfOf(CallerContext caller, PolicyStore snapshots, AuthConfig auth,
+  OnBehalfOf(CallerContext caller, io.gatehouse.server.identity.Workspaces workspaces, PolicyStore snapshots, AuthConfig auth,
       @ConfigProperty(name = "gatehouse.grpc.engines-group", defaultValue = "engines") String enginesGroup,
       @ConfigProperty(name = "gatehouse.engines.may-act-for-admins", defaultValue = "false") boolean mayActForAdmins) {
     this.caller = caller;
+    this.workspaces = workspaces;
     this.mayActForAdmins = mayActForAdmins;
     this.snapshots = snapshots;
     this.enginesGroup = enginesGroup;
@@ -66,11 +69,12 @@ public class OnBehalfOf {
     if (endUser == null) {
       return false;
     }
-    caller.actFor(new Caller(endUser, Set.of(), verified.trustedUntil()));
+    caller.actFor(new Caller(endUser, Set.of(), verified.trustedUntil(), verified.workspace()));
     if (!caller.groupsAtHand()) {
       return false;
     }
     refuseAdmin(verified);
+    refuseOutsideWorkspace(verified);
     return true;
   }
 
@@ -100,8 +104,18 @@ public class OnBehalfOf {
     // Remembered for the policy version it was read at: creating, renaming, deactivating or
     // deleting a principal moves the version, so a remembered end user is never stale.
     endUsers.put(key(version, name), user);
-    caller.actFor(new Caller(user, Set.of(), verified.trustedUntil()));
+    caller.actFor(new Caller(user, Set.of(), verified.trustedUntil(), verified.workspace()));
     refuseAdmin(verified);
+    refuseOutsideWorkspace(verified);
+  }
+
+  /** Refuses a request made for an end user who may not act in the engine's workspace. */
+  private void refuseOutsideWorkspace(Caller verified) {
+    String refusal = workspaces.refusal(caller.workspace(), caller.principal().id(), Set.of(), caller::groups);
+    if (refusal != null) {
+      throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "Principal '" + verified.principal().name()
+          + "' may not act on behalf of '" + caller.name() + "': " + refusal);
+    }
   }
 
   /** Refuses a request made for a metastore admin (a member of the admin group, however nested), unless allowed. */

@@ -127,6 +127,9 @@ public enum Operation {
   SET_COLUMN_MASK(TABLE, manage(), hold(Privilege.EXECUTE)),
   DROP_COLUMN_MASK(TABLE, manage()),
   SET_TAGS(Set.of(CATALOG, SCHEMA, TABLE, VOLUME), manage()),
+  /** Metastore admins from any workspace; owners and managers from a workspace bound read-write. */
+  GET_WORKSPACE_BINDINGS(Set.of(CATALOG, EXTERNAL_LOCATION, STORAGE_CREDENTIAL), see()),
+  UPDATE_WORKSPACE_BINDINGS(Set.of(CATALOG, EXTERNAL_LOCATION, STORAGE_CREDENTIAL), manage()),
 
   // Engines over gRPC
   /** Further: MODIFY when the engine asks for read-write credentials. */
@@ -168,6 +171,7 @@ public enum Operation {
   READ_AUDIT_TRAIL(Scope.NONE, metastoreAdmin()),
   MANAGE_WORKSPACE_CONF(Scope.NONE, metastoreAdmin()),
   MANAGE_TOKEN_PERMISSIONS(Scope.NONE, metastoreAdmin()),
+  MANAGE_WORKSPACES(Scope.NONE, metastoreAdmin()),
 
   // Network: IP access lists, metastore admins only
   MANAGE_IP_ACCESS_LISTS(Scope.NONE, metastoreAdmin()),

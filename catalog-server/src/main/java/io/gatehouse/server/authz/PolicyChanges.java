@@ -48,6 +48,8 @@ final class PolicyChanges {
   private static final Set<String> MEMBERSHIP_SOURCES = Set.of("group_members", "principals");
   /** Securables whose rename or change reaches filters and masks (they name functions by path). */
   private static final Set<String> RENAMES_REACH_POLICIES = Set.of("catalogs", "schemas", "functions");
+  /** Securables that may be isolated: their change (not their creation) may change the workspace bindings. */
+  private static final Set<String> ISOLATABLE = Set.of("catalogs", "external_locations", "storage_credentials");
 
   /**
    * Above this many securables whose grants changed (a catalog with its tables dropped, a bulk
@@ -61,12 +63,15 @@ final class PolicyChanges {
   private final Set<String> regranted;
   private final boolean dataPolicies;
   private final boolean memberships;
+  private final boolean bindings;
 
-  private PolicyChanges(Map<String, Set<String>> changedIds, Set<String> regranted, boolean dataPolicies, boolean memberships) {
+  private PolicyChanges(Map<String, Set<String>> changedIds, Set<String> regranted, boolean dataPolicies, boolean memberships,
+      boolean bindings) {
     this.changedIds = changedIds;
     this.regranted = regranted;
     this.dataPolicies = dataPolicies;
     this.memberships = memberships;
+    this.bindings = bindings;
   }
 
   /** The catalog snapshot after these changes, and whether a securable moved to another parent. */
@@ -79,6 +84,7 @@ final class PolicyChanges {
     boolean allGrants = false;
     boolean dataPolicies = false;
     boolean memberships = false;
+    boolean bindings = false;
     try (PreparedStatement s = c.prepareStatement(
         "SELECT DISTINCT source, op, row_id::text FROM policy_changes WHERE version > ? AND version <= ?")) {
       s.setLong(1, from);
@@ -88,6 +94,7 @@ final class PolicyChanges {
           String source = rs.getString(1);
           String op = rs.getString(2);
           String id = rs.getString(3);
+          bindings |= "workspace_bindings".equals(source) || ISOLATABLE.contains(source) && !"INSERT".equals(op);
           if (SECURABLES.containsKey(source)) {
             changedIds.computeIfAbsent(source, x -> new HashSet<>()).add(id);
             if ("DELETE".equals(op)) {
@@ -112,7 +119,7 @@ final class PolicyChanges {
       }
     }
     boolean everyGrant = allGrants || regranted.size() > MOST_SECURABLES_REGRANTED;
-    return new PolicyChanges(changedIds, everyGrant ? null : Set.copyOf(regranted), dataPolicies, memberships);
+    return new PolicyChanges(changedIds, everyGrant ? null : Set.copyOf(regranted), dataPolicies, memberships, bindings);
   }
 
   /** Whether every grant must be read again (securables' moves aside: see {@link Applied}). */
@@ -128,6 +135,11 @@ final class PolicyChanges {
   /** Whether row filters or column masks must be read again. */
   boolean dataPolicies() {
     return dataPolicies;
+  }
+
+  /** Whether workspace bindings, or the isolation of a securable, may have changed. */
+  boolean bindings() {
+    return bindings;
   }
 
   /** Whether group memberships or principals changed. */

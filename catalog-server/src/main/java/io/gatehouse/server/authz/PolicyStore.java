@@ -10,6 +10,7 @@ import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.RowFilter;
 import io.gatehouse.policy.Securable;
 import io.gatehouse.policy.SecurableType;
+import io.gatehouse.policy.WorkspaceBindings;
 import io.gatehouse.server.identity.GroupCache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -155,7 +156,8 @@ public class PolicyStore {
 
   /** Everything of {@code version}: grants, filters, masks and every securable. */
   private PolicySnapshot loaded(Connection c, PolicySnapshot before, long version) throws SQLException {
-    PolicySnapshot next = before.next(version, grants(c), rowFilters(c), masks(c)).withCatalog(catalog(c));
+    PolicySnapshot next = before.next(version, grants(c), rowFilters(c), masks(c)).withCatalog(catalog(c))
+        .withBindings(bindings(c));
     // Memberships are part of what a version decides: a request that reads this version
     // reads the groups of its commit, on every replica.
     groups.clear();
@@ -184,6 +186,9 @@ public class PolicyStore {
     }
     if (changes.memberships()) {
       groups.clear();
+    }
+    if (changes.bindings()) {
+      next = next.withBindings(bindings(c));
     }
     return next.withCatalog(applied.catalog());
   }
@@ -346,6 +351,35 @@ public class PolicyStore {
       }
     }
     return CatalogSnapshot.of(rows);
+  }
+
+  private static final String ISOLATED =
+      "SELECT 'CATALOG', id::text FROM catalogs WHERE isolation_mode = 'ISOLATED'"
+          + " UNION ALL SELECT 'EXTERNAL_LOCATION', id::text FROM external_locations WHERE isolation_mode = 'ISOLATED'"
+          + " UNION ALL SELECT 'STORAGE_CREDENTIAL', id::text FROM storage_credentials WHERE isolation_mode = 'ISOLATED'";
+
+  /** The isolated securables and their bindings to workspaces. */
+  private static WorkspaceBindings bindings(Connection c) throws SQLException {
+    List<WorkspaceBindings.Isolated> isolated = new ArrayList<>();
+    List<WorkspaceBindings.Binding> bindings = new ArrayList<>();
+    try (Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery(ISOLATED)) {
+        while (rs.next()) {
+          isolated.add(new WorkspaceBindings.Isolated(SecurableType.valueOf(rs.getString(1)), rs.getString(2)));
+        }
+      }
+      if (isolated.isEmpty()) {
+        return WorkspaceBindings.none();
+      }
+      try (ResultSet rs = s.executeQuery(
+          "SELECT securable_type, securable_id::text, workspace_id, binding_type FROM workspace_bindings")) {
+        while (rs.next()) {
+          bindings.add(new WorkspaceBindings.Binding(SecurableType.valueOf(rs.getString(1)), rs.getString(2), rs.getLong(3),
+              BindingType.valueOf(rs.getString(4)).access()));
+        }
+      }
+    }
+    return WorkspaceBindings.of(isolated, bindings);
   }
 
   /** Every function with its catalog and schema names, for joins. */

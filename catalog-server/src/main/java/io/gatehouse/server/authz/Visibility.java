@@ -17,11 +17,33 @@ import java.util.UUID;
 /**
  * Which children of a container the caller may see, worked out once per listing. Either every
  * child but the {@code ids} (when {@code all}), or only the {@code ids}; in both cases also the
- * children owned by one of {@code ownerNames}. Listings apply it in their query instead of
- * deciding row by row.
+ * children owned by one of {@code ownerNames}; never the {@code unreachable} ones (isolated
+ * catalogs, external locations and storage credentials not bound to the caller's workspace,
+ * hidden from admins and owners too). Listings apply it in their query instead of deciding row
+ * by row.
  */
-public record Visibility(boolean all, Set<UUID> ids, Set<String> ownerNames) {
-  public static final Visibility ALL = new Visibility(true, Set.of(), Set.of());
+public record Visibility(boolean all, Set<UUID> ids, Set<String> ownerNames, Set<UUID> unreachable) {
+  public static final Visibility ALL = new Visibility(true, Set.of(), Set.of(), Set.of());
+
+  public Visibility(boolean all, Set<UUID> ids, Set<String> ownerNames) {
+    this(all, ids, ownerNames, Set.of());
+  }
+
+  /** Whether every child is visible: the listing needs no condition. */
+  public boolean everything() {
+    return all && ids.isEmpty() && unreachable.isEmpty();
+  }
+
+  /** Whether the child with this id and owner is visible. */
+  public boolean shows(UUID id, String owner) {
+    if (unreachable.contains(id)) {
+      return false;
+    }
+    if (owner != null && ownerNames.contains(owner.toLowerCase(java.util.Locale.ROOT))) {
+      return true;
+    }
+    return all != ids.contains(id);
+  }
 
   /** A child id that no grant names: what holds for it holds for every child not named by a grant. */
   private static final String UNNAMED = UUID.randomUUID().toString();
@@ -34,10 +56,23 @@ public record Visibility(boolean all, Set<UUID> ids, Set<String> ownerNames) {
    * makes a child visible: it is decided, never counted as a grant.
    */
   static Visibility of(PolicySnapshot snapshot, Subject subject, Target parent, SecurableType childType, boolean includeBrowse) {
+    boolean metastore = parent.securable().type() == SecurableType.METASTORE;
+    Set<UUID> unreachable = Set.of();
+    if (metastore && !snapshot.bindings().isEmpty()) {
+      unreachable = new HashSet<>();
+      for (String id : snapshot.bindings().unreachable(subject.workspace(), childType)) {
+        unreachable.add(UUID.fromString(id));
+      }
+    }
+    Visibility visible = among(snapshot, subject, parent, childType, includeBrowse, metastore);
+    return unreachable.isEmpty() ? visible : new Visibility(visible.all(), visible.ids(), visible.ownerNames(), Set.copyOf(unreachable));
+  }
+
+  private static Visibility among(PolicySnapshot snapshot, Subject subject, Target parent, SecurableType childType,
+      boolean includeBrowse, boolean metastore) {
     if (subject.metastoreAdmin()) {
       return ALL;
     }
-    boolean metastore = parent.securable().type() == SecurableType.METASTORE;
     // Owned children are visible to an owner who may use the parent (catalogs need no parent).
     boolean usable = metastore || AccessCheck.canUse(snapshot, subject, parent).allowed();
     if (!metastore && (subject.is(parent.owners().get(0))

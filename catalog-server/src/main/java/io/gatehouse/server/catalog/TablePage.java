@@ -92,8 +92,16 @@ final class TablePage {
 
   /** {@link VisibleFilter#of} in SQL, with arrays for its sets. */
   static String condition(Visibility visibility, Connection c, List<Object> params) throws SQLException {
-    if (visibility.all() && visibility.ids().isEmpty()) {
+    if (visibility.everything()) {
       return "";
+    }
+    String reachable = "";
+    if (!visibility.unreachable().isEmpty()) {
+      reachable = " and x.id <> all(?)";
+      params.add(c.createArrayOf("uuid", visibility.unreachable().toArray()));
+      if (visibility.all() && visibility.ids().isEmpty()) {
+        return reachable;
+      }
     }
     List<String> terms = new ArrayList<>();
     if (visibility.all()) {
@@ -107,7 +115,7 @@ final class TablePage {
       terms.add("lower(x.owner) = any(?)");
       params.add(c.createArrayOf("text", visibility.ownerNames().toArray()));
     }
-    return terms.isEmpty() ? " and false" : " and (" + String.join(" or ", terms) + ")";
+    return reachable + (terms.isEmpty() ? " and false" : " and (" + String.join(" or ", terms) + ")");
   }
 
   private static byte[] write(ObjectMapper json, SchemaEntity schema, ResultSet rows, int size) throws SQLException {

@@ -12,11 +12,19 @@ import org.hibernate.jpa.HibernateHints;
 /** A listing's visibility as an HQL condition on alias {@code x}, with its named parameters. */
 record VisibleFilter(String condition, Map<String, Object> parameters) {
   static VisibleFilter of(Visibility visibility, String alias) {
-    if (visibility.all() && visibility.ids().isEmpty()) {
+    if (visibility.everything()) {
       return new VisibleFilter("", Map.of());
     }
     List<String> terms = new ArrayList<>();
     Map<String, Object> params = new HashMap<>();
+    String reachable = "";
+    if (!visibility.unreachable().isEmpty()) {
+      reachable = " and " + alias + ".id not in :unreachableIds";
+      params.put("unreachableIds", visibility.unreachable());
+      if (visibility.all() && visibility.ids().isEmpty()) {
+        return new VisibleFilter(reachable, params);
+      }
+    }
     if (visibility.all()) {
       terms.add(alias + ".id not in :hiddenIds"); // every child but the exceptions
       params.put("hiddenIds", visibility.ids());
@@ -28,7 +36,7 @@ record VisibleFilter(String condition, Map<String, Object> parameters) {
       terms.add("lower(" + alias + ".owner) in :ownerNames");
       params.put("ownerNames", visibility.ownerNames());
     }
-    return new VisibleFilter(terms.isEmpty() ? " and false" : " and (" + String.join(" or ", terms) + ")", params);
+    return new VisibleFilter(reachable + (terms.isEmpty() ? " and false" : " and (" + String.join(" or ", terms) + ")"), params);
   }
 
   /**

@@ -83,17 +83,31 @@ public class StorageSecurables implements SecurableLookup {
   }
 
   /**
-   * The listing condition on alias {@code x} for the caller: nothing for admins; otherwise what
-   * the caller (or a group of it) owns, or what a grant to it names and the same rule as a get
-   * lets it see (so a deny that cancels the grant hides the row), worked out once from the
-   * snapshot.
+   * The listing condition on alias {@code x} for the caller: never the isolated rows its
+   * workspace is not bound to; of the others, all for admins; otherwise what the caller (or a
+   * group of it) owns, or what a grant to it names and the same rule as a get lets it see (so a
+   * deny that cancels the grant hides the row), worked out once from the snapshot.
    */
   static Visible visible(Authorizer authorizer, SecurableType type) {
     Subject subject = authorizer.subject();
-    if (subject.metastoreAdmin()) {
-      return new Visible("", new Parameters());
-    }
     PolicySnapshot snapshot = authorizer.snapshot();
+    Set<UUID> unreachable = new HashSet<>();
+    for (String id : snapshot.bindings().unreachable(subject.workspace(), type)) {
+      unreachable.add(UUID.fromString(id));
+    }
+    if (subject.metastoreAdmin()) {
+      return unreachable.isEmpty() ? new Visible("", new Parameters())
+          : new Visible(" and x.id not in :unreachable", Parameters.with("unreachable", unreachable));
+    }
+    if (!unreachable.isEmpty()) {
+      Visible owned = visibleToCaller(snapshot, subject, type);
+      return new Visible(" and x.id not in :unreachable" + owned.condition(),
+          owned.parameters().and("unreachable", unreachable));
+    }
+    return visibleToCaller(snapshot, subject, type);
+  }
+
+  private static Visible visibleToCaller(PolicySnapshot snapshot, Subject subject, SecurableType type) {
     Set<UUID> ids = new HashSet<>();
     for (Grant g : snapshot.grantsTo(subject.names())) {
       Securable securable = g.securable();

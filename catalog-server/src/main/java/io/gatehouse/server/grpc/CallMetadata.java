@@ -26,6 +26,10 @@ public class CallMetadata implements ServerInterceptor {
   static final Context.Key<String> AUTHORIZATION_VALUE = Context.key("gatehouse-authorization");
   static final Context.Key<String> CALL_ID = Context.key("gatehouse-call-id");
   static final Context.Key<String> PEER = Context.key("gatehouse-peer");
+  static final Metadata.Key<String> WORKSPACE = Metadata.Key.of("x-databricks-org-id", Metadata.ASCII_STRING_MARSHALLER);
+  /** The workspace header's value and the call's authority (its host), for {@code Workspaces#addressed}. */
+  static final Context.Key<String> WORKSPACE_VALUE = Context.key("gatehouse-workspace");
+  static final Context.Key<String> AUTHORITY = Context.key("gatehouse-authority");
 
   @Override
   public <Q, R> ServerCall.Listener<Q> interceptCall(
@@ -39,7 +43,9 @@ public class CallMetadata implements ServerInterceptor {
     Context context = Context.current()
         .withValue(AUTHORIZATION_VALUE, headers.get(AUTHORIZATION))
         .withValue(CALL_ID, id)
-        .withValue(PEER, peer);
+        .withValue(PEER, peer)
+        .withValue(WORKSPACE_VALUE, headers.get(WORKSPACE))
+        .withValue(AUTHORITY, call.getAuthority());
     return Contexts.interceptCall(context, call, headers, next);
   }
 }

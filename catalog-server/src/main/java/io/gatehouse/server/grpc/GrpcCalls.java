@@ -39,15 +39,17 @@ public class GrpcCalls {
   private static final Logger LOG = Logger.getLogger(GrpcCalls.class);
 
   private final Authenticator authenticator;
+  private final io.gatehouse.server.identity.Workspaces workspaces;
   private final CallerContext caller;
   private final RepeatedRefusals refusals;
   private final OnBehalfOf onBehalf;
   /** Where calls wait on I/O that cannot be made asynchronous (JDBC, STS, JWKS). */
   private final ExecutorService workers;
 
-  GrpcCalls(Authenticator authenticator, CallerContext caller, GrpcConfig config, RepeatedRefusals refusals,
-      OnBehalfOf onBehalf) {
+  GrpcCalls(Authenticator authenticator, io.gatehouse.server.identity.Workspaces workspaces, CallerContext caller,
+      GrpcConfig config, RepeatedRefusals refusals, OnBehalfOf onBehalf) {
     this.authenticator = authenticator;
+    this.workspaces = workspaces;
     this.caller = caller;
     this.refusals = refusals;
     this.onBehalf = onBehalf;
@@ -138,8 +140,9 @@ public class GrpcCalls {
     try {
       String header = CallMetadata.AUTHORIZATION_VALUE.get();
       verified = header == null ? null : authenticator.cached(header);
+      verified = verified == null ? null : workspaces.admitWithoutIo(verified, addressed());
     } catch (RuntimeException e) {
-      return false; // a malformed credential: refused (and counted) on the worker
+      return false; // a malformed credential or a refusal: refused (and counted) on the worker
     }
     if (verified == null) {
       return false;
@@ -172,8 +175,10 @@ public class GrpcCalls {
       if (header == null) {
         throw new AuthenticationException("The call needs 'authorization: Bearer <token>' metadata.", null);
       }
+      Long addressed = addressed();
       Caller verified = authenticator.cached(header);
-      return verified != null ? verified : authenticator.authenticate(header, CallMetadata.PEER.get());
+      return workspaces.admit(verified != null ? verified : authenticator.authenticate(header, CallMetadata.PEER.get()),
+          addressed);
     } catch (AuthenticationException e) {
       // Aggregated per source, like the 401s of HTTP.
       refusals.refused(new RepeatedRefusals.Kind(CallMetadata.PEER.get(), e.principal(), "AUTHENTICATE",
@@ -181,6 +186,11 @@ public class GrpcCalls {
           CallMetadata.CALL_ID.get());
       throw e;
     }
+  }
+
+  /** The workspace the call addresses by metadata or authority, or null. */
+  private Long addressed() {
+    return workspaces.addressed(CallMetadata.WORKSPACE_VALUE.get(), CallMetadata.AUTHORITY.get());
   }
 
   /** The credential of the current call as it came, for streams that check it again later. */

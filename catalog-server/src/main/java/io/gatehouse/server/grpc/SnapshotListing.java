@@ -110,15 +110,7 @@ public class SnapshotListing {
   }
 
   private static boolean visible(Visibility visibility, Target child) {
-    String owner = child.owner();
-    if (owner != null && visibility.ownerNames().contains(owner.toLowerCase(Locale.ROOT))) {
-      return true;
-    }
-    if (visibility.all() && visibility.ids().isEmpty()) {
-      return true;
-    }
-    boolean named = visibility.ids().contains(UUID.fromString(child.securable().id()));
-    return visibility.all() != named;
+    return visibility.everything() || visibility.shows(UUID.fromString(child.securable().id()), child.owner());
   }
 
   /** The child's own name, lower-cased: the key the snapshot orders children by. */

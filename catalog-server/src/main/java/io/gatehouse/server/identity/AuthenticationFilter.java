@@ -29,13 +29,15 @@ public class AuthenticationFilter {
   private static final int PRIORITY = 90_000;
 
   private final Authenticator authenticator;
+  private final Workspaces workspaces;
   private final RepeatedRefusals refusals;
   private final boolean unguarded;
   /** With the benchmark's switch on: the first caller that authenticated, whom every request then is. */
   private volatile Caller benchCaller;
 
-  AuthenticationFilter(Authenticator authenticator, RepeatedRefusals refusals, BenchMode bench) {
+  AuthenticationFilter(Authenticator authenticator, Workspaces workspaces, RepeatedRefusals refusals, BenchMode bench) {
     this.authenticator = authenticator;
+    this.workspaces = workspaces;
     this.refusals = refusals;
     this.unguarded = bench.unguarded();
   }
@@ -70,8 +72,11 @@ public class AuthenticationFilter {
     }
     String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
     Caller caller;
+    Long addressed;
     try {
+      addressed = workspaces.addressed(ctx.request().getHeader(Workspaces.HEADER), ctx.request().getHeader(HttpHeaders.HOST));
       caller = authenticator.cached(header);
+      caller = caller == null ? null : workspaces.admitWithoutIo(caller, addressed);
     } catch (AuthenticationException e) {
       refuse(ctx, e);
       return;
@@ -82,7 +87,10 @@ public class AuthenticationFilter {
       return;
     }
     ctx.vertx()
-        .executeBlocking(() -> authenticator.authenticate(header, RequestIds.clientAddress(ctx)), false)
+        .executeBlocking(() -> {
+          Caller verified = authenticator.authenticate(header, RequestIds.clientAddress(ctx));
+          return workspaces.admit(verified, addressed);
+        }, false)
         .onComplete(
             result -> {
               if (result.succeeded()) {

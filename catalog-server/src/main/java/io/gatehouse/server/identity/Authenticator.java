@@ -130,7 +130,7 @@ public class Authenticator {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
             c.prepareStatement(
-                "SELECT t.id, t.expires_at, t.last_used_at, p.id, p.name, p.kind, p.active, t.kind"
+                "SELECT t.id, t.expires_at, t.last_used_at, p.id, p.name, p.kind, p.active, t.kind, t.workspace_id"
                     + " FROM tokens t JOIN principals p ON p.id = t.principal_id WHERE t.hash = ?")) {
       s.setBytes(1, hash);
       try (ResultSet rs = s.executeQuery()) {
@@ -166,7 +166,7 @@ public class Authenticator {
         } else if (lastUsed.plus(LAST_USED_GRANULARITY).isBefore(now)) {
           markUsed(c, tokenId, now);
         }
-        return new Caller(principal, Set.of(), expires == null ? Instant.MAX : expires);
+        return new Caller(principal, Set.of(), expires == null ? Instant.MAX : expires, rs.getLong(9));
       }
     } catch (SQLException e) {
       LOG.error("token lookup failed", e);

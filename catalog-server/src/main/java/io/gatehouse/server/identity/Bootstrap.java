@@ -62,7 +62,7 @@ public class Bootstrap {
     if (config.adminToken().isPresent()) {
       tokens.register(admin, config.adminToken().get(), "bootstrap (gatehouse.bootstrap.admin-token)");
     } else if (firstStart) {
-      String token = tokens.issue(admin, admin.id, TokenEntity.Kind.PAT, null, "bootstrap").tokenValue();
+      String token = tokens.issue(admin, admin.id, TokenEntity.Kind.PAT, null, "bootstrap", WorkspaceSettings.DEFAULT_WORKSPACE).tokenValue();
       Path file = tokenFile();
       writeOwnerOnly(file, token);
       LOG.infof("The metastore admin's token is in %s (readable by its owner only)", file);

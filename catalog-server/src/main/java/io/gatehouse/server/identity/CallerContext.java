@@ -140,6 +140,12 @@ public class CallerContext implements Actor {
     return current == null ? null : io.gatehouse.server.common.RequestIds.clientAddress(current);
   }
 
+  /** The workspace the request acts in (the default one until a workspace is decided). */
+  public long workspace() {
+    Long workspace = caller().workspace();
+    return workspace == null ? WorkspaceSettings.DEFAULT_WORKSPACE : workspace;
+  }
+
   /** Metastore admins: members of the admin group, directly or through nested groups. */
   public boolean isAdmin() {
     return groups().stream().anyMatch(g -> g.equalsIgnoreCase(bootstrap.adminGroup()));

@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -37,9 +38,14 @@ public class OAuthTokenResource {
   private final AuditTrail audit;
   private final RepeatedRefusals refusals;
   private final CallerContext request;
+  private final Workspaces workspaces;
+  private final Memberships memberships;
 
-  OAuthTokenResource(TokenService tokens, AuthConfig config, AuditTrail audit, RepeatedRefusals refusals, CallerContext request) {
+  OAuthTokenResource(TokenService tokens, AuthConfig config, AuditTrail audit, RepeatedRefusals refusals, CallerContext request,
+      Workspaces workspaces, Memberships memberships) {
     this.tokens = tokens;
+    this.workspaces = workspaces;
+    this.memberships = memberships;
     this.config = config;
     this.audit = audit;
     this.refusals = refusals;
@@ -51,6 +57,8 @@ public class OAuthTokenResource {
   @Transactional
   public Response token(
       @HeaderParam("Authorization") String authorization,
+      @HeaderParam(Workspaces.HEADER) String workspaceHeader,
+      @HeaderParam("Host") String host,
       @FormParam("grant_type") String grantType,
       @FormParam("client_id") String formClientId,
       @FormParam("client_secret") String formClientSecret,
@@ -79,7 +87,21 @@ public class OAuthTokenResource {
     }
     recordFirstUse(sp, match.secret());
     long lifetime = config.oauthTokenLifetime().toSeconds();
-    String token = tokens.issue(sp, sp.id, TokenEntity.Kind.OAUTH, lifetime, "client_credentials").tokenValue();
+    // The token is for the workspace the request addresses (its host or header), as a workspace's
+    // own token endpoint issues tokens for that workspace.
+    long workspace;
+    try {
+      Long addressed = workspaces.addressed(workspaceHeader, host);
+      workspace = addressed == null ? WorkspaceSettings.DEFAULT_WORKSPACE : addressed;
+    } catch (AuthenticationException e) {
+      return error(400, "invalid_request", e.getMessage());
+    }
+    String outside = workspaces.refusal(workspace, sp.id, Set.of(), () -> memberships.effectiveGroupNames(sp.id));
+    if (outside != null) {
+      refused(sp.name, match.secret().id, outside);
+      return error(401, "invalid_client", outside);
+    }
+    String token = tokens.issue(sp, sp.id, TokenEntity.Kind.OAUTH, lifetime, "client_credentials", workspace).tokenValue();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("access_token", token);
     body.put("token_type", "Bearer");

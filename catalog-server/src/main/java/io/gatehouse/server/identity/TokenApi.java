@@ -13,7 +13,8 @@ public final class TokenApi {
   public record CreateToken(Long lifetimeSeconds, String comment) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record CreateOboToken(String applicationId, Long lifetimeSeconds, String comment) {}
+  /** {@code workspace_id} (Gatehouse's): the workspace the token is for; the caller's own when left out. */
+  public record CreateOboToken(String applicationId, Long lifetimeSeconds, String comment, Long workspaceId) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record DeleteToken(String tokenId) {}

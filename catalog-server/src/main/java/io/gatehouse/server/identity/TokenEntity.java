@@ -45,6 +45,10 @@ public class TokenEntity extends PanacheEntityBase {
   @Column(name = "expires_at")
   public Instant expiresAt;
 
+  /** The workspace the token was issued in, the only one it works in. */
+  @Column(name = "workspace_id", nullable = false)
+  public long workspaceId;
+
   @Column(name = "last_used_at")
   public Instant lastUsedAt;
 }

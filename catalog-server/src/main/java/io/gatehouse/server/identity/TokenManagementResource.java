@@ -17,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -31,10 +32,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TokenManagementResource {
   private final CallerContext caller;
   private final TokenService tokens;
+  private final Workspaces workspaces;
+  private final Memberships memberships;
 
-  TokenManagementResource(CallerContext caller, TokenService tokens) {
+  TokenManagementResource(CallerContext caller, TokenService tokens, Workspaces workspaces, Memberships memberships) {
     this.caller = caller;
     this.tokens = tokens;
+    this.workspaces = workspaces;
+    this.memberships = memberships;
   }
 
   @POST
@@ -50,7 +55,14 @@ public class TokenManagementResource {
     if (!sp.active) {
       throw GatehouseException.failedPrecondition("Service principal '" + sp.name + "' is deactivated.");
     }
-    return tokens.issue(sp, caller.principal().id(), TokenEntity.Kind.PAT, request.lifetimeSeconds(), request.comment());
+    long workspace = request.workspaceId() == null ? caller.workspace() : request.workspaceId();
+    String refusal = workspaces.refusal(workspace, sp.id, Set.of(), () -> memberships.effectiveGroupNames(sp.id));
+    if (refusal != null) {
+      throw GatehouseException.failedPrecondition("Service principal '" + sp.name + "' may not have a token for workspace "
+          + workspace + ": " + refusal);
+    }
+    return tokens.issue(sp, caller.principal().id(), TokenEntity.Kind.PAT, request.lifetimeSeconds(), request.comment(),
+        workspace);
   }
 
   @GET

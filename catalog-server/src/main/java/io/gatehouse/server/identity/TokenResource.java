@@ -35,7 +35,7 @@ public class TokenResource {
   public CreatedToken create(CreateToken request) {
     CreateToken body = request == null ? new CreateToken(null, null) : request;
     PrincipalEntity me = PrincipalEntity.findById(caller.principal().id());
-    return tokens.issue(me, me.id, TokenEntity.Kind.PAT, body.lifetimeSeconds(), body.comment());
+    return tokens.issue(me, me.id, TokenEntity.Kind.PAT, body.lifetimeSeconds(), body.comment(), caller.workspace());
   }
 
   @GET

@@ -48,7 +48,8 @@ public class TokenService {
    * enabled, the owner holding CAN_USE (or an admin), within the maximum lifetime (which a token
    * asked for without expiry gets) and the limit per principal.
    */
-  public CreatedToken issue(PrincipalEntity owner, UUID createdBy, TokenEntity.Kind kind, Long askedLifetime, String comment) {
+  public CreatedToken issue(PrincipalEntity owner, UUID createdBy, TokenEntity.Kind kind, Long askedLifetime, String comment,
+      long workspace) {
     Long lifetimeSeconds = askedLifetime;
     if (kind == TokenEntity.Kind.PAT) {
       Set<String> groups = memberships.effectiveGroupNames(owner.id);
@@ -75,6 +76,7 @@ public class TokenService {
     token.principalId = owner.id;
     token.hash = Tokens.hash(value);
     token.kind = kind;
+    token.workspaceId = workspace;
     token.comment = Validation.text("comment", comment, MAX_COMMENT);
     token.createdBy = createdBy;
     token.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -86,7 +88,7 @@ public class TokenService {
     audit.recordFor(creator == null ? null : creator.name, caller.requestId(), caller.sourceAddress(), "CREATE_TOKEN", "TOKEN",
         token.id, AuditEvent.Result.SUCCEEDED,
         () -> "kind=" + kind + " (" + how + "), owner=" + owner.name
-            + ", expires=" + (token.expiresAt == null ? "never" : token.expiresAt.toString()));
+            + ", expires=" + (token.expiresAt == null ? "never" : token.expiresAt.toString()) + ", workspace=" + workspace);
     return new CreatedToken(value, info(token, principals));
   }
 

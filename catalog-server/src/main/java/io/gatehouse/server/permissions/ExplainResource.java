@@ -157,7 +157,8 @@ public class ExplainResource {
     }
     Set<String> groups = p.active ? memberships.effectiveGroupNames(p.id) : Set.of();
     boolean admin = groups.stream().anyMatch(g -> g.equalsIgnoreCase(bootstrap.adminGroup()));
-    return new Subject(p.name, groups, admin);
+    // Decided in the caller's workspace: what the principal could do from here.
+    return new Subject(p.name, groups, admin, caller.workspace());
   }
 
   private static Privilege privilege(String name) {

@@ -195,7 +195,8 @@ public class SamlSignIn {
       record(user.name, "SIGN_IN", user.name, AuditEvent.Result.DENIED, () -> "refused: " + why);
       return Outcome.refused(403, "'" + user.name + "' may not sign in: " + why + ".");
     }
-    String token = tokens.issue(user, user.id, TokenEntity.Kind.SIGN_IN, config.sessionLifetime().toSeconds(), "SAML sign-in")
+    String token = tokens.issue(user, user.id, TokenEntity.Kind.SIGN_IN, config.sessionLifetime().toSeconds(), "SAML sign-in",
+        io.gatehouse.server.identity.WorkspaceSettings.DEFAULT_WORKSPACE)
         .tokenValue();
     String signedIn = user.name;
     record(signedIn, "SIGN_IN", signedIn, AuditEvent.Result.SUCCEEDED, () -> "SAML, assertion " + assertion.id());
