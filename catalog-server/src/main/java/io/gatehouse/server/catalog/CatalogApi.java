@@ -24,7 +24,8 @@ public final class CatalogApi {
       String updatedBy,
       String id,
       String storageRoot,
-      String storageLocation) {}
+      String storageLocation,
+      String isolationMode) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record CreateCatalog(
@@ -32,8 +33,9 @@ public final class CatalogApi {
 
   /** Unity Catalog's UpdateCatalog, plus {@code owner} as Databricks accepts it. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  /** {@code isolation_mode}: OPEN or ISOLATED (Databricks'), bound through the bindings API. */
   public record UpdateCatalog(
-      String comment, Map<String, String> properties, String newName, String owner) {}
+      String comment, Map<String, String> properties, String newName, String owner, String isolationMode) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)

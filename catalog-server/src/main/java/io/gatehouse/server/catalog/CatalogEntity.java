@@ -19,6 +19,10 @@ public class CatalogEntity extends SecurableEntity {
   @Column(name = "storage_location")
   public String storageLocation;
 
+  /** OPEN: reached from every workspace; ISOLATED: only from the workspaces bound to it. */
+  @Column(name = "isolation_mode", nullable = false)
+  public String isolationMode = "OPEN";
+
   public static CatalogEntity findByName(String name) {
     return find("lower(name) = ?1", SchemaChildEntity.key(name)).firstResult();
   }

@@ -29,7 +29,8 @@ final class CatalogPage {
       List<Object> params = new ArrayList<>();
       String query = "select x.id::text, x.name, x.comment, x.properties, x.owner,"
           + " floor(extract(epoch from x.created_at) * 1000)::bigint, x.created_by,"
-          + " floor(extract(epoch from x.updated_at) * 1000)::bigint, x.updated_by, x.storage_root, x.storage_location"
+          + " floor(extract(epoch from x.updated_at) * 1000)::bigint, x.updated_by, x.storage_root, x.storage_location,"
+          + " x.isolation_mode"
           + " from catalogs x where lower(x.name) > ?" + TablePage.condition(visible, c, params)
           + " order by lower(x.name) limit ?";
       return audit.queryWithRecord(c, record, query, (select, first) -> {
@@ -69,6 +70,7 @@ final class CatalogPage {
         g.writeStringField("id", r.getString(1));
         TablePage.string(g, "storage_root", r.getString(10));
         TablePage.string(g, "storage_location", r.getString(11));
+        TablePage.string(g, "isolation_mode", r.getString(12));
         g.writeEndObject();
       }
       g.writeEndArray();

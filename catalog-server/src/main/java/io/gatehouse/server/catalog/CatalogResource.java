@@ -95,6 +95,7 @@ public class CatalogResource {
         c.updatedBy,
         c.id.toString(),
         c.storageRoot,
-        c.storageLocation);
+        c.storageLocation,
+        c.isolationMode);
   }
 }

@@ -158,9 +158,33 @@ public class CatalogService {
       catalog.properties = StoredJson.write(Validation.properties("properties", request.properties()));
     }
     Owners.transfer(catalog, request.owner(), () -> Securables.of(catalog), trail);
+    if (request.isolationMode() != null) {
+      isolate(catalog, request.isolationMode());
+    }
     catalog.stampUpdated(caller.name());
     catalog.flush();
     return catalog;
+  }
+
+  /**
+   * Sets the catalog's isolation mode. A catalog isolated with no binding yet is bound read-write
+   * to the workspace it was isolated from, as Databricks does, so that it stays reachable there.
+   */
+  private void isolate(CatalogEntity catalog, String mode) {
+    String isolation = mode.trim().toUpperCase(java.util.Locale.ROOT);
+    if (!isolation.equals("OPEN") && !isolation.equals("ISOLATED")) {
+      throw GatehouseException.invalid("Field 'isolation_mode' must be OPEN or ISOLATED.");
+    }
+    if (isolation.equals("ISOLATED") && !catalog.isolationMode.equals("ISOLATED")) {
+      catalog.getEntityManager().createNativeQuery("INSERT INTO workspace_bindings (securable_type, securable_id,"
+              + " workspace_id, binding_type) SELECT 'CATALOG', ?1, ?2, 'BINDING_TYPE_READ_WRITE'"
+              + " WHERE NOT EXISTS (SELECT 1 FROM workspace_bindings WHERE securable_id = ?1)")
+          .setParameter(1, catalog.id).setParameter(2, caller.workspace()).executeUpdate();
+    }
+    if (!isolation.equals(catalog.isolationMode)) {
+      trail.succeeded("SET_ISOLATION_MODE", Securables.of(catalog), "isolation_mode=" + isolation);
+    }
+    catalog.isolationMode = isolation;
   }
 
   public void delete(String name, boolean force) {

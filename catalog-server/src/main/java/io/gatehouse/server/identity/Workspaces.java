@@ -123,7 +123,8 @@ public class Workspaces {
    * principal's groups (blocking) when an assignment to a group could admit it.
    */
   public Caller admit(Caller caller, Long addressed) {
-    return admit(caller, addressed, () -> groupCache.get(caller.principal().id(), memberships::effectiveGroupNames));
+    return admit(caller, addressed, () -> groupCache.get(caller.principal().id(),
+        id -> io.quarkus.narayana.jta.QuarkusTransaction.joiningExisting().call(() -> memberships.effectiveGroupNames(id))));
   }
 
   /** As {@link #admit(Caller, Long)} when that needs no I/O; else null (nothing refused yet). */

@@ -187,7 +187,7 @@ class DefinitionStatements {
     switch (r.securable()) {
       case CATALOG -> {
         name = session.catalog(r.name());
-        catalogs.update(name, new UpdateCatalog(null, null, newName, null));
+        catalogs.update(name, new UpdateCatalog(null, null, newName, null, null));
       }
       case SCHEMA -> {
         FullName n = session.schema(r.name());

@@ -137,7 +137,7 @@ class GrantStatements {
     switch (o.securable()) {
       case CATALOG -> {
         name = session.catalog(o.name());
-        catalogs.update(name, new UpdateCatalog(null, null, null, owner.name));
+        catalogs.update(name, new UpdateCatalog(null, null, null, owner.name, null));
       }
       case SCHEMA -> {
         name = Session.dotted(session.schema(o.name()));

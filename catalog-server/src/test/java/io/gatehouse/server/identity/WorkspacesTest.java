@@ -1,0 +1,231 @@
+package io.gatehouse.server.identity;
+
+import static io.gatehouse.server.identity.Identities.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import io.gatehouse.server.catalog.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Workspaces and catalog bindings driven through the account API, the bindings API and the
+ * catalog API: two workspaces, users assigned directly and through nested groups, a catalog
+ * isolated and bound read-only to one of them. Every refusal is tried as an attacker would:
+ * another workspace's token, an unassigned user, the owner and the admins from an unbound
+ * workspace, header and host spellings.
+ */
+@QuarkusTest
+class WorkspacesTest {
+  private static final String ACCOUNT = "/api/2.0/accounts/gatehouse/workspaces";
+  private static final String HEADER = Workspaces.HEADER;
+  private static long analytics;
+  private static long science;
+  private static String analyticsDeployment;
+  private static String reader;
+  private static String readerId;
+  private static String nestedReader;
+  private static String outsider;
+  private static String owner;
+  private static String catalog;
+
+  @BeforeEach
+  void world() {
+    if (catalog == null) {
+      build();
+    }
+  }
+
+  private static void build() {
+    analyticsDeployment = Api.unique("ana").replace("_", "-").toLowerCase();
+    analytics = workspace(Api.unique("analytics"), analyticsDeployment);
+    science = workspace(Api.unique("science"), null);
+    reader = Identities.email("reader");
+    nestedReader = Identities.email("nested");
+    outsider = Identities.email("outsider");
+    owner = Identities.email("owner");
+    readerId = Identities.user(reader);
+    String nestedId = Identities.user(nestedReader);
+    Identities.user(outsider);
+    String ownerId = Identities.user(owner);
+    String inner = Identities.group(Api.unique("inner"), nestedId);
+    String outer = Identities.group(Api.unique("outer"), inner);
+    assign(analytics, readerId, "USER");
+    assign(analytics, ownerId, "ADMIN");
+    assign(science, outer, "USER");
+    assign(science, ownerId, "USER");
+
+    catalog = Api.catalog();
+    patch(Api.BASE + "/catalogs/" + catalog, Map.of("owner", owner)).statusCode(200);
+    for (String user : List.of(reader, nestedReader)) {
+      patch(Api.BASE + "/permissions/catalog/" + catalog,
+          Map.of("changes", List.of(Map.of("principal", user, "add", List.of("USE_CATALOG", "USE_SCHEMA", "CREATE_SCHEMA")))))
+          .statusCode(200);
+    }
+  }
+
+  private static ValidatableResponse post(String path, Object body) {
+    return Api.json().body(body).post(path).then();
+  }
+
+  private static ValidatableResponse patch(String path, Object body) {
+    return Api.json().body(body).patch(path).then();
+  }
+
+  private static ValidatableResponse get(String path) {
+    return Api.json().get(path).then();
+  }
+
+  private static ValidatableResponse delete(String path) {
+    return Api.json().delete(path).then();
+  }
+
+  private static long workspace(String name, String deployment) {
+    Map<String, Object> body = deployment == null ? Map.of("workspace_name", name)
+        : Map.of("workspace_name", name, "deployment_name", deployment);
+    return ((Number) post(ACCOUNT, body).statusCode(200)
+        .body("workspace_status", equalTo("RUNNING")).extract().path("workspace_id")).longValue();
+  }
+
+  private static void assign(long workspace, String principalId, String permission) {
+    Api.json().body(Map.of("permissions", List.of(permission)))
+        .put(ACCOUNT + "/" + workspace + "/permissionassignments/principals/" + principalId).then().statusCode(200);
+  }
+
+  /** A request as {@code user} (a JWT from the test issuer) addressing {@code workspace}. */
+  private static RequestSpecification in(long workspace, String user) {
+    return as(TestIssuer.jwt(user)).header(HEADER, Long.toString(workspace)).contentType("application/json");
+  }
+
+  /** A personal access token of {@code user}, issued in {@code workspace}. */
+  private static String tokenIn(long workspace, String user) {
+    return in(workspace, user).body(Map.of("comment", "ws")).post("/api/2.0/token/create")
+        .then().statusCode(200).extract().path("token_value");
+  }
+
+  private void isolateAndBindAnalyticsReadOnly() {
+    patch(Api.BASE + "/catalogs/" + catalog, Map.of("isolation_mode", "ISOLATED")).statusCode(200)
+        .body("isolation_mode", equalTo("ISOLATED"));
+    patch(Api.BASE + "/bindings/catalog/" + catalog,
+        Map.of("add", List.of(Map.of("workspace_id", analytics, "binding_type", "BINDING_TYPE_READ_ONLY")))).statusCode(200);
+  }
+
+  @Test
+  void theDefaultWorkspaceExistsAndAdmitsEveryone() {
+    get(ACCOUNT).statusCode(200).body("workspace_id", hasItem(0));
+    Identities.whoami(tokenIn(0, outsider)).statusCode(200);
+  }
+
+  @Test
+  void aTokenWorksOnlyInTheWorkspaceItWasIssuedIn() {
+    String token = tokenIn(analytics, reader);
+    Identities.whoami(token).statusCode(200);
+    as(token).header(HEADER, Long.toString(analytics)).get(Api.BASE + "/catalogs").then().statusCode(200);
+    as(token).header(HEADER, Long.toString(science)).get(Api.BASE + "/catalogs").then().statusCode(401)
+        .body("message", containsString("another workspace"));
+    as(token).header(HEADER, "0").get(Api.BASE + "/catalogs").then().statusCode(401);
+    // The admin's bootstrap token belongs to the default workspace.
+    Api.given().header(HEADER, Long.toString(analytics)).get(Api.BASE + "/catalogs").then().statusCode(401);
+  }
+
+  @Test
+  void onlyAssignedPrincipalsActInAWorkspaceDirectlyOrThroughNestedGroups() {
+    in(analytics, reader).get(Api.BASE + "/catalogs").then().statusCode(200);
+    in(science, nestedReader).get(Api.BASE + "/catalogs").then().statusCode(200);
+    in(analytics, outsider).get(Api.BASE + "/catalogs").then().statusCode(401)
+        .body("message", containsString("not assigned to workspace " + analytics));
+    in(analytics, nestedReader).get(Api.BASE + "/catalogs").then().statusCode(401);
+    in(science, reader).get(Api.BASE + "/catalogs").then().statusCode(401);
+  }
+
+  @Test
+  void aWorkspaceIsAddressedByItsDeploymentNameAndTwoNamesAreRefused() {
+    as(TestIssuer.jwt(reader)).header("Host", analyticsDeployment.toUpperCase() + ".gatehouse.example.com")
+        .get(Api.BASE + "/catalogs").then().statusCode(200);
+    as(TestIssuer.jwt(outsider)).header("Host", analyticsDeployment + ".gatehouse.example.com")
+        .get(Api.BASE + "/catalogs").then().statusCode(401);
+    as(TestIssuer.jwt(reader)).header("Host", analyticsDeployment + ".gatehouse.example.com").header(HEADER, Long.toString(science))
+        .get(Api.BASE + "/catalogs").then().statusCode(400 + 1);
+    for (String bad : List.of("abc", "1e3", "", "99999999999999999999", "-1")) {
+      as(TestIssuer.jwt(reader)).header(HEADER, bad).get(Api.BASE + "/catalogs").then().statusCode(401);
+    }
+  }
+
+  @Test
+  void anIsolatedCatalogIsInvisibleFromAnUnboundWorkspaceEvenToItsOwner() {
+    isolateAndBindAnalyticsReadOnly();
+    // Bound read-only: reads work, every write is refused, for the owner too.
+    in(analytics, reader).get(Api.BASE + "/catalogs/" + catalog).then().statusCode(200);
+    in(analytics, reader).get(Api.BASE + "/catalogs").then().statusCode(200).body("catalogs.name", hasItem(catalog));
+    in(analytics, reader).body(Map.of("name", "s1", "catalog_name", catalog)).post(Api.BASE + "/schemas").then().statusCode(403)
+        .body("message", containsString("read-only to workspace " + analytics));
+    in(analytics, owner).body(Map.of("comment", "x")).patch(Api.BASE + "/catalogs/" + catalog).then().statusCode(403);
+    in(analytics, owner).delete(Api.BASE + "/catalogs/" + catalog).then().statusCode(403);
+    in(analytics, owner).body(Map.of("isolation_mode", "OPEN")).patch(Api.BASE + "/catalogs/" + catalog).then().statusCode(403);
+    // Not bound: invisible and refused, to the owner and a reader with grants alike.
+    in(science, nestedReader).get(Api.BASE + "/catalogs").then().statusCode(200).body("catalogs.name", not(hasItem(catalog)));
+    in(science, nestedReader).get(Api.BASE + "/catalogs/" + catalog).then().statusCode(403)
+        .body("message", containsString("not bound to workspace " + science));
+    in(science, owner).get(Api.BASE + "/catalogs/" + catalog).then().statusCode(403);
+    in(science, owner).body(Map.of("changes", List.of(Map.of("principal", nestedReader, "add", List.of("SELECT")))))
+        .patch(Api.BASE + "/permissions/catalog/" + catalog).then().statusCode(403);
+    in(science, owner).body(Map.of("add", List.of(Map.of("workspace_id", science))))
+        .patch(Api.BASE + "/bindings/catalog/" + catalog).then().statusCode(403);
+    // The workspace it was isolated from was bound read-write: the admin still manages it there.
+    get(Api.BASE + "/bindings/catalog/" + catalog).statusCode(200)
+        .body("bindings.find { it.workspace_id == 0 }.binding_type", equalTo("BINDING_TYPE_READ_WRITE"))
+        .body("bindings.find { it.workspace_id == " + analytics + " }.binding_type", equalTo("BINDING_TYPE_READ_ONLY"));
+
+    // Bound read-write to science: the same users now reach it there; unbound from analytics, they do not.
+    patch(Api.BASE + "/bindings/catalog/" + catalog, Map.of(
+        "add", List.of(Map.of("workspace_id", science, "binding_type", "BINDING_TYPE_READ_WRITE")),
+        "remove", List.of(Map.of("workspace_id", analytics)))).statusCode(200);
+    in(science, nestedReader).get(Api.BASE + "/catalogs").then().statusCode(200).body("catalogs.name", hasItem(catalog));
+    in(science, owner).body(Map.of("comment", "bound")).patch(Api.BASE + "/catalogs/" + catalog).then().statusCode(200);
+    in(analytics, reader).get(Api.BASE + "/catalogs/" + catalog).then().statusCode(403);
+    get(Api.BASE + "/workspace-bindings/catalogs/" + catalog).statusCode(200)
+        .body("workspaces", hasItem(science)).body("workspaces", not(hasItem(analytics)));
+
+    // Open again: every workspace reaches it.
+    patch(Api.BASE + "/catalogs/" + catalog, Map.of("isolation_mode", "OPEN")).statusCode(200);
+    in(analytics, reader).get(Api.BASE + "/catalogs/" + catalog).then().statusCode(200);
+  }
+
+  @Test
+  void onlyMetastoreAdminsManageWorkspacesAndBindingsNeedAnExistingWorkspace() {
+    String token = tokenIn(analytics, owner);
+    as(token).contentType("application/json").body(Map.of("workspace_name", "mine")).post(ACCOUNT).then().statusCode(403);
+    as(token).get(ACCOUNT).then().statusCode(403);
+    get("/api/2.0/accounts/another-account/workspaces").statusCode(404);
+    post(ACCOUNT, Map.of("workspace_name", "x", "deployment_name", "127")).statusCode(400);
+    patch(ACCOUNT + "/0", Map.of("workspace_status", "BANNED")).statusCode(400);
+    delete(ACCOUNT + "/0").statusCode(400);
+    patch(Api.BASE + "/bindings/catalog/" + Api.catalog(), Map.of("add", List.of(Map.of("workspace_id", 42)))).statusCode(404);
+    patch(Api.BASE + "/bindings/schema/x.y", Map.of("add", List.of())).statusCode(400);
+    patch(Api.BASE + "/bindings/catalog/" + Api.catalog(),
+        Map.of("add", List.of(Map.of("workspace_id", analytics, "binding_type", "READ")))).statusCode(400);
+  }
+
+  @Test
+  void aStoppedOrDeletedWorkspaceEndsItsTokens() {
+    long temporary = workspace(Api.unique("temporary"), null);
+    assign(temporary, readerId, "USER");
+    String token = tokenIn(temporary, reader);
+    Identities.whoami(token).statusCode(200);
+    patch(ACCOUNT + "/" + temporary, Map.of("workspace_status", "BANNED")).statusCode(200);
+    Identities.whoami(token).statusCode(401);
+    patch(ACCOUNT + "/" + temporary, Map.of("workspace_status", "RUNNING")).statusCode(200);
+    Identities.whoami(token).statusCode(200);
+    delete(ACCOUNT + "/" + temporary).statusCode(200);
+    Identities.whoami(token).statusCode(401);
+    assertThat(get(ACCOUNT).statusCode(200).extract().jsonPath().getList("workspace_id", Long.class)).doesNotContain(temporary);
+  }
+}
