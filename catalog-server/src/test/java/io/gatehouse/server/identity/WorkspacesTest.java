@@ -200,6 +200,68 @@ class WorkspacesTest {
   }
 
   @Test
+  void enginesSqlAndIcebergClientsMeetTheSameBindings() throws Exception {
+    String isolated = Api.catalog();
+    patch(Api.BASE + "/permissions/catalog/" + isolated, Map.of("changes", List.of(
+        Map.of("principal", reader, "add", List.of("USE_CATALOG", "USE_SCHEMA", "CREATE_SCHEMA", "SELECT")),
+        Map.of("principal", nestedReader, "add", List.of("USE_CATALOG", "USE_SCHEMA", "CREATE_SCHEMA", "SELECT"))))).statusCode(200);
+    patch(Api.BASE + "/catalogs/" + isolated, Map.of("isolation_mode", "ISOLATED")).statusCode(200);
+    patch(Api.BASE + "/bindings/catalog/" + isolated,
+        Map.of("add", List.of(Map.of("workspace_id", analytics, "binding_type", "BINDING_TYPE_READ_ONLY")))).statusCode(200);
+    String inAnalytics = tokenIn(analytics, reader);
+    String inScience = tokenIn(science, nestedReader);
+
+    int port = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.grpc.server.test-port", Integer.class);
+    var channel = io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    try {
+      var catalogs = io.gatehouse.proto.v1.ListAuthorizedRequest.newBuilder()
+          .setType(io.gatehouse.proto.v1.SecurableType.CATALOG).setPageSize(1000).build();
+      assertThat(grpc(channel, inAnalytics, null).listAuthorized(catalogs).getSecurablesList())
+          .extracting(c -> c.getFullName()).contains(isolated);
+      assertThat(grpc(channel, inScience, null).listAuthorized(catalogs).getSecurablesList())
+          .extracting(c -> c.getFullName()).doesNotContain(isolated);
+      var check = io.gatehouse.proto.v1.AuthorizeRequest.newBuilder().addChecks(io.gatehouse.proto.v1.Check.newBuilder()
+          .setSecurable(io.gatehouse.proto.v1.SecurableRef.newBuilder().setType(io.gatehouse.proto.v1.SecurableType.CATALOG)
+              .setFullName(isolated))
+          .setPrivilege(io.gatehouse.proto.v1.Privilege.USE_CATALOG)).build();
+      assertThat(grpc(channel, inAnalytics, null).authorize(check).getDecisions(0).getAllowed()).isTrue();
+      assertThat(grpc(channel, inScience, null).authorize(check).getDecisions(0).getAllowed()).isFalse();
+      // A token used to address another workspace over gRPC is refused as over HTTP.
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> grpc(channel, inAnalytics, Long.toString(science)).authorize(check))
+          .hasMessageContaining("UNAUTHENTICATED");
+    } finally {
+      channel.shutdownNow();
+    }
+
+    // SQL: listed and readable read-only, never changed; unseen from the unbound workspace.
+    as(inAnalytics).contentType("application/json").body(Map.of("statement", "SHOW CATALOGS"))
+        .post("/api/gatehouse/v1/sql").then().statusCode(200).body(containsString(isolated));
+    as(inAnalytics).contentType("application/json").body(Map.of("statement", "CREATE SCHEMA " + isolated + ".fresh"))
+        .post("/api/gatehouse/v1/sql").then().statusCode(403);
+    as(inScience).contentType("application/json").body(Map.of("statement", "SHOW CATALOGS"))
+        .post("/api/gatehouse/v1/sql").then().statusCode(200).body(not(containsString(isolated)));
+    // The Iceberg REST catalog: the warehouse is not there for the unbound workspace.
+    as(inScience).get(Api.BASE + "/iceberg/v1/config?warehouse=" + isolated).then().statusCode(403);
+    as(inAnalytics).get(Api.BASE + "/iceberg/v1/config?warehouse=" + isolated).then().statusCode(200);
+  }
+
+  private static io.gatehouse.proto.v1.AuthorizationServiceGrpc.AuthorizationServiceBlockingStub grpc(
+      io.grpc.Channel channel, String token, String workspace) {
+    return io.gatehouse.proto.v1.AuthorizationServiceGrpc.newBlockingStub(channel)
+        .withCallCredentials(new io.grpc.CallCredentials() {
+          @Override
+          public void applyRequestMetadata(RequestInfo info, java.util.concurrent.Executor executor, MetadataApplier applier) {
+            io.grpc.Metadata m = new io.grpc.Metadata();
+            m.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+            if (workspace != null) {
+              m.put(io.grpc.Metadata.Key.of("x-databricks-org-id", io.grpc.Metadata.ASCII_STRING_MARSHALLER), workspace);
+            }
+            applier.apply(m);
+          }
+        }).withDeadlineAfter(20, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  @Test
   void onlyMetastoreAdminsManageWorkspacesAndBindingsNeedAnExistingWorkspace() {
     String token = tokenIn(analytics, owner);
     as(token).contentType("application/json").body(Map.of("workspace_name", "mine")).post(ACCOUNT).then().statusCode(403);
