@@ -171,15 +171,10 @@ public class CatalogService {
    * to the workspace it was isolated from, as Databricks does, so that it stays reachable there.
    */
   private void isolate(CatalogEntity catalog, String mode) {
-    String isolation = mode.trim().toUpperCase(java.util.Locale.ROOT);
-    if (!isolation.equals("OPEN") && !isolation.equals("ISOLATED")) {
-      throw GatehouseException.invalid("Field 'isolation_mode' must be OPEN or ISOLATED.");
-    }
-    if (isolation.equals("ISOLATED") && !catalog.isolationMode.equals("ISOLATED")) {
-      catalog.getEntityManager().createNativeQuery("INSERT INTO workspace_bindings (securable_type, securable_id,"
-              + " workspace_id, binding_type) SELECT 'CATALOG', ?1, ?2, 'BINDING_TYPE_READ_WRITE'"
-              + " WHERE NOT EXISTS (SELECT 1 FROM workspace_bindings WHERE securable_id = ?1)")
-          .setParameter(1, catalog.id).setParameter(2, caller.workspace()).executeUpdate();
+    String isolation = Isolation.parse(mode);
+    if (isolation.equals(Isolation.ISOLATED) && !catalog.isolationMode.equals(Isolation.ISOLATED)) {
+      Isolation.bindWhereIsolated(catalog.getEntityManager(), io.gatehouse.policy.SecurableType.CATALOG, catalog.id,
+          caller.workspace());
     }
     if (!isolation.equals(catalog.isolationMode)) {
       trail.succeeded("SET_ISOLATION_MODE", Securables.of(catalog), "isolation_mode=" + isolation);

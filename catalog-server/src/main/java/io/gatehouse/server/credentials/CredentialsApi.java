@@ -50,15 +50,16 @@ public final class CredentialsApi {
       String updatedBy,
       CredentialPurpose purpose,
       AccessMode accessMode,
-      List<String> dataRoleArns) {}
+      List<String> dataRoleArns,
+      String isolationMode) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record UpdateCredentialRequest(
       String comment, String owner, AwsIamRoleRequest awsIamRole, String newName, AccessMode accessMode,
-      List<String> dataRoleArns) {
+      List<String> dataRoleArns, String isolationMode) {
     public UpdateCredentialRequest(
         String comment, String owner, AwsIamRoleRequest awsIamRole, String newName, AccessMode accessMode) {
-      this(comment, owner, awsIamRole, newName, accessMode, null);
+      this(comment, owner, awsIamRole, newName, accessMode, null, null);
     }
   }
 
@@ -94,11 +95,13 @@ public final class CredentialsApi {
       Long createdAt,
       String createdBy,
       Long updatedAt,
-      String updatedBy) {}
+      String updatedBy,
+      String isolationMode) {}
 
+  /** {@code isolation_mode}: ISOLATION_MODE_OPEN or ISOLATION_MODE_ISOLATED, bound through the bindings API. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record UpdateExternalLocation(String url, String credentialName, String comment, String owner, String newName,
-      EncryptionDetails encryptionDetails) {}
+      EncryptionDetails encryptionDetails, String isolationMode) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)

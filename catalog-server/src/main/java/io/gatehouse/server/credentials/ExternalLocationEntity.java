@@ -30,4 +30,8 @@ public class ExternalLocationEntity extends SecurableEntity {
     return find("from ExternalLocationEntity x join fetch x.credential where lower(x.name) = ?1",
         name.toLowerCase(java.util.Locale.ROOT)).firstResult();
   }
+
+  /** OPEN: reached from every workspace; ISOLATED: only from the workspaces bound to it. */
+  @jakarta.persistence.Column(name = "isolation_mode", nullable = false)
+  public String isolationMode = "OPEN";
 }

@@ -12,6 +12,7 @@ import io.gatehouse.server.credentials.CredentialsApi.ExternalLocationInfo;
 import io.gatehouse.server.credentials.CredentialsApi.ListExternalLocationsResponse;
 import io.gatehouse.server.credentials.CredentialsApi.SseEncryptionDetails;
 import io.gatehouse.server.credentials.CredentialsApi.UpdateExternalLocation;
+import io.gatehouse.server.catalog.Isolation;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -92,6 +93,7 @@ public class ExternalLocationResource {
         SecurableEntity.millis(l.createdAt),
         l.createdBy,
         SecurableEntity.millis(l.updatedAt),
-        l.updatedBy);
+        l.updatedBy,
+        Isolation.wire(l.isolationMode));
   }
 }

@@ -118,6 +118,14 @@ public class ExternalLocationService {
     if (request.encryptionDetails() != null) {
       encrypt(location, request.encryptionDetails());
     }
+    if (request.isolationMode() != null) {
+      String mode = io.gatehouse.server.catalog.Isolation.parse(request.isolationMode());
+      if (mode.equals(io.gatehouse.server.catalog.Isolation.ISOLATED) && !mode.equals(location.isolationMode)) {
+        io.gatehouse.server.catalog.Isolation.bindWhereIsolated(location.getEntityManager(), SecurableType.EXTERNAL_LOCATION,
+            location.id, caller.workspace());
+      }
+      location.isolationMode = mode;
+    }
     if (request.owner() != null && !request.owner().equals(location.owner)) {
       String previous = location.owner;
       location.owner = Owners.existing("owner", request.owner());

@@ -54,4 +54,8 @@ public class StorageCredentialEntity extends SecurableEntity {
   public static StorageCredentialEntity findByName(String name) {
     return find("lower(name) = ?1", name.toLowerCase(java.util.Locale.ROOT)).firstResult();
   }
+
+  /** OPEN: reached from every workspace; ISOLATED: only from the workspaces bound to it. */
+  @jakarta.persistence.Column(name = "isolation_mode", nullable = false)
+  public String isolationMode = "OPEN";
 }

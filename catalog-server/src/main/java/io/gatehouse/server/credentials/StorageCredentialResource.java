@@ -101,7 +101,8 @@ public class StorageCredentialResource {
         c.updatedBy,
         purpose(c.purpose),
         c.accessMode,
-        c.dataRoleArns().isEmpty() ? null : c.dataRoleArns());
+        c.dataRoleArns().isEmpty() ? null : c.dataRoleArns(),
+        io.gatehouse.server.catalog.Isolation.wire(c.isolationMode));
   }
 
   private static CredentialPurpose purpose(String stored) {

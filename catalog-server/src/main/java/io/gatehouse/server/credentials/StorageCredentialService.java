@@ -109,6 +109,14 @@ public class StorageCredentialService {
     if (request.dataRoleArns() != null) {
       credential.dataRoleArns(dataRoles(request.dataRoleArns()));
     }
+    if (request.isolationMode() != null) {
+      String mode = io.gatehouse.server.catalog.Isolation.parse(request.isolationMode());
+      if (mode.equals(io.gatehouse.server.catalog.Isolation.ISOLATED) && !mode.equals(credential.isolationMode)) {
+        io.gatehouse.server.catalog.Isolation.bindWhereIsolated(credential.getEntityManager(),
+            io.gatehouse.policy.SecurableType.STORAGE_CREDENTIAL, credential.id, caller.workspace());
+      }
+      credential.isolationMode = mode;
+    }
     if (request.owner() != null && !request.owner().equals(credential.owner)) {
       String previous = credential.owner;
       credential.owner = Owners.existing("owner", request.owner());

@@ -161,7 +161,7 @@ class GrantStatements {
       }
       case EXTERNAL_LOCATION -> {
         name = o.name().last();
-        externalLocations.update(name, new UpdateExternalLocation(null, null, null, owner.name, null, null));
+        externalLocations.update(name, new UpdateExternalLocation(null, null, null, owner.name, null, null, null));
       }
       case STORAGE_CREDENTIAL -> {
         name = o.name().last();

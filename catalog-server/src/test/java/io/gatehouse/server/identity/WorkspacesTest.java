@@ -262,6 +262,45 @@ class WorkspacesTest {
   }
 
   @Test
+  void anIsolatedExternalLocationAndCredentialAreOutOfReachFromUnboundWorkspaces() {
+    String credential = io.gatehouse.server.credentials.Storage.credential("arn:aws:iam::123456789012:role/ws-" + science, null);
+    String bucket = "ws-" + Api.unique("b").toLowerCase().replace('_', '-');
+    String location = io.gatehouse.server.credentials.Storage.location("s3://" + bucket + "/raw", credential);
+    for (String user : List.of(reader, nestedReader)) {
+      patch(Api.BASE + "/permissions/external_location/" + location,
+          Map.of("changes", List.of(Map.of("principal", user, "add", List.of("READ_FILES", "WRITE_FILES"))))).statusCode(200);
+      patch(Api.BASE + "/permissions/storage_credential/" + credential,
+          Map.of("changes", List.of(Map.of("principal", user, "add", List.of("READ_FILES"))))).statusCode(200);
+    }
+    patch(Api.BASE + "/external-locations/" + location, Map.of("isolation_mode", "ISOLATION_MODE_ISOLATED")).statusCode(200)
+        .body("isolation_mode", equalTo("ISOLATION_MODE_ISOLATED"));
+    patch(Api.BASE + "/credentials/" + credential, Map.of("isolation_mode", "ISOLATION_MODE_ISOLATED")).statusCode(200)
+        .body("isolation_mode", equalTo("ISOLATION_MODE_ISOLATED"));
+    patch(Api.BASE + "/bindings/external_location/" + location,
+        Map.of("add", List.of(Map.of("workspace_id", analytics, "binding_type", "BINDING_TYPE_READ_ONLY")))).statusCode(200);
+    patch(Api.BASE + "/bindings/storage_credential/" + credential,
+        Map.of("add", List.of(Map.of("workspace_id", analytics)))).statusCode(200);
+
+    in(analytics, reader).get(Api.BASE + "/external-locations").then().statusCode(200)
+        .body("external_locations.name", hasItem(location));
+    in(analytics, reader).get(Api.BASE + "/credentials").then().statusCode(200).body("credentials.name", hasItem(credential));
+    in(science, nestedReader).get(Api.BASE + "/external-locations").then().statusCode(200)
+        .body("external_locations.name", not(hasItem(location)));
+    in(science, nestedReader).get(Api.BASE + "/credentials").then().statusCode(200)
+        .body("credentials.name", not(hasItem(credential)));
+    in(science, nestedReader).get(Api.BASE + "/external-locations/" + location).then().statusCode(403);
+    // Path credentials: refused for writing through the read-only binding, for anything from the unbound workspace.
+    in(analytics, reader).body(Map.of("url", "s3://" + bucket + "/raw/x", "operation", "PATH_READ_WRITE"))
+        .post(Api.BASE + "/temporary-path-credentials").then().statusCode(403)
+        .body("message", containsString("read-only to workspace " + analytics));
+    in(science, nestedReader).body(Map.of("url", "s3://" + bucket + "/raw/x", "operation", "PATH_READ"))
+        .post(Api.BASE + "/temporary-path-credentials").then().statusCode(403)
+        .body("message", containsString("not bound to workspace " + science));
+    // Admins see them only where bound, too (their token is the default workspace's, bound read-write on isolation).
+    get(Api.BASE + "/external-locations/" + location).statusCode(200);
+  }
+
+  @Test
   void onlyMetastoreAdminsManageWorkspacesAndBindingsNeedAnExistingWorkspace() {
     String token = tokenIn(analytics, owner);
     as(token).contentType("application/json").body(Map.of("workspace_name", "mine")).post(ACCOUNT).then().statusCode(403);
