@@ -90,14 +90,27 @@ public class WorkspaceSettings {
    * committed. One reload at a time, so that one which read before a commit cannot finish after,
    * and overwrite, one that read after it.
    */
-  public synchronized void reload() {
+  public void reload() {
+    reload(true);
+  }
+
+  /**
+   * As {@link #reload()}; the periodic check ({@code announce} false) tells the observers only
+   * when something differs, so that it does not make every replica check every cached credential
+   * again every few seconds.
+   */
+  private synchronized void reload(boolean announce) {
+    State read;
     try (Connection c = dataSource.getConnection()) {
-      state.set(read(c));
+      read = read(c);
     } catch (SQLException e) {
       LOG.warnf("cannot read the workspace settings (%s); keeping the ones in memory", e.getMessage());
       return;
     }
-    changed.fire(new Changed());
+    State before = state.getAndSet(read);
+    if (announce || !read.equals(before)) {
+      changed.fire(new Changed());
+    }
   }
 
   private static State read(Connection c) throws SQLException {
@@ -144,8 +157,9 @@ public class WorkspaceSettings {
         long nextCheck = System.currentTimeMillis() + RECHECK_MILLIS;
         while (running) {
           PGNotification[] notifications = pg.getNotifications(RECHECK_MILLIS);
-          if (notifications != null && notifications.length > 0 || System.currentTimeMillis() >= nextCheck) {
-            reload();
+          boolean notified = notifications != null && notifications.length > 0;
+          if (notified || System.currentTimeMillis() >= nextCheck) {
+            reload(notified);
             nextCheck = System.currentTimeMillis() + RECHECK_MILLIS;
           }
         }

@@ -93,7 +93,7 @@ public class Workspaces {
   public Long addressed(String header, String host) {
     State s = state.get();
     Workspace byHost = null;
-    if (host != null) {
+    if (host != null && !s.byDeployment().isEmpty()) {
       int dot = host.indexOf('.');
       if (dot > 0) {
         byHost = s.byDeployment().get(host.substring(0, dot).toLowerCase(Locale.ROOT));
