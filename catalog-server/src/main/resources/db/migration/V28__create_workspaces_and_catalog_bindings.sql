@@ -72,3 +72,6 @@ CREATE TRIGGER external_locations_drop_bindings AFTER DELETE ON external_locatio
     FOR EACH ROW EXECUTE FUNCTION drop_workspace_bindings();
 CREATE TRIGGER storage_credentials_drop_bindings AFTER DELETE ON storage_credentials
     FOR EACH ROW EXECUTE FUNCTION drop_workspace_bindings();
+
+-- A console sign-in is for one workspace: the one its request addressed.
+ALTER TABLE saml_sign_in_requests ADD COLUMN workspace_id bigint NOT NULL DEFAULT 0;

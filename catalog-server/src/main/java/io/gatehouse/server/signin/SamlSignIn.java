@@ -58,11 +58,13 @@ public class SamlSignIn {
   private final CallerContext request;
   private final Set<String> protectedGroups;
   private final SamlResponseValidator validator;
+  private final io.gatehouse.server.identity.Workspaces workspaces;
 
   SamlSignIn(SamlSignInConfig config, TokenService tokens, Memberships memberships, AuditTrail audit, CallerContext request,
-      BootstrapConfig bootstrap,
+      BootstrapConfig bootstrap, io.gatehouse.server.identity.Workspaces workspaces,
       @ConfigProperty(name = "gatehouse.grpc.engines-group", defaultValue = "engines") String enginesGroup) {
     this.config = config;
+    this.workspaces = workspaces;
     this.tokens = tokens;
     this.memberships = memberships;
     this.audit = audit;
@@ -122,17 +124,29 @@ public class SamlSignIn {
     return given;
   }
 
-  /** The identity provider's URL to send the browser to, for a new sign-in request returning to {@code returnTo}. */
-  String start(String returnTo, String requestBase) {
+  /**
+   * The identity provider's URL to send the browser to, for a new sign-in request returning to
+   * {@code returnTo}, for the workspace named by {@code workspaceId} or the request's host (else
+   * the default one).
+   */
+  String start(String returnTo, String requestBase, String workspaceId, String host) {
     requireEnabled();
     String page = returnTo(returnTo);
+    Long addressed;
+    try {
+      addressed = workspaces.addressed(workspaceId, host);
+    } catch (io.gatehouse.server.identity.AuthenticationException e) {
+      throw GatehouseException.invalid(e.getMessage().replace(io.gatehouse.server.identity.Workspaces.HEADER + " header",
+          "workspace_id parameter"));
+    }
+    long workspace = addressed == null ? io.gatehouse.server.identity.WorkspaceSettings.DEFAULT_WORKSPACE : addressed;
     String id = "_" + UUID.randomUUID();
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     var em = Panache.getEntityManager();
     em.createNativeQuery("DELETE FROM saml_sign_in_requests WHERE expires_at < now()").executeUpdate();
-    em.createNativeQuery("INSERT INTO saml_sign_in_requests (id, return_to, expires_at) VALUES (?1, ?2, ?3)")
+    em.createNativeQuery("INSERT INTO saml_sign_in_requests (id, return_to, expires_at, workspace_id) VALUES (?1, ?2, ?3, ?4)")
         .setParameter(1, id).setParameter(2, page).setParameter(3, now.plus(config.requestLifetime()))
-        .executeUpdate();
+        .setParameter(4, workspace).executeUpdate();
     String sso = config.idpSsoUrl().get();
     String request = "<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\""
         + " xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"" + id + "\" Version=\"2.0\""
@@ -160,15 +174,21 @@ public class SamlSignIn {
   Outcome finish(String samlResponse, String requestBase) {
     requireEnabled();
     String[] returnTo = new String[1];
+    long[] workspace = new long[1];
     SamlAssertion assertion;
     try {
       assertion = validator.validate(samlResponse, new SamlResponseValidator.Expected(consumerUrl(requestBase), id -> {
         @SuppressWarnings("unchecked")
-        List<String> pages = Panache.getEntityManager()
-            .createNativeQuery("DELETE FROM saml_sign_in_requests WHERE id = ?1 AND expires_at >= now() RETURNING return_to")
+        List<Object[]> pages = Panache.getEntityManager()
+            .createNativeQuery("DELETE FROM saml_sign_in_requests WHERE id = ?1 AND expires_at >= now()"
+                + " RETURNING return_to, workspace_id")
             .setParameter(1, id).getResultList();
-        returnTo[0] = pages.isEmpty() ? null : pages.get(0);
-        return returnTo[0] != null;
+        if (pages.isEmpty()) {
+          return false;
+        }
+        returnTo[0] = (String) pages.get(0)[0];
+        workspace[0] = ((Number) pages.get(0)[1]).longValue();
+        return true;
       }));
     } catch (SamlValidationException e) {
       record(null, "SIGN_IN", null, AuditEvent.Result.DENIED, () -> "SAML response refused: " + e.getMessage());
@@ -195,9 +215,15 @@ public class SamlSignIn {
       record(user.name, "SIGN_IN", user.name, AuditEvent.Result.DENIED, () -> "refused: " + why);
       return Outcome.refused(403, "'" + user.name + "' may not sign in: " + why + ".");
     }
+    UUID userId = user.id;
+    String outside = workspaces.refusal(workspace[0], userId, Set.of(), () -> memberships.effectiveGroupNames(userId));
+    if (outside != null) {
+      String name2 = user.name;
+      record(name2, "SIGN_IN", name2, AuditEvent.Result.DENIED, () -> "refused: " + outside);
+      return Outcome.refused(403, "'" + name2 + "' may not sign in here: " + outside);
+    }
     String token = tokens.issue(user, user.id, TokenEntity.Kind.SIGN_IN, config.sessionLifetime().toSeconds(), "SAML sign-in",
-        io.gatehouse.server.identity.WorkspaceSettings.DEFAULT_WORKSPACE)
-        .tokenValue();
+        workspace[0]).tokenValue();
     String signedIn = user.name;
     record(signedIn, "SIGN_IN", signedIn, AuditEvent.Result.SUCCEEDED, () -> "SAML, assertion " + assertion.id());
     return new Outcome(signedIn, token, returnTo[0], 200, null);

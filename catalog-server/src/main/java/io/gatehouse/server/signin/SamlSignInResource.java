@@ -54,8 +54,10 @@ public class SamlSignInResource {
   @GET
   @Path("login")
   @Transactional
-  public Response login(@QueryParam("return_to") String returnTo, @Context UriInfo uri) {
-    return Response.seeOther(URI.create(signIn.start(returnTo, base(uri)))).header("Cache-Control", "no-store").build();
+  public Response login(@QueryParam("return_to") String returnTo, @QueryParam("workspace_id") String workspace,
+      @jakarta.ws.rs.HeaderParam("Host") String host, @Context UriInfo uri) {
+    return Response.seeOther(URI.create(signIn.start(returnTo, base(uri), workspace, host)))
+        .header("Cache-Control", "no-store").build();
   }
 
   @POST

@@ -301,6 +301,39 @@ class WorkspacesTest {
   }
 
   @Test
+  void aConsoleSignInIsForTheWorkspaceItsRequestNamedAndOnlyForItsMembers() throws Exception {
+    var idp = io.gatehouse.server.signin.SamlSignInIdp.get();
+    idp.groups = List.of();
+    idp.edit = java.util.function.UnaryOperator.identity();
+    idp.user = reader;
+    var signedIn = samlSignIn(idp, Long.toString(analytics));
+    signedIn.then().statusCode(200);
+    java.util.regex.Matcher token = java.util.regex.Pattern.compile("'(gat_[^']+)'").matcher(signedIn.asString());
+    assertThat(token.find()).isTrue();
+    as(token.group(1)).get(Api.BASE + "/catalogs").then().statusCode(200);
+    as(token.group(1)).header(HEADER, Long.toString(science)).get(Api.BASE + "/catalogs").then().statusCode(401);
+    // Not assigned to science: the identity provider's word does not make it a member.
+    samlSignIn(idp, Long.toString(science)).then().statusCode(403).body(containsString("not assigned to workspace " + science));
+    io.restassured.RestAssured.given().redirects().follow(false).queryParam("workspace_id", "nope").get("/saml/login")
+        .then().statusCode(400);
+    io.restassured.RestAssured.given().redirects().follow(false).queryParam("workspace_id", "7").get("/saml/login")
+        .then().statusCode(400);
+  }
+
+  /** A SAML sign-in without a browser: the login redirect, the identity provider's page, the post back. */
+  private static io.restassured.response.Response samlSignIn(io.gatehouse.server.signin.SamlSignInIdp idp, String workspace)
+      throws Exception {
+    String location = io.restassured.RestAssured.given().redirects().follow(false).queryParam("workspace_id", workspace)
+        .get("/saml/login").then().statusCode(303).extract().header("Location");
+    String page = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(location))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"SAMLResponse\" value=\"([^\"]+)\"").matcher(page);
+    assertThat(m.find()).isTrue();
+    return io.restassured.RestAssured.given().contentType("application/x-www-form-urlencoded")
+        .formParam("SAMLResponse", m.group(1)).post("/saml/acs");
+  }
+
+  @Test
   void onlyMetastoreAdminsManageWorkspacesAndBindingsNeedAnExistingWorkspace() {
     String token = tokenIn(analytics, owner);
     as(token).contentType("application/json").body(Map.of("workspace_name", "mine")).post(ACCOUNT).then().statusCode(403);
