@@ -171,11 +171,8 @@ public class CatalogService {
    * to the workspace it was isolated from, as Databricks does, so that it stays reachable there.
    */
   private void isolate(CatalogEntity catalog, String mode) {
-    String isolation = Isolation.parse(mode);
-    if (isolation.equals(Isolation.ISOLATED) && !catalog.isolationMode.equals(Isolation.ISOLATED)) {
-      Isolation.bindWhereIsolated(catalog.getEntityManager(), io.gatehouse.policy.SecurableType.CATALOG, catalog.id,
-          caller.workspace());
-    }
+    String isolation = Isolation.change(catalog.getEntityManager(), io.gatehouse.policy.SecurableType.CATALOG, catalog.id,
+        catalog.isolationMode, mode, caller.workspace());
     if (!isolation.equals(catalog.isolationMode)) {
       trail.succeeded("SET_ISOLATION_MODE", Securables.of(catalog), "isolation_mode=" + isolation);
     }

@@ -36,10 +36,19 @@ public final class Isolation {
   }
 
   /**
-   * Binds the securable read-write to {@code workspace} when it has no binding yet: a securable
-   * being isolated stays reachable from the workspace that isolated it, as Databricks does.
+   * The mode a securable moves to from {@code current} when a request asks for {@code asked}.
+   * A securable being isolated that has no binding yet is bound read-write to {@code workspace},
+   * the one isolating it, as Databricks does, so that it stays reachable there.
    */
-  public static void bindWhereIsolated(EntityManager em, SecurableType type, UUID id, long workspace) {
+  public static String change(EntityManager em, SecurableType type, UUID id, String current, String asked, long workspace) {
+    String mode = parse(asked);
+    if (mode.equals(ISOLATED) && !current.equals(ISOLATED)) {
+      bindWhereIsolated(em, type, id, workspace);
+    }
+    return mode;
+  }
+
+  private static void bindWhereIsolated(EntityManager em, SecurableType type, UUID id, long workspace) {
     em.createNativeQuery("INSERT INTO workspace_bindings (securable_type, securable_id, workspace_id, binding_type)"
             + " SELECT ?1, ?2, ?3, 'BINDING_TYPE_READ_WRITE'"
             + " WHERE NOT EXISTS (SELECT 1 FROM workspace_bindings WHERE securable_id = ?2)")

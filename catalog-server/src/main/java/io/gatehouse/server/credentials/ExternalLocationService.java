@@ -119,12 +119,8 @@ public class ExternalLocationService {
       encrypt(location, request.encryptionDetails());
     }
     if (request.isolationMode() != null) {
-      String mode = io.gatehouse.server.catalog.Isolation.parse(request.isolationMode());
-      if (mode.equals(io.gatehouse.server.catalog.Isolation.ISOLATED) && !mode.equals(location.isolationMode)) {
-        io.gatehouse.server.catalog.Isolation.bindWhereIsolated(location.getEntityManager(), SecurableType.EXTERNAL_LOCATION,
-            location.id, caller.workspace());
-      }
-      location.isolationMode = mode;
+      location.isolationMode = io.gatehouse.server.catalog.Isolation.change(location.getEntityManager(),
+          SecurableType.EXTERNAL_LOCATION, location.id, location.isolationMode, request.isolationMode(), caller.workspace());
     }
     if (request.owner() != null && !request.owner().equals(location.owner)) {
       String previous = location.owner;

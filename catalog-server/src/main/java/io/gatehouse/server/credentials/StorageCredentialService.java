@@ -110,12 +110,9 @@ public class StorageCredentialService {
       credential.dataRoleArns(dataRoles(request.dataRoleArns()));
     }
     if (request.isolationMode() != null) {
-      String mode = io.gatehouse.server.catalog.Isolation.parse(request.isolationMode());
-      if (mode.equals(io.gatehouse.server.catalog.Isolation.ISOLATED) && !mode.equals(credential.isolationMode)) {
-        io.gatehouse.server.catalog.Isolation.bindWhereIsolated(credential.getEntityManager(),
-            io.gatehouse.policy.SecurableType.STORAGE_CREDENTIAL, credential.id, caller.workspace());
-      }
-      credential.isolationMode = mode;
+      credential.isolationMode = io.gatehouse.server.catalog.Isolation.change(credential.getEntityManager(),
+          io.gatehouse.policy.SecurableType.STORAGE_CREDENTIAL, credential.id, credential.isolationMode,
+          request.isolationMode(), caller.workspace());
     }
     if (request.owner() != null && !request.owner().equals(credential.owner)) {
       String previous = credential.owner;
