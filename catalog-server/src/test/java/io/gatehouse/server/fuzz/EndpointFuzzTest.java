@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * unicode, huge numbers, malformed JSON, bad encodings, wrong content types, hostile path and
  * query parameters. Every answer is 2xx or 4xx within the timeout, names no internal class, SQL
  * or stack frame, and a refused request leaves the catalog, the grants and the audit trail's
- * changes as they were. Seeded ({@code gatehouse.fuzz.seed}); {@code gatehouse.fuzz.rounds}
+ * changes as they were. Seeded ({@code fuzz.seed}); {@code fuzz.rounds}
  * repeats with the next seeds (bench/fuzz/run for the long run).
  */
 @QuarkusTest
@@ -83,8 +83,8 @@ class EndpointFuzzTest {
     String admin = adminHeader();
     Identities.whoami(TestIssuer.jwt(email)).statusCode(200); // first sign-in done before the baseline
 
-    long seed = Long.getLong("gatehouse.fuzz.seed", 21);
-    int rounds = Integer.getInteger("gatehouse.fuzz.rounds", 1);
+    long seed = Long.getLong("fuzz.seed", 21);
+    int rounds = Integer.getInteger("fuzz.rounds", 1);
     auditFrom = maxAuditId();
     List<String> failures = new ArrayList<>();
     int sent = 0;

@@ -64,7 +64,8 @@ class MetricsTest {
         .contains("gatehouse_credentials_requests_total", "gatehouse_credentials_cache_hits_total",
             "gatehouse_credentials_sts_calls_total", "gatehouse_credentials_failures_total")
         .contains("gatehouse_lineage_events_accepted_total", "gatehouse_lineage_projection_pending")
-        .contains("agroal_active_count", "agroal_available_count", "agroal_awaiting_count", "agroal_max_used_count");
+        .contains("agroal_active_count", "agroal_available_count", "agroal_awaiting_count", "agroal_max_used_count")
+        .contains("http_server_requests_seconds_count");
     // The snapshot was confirmed by the database within the version check interval.
     assertThat(sample(scrape, "gatehouse_policy_snapshot_age_seconds")).isLessThan(5);
   }
