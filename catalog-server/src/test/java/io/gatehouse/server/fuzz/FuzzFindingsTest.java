@@ -41,4 +41,11 @@ class FuzzFindingsTest {
     RestAssured.given().contentType("application/x-www-form-urlencoded").body("grant_type=client_credentials&client_id=%")
         .post("/oidc/v1/token").then().statusCode(400).body(not(containsString("URLUtils")));
   }
+
+  @Test
+  void aServicePrincipalNameHoldingNulNamesNobody() {
+    Api.given().urlEncodingEnabled(false).get("/api/2.0/service-principals/a%00b/credentials/secrets").then().statusCode(404);
+    Api.given().urlEncodingEnabled(false).delete("/api/2.0/service-principals/a%00b/credentials/secrets/x").then()
+        .statusCode(404);
+  }
 }
