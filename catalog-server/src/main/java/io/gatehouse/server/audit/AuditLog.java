@@ -90,6 +90,7 @@ public class AuditLog {
 
   /** The benchmark's switch: nothing is recorded (see {@link BenchMode}). */
   private final boolean unguarded;
+  private final AuditStats stats = new AuditStats();
 
   AuditLog(AgroalDataSource dataSource, TransactionManager transactions, AuditConfig config, BenchMode bench) {
     this.unguarded = bench.unguarded();
@@ -202,6 +203,16 @@ public class AuditLog {
     return true;
   }
 
+  /** What has been written since start, for the metrics. */
+  public AuditStats stats() {
+    return stats;
+  }
+
+  /** Records queued for the next group commit: a backlog that grows while writes are slow or failing. */
+  public int backlog() {
+    return queue.size();
+  }
+
   /**
    * An INSERT of any number of records taking them as {@value #INSERT_PARAMETERS} arrays (bound by
    * {@link #bindAll}), for a writer that sends records in the same round trip, and so the same
@@ -288,10 +299,12 @@ public class AuditLog {
     // set_config(..., true) lasts for the implicit transaction: the record commits as the group commit's would.
     boolean setting = !config.synchronousCommit();
     String sql = (setting ? "SELECT set_config('synchronous_commit', 'off', true); " : "") + INSERT + "; " + query;
+    long started = System.nanoTime();
     try (PreparedStatement all = c.prepareStatement(sql)) {
       bind(c, all, event);
       parameters.set(all, INSERT_PARAMETERS + 1);
       all.execute();
+      stats.written(event, System.nanoTime() - started);
       // The results come in order: the setting's row, the insert's count, then the query's rows.
       for (int before = setting ? 2 : 1; before > 0; before--) {
         all.getMoreResults();
@@ -303,6 +316,7 @@ public class AuditLog {
         return rows.read(r);
       }
     } catch (SQLException e) {
+      stats.failed();
       // The record and the read are one transaction: neither happened, and nothing is answered.
       LOG.errorf(e, "a read and its audit record failed");
       throw unavailable();
@@ -326,13 +340,15 @@ public class AuditLog {
     }
   }
 
-  private static void insertInTransaction(AuditEvent e) {
+  private void insertInTransaction(AuditEvent e) {
+    long started = System.nanoTime();
     Panache.getEntityManager().unwrap(org.hibernate.Session.class).doWork(c -> {
       try (var insert = c.prepareStatement(INSERT)) {
         bind(c, insert, e);
         insert.executeUpdate();
       }
     });
+    stats.written(e, System.nanoTime() - started);
   }
 
   private Outcome await(Pending pending) {
@@ -429,12 +445,15 @@ public class AuditLog {
 
   private boolean copy(List<Pending> batch) {
     try {
+      long started = System.nanoTime();
       if (connection == null) {
         connection = open();
       }
       copy(connection, batch);
+      stats.written(batch.stream().map(Pending::event).toList(), System.nanoTime() - started);
       return true;
     } catch (SQLException | RuntimeException e) {
+      stats.failed();
       LOG.errorf(e, "audit batch of %d records failed", batch.size());
       closeConnection();
       return false;

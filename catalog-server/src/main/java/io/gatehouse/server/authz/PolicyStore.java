@@ -53,6 +53,8 @@ public class PolicyStore {
   private volatile PolicySnapshot current = PolicySnapshot.empty();
   private volatile boolean running;
   private Thread listener;
+  /** When the database last confirmed the current snapshot's version (System.nanoTime). */
+  private volatile long confirmedAt = System.nanoTime();
 
   PolicyStore(AgroalDataSource dataSource, AuthzConfig config, GroupCache groups, FunctionBinder functions,
       BootstrapConfig bootstrap) {
@@ -77,6 +79,15 @@ public class PolicyStore {
 
   public PolicySnapshot current() {
     return current;
+  }
+
+  /**
+   * How long ago the database last confirmed that the current snapshot is its newest version (a
+   * load, or a version check). It grows while the database cannot be reached: readiness and the
+   * {@code gatehouse_policy_snapshot_age_seconds} metric read it.
+   */
+  public java.time.Duration age() {
+    return java.time.Duration.ofNanos(System.nanoTime() - confirmedAt);
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -130,6 +141,7 @@ public class PolicyStore {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
+        long checked = System.nanoTime();
         long[] state = snapshotState(c);
         long version = state[0];
         long changesFrom = state[1];
@@ -145,6 +157,7 @@ public class PolicyStore {
           LOG.debugf("policy snapshot %d (%s): %d securables in %d ms", version, logged ? "changes" : "full", next.catalog().size(),
               (System.nanoTime() - started) / 1_000_000);
         }
+        confirmed(checked);
       } finally {
         c.rollback();
         c.setAutoCommit(true);
@@ -216,8 +229,11 @@ public class PolicyStore {
         long nextPrune = System.currentTimeMillis() + pruneEvery;
         while (running) {
           PGNotification[] notifications = pg.getNotifications((int) interval);
+          long checked = System.nanoTime();
           if (notifications != null && notifications.length > 0 || version(c) > current.version()) {
             refresh();
+          } else {
+            confirmed(checked);
           }
           if (System.currentTimeMillis() >= nextPrune) {
             pruneChangeLog();
@@ -230,6 +246,13 @@ public class PolicyStore {
           sleep(interval);
         }
       }
+    }
+  }
+
+  /** Moves {@link #confirmedAt} forward to {@code checked}, when the version was read. */
+  private void confirmed(long checked) {
+    if (checked - confirmedAt > 0) {
+      confirmedAt = checked;
     }
   }
 

@@ -121,6 +121,10 @@ public final class ErrorMapper {
       return respond(
           ErrorCode.ABORTED, "The request conflicted with a concurrent change and was rolled back; retry it.", request);
     }
+    if (isMalformedUrlEncoding(e)) {
+      // A form body or parameter with a stray '%': the framework's decoder refuses it before any resource runs.
+      return respond(ErrorCode.INVALID_ARGUMENT, "The request is not valid URL encoding.", request);
+    }
     java.sql.SQLException sql = find(e, java.sql.SQLException.class);
     if (sql != null && RETRYABLE_SQL_STATES.contains(sql.getSQLState())) {
       LOG.debugf(e, "transaction aborted by the database (%s)", sql.getSQLState());
@@ -128,6 +132,12 @@ public final class ErrorMapper {
           ErrorCode.ABORTED, "The request conflicted with a concurrent change and was rolled back; retry it.", request);
     }
     return internal(e, request);
+  }
+
+  private static boolean isMalformedUrlEncoding(Throwable e) {
+    StackTraceElement[] stack = e.getStackTrace();
+    return e instanceof IllegalArgumentException && stack.length > 0
+        && stack[0].getClassName().equals("org.jboss.resteasy.reactive.common.util.URLUtils");
   }
 
   // Deadlock detected, serialization failure.

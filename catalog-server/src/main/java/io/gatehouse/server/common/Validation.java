@@ -34,17 +34,21 @@ public final class Validation {
   }
 
   public static String comment(String field, String value) {
-    if (value != null && value.length() > MAX_COMMENT_LENGTH) {
-      throw GatehouseException.invalid(
-          "Field '" + field + "' must be at most " + MAX_COMMENT_LENGTH + " characters.");
-    }
-    return value;
+    return text(field, value, MAX_COMMENT_LENGTH);
   }
 
   public static String text(String field, String value, int maxLength) {
     if (value != null && value.length() > maxLength) {
       throw GatehouseException.invalid(
           "Field '" + field + "' must be at most " + maxLength + " characters.");
+    }
+    return storable(field, value);
+  }
+
+  /** {@code value}, unless it holds U+0000, which no PostgreSQL text (nor jsonb) can store or compare. */
+  public static String storable(String field, String value) {
+    if (value != null && value.indexOf('\0') >= 0) {
+      throw GatehouseException.invalid("Field '" + field + "' may not contain the character U+0000.");
     }
     return value;
   }
@@ -94,6 +98,8 @@ public final class Validation {
             "Value of '" + field + "." + printable(e.getKey()) + "' must be at most "
                 + MAX_PROPERTY_VALUE_LENGTH + " characters.");
       }
+      storable("keys of " + field, e.getKey());
+      storable(field + "." + printable(e.getKey()), e.getValue());
     }
     return properties;
   }

@@ -23,9 +23,15 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +51,8 @@ public class AuthorizationGrpcService extends AuthorizationServiceGrpc.Authoriza
   private final Authorizer authorizer;
   private final PolicyStore policies;
   private final SnapshotListing listing;
+  /** The open WatchPolicyVersion streams, told to reconnect when this server stops. */
+  private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService watchTimer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "gatehouse-policy-watch");
     t.setDaemon(true);
@@ -178,6 +186,21 @@ public class AuthorizationGrpcService extends AuthorizationServiceGrpc.Authoriza
     watch.start();
   }
 
+  /**
+   * Ends every open WatchPolicyVersion stream with UNAVAILABLE, the status on which engines
+   * reconnect (through the load balancer, to another replica), as the first thing a stopping
+   * server does: a stream left open would hold the gRPC server's drain to its timeout.
+   */
+  void onStop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+    endWatches();
+  }
+
+  void endWatches() {
+    for (Watch watch : watches) {
+      watch.end(Status.UNAVAILABLE.withDescription("This server is stopping; watch the policy version again."));
+    }
+  }
+
   /** One open stream: sends each new version, and ends when the credential stops being valid. */
   private final class Watch {
     private final ServerCallStreamObserver<PolicyVersion> stream;
@@ -193,6 +216,7 @@ public class AuthorizationGrpcService extends AuthorizationServiceGrpc.Authoriza
     }
 
     void start() {
+      watches.add(this);
       stream.setOnCancelHandler(this::stop);
       listener = version -> watchTimer.execute(() -> send(version));
       policies.addListener(listener);
@@ -234,6 +258,7 @@ public class AuthorizationGrpcService extends AuthorizationServiceGrpc.Authoriza
 
     private void stop() {
       done = true;
+      watches.remove(this);
       policies.removeListener(listener);
       if (check != null) {
         check.cancel(false);

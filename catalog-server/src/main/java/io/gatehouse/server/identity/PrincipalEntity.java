@@ -71,12 +71,15 @@ public class PrincipalEntity extends PanacheEntityBase {
     return new Principal(id, name, kind);
   }
 
+  // A name holding U+0000 names nobody (no text column can hold it), and PostgreSQL refuses it
+  // as a parameter: it is not looked up.
   public static PrincipalEntity findByName(String name) {
-    return find("lower(name) = ?1", name.toLowerCase(Locale.ROOT)).firstResult();
+    return name.indexOf('\0') >= 0 ? null : find("lower(name) = ?1", name.toLowerCase(Locale.ROOT)).firstResult();
   }
 
   public static PrincipalEntity findByName(Principal.Type kind, String name) {
-    return find("kind = ?1 and lower(name) = ?2", kind, name.toLowerCase(Locale.ROOT)).firstResult();
+    return name.indexOf('\0') >= 0 ? null
+        : find("kind = ?1 and lower(name) = ?2", kind, name.toLowerCase(Locale.ROOT)).firstResult();
   }
 
   private static Instant now() {

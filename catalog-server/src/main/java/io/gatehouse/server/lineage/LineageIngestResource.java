@@ -102,6 +102,7 @@ public class LineageIngestResource {
       if (failure != null) {
         throw unavailableOr(failure);
       }
+      store.accepted(1);
       return Response.status(Response.Status.CREATED)
           .entity(new LineageApi.Accepted(r.eventIds().get(0), r.duplicates() > 0))
           .build();
@@ -162,6 +163,7 @@ public class LineageIngestResource {
     List<String> events = split(body, config.batch().maxEvents());
     try {
       IngestResult result = store.ingest().ingestBatch(events);
+      store.accepted(events.size());
       return Response.status(Response.Status.CREATED)
           .entity(new LineageApi.BatchAccepted(events.size(), result.duplicates(), result.eventIds()))
           .build();

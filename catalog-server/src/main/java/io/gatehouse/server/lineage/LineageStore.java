@@ -8,6 +8,7 @@ import io.gatehouse.lineage.LineageSchema;
 import io.gatehouse.lineage.ProjectionLag;
 import io.gatehouse.lineage.PublicIds;
 import io.gatehouse.server.store.SchemaOwner;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -36,6 +37,7 @@ public class LineageStore {
   private final LineageGraph graph;
   private final Duration readWait;
   private volatile PublicIds ids;
+  private volatile Counter accepted;
 
   LineageStore(AgroalDataSource dataSource, CatalogTableResolver resolver, LineageConfig config) {
     this.dataSource = dataSource;
@@ -77,6 +79,8 @@ public class LineageStore {
     ids = new PublicIds(LineageKeys.loadOrCreate(dataSource, LineageKeys.PUBLIC_IDS));
     ingest.startProjector(); // events accepted before a restart, or by a replica that stopped
     // The projection's lag, read from the queue at each scrape (one aggregate over a small table).
+    accepted = Counter.builder("gatehouse.lineage.events.accepted")
+        .description("OpenLineage events committed to the raw event log (duplicates included)").register(metrics);
     Gauge.builder("gatehouse.lineage.projection.pending", this, s -> s.lag().pending())
         .description("OpenLineage events accepted and not yet projected into the lineage graph").register(metrics);
     Gauge.builder("gatehouse.lineage.projection.oldest", this, s -> s.lag().oldest().toMillis() / 1000.0)
@@ -84,6 +88,13 @@ public class LineageStore {
     Gauge.builder("gatehouse.lineage.projection.failed", this, s -> s.lag().failed())
         .description("Events whose projection failed on every attempt (lineage.projection_queue.last_error)")
         .register(metrics);
+  }
+
+  /** Counts {@code events} committed to the raw event log, for the metrics. */
+  void accepted(int events) {
+    if (accepted != null) {
+      accepted.increment(events);
+    }
   }
 
   /** The projection's lag now. */

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -54,6 +55,7 @@ public class SamlSignInResource {
   @GET
   @Path("login")
   @Transactional
+  @APIResponse(responseCode = "303", description = "To the identity provider, with the SAML request")
   public Response login(@QueryParam("return_to") String returnTo, @QueryParam("workspace_id") String workspace,
       @jakarta.ws.rs.HeaderParam("Host") String host, @Context UriInfo uri) {
     return Response.seeOther(URI.create(signIn.start(returnTo, base(uri), workspace, host)))

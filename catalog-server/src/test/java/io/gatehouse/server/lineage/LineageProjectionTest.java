@@ -9,7 +9,9 @@ import io.agroal.api.AgroalDataSource;
 import io.gatehouse.server.identity.Identities;
 import io.openlineage.client.OpenLineage.RunEvent.EventType;
 import io.openlineage.client.OpenLineageClientUtils;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.gatehouse.server.catalog.Api;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.Test;
 class LineageProjectionTest {
   @Inject AgroalDataSource dataSource;
   @Inject LineageStore store;
+  @TestHTTPResource(value = "metrics", management = true) java.net.URL metrics;
 
   private static String event(String ns, int i) {
     return OpenLineageClientUtils.toJson(Lineage.run(ns, "job" + (i % 10), UUID.randomUUID(), EventType.COMPLETE, i,
@@ -127,7 +130,7 @@ class LineageProjectionTest {
       assertThat(count("SELECT count(*) FROM lineage.events WHERE id = ?::uuid", id)).isEqualTo(1);
       assertThat(count("SELECT count(*) FROM lineage.projection_queue WHERE event_id = ?::uuid", id)).isEqualTo(1);
       assertThat(store.lag().pending()).isPositive();
-      String metrics = Api.given().get("/q/metrics").then().statusCode(200).extract().asString();
+      String metrics = RestAssured.given().get(this.metrics).then().statusCode(200).extract().asString();
       assertThat(metrics).containsPattern("gatehouse_lineage_projection_pending \\d+")
           .doesNotContain("gatehouse_lineage_projection_pending 0.0")
           .contains("gatehouse_lineage_projection_oldest_seconds").contains("gatehouse_lineage_projection_failed");

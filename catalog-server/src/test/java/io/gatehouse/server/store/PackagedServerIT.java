@@ -150,6 +150,7 @@ class PackagedServerIT {
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Dquarkus.http.port=" + freePort(),
             "-Dquarkus.grpc.server.port=0",
+            "-Dquarkus.management.port=0",
             "-Dgatehouse.data-dir=" + dataDir.toAbsolutePath(),
             "-Dgatehouse.auth.oidc.corp.issuer=https://login.example.com/",
             "-Dgatehouse.auth.oidc.corp.jwks-url=https://login.example.com/jwks",
@@ -174,6 +175,7 @@ class PackagedServerIT {
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Dquarkus.http.port=" + freePort(),
           "-Dquarkus.grpc.server.port=0",
+          "-Dquarkus.management.port=0",
           "-Dgatehouse.data-dir=" + dataDir.resolve("data").toAbsolutePath(),
           "-Dgatehouse.bench.unguarded=true"));
       command.addAll(profile);
@@ -293,6 +295,7 @@ class PackagedServerIT {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Dquarkus.http.port=" + port,
                     "-Dquarkus.grpc.server.port=0",
+                    "-Dquarkus.management.port=0",
                     "-Dgatehouse.data-dir=" + dataDir.toAbsolutePath(),
                     "-jar",
                     JAR.toAbsolutePath().toString()))

@@ -54,6 +54,7 @@ public final class GatehouseServer {
         "-Xmx768m",
         "-Dquarkus.http.port=" + port,
         "-Dquarkus.grpc.server.port=" + grpcPort,
+        "-Dquarkus.management.port=0",
         // Every request the engines make, in target/gatehouse-*/server.log.
         "-Dquarkus.http.access-log.enabled=true",
         "-Dgatehouse.data-dir=" + dataDir.toAbsolutePath(),

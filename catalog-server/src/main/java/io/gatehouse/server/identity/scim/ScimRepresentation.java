@@ -111,6 +111,10 @@ final class ScimRepresentation {
         rest.set(e.getKey(), e.getValue());
       }
     }
+    if (hasNul(rest)) {
+      // PostgreSQL's jsonb cannot hold U+0000: refused here, not by the database's error.
+      throw ScimException.invalidValue("Attribute names and values may not contain the character U+0000.");
+    }
     p.scim = write(rest);
     if (p.scim.length() > MAX_DOCUMENT) {
       throw ScimException.invalidValue("The resource is larger than " + MAX_DOCUMENT + " characters.");
@@ -188,7 +192,25 @@ final class ScimRepresentation {
     }
   }
 
-  private static String write(JsonNode node) {
+  private static boolean hasNul(JsonNode node) {
+    if (node.isTextual()) {
+      return node.textValue().indexOf('\0') >= 0;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey().indexOf('\0') >= 0 || hasNul(e.getValue())) {
+        return true;
+      }
+    }
+    for (JsonNode element : node) {
+      if (!node.isObject() && hasNul(element)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+    private static String write(JsonNode node) {
     try {
       return JSON.writeValueAsString(node);
     } catch (JsonProcessingException e) {
