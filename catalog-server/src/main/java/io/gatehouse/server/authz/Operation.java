@@ -127,6 +127,14 @@ public enum Operation {
   SET_COLUMN_MASK(TABLE, manage(), hold(Privilege.EXECUTE)),
   DROP_COLUMN_MASK(TABLE, manage()),
   SET_TAGS(Set.of(CATALOG, SCHEMA, TABLE, VOLUME), manage()),
+  /** CREATE POLICY, DROP POLICY. Further: EXECUTE on the function the policy calls. */
+  MANAGE_POLICY(Set.of(CATALOG, SCHEMA, TABLE), manage(), hold(Privilege.EXECUTE)),
+  /** SHOW POLICIES, DESCRIBE POLICY. */
+  READ_POLICIES(Set.of(CATALOG, SCHEMA, TABLE), manage()),
+
+  // Governed tags (tag policies): read by anyone signed in, changed by metastore admins
+  READ_TAG_POLICIES(Scope.NONE, authenticated()),
+  MANAGE_TAG_POLICIES(Scope.NONE, metastoreAdmin()),
 
   // Engines over gRPC
   /** Further: MODIFY when the engine asks for read-write credentials. */
