@@ -49,10 +49,18 @@ public final class PolicySnapshot {
   private final PolicyCompiler.Data data;
   /** The securables of the same version: names, ids, parents and owners. */
   private final CatalogSnapshot catalog;
+  /** Filters and masks of attribute-based policies (CREATE POLICY), bound to the tables they cover. */
+  private final AttributePolicies attributes;
 
   private PolicySnapshot(long version, GrantIndex index, PolicyCompiler.Access access, RangerPolicyEngine[] ownEngines,
       Map<Integer, RangerPolicyEngine> inheritedEngines, PolicyCompiler.Data data, RangerPolicyEngine dataEngine,
       CatalogSnapshot catalog) {
+    this(version, index, access, ownEngines, inheritedEngines, data, dataEngine, catalog, AttributePolicies.empty());
+  }
+
+  private PolicySnapshot(long version, GrantIndex index, PolicyCompiler.Access access, RangerPolicyEngine[] ownEngines,
+      Map<Integer, RangerPolicyEngine> inheritedEngines, PolicyCompiler.Data data, RangerPolicyEngine dataEngine,
+      CatalogSnapshot catalog, AttributePolicies attributes) {
     this.version = version;
     this.index = index;
     this.access = access;
@@ -61,6 +69,7 @@ public final class PolicySnapshot {
     this.data = data;
     this.dataEngine = dataEngine;
     this.catalog = catalog;
+    this.attributes = attributes;
   }
 
   /** Everything compiled from {@code index}. */
@@ -98,7 +107,7 @@ public final class PolicySnapshot {
   public PolicySnapshot next(long version, List<Grant> grants, List<RowFilter> rowFilters, List<ColumnMask> masks) {
     PolicySnapshot next = index.sameGrants(grants)
         ? renumbered(version)
-        : compiled(version, new GrantIndex(grants, rowFilters, masks), catalog);
+        : compiled(version, new GrantIndex(grants, rowFilters, masks), catalog).withAttributePolicies(attributes);
     return next.withDataPolicies(rowFilters, masks);
   }
 
@@ -112,7 +121,7 @@ public final class PolicySnapshot {
   public PolicySnapshot withGrantsOn(long version, Set<String> ids, List<Grant> grants) {
     GrantIndex.Changed changed = index.withGrantsOn(ids, grants);
     if (access.worn()) {
-      return compiled(version, changed.index(), catalog);
+      return compiled(version, changed.index(), catalog).withAttributePolicies(attributes);
     }
     Map<String, Set<Integer>> partitions = new HashMap<>();
     changed.principals().forEach((principal, securables) -> {
@@ -132,7 +141,7 @@ public final class PolicySnapshot {
     inheritedEngines.forEach((depth, engine) -> inherited.put(depth, PolicyCompiler.withDeltas(engine, version,
         removed.getOrDefault(depth, List.of()), added.getOrDefault(depth, List.of()), GatehouseServiceDef.build())));
     return new PolicySnapshot(version, changed.index(), recompiled.access(), own, Map.copyOf(inherited), data, dataEngine,
-        catalog);
+        catalog, attributes);
   }
 
   /** This snapshot with these row filters and masks: the data policies compiled again if they differ. */
@@ -143,12 +152,12 @@ public final class PolicySnapshot {
     GrantIndex next = index.withDataPolicies(rowFilters, masks);
     PolicyCompiler.Data data = PolicyCompiler.compileData(next);
     return new PolicySnapshot(version, next, access, ownEngines, inheritedEngines, data,
-        PolicyCompiler.engine(version, data.policies()), catalog);
+        PolicyCompiler.engine(version, data.policies()), catalog, attributes);
   }
 
   /** The same policies under another version. */
   public PolicySnapshot renumbered(long version) {
-    return new PolicySnapshot(version, index, access, ownEngines, inheritedEngines, data, dataEngine, catalog);
+    return new PolicySnapshot(version, index, access, ownEngines, inheritedEngines, data, dataEngine, catalog, attributes);
   }
 
   /**
@@ -161,7 +170,17 @@ public final class PolicySnapshot {
 
   /** This snapshot with the securables of its version. */
   public PolicySnapshot withCatalog(CatalogSnapshot catalog) {
-    return new PolicySnapshot(version, index, access, ownEngines, inheritedEngines, data, dataEngine, catalog);
+    return new PolicySnapshot(version, index, access, ownEngines, inheritedEngines, data, dataEngine, catalog, attributes);
+  }
+
+  /** This snapshot with the attribute-based policies of its version, bound over its tags. */
+  public PolicySnapshot withAttributePolicies(AttributePolicies attributes) {
+    return new PolicySnapshot(version, index, access, ownEngines, inheritedEngines, data, dataEngine, catalog, attributes);
+  }
+
+  /** The attribute-based policies of this version. */
+  public AttributePolicies attributePolicies() {
+    return attributes;
   }
 
   /** The securables of this version, for resolving names and ids without the database. */
@@ -236,8 +255,33 @@ public final class PolicySnapshot {
     return index.mayBeDenied(subject);
   }
 
-  /** The row filter in force on {@code table}, as Ranger's row-filter policies find it, or empty. */
+  /**
+   * The row filter in force on {@code table} for {@code subject}: the table's own, as Ranger's
+   * row-filter policies find it, or the one attribute-based policy that applies. Two or more
+   * (a policy's and the table's own, or two policies') fail closed with {@link PolicyConflictException}.
+   */
   public Optional<RowFilter> rowFilter(Subject subject, Securable table) {
+    Optional<RowFilter> own = ownRowFilter(subject, table);
+    List<AttributePolicies.BoundFilter> byPolicy = attributes.filters(subject, table);
+    if (byPolicy.isEmpty()) {
+      return own;
+    }
+    for (AttributePolicies.BoundFilter f : byPolicy) {
+      if (f.conflict() != null) {
+        throw new PolicyConflictException(f.conflict());
+      }
+    }
+    if (byPolicy.size() > 1 || own.isPresent()) {
+      List<String> names = new ArrayList<>();
+      own.ifPresent(f -> names.add("the table's own row filter " + f.function()));
+      byPolicy.forEach(f -> names.add("policy " + f.policy()));
+      throw new PolicyConflictException("More than one row filter applies to " + subject.name() + " on this table ("
+          + String.join(", ", names) + "); at most one may, so the read is refused.");
+    }
+    return Optional.of(byPolicy.get(0).filter());
+  }
+
+  private Optional<RowFilter> ownRowFilter(Subject subject, Securable table) {
     if (data.rowFilterOfPolicy().isEmpty()) {
       return Optional.empty();
     }
@@ -248,8 +292,33 @@ public final class PolicySnapshot {
         ? Optional.empty() : Optional.ofNullable(data.rowFilterOfPolicy().get(result.getPolicyId()));
   }
 
-  /** The mask in force on one column of {@code table}, as Ranger's data-mask policies find it, or empty. */
+  /**
+   * The mask in force on one column of {@code table} for {@code subject}: the column's own, as
+   * Ranger's data-mask policies find it, or the one attribute-based policy's that applies. Two or
+   * more fail closed with {@link PolicyConflictException}.
+   */
   public Optional<ColumnMask> mask(Subject subject, Securable table, String column) {
+    Optional<ColumnMask> own = ownMask(subject, table, column);
+    List<AttributePolicies.BoundMask> byPolicy = attributes.masks(subject, table, column);
+    if (byPolicy.isEmpty()) {
+      return own;
+    }
+    for (AttributePolicies.BoundMask m : byPolicy) {
+      if (m.conflict() != null) {
+        throw new PolicyConflictException(m.conflict());
+      }
+    }
+    if (byPolicy.size() > 1 || own.isPresent()) {
+      List<String> names = new ArrayList<>();
+      own.ifPresent(m -> names.add("the column's own mask " + m.function()));
+      byPolicy.forEach(m -> names.add("policy " + m.policy()));
+      throw new PolicyConflictException("More than one mask applies to " + subject.name() + " on column " + column
+          + " (" + String.join(", ", names) + "); at most one may, so the read is refused.");
+    }
+    return Optional.of(byPolicy.get(0).mask());
+  }
+
+  private Optional<ColumnMask> ownMask(Subject subject, Securable table, String column) {
     if (!index.isMasked(table)) {
       return Optional.empty();
     }
@@ -268,7 +337,7 @@ public final class PolicySnapshot {
    * would bypass them.
    */
   public boolean hasRowFilterOrMask(Securable table) {
-    return index.hasRowFilterOrMask(table);
+    return index.hasRowFilterOrMask(table) || attributes.covers(table);
   }
 
   /**
