@@ -103,13 +103,14 @@ class AuthzTagPolicyAttackTest {
             "policy_type", "POLICY_TYPE_ROW_FILTER", "to_principals", List.of("account users"),
             "row_filter", Map.of("function_name", c + ".s.hide", "using", List.of(Map.of("constant", "'a'")))))
         .post("/api/2.1/unity-catalog/policies").then(), 403, "PERMISSION_DENIED");
-    // MANAGE on the schema, but no EXECUTE on a function of another catalog.
+    // MANAGE on the schema, and on a function of another catalog (so it sees it), but no EXECUTE on it.
     String other = Api.unique("tagattackfn");
     admin("CREATE CATALOG " + other + "; CREATE SCHEMA " + other + ".s; CREATE FUNCTION " + other + ".s.hide(v STRING) RETURN 'y';"
         + " GRANT USE CATALOG, USE SCHEMA ON CATALOG " + other + " TO `" + outsider.name() + "`;"
+        + " GRANT MANAGE ON FUNCTION " + other + ".s.hide TO `" + outsider.name() + "`;"
         + " GRANT MANAGE ON SCHEMA " + c + ".s TO `" + outsider.name() + "`");
     Api.error(sql(outsider, create.replace(c + ".s.hide", other + ".s.hide")), 403, "PERMISSION_DENIED")
-        .body("message", org.hamcrest.Matchers.containsString("EXECUTE"));
+        .body("message", org.hamcrest.Matchers.containsString("missing EXECUTE"));
     admin("GRANT EXECUTE ON FUNCTION " + other + ".s.hide TO `" + outsider.name() + "`");
     sql(outsider, create.replace(c + ".s.hide", other + ".s.hide")).statusCode(200);
     // Reading policies needs the same MANAGE.
