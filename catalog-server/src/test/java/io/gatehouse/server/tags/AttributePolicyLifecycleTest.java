@@ -121,6 +121,9 @@ class AttributePolicyLifecycleTest {
         .get("/api/gatehouse/v1/authz/data-policies").then().statusCode(200).extract().as(Map.class);
     assertThat(answer.get("column_masks")).isEqualTo(Map.of("phone", "'x'"));
     assertThat(answer.get("decided_by")).isEqualTo(Map.of("phone", "policy phones on catalog " + c));
+    // The function a policy calls cannot be dropped from under it.
+    Api.error(Api.json().body(Map.of("statement", "DROP FUNCTION " + c + ".s.hide")).post("/api/gatehouse/v1/sql").then(),
+        400, "FAILED_PRECONDITION").body("message", org.hamcrest.Matchers.containsString("in use by policy phones"));
   }
 
   @Test
