@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -119,8 +120,48 @@ public final class AttributePolicies {
     return applying;
   }
 
-  /** Every binding on {@code table} (for who-is-covered answers), whoever it applies to. */
-  public List<BoundFilter> filtersOn(Securable table) {
-    return filters.getOrDefault(table.id(), List.of());
+  /**
+   * The one row filter {@code subject} reads {@code table} under: the table's own ({@code own})
+   * or the policy's that applies; two or more fail closed.
+   */
+  Optional<RowFilter> rowFilter(Subject subject, Securable table, Optional<RowFilter> own) {
+    List<BoundFilter> byPolicy = filters(subject, table);
+    if (byPolicy.isEmpty()) {
+      return own;
+    }
+    for (BoundFilter f : byPolicy) {
+      if (f.conflict() != null) {
+        throw new PolicyConflictException(f.conflict());
+      }
+    }
+    if (byPolicy.size() > 1 || own.isPresent()) {
+      List<String> names = new ArrayList<>();
+      own.ifPresent(f -> names.add("the table's own row filter " + f.function()));
+      byPolicy.forEach(f -> names.add("policy " + f.policy()));
+      throw new PolicyConflictException("More than one row filter applies to " + subject.name() + " on this table ("
+          + String.join(", ", names) + "); at most one may, so the read is refused.");
+    }
+    return Optional.of(byPolicy.get(0).filter());
+  }
+
+  /** The one mask {@code subject} reads {@code column} under: the column's own or a policy's; two or more fail closed. */
+  Optional<ColumnMask> mask(Subject subject, Securable table, String column, Optional<ColumnMask> own) {
+    List<BoundMask> byPolicy = masks(subject, table, column);
+    if (byPolicy.isEmpty()) {
+      return own;
+    }
+    for (BoundMask m : byPolicy) {
+      if (m.conflict() != null) {
+        throw new PolicyConflictException(m.conflict());
+      }
+    }
+    if (byPolicy.size() > 1 || own.isPresent()) {
+      List<String> names = new ArrayList<>();
+      own.ifPresent(m -> names.add("the column's own mask " + m.function()));
+      byPolicy.forEach(m -> names.add("policy " + m.policy()));
+      throw new PolicyConflictException("More than one mask applies to " + subject.name() + " on column " + column
+          + " (" + String.join(", ", names) + "); at most one may, so the read is refused.");
+    }
+    return Optional.of(byPolicy.get(0).mask());
   }
 }

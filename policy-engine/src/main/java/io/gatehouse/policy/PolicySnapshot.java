@@ -261,24 +261,7 @@ public final class PolicySnapshot {
    * (a policy's and the table's own, or two policies') fail closed with {@link PolicyConflictException}.
    */
   public Optional<RowFilter> rowFilter(Subject subject, Securable table) {
-    Optional<RowFilter> own = ownRowFilter(subject, table);
-    List<AttributePolicies.BoundFilter> byPolicy = attributes.filters(subject, table);
-    if (byPolicy.isEmpty()) {
-      return own;
-    }
-    for (AttributePolicies.BoundFilter f : byPolicy) {
-      if (f.conflict() != null) {
-        throw new PolicyConflictException(f.conflict());
-      }
-    }
-    if (byPolicy.size() > 1 || own.isPresent()) {
-      List<String> names = new ArrayList<>();
-      own.ifPresent(f -> names.add("the table's own row filter " + f.function()));
-      byPolicy.forEach(f -> names.add("policy " + f.policy()));
-      throw new PolicyConflictException("More than one row filter applies to " + subject.name() + " on this table ("
-          + String.join(", ", names) + "); at most one may, so the read is refused.");
-    }
-    return Optional.of(byPolicy.get(0).filter());
+    return attributes.rowFilter(subject, table, ownRowFilter(subject, table));
   }
 
   private Optional<RowFilter> ownRowFilter(Subject subject, Securable table) {
@@ -298,24 +281,7 @@ public final class PolicySnapshot {
    * more fail closed with {@link PolicyConflictException}.
    */
   public Optional<ColumnMask> mask(Subject subject, Securable table, String column) {
-    Optional<ColumnMask> own = ownMask(subject, table, column);
-    List<AttributePolicies.BoundMask> byPolicy = attributes.masks(subject, table, column);
-    if (byPolicy.isEmpty()) {
-      return own;
-    }
-    for (AttributePolicies.BoundMask m : byPolicy) {
-      if (m.conflict() != null) {
-        throw new PolicyConflictException(m.conflict());
-      }
-    }
-    if (byPolicy.size() > 1 || own.isPresent()) {
-      List<String> names = new ArrayList<>();
-      own.ifPresent(m -> names.add("the column's own mask " + m.function()));
-      byPolicy.forEach(m -> names.add("policy " + m.policy()));
-      throw new PolicyConflictException("More than one mask applies to " + subject.name() + " on column " + column
-          + " (" + String.join(", ", names) + "); at most one may, so the read is refused.");
-    }
-    return Optional.of(byPolicy.get(0).mask());
+    return attributes.mask(subject, table, column, ownMask(subject, table, column));
   }
 
   private Optional<ColumnMask> ownMask(Subject subject, Securable table, String column) {

@@ -100,16 +100,24 @@ public sealed interface TagCondition {
       } else if (c == '\'' || c == '"') {
         StringBuilder s = new StringBuilder("'");
         int j = i + 1;
-        for (; j < text.length() && text.charAt(j) != c; j++) {
+        boolean closed = false;
+        while (j < text.length()) {
           char d = text.charAt(j);
           if (d == '\\' && j + 1 < text.length()) {
-            d = text.charAt(++j);
+            s.append(text.charAt(j + 1));
+            j += 2;
           } else if (d == c && j + 1 < text.length() && text.charAt(j + 1) == c) {
+            s.append(c); // a doubled quote stands for one
+            j += 2;
+          } else if (d == c) {
+            closed = true;
+            break;
+          } else {
+            s.append(d);
             j++;
           }
-          s.append(d);
         }
-        if (j >= text.length()) {
+        if (!closed) {
           throw new IllegalArgumentException("A string in the condition is not closed.");
         }
         tokens.add(s.toString());
