@@ -51,10 +51,12 @@ public final class PolicySnapshot {
   private final CatalogSnapshot catalog;
   /** Which workspaces reach the isolated securables of the same version. */
   private final WorkspaceBindings bindings;
+  /** Filters and masks of attribute-based policies (CREATE POLICY), bound to the tables they cover. */
+  private final AttributePolicies attributes;
 
   private PolicySnapshot(long version, GrantIndex index, PolicyCompiler.Access access, RangerPolicyEngine[] ownEngines,
       Map<Integer, RangerPolicyEngine> inheritedEngines, PolicyCompiler.Data data, RangerPolicyEngine dataEngine,
-      CatalogSnapshot catalog, WorkspaceBindings bindings) {
+      CatalogSnapshot catalog, WorkspaceBindings bindings, AttributePolicies attributes) {
     this.version = version;
     this.bindings = bindings;
     this.index = index;
@@ -64,6 +66,7 @@ public final class PolicySnapshot {
     this.data = data;
     this.dataEngine = dataEngine;
     this.catalog = catalog;
+    this.attributes = attributes;
   }
 
   /** Everything compiled from {@code index}. */
@@ -80,7 +83,7 @@ public final class PolicySnapshot {
     }
     PolicyCompiler.Data data = PolicyCompiler.compileData(index);
     return new PolicySnapshot(version, index, access, own, Map.copyOf(engines), data,
-        PolicyCompiler.engine(version, data.policies()), catalog, bindings);
+        PolicyCompiler.engine(version, data.policies()), catalog, bindings, AttributePolicies.empty());
   }
 
   /** Inherited policies by the depth of the objects they reach: the number of their resources. */
@@ -101,7 +104,7 @@ public final class PolicySnapshot {
   public PolicySnapshot next(long version, List<Grant> grants, List<RowFilter> rowFilters, List<ColumnMask> masks) {
     PolicySnapshot next = index.sameGrants(grants)
         ? renumbered(version)
-        : compiled(version, new GrantIndex(grants, rowFilters, masks), catalog, bindings);
+        : compiled(version, new GrantIndex(grants, rowFilters, masks), catalog, bindings).withAttributePolicies(attributes);
     return next.withDataPolicies(rowFilters, masks);
   }
 
@@ -115,7 +118,7 @@ public final class PolicySnapshot {
   public PolicySnapshot withGrantsOn(long version, Set<String> ids, List<Grant> grants) {
     GrantIndex.Changed changed = index.withGrantsOn(ids, grants);
     if (access.worn()) {
-      return compiled(version, changed.index(), catalog, bindings);
+      return compiled(version, changed.index(), catalog, bindings).withAttributePolicies(attributes);
     }
     Map<String, Set<Integer>> partitions = new HashMap<>();
     changed.principals().forEach((principal, securables) -> {
@@ -135,7 +138,7 @@ public final class PolicySnapshot {
     inheritedEngines.forEach((depth, engine) -> inherited.put(depth, PolicyCompiler.withDeltas(engine, version,
         removed.getOrDefault(depth, List.of()), added.getOrDefault(depth, List.of()), GatehouseServiceDef.build())));
     return new PolicySnapshot(version, changed.index(), recompiled.access(), own, Map.copyOf(inherited), data, dataEngine,
-        catalog, bindings);
+        catalog, bindings, attributes);
   }
 
   /** This snapshot with these row filters and masks: the data policies compiled again if they differ. */
@@ -146,12 +149,13 @@ public final class PolicySnapshot {
     GrantIndex next = index.withDataPolicies(rowFilters, masks);
     PolicyCompiler.Data data = PolicyCompiler.compileData(next);
     return new PolicySnapshot(version, next, access, ownEngines, inheritedEngines, data,
-        PolicyCompiler.engine(version, data.policies()), catalog, bindings);
+        PolicyCompiler.engine(version, data.policies()), catalog, bindings, attributes);
   }
 
   /** The same policies under another version. */
   public PolicySnapshot renumbered(long version) {
-    return new PolicySnapshot(version, index, access, ownEngines, inheritedEngines, data, dataEngine, catalog, bindings);
+    return new PolicySnapshot(version, index, access, ownEngines, inheritedEngines, data, dataEngine, catalog, bindings,
+        attributes);
   }
 
   /**
@@ -164,17 +168,30 @@ public final class PolicySnapshot {
 
   /** This snapshot with the securables of its version. */
   public PolicySnapshot withCatalog(CatalogSnapshot catalog) {
-    return new PolicySnapshot(version, index, access, ownEngines, inheritedEngines, data, dataEngine, catalog, bindings);
+    return new PolicySnapshot(version, index, access, ownEngines, inheritedEngines, data, dataEngine, catalog, bindings,
+        attributes);
   }
 
   /** This snapshot with the workspace bindings of its version. */
   public PolicySnapshot withBindings(WorkspaceBindings bindings) {
-    return new PolicySnapshot(version, index, access, ownEngines, inheritedEngines, data, dataEngine, catalog, bindings);
+    return new PolicySnapshot(version, index, access, ownEngines, inheritedEngines, data, dataEngine, catalog, bindings,
+        attributes);
   }
 
   /** Which workspaces reach the isolated securables. */
   public WorkspaceBindings bindings() {
     return bindings;
+  }
+
+  /** This snapshot with the attribute-based policies of its version, bound over its tags. */
+  public PolicySnapshot withAttributePolicies(AttributePolicies attributes) {
+    return new PolicySnapshot(version, index, access, ownEngines, inheritedEngines, data, dataEngine, catalog, bindings,
+        attributes);
+  }
+
+  /** The attribute-based policies of this version. */
+  public AttributePolicies attributePolicies() {
+    return attributes;
   }
 
   /** The securables of this version, for resolving names and ids without the database. */
@@ -249,8 +266,16 @@ public final class PolicySnapshot {
     return index.mayBeDenied(subject);
   }
 
-  /** The row filter in force on {@code table}, as Ranger's row-filter policies find it, or empty. */
+  /**
+   * The row filter in force on {@code table} for {@code subject}: the table's own, as Ranger's
+   * row-filter policies find it, or the one attribute-based policy that applies. Two or more
+   * (a policy's and the table's own, or two policies') fail closed with {@link PolicyConflictException}.
+   */
   public Optional<RowFilter> rowFilter(Subject subject, Securable table) {
+    return attributes.rowFilter(subject, table, ownRowFilter(subject, table));
+  }
+
+  private Optional<RowFilter> ownRowFilter(Subject subject, Securable table) {
     if (data.rowFilterOfPolicy().isEmpty()) {
       return Optional.empty();
     }
@@ -261,8 +286,16 @@ public final class PolicySnapshot {
         ? Optional.empty() : Optional.ofNullable(data.rowFilterOfPolicy().get(result.getPolicyId()));
   }
 
-  /** The mask in force on one column of {@code table}, as Ranger's data-mask policies find it, or empty. */
+  /**
+   * The mask in force on one column of {@code table} for {@code subject}: the column's own, as
+   * Ranger's data-mask policies find it, or the one attribute-based policy's that applies. Two or
+   * more fail closed with {@link PolicyConflictException}.
+   */
   public Optional<ColumnMask> mask(Subject subject, Securable table, String column) {
+    return attributes.mask(subject, table, column, ownMask(subject, table, column));
+  }
+
+  private Optional<ColumnMask> ownMask(Subject subject, Securable table, String column) {
     if (!index.isMasked(table)) {
       return Optional.empty();
     }
@@ -281,7 +314,7 @@ public final class PolicySnapshot {
    * would bypass them.
    */
   public boolean hasRowFilterOrMask(Securable table) {
-    return index.hasRowFilterOrMask(table);
+    return index.hasRowFilterOrMask(table) || attributes.covers(table);
   }
 
   /**

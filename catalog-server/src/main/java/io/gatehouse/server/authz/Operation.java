@@ -130,6 +130,14 @@ public enum Operation {
   /** Metastore admins from any workspace; owners and managers from a workspace bound read-write. */
   GET_WORKSPACE_BINDINGS(Set.of(CATALOG, EXTERNAL_LOCATION, STORAGE_CREDENTIAL), see()),
   UPDATE_WORKSPACE_BINDINGS(Set.of(CATALOG, EXTERNAL_LOCATION, STORAGE_CREDENTIAL), manage()),
+  /** CREATE POLICY, DROP POLICY. Further: EXECUTE on the function the policy calls. */
+  MANAGE_POLICY(Set.of(CATALOG, SCHEMA, TABLE), manage(), hold(Privilege.EXECUTE)),
+  /** SHOW POLICIES, DESCRIBE POLICY. */
+  READ_POLICIES(Set.of(CATALOG, SCHEMA, TABLE), manage()),
+
+  // Governed tags (tag policies): read by anyone signed in, changed by metastore admins
+  READ_TAG_POLICIES(Scope.NONE, authenticated()),
+  MANAGE_TAG_POLICIES(Scope.NONE, metastoreAdmin()),
 
   // Engines over gRPC
   /** Further: MODIFY when the engine asks for read-write credentials. */

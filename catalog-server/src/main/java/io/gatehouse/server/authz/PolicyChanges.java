@@ -46,6 +46,8 @@ final class PolicyChanges {
   /** Sources whose change reaches the filters and masks, and those that reach memberships. */
   private static final Set<String> DATA_POLICY_SOURCES = Set.of("row_filters", "column_masks");
   private static final Set<String> MEMBERSHIP_SOURCES = Set.of("group_members", "principals");
+  /** Sources whose change reaches the bindings of attribute-based policies (V29). */
+  private static final Set<String> ATTRIBUTE_POLICY_SOURCES = Set.of("abac_policies", "tags");
   /** Securables whose rename or change reaches filters and masks (they name functions by path). */
   private static final Set<String> RENAMES_REACH_POLICIES = Set.of("catalogs", "schemas", "functions");
   /** Securables that may be isolated: their change (not their creation) may change the workspace bindings. */
@@ -64,9 +66,11 @@ final class PolicyChanges {
   private final boolean dataPolicies;
   private final boolean memberships;
   private final boolean bindings;
+  private final boolean attributePolicies;
 
   private PolicyChanges(Map<String, Set<String>> changedIds, Set<String> regranted, boolean dataPolicies, boolean memberships,
-      boolean bindings) {
+      boolean bindings, boolean attributePolicies) {
+    this.attributePolicies = attributePolicies;
     this.changedIds = changedIds;
     this.regranted = regranted;
     this.dataPolicies = dataPolicies;
@@ -85,6 +89,7 @@ final class PolicyChanges {
     boolean dataPolicies = false;
     boolean memberships = false;
     boolean bindings = false;
+    boolean attributePolicies = false;
     try (PreparedStatement s = c.prepareStatement(
         "SELECT DISTINCT source, op, row_id::text FROM policy_changes WHERE version > ? AND version <= ?")) {
       s.setLong(1, from);
@@ -114,12 +119,14 @@ final class PolicyChanges {
             allGrants |= "principals".equals(source) && !"INSERT".equals(op);
             dataPolicies |= DATA_POLICY_SOURCES.contains(source);
             memberships |= MEMBERSHIP_SOURCES.contains(source);
+            attributePolicies |= ATTRIBUTE_POLICY_SOURCES.contains(source);
           }
         }
       }
     }
     boolean everyGrant = allGrants || regranted.size() > MOST_SECURABLES_REGRANTED;
-    return new PolicyChanges(changedIds, everyGrant ? null : Set.copyOf(regranted), dataPolicies, memberships, bindings);
+    return new PolicyChanges(changedIds, everyGrant ? null : Set.copyOf(regranted), dataPolicies, memberships, bindings,
+        attributePolicies);
   }
 
   /** Whether every grant must be read again (securables' moves aside: see {@link Applied}). */
@@ -140,6 +147,16 @@ final class PolicyChanges {
   /** Whether workspace bindings, or the isolation of a securable, may have changed. */
   boolean bindings() {
     return bindings;
+  }
+
+  /** Whether attribute-based policies (V29) or, while there are any, tags changed. */
+  boolean attributePolicies() {
+    return attributePolicies;
+  }
+
+  /** Whether any securable was created, dropped or changed. */
+  boolean securables() {
+    return !changedIds.isEmpty();
   }
 
   /** Whether group memberships or principals changed. */

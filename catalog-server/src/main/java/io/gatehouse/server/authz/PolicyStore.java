@@ -50,6 +50,7 @@ public class PolicyStore {
   private final GroupCache groups;
   private final FunctionBinder functions;
   private final BootstrapConfig bootstrap;
+  private final AttributePolicyLoader attributePolicies;
   private volatile PolicySnapshot current = PolicySnapshot.empty();
   private volatile boolean running;
   private Thread listener;
@@ -63,6 +64,7 @@ public class PolicyStore {
     this.config = config;
     this.groups = groups;
     this.functions = functions;
+    this.attributePolicies = new AttributePolicyLoader(functions);
   }
 
   private final java.util.concurrent.CopyOnWriteArrayList<java.util.function.LongConsumer> listeners =
@@ -170,7 +172,7 @@ public class PolicyStore {
   /** Everything of {@code version}: grants, filters, masks and every securable. */
   private PolicySnapshot loaded(Connection c, PolicySnapshot before, long version) throws SQLException {
     PolicySnapshot next = before.next(version, grants(c), rowFilters(c), masks(c)).withCatalog(catalog(c))
-        .withBindings(bindings(c));
+        .withBindings(bindings(c)).withAttributePolicies(attributePolicies.load(c));
     // Memberships are part of what a version decides: a request that reads this version
     // reads the groups of its commit, on every replica.
     groups.clear();
@@ -202,6 +204,10 @@ public class PolicyStore {
     }
     if (changes.bindings()) {
       next = next.withBindings(bindings(c));
+    }
+    // Which tables and columns a policy covers follows from tags, names and the tables that exist.
+    if (changes.attributePolicies() || changes.securables() && before.attributePolicies().size() > 0) {
+      next = next.withAttributePolicies(attributePolicies.load(c));
     }
     return next.withCatalog(applied.catalog());
   }
@@ -406,7 +412,7 @@ public class PolicyStore {
   }
 
   /** Every function with its catalog and schema names, for joins. */
-  private static final String FUNCTION_NAMES =
+  static final String FUNCTION_NAMES =
       "SELECT f.id, c.name AS catalog_name, s.name AS schema_name, f.name, f.definition FROM functions f"
           + " JOIN schemas s ON s.id = f.schema_id JOIN catalogs c ON c.id = s.catalog_id";
 

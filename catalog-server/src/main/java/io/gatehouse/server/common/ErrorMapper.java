@@ -106,6 +106,10 @@ public final class ErrorMapper {
     if (ours != null) {
       return gatehouse(ours, request);
     }
+    io.gatehouse.policy.PolicyConflictException conflict = find(e, io.gatehouse.policy.PolicyConflictException.class);
+    if (conflict != null) {
+      return respond(ErrorCode.FAILED_PRECONDITION, conflict.getMessage(), request);
+    }
     GatehouseException constraint = ConstraintViolations.translate(e);
     if (constraint != null) {
       LOG.debugf(e, "constraint violation");

@@ -226,6 +226,10 @@ public class GrpcCalls {
     if (e instanceof GatehouseException g) {
       return Status.fromCodeValue(g.errorCode().grpcCode()).withDescription(g.getMessage()).asRuntimeException();
     }
+    if (e instanceof io.gatehouse.policy.PolicyConflictException c) {
+      // Two row filters, or two masks of a column, apply to the reader: fail closed, saying which.
+      return Status.FAILED_PRECONDITION.withDescription(c.getMessage()).asRuntimeException();
+    }
     if (e instanceof AuthenticationException a) {
       return Status.UNAUTHENTICATED.withDescription(a.getMessage()).asRuntimeException();
     }

@@ -126,16 +126,21 @@ public class ExplainResource {
     }
     Subject subject = subjectOf(who);
     var snapshot = authorizer.snapshot();
-    String filter = snapshot.rowFilter(subject, r.target().securable())
-        .map(f -> f.expression().sqlFor(subject)).orElse(null);
+    java.util.Map<String, String> decidedBy = new java.util.LinkedHashMap<>();
+    String filter = snapshot.rowFilter(subject, r.target().securable()).map(f -> {
+      decidedBy.put("row_filter", f.policy() == null ? "row filter " + f.function() + " of the table" : "policy " + f.policy());
+      return f.expression().sqlFor(subject);
+    }).orElse(null);
     java.util.Map<String, String> masks = new java.util.LinkedHashMap<>();
     // Loaded by the resolver in this session already: no second query.
     io.gatehouse.server.catalog.TableEntity table = io.gatehouse.server.catalog.TableEntity.findById(r.id());
     for (String column : columnNames(table.columns)) {
-      snapshot.mask(subject, r.target().securable(), column)
-          .ifPresent(m -> masks.put(column, m.expression().sqlFor(subject)));
+      snapshot.mask(subject, r.target().securable(), column).ifPresent(m -> {
+        masks.put(column, m.expression().sqlFor(subject));
+        decidedBy.put(column, m.policy() == null ? "mask " + m.function() + " of the column" : "policy " + m.policy());
+      });
     }
-    return new PermissionsApi.DataPolicies(fullName, subject.name(), snapshot.version(), filter, masks);
+    return new PermissionsApi.DataPolicies(fullName, subject.name(), snapshot.version(), filter, masks, decidedBy);
   }
 
   private static List<String> columnNames(String columnsJson) {

@@ -43,8 +43,12 @@ public final class PermissionsApi {
   public record WhoCan(
       String privilege, String securableType, String fullName, List<Holder> principals, List<Holder> denied) {}
 
-  /** What engines apply when {@code principal} reads {@code fullName}: null filter, no masks when none. */
+  /**
+   * What engines apply when {@code principal} reads {@code fullName}: null filter, no masks when
+   * none. {@code decidedBy} names, for the filter ({@code row_filter}) and each masked column, the
+   * policy it comes from ({@code pii_mask on catalog main}) or the table's own filter or mask.
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record DataPolicies(
-      String fullName, String principal, long policyVersion, String rowFilter, java.util.Map<String, String> columnMasks) {}
+  public record DataPolicies(String fullName, String principal, long policyVersion, String rowFilter,
+      java.util.Map<String, String> columnMasks, java.util.Map<String, String> decidedBy) {}
 }

@@ -147,6 +147,13 @@ class FunctionStatements {
         throw GatehouseException.failedPrecondition("Function " + f.fullName() + " is in use by table " + user
             + "; drop the row filter or mask first.");
       }
+      List<?> policies = Panache.getEntityManager()
+          .createNativeQuery("SELECT name FROM abac_policies WHERE function_id = ?1 ORDER BY lower(name) LIMIT 1")
+          .setParameter(1, f.id).getResultList();
+      if (!policies.isEmpty()) {
+        throw GatehouseException.failedPrecondition("Function " + f.fullName() + " is in use by policy " + policies.get(0)
+            + "; drop the policy first.");
+      }
     }
     functions.delete(Session.dotted(name));
     return Result.status("Dropped function " + Session.dotted(name) + ".");

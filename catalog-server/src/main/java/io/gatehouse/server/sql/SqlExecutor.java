@@ -31,9 +31,12 @@ public class SqlExecutor {
   private final FunctionStatements functions;
   private final DataPolicyStatements dataPolicies;
   private final TagStatements tags;
+  private final PolicyStatementRunner policies;
 
   SqlExecutor(GrantStatements grants, DefinitionStatements definitions, PropertyStatements properties,
-      ShowStatements shows, FunctionStatements functions, DataPolicyStatements dataPolicies, TagStatements tags) {
+      ShowStatements shows, FunctionStatements functions, DataPolicyStatements dataPolicies, TagStatements tags,
+      PolicyStatementRunner policies) {
+    this.policies = policies;
     this.grants = grants;
     this.definitions = definitions;
     this.properties = properties;
@@ -130,6 +133,14 @@ public class SqlExecutor {
       return tags.setTags(session, t);
     } else if (s instanceof Statement.UnsetTags t) {
       return tags.unsetTags(session, t);
+    } else if (s instanceof Statement.CreatePolicy p) {
+      return policies.create(session, p);
+    } else if (s instanceof Statement.DropPolicy p) {
+      return policies.drop(session, p);
+    } else if (s instanceof Statement.ShowPolicies p) {
+      return policies.show(session, p);
+    } else if (s instanceof Statement.DescribePolicy p) {
+      return policies.describe(session, p);
     }
     // Deny by default: a statement without an implementation is refused, never skipped.
     throw new GatehouseException(ErrorCode.UNIMPLEMENTED, "This statement is not supported.");

@@ -18,6 +18,7 @@ import io.gatehouse.server.sql.parse.QualifiedName;
 import io.gatehouse.server.sql.parse.SecurableKind;
 import io.gatehouse.server.sql.parse.Statement;
 import io.gatehouse.server.sql.parse.Tag;
+import io.gatehouse.server.tags.GovernedTags;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +26,8 @@ import java.util.Map;
 /**
  * ALTER ... SET TAGS and UNSET TAGS on catalogs, schemas, tables, their columns, and volumes. Tags
  * are key-value labels kept with the object (a column's inside the table's columns document);
- * changing them needs MANAGE, and every change is audited.
+ * changing them needs MANAGE, and governed keys also ASSIGN and an allowed value ({@link
+ * GovernedTags}); keys are one tag whatever their case. Every change is audited.
  */
 @ApplicationScoped
 class TagStatements {
@@ -38,9 +40,11 @@ class TagStatements {
   private final VolumeService volumes;
   private final Authorizer authorizer;
   private final AuditTrail trail;
+  private final GovernedTags governed;
 
   TagStatements(CatalogService catalogs, SchemaService schemas, TableService tables, VolumeService volumes,
-      Authorizer authorizer, AuditTrail trail) {
+      Authorizer authorizer, AuditTrail trail, GovernedTags governed) {
+    this.governed = governed;
     this.catalogs = catalogs;
     this.schemas = schemas;
     this.tables = tables;
@@ -55,12 +59,20 @@ class TagStatements {
       Validation.required("tag key", tag.key(), MAX_TAG_KEY);
       tags.put(tag.key(), Validation.text("tag value", tag.value() == null ? "" : tag.value(), MAX_TAG_VALUE));
     }
-    String where = editTags(session, t.securable(), t.name(), t.column(), current -> current.putAll(tags));
+    // Governed keys are checked, and spelled as governed, once the caller may manage the object.
+    String where = editTags(session, t.securable(), t.name(), t.column(), current -> {
+      Map<String, String> checked = governed.checkAssign(tags);
+      current.keySet().removeIf(key -> checked.keySet().stream().anyMatch(key::equalsIgnoreCase));
+      current.putAll(checked);
+    });
     return Result.status("Set " + tags.size() + " tag" + (tags.size() == 1 ? "" : "s") + " on " + where + ".");
   }
 
   Result unsetTags(Session session, Statement.UnsetTags t) {
-    String where = editTags(session, t.securable(), t.name(), t.column(), current -> t.keys().forEach(current::remove));
+    String where = editTags(session, t.securable(), t.name(), t.column(), current -> {
+      governed.checkUnassign(t.keys());
+      current.keySet().removeIf(key -> t.keys().stream().anyMatch(key::equalsIgnoreCase));
+    });
     return Result.status("Unset " + t.keys().size() + " tag" + (t.keys().size() == 1 ? "" : "s") + " on " + where + ".");
   }
 

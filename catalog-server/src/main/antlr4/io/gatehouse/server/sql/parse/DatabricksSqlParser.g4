@@ -30,6 +30,10 @@ statement
     | CREATE (OR REPLACE)? FUNCTION ifNotExists? qualifiedName
         LEFT_PAREN (functionParameter (COMMA functionParameter)*)? RIGHT_PAREN
         (RETURNS dataType)? functionCharacteristic* RETURN expression             #createFunction
+    | CREATE (OR REPLACE)? POLICY identifier ON policyScope
+        (COMMENT stringLiteral)? policyBody                                       #createPolicy
+    | DROP POLICY identifier ON policyScope                                       #dropPolicy
+    | SHOW POLICIES ON policyScope                                                #showPolicies
     | DROP dropKind ifExists? qualifiedName (CASCADE | RESTRICT)?                 #drop
     | COMMENT ON commentKind qualifiedName IS (stringLiteral | NULL)              #commentOn
     | SHOW CATALOGS showPattern?                                                  #showCatalogs
@@ -160,7 +164,8 @@ commentKind
     ;
 
 describeTarget
-    : CATALOG EXTENDED? qualifiedName                                             #describeCatalog
+    : POLICY identifier ON policyScope                                            #describePolicy
+    | CATALOG EXTENDED? qualifiedName                                             #describeCatalog
     | (SCHEMA | DATABASE) EXTENDED? qualifiedName                                 #describeSchema
     | VOLUME qualifiedName                                                        #describeVolume
     | FUNCTION EXTENDED? qualifiedName                                            #describeFunction
@@ -169,6 +174,26 @@ describeTarget
 
 showPattern
     : LIKE? stringLiteral
+    ;
+
+// Attribute-based policies, as Databricks' CREATE POLICY has them (docs/tag-policies.md).
+policyScope
+    : kind=(CATALOG | SCHEMA | TABLE) qualifiedName
+    ;
+
+policyBody
+    : (ROW FILTER | COLUMN MASK) function=qualifiedName
+        TO to+=principal (COMMA to+=principal)*
+        (EXCEPT except+=principal (COMMA except+=principal)*)?
+        FOR TABLES
+        (WHEN when=expression)?
+        (MATCH COLUMNS matchColumn (COMMA matchColumn)*)?
+        (ON COLUMN onColumn=identifier)?
+        (USING COLUMNS functionArguments)?
+    ;
+
+matchColumn
+    : expression (AS? alias=identifier)?
     ;
 
 ifNotExists
@@ -326,9 +351,10 @@ nonReserved
     : ALTER | ARRAY | AS | BIGINT | BINARY | BOOLEAN | BY | BYTE | CASCADE | CATALOG | CATALOGS
     | CHAR | CHARACTER | COLUMN | COLUMNS | COMMENT | CREATE | CREDENTIAL | DATABASE | DATABASES
     | DATE | DAY | DBPROPERTIES | DEC | DECIMAL | DENY | DESC | DESCRIBE | DETERMINISTIC | DOUBLE
-    | DROP | EXISTS | EXTENDED | EXTERNAL | FILTER | FLOAT | FUNCTION | FUNCTIONS | GRANT | GRANTS
-    | HOUR | IF | INT | INTEGER | INTERVAL | LANGUAGE | LOCATION | LONG | MANAGED | MAP | MASK
-    | METASTORE | MINUTE | MODEL | MONTH | NUMERIC | OWNER | PARTITIONED | PROPERTIES | REAL
+    | DROP | EXCEPT | EXISTS | EXTENDED | EXTERNAL | FILTER | FLOAT | FOR | FUNCTION | FUNCTIONS | GRANT
+    | GRANTS | HOUR | IF | INT | INTEGER | INTERVAL | LANGUAGE | LOCATION | LONG | MANAGED | MAP | MASK
+    | MATCH | METASTORE | MINUTE | MODEL | MONTH | NUMERIC | OWNER | PARTITIONED | POLICIES | POLICY
+    | PROPERTIES | REAL
     | RENAME | REPLACE | RESTRICT | RETURN | RETURNS | REVOKE | ROW | SCHEMA | SCHEMAS | SECOND
     | SET | SHORT | SHOW | SMALLINT | STORAGE | STRING | STRUCT | TABLE | TABLES | TAGS
     | TBLPROPERTIES | TIMESTAMP | TIMESTAMP_LTZ | TIMESTAMP_NTZ | TINYINT | UNSET | USE | USING

@@ -191,4 +191,33 @@ public sealed interface Statement {
   private static Map<String, String> ordered(Map<String, String> map) {
     return Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }
+
+  /** One MATCH COLUMNS condition of a policy and the alias its columns go by (null when none). */
+  record MatchColumn(String condition, String alias) {}
+
+  /**
+   * CREATE [OR REPLACE] POLICY name ON CATALOG | SCHEMA | TABLE x [COMMENT '...'] ROW FILTER f |
+   * COLUMN MASK f TO principals [EXCEPT principals] FOR TABLES [WHEN condition] [MATCH COLUMNS
+   * condition [AS alias], ...] [ON COLUMN alias] [USING COLUMNS (arguments)]. Conditions are kept
+   * as SQL text ({@code hasTag('pii')}); arguments are aliases (column references) or constants.
+   */
+  record CreatePolicy(boolean orReplace, String name, SecurableKind securable, QualifiedName on, String comment,
+      boolean rowFilter, QualifiedName function, List<String> to, List<String> except, String when,
+      List<MatchColumn> matchColumns, String onColumn, List<Expression> using, SourceSpan source) implements Statement {
+    public CreatePolicy {
+      to = List.copyOf(to);
+      except = List.copyOf(except);
+      matchColumns = List.copyOf(matchColumns);
+      using = List.copyOf(using);
+    }
+  }
+
+  /** DROP POLICY name ON CATALOG | SCHEMA | TABLE x. */
+  record DropPolicy(String name, SecurableKind securable, QualifiedName on, SourceSpan source) implements Statement {}
+
+  /** SHOW POLICIES ON CATALOG | SCHEMA | TABLE x. */
+  record ShowPolicies(SecurableKind securable, QualifiedName on, SourceSpan source) implements Statement {}
+
+  /** DESCRIBE POLICY name ON CATALOG | SCHEMA | TABLE x. */
+  record DescribePolicy(String name, SecurableKind securable, QualifiedName on, SourceSpan source) implements Statement {}
 }

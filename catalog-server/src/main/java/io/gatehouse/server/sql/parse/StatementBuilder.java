@@ -51,11 +51,13 @@ final class StatementBuilder extends DatabricksSqlParserBaseVisitor<Statement> {
   private final ExpressionBuilder expressions = new ExpressionBuilder();
   private final CreateStatements creates;
   private final AlterStatements alters;
+  private final PolicyStatements policies;
 
   StatementBuilder(CharStream input, TokenStream tokens) {
     this.input = input;
     this.creates = new CreateStatements(expressions, tokens, this::text);
     this.alters = new AlterStatements(expressions);
+    this.policies = new PolicyStatements(expressions);
   }
 
   Statement build(ParserRuleContext statement) {
@@ -143,6 +145,23 @@ final class StatementBuilder extends DatabricksSqlParserBaseVisitor<Statement> {
   }
 
   @Override
+  public Statement visitCreatePolicy(DatabricksSqlParser.CreatePolicyContext ctx) {
+    return policies.create(ctx, span(ctx));
+  }
+
+  @Override
+  public Statement visitDropPolicy(DatabricksSqlParser.DropPolicyContext ctx) {
+    PolicyStatements.Scope on = PolicyStatements.scope(ctx.policyScope());
+    return new Statement.DropPolicy(Literals.identifier(ctx.identifier()), on.kind(), on.name(), span(ctx));
+  }
+
+  @Override
+  public Statement visitShowPolicies(DatabricksSqlParser.ShowPoliciesContext ctx) {
+    PolicyStatements.Scope on = PolicyStatements.scope(ctx.policyScope());
+    return new Statement.ShowPolicies(on.kind(), on.name(), span(ctx));
+  }
+
+  @Override
   public Statement visitDrop(DropContext ctx) {
     SecurableKind kind = kind(ctx.dropKind());
     boolean cascade = ctx.CASCADE() != null;
@@ -195,6 +214,10 @@ final class StatementBuilder extends DatabricksSqlParserBaseVisitor<Statement> {
   @Override
   public Statement visitDescribe(DescribeContext ctx) {
     DescribeTargetContext target = ctx.describeTarget();
+    if (target instanceof DatabricksSqlParser.DescribePolicyContext policy) {
+      PolicyStatements.Scope on = PolicyStatements.scope(policy.policyScope());
+      return new Statement.DescribePolicy(Literals.identifier(policy.identifier()), on.kind(), on.name(), span(ctx));
+    }
     SecurableKind kind;
     boolean extended;
     if (target instanceof DescribeCatalogContext catalog) {

@@ -38,7 +38,7 @@ class SyntaxErrorTest {
         Arguments.of("DROP TABLE IF EXIST t", 1, 15, "EXIST",
             "expected one of CASCADE, EXISTS, RESTRICT, ';', '.', end of input"),
         Arguments.of("DROP METASTORE", 1, 6, "METASTORE",
-            "expected one of CATALOG, DATABASE, FUNCTION, MODEL, SCHEMA, TABLE, VIEW, VOLUME"),
+            "expected one of CATALOG, DATABASE, FUNCTION, MODEL, POLICY, SCHEMA, TABLE, VIEW, VOLUME"),
         Arguments.of("USE a USE b", 1, 7, "USE", "expected one of ';', '.', end of input"),
         Arguments.of("ALTER TABLE t", 1, 14, null, "expected one of ALTER, DROP, OWNER, RENAME, SET, UNSET, '.'"),
         Arguments.of("ALTER TABLE t SET", 1, 18, null,

@@ -1,0 +1,163 @@
+package io.gatehouse.server.adversarial;
+
+import static io.gatehouse.server.adversarial.AuthzAttacks.admin;
+import static io.gatehouse.server.adversarial.AuthzAttacks.sql;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatehouse.proto.v1.ColumnMask;
+import io.gatehouse.proto.v1.ResolveTableRequest;
+import io.gatehouse.proto.v1.ResolveTableResponse;
+import io.gatehouse.server.adversarial.AuthzAttacks.Who;
+import io.gatehouse.server.catalog.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Governed tags and attribute-based policies under attack: values and keys in other spellings,
+ * assigning without ASSIGN, managers creating policies without MANAGE or EXECUTE, exemptions
+ * reached through nested groups, and tag keys in another case dodging a policy.
+ */
+@QuarkusTest
+class AuthzTagPolicyAttackTest {
+
+  /** A catalog owned by {@code owner} (so it may manage everything in it), table t, and a governed tag. */
+  private static String[] world(Who owner) {
+    String c = Api.unique("tagattack");
+    String key = Api.unique("pii");
+    Api.json().body(Map.of("tag_key", key, "values", List.of(Map.of("name", "ssn"), Map.of("name", "email"))))
+        .post("/api/2.1/tag-policies").then().statusCode(200);
+    admin("CREATE CATALOG " + c + "; CREATE SCHEMA " + c + ".s;"
+        + " CREATE TABLE " + c + ".s.t (id INT, ssn STRING) LOCATION 's3://tagattack/" + c + "/t';"
+        + " CREATE FUNCTION " + c + ".s.hide(v STRING) RETURN 'x';"
+        + " GRANT USE CATALOG, USE SCHEMA, SELECT ON CATALOG " + c + " TO `account users`;"
+        + " ALTER CATALOG " + c + " OWNER TO `" + owner.name() + "`");
+    return new String[] {c, key};
+  }
+
+  private static void allowAssign(String key, String principal) {
+    Api.json().body(Map.of("changes", List.of(Map.of("principal", principal, "add", List.of("ASSIGN")))))
+        .patch("/api/gatehouse/v1/tag-policies/" + key + "/permissions").then().statusCode(200);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> columnTags(String table, String column) {
+    List<Map<String, Object>> columns = Api.get("/tables/" + table).statusCode(200).extract().path("columns");
+    return columns.stream().filter(c -> column.equals(c.get("name"))).findFirst()
+        .map(c -> (Map<String, String>) c.getOrDefault("tags", Map.of())).orElseThrow();
+  }
+
+  @Test
+  void anOwnerWithoutAssignCannotSetOrUnsetAGovernedTagInAnySpellingOfItsKey() {
+    Who owner = AuthzAttacks.user("tag-owner");
+    String[] w = world(owner);
+    String t = w[0] + ".s.t";
+    for (String key : List.of(w[1], w[1].toUpperCase(), Character.toUpperCase(w[1].charAt(0)) + w[1].substring(1))) {
+      Api.error(sql(owner, "ALTER TABLE " + t + " ALTER COLUMN ssn SET TAGS ('" + key + "' = 'ssn')"), 403, "PERMISSION_DENIED")
+          .body("message", org.hamcrest.Matchers.containsString("ASSIGN"));
+      Api.error(sql(owner, "ALTER TABLE " + t + " SET TAGS ('" + key + "' = 'ssn')"), 403, "PERMISSION_DENIED");
+    }
+    // An ungoverned tag is still the owner's to set.
+    sql(owner, "ALTER TABLE " + t + " SET TAGS ('team' = 'a')").statusCode(200);
+
+    admin("ALTER TABLE " + t + " ALTER COLUMN ssn SET TAGS ('" + w[1] + "' = 'ssn')");
+    Api.error(sql(owner, "ALTER TABLE " + t + " ALTER COLUMN ssn UNSET TAGS ('" + w[1].toUpperCase() + "')"), 403,
+        "PERMISSION_DENIED");
+    assertThat(columnTags(t, "ssn")).containsEntry(w[1], "ssn");
+  }
+
+  @Test
+  void assignThroughANestedGroupAllowsOnlyTheAllowedValuesExactlyAsSpelled() {
+    Who owner = AuthzAttacks.user("tag-assigner");
+    Who inner = AuthzAttacks.group("taggers-inner", owner.id());
+    Who outer = AuthzAttacks.group("taggers", inner.id());
+    String[] w = world(owner);
+    String t = w[0] + ".s.t";
+    allowAssign(w[1], outer.name());
+    for (String value : List.of("SSN", "Ssn", " ssn", "ssn ", "ssn\u200b", "phone", "")) {
+      Api.error(sql(owner, "ALTER TABLE " + t + " ALTER COLUMN ssn SET TAGS ('" + w[1] + "' = '" + value + "')"), 400,
+          "INVALID_ARGUMENT").body("message", org.hamcrest.Matchers.containsString("not allowed"));
+    }
+    Api.error(sql(owner, "ALTER TABLE " + t + " ALTER COLUMN ssn SET TAGS ('" + w[1].toUpperCase() + "')"), 400,
+        "INVALID_ARGUMENT");
+    // Allowed, in another spelling of the key: stored under the governed spelling, once.
+    sql(owner, "ALTER TABLE " + t + " ALTER COLUMN ssn SET TAGS ('" + w[1].toUpperCase() + "' = 'ssn')").statusCode(200);
+    assertThat(columnTags(t, "ssn")).containsExactly(Map.entry(w[1], "ssn"));
+    sql(owner, "ALTER TABLE " + t + " ALTER COLUMN ssn UNSET TAGS ('" + w[1] + "')").statusCode(200);
+    assertThat(columnTags(t, "ssn")).isEmpty();
+  }
+
+  @Test
+  void creatingAPolicyNeedsManageOnItsSecurableAndExecuteOnItsFunction() {
+    Who owner = AuthzAttacks.user("policy-owner");
+    Who outsider = AuthzAttacks.user("policy-outsider");
+    String[] w = world(owner);
+    String c = w[0];
+    String create = "CREATE POLICY p ON SCHEMA " + c + ".s COLUMN MASK " + c + ".s.hide TO `account users` FOR TABLES"
+        + " MATCH COLUMNS hasTag('" + w[1] + "') AS m ON COLUMN m";
+    // SELECT on everything, but no MANAGE: refused, over SQL and REST.
+    Api.error(sql(outsider, create), 403, "PERMISSION_DENIED");
+    Api.error(AuthzAttacks.as(outsider).body(Map.of("name", "p", "on_securable_type", "SCHEMA", "on_securable_fullname", c + ".s",
+            "policy_type", "POLICY_TYPE_ROW_FILTER", "to_principals", List.of("account users"),
+            "row_filter", Map.of("function_name", c + ".s.hide", "using", List.of(Map.of("constant", "'a'")))))
+        .post("/api/2.1/unity-catalog/policies").then(), 403, "PERMISSION_DENIED");
+    // MANAGE on the schema, and on a function of another catalog (so it sees it), but no EXECUTE on it.
+    String other = Api.unique("tagattackfn");
+    admin("CREATE CATALOG " + other + "; CREATE SCHEMA " + other + ".s; CREATE FUNCTION " + other + ".s.hide(v STRING) RETURN 'y';"
+        + " GRANT USE CATALOG, USE SCHEMA ON CATALOG " + other + " TO `" + outsider.name() + "`;"
+        + " GRANT MANAGE ON FUNCTION " + other + ".s.hide TO `" + outsider.name() + "`;"
+        + " GRANT MANAGE ON SCHEMA " + c + ".s TO `" + outsider.name() + "`");
+    Api.error(sql(outsider, create.replace(c + ".s.hide", other + ".s.hide")), 403, "PERMISSION_DENIED")
+        .body("message", org.hamcrest.Matchers.containsString("missing EXECUTE"));
+    admin("GRANT EXECUTE ON FUNCTION " + other + ".s.hide TO `" + outsider.name() + "`");
+    sql(outsider, create.replace(c + ".s.hide", other + ".s.hide")).statusCode(200);
+    // Reading policies needs the same MANAGE.
+    Who reader = AuthzAttacks.user("policy-reader");
+    Api.error(sql(reader, "SHOW POLICIES ON SCHEMA " + c + ".s"), 403, "PERMISSION_DENIED");
+    Api.error(sql(reader, "DROP POLICY p ON SCHEMA " + c + ".s"), 403, "PERMISSION_DENIED");
+  }
+
+  private static Map<String, String> masks(Who who, String table) {
+    ResolveTableResponse r = AuthzAttacks.tables(who.token())
+        .resolveTable(ResolveTableRequest.newBuilder().setFullName(table).build());
+    return r.getColumnMasksList().stream().collect(Collectors.toMap(ColumnMask::getColumn, ColumnMask::getExpression));
+  }
+
+  @Test
+  void exceptReachesMembersOfNestedGroupsInAnySpellingAndNoOneElse() {
+    Who owner = AuthzAttacks.user("except-owner");
+    Who exempt = AuthzAttacks.user("except-member");
+    Who other = AuthzAttacks.user("except-other");
+    Who inner = AuthzAttacks.group("auditors-inner", exempt.id());
+    Who outer = AuthzAttacks.group("Auditors", inner.id());
+    String[] w = world(owner);
+    String t = w[0] + ".s.t";
+    admin("ALTER TABLE " + t + " ALTER COLUMN ssn SET TAGS ('" + w[1] + "' = 'ssn');"
+        + " CREATE POLICY m ON CATALOG " + w[0] + " COLUMN MASK " + w[0] + ".s.hide TO `account users`"
+        + " EXCEPT `" + outer.name().toUpperCase() + "` FOR TABLES MATCH COLUMNS hasTagValue('" + w[1] + "', 'ssn') AS s ON COLUMN s");
+    assertThat(masks(exempt, t)).isEmpty();
+    assertThat(masks(other, t)).containsExactly(Map.entry("ssn", "'x'"));
+    // Leaving the group ends the exemption at once.
+    AuthzAttacks.setMembers(inner.id());
+    assertThat(masks(exempt, t)).containsExactly(Map.entry("ssn", "'x'"));
+  }
+
+  @Test
+  void aTagKeyInAnotherCaseDoesNotDodgeAPolicy() {
+    Who owner = AuthzAttacks.user("case-owner");
+    Who reader = AuthzAttacks.user("case-reader");
+    String[] w = world(owner);
+    String t = w[0] + ".s.t";
+    admin("CREATE POLICY secrets ON CATALOG " + w[0] + " COLUMN MASK " + w[0] + ".s.hide TO `account users`"
+        + " FOR TABLES MATCH COLUMNS hasTag('secret') AS s ON COLUMN s");
+    // The owner tags in another case, hoping the policy will not see it; and cannot keep both spellings.
+    sql(owner, "ALTER TABLE " + t + " ALTER COLUMN ssn SET TAGS ('SeCrEt')").statusCode(200);
+    assertThat(masks(reader, t)).containsExactly(Map.entry("ssn", "'x'"));
+    sql(owner, "ALTER TABLE " + t + " ALTER COLUMN ssn SET TAGS ('secret' = 'v')").statusCode(200);
+    assertThat(columnTags(t, "ssn")).containsExactly(Map.entry("secret", "v"));
+    sql(owner, "ALTER TABLE " + t + " ALTER COLUMN ssn UNSET TAGS ('SECRET')").statusCode(200);
+    assertThat(masks(reader, t)).isEmpty();
+  }
+}
