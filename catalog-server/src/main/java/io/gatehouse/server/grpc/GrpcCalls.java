@@ -40,16 +40,19 @@ public class GrpcCalls {
 
   private final Authenticator authenticator;
   private final io.gatehouse.server.identity.Workspaces workspaces;
+  private final io.gatehouse.server.network.IpAccessInterceptor ipAccess;
   private final CallerContext caller;
   private final RepeatedRefusals refusals;
   private final OnBehalfOf onBehalf;
   /** Where calls wait on I/O that cannot be made asynchronous (JDBC, STS, JWKS). */
   private final ExecutorService workers;
 
-  GrpcCalls(Authenticator authenticator, io.gatehouse.server.identity.Workspaces workspaces, CallerContext caller,
-      GrpcConfig config, RepeatedRefusals refusals, OnBehalfOf onBehalf) {
+  GrpcCalls(Authenticator authenticator, io.gatehouse.server.identity.Workspaces workspaces,
+      io.gatehouse.server.network.IpAccessInterceptor ipAccess, CallerContext caller, GrpcConfig config,
+      RepeatedRefusals refusals, OnBehalfOf onBehalf) {
     this.authenticator = authenticator;
     this.workspaces = workspaces;
+    this.ipAccess = ipAccess;
     this.caller = caller;
     this.refusals = refusals;
     this.onBehalf = onBehalf;
@@ -141,6 +144,9 @@ public class GrpcCalls {
       String header = CallMetadata.AUTHORIZATION_VALUE.get();
       verified = header == null ? null : authenticator.cached(header);
       verified = verified == null ? null : workspaces.admitWithoutIo(verified, addressed());
+      if (verified != null && ipAccess.needsCheck(verified.workspace())) {
+        return false; // checked (and refused, with its record) on the worker
+      }
     } catch (RuntimeException e) {
       return false; // a malformed credential or a refusal: refused (and counted) on the worker
     }
@@ -177,8 +183,13 @@ public class GrpcCalls {
       }
       Long addressed = addressed();
       Caller verified = authenticator.cached(header);
-      return workspaces.admit(verified != null ? verified : authenticator.authenticate(header, CallMetadata.PEER.get()),
+      Caller admitted = workspaces.admit(verified != null ? verified : authenticator.authenticate(header, CallMetadata.PEER.get()),
           addressed);
+      String refusal = ipAccess.refusalIn(admitted.workspace());
+      if (refusal != null) {
+        throw new GatehouseException(ErrorCode.PERMISSION_DENIED, refusal);
+      }
+      return admitted;
     } catch (AuthenticationException e) {
       // Aggregated per source, like the 401s of HTTP.
       refusals.refused(new RepeatedRefusals.Kind(CallMetadata.PEER.get(), e.principal(), "AUTHENTICATE",

@@ -46,6 +46,11 @@ public class AuthenticationFilter {
     filters.register(this::filter, PRIORITY);
   }
 
+  /** The caller this filter verified for the request (in its workspace), or null before it ran or on a public path. */
+  public static Caller verified(RoutingContext ctx) {
+    return ctx.get(CALLER);
+  }
+
   static boolean isPublic(String path) {
     return path.equals("/q/health")
         || path.startsWith("/q/health/")

@@ -150,7 +150,7 @@ public class Authenticator {
         Principal principal =
             new Principal(rs.getObject(4, UUID.class), owner, Principal.Type.valueOf(rs.getString(6)));
         if (TokenEntity.Kind.PAT.name().equals(rs.getString(8))) {
-          String refusal = tokenPolicy.refusal(principal.id(), () -> groupNames(c, principal.id()));
+          String refusal = tokenPolicy.refusal(rs.getLong(9), principal.id(), () -> groupNames(c, principal.id()));
           if (refusal != null) {
             throw AuthenticationException.invalid(refusal).of(owner, tokenId);
           }

@@ -169,14 +169,14 @@ public class TokenPermissionsResource {
     try (Connection c = dataSource.getConnection()) {
       if (replace) {
         try (PreparedStatement s = c.prepareStatement("DELETE FROM token_permissions WHERE workspace_id = ?")) {
-          s.setLong(1, WorkspaceSettings.DEFAULT_WORKSPACE);
+          s.setLong(1, caller.workspace());
           s.executeUpdate();
         }
       }
       try (PreparedStatement s = c.prepareStatement(
           "INSERT INTO token_permissions (workspace_id, principal_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
         for (Grantee grantee : grantees) {
-          s.setLong(1, WorkspaceSettings.DEFAULT_WORKSPACE);
+          s.setLong(1, caller.workspace());
           s.setObject(2, grantee.id());
           s.addBatch();
         }
@@ -194,7 +194,7 @@ public class TokenPermissionsResource {
         PreparedStatement s = c.prepareStatement(
             "SELECT p.kind, p.name FROM token_permissions t LEFT JOIN principals p ON p.id = t.principal_id"
                 + " WHERE t.workspace_id = ? ORDER BY t.principal_id IS NOT NULL, p.kind, p.name")) {
-      s.setLong(1, WorkspaceSettings.DEFAULT_WORKSPACE);
+      s.setLong(1, caller.workspace());
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           String kind = rs.getString(1);

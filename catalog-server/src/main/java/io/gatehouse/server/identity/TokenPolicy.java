@@ -60,29 +60,29 @@ public class TokenPolicy implements WorkspaceConfKeys {
     }
   }
 
-  public boolean tokensEnabled() {
-    return settings.flag(ENABLE_TOKENS, true);
+  public boolean tokensEnabled(long workspace) {
+    return settings.flag(workspace, ENABLE_TOKENS, true);
   }
 
-  /** The most personal access tokens a principal other than an admin may hold. */
-  public int maxTokensPerUser() {
-    String value = settings.conf(MAX_TOKENS_PER_USER);
+  /** The most personal access tokens a principal other than an admin may hold in {@code workspace}. */
+  public int maxTokensPerUser(long workspace) {
+    String value = settings.conf(workspace, MAX_TOKENS_PER_USER);
     return value == null || value.isEmpty() ? configuredTokensPerUser : Integer.parseInt(value);
   }
 
   /** The longest lifetime of a new token in seconds, or 0 for no limit beyond two years. */
-  public long maxLifetimeSeconds() {
-    String days = settings.conf(MAX_LIFETIME_DAYS);
+  public long maxLifetimeSeconds(long workspace) {
+    String days = settings.conf(workspace, MAX_LIFETIME_DAYS);
     return days == null || days.isEmpty() ? 0 : Long.parseLong(days) * 86_400;
   }
 
   /**
    * Why {@code principal}, a member of {@code groups} (loaded only when needed), may not create
-   * or use a personal access token, or null when it may.
+   * or use a personal access token in {@code workspace}, or null when it may.
    */
-  String refusal(UUID principal, Supplier<Set<String>> groups) {
-    WorkspaceSettings.TokenUsers users = settings.tokenUsers();
-    boolean enabled = tokensEnabled();
+  String refusal(long workspace, UUID principal, Supplier<Set<String>> groups) {
+    WorkspaceSettings.TokenUsers users = settings.tokenUsers(workspace);
+    boolean enabled = tokensEnabled(workspace);
     if (enabled && (users.everyone() || users.principals().contains(principal))) {
       return null;
     }
@@ -104,8 +104,8 @@ public class TokenPolicy implements WorkspaceConfKeys {
   }
 
   /** The lifetime a new token gets: the one asked for, held to the workspace's maximum. */
-  Long lifetime(Long askedSeconds) {
-    long max = maxLifetimeSeconds();
+  Long lifetime(long workspace, Long askedSeconds) {
+    long max = maxLifetimeSeconds(workspace);
     if (max == 0) {
       return askedSeconds;
     }

@@ -53,17 +53,17 @@ public class TokenService {
     Long lifetimeSeconds = askedLifetime;
     if (kind == TokenEntity.Kind.PAT) {
       Set<String> groups = memberships.effectiveGroupNames(owner.id);
-      String refusal = policy.refusal(owner.id, () -> groups);
+      String refusal = policy.refusal(workspace, owner.id, () -> groups);
       if (refusal != null) {
         audit.record("CREATE_TOKEN", "TOKEN", null, AuditEvent.Result.DENIED, () -> "owner=" + owner.name + ": " + refusal);
         throw TokenPolicy.refused(refusal);
       }
-      lifetimeSeconds = policy.lifetime(askedLifetime);
-      long held = TokenEntity.count("principalId = ?1 and kind = ?2 and (expiresAt is null or expiresAt > ?3)",
-          owner.id, TokenEntity.Kind.PAT, Instant.now());
-      if (held >= policy.maxTokensPerUser() && !policy.isAdmin(groups)) {
+      lifetimeSeconds = policy.lifetime(workspace, askedLifetime);
+      long held = TokenEntity.count("principalId = ?1 and kind = ?2 and workspaceId = ?3 and (expiresAt is null or expiresAt > ?4)",
+          owner.id, TokenEntity.Kind.PAT, workspace, Instant.now());
+      if (held >= policy.maxTokensPerUser(workspace) && !policy.isAdmin(groups)) {
         throw GatehouseException.failedPrecondition("'" + owner.name + "' already holds " + held
-            + " personal access tokens, the most allowed (" + policy.maxTokensPerUser() + "); revoke one first.");
+            + " personal access tokens, the most allowed (" + policy.maxTokensPerUser(workspace) + "); revoke one first.");
       }
     }
     if (lifetimeSeconds != null && (lifetimeSeconds <= 0 || lifetimeSeconds > MAX_LIFETIME_SECONDS)) {

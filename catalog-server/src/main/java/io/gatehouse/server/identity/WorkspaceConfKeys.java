@@ -18,5 +18,5 @@ public interface WorkspaceConfKeys {
    * Called in the transaction that writes a change, with every setting as it will be; throws to
    * refuse the change (for one that would lock the caller out).
    */
-  default void check(Map<String, String> after) {}
+  default void check(long workspace, Map<String, String> after) {}
 }

@@ -66,7 +66,7 @@ public class WorkspaceConfResource {
     for (String key : list.split(",", -1)) {
       String k = key.trim();
       known(k);
-      values.put(k, settings.conf(k));
+      values.put(k, settings.conf(caller.workspace(), k));
     }
     return values;
   }
@@ -96,13 +96,13 @@ public class WorkspaceConfResource {
   private void write(Map<String, String> changes) {
     Map<String, String> after = new HashMap<>();
     for (String key : owners.keySet()) {
-      String value = changes.containsKey(key) ? changes.get(key) : settings.conf(key);
+      String value = changes.containsKey(key) ? changes.get(key) : settings.conf(caller.workspace(), key);
       if (value != null) {
         after.put(key, value);
       }
     }
     for (WorkspaceConfKeys owner : new ArrayList<>(new java.util.LinkedHashSet<>(owners.values()))) {
-      owner.check(after);
+      owner.check(caller.workspace(), after);
     }
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(
@@ -111,7 +111,7 @@ public class WorkspaceConfResource {
                 + " updated_by = excluded.updated_by")) {
       Timestamp now = Timestamp.from(Instant.now());
       for (var change : changes.entrySet()) {
-        s.setLong(1, WorkspaceSettings.DEFAULT_WORKSPACE);
+        s.setLong(1, caller.workspace());
         s.setString(2, change.getKey());
         s.setString(3, change.getValue());
         s.setTimestamp(4, now);
@@ -123,7 +123,7 @@ public class WorkspaceConfResource {
       throw new IllegalStateException("cannot write the workspace settings", e);
     }
     List<String> said = changes.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-    audit.record("UPDATE_WORKSPACE_CONF", "WORKSPACE", Long.toString(WorkspaceSettings.DEFAULT_WORKSPACE),
+    audit.record("UPDATE_WORKSPACE_CONF", "WORKSPACE", Long.toString(caller.workspace()),
         AuditEvent.Result.SUCCEEDED, () -> String.join(", ", said));
   }
 

@@ -75,6 +75,11 @@ public class WorkspaceService {
         s.setString(5, caller.name());
         s.executeUpdate();
       }
+      // Every user may use tokens there until an admin says otherwise, as in the default workspace.
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO token_permissions (workspace_id, principal_id) VALUES (?, NULL)")) {
+        s.setLong(1, id);
+        s.executeUpdate();
+      }
     });
     return read(id);
   }

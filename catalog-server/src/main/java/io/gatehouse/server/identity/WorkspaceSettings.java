@@ -22,7 +22,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * The workspace's settings (workspace-conf) and who may use personal access tokens, held in
+ * Each workspace's settings (workspace-conf) and who may use personal access tokens there, held in
  * memory and read again whenever they change: at once after a change on this replica, and on
  * every other replica when PostgreSQL's {@code gatehouse_settings} notification arrives (V25's
  * triggers send it for settings, token permissions, IP access lists and revoked tokens). Each
@@ -30,8 +30,14 @@ import org.postgresql.PGNotification;
  */
 @ApplicationScoped
 public class WorkspaceSettings {
-  /** The one workspace until workspaces exist: the {@code workspace_id} of every settings row. */
+  /** The workspace a server has before any other is made (V28 names it "default"). */
   public static final long DEFAULT_WORKSPACE = 0;
+  /**
+   * Who may use tokens in a workspace without any token permission: admins alone. Every workspace
+   * starts with the row that lets everyone (V25 for the default one, {@link WorkspaceService} for
+   * the others), until an admin says otherwise.
+   */
+  private static final TokenUsers ADMINS_ONLY = new TokenUsers(false, Set.of(), Set.of());
   static final String CHANNEL = "gatehouse_settings";
   /** How often the listener also reads everything again, should a notification be lost. */
   private static final int RECHECK_MILLIS = 5_000;
@@ -43,11 +49,11 @@ public class WorkspaceSettings {
   /** Who may use tokens: every user, or these principals (users, service principals, groups by name). */
   record TokenUsers(boolean everyone, Set<UUID> principals, Set<String> groups) {}
 
-  private record State(Map<String, String> conf, TokenUsers tokenUsers) {}
+  private record State(Map<Long, Map<String, String>> conf, Map<Long, TokenUsers> tokenUsers) {}
 
   private final AgroalDataSource dataSource;
   private final Event<Changed> changed;
-  private final AtomicReference<State> state = new AtomicReference<>(new State(Map.of(), new TokenUsers(true, Set.of(), Set.of())));
+  private final AtomicReference<State> state = new AtomicReference<>(new State(Map.of(), Map.of()));
   private volatile boolean running = true;
   private Thread listener;
 
@@ -70,19 +76,19 @@ public class WorkspaceSettings {
     }
   }
 
-  /** The value of a setting, or null when it was never set. */
-  public String conf(String key) {
-    return state.get().conf().get(key);
+  /** The value of a setting in {@code workspace}, or null when it was never set there. */
+  public String conf(long workspace, String key) {
+    return state.get().conf().getOrDefault(workspace, Map.of()).get(key);
   }
 
   /** Whether the setting is the string "true" (case-insensitive); {@code otherwise} when not set. */
-  public boolean flag(String key, boolean otherwise) {
-    String value = conf(key);
+  public boolean flag(long workspace, String key, boolean otherwise) {
+    String value = conf(workspace, key);
     return value == null || value.isEmpty() ? otherwise : Boolean.parseBoolean(value);
   }
 
-  TokenUsers tokenUsers() {
-    return state.get().tokenUsers();
+  TokenUsers tokenUsers(long workspace) {
+    return state.get().tokenUsers().getOrDefault(workspace, ADMINS_ONLY);
   }
 
   /**
@@ -114,36 +120,41 @@ public class WorkspaceSettings {
   }
 
   private static State read(Connection c) throws SQLException {
-    Map<String, String> conf = new HashMap<>();
-    try (PreparedStatement s = c.prepareStatement("SELECT key, value FROM workspace_conf WHERE workspace_id = ?")) {
-      s.setLong(1, DEFAULT_WORKSPACE);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          conf.put(rs.getString(1), rs.getString(2));
-        }
+    Map<Long, Map<String, String>> conf = new HashMap<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT workspace_id, key, value FROM workspace_conf");
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        conf.computeIfAbsent(rs.getLong(1), w -> new HashMap<>()).put(rs.getString(2), rs.getString(3));
       }
     }
-    boolean everyone = false;
-    Set<UUID> principals = new HashSet<>();
-    Set<String> groups = new HashSet<>();
+    Map<Long, Boolean> everyone = new HashMap<>();
+    Map<Long, Set<UUID>> principals = new HashMap<>();
+    Map<Long, Set<String>> groups = new HashMap<>();
     try (PreparedStatement s = c.prepareStatement(
-        "SELECT t.principal_id, p.kind, p.name FROM token_permissions t LEFT JOIN principals p ON p.id = t.principal_id"
-            + " WHERE t.workspace_id = ?")) {
-      s.setLong(1, DEFAULT_WORKSPACE);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          UUID id = rs.getObject(1, UUID.class);
-          if (id == null) {
-            everyone = true;
-          } else if ("GROUP".equals(rs.getString(2))) {
-            groups.add(rs.getString(3).toLowerCase(java.util.Locale.ROOT));
-          } else {
-            principals.add(id);
-          }
+        "SELECT t.workspace_id, t.principal_id, p.kind, p.name FROM token_permissions t"
+            + " LEFT JOIN principals p ON p.id = t.principal_id");
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        long workspace = rs.getLong(1);
+        UUID id = rs.getObject(2, UUID.class);
+        everyone.merge(workspace, id == null, Boolean::logicalOr);
+        if (id == null) {
+          continue;
+        }
+        if ("GROUP".equals(rs.getString(3))) {
+          groups.computeIfAbsent(workspace, w -> new HashSet<>()).add(rs.getString(4).toLowerCase(java.util.Locale.ROOT));
+        } else {
+          principals.computeIfAbsent(workspace, w -> new HashSet<>()).add(id);
         }
       }
     }
-    return new State(Map.copyOf(conf), new TokenUsers(everyone, Set.copyOf(principals), Set.copyOf(groups)));
+    Map<Long, TokenUsers> users = new HashMap<>();
+    for (Long workspace : everyone.keySet()) {
+      users.put(workspace, new TokenUsers(everyone.get(workspace), Set.copyOf(principals.getOrDefault(workspace, Set.of())),
+          Set.copyOf(groups.getOrDefault(workspace, Set.of()))));
+    }
+    conf.replaceAll((w, m) -> Map.copyOf(m));
+    return new State(Map.copyOf(conf), Map.copyOf(users));
   }
 
   private void listen() {

@@ -71,7 +71,7 @@ public class IpAccessListService {
         s.setString(6, caller.name());
         s.setTimestamp(7, now);
         s.setString(8, caller.name());
-        s.setLong(9, WorkspaceSettings.DEFAULT_WORKSPACE);
+        s.setLong(9, caller.workspace());
         s.executeUpdate();
       }
       return id;
@@ -83,7 +83,7 @@ public class IpAccessListService {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(
             "SELECT " + COLUMNS + " FROM ip_access_lists WHERE workspace_id = ? ORDER BY created_at, list_id")) {
-      s.setLong(1, WorkspaceSettings.DEFAULT_WORKSPACE);
+      s.setLong(1, caller.workspace());
       List<IpAccessListInfo> infos = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
@@ -100,7 +100,7 @@ public class IpAccessListService {
     caller.requireAdmin("read IP access lists");
     UUID id = id(listId);
     try (Connection c = dataSource.getConnection()) {
-      return find(c, id);
+      return find(c, caller.workspace(), id);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the IP access lists", e);
     }
@@ -121,7 +121,7 @@ public class IpAccessListService {
     String type = request.listType() == null ? null : type(request.listType());
     List<String> addresses = request.ipAddresses() == null ? null : addresses(request.ipAddresses());
     return write("UPDATE_IP_ACCESS_LIST", c -> {
-      find(c, id);
+      find(c, caller.workspace(), id);
       try (PreparedStatement s = c.prepareStatement("UPDATE ip_access_lists SET label = coalesce(?, label),"
           + " list_type = coalesce(?, list_type), ip_addresses = coalesce(?, ip_addresses), enabled = coalesce(?, enabled),"
           + " updated_at = ?, updated_by = ? WHERE list_id = ?")) {
@@ -142,7 +142,7 @@ public class IpAccessListService {
     caller.requireAdmin("delete IP access lists");
     UUID id = id(listId);
     write("DELETE_IP_ACCESS_LIST", c -> {
-      find(c, id);
+      find(c, caller.workspace(), id);
       try (PreparedStatement s = c.prepareStatement("DELETE FROM ip_access_lists WHERE list_id = ?")) {
         s.setObject(1, id);
         s.executeUpdate();
@@ -160,8 +160,8 @@ public class IpAccessListService {
     IpAccessListInfo written = QuarkusTransaction.requiringNew().call(() -> {
       try (Connection c = dataSource.getConnection()) {
         UUID id = change.apply(c);
-        lists.refuseLockout(c, settings.flag(IpAccessLists.ENABLE, false));
-        IpAccessListInfo info = id == null ? null : find(c, id);
+        lists.refuseLockout(c, caller.workspace(), settings.flag(caller.workspace(), IpAccessLists.ENABLE, false));
+        IpAccessListInfo info = id == null ? null : find(c, caller.workspace(), id);
         audit.record(action, "IP_ACCESS_LIST", info == null ? null : info.listId(), AuditEvent.Result.SUCCEEDED,
             () -> info == null ? "deleted" : "label=" + info.label() + ", type=" + info.listType() + ", enabled="
                 + info.enabled() + ", addresses=" + String.join(" ", info.ipAddresses()));
@@ -172,11 +172,11 @@ public class IpAccessListService {
     return written;
   }
 
-  private static IpAccessListInfo find(Connection c, UUID id) throws SQLException {
+  private static IpAccessListInfo find(Connection c, long workspace, UUID id) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
         "SELECT " + COLUMNS + " FROM ip_access_lists WHERE list_id = ? AND workspace_id = ?")) {
       s.setObject(1, id);
-      s.setLong(2, WorkspaceSettings.DEFAULT_WORKSPACE);
+      s.setLong(2, workspace);
       try (ResultSet rs = s.executeQuery()) {
         if (!rs.next()) {
           throw notFound(id.toString());

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * The workspace's IP access lists as the filters decide with them: one compiled {@link
- * IpAccessPolicy} in memory, swapped whenever a list or the {@code enableIpAccessLists} setting
+ * Each workspace's IP access lists as the filters decide with them: one compiled {@link
+ * IpAccessPolicy} per workspace in memory, swapped whenever a list or the {@code enableIpAccessLists} setting
  * changes ({@link WorkspaceSettings.Changed}: at once on this replica, on the others with
  * PostgreSQL's notification). Also the owner of that setting, and the lockout rule: a change
  * after which the caller's own address could no longer call is refused.
@@ -38,7 +38,7 @@ public class IpAccessLists implements WorkspaceConfKeys {
   private final WorkspaceSettings settings;
   private final ClientAddress clients;
   private final CurrentVertxRequest request;
-  private final AtomicReference<IpAccessPolicy> policy = new AtomicReference<>(IpAccessPolicy.OFF);
+  private final AtomicReference<Map<Long, IpAccessPolicy>> policies = new AtomicReference<>(Map.of());
 
   IpAccessLists(AgroalDataSource dataSource, WorkspaceSettings settings, ClientAddress clients, CurrentVertxRequest request) {
     this.dataSource = dataSource;
@@ -55,21 +55,36 @@ public class IpAccessLists implements WorkspaceConfKeys {
     reload();
   }
 
-  /** The policy in force now. */
-  IpAccessPolicy policy() {
-    return policy.get();
+  /** The policy in force now in {@code workspace}. */
+  IpAccessPolicy policy(long workspace) {
+    return policies.get().getOrDefault(workspace, IpAccessPolicy.OFF);
+  }
+
+  /** Whether any workspace enforces its lists: when none does, nothing needs checking. */
+  boolean anyEnabled() {
+    return !policies.get().isEmpty();
   }
 
   synchronized void reload() {
     try (Connection c = dataSource.getConnection()) {
-      policy.set(compile(c, settings.flag(ENABLE, false)));
+      Map<Long, IpAccessPolicy> compiled = new java.util.HashMap<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT workspace_id FROM ip_access_lists");
+          ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          long workspace = rs.getLong(1);
+          if (settings.flag(workspace, ENABLE, false)) {
+            compiled.put(workspace, compile(c, workspace, true));
+          }
+        }
+      }
+      policies.set(Map.copyOf(compiled));
     } catch (SQLException e) {
       LOG.warnf("cannot read the IP access lists (%s); keeping the ones in memory", e.getMessage());
     }
   }
 
   /** The enabled lists as {@code c} sees them; entries that no longer parse are left out and logged. */
-  static IpAccessPolicy compile(Connection c, boolean enabled) throws SQLException {
+  static IpAccessPolicy compile(Connection c, long workspace, boolean enabled) throws SQLException {
     if (!enabled) {
       return IpAccessPolicy.OFF;
     }
@@ -77,7 +92,7 @@ public class IpAccessLists implements WorkspaceConfKeys {
     List<IpRange> block = new ArrayList<>();
     try (PreparedStatement s = c.prepareStatement(
         "SELECT list_type, ip_addresses FROM ip_access_lists WHERE workspace_id = ? AND enabled")) {
-      s.setLong(1, WorkspaceSettings.DEFAULT_WORKSPACE);
+      s.setLong(1, workspace);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           List<IpRange> into = "BLOCK".equals(rs.getString(1)) ? block : allow;
@@ -109,9 +124,9 @@ public class IpAccessLists implements WorkspaceConfKeys {
    * Refuses (400) when, with the lists as {@code c}'s transaction holds them and the setting
    * {@code enabled}, the current caller could no longer call.
    */
-  void refuseLockout(Connection c, boolean enabled) throws SQLException {
+  void refuseLockout(Connection c, long workspace, boolean enabled) throws SQLException {
     ClientAddress.Resolved client = currentClient();
-    String refusal = compile(c, enabled).refusal(client.address());
+    String refusal = compile(c, workspace, enabled).refusal(client.address());
     if (refusal != null) {
       throw GatehouseException.invalid("This change would lock out your own address " + client.text() + " ("
           + refusal + "); it is refused. Allow your address first.");
@@ -131,9 +146,9 @@ public class IpAccessLists implements WorkspaceConfKeys {
   }
 
   @Override
-  public void check(Map<String, String> after) {
+  public void check(long workspace, Map<String, String> after) {
     try (Connection c = dataSource.getConnection()) {
-      refuseLockout(c, Boolean.parseBoolean(after.get(ENABLE)));
+      refuseLockout(c, workspace, Boolean.parseBoolean(after.get(ENABLE)));
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the IP access lists", e);
     }

@@ -334,6 +334,64 @@ class WorkspacesTest {
   }
 
   @Test
+  void ipAccessListsAndTokenSettingsAreEachWorkspacesOwn() {
+    // An admin who works in science sets science's lists and token settings, addressing it.
+    String admin = Identities.email("ws-admin");
+    String adminId = Identities.user(admin);
+    String admins = Identities.scim().queryParam("filter", "displayName eq \"admins\"").get(Identities.SCIM + "/Groups")
+        .then().statusCode(200).extract().path("Resources[0].id");
+    Identities.scim().body(Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+        "Operations", List.of(Map.of("op", "add", "path", "members", "value", List.of(Map.of("value", adminId))))))
+        .patch(Identities.SCIM + "/Groups/" + admins).then().statusCode(200);
+    assign(science, adminId, "ADMIN");
+    String scienceToken = tokenIn(science, nestedReader);
+    String analyticsToken = tokenIn(analytics, reader);
+    try {
+      in(science, admin).body(Map.of("label", "lab", "list_type", "BLOCK", "ip_addresses", List.of("127.0.0.6")))
+          .post("/api/2.0/ip-access-lists").then().statusCode(200);
+      in(science, admin).body(Map.of("enableIpAccessLists", "true")).patch("/api/2.0/workspace-conf").then().statusCode(204);
+      in(science, admin).get("/api/2.0/ip-access-lists").then().statusCode(200).body("ip_access_lists.label", hasItem("lab"));
+      get("/api/2.0/ip-access-lists").statusCode(200).body("ip_access_lists.label", not(hasItem("lab")));
+
+      // Addressed to science from the blocked address: refused before any credential is read.
+      from("127.0.0.6", io.restassured.RestAssured.given()).header(HEADER, Long.toString(science))
+          .get(Api.BASE + "/catalogs").then().statusCode(403).body("message", containsString("127.0.0.6"));
+      // A science token sent without addressing science: refused once it is known to be science's.
+      from("127.0.0.6", as(scienceToken)).get(Api.BASE + "/catalogs").then().statusCode(403);
+      from("127.0.0.7", as(scienceToken)).get(Api.BASE + "/catalogs").then().statusCode(200);
+      // Over gRPC too.
+      var channel = io.gatehouse.server.network.Networks.grpcFrom("127.0.0.6");
+      try {
+        var check = io.gatehouse.proto.v1.AuthorizeRequest.newBuilder().addChecks(io.gatehouse.proto.v1.Check.newBuilder()
+            .setSecurable(io.gatehouse.proto.v1.SecurableRef.newBuilder().setType(io.gatehouse.proto.v1.SecurableType.CATALOG)
+                .setFullName(catalog))
+            .setPrivilege(io.gatehouse.proto.v1.Privilege.USE_CATALOG)).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> grpc(channel, scienceToken, null).authorize(check))
+            .hasMessageContaining("PERMISSION_DENIED");
+        assertThat(grpc(channel, analyticsToken, null).authorize(check).getDecisionsCount()).isEqualTo(1);
+      } finally {
+        channel.shutdownNow();
+      }
+      // Other workspaces' callers from that address are not science's business.
+      from("127.0.0.6", as(analyticsToken)).get(Api.BASE + "/catalogs").then().statusCode(200);
+      from("127.0.0.6", Api.given()).get(Api.BASE + "/catalogs").then().statusCode(200);
+
+      // Tokens off in science: its tokens stop, analytics' go on.
+      in(science, admin).body(Map.of("enableTokensConfig", "false")).patch("/api/2.0/workspace-conf").then().statusCode(204);
+      Identities.whoami(scienceToken).statusCode(401);
+      Identities.whoami(analyticsToken).statusCode(200);
+      in(science, nestedReader).body(Map.of("comment", "x")).post("/api/2.0/token/create").then().statusCode(403);
+      get("/api/2.0/workspace-conf?keys=enableTokensConfig").statusCode(200).body("enableTokensConfig", org.hamcrest.Matchers.nullValue());
+    } finally {
+      io.gatehouse.server.network.Networks.reset();
+    }
+  }
+
+  private static RequestSpecification from(String local, RequestSpecification spec) {
+    return io.gatehouse.server.network.Networks.bind(spec.contentType("application/json"), local);
+  }
+
+  @Test
   void onlyMetastoreAdminsManageWorkspacesAndBindingsNeedAnExistingWorkspace() {
     String token = tokenIn(analytics, owner);
     as(token).contentType("application/json").body(Map.of("workspace_name", "mine")).post(ACCOUNT).then().statusCode(403);

@@ -93,7 +93,7 @@ public final class Networks {
     AgroalDataSource dataSource = Arc.container().instance(AgroalDataSource.class).get();
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       s.execute("DELETE FROM workspace_conf; DELETE FROM ip_access_lists;"
-          + " DELETE FROM token_permissions; INSERT INTO token_permissions (workspace_id, principal_id) VALUES (0, NULL)");
+          + " DELETE FROM token_permissions WHERE workspace_id = 0; INSERT INTO token_permissions (workspace_id, principal_id) VALUES (0, NULL)");
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
