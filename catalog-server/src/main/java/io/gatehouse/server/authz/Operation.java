@@ -21,6 +21,7 @@ import static io.gatehouse.server.authz.Requirement.manage;
 import static io.gatehouse.server.authz.Requirement.metastoreAdmin;
 import static io.gatehouse.server.authz.Requirement.publicly;
 import static io.gatehouse.server.authz.Requirement.see;
+import static io.gatehouse.server.authz.Requirement.workspaceAdmin;
 
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.SecurableType;
@@ -177,12 +178,12 @@ public enum Operation {
   CHANGE_PRINCIPALS(Scope.NONE, metastoreAdmin()),
   READ_SCIM_SCHEMAS(Scope.NONE, authenticated()),
   READ_AUDIT_TRAIL(Scope.NONE, metastoreAdmin()),
-  MANAGE_WORKSPACE_CONF(Scope.NONE, metastoreAdmin()),
-  MANAGE_TOKEN_PERMISSIONS(Scope.NONE, metastoreAdmin()),
+  MANAGE_WORKSPACE_CONF(Scope.NONE, workspaceAdmin()),
+  MANAGE_TOKEN_PERMISSIONS(Scope.NONE, workspaceAdmin()),
   MANAGE_WORKSPACES(Scope.NONE, metastoreAdmin()),
 
   // Network: IP access lists, metastore admins only
-  MANAGE_IP_ACCESS_LISTS(Scope.NONE, metastoreAdmin()),
+  MANAGE_IP_ACCESS_LISTS(Scope.NONE, workspaceAdmin()),
 
   // Routes that are not REST resources (EndpointOperations.ROUTES)
   HEALTH(Scope.NONE, publicly()),

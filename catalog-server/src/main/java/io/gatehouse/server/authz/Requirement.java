@@ -20,6 +20,8 @@ public record Requirement(Kind kind, Set<Privilege> privileges, SecurableType ch
     FILTERED,
     /** Members of the metastore admin group. */
     METASTORE_ADMIN,
+    /** Metastore admins, or admins of the workspace the request acts in (an ADMIN assignment). */
+    WORKSPACE_ADMIN,
     /** See the object: a privilege on it (BROWSE included) or ownership, and USE on its containers. */
     SEE,
     /** Manage the object: own it (or a container) or hold MANAGE on it, and USE its containers. */
@@ -60,6 +62,10 @@ public record Requirement(Kind kind, Set<Privilege> privileges, SecurableType ch
 
   public static Requirement metastoreAdmin() {
     return of(Kind.METASTORE_ADMIN);
+  }
+
+  public static Requirement workspaceAdmin() {
+    return of(Kind.WORKSPACE_ADMIN);
   }
 
   public static Requirement see() {

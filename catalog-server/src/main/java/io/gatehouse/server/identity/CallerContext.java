@@ -22,15 +22,17 @@ public class CallerContext implements Actor {
   private final GroupCache groupCache;
   private final BootstrapConfig bootstrap;
   private final AuditLog audit;
+  private final Workspaces workspaces;
   private Caller caller;
   private Set<String> groups;
   private String actingPrincipal;
   private String requestId;
   private String sourceAddress;
 
-  CallerContext(
-      CurrentVertxRequest request, Memberships memberships, GroupCache groupCache, BootstrapConfig bootstrap, AuditLog audit) {
+  CallerContext(CurrentVertxRequest request, Memberships memberships, GroupCache groupCache, BootstrapConfig bootstrap,
+      AuditLog audit, Workspaces workspaces) {
     this.request = request;
+    this.workspaces = workspaces;
     this.audit = audit;
     this.memberships = memberships;
     this.groupCache = groupCache;
@@ -149,6 +151,20 @@ public class CallerContext implements Actor {
   /** Metastore admins: members of the admin group, directly or through nested groups. */
   public boolean isAdmin() {
     return groups().stream().anyMatch(g -> g.equalsIgnoreCase(bootstrap.adminGroup()));
+  }
+
+  /**
+   * Refuses the request unless the caller is a metastore admin or administers the workspace the
+   * request acts in (an ADMIN assignment); a refusal is audited.
+   */
+  public void requireWorkspaceAdmin(String action) {
+    if (isAdmin() || workspaces.administers(workspace(), principal().id(), groups())) {
+      return;
+    }
+    audit.record(AuditEvent.byCaller(this, "ADMIN_ONLY", "WORKSPACE", Long.toString(workspace()), AuditEvent.Result.DENIED,
+        () -> "only metastore admins and admins of the workspace may " + action));
+    throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "Only metastore admins (group '" + bootstrap.adminGroup()
+        + "') and admins of workspace " + workspace() + " may " + action + ".");
   }
 
   /** Refuses the request unless the caller is a metastore admin; a refusal is audited. */

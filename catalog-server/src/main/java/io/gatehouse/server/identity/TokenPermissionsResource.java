@@ -83,14 +83,14 @@ public class TokenPermissionsResource {
 
   @GET
   public ObjectPermissions get() {
-    caller.requireAdmin("read the token permissions");
+    caller.requireWorkspaceAdmin("read the token permissions");
     return QuarkusTransaction.requiringNew().call(this::read);
   }
 
   @GET
   @Path("permissionLevels")
   public PermissionLevels levels() {
-    caller.requireAdmin("read the token permission levels");
+    caller.requireWorkspaceAdmin("read the token permission levels");
     return new PermissionLevels(List.of(
         new PermissionLevel(CAN_USE, "May create and use personal access tokens."),
         new PermissionLevel(CAN_MANAGE, "Held by the admin group: manages tokens and their permissions.")));
@@ -107,7 +107,7 @@ public class TokenPermissionsResource {
   }
 
   private ObjectPermissions change(PermissionsRequest request, boolean replace) {
-    caller.requireAdmin("change the token permissions");
+    caller.requireWorkspaceAdmin("change the token permissions");
     Validation.required("body", request);
     List<AccessControlRequest> entries = Validation.required("access_control_list", request.accessControlList());
     Set<Grantee> grantees = new LinkedHashSet<>();

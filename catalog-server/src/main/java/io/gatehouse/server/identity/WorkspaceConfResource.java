@@ -60,7 +60,7 @@ public class WorkspaceConfResource {
 
   @GET
   public Map<String, String> get(@QueryParam("keys") String keys) {
-    caller.requireAdmin("read the workspace settings");
+    caller.requireWorkspaceAdmin("read the workspace settings");
     String list = Validation.required("keys", keys, 4096);
     Map<String, String> values = new LinkedHashMap<>();
     for (String key : list.split(",", -1)) {
@@ -73,7 +73,7 @@ public class WorkspaceConfResource {
 
   @PATCH
   public Response patch(Map<String, Object> request) {
-    caller.requireAdmin("change the workspace settings");
+    caller.requireWorkspaceAdmin("change the workspace settings");
     Validation.required("body", request);
     if (request.isEmpty()) {
       throw GatehouseException.invalid("The body must name at least one setting.");

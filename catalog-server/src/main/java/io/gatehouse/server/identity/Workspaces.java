@@ -44,8 +44,13 @@ public class Workspaces {
   /** A workspace as the account API shows it. */
   public record Workspace(long id, String name, String deploymentName, String status) {}
 
-  /** Who may act in a workspace: principals by id (users, service principals), groups by name. */
-  private record Members(Set<UUID> principals, Set<String> groups) {}
+  /**
+   * Who may act in a workspace: principals by id (users, service principals), groups by name; and
+   * who administers it (an ADMIN assignment), likewise.
+   */
+  private record Members(Set<UUID> principals, Set<String> groups, Set<UUID> adminPrincipals, Set<String> adminGroups) {
+    static final Members NONE = new Members(Set.of(), Set.of(), Set.of(), Set.of());
+  }
 
   private record State(Map<Long, Workspace> byId, Map<String, Workspace> byDeployment, Map<Long, Members> members) {}
 
@@ -181,7 +186,7 @@ public class Workspaces {
     if (!"RUNNING".equals(w.status())) {
       return "Workspace " + workspace + " is not running (" + w.status() + ").";
     }
-    Members m = s.members().getOrDefault(workspace, new Members(Set.of(), Set.of()));
+    Members m = s.members().getOrDefault(workspace, Members.NONE);
     if (m.principals().contains(principal)) {
       return null;
     }
@@ -200,6 +205,24 @@ public class Workspaces {
     return "The principal is not assigned to workspace " + workspace + ".";
   }
 
+  /**
+   * Whether the principal, with its effective groups, administers {@code workspace} by an ADMIN
+   * assignment (directly or through a group). The default workspace has no admins of its own:
+   * metastore admins administer it.
+   */
+  public boolean administers(long workspace, UUID principal, Set<String> groups) {
+    Members m = state.get().members().getOrDefault(workspace, Members.NONE);
+    if (m.adminPrincipals().contains(principal)) {
+      return true;
+    }
+    for (String g : groups) {
+      if (m.adminGroups().contains(g.toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static State read(Connection c) throws SQLException {
     Map<Long, Workspace> byId = new HashMap<>();
     Map<String, Workspace> byDeployment = new HashMap<>();
@@ -216,22 +239,34 @@ public class Workspaces {
     }
     Map<Long, Set<UUID>> principals = new HashMap<>();
     Map<Long, Set<String>> groups = new HashMap<>();
+    Map<Long, Set<UUID>> adminPrincipals = new HashMap<>();
+    Map<Long, Set<String>> adminGroups = new HashMap<>();
     try (PreparedStatement s = c.prepareStatement(
-        "SELECT a.workspace_id, a.principal_id, p.kind, p.name FROM workspace_assignments a"
+        "SELECT a.workspace_id, a.principal_id, p.kind, p.name, a.permission FROM workspace_assignments a"
             + " JOIN principals p ON p.id = a.principal_id WHERE p.active");
         ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
         long workspace = rs.getLong(1);
+        boolean admin = "ADMIN".equals(rs.getString(5));
         if ("GROUP".equals(rs.getString(3))) {
-          groups.computeIfAbsent(workspace, w -> new HashSet<>()).add(rs.getString(4).toLowerCase(Locale.ROOT));
+          String group = rs.getString(4).toLowerCase(Locale.ROOT);
+          groups.computeIfAbsent(workspace, w -> new HashSet<>()).add(group);
+          if (admin) {
+            adminGroups.computeIfAbsent(workspace, w -> new HashSet<>()).add(group);
+          }
         } else {
-          principals.computeIfAbsent(workspace, w -> new HashSet<>()).add(rs.getObject(2, UUID.class));
+          UUID id = rs.getObject(2, UUID.class);
+          principals.computeIfAbsent(workspace, w -> new HashSet<>()).add(id);
+          if (admin) {
+            adminPrincipals.computeIfAbsent(workspace, w -> new HashSet<>()).add(id);
+          }
         }
       }
     }
     Map<Long, Members> members = new HashMap<>();
     for (Long w : byId.keySet()) {
-      members.put(w, new Members(Set.copyOf(principals.getOrDefault(w, Set.of())), Set.copyOf(groups.getOrDefault(w, Set.of()))));
+      members.put(w, new Members(Set.copyOf(principals.getOrDefault(w, Set.of())), Set.copyOf(groups.getOrDefault(w, Set.of())),
+          Set.copyOf(adminPrincipals.getOrDefault(w, Set.of())), Set.copyOf(adminGroups.getOrDefault(w, Set.of()))));
     }
     return new State(Map.copyOf(byId), Map.copyOf(byDeployment), Map.copyOf(members));
   }

@@ -53,7 +53,7 @@ public class IpAccessListService {
   }
 
   public IpAccessListInfo create(CreateList request) {
-    caller.requireAdmin("create IP access lists");
+    caller.requireWorkspaceAdmin("create IP access lists");
     Validation.required("body", request);
     String label = label(request.label());
     String type = type(request.listType());
@@ -79,7 +79,7 @@ public class IpAccessListService {
   }
 
   public List<IpAccessListInfo> list() {
-    caller.requireAdmin("list IP access lists");
+    caller.requireWorkspaceAdmin("list IP access lists");
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(
             "SELECT " + COLUMNS + " FROM ip_access_lists WHERE workspace_id = ? ORDER BY created_at, list_id")) {
@@ -97,7 +97,7 @@ public class IpAccessListService {
   }
 
   public IpAccessListInfo get(String listId) {
-    caller.requireAdmin("read IP access lists");
+    caller.requireWorkspaceAdmin("read IP access lists");
     UUID id = id(listId);
     try (Connection c = dataSource.getConnection()) {
       return find(c, caller.workspace(), id);
@@ -108,7 +108,7 @@ public class IpAccessListService {
 
   /** PATCH when {@code whole} is false (the fields given), PUT when true (all four required). */
   public IpAccessListInfo change(String listId, ChangeList request, boolean whole) {
-    caller.requireAdmin("change IP access lists");
+    caller.requireWorkspaceAdmin("change IP access lists");
     UUID id = id(listId);
     Validation.required("body", request);
     if (whole) {
@@ -139,7 +139,7 @@ public class IpAccessListService {
   }
 
   public void delete(String listId) {
-    caller.requireAdmin("delete IP access lists");
+    caller.requireWorkspaceAdmin("delete IP access lists");
     UUID id = id(listId);
     write("DELETE_IP_ACCESS_LIST", c -> {
       find(c, caller.workspace(), id);

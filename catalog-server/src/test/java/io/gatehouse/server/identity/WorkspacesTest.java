@@ -387,6 +387,20 @@ class WorkspacesTest {
     }
   }
 
+  @Test
+  void aWorkspaceAdminManagesItsWorkspacesSettingsAndListsOnly() {
+    // owner is ADMIN of analytics and a USER of science; it is no metastore admin.
+    in(analytics, owner).get("/api/2.0/ip-access-lists").then().statusCode(200);
+    in(analytics, owner).get("/api/2.0/workspace-conf?keys=maxTokensPerUser").then().statusCode(200);
+    in(analytics, owner).get("/api/2.0/permissions/authorization/tokens").then().statusCode(200);
+    in(science, owner).get("/api/2.0/ip-access-lists").then().statusCode(403).body("message", containsString("workspace " + science));
+    in(science, owner).body(Map.of("enableTokensConfig", "false")).patch("/api/2.0/workspace-conf").then().statusCode(403);
+    as(TestIssuer.jwt(owner)).get("/api/2.0/ip-access-lists").then().statusCode(403);
+    // Administering a workspace is not administering the account.
+    in(analytics, owner).get(ACCOUNT).then().statusCode(403);
+    in(analytics, reader).get("/api/2.0/ip-access-lists").then().statusCode(403);
+  }
+
   private static RequestSpecification from(String local, RequestSpecification spec) {
     return io.gatehouse.server.network.Networks.bind(spec.contentType("application/json"), local);
   }
