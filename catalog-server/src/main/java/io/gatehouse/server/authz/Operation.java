@@ -172,7 +172,8 @@ public enum Operation {
   OAUTH_CLIENT_CREDENTIALS(Scope.NONE, publicly()),
   SIGN_IN(Scope.NONE, publicly()),
   MANAGE_OWN_TOKENS(Scope.NONE, authenticated()),
-  MANAGE_TOKENS(Scope.NONE, metastoreAdmin()),
+  /** Listing and revoking tokens; creating them for service principals is metastore admins' alone. */
+  MANAGE_TOKENS(Scope.NONE, workspaceAdmin()),
   MANAGE_SECRETS(Scope.NONE, metastoreAdmin()),
   READ_PRINCIPALS(Scope.NONE, authenticated()),
   CHANGE_PRINCIPALS(Scope.NONE, metastoreAdmin()),

@@ -69,23 +69,28 @@ public class TokenManagementResource {
   @Path("tokens")
   @Transactional(Transactional.TxType.SUPPORTS)
   public TokenList list(@QueryParam("created_by_id") String createdById) {
-    caller.requireAdmin("list every token");
-    return new TokenList(tokens.listAll(createdById));
+    caller.requireWorkspaceAdmin("list the tokens");
+    return new TokenList(tokens.listAll(createdById, scope()));
   }
 
   @GET
   @Path("tokens/{token_id}")
   @Transactional(Transactional.TxType.SUPPORTS)
   public OneToken get(@PathParam("token_id") String tokenId) {
-    caller.requireAdmin("read any token");
-    return new OneToken(tokens.get(tokenId));
+    caller.requireWorkspaceAdmin("read the tokens");
+    return new OneToken(tokens.get(tokenId, scope()));
   }
 
   @DELETE
   @Path("tokens/{token_id}")
   public Map<String, Object> delete(@PathParam("token_id") String tokenId) {
-    caller.requireAdmin("revoke any token");
-    tokens.revoke(tokenId, null);
+    caller.requireWorkspaceAdmin("revoke tokens");
+    tokens.revokeAdministered(tokenId, scope());
     return Map.of();
+  }
+
+  /** Metastore admins administer every token; a workspace's admins only the tokens of their workspace. */
+  private Long scope() {
+    return caller.isAdmin() ? null : caller.workspace();
   }
 }

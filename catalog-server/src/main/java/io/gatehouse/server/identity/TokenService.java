@@ -115,17 +115,33 @@ public class TokenService {
     return infos(TokenEntity.list("principalId = ?1 and kind = ?2 order by createdAt", principalId, TokenEntity.Kind.PAT));
   }
 
-  public List<TokenInfo> listAll(String createdById) {
+  /** Every administered token, or only those of {@code workspace} when it is not null. */
+  public List<TokenInfo> listAll(String createdById, Long workspace) {
     List<TokenEntity> tokens =
         createdById == null
             ? TokenEntity.list("kind in ?1 order by createdAt", ADMINISTERED)
             : TokenEntity.list("kind in ?1 and createdBy = ?2 order by createdAt", ADMINISTERED, parseId(createdById));
-    return infos(tokens);
+    return infos(workspace == null ? tokens : tokens.stream().filter(t -> t.workspaceId == workspace).toList());
   }
 
-  public TokenInfo get(String tokenId) {
-    TokenEntity token = find(tokenId, null);
+  /** An administered token, of {@code workspace} when it is not null (another workspace's is not found). */
+  public TokenInfo get(String tokenId, Long workspace) {
+    TokenEntity token = administered(tokenId, workspace);
     return info(token, owners(List.of(token)));
+  }
+
+  /** As {@link #revoke}, by an admin, limited to {@code workspace}'s tokens when it is not null. */
+  public void revokeAdministered(String tokenId, Long workspace) {
+    administered(tokenId, workspace);
+    revoke(tokenId, null);
+  }
+
+  private TokenEntity administered(String tokenId, Long workspace) {
+    TokenEntity token = find(tokenId, null);
+    if (workspace != null && token.workspaceId != workspace) {
+      throw GatehouseException.notFound("Token '" + Validation.printable(tokenId) + "' does not exist.");
+    }
+    return token;
   }
 
   /** Revokes a token; {@code ownerId} limits it to the caller's own tokens when not null. */

@@ -399,6 +399,25 @@ class WorkspacesTest {
     // Administering a workspace is not administering the account.
     in(analytics, owner).get(ACCOUNT).then().statusCode(403);
     in(analytics, reader).get("/api/2.0/ip-access-lists").then().statusCode(403);
+
+    // Token management: the workspace's tokens only.
+    String analyticsToken = tokenIn(analytics, reader);
+    String scienceToken = tokenIn(science, nestedReader);
+    String analyticsId = as(analyticsToken).get("/api/2.0/token/list").then().statusCode(200)
+        .extract().path("token_infos[-1].token_id");
+    String scienceId = as(scienceToken).get("/api/2.0/token/list").then().statusCode(200)
+        .extract().path("token_infos[-1].token_id");
+    in(analytics, owner).get("/api/2.0/token-management/tokens").then().statusCode(200)
+        .body("token_infos.token_id", hasItem(analyticsId)).body("token_infos.token_id", not(hasItem(scienceId)));
+    in(analytics, owner).get("/api/2.0/token-management/tokens/" + scienceId).then().statusCode(404);
+    in(analytics, owner).delete("/api/2.0/token-management/tokens/" + scienceId).then().statusCode(404);
+    Identities.whoami(scienceToken).statusCode(200);
+    in(analytics, owner).delete("/api/2.0/token-management/tokens/" + analyticsId).then().statusCode(200);
+    Identities.whoami(analyticsToken).statusCode(401);
+    // Tokens for service principals stay the metastore admins' to make.
+    in(analytics, owner).body(Map.of("application_id", "nobody")).post("/api/2.0/token-management/on-behalf-of/tokens")
+        .then().statusCode(403);
+    in(analytics, reader).get("/api/2.0/token-management/tokens").then().statusCode(403);
   }
 
   private static RequestSpecification from(String local, RequestSpecification spec) {
