@@ -117,11 +117,17 @@ public class TokenService {
 
   /** Every administered token, or only those of {@code workspace} when it is not null. */
   public List<TokenInfo> listAll(String createdById, Long workspace) {
-    List<TokenEntity> tokens =
-        createdById == null
-            ? TokenEntity.list("kind in ?1 order by createdAt", ADMINISTERED)
-            : TokenEntity.list("kind in ?1 and createdBy = ?2 order by createdAt", ADMINISTERED, parseId(createdById));
-    return infos(workspace == null ? tokens : tokens.stream().filter(t -> t.workspaceId == workspace).toList());
+    StringBuilder query = new StringBuilder("kind in :kinds");
+    io.quarkus.panache.common.Parameters params = io.quarkus.panache.common.Parameters.with("kinds", ADMINISTERED);
+    if (createdById != null) {
+      query.append(" and createdBy = :creator");
+      params.and("creator", parseId(createdById));
+    }
+    if (workspace != null) {
+      query.append(" and workspaceId = :workspace");
+      params.and("workspace", workspace);
+    }
+    return infos(TokenEntity.list(query.append(" order by createdAt").toString(), params));
   }
 
   /** An administered token, of {@code workspace} when it is not null (another workspace's is not found). */

@@ -123,6 +123,20 @@ public class Workspaces {
   }
 
   /**
+   * The workspace whose front door a request comes through, for checks made before its
+   * credential is read: the one it addresses, else the default one (also when its address is
+   * bad, which authentication then refuses).
+   */
+  public long addressedOrDefault(String header, String host) {
+    try {
+      Long addressed = addressed(header, host);
+      return addressed == null ? WorkspaceSettings.DEFAULT_WORKSPACE : addressed;
+    } catch (AuthenticationException e) {
+      return WorkspaceSettings.DEFAULT_WORKSPACE;
+    }
+  }
+
+  /**
    * The caller in the workspace it acts in, or refused: a token of another workspace than the
    * one addressed, a workspace that is not running, a principal not assigned to it. May read the
    * principal's groups (blocking) when an assignment to a group could admit it.

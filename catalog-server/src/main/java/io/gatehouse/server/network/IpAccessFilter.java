@@ -6,7 +6,6 @@ import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.RequestIds;
 import io.gatehouse.server.identity.AuthenticationFilter;
 import io.gatehouse.server.identity.Caller;
-import io.gatehouse.server.identity.WorkspaceSettings;
 import io.gatehouse.server.identity.Workspaces;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
@@ -68,7 +67,8 @@ public class IpAccessFilter {
       // Behind a trusted proxy: audit records name the client, not the proxy.
       ctx.put(RequestIds.CLIENT_ADDRESS_KEY, client.text());
     }
-    long workspace = addressed(ctx);
+    long workspace = workspaces.addressedOrDefault(ctx.request().getHeader(Workspaces.HEADER),
+        ctx.request().getHeader(HttpHeaders.HOST));
     ctx.put(CHECKED, workspace);
     decide(ctx, client, workspace);
   }
@@ -81,15 +81,6 @@ public class IpAccessFilter {
       return;
     }
     decide(ctx, client(ctx), caller.workspace());
-  }
-
-  private long addressed(RoutingContext ctx) {
-    try {
-      Long addressed = workspaces.addressed(ctx.request().getHeader(Workspaces.HEADER), ctx.request().getHeader(HttpHeaders.HOST));
-      return addressed == null ? WorkspaceSettings.DEFAULT_WORKSPACE : addressed;
-    } catch (RuntimeException e) {
-      return WorkspaceSettings.DEFAULT_WORKSPACE; // authentication refuses the bad address after this
-    }
   }
 
   private static String peer(RoutingContext ctx) {

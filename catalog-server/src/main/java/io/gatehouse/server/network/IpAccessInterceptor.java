@@ -1,7 +1,6 @@
 package io.gatehouse.server.network;
 
 import io.gatehouse.server.audit.RepeatedRefusals;
-import io.gatehouse.server.identity.WorkspaceSettings;
 import io.gatehouse.server.identity.Workspaces;
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -59,7 +58,7 @@ public class IpAccessInterceptor implements ServerInterceptor {
       values.forEach(hops::add);
     }
     ClientAddress.Resolved client = clients.resolve(peer, hops);
-    long workspace = addressed(headers.get(WORKSPACE), call.getAuthority());
+    long workspace = workspaces.addressedOrDefault(headers.get(WORKSPACE), call.getAuthority());
     String refusal = lists.policy(workspace).refusal(client.address());
     if (refusal == null) {
       Context context = Context.current().withValue(CLIENT, client).withValue(CHECKED, workspace);
@@ -94,15 +93,6 @@ public class IpAccessInterceptor implements ServerInterceptor {
   public boolean needsCheck(long workspace) {
     Long checked = CHECKED.get();
     return CLIENT.get() != null && checked != null && checked != workspace;
-  }
-
-  private long addressed(String header, String authority) {
-    try {
-      Long addressed = workspaces.addressed(header, authority);
-      return addressed == null ? WorkspaceSettings.DEFAULT_WORKSPACE : addressed;
-    } catch (RuntimeException e) {
-      return WorkspaceSettings.DEFAULT_WORKSPACE; // authentication refuses the bad address after this
-    }
   }
 
   private static String message(ClientAddress.Resolved client, String refusal) {

@@ -67,36 +67,41 @@ public class IpAccessLists implements WorkspaceConfKeys {
 
   synchronized void reload() {
     try (Connection c = dataSource.getConnection()) {
-      Map<Long, IpAccessPolicy> compiled = new java.util.HashMap<>();
-      try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT workspace_id FROM ip_access_lists");
-          ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          long workspace = rs.getLong(1);
-          if (settings.flag(workspace, ENABLE, false)) {
-            compiled.put(workspace, compile(c, workspace, true));
-          }
-        }
-      }
+      Map<Long, IpAccessPolicy> compiled = new java.util.HashMap<>(enabledLists(c, null));
+      compiled.keySet().removeIf(workspace -> !settings.flag(workspace, ENABLE, false));
       policies.set(Map.copyOf(compiled));
     } catch (SQLException e) {
       LOG.warnf("cannot read the IP access lists (%s); keeping the ones in memory", e.getMessage());
     }
   }
 
-  /** The enabled lists as {@code c} sees them; entries that no longer parse are left out and logged. */
+  /** The enabled lists of {@code workspace} as {@code c} sees them, in force when {@code enabled}. */
   static IpAccessPolicy compile(Connection c, long workspace, boolean enabled) throws SQLException {
     if (!enabled) {
       return IpAccessPolicy.OFF;
     }
-    List<IpRange> allow = new ArrayList<>();
-    List<IpRange> block = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement(
-        "SELECT list_type, ip_addresses FROM ip_access_lists WHERE workspace_id = ? AND enabled")) {
-      s.setLong(1, workspace);
+    return enabledLists(c, workspace).getOrDefault(workspace, new IpAccessPolicy(true, List.of(), List.of()));
+  }
+
+  /**
+   * The enabled lists of {@code workspace}, or of every workspace when null, in one query, by
+   * workspace; entries that no longer parse are left out and logged.
+   */
+  private static Map<Long, IpAccessPolicy> enabledLists(Connection c, Long workspace) throws SQLException {
+    Map<Long, List<IpRange>> allow = new java.util.HashMap<>();
+    Map<Long, List<IpRange>> block = new java.util.HashMap<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT workspace_id, list_type, ip_addresses FROM ip_access_lists"
+        + " WHERE enabled" + (workspace == null ? "" : " AND workspace_id = ?"))) {
+      if (workspace != null) {
+        s.setLong(1, workspace);
+      }
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          List<IpRange> into = "BLOCK".equals(rs.getString(1)) ? block : allow;
-          Array array = rs.getArray(2);
+          long owner = rs.getLong(1);
+          allow.computeIfAbsent(owner, w -> new ArrayList<>());
+          block.computeIfAbsent(owner, w -> new ArrayList<>());
+          List<IpRange> into = ("BLOCK".equals(rs.getString(2)) ? block : allow).get(owner);
+          Array array = rs.getArray(3);
           for (Object entry : (Object[]) array.getArray()) {
             try {
               into.add(IpRange.parse((String) entry));
@@ -107,7 +112,9 @@ public class IpAccessLists implements WorkspaceConfKeys {
         }
       }
     }
-    return new IpAccessPolicy(true, List.copyOf(allow), List.copyOf(block));
+    Map<Long, IpAccessPolicy> policies = new java.util.HashMap<>();
+    allow.forEach((w, listed) -> policies.put(w, new IpAccessPolicy(true, List.copyOf(listed), List.copyOf(block.get(w)))));
+    return policies;
   }
 
   /** The address of the current HTTP request's client, as the filter sees it. */
