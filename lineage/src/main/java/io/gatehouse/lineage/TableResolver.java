@@ -2,6 +2,7 @@ package io.gatehouse.lineage;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 
 /**
  * Maps OpenLineage datasets to catalog tables; the server implements the two look-ups over its
@@ -14,6 +15,10 @@ import java.util.Optional;
  *       contains that path;
  *   <li>otherwise a dataset named {@code catalog.schema.table} (three non-empty parts) maps to the
  *       table of that full name, whatever its namespace;
+ *   <li>a dataset named by MLflow's model URI {@code models:/catalog.schema.model/<version>}
+ *       maps to that version of the registered model, whatever its namespace (a storage URL
+ *       inside a version's folder maps to it too, by the first rule: the server's look-up by
+ *       location answers for models as well as tables);
  *   <li>anything else stays an external node.
  * </ul>
  *
@@ -47,6 +52,15 @@ public interface TableResolver {
    */
   Optional<TableRef> byStorageLocation(String location);
 
+  /**
+   * The version {@code version} of the registered model named {@code catalog.schema.model}
+   * (compared as the catalog compares names), as a {@link TableRef} whose full name is
+   * {@link TableRef#modelVersionName}. Resolvers that know no models keep the default: nothing.
+   */
+  default Optional<TableRef> byModelVersion(String modelFullName, long version) {
+    return Optional.empty();
+  }
+
   /** Applies the naming rules above to one dataset name. */
   default Optional<TableRef> resolve(String namespace, String name) {
     String location = storageLocation(namespace, name);
@@ -55,6 +69,10 @@ public interface TableResolver {
     }
     if (isFullTableName(name)) {
       return byFullName(name);
+    }
+    Matcher model = Naming.MODEL_VERSION_URI.matcher(name);
+    if (model.matches()) {
+      return byModelVersion(model.group(1), Long.parseLong(model.group(2)));
     }
     return Optional.empty();
   }

@@ -22,6 +22,7 @@ class TableMappingTest {
   private final DataSource ds = TestDatabase.dataSource();
   private static final TableRef ORDERS = new TableRef(UUID.randomUUID(), "main.sales.orders");
   private static final TableRef EVENTS = new TableRef(UUID.randomUUID(), "main.web.events");
+  private static final TableRef CHURN_3 = new TableRef(UUID.randomUUID(), TableRef.modelVersionName("main.ml.churn", 3));
 
   /** A catalog of two tables, the way the server answers: names case-insensitive, locations by prefix. */
   private final class Catalog implements TableResolver {
@@ -41,6 +42,13 @@ class TableMappingTest {
       check();
       String root = "s3://lake/web/events";
       return location.equals(root) || location.startsWith(root + "/") ? Optional.of(EVENTS) : Optional.empty();
+    }
+
+    @Override
+    public Optional<TableRef> byModelVersion(String modelFullName, long version) {
+      calls.incrementAndGet();
+      check();
+      return modelFullName.equalsIgnoreCase("main.ml.churn") && version == 3 ? Optional.of(CHURN_3) : Optional.empty();
     }
 
     private void check() {
@@ -85,6 +93,31 @@ class TableMappingTest {
         GraphQuery.of(NodeRef.table("Main.Sales.Orders"), Direction.DOWNSTREAM, 1));
     assertThat(fromTable.nodes()).filteredOn(n -> n.depth() == 0).hasSize(2)
         .allSatisfy(n -> assertThat(((LineageNode.Dataset) n).tableId()).isEqualTo(ORDERS.id()));
+  }
+
+  @Test
+  void mlflowModelUrisMapToTheModelVersionAndNothingElseLooksLikeOne() {
+    Catalog catalog = new Catalog();
+    assertThat(catalog.resolve("mlflow", "models:/main.ml.churn/3")).contains(CHURN_3);
+    assertThat(catalog.resolve("anything", "MODELS:/Main.ML.Churn/3")).contains(CHURN_3);
+    assertThat(catalog.resolve("mlflow", "models:/main.ml.churn/4")).isEmpty();
+    for (String notOne : List.of("models:/main.ml.churn", "models:/main.ml.churn/0", "models:/main.ml.churn/-3",
+        "models:/main.ml.churn/3/extra", "models:/ml.churn/3", "models:/main.ml.churn/latest",
+        "models:/main.ml.churn/99999999999999999999", "models:/main.ml..churn/3", " models:/main.ml.churn/3")) {
+      assertThat(catalog.resolve("mlflow", notOne)).as(notOne).isEmpty();
+    }
+    assertThat(TableRef.isModelVersion(CHURN_3.fullName())).isTrue();
+    assertThat(TableRef.isModelVersion(ORDERS.fullName())).isFalse();
+
+    String ns = Events.ns("models");
+    LineageIngest ingest = new LineageIngest(ds, catalog);
+    ingest.ingest(Events.run(ns, "train", UUID.randomUUID(), EventType.COMPLETE, t(0),
+        List.of(in("gatehouse", "main.sales.orders")), List.of(out("mlflow", "models:/main.ml.churn/3"))));
+    assertThat(mapping("mlflow", "models:/main.ml.churn/3")).isEqualTo(CHURN_3.id() + " main.ml.churn/3");
+    LineageGraphResult upstream = new LineageGraph(ds).lineage(
+        GraphQuery.of(NodeRef.table("MAIN.ml.churn/3"), Direction.UPSTREAM, 1));
+    assertThat(upstream.nodes()).filteredOn(n -> n instanceof LineageNode.Dataset d && ORDERS.id().equals(d.tableId()))
+        .hasSize(1);
   }
 
   @Test

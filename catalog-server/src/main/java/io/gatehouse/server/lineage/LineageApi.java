@@ -9,6 +9,7 @@ import io.gatehouse.lineage.LineageEdge;
 import io.gatehouse.lineage.LineageNode;
 import io.gatehouse.lineage.PublicIds;
 import io.gatehouse.lineage.RunInfo;
+import io.gatehouse.lineage.TableRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +32,31 @@ public final class LineageApi {
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record BatchAccepted(int received, int duplicates, List<UUID> eventIds) {}
 
+  /** What a mapped dataset maps to. */
+  public enum MappedType { TABLE, MODEL_VERSION }
+
+  /**
+   * The catalog table, or registered model version, that a dataset maps to: a table by its full
+   * name; a model version by its model's full name and its number.
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record TableLink(UUID id, String fullName) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record TableLink(UUID id, String fullName, MappedType securableType, Long version) {
+    static TableLink of(UUID id, String mappedName) {
+      if (!TableRef.isModelVersion(mappedName)) {
+        return new TableLink(id, mappedName, MappedType.TABLE, null);
+      }
+      int slash = mappedName.lastIndexOf('/');
+      return new TableLink(id, mappedName.substring(0, slash), MappedType.MODEL_VERSION,
+          Long.parseLong(mappedName.substring(slash + 1)));
+    }
+  }
 
   private static TableLink link(UUID id, String storedName, boolean redacted, Map<UUID, String> tables) {
     if (id == null || redacted || (tables.containsKey(id) && tables.get(id) == null)) {
       return null;
     }
-    return new TableLink(id, tables.getOrDefault(id, storedName));
+    return TableLink.of(id, tables.getOrDefault(id, storedName));
   }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -144,7 +162,18 @@ public final class LineageApi {
   /** A dataset and the jobs next to it, each with the last run that showed the edge. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record DatasetDetails(Node dataset, TableDetails table, List<Neighbour> producers, List<Neighbour> consumers) {}
+  public record DatasetDetails(Node dataset, TableDetails table, ModelVersionDetails modelVersion,
+      List<Neighbour> producers, List<Neighbour> consumers) {}
+
+  /**
+   * What the catalog says about a dataset's model version, for a caller who may see its model:
+   * the model's owner and comment, the version's status and times (not its source, run or
+   * storage, which reading a version needs EXECUTE for).
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ModelVersionDetails(UUID id, String fullName, long version, String status, String owner,
+      String comment, Instant createdAt, Instant updatedAt) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -50,6 +50,8 @@ public class LineageGraphResource {
       @QueryParam("job") String job,
       @QueryParam("job_namespace") String jobNamespace,
       @QueryParam("job_name") String jobName,
+      @QueryParam("model") String model,
+      @QueryParam("version") String version,
       @QueryParam("direction") @DefaultValue("BOTH") String direction,
       @QueryParam("depth") @DefaultValue("1") String depth,
       @QueryParam("max_nodes") String maxNodes,
@@ -61,7 +63,8 @@ public class LineageGraphResource {
     int width = number("max_nodes", maxNodes, DEFAULT_MAX_NODES, GraphQuery.MAX_NODES);
     int page = number("max_results", maxResults, DEFAULT_PAGE, GraphQuery.MAX_PAGE_SIZE);
     boolean facets = bool("include_facets", includeFacets);
-    LineageStart start = starts.resolve(new LineageStart.Params(table, dataset, namespace, name, job, jobNamespace, jobName));
+    LineageStart start = starts.resolve(
+        new LineageStart.Params(table, dataset, namespace, name, job, jobNamespace, jobName, model, version));
     return queries.graph(start, way, hops, width, page, pageToken == null || pageToken.isEmpty() ? null : pageToken, facets);
   }
 
@@ -80,7 +83,7 @@ public class LineageGraphResource {
     Direction way = direction(direction);
     int hops = number("depth", depth, 1, GraphQuery.MAX_DEPTH);
     int width = number("max_nodes", maxNodes, DEFAULT_MAX_NODES, GraphQuery.MAX_NODES);
-    LineageStart start = starts.resolve(new LineageStart.Params(table, dataset, namespace, name, null, null, null));
+    LineageStart start = starts.resolve(new LineageStart.Params(table, dataset, namespace, name, null, null, null, null, null));
     return queries.columns(start, field, way, hops, width);
   }
 
@@ -95,13 +98,13 @@ public class LineageGraphResource {
   @GET
   @Path("datasets/{id}")
   public LineageApi.DatasetDetails dataset(@PathParam("id") String id) {
-    return queries.dataset(starts.resolve(new LineageStart.Params(null, id, null, null, null, null, null)));
+    return queries.dataset(starts.resolve(new LineageStart.Params(null, id, null, null, null, null, null, null, null)));
   }
 
   @GET
   @Path("jobs/{id}")
   public LineageApi.JobDetails job(@PathParam("id") String id) {
-    return queries.job(starts.resolve(new LineageStart.Params(null, null, null, null, id, null, null)));
+    return queries.job(starts.resolve(new LineageStart.Params(null, null, null, null, id, null, null, null, null)));
   }
 
   static Direction direction(String value) {

@@ -10,6 +10,7 @@ import io.gatehouse.lineage.LineageGraphResult;
 import io.gatehouse.lineage.LineageNode;
 import io.gatehouse.lineage.LineageStoreException;
 import io.gatehouse.lineage.PublicIds;
+import io.gatehouse.lineage.TableRef;
 import io.gatehouse.server.authz.Authorizer;
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.common.GatehouseException;
@@ -43,6 +44,10 @@ public class LineageQueries {
   private static final String TABLE_DETAILS = """
       SELECT table_type, data_source_format, storage_location, owner, comment, columns::text, tags::text, updated_at
       FROM tables WHERE id = ?
+      """;
+  private static final String MODEL_VERSION_DETAILS = """
+      SELECT v.status, m.owner, m.comment, v.created_at, v.updated_at
+      FROM model_versions v JOIN registered_models m ON m.id = v.model_id WHERE v.id = ?
       """;
 
   private final LineageStore store;
@@ -142,8 +147,10 @@ public class LineageQueries {
       }
     });
     String name = dataset.tableId() == null ? null : view.tables().get(dataset.tableId());
-    LineageApi.TableDetails table = name == null ? null : tableDetails(dataset.tableId(), name);
-    return new LineageApi.DatasetDetails(node(dataset, view), table, producers, consumers);
+    boolean model = name != null && TableRef.isModelVersion(name);
+    LineageApi.TableDetails table = name == null || model ? null : tableDetails(dataset.tableId(), name);
+    LineageApi.ModelVersionDetails version = model ? modelVersionDetails(dataset.tableId(), name) : null;
+    return new LineageApi.DatasetDetails(node(dataset, view), table, version, producers, consumers);
   }
 
   /** A job with its facets and latest run, and the datasets it reads and writes (redacted as in a graph). */
@@ -232,6 +239,22 @@ public class LineageQueries {
       }
     } catch (SQLException e) {
       throw new LineageStoreException("Could not read a table's details", e);
+    }
+  }
+
+  private LineageApi.ModelVersionDetails modelVersionDetails(UUID id, String mappedName) {
+    LineageApi.TableLink link = LineageApi.TableLink.of(id, mappedName);
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(MODEL_VERSION_DETAILS)) {
+      ps.setObject(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        return new LineageApi.ModelVersionDetails(id, link.fullName(), link.version(), rs.getString(1),
+            rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant());
+      }
+    } catch (SQLException e) {
+      throw new LineageStoreException("Could not read a model version's details", e);
     }
   }
 

@@ -19,8 +19,9 @@ import java.util.UUID;
 
 /**
  * Where a lineage query starts, named by exactly one of: {@code table} (a catalog table's full
- * name), {@code dataset} (a public id) or {@code namespace} with {@code name}, {@code job} (a
- * public id) or {@code job_namespace} with {@code job_name}. The start must exist and the caller
+ * name), {@code model} with {@code version} (a registered model's full name and a version number),
+ * {@code dataset} (a public id) or {@code namespace} with {@code name}, {@code job} (a public id)
+ * or {@code job_namespace} with {@code job_name}. The start must exist and the caller
  * must be able to see it ({@link LineageView}); a start that does not exist and one the caller
  * may not see get the same 404, built by the same statements, so neither status, body nor the
  * work done tells them apart. The decision is audited.
@@ -32,7 +33,7 @@ public record LineageStart(NodeRef ref, LineageNode.Dataset dataset, LineageNode
 
   /** The query parameters that name a start. */
   public record Params(String table, String dataset, String namespace, String name, String job, String jobNamespace,
-      String jobName) {}
+      String jobName, String model, String version) {}
 
   @ApplicationScoped
   public static class Resolver {
@@ -53,16 +54,21 @@ public record LineageStart(NodeRef ref, LineageNode.Dataset dataset, LineageNode
     public LineageStart resolve(Params p) {
       List<String> given = new ArrayList<>();
       if (p.table() != null) given.add("table");
+      if (p.model() != null || p.version() != null) given.add("model and version");
       if (p.dataset() != null) given.add("dataset");
       if (p.namespace() != null || p.name() != null) given.add("namespace and name");
       if (p.job() != null) given.add("job");
       if (p.jobNamespace() != null || p.jobName() != null) given.add("job_namespace and job_name");
       if (given.size() != 1) {
-        throw GatehouseException.invalid("Name the start with exactly one of: table; dataset; namespace and name;"
+        throw GatehouseException.invalid("Name the start with exactly one of: table; model and version; dataset;"
+            + " namespace and name;"
             + " job; job_namespace and job_name" + (given.isEmpty() ? "." : " (got " + String.join(", ", given) + ")."));
       }
       if (p.table() != null) {
         return table(p.table());
+      }
+      if (p.model() != null || p.version() != null) {
+        return modelVersion(Validation.required("model", p.model(), 1200), version(p.version()));
       }
       if (p.dataset() != null || p.namespace() != null || p.name() != null) {
         UUID id = p.dataset() != null ? store.ids().reveal(uuid("dataset", p.dataset()))
@@ -80,6 +86,15 @@ public record LineageStart(NodeRef ref, LineageNode.Dataset dataset, LineageNode
       UUID id = tables.byFullName(name.toString()).map(TableRef::id).orElse(NONE);
       String visible = TableVisibility.decide(dataSource, authorizer.snapshot(), authorizer.subject(), Set.of(id)).get(id);
       decided(visible != null, "table " + name);
+      return new LineageStart(NodeRef.table(visible), null, null);
+    }
+
+    /** Every dataset mapped to version {@code version} of a registered model the caller may see. */
+    public LineageStart modelVersion(String model, long version) {
+      FullName name = FullName.ofObject(model);
+      UUID id = tables.byModelVersion(name.toString(), version).map(TableRef::id).orElse(NONE);
+      String visible = TableVisibility.decide(dataSource, authorizer.snapshot(), authorizer.subject(), Set.of(id)).get(id);
+      decided(visible != null, "model version " + name + "/" + version);
       return new LineageStart(NodeRef.table(visible), null, null);
     }
 
@@ -111,6 +126,19 @@ public record LineageStart(NodeRef ref, LineageNode.Dataset dataset, LineageNode
         throw LineageQueries.notFound();
       }
       authorizer.allowed(ACTION, null, what);
+    }
+
+    private static long version(String value) {
+      String text = Validation.required("version", value, 20).strip();
+      try {
+        long version = Long.parseLong(text);
+        if (version >= 1) {
+          return version;
+        }
+      } catch (NumberFormatException e) {
+        // the message below
+      }
+      throw GatehouseException.invalid("Field 'version' must be a model version number (1 or more).");
     }
 
     private static UUID uuid(String field, String value) {

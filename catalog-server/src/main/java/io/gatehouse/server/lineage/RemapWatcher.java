@@ -15,10 +15,11 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Maps datasets to tables again after tables are created, renamed or dropped, whichever path
- * changed them (REST, SQL, another replica): every interval one aggregate statement reads a
- * fingerprint of catalogs, schemas, tables and storage locations (counts and latest update
- * times; a rename stamps updated_at, a drop lowers a count), and a change starts
+ * Maps datasets to tables and model versions again after they are created, renamed or dropped,
+ * whichever path changed them (REST, SQL, another replica): every interval one aggregate
+ * statement reads a fingerprint of catalogs, schemas, tables, registered models, model versions
+ * and storage locations (counts and latest update or creation times; a rename stamps
+ * updated_at, a drop lowers a count), and a change starts
  * {@code remapDatasets()} on this background thread. One remap at a time; a failed one is tried
  * again at the next check.
  */
@@ -30,6 +31,8 @@ public class RemapWatcher {
         || '/' || (SELECT count(*) FROM schemas) || '/' || coalesce((SELECT max(updated_at) FROM schemas)::text, '')
         || '/' || (SELECT count(*) FROM tables) || '/' || coalesce((SELECT max(updated_at) FROM tables)::text, '')
         || '/' || (SELECT count(*) FROM storage_locations)
+        || '/' || (SELECT count(*) FROM registered_models) || '/' || coalesce((SELECT max(updated_at) FROM registered_models)::text, '')
+        || '/' || (SELECT count(*) FROM model_versions) || '/' || coalesce((SELECT max(created_at) FROM model_versions)::text, '')
       """;
 
   private final AgroalDataSource dataSource;
