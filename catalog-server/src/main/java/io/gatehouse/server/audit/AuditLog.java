@@ -2,7 +2,7 @@ package io.gatehouse.server.audit;
 
 import io.agroal.api.AgroalDataSource;
 import io.gatehouse.server.common.BenchMode;
-import io.gatehouse.server.common.ErrorCode;
+import io.gatehouse.server.common.DatabaseFailures;
 import io.gatehouse.server.common.GatehouseException;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -372,8 +372,9 @@ public class AuditLog {
   }
 
   private static GatehouseException unavailable() {
-    return new GatehouseException(
-        ErrorCode.UNAVAILABLE, "The audit record of this request could not be written; the request was not carried out.");
+    return GatehouseException.unavailable(
+        "The audit record of this request could not be written; the request was not carried out.",
+        DatabaseFailures.RETRY_AFTER);
   }
 
   /**

@@ -129,6 +129,10 @@ public final class ErrorMapper {
       // A form body or parameter with a stray '%': the framework's decoder refuses it before any resource runs.
       return respond(ErrorCode.INVALID_ARGUMENT, "The request is not valid URL encoding.", request);
     }
+    if (DatabaseFailures.unreachable(e)) {
+      LOG.warnf("request %s: the database cannot be reached (%s)", RequestIds.current(request), e.getMessage());
+      return gatehouse(DatabaseFailures.unavailable(), request);
+    }
     java.sql.SQLException sql = find(e, java.sql.SQLException.class);
     if (sql != null && RETRYABLE_SQL_STATES.contains(sql.getSQLState())) {
       LOG.debugf(e, "transaction aborted by the database (%s)", sql.getSQLState());

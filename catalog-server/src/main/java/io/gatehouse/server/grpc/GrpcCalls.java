@@ -2,6 +2,7 @@ package io.gatehouse.server.grpc;
 
 import io.gatehouse.server.audit.RepeatedRefusals;
 import io.gatehouse.server.authz.OnBehalfOf;
+import io.gatehouse.server.common.DatabaseFailures;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.identity.AuthenticationException;
@@ -243,6 +244,10 @@ public class GrpcCalls {
     }
     if (e instanceof AuthenticationException a) {
       return Status.UNAUTHENTICATED.withDescription(a.getMessage()).asRuntimeException();
+    }
+    if (DatabaseFailures.unreachable(e)) {
+      LOG.warnf("call %s: the database cannot be reached (%s)", id, e.getMessage());
+      return Status.UNAVAILABLE.withDescription(DatabaseFailures.MESSAGE).asRuntimeException();
     }
     LOG.errorf(e, "call %s failed", id);
     return Status.INTERNAL.withDescription("Internal error; quote call id " + id + " when reporting it.")

@@ -2,6 +2,7 @@ package io.gatehouse.server.identity;
 
 import io.gatehouse.server.audit.RepeatedRefusals;
 import io.gatehouse.server.common.BenchMode;
+import io.gatehouse.server.common.DatabaseFailures;
 import io.gatehouse.server.common.ErrorBody;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.RequestIds;
@@ -143,6 +144,7 @@ public class AuthenticationFilter {
         .setStatusCode(503)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .putHeader(RequestIds.HEADER, requestId)
+        .putHeader("Retry-After", Long.toString(DatabaseFailures.RETRY_AFTER.toSeconds()))
         .end(Json.encode(ErrorBody.of(
             ErrorCode.UNAVAILABLE, "Credentials could not be checked now; retry. Request id " + requestId + ".", requestId)));
   }
