@@ -188,6 +188,25 @@ public class Authorizer {
   }
 
   /**
+   * Refuses {@code op} when a DENY policy that applies to the caller is bound to the target or to
+   * anything in it: moving the object to another container would lift it (the scope and the
+   * inherited tags change). Metastore admins are above denies. Decides nothing else.
+   */
+  public void requireNoDenyPolicyLifted(Operation op, Target target, String what) {
+    if (unguarded) {
+      return;
+    }
+    PolicySnapshot snapshot = snapshot();
+    Subject subject = subject();
+    if (!subject.metastoreAdmin() && snapshot.attributePolicies().mayDeny(subject)) {
+      Decision byPolicy = deniedByPolicyUnder(snapshot, subject, target, what);
+      if (byPolicy != null) {
+        enforce(op, target, byPolicy);
+      }
+    }
+  }
+
+  /**
    * The caller may replace or drop a DENY policy that applies to {@code principals}: not when it
    * applies to the caller itself (directly or through a group, nested too), as nobody lifts a
    * plain deny that binds itself. Metastore admins are above denies.
