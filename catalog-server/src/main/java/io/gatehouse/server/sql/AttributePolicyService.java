@@ -189,6 +189,10 @@ public class AttributePolicyService {
       if (canonical.equals("ALL")) {
         canonical = Privilege.ALL_PRIVILEGES.name();
       }
+      // Databricks' DENY policies deny MANAGE ACCESS CONTROL, the right to grant and revoke: MANAGE here.
+      if (canonical.equals("MANAGE_ACCESS_CONTROL")) {
+        canonical = Privilege.MANAGE.name();
+      }
       Privilege privilege;
       try {
         privilege = Privilege.valueOf(canonical);

@@ -271,6 +271,20 @@ class AuthzTagGrantDenyAttackTest {
   }
 
   @Test
+  void aDenyOfManageAccessControlStopsAnOwnerGrantingOnTheTableWhileTagged() {
+    Who owner = AuthzAttacks.user("gd-mac-owner");
+    Who friend = AuthzAttacks.user("gd-mac-friend");
+    World w = world(owner);
+    admin("ALTER TABLE " + w.t() + " OWNER TO `" + owner.name() + "`; ALTER TABLE " + w.t() + " SET TAGS ('" + w.key()
+        + "' = 'high'); CREATE POLICY no_mac ON SCHEMA " + w.c() + ".s DENY MANAGE ACCESS CONTROL TO `"
+        + w.analysts().name() + "` FOR TABLES WHEN hasTagValue('" + w.key() + "', 'high')");
+    Api.error(sql(owner, "GRANT MODIFY ON TABLE " + w.t() + " TO `" + friend.name() + "`"), 403, "PERMISSION_DENIED")
+        .body("message", containsString("no_mac"));
+    admin("ALTER TABLE " + w.t() + " SET TAGS ('" + w.key() + "' = 'low')");
+    sql(owner, "GRANT MODIFY ON TABLE " + w.t() + " TO `" + friend.name() + "`").statusCode(200);
+  }
+
+  @Test
   void aGrantPolicyNeverLiftsADenyAndDeniesAddUp() {
     Who reader = AuthzAttacks.user("gd-grantee");
     World w = world(reader);
