@@ -86,6 +86,8 @@ public final class AttributePolicies {
   private final boolean anyDeny;
   /** Whom the DENY policies apply to, each set of principals once. */
   private final List<Principals> denied;
+  /** GRANT and DENY policies by the id of each container above the securable they are bound to. */
+  private final Map<String, List<BoundAccess>> below;
 
   private AttributePolicies(Map<String, List<BoundFilter>> filters, Map<String, Map<String, List<BoundMask>>> masks,
       Map<String, List<BoundAccess>> access, int policies, boolean anyDeny) {
@@ -101,6 +103,14 @@ public final class AttributePolicies {
       }
     }));
     this.denied = List.copyOf(denied);
+    Map<String, List<BoundAccess>> below = new HashMap<>();
+    access.values().forEach(bound -> bound.forEach(a -> {
+      List<String> path = a.securable().path();
+      for (int i = 0; i < path.size() - 1; i++) {
+        below.computeIfAbsent(path.get(i), id -> new ArrayList<>()).add(a);
+      }
+    }));
+    this.below = below;
   }
 
   public static AttributePolicies empty() {
@@ -190,11 +200,14 @@ public final class AttributePolicies {
       return List.of();
     }
     List<BoundAccess> result = new ArrayList<>();
-    for (List<BoundAccess> bound : access.values()) {
-      for (BoundAccess a : bound) {
-        if (container.covers(a.securable())) {
-          result.add(a);
-        }
+    for (BoundAccess a : access.getOrDefault(container.id(), List.of())) {
+      if (container.covers(a.securable())) {
+        result.add(a);
+      }
+    }
+    for (BoundAccess a : below.getOrDefault(container.id(), List.of())) {
+      if (container.covers(a.securable())) {
+        result.add(a);
       }
     }
     return result;

@@ -86,6 +86,22 @@ class AttributeGrantsAndDeniesTest {
   }
 
   @Test
+  void theBindingsUnderAContainerAreThoseOnItAndBelowItOnly() {
+    Securable otherSchema = Securable.of(SecurableType.SCHEMA, "c1", "s2");
+    Securable otherTable = Securable.of(SecurableType.TABLE, "c1", "s2", "t9");
+    BoundAccess onSchema = deny("a", SCHEMA, Set.of("x"), Set.of(), Privilege.SELECT);
+    BoundAccess onTable = deny("b", TABLE, Set.of("x"), Set.of(), Privilege.SELECT);
+    BoundAccess elsewhere = deny("c", otherTable, Set.of("x"), Set.of(), Privilege.SELECT);
+    AttributePolicies p = AttributePolicies.of(3, List.of(), List.of(), List.of(onSchema, onTable, elsewhere));
+    assertThat(p.accessUnder(CATALOG)).containsExactlyInAnyOrder(onSchema, onTable, elsewhere);
+    assertThat(p.accessUnder(SCHEMA)).containsExactlyInAnyOrder(onSchema, onTable);
+    assertThat(p.accessUnder(TABLE)).containsExactly(onTable);
+    assertThat(p.accessUnder(otherSchema)).containsExactly(elsewhere);
+    assertThat(p.accessUnder(OTHER)).isEmpty();
+    assertThat(p.accessOn(TABLE)).containsExactlyInAnyOrder(onSchema, onTable);
+  }
+
+  @Test
   void aGrantPolicyGivesNothingWhereTheWorkspaceDoesNotReach() {
     PolicySnapshot s = with(List.of(), grant("open on catalog c", TABLE, Set.of("account users"), Privilege.SELECT))
         .withBindings(WorkspaceBindings.of(List.of(new WorkspaceBindings.Isolated(SecurableType.CATALOG, "c1")),
