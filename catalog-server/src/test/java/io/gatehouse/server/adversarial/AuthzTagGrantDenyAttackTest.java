@@ -284,6 +284,43 @@ class AuthzTagGrantDenyAttackTest {
     sql(owner, "GRANT MODIFY ON TABLE " + w.t() + " TO `" + friend.name() + "`").statusCode(200);
   }
 
+  /** Explain as the admin for {@code who}: whether it holds the privilege, and the policy that decided (or null). */
+  private static Object[] explain(Who who, String privilege, String type, String fullName) {
+    var r = Api.json().queryParam("principal", who.name()).queryParam("privilege", privilege)
+        .queryParam("securable_type", type).queryParam("full_name", fullName)
+        .get("/api/gatehouse/v1/authz/explain").then().statusCode(200).extract();
+    return new Object[] {r.path("allowed"), r.path("decided_by")};
+  }
+
+  @Test
+  void policiesForSchemasAndVolumesMatchTheirOwnAndInheritedTagsAndFollowThemAtOnce() {
+    Who analyst = AuthzAttacks.user("gd-schemas");
+    World w = world(analyst);
+    String v = w.c() + ".s.v";
+    admin("CREATE EXTERNAL VOLUME " + v + " LOCATION 's3://gdattack/" + w.c() + "/v';"
+        + " GRANT READ VOLUME ON CATALOG " + w.c() + " TO `account users`;"
+        + " CREATE POLICY no_hi_schemas ON CATALOG " + w.c() + " DENY SELECT, USE SCHEMA TO `" + w.analysts().name()
+        + "` FOR SCHEMAS WHEN hasTagValue('" + w.key() + "', 'high');"
+        + " CREATE POLICY no_hi_volumes ON CATALOG " + w.c() + " DENY READ VOLUME TO `" + w.analysts().name()
+        + "` FOR VOLUMES WHEN hasTagValue('" + w.key() + "', 'high')");
+    assertThat(explain(analyst, "READ VOLUME", "volume", v)).containsExactly(true, null);
+    // A volume tagged later is covered at once (V30 moves the version on a volume's tags).
+    admin("ALTER VOLUME " + v + " SET TAGS ('" + w.key() + "' = 'high')");
+    assertThat(explain(analyst, "READ VOLUME", "volume", v))
+        .containsExactly(false, "policy no_hi_volumes on catalog " + w.c());
+    assertThat(resolves(analyst, w.t())).as("a volume policy does not reach tables").isTrue();
+    // A schema tagged: the deny on the schema reaches its tables, as a plain DENY on a schema does.
+    admin("ALTER SCHEMA " + w.c() + ".s SET TAGS ('" + w.key() + "' = 'high')");
+    assertThat(resolves(analyst, w.t())).isFalse();
+    assertThat(explain(analyst, "USE SCHEMA", "schema", w.c() + ".s"))
+        .containsExactly(false, "policy no_hi_schemas on catalog " + w.c());
+    assertThat(explain(analyst, "USE SCHEMA", "schema", w.c() + ".s2")).as("another schema").containsExactly(true, null);
+    admin("ALTER SCHEMA " + w.c() + ".s UNSET TAGS ('" + w.key() + "'); ALTER VOLUME " + v + " SET TAGS ('" + w.key()
+        + "' = 'low')");
+    assertThat(resolves(analyst, w.t())).isTrue();
+    assertThat(explain(analyst, "READ VOLUME", "volume", v)).containsExactly(true, null);
+  }
+
   @Test
   void aGrantPolicyNeverLiftsADenyAndDeniesAddUp() {
     Who reader = AuthzAttacks.user("gd-grantee");
