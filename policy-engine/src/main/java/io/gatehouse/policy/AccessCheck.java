@@ -40,6 +40,10 @@ public final class AccessCheck {
     if (denied != null) {
       return deniedBy(denied, target);
     }
+    AttributePolicies.BoundAccess deniedByPolicy = snapshot.attributePolicies().denyOrNull(subject, privilege, securable);
+    if (deniedByPolicy != null) {
+      return deniedBy(deniedByPolicy, target);
+    }
     boolean ownerExempt = privilege == Privilege.EXTERNAL_USE_SCHEMA && securable.type() == SecurableType.SCHEMA;
     if (!ownerExempt && subject.is(target.owner())) {
       return Decision.allow("owner", () -> List.of("owner of " + target.describe(securable) + " (" + target.owner() + ")"));
@@ -48,6 +52,11 @@ public final class AccessCheck {
     if (g != null) {
       return Decision.allow("granted", () -> List.of(g.describe(target.describe(g.securable()))
           + (g.securable().equals(securable) ? "" : ", inherited")));
+    }
+    AttributePolicies.BoundAccess byPolicy = snapshot.attributePolicies().grantOrNull(subject, privilege, securable);
+    if (byPolicy != null) {
+      return Decision.allow("granted by policy " + byPolicy.policy(), () -> List.of(byPolicy.describe(
+          target.describe(byPolicy.securable())) + (byPolicy.securable().equals(securable) ? "" : ", inherited")));
     }
     return Decision.deny(() -> "missing " + privilege.sqlName() + " on " + target.describe(securable));
   }
@@ -69,6 +78,11 @@ public final class AccessCheck {
     return access.reads()
         ? Decision.deny(() -> target.describe(top) + " is bound read-only to workspace " + subject.workspace())
         : Decision.deny(() -> target.describe(top) + " is isolated and not bound to workspace " + subject.workspace());
+  }
+
+  private static Decision deniedBy(AttributePolicies.BoundAccess deny, Target target) {
+    return Decision.deny(() -> "denied by policy " + deny.policy() + ": " + deny.describe(target.describe(deny.securable()))
+        + (deny.securable().equals(target.securable()) ? "" : ", inherited"));
   }
 
   private static Decision deniedBy(Grant deny, Target target) {
@@ -190,6 +204,11 @@ public final class AccessCheck {
       if (denied != null) {
         return deniedBy(denied, target);
       }
+      AttributePolicies.BoundAccess byPolicy =
+          snapshot.attributePolicies().denyOrNull(subject, Privilege.MANAGE, target.securable());
+      if (byPolicy != null) {
+        return deniedBy(byPolicy, target);
+      }
     }
     Decision top = adminOrTopOwner(subject, target);
     if (top != null) {
@@ -198,12 +217,17 @@ public final class AccessCheck {
     Optional<String> owner = ownerOfSelfOrAncestor(subject, target);
     Optional<Grant> manage =
         owner.isPresent() ? Optional.empty() : snapshot.grantFor(subject, Privilege.MANAGE, target.securable());
-    if (owner.isEmpty() && manage.isEmpty()) {
+    AttributePolicies.BoundAccess manageByPolicy = owner.isPresent() || manage.isPresent() ? null
+        : snapshot.attributePolicies().grantOrNull(subject, Privilege.MANAGE, target.securable());
+    if (owner.isEmpty() && manage.isEmpty() && manageByPolicy == null) {
       return Decision.deny("missing MANAGE on " + target.describe(target.securable()) + " (or ownership)");
     }
     Decision parents = canUseParents(snapshot, subject, target);
     if (!parents.allowed()) {
       return parents;
+    }
+    if (owner.isEmpty() && manage.isEmpty()) {
+      return Decision.allow("manage", () -> with(parents, manageByPolicy.describe(target.describe(manageByPolicy.securable()))));
     }
     return owner.isPresent()
         ? Decision.allow("owner", () -> with(parents, owner.get()))

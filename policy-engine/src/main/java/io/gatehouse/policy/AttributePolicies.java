@@ -53,17 +53,64 @@ public final class AttributePolicies {
   /** A policy's mask on one column of one table, or why it cannot be bound there. */
   public record BoundMask(String policy, Principals principals, ColumnMask mask, String conflict) {}
 
-  private static final AttributePolicies EMPTY = new AttributePolicies(Map.of(), Map.of(), 0);
+  /**
+   * A GRANT or DENY policy bound to one securable its condition matches: {@code privileges} granted
+   * (or denied) there to the principals it applies to, reaching what is below it as a grant on the
+   * securable would.
+   */
+  public record BoundAccess(String policy, Principals principals, Set<Privilege> privileges, boolean deny,
+      Securable securable) {
+    public BoundAccess {
+      privileges = Set.copyOf(privileges);
+    }
+
+    /** Whether this binding grants or denies {@code wanted}: named, or ALL PRIVILEGES for one it implies. */
+    public boolean covers(Privilege wanted) {
+      return privileges.contains(wanted) || wanted.impliedByAll() && privileges.contains(Privilege.ALL_PRIVILEGES);
+    }
+
+    /** As explain says it: {@code DENY SELECT by policy no_pii on catalog main (on table main.s.t)}. */
+    public String describe(String where) {
+      return (deny ? "DENY " : "GRANT ") + String.join(", ", privileges.stream().map(Privilege::sqlName).sorted().toList())
+          + " by policy " + policy + " (on " + where + ")";
+    }
+  }
+
+  private static final AttributePolicies EMPTY = new AttributePolicies(Map.of(), Map.of(), Map.of(), 0, false);
 
   private final Map<String, List<BoundFilter>> filters;
   private final Map<String, Map<String, List<BoundMask>>> masks;
+  /** GRANT and DENY policies by the id of the securable they are bound to. */
+  private final Map<String, List<BoundAccess>> access;
   private final int policies;
+  private final boolean anyDeny;
+  /** Whom the DENY policies apply to, each set of principals once. */
+  private final List<Principals> denied;
+  /** GRANT and DENY policies by the id of each container above the securable they are bound to. */
+  private final Map<String, List<BoundAccess>> below;
 
   private AttributePolicies(Map<String, List<BoundFilter>> filters, Map<String, Map<String, List<BoundMask>>> masks,
-      int policies) {
+      Map<String, List<BoundAccess>> access, int policies, boolean anyDeny) {
     this.filters = filters;
     this.masks = masks;
+    this.access = access;
     this.policies = policies;
+    this.anyDeny = anyDeny;
+    Set<Principals> denied = new java.util.LinkedHashSet<>();
+    access.values().forEach(bound -> bound.forEach(a -> {
+      if (a.deny()) {
+        denied.add(a.principals());
+      }
+    }));
+    this.denied = List.copyOf(denied);
+    Map<String, List<BoundAccess>> below = new HashMap<>();
+    access.values().forEach(bound -> bound.forEach(a -> {
+      List<String> path = a.securable().path();
+      for (int i = 0; i < path.size() - 1; i++) {
+        below.computeIfAbsent(path.get(i), id -> new ArrayList<>()).add(a);
+      }
+    }));
+    this.below = below;
   }
 
   public static AttributePolicies empty() {
@@ -72,6 +119,12 @@ public final class AttributePolicies {
 
   /** The bindings of {@code policies} policies; tables by id. */
   public static AttributePolicies of(int policies, List<BoundFilter> filters, List<BoundMask> masks) {
+    return of(policies, filters, masks, List.of());
+  }
+
+  /** The bindings of {@code policies} policies, GRANT and DENY policies among them; securables by id. */
+  public static AttributePolicies of(int policies, List<BoundFilter> filters, List<BoundMask> masks,
+      List<BoundAccess> grantsAndDenies) {
     Map<String, List<BoundFilter>> byTable = new HashMap<>();
     for (BoundFilter f : filters) {
       byTable.computeIfAbsent(f.filter().table().id(), t -> new ArrayList<>()).add(f);
@@ -81,7 +134,93 @@ public final class AttributePolicies {
       byColumn.computeIfAbsent(m.mask().table().id(), t -> new HashMap<>())
           .computeIfAbsent(m.mask().column(), c -> new ArrayList<>()).add(m);
     }
-    return new AttributePolicies(Map.copyOf(byTable), Map.copyOf(byColumn), policies);
+    Map<String, List<BoundAccess>> bySecurable = new HashMap<>();
+    boolean anyDeny = false;
+    for (BoundAccess a : grantsAndDenies) {
+      bySecurable.computeIfAbsent(a.securable().id(), t -> new ArrayList<>()).add(a);
+      anyDeny |= a.deny();
+    }
+    bySecurable.replaceAll((id, bound) -> List.copyOf(bound));
+    return new AttributePolicies(Map.copyOf(byTable), Map.copyOf(byColumn), Map.copyOf(bySecurable), policies, anyDeny);
+  }
+
+  /** Whether any GRANT or DENY policy is bound anywhere. */
+  public boolean hasGrantsOrDenies() {
+    return !access.isEmpty();
+  }
+
+  /**
+   * The DENY policy that denies {@code privilege} on {@code securable} (bound to it or to a
+   * container above it) to {@code subject}, or null. A few map lookups: no database, no scan.
+   */
+  public BoundAccess denyOrNull(Subject subject, Privilege privilege, Securable securable) {
+    return anyDeny ? find(subject, privilege, securable, true) : null;
+  }
+
+  /** The GRANT policy that grants {@code privilege} on {@code securable} (or above it) to {@code subject}, or null. */
+  public BoundAccess grantOrNull(Subject subject, Privilege privilege, Securable securable) {
+    return access.isEmpty() ? null : find(subject, privilege, securable, false);
+  }
+
+  private BoundAccess find(Subject subject, Privilege privilege, Securable securable, boolean deny) {
+    List<String> path = securable.path();
+    for (int i = 0; i < path.size(); i++) {
+      List<BoundAccess> bound = access.get(path.get(i));
+      if (bound == null) {
+        continue;
+      }
+      for (BoundAccess a : bound) {
+        if (a.deny() == deny && a.covers(privilege) && a.securable().covers(securable) && a.principals().appliesTo(subject)) {
+          return a;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The bindings, GRANT and DENY, on {@code securable} and the containers above it, whoever they apply to. */
+  public List<BoundAccess> accessOn(Securable securable) {
+    if (access.isEmpty()) {
+      return List.of();
+    }
+    List<BoundAccess> result = new ArrayList<>();
+    for (String id : securable.path()) {
+      for (BoundAccess a : access.getOrDefault(id, List.of())) {
+        if (a.securable().covers(securable)) {
+          result.add(a);
+        }
+      }
+    }
+    return result;
+  }
+
+  /** The bindings on {@code container} or on anything below it, whoever they apply to. */
+  public List<BoundAccess> accessUnder(Securable container) {
+    if (access.isEmpty()) {
+      return List.of();
+    }
+    List<BoundAccess> result = new ArrayList<>();
+    for (BoundAccess a : access.getOrDefault(container.id(), List.of())) {
+      if (container.covers(a.securable())) {
+        result.add(a);
+      }
+    }
+    for (BoundAccess a : below.getOrDefault(container.id(), List.of())) {
+      if (container.covers(a.securable())) {
+        result.add(a);
+      }
+    }
+    return result;
+  }
+
+  /** Whether some DENY policy applies to {@code subject} somewhere: only then can one change its answers. */
+  public boolean mayDeny(Subject subject) {
+    for (Principals p : denied) {
+      if (p.appliesTo(subject)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** How many policies the snapshot holds. */

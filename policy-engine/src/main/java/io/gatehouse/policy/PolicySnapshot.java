@@ -246,7 +246,7 @@ public final class PolicySnapshot {
    * names {@code subject} or one of its groups, or null. Costs nothing for subjects no deny names.
    */
   public Grant denyOrNull(Subject subject, Privilege privilege, Securable securable) {
-    if (!mayBeDenied(subject)) {
+    if (!index.mayBeDenied(subject)) {
       return null;
     }
     RangerAccessResult result = evaluate(subject, privilege.accessType(), securable);
@@ -261,9 +261,12 @@ public final class PolicySnapshot {
     return null;
   }
 
-  /** Whether a deny names {@code subject} or one of its groups: only then can a deny change its answers. */
+  /**
+   * Whether a deny names {@code subject} or one of its groups, or a DENY policy applies to it:
+   * only then can a deny change its answers.
+   */
   public boolean mayBeDenied(Subject subject) {
-    return index.mayBeDenied(subject);
+    return index.mayBeDenied(subject) || attributes.mayDeny(subject);
   }
 
   /**
@@ -331,11 +334,17 @@ public final class PolicySnapshot {
    * where the caller asks for it.
    */
   public boolean hasAny(Subject subject, Securable securable, boolean countBrowse) {
+    boolean policies = attributes.hasGrantsOrDenies();
     for (Privilege privilege : Privilege.values()) {
       if (privilege != Privilege.ALL_PRIVILEGES && (countBrowse || privilege != Privilege.BROWSE)
           && (privilege.checkedOn(securable.type()) || privilege.grantableOn(securable.type()))) {
+        // A GRANT policy counts as a grant, a DENY policy as a deny: as for explicit grants and denies.
+        if (policies && attributes.denyOrNull(subject, privilege, securable) != null) {
+          continue;
+        }
         RangerAccessResult result = evaluate(subject, privilege.accessType(), securable);
-        if (result != null && result.getIsAllowed()) {
+        if (result != null && result.getIsAllowed()
+            || policies && !isDenied(result) && attributes.grantOrNull(subject, privilege, securable) != null) {
           return true;
         }
       }

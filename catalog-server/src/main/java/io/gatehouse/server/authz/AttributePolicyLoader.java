@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.policy.AttributePolicies;
+import io.gatehouse.policy.AttributePolicies.BoundAccess;
 import io.gatehouse.policy.AttributePolicies.BoundFilter;
 import io.gatehouse.policy.AttributePolicies.BoundMask;
 import io.gatehouse.policy.AttributePolicies.Principals;
 import io.gatehouse.policy.ColumnMask;
+import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.RowFilter;
 import io.gatehouse.policy.Securable;
 import io.gatehouse.policy.SecurableType;
@@ -41,7 +43,10 @@ final class AttributePolicyLoader {
   /** One stored policy, its definition parsed. */
   private record Policy(String label, String scopeType, String scopeId, boolean rowFilter, String function,
       String functionDefinition, Principals principals, TagCondition when, Map<String, TagCondition> match,
-      String onColumn, List<JsonNode> using) {}
+      String onColumn, List<JsonNode> using, Access access) {}
+
+  /** What a GRANT or DENY policy grants or denies, and on which kind of securable under its scope. */
+  private record Access(boolean deny, Set<Privilege> privileges, SecurableType forType) {}
 
   /** A table in some policy's scope, with its containers and its columns' own tags. */
   private record Table(Securable securable, Map<String, String> tags, Map<String, Map<String, String>> columns) {}
@@ -60,7 +65,7 @@ final class AttributePolicyLoader {
           + " WHERE s.id = p.on_securable_id)"
           + " ELSE (SELECT c.name || '.' || s.name || '.' || t.name FROM tables t JOIN schemas s ON s.id = t.schema_id"
           + " JOIN catalogs c ON c.id = s.catalog_id WHERE t.id = p.on_securable_id) END"
-          + " FROM abac_policies p JOIN (" + PolicyStore.FUNCTION_NAMES + ") f ON f.id = p.function_id ORDER BY p.id";
+          + " FROM abac_policies p LEFT JOIN (" + PolicyStore.FUNCTION_NAMES + ") f ON f.id = p.function_id ORDER BY p.id";
 
   AttributePolicies load(Connection c) throws SQLException {
     List<Policy> policies = new ArrayList<>();
@@ -69,8 +74,7 @@ final class AttributePolicyLoader {
         String scope = rs.getString(8);
         if (scope != null) {
           policies.add(policy(rs.getString(1) + " on " + rs.getString(2).toLowerCase(Locale.ROOT) + " " + scope,
-              rs.getString(2), rs.getString(3), "ROW_FILTER".equals(rs.getString(4)), rs.getString(5), rs.getString(6),
-              rs.getString(7)));
+              rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
         }
       }
     }
@@ -82,21 +86,79 @@ final class AttributePolicyLoader {
     List<Table> tables = tables(c, policies, catalogTags, schemaTags);
     List<BoundFilter> filters = new ArrayList<>();
     List<BoundMask> masks = new ArrayList<>();
+    List<BoundAccess> access = new ArrayList<>();
     for (Policy p : policies) {
+      if (p.access() != null && p.access().forType() != SecurableType.TABLE) {
+        continue;
+      }
       for (Table t : tables) {
         if (inScope(p, t.securable()) && (p.when() == null || p.when().matches(t.tags()))) {
-          bind(p, t, filters, masks);
+          if (p.access() != null) {
+            access.add(new BoundAccess(p.label(), p.principals(), p.access().privileges(), p.access().deny(), t.securable()));
+          } else {
+            bind(p, t, filters, masks);
+          }
         }
       }
     }
-    return AttributePolicies.of(policies.size(), filters, masks);
+    bindSchemasAndVolumes(c, policies, catalogTags, schemaTags, access);
+    return AttributePolicies.of(policies.size(), filters, masks, access);
   }
 
-  private static boolean inScope(Policy p, Securable table) {
+  /**
+   * GRANT and DENY policies FOR SCHEMAS and FOR VOLUMES: bound to each schema (its catalog's tags
+   * and its own) or volume (its catalog's, its schema's and its own) under the scope that the
+   * WHEN condition matches.
+   */
+  private static void bindSchemasAndVolumes(Connection c, List<Policy> policies, Map<String, Map<String, String>> catalogTags,
+      Map<String, Map<String, String>> schemaTags, List<BoundAccess> access) throws SQLException {
+    List<Policy> onSchemas = new ArrayList<>();
+    List<Policy> onVolumes = new ArrayList<>();
+    for (Policy p : policies) {
+      if (p.access() != null && p.access().forType() == SecurableType.SCHEMA) {
+        onSchemas.add(p);
+      } else if (p.access() != null && p.access().forType() == SecurableType.VOLUME) {
+        onVolumes.add(p);
+      }
+    }
+    if (!onSchemas.isEmpty()) {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT catalog_id::text, id::text FROM schemas")) {
+        while (rs.next()) {
+          Securable schema = Securable.of(SecurableType.SCHEMA, rs.getString(1), rs.getString(2));
+          Map<String, String> tags = new HashMap<>(catalogTags.getOrDefault(rs.getString(1), Map.of()));
+          tags.putAll(schemaTags.getOrDefault(rs.getString(2), Map.of()));
+          for (Policy p : onSchemas) {
+            if (inScope(p, schema) && (p.when() == null || p.when().matches(tags))) {
+              access.add(new BoundAccess(p.label(), p.principals(), p.access().privileges(), p.access().deny(), schema));
+            }
+          }
+        }
+      }
+    }
+    if (!onVolumes.isEmpty()) {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+          "SELECT s.catalog_id::text, s.id::text, v.id::text, v.tags::text FROM volumes v JOIN schemas s ON s.id = v.schema_id")) {
+        while (rs.next()) {
+          Securable volume = Securable.of(SecurableType.VOLUME, rs.getString(1), rs.getString(2), rs.getString(3));
+          Map<String, String> tags = new HashMap<>(catalogTags.getOrDefault(rs.getString(1), Map.of()));
+          tags.putAll(schemaTags.getOrDefault(rs.getString(2), Map.of()));
+          tags.putAll(lowered(read(rs.getString(4))));
+          for (Policy p : onVolumes) {
+            if (inScope(p, volume) && (p.when() == null || p.when().matches(tags))) {
+              access.add(new BoundAccess(p.label(), p.principals(), p.access().privileges(), p.access().deny(), volume));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Whether {@code securable} (a table, schema or volume) lies in the policy's scope. */
+  private static boolean inScope(Policy p, Securable securable) {
     return switch (p.scopeType()) {
-      case "CATALOG" -> table.path().get(0).equals(p.scopeId());
-      case "SCHEMA" -> table.path().get(1).equals(p.scopeId());
-      default -> table.id().equals(p.scopeId());
+      case "CATALOG" -> securable.path().get(0).equals(p.scopeId());
+      case "SCHEMA" -> securable.path().size() > 1 && securable.path().get(1).equals(p.scopeId());
+      default -> securable.type() == SecurableType.TABLE && securable.id().equals(p.scopeId());
     };
   }
 
@@ -168,9 +230,17 @@ final class AttributePolicyLoader {
     return all;
   }
 
-  private static Policy policy(String label, String scopeType, String scopeId, boolean rowFilter, String function,
+  private static Policy policy(String label, String scopeType, String scopeId, String policyType, String function,
       String functionDefinition, String definitionJson) {
     JsonNode d = read(definitionJson);
+    boolean rowFilter = "ROW_FILTER".equals(policyType);
+    Access access = null;
+    if ("GRANT".equals(policyType) || "DENY".equals(policyType)) {
+      Set<Privilege> privileges = java.util.EnumSet.noneOf(Privilege.class);
+      d.path("privileges").forEach(n -> privileges.add(Privilege.valueOf(n.asText())));
+      access = new Access("DENY".equals(policyType), privileges,
+          SecurableType.valueOf(d.path("for_securable_type").asText("TABLE")));
+    }
     Map<String, TagCondition> match = new LinkedHashMap<>();
     for (JsonNode m : d.path("match_columns")) {
       match.put(m.path("alias").asText().toLowerCase(Locale.ROOT), TagCondition.parse(m.path("condition").asText()));
@@ -181,7 +251,7 @@ final class AttributePolicyLoader {
     return new Policy(label, scopeType, scopeId, rowFilter, function, functionDefinition,
         new Principals(names(d.path("to_principals")), names(d.path("except_principals"))),
         when == null ? null : TagCondition.parse(when), match,
-        d.path("on_column").isTextual() ? d.path("on_column").asText().toLowerCase(Locale.ROOT) : null, using);
+        d.path("on_column").isTextual() ? d.path("on_column").asText().toLowerCase(Locale.ROOT) : null, using, access);
   }
 
   private static Set<String> names(JsonNode list) {

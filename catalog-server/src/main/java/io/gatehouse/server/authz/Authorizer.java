@@ -1,6 +1,7 @@
 package io.gatehouse.server.authz;
 
 import io.gatehouse.policy.AccessCheck;
+import io.gatehouse.policy.AttributePolicies;
 import io.gatehouse.policy.Decision;
 import io.gatehouse.policy.Grant;
 import io.gatehouse.policy.PolicySnapshot;
@@ -142,8 +143,83 @@ public class Authorizer {
           break;
         }
       }
+      Decision byPolicy = decision.allowed() ? deniedByPolicyUnder(snapshot, subject, target, "drop it") : null;
+      if (byPolicy != null) {
+        decision = byPolicy;
+      }
     }
     enforce(op, target, decision);
+  }
+
+  /**
+   * The refusal when a DENY policy that applies to {@code subject} is bound to the target or to an
+   * object in it, else null: dropping it, or changing its tags, would lift that deny.
+   */
+  private static Decision deniedByPolicyUnder(PolicySnapshot snapshot, Subject subject, Target target, String what) {
+    for (AttributePolicies.BoundAccess a : snapshot.attributePolicies().accessUnder(target.securable())) {
+      if (a.deny() && a.principals().appliesTo(subject)) {
+        String where = a.securable().equals(target.securable()) ? "it" : "an object in it";
+        return Decision.deny("policy " + a.policy() + " denies " + a.privileges().stream().map(Privilege::sqlName).sorted()
+            .toList() + " to the caller on " + where + "; only a metastore admin, or someone it does not apply to, may " + what);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The caller may change the tags of the object (it may manage it: {@link Operation#SET_TAGS}),
+   * and no DENY policy that applies to it is bound to the object or to anything in it: a tag
+   * changed there could lift that deny. Metastore admins are above denies.
+   */
+  public void requireTagChange(Operation op, Target target) {
+    if (unguarded) {
+      return;
+    }
+    PolicySnapshot snapshot = snapshot();
+    Subject subject = subject();
+    Decision decision = AccessCheck.canManage(snapshot, subject, target);
+    if (decision.allowed() && !subject.metastoreAdmin() && snapshot.attributePolicies().mayDeny(subject)) {
+      Decision byPolicy = deniedByPolicyUnder(snapshot, subject, target, "change its tags");
+      if (byPolicy != null) {
+        decision = byPolicy;
+      }
+    }
+    enforce(op, target, decision);
+  }
+
+  /**
+   * Refuses {@code op} when a DENY policy that applies to the caller is bound to the target or to
+   * anything in it: moving the object to another container would lift it (the scope and the
+   * inherited tags change). Metastore admins are above denies. Decides nothing else.
+   */
+  public void requireNoDenyPolicyLifted(Operation op, Target target, String what) {
+    if (unguarded) {
+      return;
+    }
+    PolicySnapshot snapshot = snapshot();
+    Subject subject = subject();
+    if (!subject.metastoreAdmin() && snapshot.attributePolicies().mayDeny(subject)) {
+      Decision byPolicy = deniedByPolicyUnder(snapshot, subject, target, what);
+      if (byPolicy != null) {
+        enforce(op, target, byPolicy);
+      }
+    }
+  }
+
+  /**
+   * The caller may replace or drop a DENY policy that applies to {@code principals}: not when it
+   * applies to the caller itself (directly or through a group, nested too), as nobody lifts a
+   * plain deny that binds itself. Metastore admins are above denies.
+   */
+  public void requireNotDeniedBy(Operation op, Target target, AttributePolicies.Principals principals, String policy) {
+    if (unguarded) {
+      return;
+    }
+    Subject subject = subject();
+    if (!subject.metastoreAdmin() && principals.appliesTo(subject)) {
+      enforce(op, target, Decision.deny(policy + " is a DENY policy that applies to the caller; only a metastore admin, or a"
+          + " manager of " + target.describe(target.securable()) + " it does not apply to, may replace or drop it"));
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.gatehouse.server.authz;
 
 import io.gatehouse.policy.AccessCheck;
+import io.gatehouse.policy.AttributePolicies;
 import io.gatehouse.policy.Grant;
 import io.gatehouse.policy.PolicySnapshot;
 import io.gatehouse.policy.Privilege;
@@ -97,6 +98,18 @@ public record Visibility(boolean all, Set<UUID> ids, Set<String> ownerNames, Set
           || AccessCheck.canSee(snapshot, subject, child(parent, childType, s.id()), includeBrowse).allowed();
       if (visible != every) {
         exceptions.add(id);
+      }
+    }
+    // Children a GRANT or DENY policy is bound to, for this subject: decided one by one as well.
+    for (AttributePolicies.BoundAccess a : snapshot.attributePolicies().accessUnder(parent.securable())) {
+      Securable s = a.securable();
+      boolean child = s.type() == childType && !metastore && !s.equals(parent.securable());
+      if (!child || !a.principals().appliesTo(subject) || !decided.add(UUID.fromString(s.id()))) {
+        continue;
+      }
+      boolean visible = AccessCheck.canSee(snapshot, subject, child(parent, childType, s.id()), includeBrowse).allowed();
+      if (visible != every) {
+        exceptions.add(UUID.fromString(s.id()));
       }
     }
     return new Visibility(every, exceptions, owners);

@@ -73,8 +73,18 @@ public class ExplainResource {
       authorizer.require(Operation.EXPLAIN, r.target());
     }
     Subject subject = subjectOf(who);
-    Decision d = AccessCheck.has(authorizer.snapshot(), subject, privilege, r.target());
-    return new Explanation(subject.name(), privilege.sqlName(), r.type().apiName(), fullName, d.allowed(), d.reason(), d.basis());
+    var snapshot = authorizer.snapshot();
+    Decision d = AccessCheck.has(snapshot, subject, privilege, r.target());
+    String decidedBy = null;
+    if (!d.allowed() && d.reason().startsWith("denied by policy ")) {
+      var a = snapshot.attributePolicies().denyOrNull(subject, privilege, r.target().securable());
+      decidedBy = a == null ? null : "policy " + a.policy();
+    } else if (d.allowed() && d.reason().startsWith("granted by policy ")) {
+      var a = snapshot.attributePolicies().grantOrNull(subject, privilege, r.target().securable());
+      decidedBy = a == null ? null : "policy " + a.policy();
+    }
+    return new Explanation(subject.name(), privilege.sqlName(), r.type().apiName(), fullName, d.allowed(), d.reason(), d.basis(),
+        decidedBy);
   }
 
   @GET
@@ -102,6 +112,17 @@ public class ExplainResource {
     List<Holder> denied = new ArrayList<>();
     for (var g : authorizer.snapshot().deniesOf(privilege, target.securable())) {
       denied.add(new Holder(g.principal(), g.describe(target.describe(g.securable()))));
+    }
+    // GRANT and DENY policies whose condition matches the object or a container above it.
+    for (var a : authorizer.snapshot().attributePolicies().accessOn(target.securable())) {
+      if (!a.covers(privilege)) {
+        continue;
+      }
+      String via = a.describe(target.describe(a.securable()))
+          + (a.principals().except().isEmpty() ? "" : ", except " + String.join(", ", a.principals().except()));
+      for (String principal : a.principals().to()) {
+        (a.deny() ? denied : holders).add(new Holder(principal, via));
+      }
     }
     return new WhoCan(privilege.sqlName(), r.type().apiName(), fullName, holders, denied);
   }

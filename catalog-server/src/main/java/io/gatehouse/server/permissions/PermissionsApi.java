@@ -32,9 +32,13 @@ public final class PermissionsApi {
   public record EffectivePermissionsList(List<EffectiveAssignment> privilegeAssignments) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  /**
+   * {@code decidedBy} names the GRANT or DENY policy that decided ({@code policy no_pii on catalog
+   * main}), or is null when grants, denies, ownership or the admin right did.
+   */
   public record Explanation(
       String principal, String privilege, String securableType, String fullName, boolean allowed, String reason,
-      List<String> basis) {}
+      List<String> basis, String decidedBy) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Holder(String principal, String via) {}

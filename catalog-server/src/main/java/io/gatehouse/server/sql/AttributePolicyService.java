@@ -1,6 +1,7 @@
 package io.gatehouse.server.sql;
 
 import io.gatehouse.policy.Privilege;
+import io.gatehouse.policy.SecurableType;
 import io.gatehouse.policy.TagCondition;
 import io.gatehouse.policy.Target;
 import io.gatehouse.server.audit.AuditTrail;
@@ -97,7 +98,11 @@ public class AttributePolicyService {
     Scope on = scope(p.onSecurableType(), p.onSecurableFullname());
     authorizer.require(Operation.MANAGE_POLICY, on.target());
     String name = Validation.required("name", p.name(), 255);
-    boolean rowFilter = rowFilter(p.policyType());
+    String type = type(p.policyType());
+    if (type.equals("GRANT") || type.equals("DENY")) {
+      return createAccess(p, on, name, type, orReplace);
+    }
+    boolean rowFilter = type.equals("ROW_FILTER");
     if (p.forSecurableType() != null && !"TABLE".equalsIgnoreCase(p.forSecurableType())) {
       throw GatehouseException.invalid("for_securable_type must be TABLE.");
     }
@@ -120,10 +125,94 @@ public class AttributePolicyService {
     checkArity(function, using.size() + (rowFilter ? 0 : 1));
     Stored stored = new Stored(principals("to_principals", p.toPrincipals(), true),
         principals("except_principals", p.exceptPrincipals(), false), condition("when_condition", p.whenCondition()),
-        match, onColumn, using);
+        match, onColumn, using, null, null);
     String comment = p.comment() == null ? null : Validation.comment("comment", p.comment());
+    boolean created = write(on, name, rowFilter ? "ROW_FILTER" : "COLUMN_MASK", function.id, stored, comment, orReplace);
+    trail.succeeded(created ? "CREATE_POLICY" : "REPLACE_POLICY", on.target(), name + ": "
+        + (rowFilter ? "ROW FILTER " : "COLUMN MASK ") + function.fullName());
+    return get(on, name);
+  }
+
+  /**
+   * A GRANT or DENY policy: privileges granted or denied on every table (schema, volume) under the
+   * scope that the WHEN condition matches. No function, no MATCH COLUMNS.
+   */
+  private PolicyInfo createAccess(PolicyInfo p, Scope on, String name, String type, boolean orReplace) {
+    if (p.matchColumns() != null && !p.matchColumns().isEmpty()) {
+      throw GatehouseException.invalid("match_columns applies to row filter and column mask policies only: a " + type
+          + " policy matches whole securables by when_condition.");
+    }
+    if (p.rowFilter() != null || p.columnMask() != null) {
+      throw GatehouseException.invalid("A " + type + " policy calls no function: give privileges, not row_filter or column_mask.");
+    }
+    SecurableType forType = forType(p.forSecurableType(), on);
+    List<String> privileges = privileges(p.privileges(), forType);
+    Stored stored = new Stored(principals("to_principals", p.toPrincipals(), true),
+        principals("except_principals", p.exceptPrincipals(), false), condition("when_condition", p.whenCondition()),
+        null, null, null, privileges, forType.name());
+    String comment = p.comment() == null ? null : Validation.comment("comment", p.comment());
+    boolean created = write(on, name, type, null, stored, comment, orReplace);
+    trail.succeeded(created ? "CREATE_POLICY" : "REPLACE_POLICY", on.target(), name + ": " + type + " "
+        + String.join(", ", privileges).replace('_', ' ') + " FOR " + forType.name() + "S");
+    return get(on, name);
+  }
+
+  /** What a GRANT or DENY policy is for: tables unless said; schemas and volumes too, below a catalog or schema. */
+  private static SecurableType forType(String given, Scope on) {
+    String t = given == null ? "TABLE" : given.trim().toUpperCase(Locale.ROOT);
+    if (t.endsWith("S")) {
+      t = t.substring(0, t.length() - 1);
+    }
+    SecurableType type = switch (t) {
+      case "TABLE" -> SecurableType.TABLE;
+      case "SCHEMA" -> SecurableType.SCHEMA;
+      case "VOLUME" -> SecurableType.VOLUME;
+      default -> throw GatehouseException.invalid("for_securable_type of a GRANT or DENY policy must be TABLE, SCHEMA or"
+          + " VOLUME, not '" + Validation.printable(given) + "'.");
+    };
+    if (type != SecurableType.TABLE && on.type().equals("TABLE")
+        || type == SecurableType.SCHEMA && on.type().equals("SCHEMA")) {
+      throw GatehouseException.invalid("A policy on " + on.type().toLowerCase(Locale.ROOT) + " " + on.fullName()
+          + " has no " + type.name().toLowerCase(Locale.ROOT) + " below it to match.");
+    }
+    return type;
+  }
+
+  /** The privileges named, each valid on the kind of securable the policy is for (or below it). */
+  private static List<String> privileges(List<String> given, SecurableType forType) {
+    if (given == null || given.isEmpty()) {
+      throw GatehouseException.invalid("Field 'privileges' must name at least one privilege.");
+    }
+    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+    for (String name : given) {
+      String canonical = Validation.required("privileges", name, 64).trim().replaceAll("[\\s_]+", "_").toUpperCase(Locale.ROOT);
+      if (canonical.equals("ALL")) {
+        canonical = Privilege.ALL_PRIVILEGES.name();
+      }
+      // Databricks' DENY policies deny MANAGE ACCESS CONTROL, the right to grant and revoke: MANAGE here.
+      if (canonical.equals("MANAGE_ACCESS_CONTROL")) {
+        canonical = Privilege.MANAGE.name();
+      }
+      Privilege privilege;
+      try {
+        privilege = Privilege.valueOf(canonical);
+      } catch (IllegalArgumentException e) {
+        throw GatehouseException.invalid("Unknown privilege '" + Validation.printable(name) + "'.");
+      }
+      if (!privilege.grantableOn(forType)) {
+        throw GatehouseException.invalid("Privilege " + privilege.sqlName() + " cannot be granted or denied on a "
+            + forType.name().toLowerCase(Locale.ROOT) + ".");
+      }
+      names.add(privilege.name());
+    }
+    return List.copyOf(names);
+  }
+
+  /** Inserts the policy, or replaces the one of that name when {@code orReplace}; whether it was created. */
+  private boolean write(Scope on, String name, String type, UUID function, Stored stored, String comment, boolean orReplace) {
     EntityManager em = Panache.getEntityManager();
-    List<?> existing = em.createNativeQuery("SELECT id FROM abac_policies WHERE on_securable_id = ?1 AND lower(name) = lower(?2)")
+    List<?> existing = em.createNativeQuery(
+            "SELECT id, policy_type, definition::text FROM abac_policies WHERE on_securable_id = ?1 AND lower(name) = lower(?2)")
         .setParameter(1, on.id()).setParameter(2, name).getResultList();
     Timestamp now = Timestamp.from(Instant.now());
     if (!existing.isEmpty() && !orReplace) {
@@ -133,32 +222,51 @@ public class AttributePolicyService {
     if (existing.isEmpty()) {
       em.createNativeQuery("INSERT INTO abac_policies (id, name, on_securable_type, on_securable_id, policy_type, function_id,"
               + " definition, comment, created_by, created_at, updated_by, updated_at)"
-              + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS jsonb), ?8, ?9, ?10, ?9, ?10)")
+              + " VALUES (?1, ?2, ?3, ?4, ?5, CAST(NULLIF(?6, '') AS uuid), CAST(?7 AS jsonb), ?8, ?9, ?10, ?9, ?10)")
           .setParameter(1, UUID.randomUUID()).setParameter(2, name).setParameter(3, on.type()).setParameter(4, on.id())
-          .setParameter(5, rowFilter ? "ROW_FILTER" : "COLUMN_MASK").setParameter(6, function.id)
+          .setParameter(5, type).setParameter(6, function == null ? "" : function.toString())
           .setParameter(7, StoredJson.write(stored)).setParameter(8, comment).setParameter(9, caller.name())
           .setParameter(10, now).executeUpdate();
-    } else {
-      em.createNativeQuery("UPDATE abac_policies SET policy_type = ?1, function_id = ?2, definition = CAST(?3 AS jsonb),"
-              + " comment = ?4, updated_by = ?5, updated_at = ?6 WHERE id = ?7")
-          .setParameter(1, rowFilter ? "ROW_FILTER" : "COLUMN_MASK").setParameter(2, function.id)
-          .setParameter(3, StoredJson.write(stored)).setParameter(4, comment).setParameter(5, caller.name())
-          .setParameter(6, now).setParameter(7, existing.get(0)).executeUpdate();
+      return true;
     }
-    trail.succeeded(existing.isEmpty() ? "CREATE_POLICY" : "REPLACE_POLICY", on.target(), name + ": "
-        + (rowFilter ? "ROW FILTER " : "COLUMN MASK ") + function.fullName());
-    return get(on, name);
+    Object[] row = (Object[]) existing.get(0);
+    requireNotLiftingOwnDeny(on, name, (String) row[1], (String) row[2]);
+    em.createNativeQuery("UPDATE abac_policies SET policy_type = ?1, function_id = CAST(NULLIF(?2, '') AS uuid),"
+            + " definition = CAST(?3 AS jsonb), comment = ?4, updated_by = ?5, updated_at = ?6 WHERE id = ?7")
+        .setParameter(1, type).setParameter(2, function == null ? "" : function.toString())
+        .setParameter(3, StoredJson.write(stored)).setParameter(4, comment).setParameter(5, caller.name())
+        .setParameter(6, now).setParameter(7, row[0]).executeUpdate();
+    return false;
+  }
+
+  /**
+   * As for a plain DENY: nobody lifts or rewrites a DENY policy that applies to itself (directly
+   * or through a group, nested too); metastore admins are above denies.
+   */
+  private void requireNotLiftingOwnDeny(Scope on, String name, String type, String definition) {
+    if (!"DENY".equals(type)) {
+      return;
+    }
+    Stored d = StoredJson.read(definition, Stored.class);
+    var principals = new io.gatehouse.policy.AttributePolicies.Principals(
+        new HashSet<>(d.toPrincipals() == null ? List.of() : d.toPrincipals()),
+        new HashSet<>(d.exceptPrincipals() == null ? List.of() : d.exceptPrincipals()));
+    authorizer.requireNotDeniedBy(Operation.MANAGE_POLICY, on.target(), principals, "policy " + name);
   }
 
   public void drop(String type, String fullName, String name) {
     Scope on = scope(type, fullName);
     authorizer.require(Operation.MANAGE_POLICY, on.target());
-    int dropped = Panache.getEntityManager()
-        .createNativeQuery("DELETE FROM abac_policies WHERE on_securable_id = ?1 AND lower(name) = lower(?2)")
-        .setParameter(1, on.id()).setParameter(2, Validation.required("name", name, 255)).executeUpdate();
-    if (dropped == 0) {
+    List<?> existing = Panache.getEntityManager().createNativeQuery(
+            "SELECT id, policy_type, definition::text FROM abac_policies WHERE on_securable_id = ?1 AND lower(name) = lower(?2)")
+        .setParameter(1, on.id()).setParameter(2, Validation.required("name", name, 255)).getResultList();
+    if (existing.isEmpty()) {
       throw notFound(on, name);
     }
+    Object[] row = (Object[]) existing.get(0);
+    requireNotLiftingOwnDeny(on, name, (String) row[1], (String) row[2]);
+    Panache.getEntityManager().createNativeQuery("DELETE FROM abac_policies WHERE id = ?1").setParameter(1, row[0])
+        .executeUpdate();
     trail.succeeded("DROP_POLICY", on.target(), name);
   }
 
@@ -191,7 +299,8 @@ public class AttributePolicyService {
     var query = Panache.getEntityManager().createNativeQuery(
         "SELECT p.id::text, p.name, p.comment, p.policy_type, p.definition::text, c.name || '.' || s.name || '.' || f.name,"
             + " p.created_at, p.created_by, p.updated_at, p.updated_by FROM abac_policies p"
-            + " JOIN functions f ON f.id = p.function_id JOIN schemas s ON s.id = f.schema_id JOIN catalogs c ON c.id = s.catalog_id"
+            + " LEFT JOIN functions f ON f.id = p.function_id LEFT JOIN schemas s ON s.id = f.schema_id"
+            + " LEFT JOIN catalogs c ON c.id = s.catalog_id"
             + " WHERE p.on_securable_id = ?1" + (name == null ? "" : " AND lower(p.name) = lower(?2)") + " ORDER BY lower(p.name)")
         .setParameter(1, on.id());
     if (name != null) {
@@ -201,23 +310,35 @@ public class AttributePolicyService {
     for (Object row : query.getResultList()) {
       Object[] r = (Object[]) row;
       Stored d = StoredJson.read((String) r[4], Stored.class);
-      boolean rowFilter = "ROW_FILTER".equals(r[3]);
+      String type = (String) r[3];
+      if ("GRANT".equals(type) || "DENY".equals(type)) {
+        policies.add(new PolicyInfo((String) r[0], (String) r[1], (String) r[2], on.type(), on.fullName(),
+            "GRANT".equals(type) ? PolicyApi.GRANT : PolicyApi.DENY, d.toPrincipals(), d.exceptPrincipals(),
+            d.forSecurableType(), d.whenCondition(), null, null, null,
+            d.privileges().stream().map(x -> x.replace('_', ' ')).toList(), millis(r[6]), (String) r[7],
+            millis(r[8]), (String) r[9]));
+        continue;
+      }
+      boolean rowFilter = "ROW_FILTER".equals(type);
       policies.add(new PolicyInfo((String) r[0], (String) r[1], (String) r[2], on.type(), on.fullName(),
           rowFilter ? PolicyApi.ROW_FILTER : PolicyApi.COLUMN_MASK, d.toPrincipals(), d.exceptPrincipals(), "TABLE",
           d.whenCondition(), d.matchColumns(), rowFilter ? new RowFilterOptions((String) r[5], d.using()) : null,
-          rowFilter ? null : new ColumnMaskOptions((String) r[5], d.onColumn(), d.using()), millis(r[6]), (String) r[7],
+          rowFilter ? null : new ColumnMaskOptions((String) r[5], d.onColumn(), d.using()), null, millis(r[6]), (String) r[7],
           millis(r[8]), (String) r[9]));
     }
     return policies;
   }
 
-  private static boolean rowFilter(String policyType) {
-    String t = Validation.required("policy_type", policyType, 64).toUpperCase(Locale.ROOT);
+  /** ROW_FILTER, COLUMN_MASK, GRANT or DENY, from the API's name or the short one. */
+  private static String type(String policyType) {
+    String t = Validation.required("policy_type", policyType, 64).trim().toUpperCase(Locale.ROOT);
     return switch (t) {
-      case PolicyApi.ROW_FILTER, "ROW_FILTER" -> true;
-      case PolicyApi.COLUMN_MASK, "COLUMN_MASK" -> false;
-      default -> throw GatehouseException.invalid("policy_type must be " + PolicyApi.ROW_FILTER + " or "
-          + PolicyApi.COLUMN_MASK + ".");
+      case PolicyApi.ROW_FILTER, "ROW_FILTER" -> "ROW_FILTER";
+      case PolicyApi.COLUMN_MASK, "COLUMN_MASK" -> "COLUMN_MASK";
+      case PolicyApi.GRANT, "GRANT" -> "GRANT";
+      case PolicyApi.DENY, "DENY" -> "DENY";
+      default -> throw GatehouseException.invalid("policy_type must be " + PolicyApi.ROW_FILTER + ", "
+          + PolicyApi.COLUMN_MASK + ", " + PolicyApi.GRANT + " or " + PolicyApi.DENY + ".");
     };
   }
 

@@ -15,6 +15,10 @@ public final class PolicyApi {
 
   public static final String ROW_FILTER = "POLICY_TYPE_ROW_FILTER";
   public static final String COLUMN_MASK = "POLICY_TYPE_COLUMN_MASK";
+  /** A privilege granted on every securable the policy's condition matches (Gatehouse's own, beside Databricks' DENY). */
+  public static final String GRANT = "POLICY_TYPE_GRANT";
+  /** A privilege denied on every securable the policy's condition matches, above every grant (Databricks' ABAC DENY). */
+  public static final String DENY = "POLICY_TYPE_DENY";
 
   /** A MATCH COLUMNS condition and its alias. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -50,6 +54,7 @@ public final class PolicyApi {
       List<MatchColumn> matchColumns,
       RowFilterOptions rowFilter,
       ColumnMaskOptions columnMask,
+      List<String> privileges,
       Long createdAt,
       String createdBy,
       Long updatedAt,
@@ -62,5 +67,6 @@ public final class PolicyApi {
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Stored(List<String> toPrincipals, List<String> exceptPrincipals, String whenCondition,
-      List<MatchColumn> matchColumns, String onColumn, List<FunctionArgument> using) {}
+      List<MatchColumn> matchColumns, String onColumn, List<FunctionArgument> using, List<String> privileges,
+      String forSecurableType) {}
 }

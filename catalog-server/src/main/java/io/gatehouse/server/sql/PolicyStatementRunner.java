@@ -38,7 +38,16 @@ class PolicyStatementRunner {
     PolicyInfo info = new PolicyInfo(null, c.name(), c.comment(), c.securable().name(), fullName(session, c.securable(), c.on()),
         c.rowFilter() ? PolicyApi.ROW_FILTER : PolicyApi.COLUMN_MASK, c.to(), c.except(), "TABLE", c.when(), match,
         c.rowFilter() ? new RowFilterOptions(function, using) : null,
-        c.rowFilter() ? null : new ColumnMaskOptions(function, c.onColumn(), using), null, null, null, null);
+        c.rowFilter() ? null : new ColumnMaskOptions(function, c.onColumn(), using), null, null, null, null, null);
+    PolicyInfo created = policies.create(info, c.orReplace());
+    return Result.status((c.orReplace() ? "Created or replaced" : "Created") + " policy " + created.name() + " on "
+        + created.onSecurableType().toLowerCase(java.util.Locale.ROOT) + " " + created.onSecurableFullname() + ".");
+  }
+
+  Result create(Session session, Statement.CreateAccessPolicy c) {
+    PolicyInfo info = new PolicyInfo(null, c.name(), c.comment(), c.securable().name(), fullName(session, c.securable(), c.on()),
+        c.deny() ? PolicyApi.DENY : PolicyApi.GRANT, c.to(), c.except(), c.forKind(), c.when(), null, null, null,
+        c.privileges(), null, null, null, null);
     PolicyInfo created = policies.create(info, c.orReplace());
     return Result.status((c.orReplace() ? "Created or replaced" : "Created") + " policy " + created.name() + " on "
         + created.onSecurableType().toLowerCase(java.util.Locale.ROOT) + " " + created.onSecurableFullname() + ".");
@@ -64,7 +73,8 @@ class PolicyStatementRunner {
   /** Property and value pairs, as Databricks' DESCRIBE POLICY reports them. */
   Result describe(Session session, Statement.DescribePolicy d) {
     PolicyInfo p = policies.get(d.securable().name(), fullName(session, d.securable(), d.on()), d.name());
-    List<FunctionArgument> using = p.rowFilter() != null ? p.rowFilter().using() : p.columnMask().using();
+    List<FunctionArgument> using = p.rowFilter() != null ? p.rowFilter().using()
+        : p.columnMask() != null ? p.columnMask().using() : null;
     Result.Builder rows = Result.rows("info_name", "info_value")
         .row("Name", p.name())
         .row("On Securable Type", p.onSecurableType())
@@ -73,7 +83,7 @@ class PolicyStatementRunner {
     if (p.exceptPrincipals() != null && !p.exceptPrincipals().isEmpty()) {
       rows.row("Except Principals", String.join(", ", p.exceptPrincipals()));
     }
-    rows.row("For Securable Type", "TABLE");
+    rows.row("For Securable Type", p.forSecurableType() == null ? "TABLE" : p.forSecurableType());
     if (p.whenCondition() != null) {
       rows.row("When", p.whenCondition());
     }
@@ -81,7 +91,12 @@ class PolicyStatementRunner {
       rows.row("Match Columns", p.matchColumns().stream().map(m -> m.condition() + " AS " + m.alias())
           .collect(Collectors.joining(", ")));
     }
-    rows.row("Policy Type", type(p)).row("Function Name", function(p));
+    rows.row("Policy Type", type(p));
+    if (p.privileges() != null) {
+      rows.row("Privileges", String.join(", ", p.privileges()));
+    } else {
+      rows.row("Function Name", function(p));
+    }
     if (p.columnMask() != null) {
       rows.row("On Column", p.columnMask().onColumn());
     }
@@ -97,11 +112,13 @@ class PolicyStatementRunner {
   }
 
   private static String type(PolicyInfo p) {
-    return p.rowFilter() != null ? "ROW_FILTER" : "COLUMN_MASK";
+    return p.policyType().substring("POLICY_TYPE_".length());
   }
 
+  /** The function of a filter or mask; the privileges of a GRANT or DENY policy. */
   private static String function(PolicyInfo p) {
-    return p.rowFilter() != null ? p.rowFilter().functionName() : p.columnMask().functionName();
+    return p.rowFilter() != null ? p.rowFilter().functionName()
+        : p.columnMask() != null ? p.columnMask().functionName() : String.join(", ", p.privileges());
   }
 
   private static String time(Long millis) {

@@ -135,6 +135,8 @@ public class SqlExecutor {
       return tags.unsetTags(session, t);
     } else if (s instanceof Statement.CreatePolicy p) {
       return policies.create(session, p);
+    } else if (s instanceof Statement.CreateAccessPolicy p) {
+      return policies.create(session, p);
     } else if (s instanceof Statement.DropPolicy p) {
       return policies.drop(session, p);
     } else if (s instanceof Statement.ShowPolicies p) {

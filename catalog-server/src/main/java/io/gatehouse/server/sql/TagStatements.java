@@ -82,21 +82,21 @@ class TagStatements {
     switch (kind) {
       case CATALOG -> {
         CatalogEntity c = catalogs.get(session.catalog(name));
-        authorizer.require(Operation.SET_TAGS, Securables.of(c));
+        authorizer.requireTagChange(Operation.SET_TAGS, Securables.of(c));
         c.tags = edited(c.tags, edit);
         tagged(Securables.of(c), c.tags);
         return "catalog " + c.name;
       }
       case SCHEMA -> {
         SchemaEntity s = schemas.get(Session.dotted(session.schema(name)));
-        authorizer.require(Operation.SET_TAGS, Securables.of(s));
+        authorizer.requireTagChange(Operation.SET_TAGS, Securables.of(s));
         s.tags = edited(s.tags, edit);
         tagged(Securables.of(s), s.tags);
         return "schema " + s.fullName();
       }
       case TABLE, VIEW -> {
         TableEntity t = tables.get(Session.dotted(session.object(name)));
-        authorizer.require(Operation.SET_TAGS, Securables.of(t));
+        authorizer.requireTagChange(Operation.SET_TAGS, Securables.of(t));
         if (column == null) {
           t.tags = edited(t.tags, edit);
           tagged(Securables.of(t), t.tags);
@@ -117,7 +117,7 @@ class TagStatements {
       }
       case VOLUME -> {
         VolumeEntity v = volumes.get(Session.dotted(session.object(name)));
-        authorizer.require(Operation.SET_TAGS, Securables.of(v));
+        authorizer.requireTagChange(Operation.SET_TAGS, Securables.of(v));
         v.tags = edited(v.tags, edit);
         tagged(Securables.of(v), v.tags);
         return "volume " + v.fullName();

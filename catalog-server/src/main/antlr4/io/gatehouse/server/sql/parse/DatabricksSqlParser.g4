@@ -31,7 +31,7 @@ statement
         LEFT_PAREN (functionParameter (COMMA functionParameter)*)? RIGHT_PAREN
         (RETURNS dataType)? functionCharacteristic* RETURN expression             #createFunction
     | CREATE (OR REPLACE)? POLICY identifier ON policyScope
-        (COMMENT stringLiteral)? policyBody                                       #createPolicy
+        (COMMENT stringLiteral)? (policyBody | accessPolicyBody)                  #createPolicy
     | DROP POLICY identifier ON policyScope                                       #dropPolicy
     | SHOW POLICIES ON policyScope                                                #showPolicies
     | DROP dropKind ifExists? qualifiedName (CASCADE | RESTRICT)?                 #drop
@@ -186,6 +186,19 @@ policyBody
         TO to+=principal (COMMA to+=principal)*
         (EXCEPT except+=principal (COMMA except+=principal)*)?
         FOR TABLES
+        (WHEN when=expression)?
+        (MATCH COLUMNS matchColumn (COMMA matchColumn)*)?
+        (ON COLUMN onColumn=identifier)?
+        (USING COLUMNS functionArguments)?
+    ;
+
+// GRANT and DENY policies: privileges on every table (schema, volume) the WHEN condition matches.
+// MATCH COLUMNS, ON COLUMN and USING COLUMNS are parsed only to be refused by name.
+accessPolicyBody
+    : verb=(GRANT | DENY) privileges
+        TO to+=principal (COMMA to+=principal)*
+        (EXCEPT except+=principal (COMMA except+=principal)*)?
+        (FOR forKind=identifier)?
         (WHEN when=expression)?
         (MATCH COLUMNS matchColumn (COMMA matchColumn)*)?
         (ON COLUMN onColumn=identifier)?

@@ -1,5 +1,6 @@
 package io.gatehouse.server.sql.parse;
 
+import io.gatehouse.server.sql.parse.DatabricksSqlParser.AccessPolicyBodyContext;
 import io.gatehouse.server.sql.parse.DatabricksSqlParser.CreatePolicyContext;
 import io.gatehouse.server.sql.parse.DatabricksSqlParser.MatchColumnContext;
 import io.gatehouse.server.sql.parse.DatabricksSqlParser.PolicyBodyContext;
@@ -32,6 +33,9 @@ final class PolicyStatements {
 
   Statement create(CreatePolicyContext ctx, SourceSpan span) {
     Scope on = scope(ctx.policyScope());
+    if (ctx.accessPolicyBody() != null) {
+      return createAccess(ctx, ctx.accessPolicyBody(), on, span);
+    }
     PolicyBodyContext body = ctx.policyBody();
     boolean rowFilter = body.ROW() != null;
     List<Statement.MatchColumn> match = new ArrayList<>();
@@ -59,6 +63,37 @@ final class PolicyStatements {
         ctx.stringLiteral() == null ? null : Literals.string(ctx.stringLiteral()), rowFilter, Names.function(body.function),
         principals(body.to), principals(body.except), body.when == null ? null : expressions.build(body.when).toSql(),
         match, onColumn, using, span);
+  }
+
+  /** A GRANT or DENY policy; the clauses of filters and masks are refused by name. */
+  private Statement createAccess(CreatePolicyContext ctx, AccessPolicyBodyContext body, Scope on, SourceSpan span) {
+    String verb = body.verb.getType() == DatabricksSqlLexer.DENY ? "DENY" : "GRANT";
+    if (!body.matchColumn().isEmpty()) {
+      throw SyntaxErrors.at(body.MATCH().getSymbol(), "MATCH COLUMNS applies to ROW FILTER and COLUMN MASK policies only;"
+          + " a " + verb + " policy matches whole tables, schemas or volumes by its WHEN condition");
+    }
+    if (body.onColumn != null) {
+      throw SyntaxErrors.at(body.onColumn.start, "ON COLUMN applies only to a COLUMN MASK policy");
+    }
+    if (body.functionArguments() != null) {
+      throw SyntaxErrors.at(body.functionArguments().start, "USING COLUMNS applies to ROW FILTER and COLUMN MASK policies only");
+    }
+    String forKind = "TABLE";
+    if (body.forKind != null) {
+      String word = Literals.identifier(body.forKind).toUpperCase(Locale.ROOT);
+      forKind = switch (word) {
+        case "TABLES", "TABLE" -> "TABLE";
+        case "SCHEMAS", "SCHEMA", "DATABASES", "DATABASE" -> "SCHEMA";
+        case "VOLUMES", "VOLUME" -> "VOLUME";
+        default -> throw SyntaxErrors.at(body.forKind.start, "a " + verb + " policy is FOR TABLES, FOR SCHEMAS or FOR VOLUMES,"
+            + " not FOR " + Literals.identifier(body.forKind));
+      };
+    }
+    List<String> privileges = body.privileges().privilege().stream().map(StatementBuilder::privilege).toList();
+    return new Statement.CreateAccessPolicy(ctx.REPLACE() != null, Literals.identifier(ctx.identifier()), on.kind(), on.name(),
+        ctx.stringLiteral() == null ? null : Literals.string(ctx.stringLiteral()), verb.equals("DENY"), privileges,
+        principals(body.to), principals(body.except), forKind, body.when == null ? null : expressions.build(body.when).toSql(),
+        span);
   }
 
   private static List<String> principals(List<PrincipalContext> list) {

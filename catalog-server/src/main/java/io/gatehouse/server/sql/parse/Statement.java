@@ -212,6 +212,20 @@ public sealed interface Statement {
     }
   }
 
+  /**
+   * CREATE POLICY ... {GRANT | DENY} privileges TO ... [EXCEPT ...] [FOR TABLES | SCHEMAS | VOLUMES]
+   * [WHEN condition]: privileges as in {@link Grant}, {@code forKind} TABLE, SCHEMA or VOLUME.
+   */
+  record CreateAccessPolicy(boolean orReplace, String name, SecurableKind securable, QualifiedName on, String comment,
+      boolean deny, List<String> privileges, List<String> to, List<String> except, String forKind, String when,
+      SourceSpan source) implements Statement {
+    public CreateAccessPolicy {
+      privileges = List.copyOf(privileges);
+      to = List.copyOf(to);
+      except = List.copyOf(except);
+    }
+  }
+
   /** DROP POLICY name ON CATALOG | SCHEMA | TABLE x. */
   record DropPolicy(String name, SecurableKind securable, QualifiedName on, SourceSpan source) implements Statement {}
 
