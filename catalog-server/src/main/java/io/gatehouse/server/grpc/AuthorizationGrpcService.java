@@ -42,7 +42,14 @@ import java.util.function.LongConsumer;
 
 /** Access decisions for engines over gRPC (gatehouse/v1/authorization.proto). */
 @GrpcService
-public class AuthorizationGrpcService extends AuthorizationServiceGrpc.AuthorizationServiceImplBase {
+public class AuthorizationGrpcService implements AuthorizationServiceGrpc.AsyncService, io.grpc.BindableService {
+
+  /** The generated binding, refusing requests that are no message of their type as INVALID_ARGUMENT. */
+  @Override
+  public io.grpc.ServerServiceDefinition bindService() {
+    return MalformedMessages.refusedAsInvalid(AuthorizationServiceGrpc.bindService(this));
+  }
+
   /** How often an open WatchPolicyVersion stream checks that its credential is still valid. */
   static final long CREDENTIAL_CHECK_MILLIS = 1000;
 

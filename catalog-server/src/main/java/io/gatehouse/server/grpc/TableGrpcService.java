@@ -33,7 +33,14 @@ import java.util.concurrent.CompletionStage;
  * composing the catalog snapshot, the policy snapshot and credential vending.
  */
 @GrpcService
-public class TableGrpcService extends TableServiceGrpc.TableServiceImplBase {
+public class TableGrpcService implements TableServiceGrpc.AsyncService, io.grpc.BindableService {
+
+  /** The generated binding, refusing requests that are no message of their type as INVALID_ARGUMENT. */
+  @Override
+  public io.grpc.ServerServiceDefinition bindService() {
+    return MalformedMessages.refusedAsInvalid(TableServiceGrpc.bindService(this));
+  }
+
   private final GrpcCalls calls;
   private final TableRows rows;
   private final Authorizer authorizer;
