@@ -7,6 +7,7 @@ import { el, replace, when, section, empty, status, button } from './dom.js';
 import { link } from './main.js';
 
 const L = api.GH + '/lineage';
+const MIN_START_ZOOM = 12 / 14;
 const owners = new Map();
 
 function ownerOf(fullName) {
@@ -44,7 +45,7 @@ export function wrapName(name, max) {
 
 const STYLE = [
   { selector: 'node', style: { 'shape': 'round-rectangle', 'width': 'data(w)', 'height': 'data(h)', 'label': 'data(label)',
-    'font-size': 13, 'font-family': 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif', 'color': '#111827',
+    'font-size': 14, 'font-family': 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif', 'color': '#111827',
     'text-valign': 'center', 'text-halign': 'center', 'text-wrap': 'wrap', 'text-max-width': 'data(tw)', 'line-height': 1.35,
     'background-color': '#ffffff', 'border-width': 1, 'border-color': '#cbd2dc', 'text-justification': 'left' } },
   { selector: 'node.table', style: { 'border-color': '#1d5fd6', 'border-width': 2, 'background-color': '#f3f7fe' } },
@@ -65,7 +66,7 @@ const STYLE = [
 
 function cardSize(lines) {
   const longest = Math.max(...lines.map((l) => l.length));
-  return { w: Math.max(150, Math.min(300, longest * 7.4 + 28)), h: 20 + lines.length * 18 };
+  return { w: Math.max(140, Math.min(280, longest * 7.9 + 26)), h: 20 + lines.length * 19 };
 }
 
 class View {
@@ -154,10 +155,10 @@ class View {
     const out = [];
     this.nodes.forEach((n) => {
       const name = nodeName(n);
-      const lines = wrapName(name, 34);
+      const lines = wrapName(name, 30);
       const owner = n.table ? this.owner.get(n.table.full_name) : null;
       const sub = kindText(n) + (owner ? ' · ' + owner : '');
-      const all = lines.concat(wrapName(sub, 38));
+      const all = lines.concat(wrapName(sub, 32));
       const s = cardSize(all);
       const cls = [n.kind === 'JOB' ? 'job' : (n.table ? 'table' : 'dataset')];
       if (n.redacted) cls.push('redacted');
@@ -173,7 +174,7 @@ class View {
 
   layout(elements, compound) {
     const g = new window.dagre.graphlib.Graph({ compound });
-    g.setGraph({ rankdir: 'LR', nodesep: 26, ranksep: 90, marginx: 30, marginy: 30 });
+    g.setGraph({ rankdir: 'LR', nodesep: 24, ranksep: 64, marginx: 20, marginy: 20 });
     g.setDefaultEdgeLabel(() => ({}));
     elements.filter((e) => e.group === 'nodes').forEach((e) => {
       if (e.classes && e.classes.includes('holder')) g.setNode(e.data.id, { paddingTop: 30 });
@@ -196,13 +197,22 @@ class View {
     document.body.dataset.rendered = String(Date.now());
   }
 
-  /** Fits the graph, but never below 100 %: a larger graph starts centred on the start node. */
+  /**
+   * Fits the graph, but never so small that 14 px labels fall under 12 px: a larger graph starts
+   * centred on the start node, and is panned (drag) and zoomed (wheel, the buttons).
+   */
   home() {
-    this.cy.fit(undefined, 30);
-    if (this.cy.zoom() < 1) {
-      this.cy.zoom(1);
-      const start = this.startNode ? this.cy.getElementById(this.startNode.id) : this.cy.nodes().first();
-      this.cy.center(start.length ? start : undefined);
+    this.cy.fit(undefined, 24);
+    if (this.cy.zoom() < MIN_START_ZOOM) {
+      this.cy.zoom(MIN_START_ZOOM);
+      // The middle of the graph, unless that leaves the start node out of sight.
+      this.cy.center();
+      const start = this.startNode ? this.cy.getElementById(this.startNode.id) : this.cy.collection();
+      if (start.length) {
+        const box = start.renderedBoundingBox();
+        const c = this.cy.container();
+        if (box.x1 < 0 || box.y1 < 0 || box.x2 > c.clientWidth || box.y2 > c.clientHeight) this.cy.center(start);
+      }
     } else if (this.cy.zoom() > 1.2) {
       this.cy.zoom(1.2);
       this.cy.center();

@@ -126,7 +126,12 @@ export async function route() {
   }
 }
 
-window.addEventListener('hashchange', () => { route(); $('main').focus({ preventScroll: true }); });
+window.addEventListener('hashchange', () => {
+  // Keyboard users moving in the tree stay there; from anywhere else, focus follows to the page.
+  const inTree = document.activeElement && document.activeElement.closest && document.activeElement.closest('#tree');
+  route();
+  if (!inTree) $('main').focus({ preventScroll: true });
+});
 
 window.addEventListener('DOMContentLoaded', () => {
   $('signin').addEventListener('submit', (ev) => { ev.preventDefault(); const t = $('token').value.trim(); $('token').value = ''; signIn(t); });

@@ -138,12 +138,12 @@ export async function render(body, type, full, owner, stale) {
       const stmt = 'ALTER ' + target + ' OWNER TO ' + api.quote(who);
       if (window.confirm('Run this?\n\n' + stmt)) run(stmt, again);
     });
-    append(changeCard, el('p', { class: 'lead' }, 'Current owner: ', el('strong', {}, owner || '–')), form, preview,
-      el('h3', { class: 'sub-h' }, ' '), ownerForm, log);
+    append(changeCard, [el('p', { class: 'lead' }, 'Current owner: ', el('strong', {}, owner || '–')), form, preview,
+      el('hr', { class: 'sep' }), ownerForm, log]);
     update();
   } else {
-    append(changeCard, el('p', { class: 'muted' }, 'You may not change grants on this ' + spaced(type)
-      + ': that takes ownership of it or of a container, or MANAGE.'), log);
+    append(changeCard, [el('p', { class: 'muted' }, 'You may not change grants on this ' + spaced(type)
+      + ': that takes ownership of it or of a container, or MANAGE.'), log]);
   }
 
   // Who can, and why.

@@ -145,6 +145,7 @@ export async function reveal(parts) {
     }
   }
   if (found) {
+    if (found._loader && found.dataset.kind === 'schema') await expand(found);
     found.setAttribute('aria-selected', 'true');
     root.querySelectorAll('[role=treeitem][tabindex="0"]').forEach((x) => x.setAttribute('tabindex', '-1'));
     found.setAttribute('tabindex', '0');
