@@ -44,6 +44,9 @@ export function status(message, error) {
   if (!s) return;
   s.textContent = message || '';
   s.classList.toggle('error', !!error);
+  clearTimeout(status.timer);
+  // Good news fades; an error stays until the next message.
+  if (message && !error) status.timer = setTimeout(() => { if (s.textContent === message) s.textContent = ''; }, 5000);
 }
 
 export function icon(kind) {

@@ -101,8 +101,8 @@ export async function schema(view, c, s, params, stale) {
     section('Objects', objects.length === 0 ? empty('Nothing here you may see.')
       : el('table', { class: 'data', 'data-testid': 'objects' },
         el('thead', {}, el('tr', {}, ['Name', 'Type', 'Owner', 'Comment', 'Tags'].map((h) => el('th', { scope: 'col' }, h)))),
-        el('tbody', {}, objects.map(({ kind, obj }) => el('tr', { class: isSensitive(obj.tags) ? 'pii' : null },
-          el('td', {}, el('a', { href: link(...catalog.routeOf(kind, full + '.' + obj.name)), class: 'colname' }, icon(kind), ' ', obj.name)),
+        el('tbody', {}, objects.map(({ kind, obj }) => el('tr', { class: isSensitive(obj.tags) || (Array.isArray(obj.columns) && obj.columns.some((x) => isSensitive(x.tags))) ? 'pii' : null },
+          el('td', {}, el('a', { href: link(...catalog.routeOf(kind, full + '.' + obj.name)), class: 'colname nowrap' }, icon(kind), ' ', obj.name)),
           el('td', {}, el('span', { class: 'badge' }, obj.table_type || obj.volume_type || kind)),
           el('td', {}, obj.owner || '–'),
           el('td', {}, obj.comment || ''),
