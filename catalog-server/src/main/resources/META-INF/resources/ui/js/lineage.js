@@ -256,7 +256,20 @@ class View {
       el('div', { class: 'formrow', style: 'margin-top:12px' },
         button('← Upstream', () => this.expand(id, 'UPSTREAM'), { 'data-testid': 'expand-upstream' }),
         button('Downstream →', () => this.expand(id, 'DOWNSTREAM'), { 'data-testid': 'expand-downstream' })),
-      n.table ? el('p', {}, el('a', { href: link('catalogs', ...n.table.full_name.split('.')) }, 'Open the table')) : null);
+      n.table ? el('p', {}, el('a', { href: link('catalogs', ...n.table.full_name.split('.')) }, 'Open the table')) : null,
+      el('div', { 'data-testid': 'details-runs' }));
+    // Who writes and reads it, each with the last run that showed the edge.
+    try {
+      const d = await api.get(L + (n.kind === 'JOB' ? '/jobs/' : '/datasets/') + encodeURIComponent(id));
+      if (this.details.querySelector('[data-testid=details-title]').textContent !== nodeName(n)) return;
+      const lists = n.kind === 'JOB' ? [['Reads', d.inputs], ['Writes', d.outputs]] : [['Written by', d.producers], ['Read by', d.consumers]];
+      replace(this.details.querySelector('[data-testid=details-runs]'), lists.map(([title, xs]) => [el('h3', { class: 'mini' }, title),
+        !xs || xs.length === 0 ? el('p', { class: 'muted' }, 'none') : el('ul', { class: 'plain' }, xs.map((x) => el('li', {},
+          el('span', { class: 'colname' }, nodeName(x.node)), el('div', { class: 'muted' }, x.last_run
+            ? [x.last_run.state || '?', ' ', when(x.last_run.ended_at || x.last_run.last_event_time)] : 'no run recorded'))))]));
+    } catch (e) {
+      // Details are a convenience: the card already says what the graph knows.
+    }
   }
 
   async columns(stale) {

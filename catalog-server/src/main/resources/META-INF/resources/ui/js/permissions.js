@@ -98,8 +98,8 @@ export async function render(body, type, full, owner, stale) {
     el('p', { class: 'lead' }, 'Everything in force here, with where it comes from: this object, or a catalog or schema above it.'),
     rows.length === 0 ? empty('None that you may see.') : el('table', { class: 'data', 'data-testid': 'effective' },
       el('thead', {}, el('tr', {}, ['Principal', 'Privilege', 'From'].map((h) => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}, rows.map(([principal, p]) => el('tr', {},
-        el('td', { class: 'colname' }, principal),
+      el('tbody', {}, rows.map(([principal, p], i) => el('tr', { class: i > 0 && rows[i - 1][0] === principal ? 'same' : null },
+        el('td', { class: 'colname' }, i > 0 && rows[i - 1][0] === principal ? '' : principal),
         el('td', {}, el('span', { class: 'chip plain' + (p.deny ? ' deny' : '') }, (p.deny ? 'DENY ' : '') + spaced(p.privilege))),
         el('td', {}, p.inherited_from_name ? ['inherited from ', el('span', { class: 'badge' }, spaced(p.inherited_from_type || '').toLowerCase()), ' ', p.inherited_from_name]
           : 'granted here'))))));

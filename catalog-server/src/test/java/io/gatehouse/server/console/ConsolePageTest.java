@@ -315,10 +315,20 @@ class ConsolePageTest {
     assertThat(text("[data-testid=impact]")).contains(c + ".sales.margin", "margin");
     screenshot("11-sally-impact");
 
+    // Column lineage of margin.margin reaches orders.amount.
+    driver.get(base() + "/ui/#/lineage?table=" + c + ".sales.margin&view=columns&column=margin");
+    wait.until(d -> nodes().stream().anyMatch(n -> "COLUMN".equals(n.get("kind")) && String.valueOf(n.get("label")).startsWith("amount")));
+    screenshot("11b-sally-column-lineage");
+
     // margin is also written by a job that reads hr.salaries: hidden from Sally, never named.
     driver.get(base() + "/ui/#/lineage?table=" + c + ".sales.margin&direction=UPSTREAM");
     wait.until(d -> nodes().stream().anyMatch(n -> Boolean.TRUE.equals(n.get("redacted"))));
     screenshot("12-sally-lineage-hidden");
+    js("window.gatehouseLineageView.select(arguments[0])", nodes().stream().filter(n -> (c + ".sales.margin").equals(n.get("name")))
+        .findFirst().orElseThrow().get("id"));
+    waitForText(By.cssSelector("[data-testid=details-runs]"), "Written by");
+    assertThat(text("[data-testid=details-runs]")).contains("Hidden job", "COMPLETE");
+    screenshot("12b-sally-lineage-details");
     assertThat(driver.getPageSource()).doesNotContain("salaries").doesNotContain("cost_rollup");
     assertNoScriptErrors();
   }
