@@ -61,7 +61,8 @@ const STYLE = [
   { selector: 'node.column.startcol', style: { 'background-color': '#1d5fd6', 'color': '#ffffff' } },
   { selector: 'edge', style: { 'width': 1.6, 'line-color': '#94a3b8', 'target-arrow-color': '#94a3b8', 'target-arrow-shape': 'triangle',
     'curve-style': 'taxi', 'taxi-direction': 'rightward', 'taxi-turn': '50%', 'label': 'data(label)', 'font-size': 12, 'color': '#475569',
-    'text-background-color': '#ffffff', 'text-background-opacity': 1, 'text-background-padding': 2, 'z-index': 0 } },
+    'text-background-color': '#ffffff', 'text-background-opacity': 1, 'text-background-padding': 2, 'z-index': 0,
+    'text-wrap': 'wrap' } },
 ];
 
 function cardSize(lines) {
@@ -174,7 +175,7 @@ class View {
 
   layout(elements, compound) {
     const g = new window.dagre.graphlib.Graph({ compound });
-    g.setGraph({ rankdir: 'LR', nodesep: 24, ranksep: 64, marginx: 20, marginy: 20 });
+    g.setGraph({ rankdir: 'LR', nodesep: 24, ranksep: this.ranksep || 64, marginx: 20, marginy: 20 });
     g.setDefaultEdgeLabel(() => ({}));
     elements.filter((e) => e.group === 'nodes').forEach((e) => {
       if (e.classes && e.classes.includes('holder')) g.setNode(e.data.id, { paddingTop: 30 });
@@ -293,6 +294,7 @@ class View {
     });
     const out = [];
     const holders = new Set();
+    let longestLabel = 0;
     cols.forEach((c) => {
       const parent = 'ds:' + c.dataset_id;
       if (!holders.has(parent)) {
@@ -306,10 +308,16 @@ class View {
         classes: 'column' + (c.redacted ? ' redacted' : '') + (c.depth === 0 ? ' startcol' : '') });
     });
     edges.forEach((e, key) => {
-      if (cols.has(e.from) && cols.has(e.to)) out.push({ group: 'edges', data: { id: key, source: e.from, target: e.to, label: e.job ? (e.job.redacted ? 'hidden job' : e.job.name) : '' } });
+      if (cols.has(e.from) && cols.has(e.to)) {
+        const label = e.job ? wrapName(e.job.redacted ? 'hidden job' : e.job.name, 22) : [];
+        longestLabel = Math.max(longestLabel, ...label.map((l) => l.length), 0);
+        out.push({ group: 'edges', data: { id: key, source: e.from, target: e.to, label: label.join('\n') } });
+      }
     });
     this.cy = window.cytoscape({ container: graph, style: STYLE, minZoom: 0.2, maxZoom: 2.5, wheelSensitivity: 0.3 });
     if (out.length === 0) graph.parentNode.insertBefore(empty('No column lineage recorded for ' + (this.column || 'any column') + '.'), graph);
+    // Room between the layers for the job names on the edges.
+    this.ranksep = Math.max(64, longestLabel * 7.6 + 40);
     this.render(out, true);
   }
 

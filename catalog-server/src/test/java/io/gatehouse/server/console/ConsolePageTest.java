@@ -326,7 +326,7 @@ class ConsolePageTest {
     screenshot("12-sally-lineage-hidden");
     js("window.gatehouseLineageView.select(arguments[0])", nodes().stream().filter(n -> (c + ".sales.margin").equals(n.get("name")))
         .findFirst().orElseThrow().get("id"));
-    waitForText(By.cssSelector("[data-testid=details-runs]"), "Written by");
+    wait.until(d -> text("[data-testid=details-runs]").toLowerCase(java.util.Locale.ROOT).contains("written by"));
     assertThat(text("[data-testid=details-runs]")).contains("Hidden job", "COMPLETE");
     screenshot("12b-sally-lineage-details");
     assertThat(driver.getPageSource()).doesNotContain("salaries").doesNotContain("cost_rollup");
@@ -342,7 +342,8 @@ class ConsolePageTest {
     assertNoSeriousViolations(axe, "sign-in");
     signIn(sallyToken);
     for (String page : List.of("#/", "#/catalogs/" + c + "/sales", "#/catalogs/" + c + "/sales/orders",
-        "#/catalogs/" + c + "/sales/orders?tab=permissions", "#/lineage?table=" + c + ".sales.orders&view=impact")) {
+        "#/catalogs/" + c + "/sales/orders?tab=permissions", "#/lineage?table=" + c + ".sales.orders",
+        "#/lineage?table=" + c + ".sales.orders&view=impact", "#/search?q=pii")) {
       driver.get(base() + "/ui/" + page);
       wait.until(d -> !busy() && d.findElements(By.cssSelector("[data-testid=title]")).size() > 0);
       assertNoSeriousViolations(axe, page);
