@@ -94,3 +94,11 @@ export function section(title, ...children) {
 export function empty(text) {
   return el('p', { class: 'muted empty' }, text);
 }
+
+/** A dotted or underscored name with line-break opportunities after each '.', '/' and '_'. */
+export function breakable(name) {
+  const parts = String(name).split(/(?<=[./_])/);
+  const out = [];
+  parts.forEach((p, i) => { out.push(document.createTextNode(p)); if (i < parts.length - 1) out.push(document.createElement('wbr')); });
+  return out;
+}

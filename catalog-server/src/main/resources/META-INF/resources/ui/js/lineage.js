@@ -3,7 +3,7 @@
 // larger than the panel is panned and zoomed); column lineage; the impact list of everything
 // downstream with depth and owners, as CSV too. Hidden nodes are placeholders that say so.
 import * as api from './api.js';
-import { el, replace, when, section, empty, status, button } from './dom.js';
+import { el, replace, when, section, empty, status, button, breakable } from './dom.js';
 import { link } from './main.js';
 
 const L = api.GH + '/lineage';
@@ -212,7 +212,11 @@ class View {
       if (start.length) {
         const box = start.renderedBoundingBox();
         const c = this.cy.container();
-        if (box.x1 < 0 || box.y1 < 0 || box.x2 > c.clientWidth || box.y2 > c.clientHeight) this.cy.center(start);
+        // Bring it just inside the edge it fell beyond, so the rest of the graph keeps the room.
+        const m = 24;
+        const dx = box.x1 < m ? m - box.x1 : box.x2 > c.clientWidth - m ? c.clientWidth - m - box.x2 : 0;
+        const dy = box.y1 < m ? m - box.y1 : box.y2 > c.clientHeight - m ? c.clientHeight - m - box.y2 : 0;
+        if (dx || dy) this.cy.panBy({ x: dx, y: dy });
       }
     } else if (this.cy.zoom() > 1.2) {
       this.cy.zoom(1.2);
@@ -247,12 +251,12 @@ class View {
     }
     const run = n.latest_run;
     const owner = n.table ? this.owner.get(n.table.full_name) : null;
-    replace(this.details, el('h2', { 'data-testid': 'details-title', style: 'overflow-wrap:anywhere' }, nodeName(n)),
+    replace(this.details, el('h2', { 'data-testid': 'details-title', class: 'break' }, breakable(nodeName(n))),
       el('dl', { class: 'facts', style: 'grid-template-columns: 90px minmax(0,1fr)' },
         el('dt', {}, 'Kind'), el('dd', {}, kindText(n)),
         owner ? [el('dt', {}, 'Owner'), el('dd', { 'data-testid': 'details-owner' }, owner)] : null,
         el('dt', {}, 'Namespace'), el('dd', {}, n.namespace),
-        el('dt', {}, 'Last run'), el('dd', { 'data-testid': 'details-last-run' }, run ? [el('span', { class: 'badge ' + (run.state === 'COMPLETE' ? 'ok' : run.state === 'FAIL' || run.state === 'ABORT' ? 'bad' : 'warn') }, run.state || '?'), ' ', when(run.ended_at || run.last_event_time)] : 'none recorded'),
+        n.kind !== 'JOB' ? null : el('dt', {}, 'Last run'), n.kind !== 'JOB' ? null : el('dd', { 'data-testid': 'details-last-run' }, run ? [el('span', { class: 'badge ' + (run.state === 'COMPLETE' ? 'ok' : run.state === 'FAIL' || run.state === 'ABORT' ? 'bad' : 'warn') }, run.state || '?'), ' ', when(run.ended_at || run.last_event_time)] : 'none recorded'),
         run && run.started_at ? [el('dt', {}, 'Started'), el('dd', {}, when(run.started_at))] : null),
       el('div', { class: 'formrow', style: 'margin-top:12px' },
         button('← Upstream', () => this.expand(id, 'UPSTREAM'), { 'data-testid': 'expand-upstream' }),

@@ -2,7 +2,7 @@
 // volume, function, model) with its tabs. Everything shown is what the API answered the caller.
 import * as api from './api.js';
 import * as catalog from './catalog.js';
-import { el, replace, when, tags, tagChip, facts, section, empty, icon, isSensitive } from './dom.js';
+import { el, replace, when, tags, tagChip, facts, section, empty, icon, isSensitive, breakable } from './dom.js';
 import { link, session } from './main.js';
 import * as permissions from './permissions.js';
 import * as lineage from './lineage.js';
@@ -20,7 +20,7 @@ function crumbs(parts) {
 
 function head(kind, title, sub, comment) {
   return [el('div', { class: 'pagehead' }, icon(kind),
-    el('div', {}, el('h1', { 'data-testid': 'title' }, title), el('div', { class: 'sub' }, sub))),
+    el('div', {}, el('h1', { 'data-testid': 'title' }, breakable(title)), el('div', { class: 'sub' }, sub))),
   comment ? el('p', { class: 'comment', 'data-testid': 'comment' }, comment) : null];
 }
 
