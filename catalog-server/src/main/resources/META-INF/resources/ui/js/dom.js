@@ -95,9 +95,9 @@ export function empty(text) {
   return el('p', { class: 'muted empty' }, text);
 }
 
-/** A dotted or underscored name with line-break opportunities after each '.', '/' and '_'. */
+/** A dotted or underscored name with line-break opportunities after each '.', '/', '_' and '@'. */
 export function breakable(name) {
-  const parts = String(name).split(/(?<=[./_])/);
+  const parts = String(name).split(/(?<=[./_@])/);
   const out = [];
   parts.forEach((p, i) => { out.push(document.createTextNode(p)); if (i < parts.length - 1) out.push(document.createElement('wbr')); });
   return out;

@@ -254,7 +254,7 @@ class View {
     replace(this.details, el('h2', { 'data-testid': 'details-title', class: 'break' }, breakable(nodeName(n))),
       el('dl', { class: 'facts', style: 'grid-template-columns: 90px minmax(0,1fr)' },
         el('dt', {}, 'Kind'), el('dd', {}, kindText(n)),
-        owner ? [el('dt', {}, 'Owner'), el('dd', { 'data-testid': 'details-owner' }, owner)] : null,
+        owner ? [el('dt', {}, 'Owner'), el('dd', { 'data-testid': 'details-owner' }, breakable(owner))] : null,
         el('dt', {}, 'Namespace'), el('dd', {}, n.namespace),
         n.kind !== 'JOB' ? null : el('dt', {}, 'Last run'), n.kind !== 'JOB' ? null : el('dd', { 'data-testid': 'details-last-run' }, run ? [el('span', { class: 'badge ' + (run.state === 'COMPLETE' ? 'ok' : run.state === 'FAIL' || run.state === 'ABORT' ? 'bad' : 'warn') }, run.state || '?'), ' ', when(run.ended_at || run.last_event_time)] : 'none recorded'),
         run && run.started_at ? [el('dt', {}, 'Started'), el('dd', {}, when(run.started_at))] : null),
@@ -270,7 +270,7 @@ class View {
       const lists = n.kind === 'JOB' ? [['Reads', d.inputs], ['Writes', d.outputs]] : [['Written by', d.producers], ['Read by', d.consumers]];
       replace(this.details.querySelector('[data-testid=details-runs]'), lists.map(([title, xs]) => [el('h3', { class: 'mini' }, title),
         !xs || xs.length === 0 ? el('p', { class: 'muted' }, 'none') : el('ul', { class: 'plain' }, xs.map((x) => el('li', {},
-          el('span', { class: 'colname' }, nodeName(x.node)), el('div', { class: 'muted' }, x.last_run
+          el('span', { class: 'colname' }, breakable(nodeName(x.node))), el('div', { class: 'muted' }, x.last_run
             ? [x.last_run.state || '?', ' ', when(x.last_run.ended_at || x.last_run.last_event_time)] : 'no run recorded'))))]));
     } catch (e) {
       // Details are a convenience: the card already says what the graph knows.

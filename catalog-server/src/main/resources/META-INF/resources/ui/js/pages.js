@@ -113,16 +113,17 @@ export async function schema(view, c, s, params, stale) {
       section('Properties', properties(info.properties))));
 }
 
-function columnsTable(columns) {
+function columnsTable(columns, full) {
   if (!columns || columns.length === 0) return empty('No columns recorded.');
   return el('table', { class: 'data', 'data-testid': 'columns' },
-    el('thead', {}, el('tr', {}, ['Column', 'Type', 'Comment', 'Tags', 'Mask'].map((h) => el('th', { scope: 'col' }, h)))),
+    el('thead', {}, el('tr', {}, ['Column', 'Type', 'Comment', 'Tags', 'Mask', 'Lineage'].map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, columns.map((c) => el('tr', { class: isSensitive(c.tags) ? 'pii' : null, 'data-column': c.name },
       el('td', {}, el('span', { class: 'colname' }, c.name), c.nullable === false ? el('span', { class: 'muted' }, ' not null') : null),
       el('td', { class: 'mono' }, c.type_text || c.type_name || ''),
       el('td', {}, c.comment || ''),
       el('td', {}, c.tags && Object.keys(c.tags).length ? el('span', { class: 'tags' }, Object.entries(c.tags).map(([k, v]) => tagChip(k, v))) : ''),
-      el('td', {}, c.mask ? el('span', { class: 'badge warn', title: 'Column mask' }, 'masked by ' + c.mask.function_name) : '')))));
+      el('td', {}, c.mask ? el('span', { class: 'badge warn', title: 'Column mask' }, 'masked by ' + c.mask.function_name) : ''),
+      el('td', {}, el('a', { href: link('lineage', { table: full, view: 'columns', column: c.name }), 'aria-label': 'Column lineage of ' + c.name }, 'lineage'))))));
 }
 
 function policies(info, mine) {
@@ -166,7 +167,7 @@ async function overview(body, kind, info, full, stale) {
       ], 'details')),
       isTable ? section('Row filter and masks', el('p', { class: 'lead' }, 'What is set on the table, and what applies when you read it.'), policies(info, mine)) : null),
     info.view_definition ? section('View definition', el('pre', { class: 'sqlbox' }, info.view_definition)) : null,
-    isTable ? section('Columns', columnsTable(columns)) : null,
+    isTable ? section('Columns', columnsTable(columns, full)) : null,
     section('Properties', properties(info.properties)));
 }
 
@@ -192,7 +193,7 @@ export async function leaf(view, kind, full, params, stale) {
   tabs(catalog.routeOf(kind, full), tab, names), body);
   const type = catalog.securableType(kind);
   if (tab === 'permissions') return permissions.render(body, type, full, info.owner, stale);
-  if (tab === 'columns' && isTable) return replace(body, section('Columns', columnsTable(info.columns)));
+  if (tab === 'columns' && isTable) return replace(body, section('Columns', columnsTable(info.columns, full)));
   if (tab === 'lineage' && isTable) return lineage.embedded(body, full, stale);
   if (tab === 'audit') return audit.render(body, full, stale);
   return overview(body, kind, info, full, stale);

@@ -193,6 +193,11 @@ class ConsolePageTest {
     assertThat(text("[data-testid=details]")).contains("domain = sales");
     screenshot("03-sally-table");
 
+    // A function's page, from the tree.
+    treeItem("function", "mask_email").findElement(By.cssSelector(".row")).click();
+    waitForTitle(c + ".sales.mask_email");
+    assertThat(driver.getCurrentUrl()).endsWith("/ui/#/functions/" + c + "/sales/mask_email");
+
     // Search by tag finds the column; hr's table is not found even by its comment.
     search("pii");
     wait.until(d -> text("[data-testid=results]").contains(c + ".sales.orders"));
