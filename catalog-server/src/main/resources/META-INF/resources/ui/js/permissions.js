@@ -45,6 +45,14 @@ function result(ok, title, lines) {
     lines && lines.length ? el('ul', {}, lines.map((l) => el('li', {}, l))) : null);
 }
 
+/** "you" or "your group" beside a principal that is the caller or one of the caller's (direct) groups. */
+function mine(principal) {
+  const me = session.me || {};
+  if (principal === session.name) return [' ', el('span', { class: 'badge ok' }, 'you')];
+  if ((me.groups || []).some((g) => g.display === principal)) return [' ', el('span', { class: 'badge ok' }, 'your group')];
+  return null;
+}
+
 export async function render(body, type, full, owner, stale) {
   const path = encodeURIComponent(type) + '/' + encodeURIComponent(full);
   replace(body, el('p', { class: 'muted' }, 'Loading permissions…'));
@@ -83,7 +91,7 @@ export async function render(body, type, full, owner, stale) {
     assignments.length === 0 ? empty('No grants.') : el('table', { class: 'data', 'data-testid': 'grants' },
       el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Principal'), el('th', { scope: 'col' }, 'Privileges'))),
       el('tbody', {}, assignments.map((a) => el('tr', { 'data-principal': a.principal },
-        el('td', { class: 'colname' }, a.principal),
+        el('td', { class: 'colname' }, a.principal, mine(a.principal)),
         el('td', {}, (a.privileges || []).map((p) => el('span', { class: 'chip' + (mayManage ? '' : ' plain') }, spaced(p),
           mayManage ? el('button', { type: 'button', 'aria-label': 'Revoke ' + spaced(p) + ' from ' + a.principal, title: 'Revoke',
             'data-testid': 'revoke', onclick: () => {
@@ -99,7 +107,7 @@ export async function render(body, type, full, owner, stale) {
     rows.length === 0 ? empty('None that you may see.') : el('table', { class: 'data', 'data-testid': 'effective' },
       el('thead', {}, el('tr', {}, ['Principal', 'Privilege', 'From'].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, rows.map(([principal, p], i) => el('tr', { class: i > 0 && rows[i - 1][0] === principal ? 'same' : null },
-        el('td', { class: 'colname' }, i > 0 && rows[i - 1][0] === principal ? '' : principal),
+        el('td', { class: 'colname' }, i > 0 && rows[i - 1][0] === principal ? '' : [principal, mine(principal)]),
         el('td', {}, el('span', { class: 'chip plain' + (p.deny ? ' deny' : '') }, (p.deny ? 'DENY ' : '') + spaced(p.privilege))),
         el('td', {}, p.inherited_from_name ? ['inherited from ', el('span', { class: 'badge' }, spaced(p.inherited_from_type || '').toLowerCase()), ' ', p.inherited_from_name]
           : 'granted here'))))));

@@ -201,6 +201,8 @@ class ConsolePageTest {
     // Search by tag finds the column; hr's table is not found even by its comment.
     search("pii");
     wait.until(d -> text("[data-testid=results]").contains(c + ".sales.orders"));
+    assertThat(text("[data-testid=results]")).contains("pii = email");
+    screenshot("04a-sally-search-pii");
     search("secret pay");
     waitForText(By.cssSelector("[data-testid=title]"), "Search: secret pay");
     wait.until(d -> !busy());
@@ -238,7 +240,7 @@ class ConsolePageTest {
     driver.get(base() + "/ui/#/catalogs/" + c + "/hr/salaries?tab=permissions");
     waitForTitle(c + ".hr.salaries");
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=effective]")));
-    assertThat(text("[data-testid=effective]")).contains(fin, "SELECT", "inherited from", c + ".hr");
+    assertThat(text("[data-testid=effective]")).contains(fin, "you", "SELECT", "inherited from", c + ".hr");
     assertThat(driver.findElements(By.cssSelector("[data-testid=grant-form]"))).isEmpty();
     assertThat(driver.findElements(By.cssSelector("[data-testid=who-can-form]"))).isEmpty();
     // Why can I? Fin asks about himself.
