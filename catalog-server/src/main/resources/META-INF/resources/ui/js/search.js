@@ -70,6 +70,6 @@ export async function page(view, query, stale) {
       hits.slice(0, 200).map(({ e, why }) => el('li', { 'data-testid': 'result' },
         el('a', { href: route(e) }, icon(e.kind), ' ', e.full),
         el('div', { class: 'why' }, el('span', { class: 'badge' }, e.obj.table_type || e.kind),
-          why.slice(0, 4).map((w) => w.tag ? el('span', {}, w.text ? w.text + ' ' : '', tagChip(w.tag[0], w.tag[1]))
+          why.slice(0, 4).map((w) => w.tag ? el('span', {}, w.text ? 'column ' + w.text + ' ' : 'tag ', tagChip(w.tag[0], w.tag[1]))
             : el('span', {}, w.what + (w.text ? ': ' + w.text : '')))))))));
 }
