@@ -61,8 +61,9 @@ public final class EndpointOperations {
     routes.put("/q/health", Operation.HEALTH);
     routes.put("/api/openapi", Operation.GET_OPENAPI);
     routes.put("/q/metrics", Operation.GET_METRICS);
+    routes.put("/ui/", Operation.GET_CONSOLE_PAGE);
     routes.put("/ui/lineage", Operation.GET_LINEAGE_PAGE);
-    routes.put("/webjars/", Operation.GET_LINEAGE_PAGE);
+    routes.put("/webjars/", Operation.GET_CONSOLE_PAGE);
     return java.util.Collections.unmodifiableMap(routes);
   }
 

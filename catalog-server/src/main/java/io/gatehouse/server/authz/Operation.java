@@ -190,6 +190,7 @@ public enum Operation {
   HEALTH(Scope.NONE, publicly()),
   GET_OPENAPI(Scope.NONE, authenticated()),
   GET_METRICS(Scope.NONE, authenticated()),
+  GET_CONSOLE_PAGE(Scope.NONE, publicly()),
   GET_LINEAGE_PAGE(Scope.NONE, publicly());
 
   private final Set<SecurableType> on;

@@ -58,10 +58,10 @@ public class AuthenticationFilter {
         || path.equals(OAuthTokenResource.PATH)
         // SAML sign-in: the way to a token, so reached without one.
         || path.equals("/saml/login") || path.equals("/saml/acs") || path.equals("/saml/metadata")
-        // The lineage page and its JavaScript libraries: static files that hold no data; the page
-        // calls the API with the token its user signs in with.
-        || path.equals("/ui/lineage")
-        || path.startsWith("/ui/lineage/")
+        // The console (the lineage page among it) and its JavaScript libraries: static files that
+        // hold no data; the page calls the API with the token its user signs in with.
+        || path.equals("/ui")
+        || path.startsWith("/ui/")
         || path.startsWith("/webjars/");
   }
 

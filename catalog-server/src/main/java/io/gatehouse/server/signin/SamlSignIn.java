@@ -48,7 +48,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SamlSignIn {
   /** Where a sign-in may return to: a page of the console, never another site. */
   private static final Pattern RETURN_TO = Pattern.compile("/ui/[A-Za-z0-9._~/-]*(\\?[A-Za-z0-9._~=&%+-]*)?");
-  static final String DEFAULT_RETURN_TO = "/ui/lineage/";
+  static final String DEFAULT_RETURN_TO = "/ui/";
   static final String NAME_ID_EMAIL = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress";
 
   private final SamlSignInConfig config;

@@ -58,10 +58,10 @@ class OperationTest {
   }
 
   @Test
-  void onlyHealthTheLineagePageTheOAuthTokenEndpointAndSignInArePublic() {
+  void onlyHealthTheConsoleAndLineagePagesTheOAuthTokenEndpointAndSignInArePublic() {
     Set<Operation> open = EnumSet.noneOf(Operation.class);
     Arrays.stream(Operation.values()).filter(op -> op.requirement().kind() == Requirement.Kind.PUBLIC).forEach(open::add);
     assertThat(open).containsExactlyInAnyOrder(
-        Operation.HEALTH, Operation.GET_LINEAGE_PAGE, Operation.OAUTH_CLIENT_CREDENTIALS, Operation.SIGN_IN);
+        Operation.HEALTH, Operation.GET_CONSOLE_PAGE, Operation.GET_LINEAGE_PAGE, Operation.OAUTH_CLIENT_CREDENTIALS, Operation.SIGN_IN);
   }
 }

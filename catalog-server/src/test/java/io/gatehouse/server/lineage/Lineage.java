@@ -28,7 +28,7 @@ import java.util.UUID;
  * events through the real OpenLineage Java client over its HTTP transport, events built with the
  * client's model, and graph requests over HTTP.
  */
-final class Lineage {
+public final class Lineage {
   static final String SQL = "/api/gatehouse/v1/sql";
   static final String GRAPH = "/api/gatehouse/v1/lineage";
   static final OpenLineage OL = new OpenLineage(URI.create("https://github.com/gatehouse/tests"));
@@ -40,12 +40,12 @@ final class Lineage {
     return as.contentType("application/json").body(Map.of("statement", script)).post(SQL).then();
   }
 
-  static ValidatableResponse sql(String script) {
+  public static ValidatableResponse sql(String script) {
     return sql(Api.json(), script).statusCode(200);
   }
 
   /** A new service principal granted EMIT LINEAGE on the metastore; returns its access token. */
-  static String pipelineToken() {
+  public static String pipelineToken() {
     String appId = Api.unique("pipeline");
     Identities.servicePrincipal(appId);
     sql("GRANT EMIT LINEAGE ON METASTORE TO `" + appId + "`");
@@ -65,7 +65,7 @@ final class Lineage {
     return new OpenLineageClient(new HttpTransport(config));
   }
 
-  static OpenLineageClient client(String token) {
+  public static OpenLineageClient client(String token) {
     return client(token, null);
   }
 
@@ -82,13 +82,13 @@ final class Lineage {
   }
 
   /** START and COMPLETE of one run of {@code job}. */
-  static void runJob(OpenLineageClient client, String ns, String job, List<InputDataset> inputs, List<OutputDataset> outputs) {
+  public static void runJob(OpenLineageClient client, String ns, String job, List<InputDataset> inputs, List<OutputDataset> outputs) {
     UUID run = UUID.randomUUID();
     client.emit(run(ns, job, run, EventType.START, 0, inputs, outputs));
     client.emit(run(ns, job, run, EventType.COMPLETE, 60, inputs, outputs));
   }
 
-  static InputDataset in(String ns, String name) {
+  public static InputDataset in(String ns, String name) {
     return OL.newInputDatasetBuilder().namespace(ns).name(name).build();
   }
 
@@ -97,7 +97,7 @@ final class Lineage {
   }
 
   /** An output with a schema of string fields and a columnLineage facet. */
-  static OutputDataset out(String ns, String name, List<String> fields, Map<String, List<String[]>> lineage) {
+  public static OutputDataset out(String ns, String name, List<String> fields, Map<String, List<String[]>> lineage) {
     List<OpenLineage.SchemaDatasetFacetFields> schema = new ArrayList<>();
     for (String f : fields) {
       schema.add(OL.newSchemaDatasetFacetFieldsBuilder().name(f).type("string").build());
@@ -125,7 +125,7 @@ final class Lineage {
     return new LinkedHashMap<>();
   }
 
-  static String ns(String prefix) {
+  public static String ns(String prefix) {
     return Api.unique(prefix);
   }
 
