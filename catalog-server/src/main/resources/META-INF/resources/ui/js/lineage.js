@@ -10,23 +10,49 @@ const L = api.GH + '/lineage';
 const MIN_START_ZOOM = 12 / 14;
 const owners = new Map();
 
+// A mapped dataset is a table (full name) or a registered model's version ("c.s.m/3"): the name
+// the lineage API starts from, and the catalog object the console links to.
+function mappedName(t) {
+  return t.securable_type === 'MODEL_VERSION' ? t.full_name + '/' + t.version : t.full_name;
+}
+
+function isModelVersion(name) {
+  return name.includes('/');
+}
+
+/** The lineage API's start for a mapped name: {table} or {model, version}. */
+function startOf(name) {
+  if (!isModelVersion(name)) return { table: name };
+  const slash = name.lastIndexOf('/');
+  return { model: name.slice(0, slash), version: name.slice(slash + 1) };
+}
+
+function catalogLink(name) {
+  return isModelVersion(name)
+    ? el('a', { href: link('models', ...startOf(name).model.split('.')) }, 'Open the model')
+    : el('a', { href: link('catalogs', ...name.split('.')) }, 'Open the table');
+}
+
 function ownerOf(fullName) {
   if (!owners.has(fullName)) {
-    owners.set(fullName, api.get(api.UC + '/tables/' + encodeURIComponent(fullName), { include_browse: true })
-      .then((t) => t.owner || null, () => null));
+    const path = isModelVersion(fullName) ? '/models/' + encodeURIComponent(startOf(fullName).model)
+      : '/tables/' + encodeURIComponent(fullName);
+    owners.set(fullName, api.get(api.UC + path, { include_browse: true }).then((t) => t.owner || null, () => null));
   }
   return owners.get(fullName);
 }
 
 function nodeName(n) {
   if (n.redacted) return n.kind === 'JOB' ? 'Hidden job' : 'Hidden dataset';
-  return n.table ? n.table.full_name : n.name;
+  if (!n.table) return n.name;
+  return n.table.securable_type === 'MODEL_VERSION' ? n.table.full_name + ' version ' + n.table.version : n.table.full_name;
 }
 
 function kindText(n) {
   if (n.redacted) return 'not visible to you';
   if (n.kind === 'JOB') return 'job · ' + n.namespace;
-  return n.table ? 'table' : 'dataset · ' + n.namespace;
+  if (!n.table) return 'dataset · ' + n.namespace;
+  return n.table.securable_type === 'MODEL_VERSION' ? 'model version' : 'table';
 }
 
 /** Breaks a long name after dots, slashes or underscores so that no line is wider than max characters. */
@@ -92,7 +118,7 @@ class View {
   }
 
   async start(stale) {
-    const g = await api.get(L + '/graph', { table: this.full, direction: this.direction, depth: this.depth, max_results: 1000 });
+    const g = await api.get(L + '/graph', Object.assign(startOf(this.full), { direction: this.direction, depth: this.depth, max_results: 1000 }));
     if (stale()) return;
     this.startFound = g.start_found !== false;
     g.nodes.forEach((n) => this.nodes.set(n.id, n));
@@ -105,7 +131,7 @@ class View {
   }
 
   async loadOwners() {
-    const names = [...this.nodes.values()].filter((n) => !n.redacted && n.table).map((n) => n.table.full_name);
+    const names = [...this.nodes.values()].filter((n) => !n.redacted && n.table).map((n) => mappedName(n.table));
     const found = await Promise.all(names.map((n) => ownerOf(n).then((o) => [n, o])));
     this.owner = new Map(found);
   }
@@ -157,7 +183,7 @@ class View {
     this.nodes.forEach((n) => {
       const name = nodeName(n);
       const lines = wrapName(name, 30);
-      const owner = n.table ? this.owner.get(n.table.full_name) : null;
+      const owner = n.table ? this.owner.get(mappedName(n.table)) : null;
       const sub = kindText(n) + (owner ? ' · ' + owner : '');
       const all = lines.concat(wrapName(sub, 32));
       const s = cardSize(all);
@@ -250,7 +276,7 @@ class View {
       return;
     }
     const run = n.latest_run;
-    const owner = n.table ? this.owner.get(n.table.full_name) : null;
+    const owner = n.table ? this.owner.get(mappedName(n.table)) : null;
     replace(this.details, el('h2', { 'data-testid': 'details-title', class: 'break' }, breakable(nodeName(n))),
       el('dl', { class: 'facts', style: 'grid-template-columns: 90px minmax(0,1fr)' },
         el('dt', {}, 'Kind'), el('dd', {}, kindText(n)),
@@ -261,7 +287,7 @@ class View {
       el('div', { class: 'formrow', style: 'margin-top:12px' },
         button('← Upstream', () => this.expand(id, 'UPSTREAM'), { 'data-testid': 'expand-upstream' }),
         button('Downstream →', () => this.expand(id, 'DOWNSTREAM'), { 'data-testid': 'expand-downstream' })),
-      n.table ? el('p', {}, el('a', { href: link('catalogs', ...n.table.full_name.split('.')) }, 'Open the table')) : null,
+      n.table ? el('p', {}, catalogLink(mappedName(n.table))) : null,
       el('div', { 'data-testid': 'details-runs' }));
     // Who writes and reads it, each with the last run that showed the edge.
     try {
@@ -303,7 +329,7 @@ class View {
       const parent = 'ds:' + c.dataset_id;
       if (!holders.has(parent)) {
         holders.add(parent);
-        const name = c.redacted ? 'Hidden dataset' : (c.table ? c.table.full_name : c.name);
+        const name = c.redacted ? 'Hidden dataset' : (c.table ? nodeName(c) : c.name);
         out.push({ group: 'nodes', data: { id: parent, label: name, kind: 'DATASET', redacted: !!c.redacted }, classes: 'holder' + (c.redacted ? ' redacted' : '') });
       }
       const text = c.redacted ? 'hidden column' : c.field + (c.type ? ' : ' + c.type : '');
@@ -326,14 +352,14 @@ class View {
   }
 
   async impact(stale) {
-    const g = await api.get(L + '/graph', { table: this.full, direction: 'DOWNSTREAM', depth: 20, max_results: 5000 });
+    const g = await api.get(L + '/graph', Object.assign(startOf(this.full), { direction: 'DOWNSTREAM', depth: 20, max_results: 5000 }));
     if (stale()) return;
     g.nodes.forEach((n) => this.nodes.set(n.id, n));
     await this.loadOwners();
     if (stale()) return;
     const rows = g.nodes.filter((n) => n.depth > 0).sort((a, b) => a.depth - b.depth || nodeName(a).localeCompare(nodeName(b)))
       .map((n) => ({ depth: n.depth, kind: n.redacted ? 'hidden' : (n.kind === 'JOB' ? 'job' : n.table ? 'table' : 'dataset'),
-        name: nodeName(n), owner: (n.table && this.owner.get(n.table.full_name)) || '', run: n.latest_run }));
+        name: nodeName(n), owner: (n.table && this.owner.get(mappedName(n.table))) || '', run: n.latest_run }));
     const csv = () => {
       const q = (v) => '"' + String(v === null || v === undefined ? '' : v).replace(/"/g, '""') + '"';
       const lines = [['depth', 'kind', 'name', 'owner', 'last_run_state', 'last_run_at'].join(',')]
@@ -396,14 +422,14 @@ export async function page(view, params, stale) {
       const r = await api.get(L + '/search', { q, max_results: 30 });
       if (stale()) return;
       replace(list, r.nodes.length === 0 ? empty('Nothing found that you may see.') : el('ul', { class: 'results' }, r.nodes.map((n) => el('li', { 'data-testid': 'result' },
-        n.table ? el('a', { href: link('lineage', { table: n.table.full_name }) }, n.table.full_name) : el('span', { class: 'colname' }, n.name),
+        n.table ? el('a', { href: link('lineage', { table: mappedName(n.table) }) }, nodeName(n)) : el('span', { class: 'colname' }, n.name),
         el('div', { class: 'why' }, kindText(n))))));
     }
     return;
   }
   const body = el('div');
   replace(view, el('div', { class: 'pagehead' }, el('div', {}, el('h1', { 'data-testid': 'title' }, 'Lineage of ' + full),
-    el('div', { class: 'sub' }, el('a', { href: link('catalogs', ...full.split('.')) }, 'Open the table')))), body);
+    el('div', { class: 'sub' }, catalogLink(full)))), body);
   params.standalone = true;
   return show(body, full, params, stale);
 }
