@@ -42,6 +42,17 @@ public interface StoreConfig {
      */
     @WithDefault("true")
     boolean embeddedDurable();
+
+    /**
+     * Seconds one read from the database may wait before it fails and the request answers 503
+     * (the JDBC driver's socket timeout): a replica cut off from its database never hangs.
+     */
+    @WithDefault("15")
+    int socketTimeoutSeconds();
+
+    /** Seconds a new database connection may take to open. */
+    @WithDefault("5")
+    int connectTimeoutSeconds();
   }
 
   interface Storage {
