@@ -130,7 +130,8 @@ public class Authenticator {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
             c.prepareStatement(
-                "SELECT t.id, t.expires_at, t.last_used_at, p.id, p.name, p.kind, p.active, t.kind, t.workspace_id"
+                "SELECT t.id, t.expires_at, t.last_used_at, p.id, p.name, p.kind, p.active, t.kind, t.workspace_id,"
+                    + " statement_timestamp()"
                     + " FROM tokens t JOIN principals p ON p.id = t.principal_id WHERE t.hash = ?")) {
       s.setBytes(1, hash);
       try (ResultSet rs = s.executeQuery()) {
@@ -140,7 +141,9 @@ public class Authenticator {
         String tokenId = rs.getString(1);
         String owner = rs.getString(5);
         Instant expires = instant(rs.getTimestamp(2));
-        Instant now = Instant.now();
+        // Expiry is decided on the database's clock, the one every replica shares: replicas whose
+        // own clocks drift apart still refuse a token at the same moment.
+        Instant now = instant(rs.getTimestamp(10));
         if (expires != null && !expires.isAfter(now)) {
           throw AuthenticationException.invalid("The access token has expired.").of(owner, tokenId);
         }
@@ -166,7 +169,9 @@ public class Authenticator {
         } else if (lastUsed.plus(LAST_USED_GRANULARITY).isBefore(now)) {
           markUsed(c, tokenId, now);
         }
-        return new Caller(principal, Set.of(), expires == null ? Instant.MAX : expires, rs.getLong(9));
+        // Trusted until the expiry, measured from here on this replica's clock (for the cache).
+        Instant until = expires == null ? Instant.MAX : Instant.now().plus(java.time.Duration.between(now, expires));
+        return new Caller(principal, Set.of(), until, rs.getLong(9));
       }
     } catch (SQLException e) {
       LOG.error("token lookup failed", e);

@@ -3,6 +3,7 @@ package io.gatehouse.server.identity;
 import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.audit.RepeatedRefusals;
+import io.gatehouse.server.store.DatabaseClock;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -118,7 +119,7 @@ public class OAuthTokenResource {
   // about which secret, or how much of one, matched.
   private static Match match(PrincipalEntity sp, String secret) {
     byte[] offered = Tokens.hash(secret);
-    Instant now = Instant.now();
+    Instant now = DatabaseClock.now();
     List<SecretEntity> secrets = SecretEntity.list("principalId", sp.id);
     SecretEntity matched = null;
     for (SecretEntity s : secrets) {

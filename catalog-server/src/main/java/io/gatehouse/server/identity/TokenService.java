@@ -6,6 +6,7 @@ import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.identity.TokenApi.CreatedToken;
 import io.gatehouse.server.identity.TokenApi.TokenInfo;
+import io.gatehouse.server.store.DatabaseClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -60,7 +61,7 @@ public class TokenService {
       }
       lifetimeSeconds = policy.lifetime(workspace, askedLifetime);
       long held = TokenEntity.count("principalId = ?1 and kind = ?2 and workspaceId = ?3 and (expiresAt is null or expiresAt > ?4)",
-          owner.id, TokenEntity.Kind.PAT, workspace, Instant.now());
+          owner.id, TokenEntity.Kind.PAT, workspace, DatabaseClock.now());
       if (held >= policy.maxTokensPerUser(workspace) && !policy.isAdmin(groups)) {
         throw GatehouseException.failedPrecondition("'" + owner.name + "' already holds " + held
             + " personal access tokens, the most allowed (" + policy.maxTokensPerUser(workspace) + "); revoke one first.");
@@ -79,7 +80,8 @@ public class TokenService {
     token.workspaceId = workspace;
     token.comment = Validation.text("comment", comment, MAX_COMMENT);
     token.createdBy = createdBy;
-    token.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    // On the database's clock, as expiry is decided (DatabaseClock): every replica agrees on it.
+    token.createdAt = DatabaseClock.now().truncatedTo(ChronoUnit.MILLIS);
     token.expiresAt = lifetimeSeconds == null ? null : token.createdAt.plusSeconds(lifetimeSeconds);
     token.persist();
     Map<UUID, PrincipalEntity> principals = owners(List.of(token));
