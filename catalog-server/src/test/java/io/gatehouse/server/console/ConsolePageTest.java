@@ -4,6 +4,7 @@ import static io.gatehouse.server.lineage.Lineage.in;
 import static io.gatehouse.server.lineage.Lineage.out;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatehouse.server.browser.HeadlessChromium;
 import io.gatehouse.server.catalog.Api;
 import io.gatehouse.server.identity.Identities;
 import io.gatehouse.server.identity.TestIssuer;
@@ -29,11 +30,8 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -47,8 +45,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @QuarkusTest
 class ConsolePageTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SCREENSHOTS = Path.of("target/screenshots");
   private static final String XSS = "<img src=x onerror=\"window.__xss=1\">";
 
@@ -59,7 +55,7 @@ class ConsolePageTest {
   private static String finToken;
   private ChromeDriver driver;
   private WebDriverWait wait;
-  private Path profile;
+  private HeadlessChromium browser;
 
   static Path axe() {
     String given = System.getenv("GATEHOUSE_AXE_JS");
@@ -127,20 +123,8 @@ class ConsolePageTest {
     if (c == null) {
       catalog();
     }
-    assertThat(CHROMIUM).as("Chromium; scripts/install-test-deps installs it").isExecutable();
-    assertThat(CHROMEDRIVER).as("ChromeDriver; scripts/install-test-deps installs it").isExecutable();
-    profile = Files.createTempDirectory("gatehouse-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1440,900", "--user-data-dir=" + profile);
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
+    browser = HeadlessChromium.start(1440, 900);
+    driver = browser.driver();
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     Files.createDirectories(SCREENSHOTS);
   }
@@ -155,12 +139,7 @@ class ConsolePageTest {
       String view = driver.findElements(By.id("view")).stream().map(WebElement::getText).findFirst().orElse("");
       Files.writeString(SCREENSHOTS.resolve("console-last-" + name + ".txt"), "url: " + driver.getCurrentUrl()
           + "\nview:\n" + view + "\nconsole:\n" + console + "\n");
-      driver.quit();
-    }
-    if (profile != null) {
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      browser.close();
     }
   }
 

@@ -4,6 +4,7 @@ import static io.gatehouse.server.lineage.Lineage.in;
 import static io.gatehouse.server.lineage.Lineage.out;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatehouse.server.browser.HeadlessChromium;
 import io.gatehouse.server.catalog.Api;
 import io.gatehouse.server.identity.Identities;
 import io.gatehouse.server.identity.TestIssuer;
@@ -26,11 +27,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -42,8 +40,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @QuarkusTest
 class LineagePageTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SCREENSHOTS = Path.of("target/screenshots");
 
   private static String catalog;
@@ -52,27 +48,15 @@ class LineagePageTest {
   private static String financeToken;
   private ChromeDriver driver;
   private WebDriverWait wait;
-  private Path profile;
+  private HeadlessChromium browser;
 
   @BeforeEach
   void browser() throws Exception {
     if (catalog == null) {
       pipeline();
     }
-    assertThat(CHROMIUM).as("Chromium; scripts/install-test-deps installs it").isExecutable();
-    assertThat(CHROMEDRIVER).as("ChromeDriver; scripts/install-test-deps installs it").isExecutable();
-    profile = Files.createTempDirectory("gatehouse-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1500,950", "--user-data-dir=" + profile);
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
+    browser = HeadlessChromium.start(1500, 950);
+    driver = browser.driver();
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     Files.createDirectories(SCREENSHOTS);
   }
@@ -89,12 +73,7 @@ class LineagePageTest {
           .collect(Collectors.joining("\n"));
       Files.writeString(SCREENSHOTS.resolve("lineage-last-" + name + ".txt"),
           "status: " + status + "\ndetails:\n" + details + "\nconsole:\n" + console + "\n");
-      driver.quit();
-    }
-    if (profile != null) {
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      browser.close();
     }
   }
 

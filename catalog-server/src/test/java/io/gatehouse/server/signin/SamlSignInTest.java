@@ -3,6 +3,7 @@ package io.gatehouse.server.signin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
+import io.gatehouse.server.browser.HeadlessChromium;
 import io.gatehouse.server.catalog.Api;
 import io.gatehouse.server.credentials.CredentialTestServers;
 import io.gatehouse.server.identity.Identities;
@@ -29,8 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -43,33 +42,23 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @QuarkusTest
 @QuarkusTestResource(CredentialTestServers.class)
 class SamlSignInTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private final SamlSignInIdp idp = SamlSignInIdp.get();
   private ChromeDriver driver;
   private WebDriverWait wait;
-  private Path profile;
+  private HeadlessChromium browser;
 
   @BeforeEach
   void browser() throws IOException {
     idp.groups = List.of();
     idp.edit = UnaryOperator.identity();
-    profile = Files.createTempDirectory("gatehouse-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile);
-    driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(),
-        options);
+    browser = HeadlessChromium.start(1280, 900);
+    driver = browser.driver();
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
   }
 
   @AfterEach
   void close() throws IOException {
-    driver.quit();
-    try (var files = Files.walk(profile)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    browser.close();
   }
 
   private String base() {
