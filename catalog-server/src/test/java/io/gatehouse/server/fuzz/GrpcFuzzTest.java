@@ -81,6 +81,7 @@ class GrpcFuzzTest {
     Map<String, String> credentials = new TreeMap<>(Map.of(
         "user", TestIssuer.jwt(email), "admin", Api.ADMIN_TOKEN, "forged", "gat_forged-" + "x".repeat(40)));
     Random random = new Random(Long.getLong("fuzz.seed", 21));
+    int rounds = Integer.getInteger("fuzz.rounds", 1);
     List<String> failures = new ArrayList<>();
     Map<String, Integer> statuses = new TreeMap<>();
     int calls = 0;
@@ -89,7 +90,7 @@ class GrpcFuzzTest {
           TablesProto.getDescriptor().getServices().get(0))) {
         for (MethodDescriptor method : service.getMethods()) {
           for (Map.Entry<String, String> credential : credentials.entrySet()) {
-            for (int i = 0; i < (method.isServerStreaming() ? 20 : 60); i++) {
+            for (int i = 0; i < rounds * (method.isServerStreaming() ? 20 : 60); i++) {
               byte[] message = i % 10 == 9 ? garbage(random) : hostile(method.getInputType(), random, 0).toByteArray();
               Status status = call(channel, method, credential.getValue(), message);
               calls++;
@@ -106,7 +107,7 @@ class GrpcFuzzTest {
     } finally {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
-    System.out.println("gRPC sweep: " + calls + " calls, " + statuses);
+    System.out.println("gRPC sweep: " + calls + " calls in " + rounds + " round(s), " + statuses);
     assertThat(failures).isEmpty();
     assertThat(calls).isGreaterThan(600);
   }
