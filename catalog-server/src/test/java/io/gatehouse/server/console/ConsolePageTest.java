@@ -125,7 +125,10 @@ class ConsolePageTest {
     }
     browser = HeadlessChromium.start(1440, 900);
     driver = browser.driver();
+    // The page re-renders as answers arrive: an element read in one check may be replaced before
+    // the next, and the check is simply asked again.
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     Files.createDirectories(SCREENSHOTS);
   }
 

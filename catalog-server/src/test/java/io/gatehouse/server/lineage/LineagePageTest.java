@@ -57,7 +57,10 @@ class LineagePageTest {
     }
     browser = HeadlessChromium.start(1500, 950);
     driver = browser.driver();
+    // The page re-renders as answers arrive: an element read in one check may be replaced before
+    // the next, and the check is simply asked again.
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     Files.createDirectories(SCREENSHOTS);
   }
 
