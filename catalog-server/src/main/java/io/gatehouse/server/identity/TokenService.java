@@ -52,6 +52,8 @@ public class TokenService {
   public CreatedToken issue(PrincipalEntity owner, UUID createdBy, TokenEntity.Kind kind, Long askedLifetime, String comment,
       long workspace) {
     Long lifetimeSeconds = askedLifetime;
+    // On the database's clock, as expiry is decided (DatabaseClock): every replica agrees on it.
+    Instant now = DatabaseClock.now().truncatedTo(ChronoUnit.MILLIS);
     if (kind == TokenEntity.Kind.PAT) {
       Set<String> groups = memberships.effectiveGroupNames(owner.id);
       String refusal = policy.refusal(workspace, owner.id, () -> groups);
@@ -61,7 +63,7 @@ public class TokenService {
       }
       lifetimeSeconds = policy.lifetime(workspace, askedLifetime);
       long held = TokenEntity.count("principalId = ?1 and kind = ?2 and workspaceId = ?3 and (expiresAt is null or expiresAt > ?4)",
-          owner.id, TokenEntity.Kind.PAT, workspace, DatabaseClock.now());
+          owner.id, TokenEntity.Kind.PAT, workspace, now);
       if (held >= policy.maxTokensPerUser(workspace) && !policy.isAdmin(groups)) {
         throw GatehouseException.failedPrecondition("'" + owner.name + "' already holds " + held
             + " personal access tokens, the most allowed (" + policy.maxTokensPerUser(workspace) + "); revoke one first.");
@@ -80,8 +82,7 @@ public class TokenService {
     token.workspaceId = workspace;
     token.comment = Validation.text("comment", comment, MAX_COMMENT);
     token.createdBy = createdBy;
-    // On the database's clock, as expiry is decided (DatabaseClock): every replica agrees on it.
-    token.createdAt = DatabaseClock.now().truncatedTo(ChronoUnit.MILLIS);
+    token.createdAt = now;
     token.expiresAt = lifetimeSeconds == null ? null : token.createdAt.plusSeconds(lifetimeSeconds);
     token.persist();
     Map<UUID, PrincipalEntity> principals = owners(List.of(token));

@@ -83,18 +83,23 @@ public record LineageStart(NodeRef ref, LineageNode.Dataset dataset, LineageNode
     /** Every dataset mapped to a catalog table the caller may see. */
     public LineageStart table(String fullName) {
       FullName name = FullName.ofObject(fullName);
-      UUID id = tables.byFullName(name.toString()).map(TableRef::id).orElse(NONE);
-      String visible = TableVisibility.decide(dataSource, authorizer.snapshot(), authorizer.subject(), Set.of(id)).get(id);
-      decided(visible != null, "table " + name);
-      return new LineageStart(NodeRef.table(visible), null, null);
+      return mapped(tables.byFullName(name.toString()), "table " + name);
     }
 
     /** Every dataset mapped to version {@code version} of a registered model the caller may see. */
     public LineageStart modelVersion(String model, long version) {
       FullName name = FullName.ofObject(model);
-      UUID id = tables.byModelVersion(name.toString(), version).map(TableRef::id).orElse(NONE);
+      return mapped(tables.byModelVersion(name.toString(), version), "model version " + name + "/" + version);
+    }
+
+    /**
+     * Every dataset mapped to {@code found}, when the caller may see it; a missing one is decided
+     * too (over the nil id), so both answer the same 404 after the same work.
+     */
+    private LineageStart mapped(Optional<TableRef> found, String what) {
+      UUID id = found.map(TableRef::id).orElse(NONE);
       String visible = TableVisibility.decide(dataSource, authorizer.snapshot(), authorizer.subject(), Set.of(id)).get(id);
-      decided(visible != null, "model version " + name + "/" + version);
+      decided(visible != null, what);
       return new LineageStart(NodeRef.table(visible), null, null);
     }
 
