@@ -135,7 +135,9 @@ class ClusterFaultIT {
         + "; failures: " + failures);
     assertThat(answers.getOrDefault("read 200", 0)).isGreaterThan(20);
     assertThat(failures).as("requests that were on the killed replica, at most one per client").hasSizeLessThanOrEqualTo(CLIENTS)
-        .allSatisfy(f -> assertThat(f).containsAnyOf(": 502", ": 503", ": 504", "UNAVAILABLE"));
+        // A request in flight on the killed replica ends as a 5xx or, when HAProxy had already sent
+        // it on and may not retry a write, as a connection closed without an answer.
+        .allSatisfy(f -> assertThat(f).containsAnyOf(": 502", ": 503", ": 504", "UNAVAILABLE", "received no bytes"));
     for (String schema : done) {
       assertThat(send("GET", rest + "/api/2.1/unity-catalog/schemas/fault." + schema, null, token).statusCode())
           .as("schema " + schema + ", answered as created").isEqualTo(200);
