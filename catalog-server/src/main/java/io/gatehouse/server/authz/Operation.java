@@ -111,6 +111,8 @@ public enum Operation {
   SHOW_GRANTS(Scope.ANY, see()),
   EXPLAIN(Scope.ANY, manage()),
   WHO_CAN(Scope.ANY, manage()),
+  /** The console's search: every match is decided as a GET of it would be; unseen ones are left out. */
+  SEARCH_CATALOG(Set.of(CATALOG, SCHEMA, TABLE, VOLUME, FUNCTION, REGISTERED_MODEL), filtered()),
   /** Further: MANAGE on the table to ask about another principal than the caller. */
   GET_DATA_POLICIES(TABLE, see(), manage()),
 

@@ -50,15 +50,38 @@ public class Memberships {
     @SuppressWarnings("unchecked")
     List<UUID> ids =
         Panache.getEntityManager()
-            .createNativeQuery(
+            .createNativeQuery( // no result class: see ExternalLocations
                 "WITH RECURSIVE up(id) AS ("
                     + " SELECT group_id FROM group_members WHERE member_id = ?1"
                     + " UNION SELECT m.group_id FROM group_members m JOIN up ON m.member_id = up.id)"
-                    + " SELECT id FROM up",
-                UUID.class)
+                    + " SELECT id FROM up")
             .setParameter(1, principalId)
             .getResultList();
     return Set.copyOf(ids);
+  }
+
+  /**
+   * The active groups that hold {@code principalId} only through other groups (SCIM's "indirect"
+   * memberships), by name: with its direct groups, the groups its decisions count.
+   */
+  public List<Related> indirectGroupsOf(UUID principalId) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows = Panache.getEntityManager()
+        .createNativeQuery(
+            "WITH RECURSIVE up(id) AS ("
+                + " SELECT group_id FROM group_members WHERE member_id = ?1"
+                + " UNION SELECT m.group_id FROM group_members m JOIN up ON m.member_id = up.id)"
+                + " SELECT p.id, p.kind, p.name, p.display_name FROM up JOIN principals p ON p.id = up.id"
+                + " WHERE p.active AND NOT EXISTS"
+                + " (SELECT 1 FROM group_members d WHERE d.member_id = ?1 AND d.group_id = up.id)"
+                + " ORDER BY lower(p.name)")
+        .setParameter(1, principalId)
+        .getResultList();
+    List<Related> groups = new ArrayList<>(rows.size());
+    for (Object[] r : rows) {
+      groups.add(new Related((UUID) r[0], Principal.Type.valueOf((String) r[1]), (String) r[2], (String) r[3]));
+    }
+    return groups;
   }
 
   /**

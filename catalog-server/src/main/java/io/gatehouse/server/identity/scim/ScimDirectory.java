@@ -80,6 +80,12 @@ public class ScimDirectory {
     return related(ScimKind.of(p.kind), List.of(p.id)).getOrDefault(p.id, List.of());
   }
 
+  /** The groups that hold {@code p} only through other groups. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Memberships.Related> indirectGroups(PrincipalEntity p) {
+    return memberships.indirectGroupsOf(p.id);
+  }
+
   /** Members of each group, or groups of each user or service principal, of a page: one query. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Map<UUID, List<Memberships.Related>> related(ScimKind kind, List<UUID> ids) {

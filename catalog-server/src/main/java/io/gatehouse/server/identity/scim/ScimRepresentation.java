@@ -55,11 +55,7 @@ final class ScimRepresentation {
     if (related != null) {
       ArrayNode list = node.putArray(kind == ScimKind.GROUP ? "members" : "groups");
       for (Memberships.Related r : related) {
-        ObjectNode ref = list.addObject();
-        ref.put("value", r.id().toString());
-        ref.put("display", r.kind() == Principal.Type.GROUP || r.displayName() == null ? r.name() : r.displayName());
-        ref.put("$ref", "../" + ScimKind.of(r.kind()).endpoint + "/" + r.id());
-        ref.put("type", kind == ScimKind.GROUP ? ScimKind.of(r.kind()).resourceType : "direct");
+        reference(list, r, kind == ScimKind.GROUP ? ScimKind.of(r.kind()).resourceType : "direct");
       }
     }
     if (assigned != null) {
@@ -72,6 +68,15 @@ final class ScimRepresentation {
     meta.put("version", etag(p));
     meta.put("location", location);
     return node;
+  }
+
+  /** One entry of a {@code groups} or {@code members} list: the other principal, with its SCIM {@code type}. */
+  static void reference(ArrayNode list, Memberships.Related r, String type) {
+    ObjectNode ref = list.addObject();
+    ref.put("value", r.id().toString());
+    ref.put("display", r.kind() == Principal.Type.GROUP || r.displayName() == null ? r.name() : r.displayName());
+    ref.put("$ref", "../" + ScimKind.of(r.kind()).endpoint + "/" + r.id());
+    ref.put("type", type);
   }
 
   static String etag(PrincipalEntity p) {

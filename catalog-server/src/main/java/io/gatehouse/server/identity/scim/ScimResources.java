@@ -68,6 +68,12 @@ public final class ScimResources {
       }
       var json = ScimRepresentation.toJson(me, directory.related(me), directory.assignments(me),
           ScimEndpoint.location(uri, me));
+      // The caller's own resource also lists the groups it holds through other groups (RFC 7643's
+      // "indirect" memberships): what its decisions count, so that clients can tell "your group".
+      var groups = (com.fasterxml.jackson.databind.node.ArrayNode) json.get("groups");
+      for (var r : directory.indirectGroups(me)) {
+        ScimRepresentation.reference(groups, r, "indirect");
+      }
       return Response.ok(json).type(ScimEndpoint.MEDIA_TYPE).header("ETag", ScimRepresentation.etag(me)).build();
     }
   }
