@@ -45,7 +45,7 @@ function result(ok, title, lines) {
     lines && lines.length ? el('ul', {}, lines.map((l) => el('li', {}, l))) : null);
 }
 
-/** "you" or "your group" beside a principal that is the caller or one of the caller's (direct) groups. */
+/** "you" or "your group" beside a principal that is the caller or one of the caller's groups (SCIM Me lists nested ones as "indirect"). */
 function mine(principal) {
   const me = session.me || {};
   if (principal === session.name) return [' ', el('span', { class: 'badge ok' }, 'you')];

@@ -3,6 +3,7 @@ package io.gatehouse.server.identity;
 import static io.gatehouse.server.identity.Identities.SCIM;
 import static io.gatehouse.server.identity.Identities.as;
 import static io.gatehouse.server.identity.Identities.scim;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -62,6 +63,27 @@ class ScimGroupsTest {
         .get(SCIM + "/Groups").then().statusCode(200)
         .body("Resources.id", hasItem(group))
         .body("Resources[0]", not(hasKey("members")));
+  }
+
+  @Test
+  void meListsGroupsHeldThroughOtherGroupsAsIndirectAndUsersStayDirect() {
+    String email = Identities.email("indirect");
+    String user = Identities.user(email);
+    String innerName = Api.unique("inner");
+    String inner = Identities.group(innerName, user);
+    String outerName = Api.unique("outer");
+    String outer = Identities.group(outerName, inner);
+    String topName = Api.unique("top");
+    Identities.group(topName, outer, inner);
+    String token = TestIssuer.jwt(email);
+    var me = Identities.whoami(token).statusCode(200).extract();
+    List<Map<String, String>> groups = me.path("groups");
+    assertThat(groups).extracting(g -> g.get("display") + "/" + g.get("type"))
+        .contains(innerName + "/direct", outerName + "/indirect", topName + "/indirect").doesNotContain(innerName + "/indirect");
+    assertThat(groups).extracting(g -> g.get("display")).doesNotHaveDuplicates();
+    // The user's resource, as identity providers read it, keeps its direct memberships only.
+    scim().get(SCIM + "/Users/" + user).then().statusCode(200).body("groups.value", equalTo(List.of(inner)))
+        .body("groups.type", equalTo(List.of("direct")));
   }
 
   @Test
