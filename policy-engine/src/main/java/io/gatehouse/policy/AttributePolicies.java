@@ -88,6 +88,8 @@ public final class AttributePolicies {
   private final List<Principals> denied;
   /** GRANT and DENY policies by the id of each container above the securable they are bound to. */
   private final Map<String, List<BoundAccess>> below;
+  /** The GRANT and DENY policies compiled into Ranger's tag-based policies, which decide them; null with none. */
+  private final TagPolicyCompiler.Compiled compiled;
 
   private AttributePolicies(Map<String, List<BoundFilter>> filters, Map<String, Map<String, List<BoundMask>>> masks,
       Map<String, List<BoundAccess>> access, int policies, boolean anyDeny) {
@@ -111,6 +113,9 @@ public final class AttributePolicies {
       }
     }));
     this.below = below;
+    List<BoundAccess> all = new ArrayList<>();
+    access.values().forEach(all::addAll);
+    this.compiled = TagPolicyCompiler.compile(all);
   }
 
   public static AttributePolicies empty() {
@@ -162,20 +167,25 @@ public final class AttributePolicies {
     return access.isEmpty() ? null : find(subject, privilege, securable, false);
   }
 
+  /**
+   * Ranger decides, over the compiled tag policies ({@link TagPolicyCompiler}); the binding
+   * returned is the one of the policy Ranger names, on {@code securable} or the container nearest
+   * above it, for explain to name where it is bound.
+   */
   private BoundAccess find(Subject subject, Privilege privilege, Securable securable, boolean deny) {
+    String policy = compiled.decide(subject, privilege, securable, deny);
+    if (policy == null) {
+      return null;
+    }
     List<String> path = securable.path();
-    for (int i = 0; i < path.size(); i++) {
-      List<BoundAccess> bound = access.get(path.get(i));
-      if (bound == null) {
-        continue;
-      }
-      for (BoundAccess a : bound) {
-        if (a.deny() == deny && a.covers(privilege) && a.securable().covers(securable) && a.principals().appliesTo(subject)) {
+    for (int i = path.size() - 1; i >= 0; i--) {
+      for (BoundAccess a : access.getOrDefault(path.get(i), List.of())) {
+        if (a.deny() == deny && a.policy().equals(policy) && a.covers(privilege) && a.securable().covers(securable)) {
           return a;
         }
       }
     }
-    return null;
+    throw new IllegalStateException("Ranger named policy " + policy + ", which is not bound on " + securable);
   }
 
   /** The bindings, GRANT and DENY, on {@code securable} and the containers above it, whoever they apply to. */
