@@ -76,7 +76,7 @@ public final class AttributePolicies {
     }
   }
 
-  private static final AttributePolicies EMPTY = new AttributePolicies(Map.of(), Map.of(), Map.of(), 0, false);
+  private static final AttributePolicies EMPTY = new AttributePolicies(Map.of(), Map.of(), Map.of(), 0, false, List.of(), List.of());
 
   private final Map<String, List<BoundFilter>> filters;
   private final Map<String, Map<String, List<BoundMask>>> masks;
@@ -92,7 +92,8 @@ public final class AttributePolicies {
   private final TagPolicyCompiler.Compiled compiled;
 
   private AttributePolicies(Map<String, List<BoundFilter>> filters, Map<String, Map<String, List<BoundMask>>> masks,
-      Map<String, List<BoundAccess>> access, int policies, boolean anyDeny) {
+      Map<String, List<BoundAccess>> access, int policies, boolean anyDeny, List<BoundFilter> allFilters,
+      List<BoundMask> allMasks) {
     this.filters = filters;
     this.masks = masks;
     this.access = access;
@@ -115,7 +116,7 @@ public final class AttributePolicies {
     this.below = below;
     List<BoundAccess> all = new ArrayList<>();
     access.values().forEach(all::addAll);
-    this.compiled = TagPolicyCompiler.compile(all);
+    this.compiled = TagPolicyCompiler.compile(all, allFilters, allMasks);
   }
 
   public static AttributePolicies empty() {
@@ -146,7 +147,8 @@ public final class AttributePolicies {
       anyDeny |= a.deny();
     }
     bySecurable.replaceAll((id, bound) -> List.copyOf(bound));
-    return new AttributePolicies(Map.copyOf(byTable), Map.copyOf(byColumn), Map.copyOf(bySecurable), policies, anyDeny);
+    return new AttributePolicies(Map.copyOf(byTable), Map.copyOf(byColumn), Map.copyOf(bySecurable), policies, anyDeny,
+        List.copyOf(filters), List.copyOf(masks));
   }
 
   /** Whether any GRANT or DENY policy is bound anywhere. */
@@ -243,28 +245,35 @@ public final class AttributePolicies {
     return filters.containsKey(table.id()) || masks.containsKey(table.id());
   }
 
-  /** The filters of policies on {@code table} that apply to {@code subject}. */
+  /** The filters of policies on {@code table} that Ranger finds applying to {@code subject}. */
   public List<BoundFilter> filters(Subject subject, Securable table) {
+    List<BoundFilter> bound = filters.get(table.id());
+    if (bound == null) {
+      return List.of();
+    }
     List<BoundFilter> applying = new ArrayList<>(1);
-    for (BoundFilter f : filters.getOrDefault(table.id(), List.of())) {
-      if (f.principals().appliesTo(subject)) {
-        applying.add(f);
-      }
+    for (String policy : compiled.dataPolicies(subject, table, null)) {
+      applying.add(bound.stream().filter(f -> f.policy().equals(policy)).findFirst()
+          .orElseThrow(() -> new IllegalStateException("Ranger named policy " + policy + ", not bound on " + table)));
     }
     return applying;
   }
 
-  /** The masks of policies on {@code column} of {@code table} that apply to {@code subject}. */
+  /** The masks of policies on {@code column} of {@code table} that Ranger finds applying to {@code subject}. */
   public List<BoundMask> masks(Subject subject, Securable table, String column) {
     Map<String, List<BoundMask>> byColumn = masks.get(table.id());
     if (byColumn == null) {
       return List.of();
     }
+    String key = column.toLowerCase(Locale.ROOT);
+    List<BoundMask> bound = byColumn.get(key);
+    if (bound == null) {
+      return List.of();
+    }
     List<BoundMask> applying = new ArrayList<>(1);
-    for (BoundMask m : byColumn.getOrDefault(column.toLowerCase(Locale.ROOT), List.of())) {
-      if (m.principals().appliesTo(subject)) {
-        applying.add(m);
-      }
+    for (String policy : compiled.dataPolicies(subject, table, key)) {
+      applying.add(bound.stream().filter(m -> m.policy().equals(policy)).findFirst()
+          .orElseThrow(() -> new IllegalStateException("Ranger named policy " + policy + ", not bound on column " + key)));
     }
     return applying;
   }

@@ -62,14 +62,69 @@ final class TagPolicyCompiler {
   static final String TAG_SERVICE_TYPE = "gatehouse-tag";
   /** The prefix of a synthetic policy tag. */
   static final String TAG_PREFIX = "gatehouse-policy-";
+  /** Ranger's mask type that masks nothing: for EXCEPT. */
+  private static final String MASK_NONE = "MASK_NONE";
   /** Prefix of every principal name given to Ranger. */
   private static final String PRINCIPAL_PREFIX = "p:";
 
   private TagPolicyCompiler() {}
 
   /** The compiled GRANT and DENY policies: their engines, the enricher, and the policy of each Ranger policy id. */
-  record Compiled(RangerPolicyEngine grants, RangerPolicyEngine denies, RangerTagEnricher enricher,
+  record Compiled(RangerPolicyEngine grants, RangerPolicyEngine denies, RangerPolicyEngine data, RangerTagEnricher enricher,
       RangerServiceDef serviceDef, Map<Long, String> policyOfId) {
+
+    /** A request for {@code accessType} on {@code securable} (and {@code column}, or null), tagged by the enricher. */
+    private RangerAccessRequestImpl request(Subject subject, String accessType, Securable securable, String column) {
+      RangerAccessResourceImpl resource = new RangerAccessResourceImpl();
+      List<String> names = securable.type().resourcePath();
+      for (int i = 0; i < names.size(); i++) {
+        resource.setValue(names.get(i), securable.path().get(i));
+      }
+      if (column != null) {
+        resource.setValue("column", column);
+      }
+      resource.setServiceDef(serviceDef);
+      Set<String> groups = new java.util.HashSet<>();
+      for (String g : subject.groups()) {
+        groups.add(PRINCIPAL_PREFIX + g);
+      }
+      RangerAccessRequestImpl request = new RangerAccessRequestImpl(
+          resource, accessType, PRINCIPAL_PREFIX + subject.name(), groups, java.util.Collections.emptySet());
+      enricher.enrich(request);
+      return request;
+    }
+
+    /**
+     * Every row-filter ({@code column} null) or mask policy that Ranger finds applying to
+     * {@code subject} on {@code table} (or its {@code column}), by name. Ranger's engine returns
+     * one data policy per request; to find a conflict each policy tag the enricher put on the
+     * request is evaluated on its own, which costs one evaluation when one policy covers it.
+     */
+    List<String> dataPolicies(Subject subject, Securable table, String column) {
+      if (data == null) {
+        return List.of();
+      }
+      int policyType = column == null ? RangerPolicy.POLICY_TYPE_ROWFILTER : RangerPolicy.POLICY_TYPE_DATAMASK;
+      RangerAccessRequestImpl request = request(subject, Privilege.SELECT.accessType(), table, column);
+      Set<org.apache.ranger.plugin.contextenricher.RangerTagForEval> tags =
+          org.apache.ranger.plugin.util.RangerAccessRequestUtil.getRequestTagsFromContext(request.getContext());
+      if (tags == null || tags.isEmpty()) {
+        return List.of();
+      }
+      List<String> applying = new ArrayList<>(1);
+      for (org.apache.ranger.plugin.contextenricher.RangerTagForEval tag : tags) {
+        RangerAccessRequestImpl one = tags.size() == 1 ? request : request(subject, Privilege.SELECT.accessType(), table, column);
+        if (one != request) {
+          org.apache.ranger.plugin.util.RangerAccessRequestUtil.setRequestTagsInContext(one.getContext(), Set.of(tag));
+        }
+        RangerAccessResult result = data.evaluatePolicies(one, policyType, null);
+        boolean enabled = result != null && (column == null ? result.isRowFilterEnabled() : result.isMaskEnabled());
+        if (enabled) {
+          applying.add(policyOfId.get(result.getPolicyId()));
+        }
+      }
+      return applying;
+    }
 
     /**
      * The policy (its name) Ranger finds granting ({@code deny} false) or denying {@code privilege}
@@ -80,19 +135,7 @@ final class TagPolicyCompiler {
       if (engine == null) {
         return null;
       }
-      RangerAccessResourceImpl resource = new RangerAccessResourceImpl();
-      List<String> names = securable.type().resourcePath();
-      for (int i = 0; i < names.size(); i++) {
-        resource.setValue(names.get(i), securable.path().get(i));
-      }
-      resource.setServiceDef(serviceDef);
-      Set<String> groups = new java.util.HashSet<>();
-      for (String g : subject.groups()) {
-        groups.add(PRINCIPAL_PREFIX + g);
-      }
-      RangerAccessRequestImpl request = new RangerAccessRequestImpl(
-          resource, privilege.accessType(), PRINCIPAL_PREFIX + subject.name(), groups, java.util.Collections.emptySet());
-      enricher.enrich(request);
+      RangerAccessRequestImpl request = request(subject, privilege.accessType(), securable, null);
       RangerAccessResult result = engine.evaluatePolicies(request, RangerPolicy.POLICY_TYPE_ACCESS, null);
       if (result == null || !result.getIsAccessDetermined() || result.getPolicyId() < 0 || result.getIsAllowed() == deny) {
         return null;
@@ -131,29 +174,43 @@ final class TagPolicyCompiler {
           privilege.sqlName(), null, null));
     }
     def.setAccessTypes(accessTypes);
+    RangerAccessTypeDef select = new RangerAccessTypeDef(1L,
+        GatehouseServiceDef.SERVICE_TYPE + ":" + Privilege.SELECT.accessType(), "SELECT", null, null);
+    // Ranger's stock tag service has no row-filter definition; this one has, on the same resource.
+    def.setRowFilterDef(new RangerServiceDef.RangerRowFilterDef(List.of(select), List.of(tag)));
+    def.setDataMaskDef(new RangerServiceDef.RangerDataMaskDef(List.of(
+        new RangerServiceDef.RangerDataMaskTypeDef(1L, GatehouseServiceDef.MASK_TYPE, "Mask function", "the policy's mask function", null, null, null, null),
+        new RangerServiceDef.RangerDataMaskTypeDef(2L, MASK_NONE, "No mask", "EXCEPT", null, null, null, null)),
+        List.of(select), List.of(tag)));
     def.setOptions(new HashMap<>(Map.of("enableDenyAndExceptionsInPolicies", "true")));
     return def;
   }
 
-  /** Compiles {@code bindings} (GRANT and DENY policies bound to securables); null when there are none. */
-  static Compiled compile(List<AttributePolicies.BoundAccess> bindings) {
-    if (bindings.isEmpty()) {
+  /**
+   * Compiles the bindings of GRANT and DENY policies ({@code bindings}), row filters and masks;
+   * null when there are none.
+   */
+  static Compiled compile(List<AttributePolicies.BoundAccess> bindings, List<AttributePolicies.BoundFilter> filters,
+      List<AttributePolicies.BoundMask> masks) {
+    if (bindings.isEmpty() && filters.isEmpty() && masks.isEmpty()) {
       return null;
     }
-    // One tag per policy, by name and kind (a name is unique per securable, so the principals and
-    // privileges tell two policies of one name on different securables apart).
+    // One tag per policy, by kind and name (the name, policy x on catalog c, is unique; the
+    // principals and privileges are the policy's own).
     Map<PolicyKey, Long> tagOfPolicy = new LinkedHashMap<>();
     Map<String, Map<String, RangerPolicyResource>> resourceOfSecurable = new LinkedHashMap<>();
     Map<String, List<Long>> tagsOfSecurable = new HashMap<>();
     for (AttributePolicies.BoundAccess a : bindings) {
-      PolicyKey key = new PolicyKey(a.policy(), a.principals(), a.privileges(), a.deny());
-      long tagId = tagOfPolicy.computeIfAbsent(key, k -> (long) tagOfPolicy.size() + 1);
-      String securableId = a.securable().id();
-      resourceOfSecurable.computeIfAbsent(securableId, k -> resourceElements(a.securable()));
-      List<Long> tags = tagsOfSecurable.computeIfAbsent(securableId, k -> new ArrayList<>());
-      if (!tags.contains(tagId)) {
-        tags.add(tagId);
-      }
+      tag(new PolicyKey(a.deny() ? Kind.DENY : Kind.GRANT, a.policy(), a.principals(), a.privileges()),
+          a.securable(), null, tagOfPolicy, resourceOfSecurable, tagsOfSecurable);
+    }
+    for (AttributePolicies.BoundFilter f : filters) {
+      tag(new PolicyKey(Kind.ROW_FILTER, f.policy(), f.principals(), Set.of()), f.filter().table(), null,
+          tagOfPolicy, resourceOfSecurable, tagsOfSecurable);
+    }
+    for (AttributePolicies.BoundMask m : masks) {
+      tag(new PolicyKey(Kind.MASK, m.policy(), m.principals(), Set.of()), m.mask().table(), m.mask().column(),
+          tagOfPolicy, resourceOfSecurable, tagsOfSecurable);
     }
     ServiceTags serviceTags = new ServiceTags();
     serviceTags.setServiceName(GatehouseServiceDef.SERVICE_NAME);
@@ -188,19 +245,105 @@ final class TagPolicyCompiler {
 
     List<RangerPolicy> grantPolicies = new ArrayList<>();
     List<RangerPolicy> denyPolicies = new ArrayList<>();
+    List<RangerPolicy> dataPolicies = new ArrayList<>();
     Map<Long, String> policyOfId = new HashMap<>();
     tagOfPolicy.forEach((key, tagId) -> {
-      (key.deny() ? denyPolicies : grantPolicies).add(tagPolicy(tagId, key));
+      switch (key.kind()) {
+        case GRANT -> grantPolicies.add(tagPolicy(tagId, key));
+        case DENY -> denyPolicies.add(tagPolicy(tagId, key));
+        default -> dataPolicies.add(dataPolicy(tagId, key));
+      }
       policyOfId.put(tagId, key.name());
     });
     return new Compiled(
         grantPolicies.isEmpty() ? null : engine(grantPolicies),
         denyPolicies.isEmpty() ? null : engine(denyPolicies),
+        dataPolicies.isEmpty() ? null : engine(dataPolicies),
         enricher, serviceDef, Map.copyOf(policyOfId));
   }
 
+  /** Puts the tag of {@code key} on {@code securable} (its {@code column}, when not null). */
+  private static void tag(PolicyKey key, Securable securable, String column, Map<PolicyKey, Long> tagOfPolicy,
+      Map<String, Map<String, RangerPolicyResource>> resourceOfSecurable, Map<String, List<Long>> tagsOfSecurable) {
+    long tagId = tagOfPolicy.computeIfAbsent(key, k -> (long) tagOfPolicy.size() + 1);
+    // Ids never hold '/', so a column's resource key cannot meet another securable's.
+    String resourceKey = column == null ? securable.id() : securable.id() + "/" + column;
+    resourceOfSecurable.computeIfAbsent(resourceKey, k -> {
+      Map<String, RangerPolicyResource> elements = resourceElements(securable);
+      if (column != null) {
+        elements.put("column", new RangerPolicyResource(column));
+      }
+      return elements;
+    });
+    List<Long> tags = tagsOfSecurable.computeIfAbsent(resourceKey, k -> new ArrayList<>());
+    if (!tags.contains(tagId)) {
+      tags.add(tagId);
+    }
+  }
+
+  /**
+   * The tag policy of a row-filter or mask policy: EXCEPT first, with no filter or {@code MASK_NONE}
+   * (Ranger takes the first item that names the reader), then TO. The filter or mask itself is
+   * the one bound to the table or column Ranger was asked about (the function is bound per
+   * table, to the columns its aliases matched there); Ranger decides whether it applies.
+   */
+  private static RangerPolicy dataPolicy(long id, PolicyKey key) {
+    boolean filter = key.kind() == Kind.ROW_FILTER;
+    RangerPolicy policy = new RangerPolicy();
+    policy.setId(id);
+    policy.setService(TAG_SERVICE_NAME);
+    policy.setServiceType(TAG_SERVICE_TYPE);
+    policy.setName((filter ? "row-filter-" : "mask-") + key.name() + "-" + id);
+    policy.setPolicyType(filter ? RangerPolicy.POLICY_TYPE_ROWFILTER : RangerPolicy.POLICY_TYPE_DATAMASK);
+    policy.setIsEnabled(true);
+    policy.setIsAuditEnabled(false);
+    policy.setResources(new HashMap<>(Map.of("tag", new RangerPolicyResource(TAG_PREFIX + id))));
+    String select = GatehouseServiceDef.SERVICE_TYPE + ":" + Privilege.SELECT.accessType();
+    List<Set<String>> order = key.principals().except().isEmpty()
+        ? List.of(key.principals().to()) : List.of(key.principals().except(), key.principals().to());
+    if (filter) {
+      List<RangerPolicy.RangerRowFilterPolicyItem> items = new ArrayList<>();
+      for (int i = 0; i < order.size(); i++) {
+        boolean applies = i == order.size() - 1;
+        List<String> names = prefixed(order.get(i));
+        items.add(new RangerPolicy.RangerRowFilterPolicyItem(
+            new RangerPolicy.RangerPolicyItemRowFilterInfo(applies ? "policy " + key.name() : ""),
+            new ArrayList<>(List.of(new RangerPolicyItemAccess(select, true))),
+            names, new ArrayList<>(names), null, null, false));
+      }
+      policy.setRowFilterPolicyItems(items);
+    } else {
+      List<RangerPolicy.RangerDataMaskPolicyItem> items = new ArrayList<>();
+      for (int i = 0; i < order.size(); i++) {
+        boolean applies = i == order.size() - 1;
+        List<String> names = prefixed(order.get(i));
+        items.add(new RangerPolicy.RangerDataMaskPolicyItem(
+            new ArrayList<>(List.of(new RangerPolicyItemAccess(select, true))),
+            new RangerPolicy.RangerPolicyItemDataMaskInfo(applies ? GatehouseServiceDef.MASK_TYPE : MASK_NONE, null, null),
+            names, new ArrayList<>(names), null, null, false));
+      }
+      policy.setDataMaskPolicyItems(items);
+    }
+    return policy;
+  }
+
+  private static List<String> prefixed(Set<String> principals) {
+    List<String> names = new ArrayList<>();
+    for (String p : principals) {
+      names.add(PRINCIPAL_PREFIX + p);
+    }
+    return names;
+  }
+
+  /** What a policy does. */
+  enum Kind { GRANT, DENY, ROW_FILTER, MASK }
+
   /** What tells one policy from another among the bindings. */
-  private record PolicyKey(String name, AttributePolicies.Principals principals, Set<Privilege> privileges, boolean deny) {}
+  record PolicyKey(Kind kind, String name, AttributePolicies.Principals principals, Set<Privilege> privileges) {
+    boolean deny() {
+      return kind == Kind.DENY;
+    }
+  }
 
   /** A bound securable as a Ranger service resource: the ids of its path, catalog down to itself. */
   private static Map<String, RangerPolicyResource> resourceElements(Securable securable) {
