@@ -9,11 +9,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The row filters and column masks that attribute-based policies (Databricks' CREATE POLICY) put
- * on tables, bound to each table's columns when the snapshot was loaded: which tables and columns
- * a policy covers follows from the tags of the snapshot's version, so a table or column tagged
- * later is covered from the version that tagged it. Who a policy applies to (TO, EXCEPT) is
- * decided per reader, by name and effective groups.
+ * The row filters, column masks, grants and denies that attribute-based policies (Databricks'
+ * CREATE POLICY) put on tables, columns, schemas and volumes, bound when the snapshot was loaded:
+ * which securables and columns a policy covers follows from the tags of the snapshot's version, so
+ * a table or column tagged later is covered from the version that tagged it. The bindings are
+ * compiled into Apache Ranger's tag-based policies ({@link TagPolicyCompiler}), and Ranger's
+ * engine, over the tags a {@code RangerTagEnricher} puts on each request, decides who a policy
+ * applies to (TO, EXCEPT) and so which one decides.
  */
 public final class AttributePolicies {
   /** Whom a policy applies to: anyone named in {@code to} but no one named in {@code except}. */
@@ -149,6 +151,11 @@ public final class AttributePolicies {
     bySecurable.replaceAll((id, bound) -> List.copyOf(bound));
     return new AttributePolicies(Map.copyOf(byTable), Map.copyOf(byColumn), Map.copyOf(bySecurable), policies, anyDeny,
         List.copyOf(filters), List.copyOf(masks));
+  }
+
+  /** The Ranger engines and tag enricher the policies are compiled into; null with no binding. */
+  TagPolicyCompiler.Compiled compiled() {
+    return compiled;
   }
 
   /** Whether any GRANT or DENY policy is bound anywhere. */

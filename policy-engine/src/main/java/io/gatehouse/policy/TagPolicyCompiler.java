@@ -67,7 +67,21 @@ final class TagPolicyCompiler {
   /** Prefix of every principal name given to Ranger. */
   private static final String PRINCIPAL_PREFIX = "p:";
 
+  /**
+   * Ranger's tag enricher logs an error at every {@code init()} without a tag retriever, which is
+   * how it is used here on purpose (the tags come from the snapshot, not from a tag admin): at
+   * every new version. Its log is turned off; what its errors would report (a service resource it
+   * could not match) is checked after {@code setServiceTags} instead, and fails the compilation.
+   */
+  private static final java.util.logging.Logger ENRICHER_LOG = quiet(RangerTagEnricher.class.getName());
+
   private TagPolicyCompiler() {}
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.OFF);
+    return logger;
+  }
 
   /** The compiled GRANT and DENY policies: their engines, the enricher, and the policy of each Ranger policy id. */
   record Compiled(RangerPolicyEngine grants, RangerPolicyEngine denies, RangerPolicyEngine data, RangerTagEnricher enricher,
@@ -242,6 +256,13 @@ final class TagPolicyCompiler {
     enricher.setAppId("gatehouse");
     enricher.init();
     enricher.setServiceTags(serviceTags);
+    // A service resource Ranger could not make a matcher for would leave its tags off every
+    // request: a DENY policy would not deny. Refuse the snapshot instead.
+    RangerTagEnricher.EnrichedServiceTags enriched = enricher.getEnrichedServiceTags();
+    if (enriched == null || enriched.getServiceResourceMatchers().size() != resources.size()) {
+      throw new IllegalStateException("Ranger's tag enricher matched " + (enriched == null ? 0
+          : enriched.getServiceResourceMatchers().size()) + " of " + resources.size() + " tagged securables");
+    }
 
     List<RangerPolicy> grantPolicies = new ArrayList<>();
     List<RangerPolicy> denyPolicies = new ArrayList<>();
