@@ -85,10 +85,17 @@ final class TagPolicyCompiler {
 
   /** The compiled GRANT and DENY policies: their engines, the enricher, and the policy of each Ranger policy id. */
   record Compiled(RangerPolicyEngine grants, RangerPolicyEngine denies, RangerPolicyEngine data, RangerTagEnricher enricher,
-      RangerServiceDef serviceDef, Map<Long, String> policyOfId) {
+      RangerServiceDef serviceDef, Map<Long, String> policyOfId, Set<String> filterTags, Set<String> maskTags) {
 
     /** A request for {@code accessType} on {@code securable} (and {@code column}, or null), tagged by the enricher. */
     private RangerAccessRequestImpl request(Subject subject, String accessType, Securable securable, String column) {
+      RangerAccessRequestImpl request = untagged(subject, accessType, securable, column);
+      enricher.enrich(request);
+      return request;
+    }
+
+    /** The same request without the enricher's tags. */
+    private RangerAccessRequestImpl untagged(Subject subject, String accessType, Securable securable, String column) {
       RangerAccessResourceImpl resource = new RangerAccessResourceImpl();
       List<String> names = securable.type().resourcePath();
       for (int i = 0; i < names.size(); i++) {
@@ -102,10 +109,8 @@ final class TagPolicyCompiler {
       for (String g : subject.groups()) {
         groups.add(PRINCIPAL_PREFIX + g);
       }
-      RangerAccessRequestImpl request = new RangerAccessRequestImpl(
+      return new RangerAccessRequestImpl(
           resource, accessType, PRINCIPAL_PREFIX + subject.name(), groups, java.util.Collections.emptySet());
-      enricher.enrich(request);
-      return request;
     }
 
     /**
@@ -125,9 +130,25 @@ final class TagPolicyCompiler {
       if (tags == null || tags.isEmpty()) {
         return List.of();
       }
-      List<String> applying = new ArrayList<>(1);
+      // The request also carries the tags of GRANT and DENY policies bound to the table or above,
+      // and, for a column, the table's filter tags: only this kind's are asked about.
+      Set<String> kind = column == null ? filterTags : maskTags;
+      List<org.apache.ranger.plugin.contextenricher.RangerTagForEval> candidates = new ArrayList<>(1);
       for (org.apache.ranger.plugin.contextenricher.RangerTagForEval tag : tags) {
-        RangerAccessRequestImpl one = tags.size() == 1 ? request : request(subject, Privilege.SELECT.accessType(), table, column);
+        if (kind.contains(tag.getType())) {
+          candidates.add(tag);
+        }
+      }
+      if (candidates.isEmpty()) {
+        return List.of();
+      }
+      if (candidates.size() < tags.size()) {
+        org.apache.ranger.plugin.util.RangerAccessRequestUtil.setRequestTagsInContext(
+            request.getContext(), new java.util.HashSet<>(candidates));
+      }
+      List<String> applying = new ArrayList<>(1);
+      for (org.apache.ranger.plugin.contextenricher.RangerTagForEval tag : candidates) {
+        RangerAccessRequestImpl one = candidates.size() == 1 ? request : untagged(subject, Privilege.SELECT.accessType(), table, column);
         if (one != request) {
           org.apache.ranger.plugin.util.RangerAccessRequestUtil.setRequestTagsInContext(one.getContext(), Set.of(tag));
         }
@@ -268,11 +289,18 @@ final class TagPolicyCompiler {
     List<RangerPolicy> denyPolicies = new ArrayList<>();
     List<RangerPolicy> dataPolicies = new ArrayList<>();
     Map<Long, String> policyOfId = new HashMap<>();
+    Set<String> filterTags = new java.util.HashSet<>();
+    Set<String> maskTags = new java.util.HashSet<>();
     tagOfPolicy.forEach((key, tagId) -> {
       switch (key.kind()) {
         case GRANT -> grantPolicies.add(tagPolicy(tagId, key));
         case DENY -> denyPolicies.add(tagPolicy(tagId, key));
         default -> dataPolicies.add(dataPolicy(tagId, key));
+      }
+      if (key.kind() == Kind.ROW_FILTER) {
+        filterTags.add(TAG_PREFIX + tagId);
+      } else if (key.kind() == Kind.MASK) {
+        maskTags.add(TAG_PREFIX + tagId);
       }
       policyOfId.put(tagId, key.name());
     });
@@ -280,7 +308,7 @@ final class TagPolicyCompiler {
         grantPolicies.isEmpty() ? null : engine(grantPolicies),
         denyPolicies.isEmpty() ? null : engine(denyPolicies),
         dataPolicies.isEmpty() ? null : engine(dataPolicies),
-        enricher, serviceDef, Map.copyOf(policyOfId));
+        enricher, serviceDef, Map.copyOf(policyOfId), Set.copyOf(filterTags), Set.copyOf(maskTags));
   }
 
   /** Puts the tag of {@code key} on {@code securable} (its {@code column}, when not null). */
