@@ -182,6 +182,12 @@ public final class AttributePolicies {
    * above it, for explain to name where it is bound.
    */
   private BoundAccess find(Subject subject, Privilege privilege, Securable securable, boolean deny) {
+    if (!boundOnPath(privilege, securable, deny)) {
+      // No policy of this kind with this privilege is bound on the path, for anyone: Ranger would
+      // find no tag on the request. Skipping it spares a USE CATALOG or USE SCHEMA check (policies
+      // bound to tables) a Ranger evaluation; whom a bound policy applies to is Ranger's to say.
+      return null;
+    }
     String policy = compiled.decide(subject, privilege, securable, deny);
     if (policy == null) {
       return null;
@@ -195,6 +201,22 @@ public final class AttributePolicies {
       }
     }
     throw new IllegalStateException("Ranger named policy " + policy + ", which is not bound on " + securable);
+  }
+
+  /** Whether a GRANT ({@code deny} false) or DENY binding of {@code privilege} covers {@code securable}, whoever it applies to. */
+  private boolean boundOnPath(Privilege privilege, Securable securable, boolean deny) {
+    List<String> path = securable.path();
+    for (int i = 0; i < path.size(); i++) {
+      List<BoundAccess> bound = access.get(path.get(i));
+      if (bound != null) {
+        for (BoundAccess a : bound) {
+          if (a.deny() == deny && a.covers(privilege) && a.securable().covers(securable)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** The bindings, GRANT and DENY, on {@code securable} and the containers above it, whoever they apply to. */
