@@ -301,7 +301,7 @@ class ConsolePageTest {
     // The catalog's DENY policy is for those who manage the catalog: named as a level, never its content.
     assertThat(text("[data-testid=policies-hidden]")).contains("catalog " + c, "schema " + c + ".sales");
     assertThat(driver.getPageSource()).doesNotContain("no_secret_writes");
-    screenshot("13-sally-policies");
+    screenshot("15-sally-policies");
   }
 
   @Test
