@@ -71,10 +71,17 @@ public interface AuthConfig {
      */
     Optional<List<String>> trustedPrivilegedGroups();
 
-    // --- Console sign-in (authorization code with PKCE); offered when client-id is set -------
+    /**
+     * Console sign-in through this issuer (authorization code with PKCE, {@code
+     * gatehouse.auth.oidc.<name>.sign-in.*}); none when no key of it is set.
+     */
+    Optional<SignIn> signIn();
+  }
 
-    /** This service's client id at the issuer: the {@code aud} its ID tokens must carry. Sign-in is off without it. */
-    Optional<String> clientId();
+  /** How the console signs in through an OIDC issuer. */
+  interface SignIn {
+    /** This service's client id at the issuer: the {@code aud} its ID tokens must carry. */
+    String clientId();
 
     /** The client secret; without one Gatehouse signs in as a public client (PKCE alone). */
     Optional<String> clientSecret();

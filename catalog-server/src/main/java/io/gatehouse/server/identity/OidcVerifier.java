@@ -102,7 +102,7 @@ public final class OidcVerifier {
           ignored.removeAll(trusted);
           Issuer issuer = new Issuer(consumer, c.userClaim(), c.groupsClaim().orElse(null), Set.copyOf(ignored));
           issuers.put(c.issuer(), issuer);
-          c.clientId().filter(id -> !id.isBlank()).ifPresent(clientId -> signInIssuers.put(name, new SignInIssuer(issuer,
+          c.signIn().map(AuthConfig.SignIn::clientId).filter(id -> !id.isBlank()).ifPresent(clientId -> signInIssuers.put(name, new SignInIssuer(issuer,
               // The same checks as bearer JWTs, for this client: its id as the audience, and an
               // issue time no older than a sign-in takes.
               new JwtConsumerBuilder()
@@ -278,7 +278,7 @@ public final class OidcVerifier {
         throw new IllegalStateException("OIDC issuer '" + name + "': cannot read jwks-file " + c.jwksFile().get(), e);
       }
     }
-    if (c.clientId().isPresent()) {
+    if (c.signIn().isPresent()) {
       return new DiscoveredKeys(c.issuer());
     }
     throw new IllegalStateException("OIDC issuer '" + name + "' needs jwks-url or jwks-file");

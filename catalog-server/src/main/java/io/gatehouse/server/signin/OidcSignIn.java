@@ -47,7 +47,10 @@ public class OidcSignIn {
   /** An issuer offered on the sign-in screen. */
   record Option(String name, String label) {}
 
-  private final Map<String, AuthConfig.OidcIssuer> issuers = new LinkedHashMap<>();
+  /** An issuer configured for sign-in. */
+  private record Issuer(String issuer, AuthConfig.SignIn c) {}
+
+  private final Map<String, Issuer> issuers = new LinkedHashMap<>();
   private final OidcVerifier verifier;
   private final SignInRequests requests;
   private final SignInCompletion completion;
@@ -59,21 +62,21 @@ public class OidcSignIn {
     config.oidc().entrySet().stream().sorted(Map.Entry.comparingByKey())
         .filter(e -> verifier.signsIn(e.getKey()))
         .forEach(e -> {
-          String auth = e.getValue().clientAuth();
-          if (!auth.equals("basic") && !auth.equals("post")) {
-            throw new IllegalStateException("gatehouse.auth.oidc." + e.getKey() + ".client-auth must be basic or post.");
+          AuthConfig.SignIn c = e.getValue().signIn().get();
+          if (!c.clientAuth().equals("basic") && !c.clientAuth().equals("post")) {
+            throw new IllegalStateException("gatehouse.auth.oidc." + e.getKey() + ".sign-in.client-auth must be basic or post.");
           }
-          issuers.put(e.getKey(), e.getValue());
+          issuers.put(e.getKey(), new Issuer(e.getValue().issuer(), c));
         });
   }
 
   List<Option> options() {
-    return issuers.entrySet().stream().map(e -> new Option(e.getKey(), e.getValue().displayName().orElse(e.getKey()))).toList();
+    return issuers.entrySet().stream().map(e -> new Option(e.getKey(), e.getValue().c().displayName().orElse(e.getKey()))).toList();
   }
 
   /** The redirect URI: the configured base URL's, else that of the URL the request came to. */
-  static String callbackUrl(AuthConfig.OidcIssuer issuer, String requestBase) {
-    return issuer.baseUrl().orElse(requestBase).replaceAll("/+$", "") + CALLBACK;
+  static String callbackUrl(AuthConfig.SignIn c, String requestBase) {
+    return c.baseUrl().orElse(requestBase).replaceAll("/+$", "") + CALLBACK;
   }
 
   /**
@@ -82,13 +85,14 @@ public class OidcSignIn {
    * request's host (else the default one).
    */
   String start(String issuer, String returnTo, String requestBase, String workspaceId, String host) {
-    AuthConfig.OidcIssuer c = issuer == null ? null : issuers.get(issuer);
-    if (c == null) {
+    Issuer found = issuer == null ? null : issuers.get(issuer);
+    if (found == null) {
       throw GatehouseException.notFound("No OIDC issuer of that name offers sign-in on this server (parameter 'issuer').");
     }
     String page = SignInCompletion.returnTo(returnTo);
     long workspace = completion.workspace(workspaceId, host);
-    String authorize = endpoints(c).authorizationEndpoint();
+    AuthConfig.SignIn c = found.c();
+    String authorize = endpoints(found).authorizationEndpoint();
     String state = SignInPage.random(32);
     String nonce = SignInPage.random(32);
     String codeVerifier = SignInPage.random(48);
@@ -97,7 +101,7 @@ public class OidcSignIn {
     Set<String> scopes = new LinkedHashSet<>(List.of("openid"));
     c.scopes().stream().filter(s -> !s.isBlank()).forEach(scopes::add);
     return authorize + (authorize.contains("?") ? "&" : "?") + "response_type=code"
-        + "&client_id=" + url(c.clientId().get())
+        + "&client_id=" + url(c.clientId())
         + "&redirect_uri=" + url(callbackUrl(c, requestBase))
         + "&scope=" + url(String.join(" ", scopes))
         + "&state=" + state + "&nonce=" + nonce
@@ -118,10 +122,11 @@ public class OidcSignIn {
     }
     SignInRequests.Pending pending = taken.get();
     String name = pending.issuer();
-    AuthConfig.OidcIssuer c = issuers.get(name);
-    if (c == null) {
+    Issuer found = issuers.get(name);
+    if (found == null) {
       return SignInCompletion.Outcome.refused(400, "The issuer of this sign-in no longer offers sign-in here.");
     }
+    AuthConfig.SignIn c = found.c();
     if (error != null) {
       String shown = ERROR_CODE.matcher(error).matches() ? error : "unreadable error";
       completion.refused(null, "OIDC issuer '" + name + "' answered with error " + shown);
@@ -129,7 +134,7 @@ public class OidcSignIn {
           "The identity provider did not sign you in (" + shown + ").");
     }
     // RFC 9207: an answer naming its issuer must name the one this sign-in went to (mix-up attacks).
-    if (iss != null && !iss.equals(c.issuer())) {
+    if (iss != null && !iss.equals(found.issuer())) {
       completion.refused(null, "OIDC: answer from another issuer than '" + name + "'");
       return SignInCompletion.Outcome.refused(400, "The answer comes from another identity provider than the one this"
           + " sign-in went to.");
@@ -140,7 +145,7 @@ public class OidcSignIn {
     }
     String idToken;
     try {
-      idToken = exchange(c, code, pending.codeVerifier(), callbackUrl(c, requestBase));
+      idToken = exchange(found, code, pending.codeVerifier(), callbackUrl(c, requestBase));
     } catch (Refused e) {
       completion.refused(null, "OIDC issuer '" + name + "': " + e.getMessage());
       return SignInCompletion.Outcome.refused(e.status, e.getMessage());
@@ -169,10 +174,11 @@ public class OidcSignIn {
   }
 
   /** The ID token the token endpoint gives for {@code code}, sent with the sign-in's PKCE verifier. */
-  private String exchange(AuthConfig.OidcIssuer c, String code, String codeVerifier, String redirectUri) throws Refused {
+  private String exchange(Issuer issuer, String code, String codeVerifier, String redirectUri) throws Refused {
+    AuthConfig.SignIn c = issuer.c();
     String tokenEndpoint;
     try {
-      tokenEndpoint = endpoints(c).tokenEndpoint();
+      tokenEndpoint = endpoints(issuer).tokenEndpoint();
     } catch (GatehouseException e) {
       throw new Refused(502, e.getMessage());
     }
@@ -180,7 +186,7 @@ public class OidcSignIn {
         .append("&redirect_uri=").append(url(redirectUri)).append("&code_verifier=").append(codeVerifier);
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tokenEndpoint)).timeout(Duration.ofSeconds(10))
         .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json");
-    String clientId = c.clientId().get();
+    String clientId = c.clientId();
     if (c.clientSecret().isPresent() && c.clientAuth().equals("basic")) {
       // RFC 6749 2.3.1: both parts form-encoded before Basic encoding.
       String pair = url(clientId) + ":" + url(c.clientSecret().get());
@@ -216,13 +222,14 @@ public class OidcSignIn {
   }
 
   /** The issuer's endpoints: configured, else from its discovery document. */
-  private static OidcDiscovery.Metadata endpoints(AuthConfig.OidcIssuer c) {
+  private static OidcDiscovery.Metadata endpoints(Issuer issuer) {
+    AuthConfig.SignIn c = issuer.c();
     if (c.authorizationEndpoint().isPresent() && c.tokenEndpoint().isPresent()) {
-      return new OidcDiscovery.Metadata(c.authorizationEndpoint().get(), c.tokenEndpoint().get(), c.jwksUrl().orElse(null));
+      return new OidcDiscovery.Metadata(c.authorizationEndpoint().get(), c.tokenEndpoint().get(), null);
     }
     OidcDiscovery.Metadata found;
     try {
-      found = OidcDiscovery.of(c.issuer());
+      found = OidcDiscovery.of(issuer.issuer());
     } catch (OidcDiscovery.Unavailable e) {
       throw GatehouseException.unavailable("The identity provider cannot be reached (its discovery document). Try again later.",
           Duration.ofSeconds(30));

@@ -101,7 +101,7 @@
     sessionStorage.removeItem(TOKEN_KEY);
     // A token from single sign-on stops working at once; a typed-in token is left as it was.
     if (token) {
-      await fetch('/saml/logout', { method: 'POST', headers: { 'Authorization': 'Bearer ' + token } }).catch(() => {});
+      await fetch('/sign-in/logout', { method: 'POST', headers: { 'Authorization': 'Bearer ' + token } }).catch(() => {});
     }
     window.location.reload();
   }
