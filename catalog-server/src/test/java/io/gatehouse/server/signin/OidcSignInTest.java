@@ -289,8 +289,12 @@ class OidcSignInTest {
       provider.reset();
       provider.user = user;
       forgery.getValue().run();
-      callback(providerAnswer(OidcSignInProvider.CREATING)).statusCode(400).body(containsString("refused"))
-          .body(not(containsString("Signed in")));
+      try {
+        callback(providerAnswer(OidcSignInProvider.CREATING)).statusCode(400).body(containsString("refused"))
+            .body(not(containsString("Signed in")));
+      } catch (AssertionError e) {
+        throw new AssertionError("ID token " + forgery.getKey() + ": " + e.getMessage(), e);
+      }
     }
     provider.reset();
     provider.user = user;
