@@ -59,6 +59,9 @@ public class SamlSignIn {
   private final Set<String> protectedGroups;
   private final SamlResponseValidator validator;
   private final io.gatehouse.server.identity.Workspaces workspaces;
+  /** Exchanges the response for the AWS roles it names, at once (SAML passthrough from sign-in). */
+  @jakarta.inject.Inject
+  io.gatehouse.server.credentials.SignInCredentials signInCredentials;
 
   SamlSignIn(SamlSignInConfig config, TokenService tokens, Memberships memberships, AuditTrail audit, CallerContext request,
       BootstrapConfig bootstrap, io.gatehouse.server.identity.Workspaces workspaces,
@@ -222,10 +225,15 @@ public class SamlSignIn {
       record(name2, "SIGN_IN", name2, AuditEvent.Result.DENIED, () -> "refused: " + outside);
       return Outcome.refused(403, "'" + name2 + "' may not sign in here: " + outside);
     }
-    String token = tokens.issue(user, user.id, TokenEntity.Kind.SIGN_IN, config.sessionLifetime().toSeconds(), "SAML sign-in",
-        workspace[0]).tokenValue();
+    var issued = tokens.issue(user, user.id, TokenEntity.Kind.SIGN_IN, config.sessionLifetime().toSeconds(), "SAML sign-in",
+        workspace[0]);
+    String token = issued.tokenValue();
     String signedIn = user.name;
     record(signedIn, "SIGN_IN", signedIn, AuditEvent.Result.SUCCEEDED, () -> "SAML, assertion " + assertion.id());
+    // SAML passthrough from sign-in: the response is exchanged now, for the roles it names, then dropped.
+    signInCredentials.exchange(new io.gatehouse.server.credentials.SignInCredentials.SignIn(signedIn,
+        issued.tokenInfo().tokenId(), token, issued.tokenInfo().expiryTime() == null ? null
+            : Instant.ofEpochMilli(issued.tokenInfo().expiryTime()), samlResponse, assertion.roles()));
     return new Outcome(signedIn, token, returnTo[0], 200, null);
   }
 
