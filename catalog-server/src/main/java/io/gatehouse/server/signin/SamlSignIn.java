@@ -232,7 +232,7 @@ public class SamlSignIn {
     record(signedIn, "SIGN_IN", signedIn, AuditEvent.Result.SUCCEEDED, () -> "SAML, assertion " + assertion.id());
     // SAML passthrough from sign-in: the response is exchanged now, for the roles it names, then dropped.
     signInCredentials.exchange(new io.gatehouse.server.credentials.SignInCredentials.SignIn(signedIn,
-        issued.tokenInfo().tokenId(), token, issued.tokenInfo().expiryTime() == null ? null
+        issued.tokenInfo().tokenId(), token, issued.tokenInfo().expiryTime() == null || issued.tokenInfo().expiryTime() < 0 ? null
             : Instant.ofEpochMilli(issued.tokenInfo().expiryTime()), samlResponse, assertion.roles()));
     return new Outcome(signedIn, token, returnTo[0], 200, null);
   }
