@@ -39,6 +39,9 @@ public class SamlSignIn {
   private final SignInCompletion completion;
   private final SignInCompletion.Creation creation;
   private final SamlResponseValidator validator;
+  /** Exchanges the response for the AWS roles it names, at once (SAML passthrough from sign-in). */
+  @jakarta.inject.Inject
+  io.gatehouse.server.credentials.SignInCredentials signInCredentials;
 
   SamlSignIn(SamlSignInConfig config, SignInRequests requests, SignInCompletion completion) {
     this.config = config;
@@ -129,8 +132,15 @@ public class SamlSignIn {
       return SignInCompletion.Outcome.refused(400, "The sign-in response was refused: " + e.getMessage() + ".");
     }
     List<String> groups = config.groupsAttribute().map(assertion::attribute).orElse(List.of());
-    return completion.complete(new SignInCompletion.Vouched(assertion.subject(), groups, "SAML", "assertion " + assertion.id()),
+    SignInCompletion.Outcome outcome = completion.complete(
+        new SignInCompletion.Vouched(assertion.subject(), groups, "SAML", "assertion " + assertion.id()),
         answered[0].workspace(), answered[0].returnTo(), creation, config.sessionLifetime(), "SAML sign-in");
+    if (outcome.token() != null) {
+      // SAML passthrough from sign-in: the response is exchanged now, for the roles it names, then dropped.
+      signInCredentials.exchange(new io.gatehouse.server.credentials.SignInCredentials.SignIn(outcome.user(),
+          outcome.tokenId(), outcome.token(), outcome.tokenExpires(), samlResponse, assertion.roles()));
+    }
+    return outcome;
   }
 
   /** The service provider's metadata, for the identity provider. */

@@ -48,9 +48,11 @@ public class SignInCompletion {
   record Creation(boolean on, Optional<List<String>> domains, Set<String> protectedGroups) {}
 
   /** What an answered sign-in gives: the user, its token and where to go; or why it was refused. */
-  record Outcome(String user, String token, String returnTo, int status, String refusal) {
+  /** {@code tokenId} and {@code tokenExpires} (null: no expiry) of the SIGN_IN token issued, for what follows a sign-in. */
+  record Outcome(String user, String token, String returnTo, int status, String refusal, String tokenId,
+      java.time.Instant tokenExpires) {
     static Outcome refused(int status, String why) {
-      return new Outcome(null, null, null, status, why);
+      return new Outcome(null, null, null, status, why, null, null);
     }
   }
 
@@ -134,9 +136,11 @@ public class SignInCompletion {
       record(signedIn, "SIGN_IN", signedIn, AuditEvent.Result.DENIED, () -> who.method() + ": refused: " + outside);
       return Outcome.refused(403, "'" + signedIn + "' may not sign in here: " + outside);
     }
-    String token = tokens.issue(user, user.id, TokenEntity.Kind.SIGN_IN, lifetime.toSeconds(), comment, workspace).tokenValue();
+    var issued = tokens.issue(user, user.id, TokenEntity.Kind.SIGN_IN, lifetime.toSeconds(), comment, workspace);
     record(signedIn, "SIGN_IN", signedIn, AuditEvent.Result.SUCCEEDED, () -> who.method() + ", " + who.evidence());
-    return new Outcome(signedIn, token, returnTo, 200, null);
+    Long expiry = issued.tokenInfo().expiryTime();
+    return new Outcome(signedIn, issued.tokenValue(), returnTo, 200, null, issued.tokenInfo().tokenId(),
+        expiry == null || expiry < 0 ? null : java.time.Instant.ofEpochMilli(expiry));
   }
 
   /** Ends the console sign-in whose SIGN_IN token the {@code Authorization} header carries; other credentials stay. */
