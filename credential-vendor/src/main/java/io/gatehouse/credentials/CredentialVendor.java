@@ -4,6 +4,7 @@ import io.gatehouse.credentials.saml.SamlAssertion;
 import io.gatehouse.credentials.saml.SamlResponseValidator;
 import io.gatehouse.credentials.saml.SamlRole;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,10 @@ public final class CredentialVendor {
       call = () -> new StsCall.AssumeRoleWithWebIdentity(w.roleArn(), sessionName, w.token(),
           policy(request.scope(), w.roleArn()), duration);
       keyPrincipal = principal;
+    } else if (source instanceof RoleSource.SignInSession s) {
+      role = s.roleArn();
+      sessionName = SessionNames.sessionName(principal);
+      return fromSignInSession(s, sessionName, request, duration);
     } else {
       RoleSource.Saml s = (RoleSource.Saml) source;
       SamlAssertion assertion = samlAssertion(s, principal);
@@ -110,6 +115,47 @@ public final class CredentialVendor {
     CacheKey key = new CacheKey(source.getClass().getSimpleName(), role, request.scope(), keyPrincipal);
     CredentialCache.Lookup lookup = cache.get(key, () -> sts.call(call.get()));
     return new VendedCredentials(lookup.credentials(), role, sessionName, lookup.cached());
+  }
+
+  /**
+   * Credentials scoped to the request, assumed with the session of a SAML sign-in onto the same
+   * role (role chaining: at most one hour, and asked for no longer than the sign-in session has
+   * left, though never under STS's 15 minutes). The expiry reported is the earlier of the two, so
+   * a client renews when the sign-in ends and is then told to sign in again. No session tags nor
+   * SourceIdentity: a chained session inherits the sign-in's, and STS refuses to change them.
+   * Cached per sign-in, never shared between sign-ins or principals.
+   */
+  private VendedCredentials fromSignInSession(RoleSource.SignInSession s, String sessionName, VendRequest request,
+      Duration duration) {
+    Instant signInEnds = s.signInSession().expiration();
+    Duration left = Duration.between(Instant.now(), signInEnds);
+    Duration asked = clamp(min(min(duration, MAX_CHAINED_DURATION), left));
+    StsCall.AssumeRole call = new StsCall.AssumeRole(s.roleArn(), sessionName, null, null, policy(request.scope(), s.roleArn()),
+        asked, Map.of());
+    CacheKey key = new CacheKey(source(s), s.roleArn(), request.scope(), request.principal() + "\n" + s.signInId());
+    CredentialCache.Lookup lookup = cache.get(key, () -> {
+      IssuedCredentials c = sts.assumeRole(call, s.signInSession());
+      return c.expiration().isAfter(signInEnds)
+          ? new IssuedCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), signInEnds, c.assumedRoleArn())
+          : c;
+    });
+    return new VendedCredentials(lookup.credentials(), s.roleArn(), sessionName, lookup.cached());
+  }
+
+  /**
+   * Exchanges the SAML response of a sign-in for a session of {@code roleArn} (one of the
+   * assertion's Role pairs, with {@code providerArn}): AssumeRoleWithSAML with a session policy
+   * that allows only assuming that role again ({@link SessionPolicy#chainOnly}), so the session
+   * reaches data only through {@link RoleSource.SignInSession}. Not cached: it belongs to one
+   * sign-in, which keeps it. Throws the {@link StsCallException} of a refusal.
+   */
+  public IssuedCredentials exchangeSignIn(String roleArn, String providerArn, String samlResponse, Duration duration) {
+    return sts.assumeRoleWithSaml(new StsCall.AssumeRoleWithSaml(roleArn, providerArn, samlResponse,
+        SessionPolicy.chainOnly(roleArn), clamp(duration)));
+  }
+
+  private static String source(RoleSource s) {
+    return s.getClass().getSimpleName();
   }
 
   /**

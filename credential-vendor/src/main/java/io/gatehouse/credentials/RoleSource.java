@@ -2,7 +2,8 @@ package io.gatehouse.credentials;
 
 import java.util.Set;
 
-/** Where the role of a credential request comes from: the four modes of a storage credential. */
+/** Where the role of a credential request comes from: the four modes of a storage credential (SAML
+ * passthrough in two forms: a response with the request, or the session of a sign-in). */
 public sealed interface RoleSource {
   /** The storage credential's role, assumed with the catalog's own identity (the default mode). */
   record CatalogRole(String roleArn, String externalId) implements RoleSource {}
@@ -32,6 +33,19 @@ public sealed interface RoleSource {
     @Override
     public String toString() {
       return "Saml[preferredRoleArn=" + preferredRoleArn + "]";
+    }
+  }
+
+  /**
+   * SAML passthrough from a console sign-in: the role session that the sign-in's SAML response was
+   * exchanged for ({@code signInSession}, broad within the role), used only to assume the same
+   * role again (role chaining) with the request's session policy, so the caller never receives it.
+   * {@code signInId} names the sign-in (its token's id) and keeps cached credentials to it.
+   */
+  record SignInSession(String roleArn, IssuedCredentials signInSession, String signInId) implements RoleSource {
+    @Override
+    public String toString() {
+      return "SignInSession[roleArn=" + roleArn + ", signInId=" + signInId + "]";
     }
   }
 

@@ -41,6 +41,17 @@ public final class SessionPolicy {
 
   private SessionPolicy() {}
 
+  /**
+   * The policy of a sign-in's session: it may only assume {@code roleArn} again (and so only
+   * reaches data through a chained session with a request's scope), nothing on S3 itself.
+   */
+  public static String chainOnly(String roleArn) {
+    StringBuilder out = new StringBuilder("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"ChainOnly\",\"Effect\":\"Allow\","
+        + "\"Action\":\"sts:AssumeRole\",\"Resource\":");
+    Json.string(roleArn, out);
+    return out.append("}]}").toString();
+  }
+
   /** The policy for {@code scope} in the {@code aws} partition. */
   public static String of(StorageScope scope) {
     return of(scope, "aws");

@@ -67,6 +67,45 @@ class CredentialVendorTest {
   final CredentialVendor vendor = vendor(CredentialVendor.Settings.DEFAULT);
 
   @Test
+  void aSignInsSessionIsOnlyChainedOntoItsRoleWithTheScopeAndNeverOutlivesIt() {
+    Instant signInEnds = Instant.now().plus(Duration.ofMinutes(40));
+    IssuedCredentials signIn = new IssuedCredentials("ASIASIGNIN", "s", "t", signInEnds, null);
+    VendedCredentials vended = vendor.vend(new VendRequest("erin@example.com",
+        new RoleSource.SignInSession(ROLE, signIn, "token-1"), ORDERS, CONTEXT, null));
+
+    StsCall.AssumeRole chained = (StsCall.AssumeRole) calls.get(0);
+    assertThat(signedWith).containsExactly("ASIASIGNIN");
+    assertThat(chained.roleArn()).isEqualTo(ROLE);
+    assertThat(chained.policy()).isEqualTo(SessionPolicy.of(ORDERS));
+    assertThat(chained.sourceIdentity()).isNull();
+    assertThat(chained.tags()).isEmpty();
+    assertThat(chained.duration()).isBetween(Duration.ofMinutes(39), Duration.ofMinutes(40)); // what the sign-in has left
+    assertThat(vended.credentials().accessKeyId()).isNotEqualTo("ASIASIGNIN");
+    assertThat(vended.credentials().expiration()).isEqualTo(signInEnds); // STS gave more; the client learns the end
+
+    // Cached per sign-in: another sign-in of the same user makes its own call with its own session.
+    vendor.vend(new VendRequest("erin@example.com", new RoleSource.SignInSession(ROLE, signIn, "token-1"), ORDERS, CONTEXT, null));
+    IssuedCredentials other = new IssuedCredentials("ASIAOTHER", "s", "t", Instant.now().plus(Duration.ofHours(3)), null);
+    vendor.vend(new VendRequest("erin@example.com", new RoleSource.SignInSession(ROLE, other, "token-2"), ORDERS, CONTEXT, null));
+    assertThat(signedWith).containsExactly("ASIASIGNIN", "ASIAOTHER");
+    assertThat(calls.get(1).duration()).isEqualTo(Duration.ofHours(1)); // chained roles: one hour at most
+
+    // Nearly over: STS's 15 minutes are asked, the end is still the sign-in's.
+    IssuedCredentials ending = new IssuedCredentials("ASIAENDING", "s", "t", Instant.now().plusSeconds(60), null);
+    VendedCredentials last = vendor.vend(new VendRequest("erin@example.com",
+        new RoleSource.SignInSession(ROLE, ending, "token-3"), ORDERS, CONTEXT, null));
+    assertThat(calls.get(2).duration()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(last.credentials().expiration()).isEqualTo(ending.expiration());
+
+    // The exchange at sign-in asks for a session that may only assume its role again.
+    vendor.exchangeSignIn(ROLE, SamlTestIdp.PROVIDER_ARN, "response", Duration.ofMinutes(5));
+    StsCall.AssumeRoleWithSaml exchange = (StsCall.AssumeRoleWithSaml) calls.get(3);
+    assertThat(exchange.policy()).isEqualTo(SessionPolicy.chainOnly(ROLE)).contains("sts:AssumeRole").doesNotContain("s3:");
+    assertThat(exchange.duration()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(exchange.toString()).doesNotContain("response");
+  }
+
+  @Test
   void scimRolesAreAssumedThroughTheMetaRoleWhoseSessionIsSharedAndScopedToAssumeRole() {
     String meta = "arn:aws:iam::123456789012:role/meta";
     vendor.vend(new VendRequest("alice@example.com", new RoleSource.ScimRole(ANALYSTS, meta), ORDERS, CONTEXT, null));

@@ -131,5 +131,21 @@ public interface CredentialsConfig {
     /** Assertion ids remembered against replay. */
     @WithDefault("100000")
     long replayCacheSize();
+
+    /**
+     * At a SAML sign-in to the console, exchange the response at once (AssumeRoleWithSAML) for the
+     * roles it names that SAML_PASSTHROUGH storage credentials serve, and serve the user's credential
+     * requests from those sessions while they last.
+     */
+    @WithDefault("true")
+    boolean signInExchange();
+
+    /**
+     * Lifetime asked of AssumeRoleWithSAML at sign-in (15 minutes to 12 hours; the role's maximum
+     * session duration must allow it), never longer than the sign-in itself. AWS roles allow 1 hour
+     * unless their MaxSessionDuration was raised.
+     */
+    @WithDefault("1h")
+    Duration signInDuration();
   }
 }

@@ -7,7 +7,6 @@ import io.gatehouse.server.credentials.CredentialsApi.GenerateTemporaryPathCrede
 import io.gatehouse.server.credentials.CredentialsApi.GenerateTemporaryTableCredential;
 import io.gatehouse.server.credentials.CredentialsApi.GenerateTemporaryVolumeCredential;
 import io.gatehouse.server.credentials.CredentialsApi.TemporaryCredentials;
-import io.gatehouse.server.identity.OidcVerifier;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -36,14 +35,14 @@ public class TemporaryCredentialResource {
   @Path("temporary-table-credentials")
   @Performs(Operation.GENERATE_TEMPORARY_TABLE_CREDENTIALS)
   public TemporaryCredentials table(GenerateTemporaryTableCredential request, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
-    return service.forTable(request, oidcToken(auth));
+    return service.forTable(request, bearer(auth));
   }
 
   @POST
   @Path("temporary-volume-credentials")
   @Performs(Operation.GENERATE_TEMPORARY_VOLUME_CREDENTIALS)
   public TemporaryCredentials volume(GenerateTemporaryVolumeCredential request, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
-    return service.forVolume(request, oidcToken(auth));
+    return service.forVolume(request, bearer(auth));
   }
 
   @POST
@@ -51,22 +50,24 @@ public class TemporaryCredentialResource {
   @Performs(Operation.GENERATE_TEMPORARY_MODEL_VERSION_CREDENTIALS)
   public TemporaryCredentials modelVersion(GenerateTemporaryModelVersionCredential request,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
-    return service.forModelVersion(request, oidcToken(auth));
+    return service.forModelVersion(request, bearer(auth));
   }
 
   @POST
   @Path("temporary-path-credentials")
   @Performs(Operation.GENERATE_TEMPORARY_PATH_CREDENTIALS)
   public TemporaryCredentials path(GenerateTemporaryPathCredential request, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
-    return service.forPath(request, oidcToken(auth));
+    return service.forPath(request, bearer(auth));
   }
 
-  /** The bearer JWT the request was authenticated with (verified already), or null for other credentials. */
-  static String oidcToken(String authorization) {
+  /**
+   * The bearer token the request was authenticated with (verified already): a JWT for OIDC
+   * passthrough, or an access token, which may be a SAML sign-in's; null for none.
+   */
+  static String bearer(String authorization) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return null;
     }
-    String token = authorization.substring(7).trim();
-    return OidcVerifier.looksLikeJwt(token) ? token : null;
+    return authorization.substring(7).trim();
   }
 }

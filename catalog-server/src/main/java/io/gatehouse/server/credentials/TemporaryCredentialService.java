@@ -38,6 +38,7 @@ import io.gatehouse.server.credentials.CredentialsApi.TableOperation;
 import io.gatehouse.server.credentials.CredentialsApi.TemporaryCredentials;
 import io.gatehouse.server.credentials.CredentialsApi.VolumeOperation;
 import io.gatehouse.server.identity.CallerContext;
+import io.gatehouse.server.identity.OidcVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,10 +72,12 @@ public class TemporaryCredentialService {
   private final CredentialsConfig config;
   private final AuditTrail trail;
   private final ScimRoleChoice scimRoles;
+  private final SignInCredentials signIns;
 
   TemporaryCredentialService(Authorizer authorizer, CallerContext caller, CredentialVendor vendor, ExternalLocations locations,
-      CredentialsConfig config, AuditTrail trail, ScimRoleChoice scimRoles) {
+      CredentialsConfig config, AuditTrail trail, ScimRoleChoice scimRoles, SignInCredentials signIns) {
     this.scimRoles = scimRoles;
+    this.signIns = signIns;
     this.authorizer = authorizer;
     this.caller = caller;
     this.vendor = vendor;
@@ -83,11 +86,23 @@ public class TemporaryCredentialService {
     this.trail = trail;
   }
 
-  /** What the caller presents for passthrough: its SAML response and its bearer JWT (either may be null). */
-  record Presented(String samlResponse, String oidcToken, String roleArn) {}
+  /**
+   * What the caller presents for passthrough: its SAML response, and the bearer token it
+   * authenticated with: an OIDC JWT (OIDC passthrough) or an access token (perhaps a SAML
+   * sign-in's); any may be null.
+   */
+  record Presented(String samlResponse, String bearer, String roleArn) {
+    String oidcToken() {
+      return bearer != null && OidcVerifier.looksLikeJwt(bearer) ? bearer : null;
+    }
 
-  public TemporaryCredentials forTable(GenerateTemporaryTableCredential request, String oidcToken) {
-    return forTable(request, oidcToken, false);
+    String accessToken() {
+      return bearer != null && !OidcVerifier.looksLikeJwt(bearer) ? bearer : null;
+    }
+  }
+
+  public TemporaryCredentials forTable(GenerateTemporaryTableCredential request, String bearer) {
+    return forTable(request, bearer, false);
   }
 
   /**
@@ -96,7 +111,7 @@ public class TemporaryCredentialService {
    * of the request's principal (authz.OnBehalfOf), which applies them itself. Such an engine also
    * gets READ_WRITE credentials for a writer holding MODIFY without SELECT: it reads nothing for it.
    */
-  public TemporaryCredentials forTable(GenerateTemporaryTableCredential request, String oidcToken, boolean engineEnforces) {
+  public TemporaryCredentials forTable(GenerateTemporaryTableCredential request, String bearer, boolean engineEnforces) {
     Validation.required("body", request);
     UUID id = id("table_id", request.tableId());
     TableOperation operation = Validation.required("operation", request.operation());
@@ -137,10 +152,10 @@ public class TemporaryCredentialService {
     requireHeld(table.id, table.storageLocation);
     return vend(TABLE_ACTION, target, table.storageLocation,
         operation == TableOperation.READ ? AccessLevel.READ : AccessLevel.READ_WRITE, operation.name(), context,
-        new Presented(request.samlResponse(), oidcToken, request.roleArn()));
+        new Presented(request.samlResponse(), bearer, request.roleArn()));
   }
 
-  public TemporaryCredentials forVolume(GenerateTemporaryVolumeCredential request, String oidcToken) {
+  public TemporaryCredentials forVolume(GenerateTemporaryVolumeCredential request, String bearer) {
     Validation.required("body", request);
     UUID id = id("volume_id", request.volumeId());
     VolumeOperation operation = Validation.required("operation", request.operation());
@@ -167,7 +182,7 @@ public class TemporaryCredentialService {
     requireHeld(volume.id, volume.storageLocation);
     return vend(VOLUME_ACTION, target, volume.storageLocation,
         operation == VolumeOperation.READ_VOLUME ? AccessLevel.READ : AccessLevel.READ_WRITE, operation.name(), context,
-        new Presented(request.samlResponse(), oidcToken, request.roleArn()));
+        new Presented(request.samlResponse(), bearer, request.roleArn()));
   }
 
   /**
@@ -176,7 +191,7 @@ public class TemporaryCredentialService {
    * version is PENDING_REGISTRATION, and only for the model's owner or a holder of MANAGE on it
    * (who may create and finalize versions). A finalized version's artifacts are never written again.
    */
-  public TemporaryCredentials forModelVersion(GenerateTemporaryModelVersionCredential request, String oidcToken) {
+  public TemporaryCredentials forModelVersion(GenerateTemporaryModelVersionCredential request, String bearer) {
     Validation.required("body", request);
     FullName name = new FullName(Validation.name("catalog_name", request.catalogName()),
         Validation.name("schema_name", request.schemaName()), Validation.name("model_name", request.modelName()));
@@ -216,10 +231,10 @@ public class TemporaryCredentialService {
     context.put("registered_model", model.name);
     context.put("version", Long.toString(number));
     return vend(MODEL_VERSION_ACTION, target, version.storageLocation, write ? AccessLevel.READ_WRITE : AccessLevel.READ,
-        operation.name(), context, new Presented(request.samlResponse(), oidcToken, request.roleArn()));
+        operation.name(), context, new Presented(request.samlResponse(), bearer, request.roleArn()));
   }
 
-  public TemporaryCredentials forPath(GenerateTemporaryPathCredential request, String oidcToken) {
+  public TemporaryCredentials forPath(GenerateTemporaryPathCredential request, String bearer) {
     Validation.required("body", request);
     String url = ExternalLocations.canonicalUrl("url", request.url());
     PathOperation operation = Validation.required("operation", request.operation());
@@ -250,7 +265,7 @@ public class TemporaryCredentialService {
     context.put("external_location", location.name);
     context.put("path", url);
     return vend(PATH_ACTION, target, url, operation == PathOperation.PATH_READ ? AccessLevel.READ : AccessLevel.READ_WRITE,
-        operation.name(), context, new Presented(request.samlResponse(), oidcToken, request.roleArn()));
+        operation.name(), context, new Presented(request.samlResponse(), bearer, request.roleArn()));
   }
 
   /**
@@ -259,8 +274,8 @@ public class TemporaryCredentialService {
    * audited as {@code action} on {@code target}, as every issuance is.
    */
   public TemporaryCredentials forCatalogWrite(Operation action, Target target, String location,
-      Map<String, String> context, String oidcToken) {
-    return vend(action, target, location, AccessLevel.READ_WRITE, "CATALOG_WRITE", context, new Presented(null, oidcToken, null));
+      Map<String, String> context, String bearer) {
+    return vend(action, target, location, AccessLevel.READ_WRITE, "CATALOG_WRITE", context, new Presented(null, bearer, null));
   }
 
   /** The object must hold its location, in canonical spelling, in the registry of storage paths. */
@@ -336,7 +351,20 @@ public class TemporaryCredentialService {
     return switch (credential.accessMode) {
       case CATALOG_ROLE -> new RoleSource.CatalogRole(credential.roleArn, credential.externalId);
       case SCIM_PASSTHROUGH -> scimRoles.choose(credential, presented.roleArn());
-      case SAML_PASSTHROUGH -> new RoleSource.Saml(presented.samlResponse(), credential.roleArn);
+      case SAML_PASSTHROUGH -> {
+        if (presented.samlResponse() != null) {
+          yield new RoleSource.Saml(presented.samlResponse(), credential.roleArn);
+        }
+        // An engine acting for a user presents its own token: only the user's own sign-in counts.
+        RoleSource fromSignIn = caller.actingPrincipal() == null
+            ? signIns.source(credential, presented.accessToken(), caller.principal().id()) : null;
+        if (fromSignIn == null) {
+          throw new CredentialRequestException(CredentialRequestException.Reason.INVALID, "SAML passthrough needs the"
+              + " caller's SAML response (saml_response), or a request made with the token of the caller's SAML sign-in"
+              + " to Gatehouse whose response named role " + credential.roleArn);
+        }
+        yield fromSignIn;
+      }
       case OIDC_PASSTHROUGH -> {
         if (presented.oidcToken() == null) {
           throw GatehouseException.failedPrecondition("Storage credential '" + credential.name

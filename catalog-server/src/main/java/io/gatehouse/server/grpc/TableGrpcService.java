@@ -86,7 +86,7 @@ public class TableGrpcService implements TableServiceGrpc.AsyncService, io.grpc.
     snapshot.rowFilter(subject, target.securable()).ifPresent(f -> answer
         .setRowFilterFunction(f.function())
         .setRowFilter(QualifiedName.quotingColumns(() -> f.expression().sqlFor(subject))));
-    String jwt = jwtOf(GrpcCalls.credential());
+    String bearer = bearerOf(GrpcCalls.credential());
     CompletionStage<ResolveTableResponse> read = calls.onWorker(() -> {
       TableMetadata table = rows.read(target);
       answer.setTable(table);
@@ -101,7 +101,7 @@ public class TableGrpcService implements TableServiceGrpc.AsyncService, io.grpc.
         });
       }
       if (request.getCredentials() != CredentialOperation.CREDENTIAL_OPERATION_UNSPECIFIED) {
-        answer.setCredentials(vend(table.getTableId(), write, jwt));
+        answer.setCredentials(vend(table.getTableId(), write, bearer));
       }
       return answer.build();
     });
@@ -156,9 +156,9 @@ public class TableGrpcService implements TableServiceGrpc.AsyncService, io.grpc.
    * engines group acting for a user also gets them for a filtered or masked table, since it applies
    * the filter and masks of this answer itself. Any other caller never does.
    */
-  private TemporaryCredentials vend(String tableId, boolean write, String jwt) {
+  private TemporaryCredentials vend(String tableId, boolean write, String bearer) {
     CredentialsApi.TemporaryCredentials vended = credentials.forTable(new CredentialsApi.GenerateTemporaryTableCredential(
-        tableId, write ? CredentialsApi.TableOperation.READ_WRITE : CredentialsApi.TableOperation.READ, null), jwt, true);
+        tableId, write ? CredentialsApi.TableOperation.READ_WRITE : CredentialsApi.TableOperation.READ, null), bearer, true);
     TemporaryCredentials.Builder c = TemporaryCredentials.newBuilder()
         .setAccessKeyId(vended.awsTempCredentials().accessKeyId())
         .setSecretAccessKey(vended.awsTempCredentials().secretAccessKey())
@@ -172,12 +172,14 @@ public class TableGrpcService implements TableServiceGrpc.AsyncService, io.grpc.
     return c.build();
   }
 
-  /** The caller's bearer JWT, for OIDC passthrough; null for access tokens. */
-  private static String jwtOf(String authorization) {
+  /**
+   * The caller's bearer token: a JWT for OIDC passthrough, or an access token (a SAML sign-in's
+   * for SAML passthrough); the credential service tells them apart.
+   */
+  private static String bearerOf(String authorization) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return null;
     }
-    String token = authorization.substring(7).trim();
-    return token.chars().filter(ch -> ch == '.').count() == 2 ? token : null;
+    return authorization.substring(7).trim();
   }
 }

@@ -70,5 +70,64 @@ public interface AuthConfig {
      * SCIM-provisioned membership makes a principal an admin or an engine.
      */
     Optional<List<String>> trustedPrivilegedGroups();
+
+    /**
+     * Console sign-in through this issuer (authorization code with PKCE, {@code
+     * gatehouse.auth.oidc.<name>.sign-in.*}); none when no key of it is set.
+     */
+    Optional<SignIn> signIn();
+  }
+
+  /** How the console signs in through an OIDC issuer. */
+  interface SignIn {
+    /** This service's client id at the issuer: the {@code aud} its ID tokens must carry. */
+    String clientId();
+
+    /** The client secret; without one Gatehouse signs in as a public client (PKCE alone). */
+    Optional<String> clientSecret();
+
+    /** How the client secret is sent to the token endpoint: {@code basic} (HTTP Basic) or {@code post} (form fields). */
+    @WithDefault("basic")
+    String clientAuth();
+
+    /**
+     * The authorization endpoint; when unset (or the token endpoint is), both come from the
+     * issuer's discovery document ({@code <issuer>/.well-known/openid-configuration}).
+     */
+    Optional<String> authorizationEndpoint();
+
+    /** The token endpoint; see {@link #authorizationEndpoint()}. */
+    Optional<String> tokenEndpoint();
+
+    /** The scopes asked for; {@code openid} is always among them. */
+    @WithDefault("openid,email,profile")
+    List<String> scopes();
+
+    /** The label of this issuer's button on the console's sign-in screen; the issuer's name when unset. */
+    Optional<String> displayName();
+
+    /**
+     * The URL browsers reach this service at (e.g. {@code https://gatehouse.example.com}), from
+     * which the redirect URI {@code <base>/oidc/callback} is made; unset, the request's scheme and host.
+     */
+    Optional<String> baseUrl();
+
+    /** Whether a first sign-in of an unknown user creates it (from the user claim); off, the user is refused. */
+    @WithDefault("false")
+    boolean autoCreateUsers();
+
+    /** When automatic creation is on, the email domains it covers (case-insensitively); unset, every domain. */
+    Optional<List<String>> autoCreateDomains();
+
+    /** Groups the groups claim never makes a created user a member of (the admin and engines groups always). */
+    Optional<List<String>> protectedGroups();
+
+    /** How long the token a sign-in hands to the browser lives. */
+    @WithDefault("8h")
+    Duration sessionLifetime();
+
+    /** How long a sign-in waits for the identity provider's answer (the state, nonce and verifier live as long). */
+    @WithDefault("10m")
+    Duration requestLifetime();
   }
 }

@@ -58,6 +58,8 @@ public class AuthenticationFilter {
         || path.equals(OAuthTokenResource.PATH)
         // SAML sign-in: the way to a token, so reached without one.
         || path.equals("/saml/login") || path.equals("/saml/acs") || path.equals("/saml/metadata")
+        // OIDC sign-in, and the sign-in screen's list of both.
+        || path.equals("/oidc/login") || path.equals("/oidc/callback") || path.equals("/sign-in/options")
         // The console (the lineage page among it) and its JavaScript libraries: static files that
         // hold no data; the page calls the API with the token its user signs in with.
         || path.equals("/ui")

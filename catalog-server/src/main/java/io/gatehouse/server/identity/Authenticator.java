@@ -15,10 +15,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,14 +45,11 @@ public class Authenticator {
       AuditTrail audit,
       TokenPolicy tokenPolicy,
       AuthConfig config,
-      BootstrapConfig bootstrap,
-      // The engines group belongs to gRPC, a feature above identity: named by its key, not its class.
-      @ConfigProperty(name = "gatehouse.grpc.engines-group", defaultValue = "engines") String enginesGroup) {
+      OidcVerifier oidc) {
     this.dataSource = dataSource;
     this.audit = audit;
     this.tokenPolicy = tokenPolicy;
-    this.oidc = new OidcVerifier(
-        config.oidc(), (int) config.clockSkew().toSeconds(), Set.copyOf(List.of(bootstrap.adminGroup(), enginesGroup)));
+    this.oidc = oidc;
     this.verified = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl()).maximumSize(100_000).build();
   }
 

@@ -66,7 +66,14 @@ public final class OidcVerifier {
    */
   private record Issuer(JwtConsumer consumer, String userClaim, String groupsClaim, Set<String> ignoredGroups) {}
 
+  /** How ID tokens of a sign-in issuer are checked: for its client id, with a nonce. */
+  private record SignInIssuer(Issuer issuer, JwtConsumer idTokens, String clientId) {}
+
+  /** How long after it was issued an ID token is still taken at sign-in (besides the clock skew). */
+  private static final int ID_TOKEN_MAX_AGE_SECONDS = 600;
+
   private final Map<String, Issuer> issuers = new HashMap<>();
+  private final Map<String, SignInIssuer> signInIssuers = new HashMap<>();
 
   /**
    * @param privilegedGroups groups that give more than grants do (the metastore admin group, the
@@ -80,6 +87,7 @@ public final class OidcVerifier {
             throw new IllegalStateException(
                 "OIDC issuer '" + name + "' needs gatehouse.auth.oidc." + name + ".audience: the aud value tokens meant for Gatehouse carry.");
           }
+          org.jose4j.keys.resolvers.VerificationKeyResolver keys = keys(name, c);
           JwtConsumer consumer =
               new JwtConsumerBuilder()
                   .setRequireExpirationTime()
@@ -87,12 +95,27 @@ public final class OidcVerifier {
                   .setExpectedIssuer(c.issuer())
                   .setExpectedAudience(audience.toArray(String[]::new))
                   .setJwsAlgorithmConstraints(ASYMMETRIC_ONLY)
-                  .setVerificationKeyResolver(keys(name, c))
+                  .setVerificationKeyResolver(keys)
                   .build();
           Set<String> trusted = lowerCase(c.trustedPrivilegedGroups().orElse(List.of()));
           Set<String> ignored = new HashSet<>(lowerCase(privilegedGroups));
           ignored.removeAll(trusted);
-          issuers.put(c.issuer(), new Issuer(consumer, c.userClaim(), c.groupsClaim().orElse(null), Set.copyOf(ignored)));
+          Issuer issuer = new Issuer(consumer, c.userClaim(), c.groupsClaim().orElse(null), Set.copyOf(ignored));
+          issuers.put(c.issuer(), issuer);
+          c.signIn().map(AuthConfig.SignIn::clientId).filter(id -> !id.isBlank()).ifPresent(clientId -> signInIssuers.put(name, new SignInIssuer(issuer,
+              // The same checks as bearer JWTs, for this client: its id as the audience, and an
+              // issue time no older than a sign-in takes.
+              new JwtConsumerBuilder()
+                  .setRequireExpirationTime()
+                  .setRequireIssuedAt()
+                  .setIssuedAtRestrictions(clockSkewSeconds, ID_TOKEN_MAX_AGE_SECONDS + clockSkewSeconds)
+                  .setAllowedClockSkewInSeconds(clockSkewSeconds)
+                  .setExpectedIssuer(c.issuer())
+                  .setExpectedAudience(clientId)
+                  .setJwsAlgorithmConstraints(ASYMMETRIC_ONLY)
+                  .setVerificationKeyResolver(keys)
+                  .build(),
+              clientId)));
         });
   }
 
@@ -126,23 +149,70 @@ public final class OidcVerifier {
     try {
       claims = issuer.consumer().processToClaims(jwt);
     } catch (InvalidJwtException e) {
-      throw AuthenticationException.invalid(describe(e));
+      throw AuthenticationException.invalid(describe(e, "JWT"));
     }
+    return subject(claims, issuer, "JWT");
+  }
+
+  /**
+   * Verifies the ID token a sign-in through issuer {@code name} (as configured) received: the
+   * checks of {@link #verify} with the client id as the audience, an issue time, the nonce of
+   * the sign-in's request, and an authorized party ({@code azp}) that is this client when named
+   * (required when several audiences are).
+   */
+  public Verified verifyIdToken(String name, String jwt, String nonce) {
+    SignInIssuer signIn = signInIssuers.get(name);
+    if (signIn == null) {
+      throw AuthenticationException.invalid("Issuer '" + name + "' is not configured for sign-in.");
+    }
+    JwtClaims claims;
+    try {
+      claims = signIn.idTokens().processToClaims(jwt);
+    } catch (InvalidJwtException e) {
+      throw AuthenticationException.invalid(describe(e, "ID token"));
+    }
+    try {
+      Object carried = claims.getClaimValue("nonce");
+      if (!(carried instanceof String n) || nonce == null
+          || !java.security.MessageDigest.isEqual(n.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              nonce.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+        throw AuthenticationException.invalid("The ID token does not answer this sign-in (nonce).");
+      }
+      Object azp = claims.getClaimValue("azp");
+      if (azp != null && !signIn.clientId().equals(azp)) {
+        throw AuthenticationException.invalid("The ID token was issued to another client (azp).");
+      }
+      if (azp == null && claims.getAudience().size() > 1) {
+        throw AuthenticationException.invalid("The ID token names several audiences and no authorized party (azp).");
+      }
+    } catch (MalformedClaimException e) {
+      throw AuthenticationException.invalid("The ID token's aud claim is malformed.");
+    }
+    return subject(claims, signIn.issuer(), "ID token");
+  }
+
+  /** Whether issuer {@code name} is configured for sign-in. */
+  public boolean signsIn(String name) {
+    return signInIssuers.containsKey(name);
+  }
+
+  /** The user (its claim, an email only when verified) and groups a verified token names. */
+  private static Verified subject(JwtClaims claims, Issuer issuer, String what) {
     try {
       Object user = claims.getClaimValue(issuer.userClaim());
       if (!(user instanceof String name) || name.isBlank()) {
-        throw AuthenticationException.invalid("The JWT has no '" + issuer.userClaim() + "' claim naming the user.");
+        throw AuthenticationException.invalid("The " + what + " has no '" + issuer.userClaim() + "' claim naming the user.");
       }
       // Many issuers let a user type any address into a profile: an unverified one names nobody.
       if (issuer.userClaim().equals("email") && !verifiedEmail(claims.getClaimValue("email_verified"))) {
-        throw AuthenticationException.invalid("The JWT's email is not verified (email_verified is not true).");
+        throw AuthenticationException.invalid("The " + what + "'s email is not verified (email_verified is not true).");
       }
       return new Verified(
           name,
           groups(claims, issuer.groupsClaim(), issuer.ignoredGroups()),
           Instant.ofEpochSecond(claims.getExpirationTime().getValue()));
     } catch (MalformedClaimException e) {
-      throw AuthenticationException.invalid("The JWT's exp claim is malformed.");
+      throw AuthenticationException.invalid("The " + what + "'s exp claim is malformed.");
     }
   }
 
@@ -166,9 +236,18 @@ public final class OidcVerifier {
     return Set.copyOf(groups);
   }
 
+  private static String describe(InvalidJwtException e, String what) {
+    return describe(e).replace("The JWT", "The " + what);
+  }
+
   private static String describe(InvalidJwtException e) {
     if (e.hasExpired()) {
       return "The JWT has expired.";
+    }
+    if (e.hasErrorCode(org.jose4j.jwt.consumer.ErrorCodes.ISSUED_AT_MISSING)
+        || e.hasErrorCode(org.jose4j.jwt.consumer.ErrorCodes.ISSUED_AT_INVALID_FUTURE)
+        || e.hasErrorCode(org.jose4j.jwt.consumer.ErrorCodes.ISSUED_AT_INVALID_PAST)) {
+      return "The JWT's issue time (iat) is missing or out of range.";
     }
     if (e.hasErrorCode(org.jose4j.jwt.consumer.ErrorCodes.AUDIENCE_INVALID)
         || e.hasErrorCode(org.jose4j.jwt.consumer.ErrorCodes.AUDIENCE_MISSING)) {
@@ -199,6 +278,39 @@ public final class OidcVerifier {
         throw new IllegalStateException("OIDC issuer '" + name + "': cannot read jwks-file " + c.jwksFile().get(), e);
       }
     }
+    if (c.signIn().isPresent()) {
+      return new DiscoveredKeys(c.issuer());
+    }
     throw new IllegalStateException("OIDC issuer '" + name + "' needs jwks-url or jwks-file");
+  }
+
+  /** The JWKS an issuer's discovery document names, found when a token first needs it. */
+  private static final class DiscoveredKeys implements org.jose4j.keys.resolvers.VerificationKeyResolver {
+    private final String issuer;
+    private volatile HttpsJwksVerificationKeyResolver keys;
+
+    DiscoveredKeys(String issuer) {
+      this.issuer = issuer;
+    }
+
+    @Override
+    public java.security.Key resolveKey(org.jose4j.jws.JsonWebSignature jws, List<org.jose4j.jwx.JsonWebStructure> nesting)
+        throws org.jose4j.lang.UnresolvableKeyException {
+      if (keys == null) {
+        String uri;
+        try {
+          uri = OidcDiscovery.of(issuer).jwksUri();
+        } catch (OidcDiscovery.Unavailable e) {
+          throw new org.jose4j.lang.UnresolvableKeyException(e.getMessage(), e);
+        }
+        if (uri == null) {
+          throw new org.jose4j.lang.UnresolvableKeyException("The issuer's discovery document names no jwks_uri.");
+        }
+        HttpsJwks jwks = new HttpsJwks(uri);
+        jwks.setDefaultCacheDuration(300);
+        keys = new HttpsJwksVerificationKeyResolver(jwks);
+      }
+      return keys.resolveKey(jws, nesting);
+    }
   }
 }

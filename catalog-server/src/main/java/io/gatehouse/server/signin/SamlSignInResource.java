@@ -15,8 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.security.SecureRandom;
-import java.util.Base64;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -32,17 +30,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Performs(Operation.SIGN_IN)
 public class SamlSignInResource {
   static final String ACS = "/saml/acs";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SamlSignIn signIn;
-  private final io.gatehouse.server.identity.TokenService tokens;
-  private final io.gatehouse.server.identity.CallerContext caller;
+  private final SignInCompletion completion;
 
-  SamlSignInResource(SamlSignIn signIn, io.gatehouse.server.identity.TokenService tokens,
-      io.gatehouse.server.identity.CallerContext caller) {
+  SamlSignInResource(SamlSignIn signIn, SignInCompletion completion) {
     this.signIn = signIn;
-    this.tokens = tokens;
-    this.caller = caller;
+    this.completion = completion;
   }
 
   @GET
@@ -68,27 +62,7 @@ public class SamlSignInResource {
   @Transactional
   public Response acs(@FormParam("SAMLResponse") String samlResponse, @FormParam("RelayState") String relayState,
       @Context UriInfo uri) {
-    SamlSignIn.Outcome outcome = signIn.finish(samlResponse, base(uri));
-    String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(nonceBytes());
-    String body;
-    if (outcome.token() == null) {
-      body = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Sign-in refused</title>"
-          + "<h1>Sign-in refused</h1><p id=\"refusal\">" + SamlSignIn.xml(outcome.refusal()) + "</p>"
-          + "<p><a href=\"/saml/login\">Try again</a></p></html>";
-    } else {
-      // The token goes to this tab's session storage, where the console keeps a token typed in;
-      // its value and the page are of restricted characters (Tokens, SamlSignIn.returnTo).
-      body = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Signed in</title>"
-          + "<p>Signed in as " + SamlSignIn.xml(outcome.user()) + ".</p>"
-          + "<script nonce=\"" + nonce + "\">sessionStorage.setItem('gatehouse.lineage.token', '" + outcome.token() + "');"
-          + " location.replace('" + outcome.returnTo() + "');</script></html>";
-    }
-    return Response.status(outcome.status()).type("text/html; charset=utf-8").entity(body)
-        .header("Cache-Control", "no-store")
-        .header("Referrer-Policy", "no-referrer")
-        .header("X-Frame-Options", "DENY")
-        .header("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce + "'; frame-ancestors 'none'")
-        .build();
+    return SignInPage.of(signIn.finish(samlResponse, base(uri)), "/saml/login");
   }
 
   /**
@@ -100,20 +74,12 @@ public class SamlSignInResource {
   @Transactional
   @Performs(Operation.MANAGE_OWN_TOKENS)
   public Response logout(@jakarta.ws.rs.HeaderParam("Authorization") String authorization) {
-    String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-        ? authorization.substring(7).trim() : null;
-    tokens.signOut(presented, caller.principal().id());
+    completion.signOut(authorization);
     return Response.noContent().build();
   }
 
-  private static byte[] nonceBytes() {
-    byte[] bytes = new byte[18];
-    RANDOM.nextBytes(bytes);
-    return bytes;
-  }
-
   /** The scheme, host and port this request came to. */
-  private static String base(UriInfo uri) {
+  static String base(UriInfo uri) {
     URI base = uri.getBaseUri();
     return base.getScheme() + "://" + base.getRawAuthority();
   }

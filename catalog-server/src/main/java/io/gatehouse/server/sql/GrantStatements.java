@@ -1,6 +1,7 @@
 package io.gatehouse.server.sql;
 
 import io.gatehouse.policy.AccessCheck;
+import io.gatehouse.policy.AttributePolicies;
 import io.gatehouse.policy.Securable;
 import io.gatehouse.policy.SecurableType;
 import io.gatehouse.policy.Subject;
@@ -104,6 +105,19 @@ class GrantStatements {
         if (wanted && (manager || subject.is(row.principal()))) {
           rows.row(row.principal(), (row.deny() ? "DENY " : "") + row.privilege().sqlName(), objectType,
               target.names().get(level));
+        }
+      }
+    }
+    // GRANT and DENY policies whose condition matches the object or a container above it, as
+    // object type POLICY keyed by the policy ("no_pii on catalog main"): one row per principal of
+    // its TO list and privilege (EXCEPT names who are spared; DESCRIBE POLICY shows them).
+    for (AttributePolicies.BoundAccess a : authorizer.snapshot().attributePolicies().accessOn(target.securable())) {
+      for (String principal : a.principals().to()) {
+        boolean wanted = show.principal() == null || principal.equalsIgnoreCase(show.principal());
+        if (wanted && (manager || subject.is(principal))) {
+          for (String privilege : a.privileges().stream().map(io.gatehouse.policy.Privilege::sqlName).sorted().toList()) {
+            rows.row(principal, (a.deny() ? "DENY " : "") + privilege, "POLICY", a.policy());
+          }
         }
       }
     }

@@ -260,6 +260,9 @@ class View {
     g.edges.forEach((e) => this.edges.set(e.from + '>' + e.to, e));
     await this.loadOwners();
     this.render();
+    // Bring what was expanded into view: the node and its neighbours on that side, centred at the zoom kept.
+    const at = this.cy.getElementById(id);
+    if (at.length) this.cy.center(at.union(direction === 'UPSTREAM' ? at.incomers() : at.outgoers()));
     this.select(id);
     status('Expanded ' + direction.toLowerCase() + ': ' + (this.nodes.size - before) + ' new node(s).');
   }

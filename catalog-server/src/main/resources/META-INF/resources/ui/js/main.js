@@ -54,7 +54,7 @@ async function signOut() {
   api.setToken(null);
   // A token from single sign-on stops working at once; a typed-in token is left as it was.
   if (token) {
-    await fetch('/saml/logout', { method: 'POST', headers: { 'Authorization': 'Bearer ' + token } }).catch(() => {});
+    await fetch('/sign-in/logout', { method: 'POST', headers: { 'Authorization': 'Bearer ' + token } }).catch(() => {});
   }
   window.location.hash = '#/';
   window.location.reload();
@@ -142,10 +142,20 @@ window.addEventListener('DOMContentLoaded', () => {
     const q = $('q').value.trim();
     if (q) window.location.hash = link('search', { q });
   });
-  // Single sign-on is offered when the server has it configured; it returns to this page.
-  const back = '/ui/';
-  $('sso').setAttribute('href', '/saml/login?return_to=' + encodeURIComponent(back));
-  fetch('/saml/metadata').then((r) => { if (r.ok) { $('sso').hidden = false; $('sso-or').hidden = false; } }).catch(() => {});
+  // Each single sign-on the server has configured (SAML, OIDC issuers) is a button; it returns to this page.
+  fetch('/sign-in/options').then((r) => (r.ok ? r.json() : { options: [] })).then((body) => {
+    const options = body.options || [];
+    for (const o of options) {
+      const a = document.createElement('a');
+      a.className = 'button primary wide';
+      a.id = o.method === 'saml' ? 'sso' : 'sso-oidc-' + o.name;
+      a.setAttribute('data-testid', a.id);
+      a.href = o.login + (o.login.includes('?') ? '&' : '?') + 'return_to=' + encodeURIComponent('/ui/');
+      a.textContent = 'Sign in with ' + o.label;
+      $('sso-options').appendChild(a);
+    }
+    $('sso-or').hidden = options.length === 0;
+  }).catch(() => {});
   const saved = api.token();
   if (saved) signIn(saved); else showSignIn();
 });

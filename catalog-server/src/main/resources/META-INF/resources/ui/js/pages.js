@@ -7,6 +7,7 @@ import { link, session } from './main.js';
 import * as permissions from './permissions.js';
 import * as lineage from './lineage.js';
 import * as audit from './audit.js';
+import * as policyList from './policies.js';
 
 function crumbs(parts) {
   const nav = document.getElementById('crumbs');
@@ -71,8 +72,9 @@ export async function catalog_(view, c, params, stale) {
   const body = el('div');
   replace(view, head('catalog', info.name, [el('span', { class: 'badge' }, 'Catalog'), ownerBadge(info.owner),
     info.isolation_mode ? el('span', { class: 'badge' }, info.isolation_mode) : null], info.comment),
-  tabs(['catalogs', c], tab, [['overview', 'Overview'], ['permissions', 'Permissions']]), body);
+  tabs(['catalogs', c], tab, [['overview', 'Overview'], ['permissions', 'Permissions'], ['policies', 'Policies']]), body);
   if (tab === 'permissions') return permissions.render(body, 'catalog', info.name, info.owner, stale);
+  if (tab === 'policies') return policyList.render(body, 'catalog', info.name, stale);
   replace(body,
     section('Schemas', schemas.length === 0 ? empty('No schema you may see.')
       : el('div', { class: 'list-cards' }, schemas.map((s) => objCard('schema', s.name, link('catalogs', c, s.name), s.comment,
@@ -95,8 +97,9 @@ export async function schema(view, c, s, params, stale) {
   const tab = params.get('tab') || 'overview';
   const body = el('div');
   replace(view, head('schema', info.full_name || full, [el('span', { class: 'badge' }, 'Schema'), ownerBadge(info.owner)], info.comment),
-    tabs(['catalogs', c, s], tab, [['overview', 'Overview'], ['permissions', 'Permissions']]), body);
+    tabs(['catalogs', c, s], tab, [['overview', 'Overview'], ['permissions', 'Permissions'], ['policies', 'Policies']]), body);
   if (tab === 'permissions') return permissions.render(body, 'schema', full, info.owner, stale);
+  if (tab === 'policies') return policyList.render(body, 'schema', full, stale);
   replace(body,
     section('Objects', objects.length === 0 ? empty('Nothing here you may see.')
       : el('table', { class: 'data', 'data-testid': 'objects' },
@@ -183,6 +186,7 @@ export async function leaf(view, kind, full, params, stale) {
   if (isTable) names.push(['columns', 'Columns']);
   names.push(['permissions', 'Permissions']);
   if (isTable) names.push(['lineage', 'Lineage']);
+  if (kind === 'table') names.push(['policies', 'Policies']);
   if (await audit.mayRead()) names.push(['audit', 'Audit']);
   if (stale()) return;
   const body = el('div');
@@ -196,5 +200,6 @@ export async function leaf(view, kind, full, params, stale) {
   if (tab === 'columns' && isTable) return replace(body, section('Columns', columnsTable(info.columns, full)));
   if (tab === 'lineage' && isTable) return lineage.embedded(body, full, stale);
   if (tab === 'audit') return audit.render(body, full, stale);
+  if (tab === 'policies' && kind === 'table') return policyList.render(body, 'table', full, stale);
   return overview(body, kind, info, full, stale);
 }

@@ -151,6 +151,40 @@ class AuthzTagGrantDenyAttackTest {
   }
 
   @Test
+  void showGrantsListsPolicyGrantsAndDeniesWhileTheirConditionHoldsToThoseWhoMayKnow() {
+    Who analyst = AuthzAttacks.user("sg-analyst");
+    Who outsider = AuthzAttacks.user("sg-outsider");
+    World w = world(analyst);
+    denyPolicy(w, "no_high", "CATALOG " + w.c(), null);
+    admin("CREATE POLICY extra_read ON SCHEMA " + w.c() + ".s GRANT MODIFY TO `" + outsider.name() + "`"
+        + " FOR TABLES WHEN hasTagValue('" + w.key() + "', 'high')");
+    String show = "SHOW GRANTS ON TABLE " + w.t();
+    assertThat(policyRows(Api.json().body(Map.of("statement", show)).post(AuthzAttacks.SQL).then())).isEmpty();
+
+    admin("ALTER TABLE " + w.t() + " SET TAGS ('" + w.key() + "' = 'high')");
+    String analysts = w.analysts().name().toLowerCase(java.util.Locale.ROOT);
+    String outsiderName = outsider.name().toLowerCase(java.util.Locale.ROOT);
+    // The admin sees both, keyed by the policy and where it is set.
+    assertThat(policyRows(Api.json().body(Map.of("statement", show)).post(AuthzAttacks.SQL).then())).containsExactlyInAnyOrder(
+        List.of(analysts, "DENY SELECT", "POLICY", "no_high on catalog " + w.c()),
+        List.of(outsiderName, "MODIFY", "POLICY", "extra_read on schema " + w.c() + ".s"));
+    // Someone who may not manage the table sees only the rows about itself and its groups; the
+    // denied analyst may not see the table at all.
+    assertThat(policyRows(sql(outsider, show))).extracting(r -> r.get(0)).containsExactly(outsiderName);
+    sql(analyst, show).statusCode(403);
+    // ... and asking for another principal by name shows nothing of it.
+    assertThat(policyRows(sql(outsider, "SHOW GRANTS `" + w.analysts().name() + "` ON TABLE " + w.t()))).isEmpty();
+
+    admin("ALTER TABLE " + w.t() + " UNSET TAGS ('" + w.key() + "')");
+    assertThat(policyRows(Api.json().body(Map.of("statement", show)).post(AuthzAttacks.SQL).then())).isEmpty();
+  }
+
+  private static List<List<String>> policyRows(io.restassured.response.ValidatableResponse response) {
+    List<List<String>> rows = response.statusCode(200).extract().path("results[-1].rows");
+    return rows.stream().filter(r -> "POLICY".equals(r.get(2))).toList();
+  }
+
+  @Test
   void aDeniedTableWithOtherPrivilegesStaysListedAsWithAPlainDeny() {
     Who analyst = AuthzAttacks.user("gd-modifier");
     World w = world(analyst);

@@ -57,6 +57,7 @@ class IdentityOidcAudienceTest {
       public String userClaim() { return "email"; }
       public Optional<String> groupsClaim() { return Optional.empty(); }
       public Optional<List<String>> trustedPrivilegedGroups() { return Optional.empty(); }
+      public Optional<AuthConfig.SignIn> signIn() { return Optional.empty(); }
     };
     assertThatThrownBy(() -> new OidcVerifier(Map.of("corp", noAudience), 60, Set.of()))
         .hasMessageContaining("gatehouse.auth.oidc.corp.audience");

@@ -93,7 +93,11 @@ class ConsolePageTest {
         + " GRANT USE SCHEMA, SELECT, EXECUTE ON SCHEMA " + c + ".sales TO `" + sally + "`;"
         + " GRANT USE CATALOG ON CATALOG " + c + " TO `" + fin + "`;"
         + " GRANT USE SCHEMA, SELECT ON SCHEMA " + c + ".hr TO `" + fin + "`;"
-        + " GRANT USE SCHEMA ON SCHEMA " + c + ".sales TO `" + fin + "`");
+        + " GRANT USE SCHEMA ON SCHEMA " + c + ".sales TO `" + fin + "`;"
+        // Policies that match nothing yet: shown in the Policies tab, deciding nothing.
+        + " CREATE POLICY no_secret_writes ON CATALOG " + c + " DENY MODIFY TO `" + fin + "` FOR TABLES WHEN hasTag('secret');"
+        + " CREATE POLICY audit_read ON TABLE " + c + ".sales.orders GRANT SELECT TO `" + fin + "` EXCEPT `" + sally + "`"
+        + " FOR TABLES WHEN hasTagValue('domain', 'audit')");
     String ns = "warehouse";
     String jobs = Lineage.ns("airflow");
     try (OpenLineageClient client = Lineage.client(Lineage.pipelineToken())) {
@@ -284,6 +288,20 @@ class ConsolePageTest {
     assertThat(js("return window.__xss === undefined")).isEqualTo(true);
     screenshot("09-xss-as-text");
     assertNoScriptErrors();
+  }
+
+  @Test
+  void theOwnerOfATableSeesThePoliciesOnItAndIsToldWhichLevelsAreForTheirManagers() throws Exception {
+    signIn(sallyToken);
+    driver.get(base() + "/ui/#/catalogs/" + c + "/sales/orders?tab=policies");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=policies-list]")));
+    assertThat(driver.findElements(By.cssSelector("[data-testid=policy]"))).extracting(e -> e.getAttribute("data-policy"))
+        .containsExactly("audit_read");
+    assertThat(text("[data-testid=policies-list]")).contains("grant", "SELECT", fin, "except " + sally, "hasTagValue");
+    // The catalog's DENY policy is for those who manage the catalog: named as a level, never its content.
+    assertThat(text("[data-testid=policies-hidden]")).contains("catalog " + c, "schema " + c + ".sales");
+    assertThat(driver.getPageSource()).doesNotContain("no_secret_writes");
+    screenshot("15-sally-policies");
   }
 
   @Test

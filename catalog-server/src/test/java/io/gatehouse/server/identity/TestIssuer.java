@@ -108,7 +108,8 @@ public class TestIssuer implements QuarkusTestResourceLifecycleManager {
     return sign(claims, FILE_KEY);
   }
 
-  static String sign(JwtClaims claims, RsaJsonWebKey key) {
+  /** The claims signed with {@code key} (RS256, its key id in the header). */
+  public static String sign(JwtClaims claims, RsaJsonWebKey key) {
     JsonWebSignature jws = new JsonWebSignature();
     jws.setPayload(claims.toJson());
     jws.setKey(key.getPrivateKey());

@@ -416,7 +416,7 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
     }
     try {
       if (provider.equals("delta")) {
-        createDeltaLog(created, columns, partitionColumns);
+        createDeltaLog(created, columns, partitionColumns, tableProperties);
       } else {
         created.createLocation();
       }
@@ -449,15 +449,23 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
   }
 
   /**
-   * Version 0 of a new Delta table's log, with the table's columns; an external location that
-   * holds a Delta table already keeps its log (its schema is Delta's, not the one given here).
+   * Version 0 of a new Delta table's log, with the table's columns and its Delta properties (the
+   * {@code delta.*} keys of TBLPROPERTIES, such as {@code delta.appendOnly}, which Delta keeps in
+   * the log's metadata and obeys); an external location that holds a Delta table already keeps
+   * its log (its schema and properties are Delta's, not the ones given here).
    */
-  private void createDeltaLog(GatehouseTable created, Column[] columns, List<String> partitionColumns) {
+  private void createDeltaLog(GatehouseTable created, Column[] columns, List<String> partitionColumns,
+      Map<String, String> tableProperties) {
     SparkSession spark = SparkSession.active();
-    Map<String, String> options = created.options();
-    if (DeltaTables.exists(spark, created.fullName(), created.location(), options)) {
+    if (DeltaTables.exists(spark, created.fullName(), created.location(), created.options())) {
       return;
     }
+    Map<String, String> options = new HashMap<>(created.options());
+    tableProperties.forEach((key, value) -> {
+      if (key.startsWith("delta.")) {
+        options.put(key, value);
+      }
+    });
     List<StructField> fields = new ArrayList<>();
     for (Column c : columns) {
       fields.add(new StructField(c.name(), c.dataType(), c.nullable(), org.apache.spark.sql.types.Metadata.empty()));

@@ -160,6 +160,24 @@ class DeltaTablesTest {
     assertThat(rows("SELECT * FROM " + asAuditorSummary + " ORDER BY email")).containsExactly("[EMEA,x]", "[EMEA,y]");
   }
 
+  @Test
+  void deltaPropertiesGivenAtCreationAreInTheLogAndDeltaObeysThem() {
+    String events = GatehouseServer.unique("events");
+    String table = asOwner + ".sales." + events;
+    sql("CREATE TABLE " + table + " (id INT, kind STRING) USING delta"
+        + " TBLPROPERTIES ('delta.appendOnly' = 'true', 'team' = 'sales')");
+    // Gatehouse keeps every property; Delta keeps its own in the log's metadata, and obeys them there
+    // (the log's objects belong to the engines' role sessions: read through Delta, not by the test).
+    String info = server.call("GET", "/api/2.1/unity-catalog/tables/" + warehouse + ".sales." + events, null, server.adminToken).body();
+    assertThat(info).containsPattern("\"delta.appendOnly\":\\s*\"true\"").containsPattern("\"team\":\\s*\"sales\"");
+    // Delta obeys it: appends go in, an overwrite is refused by Delta itself (had the property stayed in
+    // Gatehouse only, the overwrite would replace the row).
+    sql("INSERT INTO " + table + " VALUES (1, 'a')");
+    assertThatThrownBy(() -> sql("INSERT OVERWRITE " + table + " VALUES (2, 'b')"))
+        .satisfies(e -> assertThat(messages(e)).containsIgnoringCase("append"));
+    assertThat(rows("SELECT * FROM " + table)).containsExactly("[1,a]");
+  }
+
   /** The lineage graph upstream of {@code table}, once it names a table other than itself (or after 30 s). */
   static String upstreamOf(String table) throws InterruptedException {
     String graph = "";
