@@ -56,7 +56,8 @@ async function signOut() {
   if (token) {
     await fetch('/sign-in/logout', { method: 'POST', headers: { 'Authorization': 'Bearer ' + token } }).catch(() => {});
   }
-  window.location.hash = '#/';
+  // Back to the first page without a hashchange: a view drawn now would call the API with no token.
+  window.history.replaceState(null, '', '/ui/#/');
   window.location.reload();
 }
 

@@ -169,6 +169,8 @@ class LineagePageTest {
     driver.findElement(By.id("signout")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
     assertThat(js("return sessionStorage.getItem('gatehouse.lineage.token')")).isNull();
+    // Signing out draws no view without a token on its way out (no refused API call).
+    assertNoScriptErrors();
   }
 
   @Test
