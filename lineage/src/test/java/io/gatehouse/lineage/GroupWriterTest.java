@@ -73,7 +73,18 @@ class GroupWriterTest {
     }
     UUID poison = parsed.get(17).id();
     List<Integer> groupSizes = new ArrayList<>();
+    // The first write waits until every event is queued, so the rest go out in groups whatever the
+    // scheduling (without it, a fast writer may take each event alone).
+    java.util.concurrent.CountDownLatch queued = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
     GroupWriter writer = new GroupWriter((group, attached) -> {
+      if (first.getAndSet(false)) {
+        try {
+          queued.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       synchronized (groupSizes) {
         groupSizes.add(group.size());
       }
@@ -86,6 +97,7 @@ class GroupWriterTest {
     }, 1, 256, 1000);
     try {
       List<CompletableFuture<IngestResult>> results = parsed.stream().map(writer::submit).toList();
+      queued.countDown();
       for (int i = 0; i < results.size(); i++) {
         if (i == 17) {
           assertThat(results.get(i)).failsWithin(30, TimeUnit.SECONDS).withThrowableOfType(ExecutionException.class)
