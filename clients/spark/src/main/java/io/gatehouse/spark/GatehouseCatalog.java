@@ -494,7 +494,14 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
     requireSingle(ident.namespace());
     String table = quoted(config.catalog(), ident.namespace()[0], ident.name());
     List<String> statements = new ArrayList<>();
+    Map<String, String> deltaSet = new HashMap<>();
+    List<String> deltaUnset = new ArrayList<>();
     for (TableChange change : changes) {
+      if (change instanceof TableChange.SetProperty set && set.property().startsWith("delta.")) {
+        deltaSet.put(set.property(), set.value());
+      } else if (change instanceof TableChange.RemoveProperty remove && remove.property().startsWith("delta.")) {
+        deltaUnset.add(remove.property());
+      }
       if (change instanceof TableChange.SetProperty set) {
         statements.add(switch (set.property()) {
           case TableCatalog.PROP_COMMENT -> "COMMENT ON TABLE " + table + " IS " + literal(set.value());
@@ -514,6 +521,9 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
             + " table's columns as created): " + change.getClass().getSimpleName());
       }
     }
+    if (!deltaSet.isEmpty()) {
+      DeltaTables.validate(deltaSet); // a bad value is refused before Gatehouse stores it
+    }
     try {
       run(statements);
     } catch (NotFoundException e) {
@@ -521,7 +531,23 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
     } catch (GatehouseException e) {
       throw new GatehouseAccessException("Gatehouse refused to alter " + fullName(ident) + ": " + e.getMessage(), e);
     }
+    if (!deltaSet.isEmpty() || !deltaUnset.isEmpty()) {
+      changeDeltaProperties(ident, deltaSet, deltaUnset);
+    }
     return loadTable(ident);
+  }
+
+  /**
+   * Delta's own properties of a Delta table, changed in its log too, once Gatehouse has allowed
+   * and stored the change (so nobody changes the log that Gatehouse would refuse); with the
+   * table's read-write credentials. Other tables keep {@code delta.*} keys in Gatehouse only.
+   */
+  private void changeDeltaProperties(Identifier ident, Map<String, String> set, List<String> unset)
+      throws NoSuchTableException {
+    GatehouseTable table = load(ident, CredentialOperation.READ_WRITE);
+    if (table.delta() != null) {
+      DeltaTables.changeProperties(SparkSession.active(), table.fullName(), table.location(), table.options(), set, unset);
+    }
   }
 
   @Override

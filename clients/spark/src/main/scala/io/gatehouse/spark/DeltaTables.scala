@@ -7,7 +7,9 @@ import scala.jdk.CollectionConverters._
 import org.apache.hadoop.fs.Path
 import org.apache.spark.sql.{Row, SaveMode, SparkSession}
 import org.apache.spark.sql.connector.catalog.Table
+import org.apache.spark.sql.delta.DeltaConfigs
 import org.apache.spark.sql.delta.catalog.{DeltaTableV2, GatehouseDeltaTable}
+import org.apache.spark.sql.delta.commands.{AlterTableSetPropertiesDeltaCommand, AlterTableUnsetPropertiesDeltaCommand}
 import org.apache.spark.sql.delta.sources.DeltaDataSource
 import org.apache.spark.sql.types.StructType
 
@@ -58,5 +60,29 @@ object DeltaTables {
       .partitionBy(partitionColumns.asScala.toSeq: _*)
       .mode(SaveMode.ErrorIfExists)
       .save(location)
+  }
+
+  /** Delta's own rules for `delta.*` table properties: an unknown key or a bad value throws. */
+  def validate(properties: java.util.Map[String, String]): Unit =
+    DeltaConfigs.validateConfigurations(properties.asScala.toMap)
+
+  /**
+   * Sets and unsets Delta's own table properties (`delta.*`) in the log at `location`, by Delta's
+   * own ALTER TABLE commands (which upgrade the table's protocol where a property needs it).
+   */
+  def changeProperties(
+      spark: SparkSession,
+      fullName: String,
+      location: String,
+      options: java.util.Map[String, String],
+      set: java.util.Map[String, String],
+      unset: java.util.List[String]): Unit = {
+    val table = DeltaTableV2(spark, new Path(location), tableIdentifier = Some(fullName), options = options.asScala.toMap)
+    if (!set.isEmpty) {
+      AlterTableSetPropertiesDeltaCommand(table, set.asScala.toMap).run(spark)
+    }
+    if (!unset.isEmpty) {
+      AlterTableUnsetPropertiesDeltaCommand(table, unset.asScala.toSeq, ifExists = true).run(spark)
+    }
   }
 }

@@ -176,6 +176,18 @@ class DeltaTablesTest {
     assertThatThrownBy(() -> sql("INSERT OVERWRITE " + table + " VALUES (2, 'b')"))
         .satisfies(e -> assertThat(messages(e)).containsIgnoringCase("append"));
     assertThat(rows("SELECT * FROM " + table)).containsExactly("[1,a]");
+
+    // ALTER TABLE changes them in the log too: unset, the overwrite goes through; set again, refused.
+    sql("ALTER TABLE " + table + " UNSET TBLPROPERTIES ('delta.appendOnly')");
+    sql("INSERT OVERWRITE " + table + " VALUES (2, 'b')");
+    assertThat(rows("SELECT * FROM " + table)).containsExactly("[2,b]");
+    sql("ALTER TABLE " + table + " SET TBLPROPERTIES ('delta.appendOnly' = 'true')");
+    assertThatThrownBy(() -> sql("INSERT OVERWRITE " + table + " VALUES (3, 'c')"))
+        .satisfies(e -> assertThat(messages(e)).containsIgnoringCase("append"));
+    // A value Delta would refuse is refused before Gatehouse stores it.
+    assertThatThrownBy(() -> sql("ALTER TABLE " + table + " SET TBLPROPERTIES ('delta.appendOnly' = 'maybe')"));
+    assertThat(server.call("GET", "/api/2.1/unity-catalog/tables/" + warehouse + ".sales." + events, null, server.adminToken)
+        .body()).containsPattern("\"delta.appendOnly\":\\s*\"true\"");
   }
 
   /** The lineage graph upstream of {@code table}, once it names a table other than itself (or after 30 s). */
