@@ -61,11 +61,13 @@ class PolicyStatementRunner {
   }
 
   Result show(Session session, Statement.ShowPolicies s) {
+    // GRANT and DENY policies call no function: their privileges have a column of their own.
     Result.Builder rows = Result.rows("name", "policy_type", "on_securable_type", "on_securable", "function_name",
-        "to_principals", "except_principals", "comment");
+        "to_principals", "except_principals", "comment", "privileges");
     for (PolicyInfo p : policies.list(s.securable().name(), fullName(session, s.securable(), s.on()))) {
-      rows.row(p.name(), type(p), p.onSecurableType(), p.onSecurableFullname(), function(p), String.join(", ", p.toPrincipals()),
-          p.exceptPrincipals() == null ? "" : String.join(", ", p.exceptPrincipals()), p.comment());
+      rows.row(p.name(), type(p), p.onSecurableType(), p.onSecurableFullname(), p.privileges() == null ? function(p) : null,
+          String.join(", ", p.toPrincipals()), p.exceptPrincipals() == null ? "" : String.join(", ", p.exceptPrincipals()),
+          p.comment(), p.privileges() == null ? null : String.join(", ", p.privileges()));
     }
     return rows.build();
   }

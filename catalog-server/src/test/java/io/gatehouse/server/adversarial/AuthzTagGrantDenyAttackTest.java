@@ -177,6 +177,14 @@ class AuthzTagGrantDenyAttackTest {
 
     admin("ALTER TABLE " + w.t() + " UNSET TAGS ('" + w.key() + "')");
     assertThat(policyRows(Api.json().body(Map.of("statement", show)).post(AuthzAttacks.SQL).then())).isEmpty();
+    // SHOW POLICIES gives a GRANT or DENY policy's privileges their own column, and no function.
+    List<java.util.Map<String, Object>> shown = Api.json().body(Map.of("statement", "SHOW POLICIES ON CATALOG " + w.c()))
+        .post(AuthzAttacks.SQL).then().statusCode(200).extract().path("results[0].rows.collect { ['name': it[0], 'f': it[4], 'p': it[8]] }");
+    assertThat(shown).singleElement().satisfies(r -> {
+      assertThat(r.get("name")).isEqualTo("no_high");
+      assertThat(r.get("f")).isNull();
+      assertThat(r.get("p")).isEqualTo("SELECT");
+    });
   }
 
   private static List<List<String>> policyRows(io.restassured.response.ValidatableResponse response) {
