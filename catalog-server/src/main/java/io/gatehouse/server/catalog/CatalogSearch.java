@@ -13,6 +13,7 @@ import io.gatehouse.server.authz.Operation;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -228,7 +229,7 @@ public class CatalogSearch {
     }
     try {
       return JSON.readTree(json);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("a stored document is not JSON", e);
     }
   }

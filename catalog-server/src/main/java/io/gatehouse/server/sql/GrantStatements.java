@@ -2,6 +2,7 @@ package io.gatehouse.server.sql;
 
 import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.AttributePolicies;
+import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.Securable;
 import io.gatehouse.policy.SecurableType;
 import io.gatehouse.policy.Subject;
@@ -115,7 +116,7 @@ class GrantStatements {
       for (String principal : a.principals().to()) {
         boolean wanted = show.principal() == null || principal.equalsIgnoreCase(show.principal());
         if (wanted && (manager || subject.is(principal))) {
-          for (String privilege : a.privileges().stream().map(io.gatehouse.policy.Privilege::sqlName).sorted().toList()) {
+          for (String privilege : a.privileges().stream().map(Privilege::sqlName).sorted().toList()) {
             rows.row(principal, (a.deny() ? "DENY " : "") + privilege, "POLICY", a.policy());
           }
         }

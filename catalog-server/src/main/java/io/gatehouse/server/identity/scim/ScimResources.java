@@ -1,5 +1,6 @@
 package io.gatehouse.server.identity.scim;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.gatehouse.server.identity.CallerContext;
 import io.gatehouse.server.identity.PrincipalEntity;
 import jakarta.transaction.Transactional;
@@ -70,7 +71,7 @@ public final class ScimResources {
           ScimEndpoint.location(uri, me));
       // The caller's own resource also lists the groups it holds through other groups (RFC 7643's
       // "indirect" memberships): what its decisions count, so that clients can tell "your group".
-      var groups = (com.fasterxml.jackson.databind.node.ArrayNode) json.get("groups");
+      var groups = (ArrayNode) json.get("groups");
       for (var r : directory.indirectGroups(me)) {
         ScimRepresentation.reference(groups, r, "indirect");
       }
