@@ -17,6 +17,11 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Memberships {
+  /** {@code up(id)}: every group that holds principal {@code ?1}, directly or through other groups. */
+  private static final String GROUPS_ABOVE = "WITH RECURSIVE up(id) AS ("
+      + " SELECT group_id FROM group_members WHERE member_id = ?1"
+      + " UNION SELECT m.group_id FROM group_members m JOIN up ON m.member_id = up.id)";
+
   private final GroupCache groupCache;
   private final BootstrapConfig bootstrap;
 
@@ -34,9 +39,7 @@ public class Memberships {
     List<String> names =
         Panache.getEntityManager()
             .createNativeQuery(
-                "WITH RECURSIVE up(id) AS ("
-                    + " SELECT group_id FROM group_members WHERE member_id = ?1"
-                    + " UNION SELECT m.group_id FROM group_members m JOIN up ON m.member_id = up.id)"
+                GROUPS_ABOVE
                     + " SELECT p.name FROM up JOIN principals p ON p.id = up.id WHERE p.active")
             .setParameter(1, principalId)
             .getResultList();
@@ -51,10 +54,7 @@ public class Memberships {
     List<UUID> ids =
         Panache.getEntityManager()
             .createNativeQuery( // no result class: see ExternalLocations
-                "WITH RECURSIVE up(id) AS ("
-                    + " SELECT group_id FROM group_members WHERE member_id = ?1"
-                    + " UNION SELECT m.group_id FROM group_members m JOIN up ON m.member_id = up.id)"
-                    + " SELECT id FROM up")
+                GROUPS_ABOVE + " SELECT id FROM up")
             .setParameter(1, principalId)
             .getResultList();
     return Set.copyOf(ids);
@@ -68,9 +68,7 @@ public class Memberships {
     @SuppressWarnings("unchecked")
     List<Object[]> rows = Panache.getEntityManager()
         .createNativeQuery(
-            "WITH RECURSIVE up(id) AS ("
-                + " SELECT group_id FROM group_members WHERE member_id = ?1"
-                + " UNION SELECT m.group_id FROM group_members m JOIN up ON m.member_id = up.id)"
+            GROUPS_ABOVE
                 + " SELECT p.id, p.kind, p.name, p.display_name FROM up JOIN principals p ON p.id = up.id"
                 + " WHERE p.active AND NOT EXISTS"
                 + " (SELECT 1 FROM group_members d WHERE d.member_id = ?1 AND d.group_id = up.id)"

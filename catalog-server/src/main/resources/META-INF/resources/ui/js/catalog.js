@@ -28,7 +28,8 @@ export async function children(c, s) {
   return lists.flat().sort((a, b) => order(a.kind) - order(b.kind) || a.obj.name.localeCompare(b.obj.name));
 }
 
-function kindOf(kind, x) {
+/** The console's kind of a listed object: a table whose type is a view's is a view. */
+export function kindOf(kind, x) {
   return kind === 'table' && (x.table_type === 'VIEW' || x.table_type === 'MATERIALIZED_VIEW' || x.table_type === 'METRIC_VIEW') ? 'view' : kind;
 }
 

@@ -2,6 +2,7 @@
 // see: the server's GET /api/gatehouse/v1/search decides every match as a GET of it would, so
 // the console never sees what it may not show.
 import * as api from './api.js';
+import * as catalog from './catalog.js';
 import { el, replace, icon, tagChip, empty } from './dom.js';
 import { link } from './main.js';
 
@@ -9,16 +10,8 @@ const MAX_RESULTS = 200;
 
 /** The console's kind of a result: views apart from tables, registered models as models. */
 function kindOf(r) {
-  if (r.securable_type === 'TABLE') return r.kind === 'VIEW' || r.kind === 'MATERIALIZED_VIEW' || r.kind === 'METRIC_VIEW' ? 'view' : 'table';
-  return r.securable_type === 'REGISTERED_MODEL' ? 'model' : r.securable_type.toLowerCase();
-}
-
-function route(kind, full) {
-  if (kind === 'catalog') return link('catalogs', full);
-  if (kind === 'schema') return link('catalogs', ...full.split('.'));
-  const parts = full.split('.');
-  const first = { table: 'catalogs', view: 'catalogs', volume: 'volumes', function: 'functions', model: 'models' }[kind];
-  return link(first, ...parts);
+  if (r.securable_type === 'REGISTERED_MODEL') return 'model';
+  return catalog.kindOf(r.securable_type.toLowerCase(), { table_type: r.kind });
 }
 
 function why(m, comment) {
@@ -55,7 +48,7 @@ export async function page(view, query, stale) {
       hits.map((r) => {
         const kind = kindOf(r);
         return el('li', { 'data-testid': 'result' },
-          el('a', { href: route(kind, r.full_name) }, icon(kind), ' ', r.full_name),
+          el('a', { href: link(...catalog.routeOf(kind, r.full_name)) }, icon(kind), ' ', r.full_name),
           el('div', { class: 'why' }, el('span', { class: 'badge' }, r.kind || kind),
             r.matches.slice(0, 4).map((m) => why(m, r.comment))));
       }))));

@@ -52,6 +52,19 @@ public final class HeadlessChromium implements AutoCloseable {
     return driver;
   }
 
+  /**
+   * Whether {@code element} has left the page (a reload replaced it): Chromium may say so as a
+   * stale element or as a node that left the document, depending on when it is asked.
+   */
+  public static boolean gone(org.openqa.selenium.WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (org.openqa.selenium.WebDriverException e) {
+      return true;
+    }
+  }
+
   /** Quits the browser and deletes its profile. */
   @Override
   public void close() throws IOException {

@@ -113,14 +113,7 @@ class OidcSignInTest {
 
     var signedIn = driver.findElement(By.id("who-name"));
     driver.findElement(By.id("signout")).click();
-    wait.until(d -> {
-      try {
-        signedIn.isEnabled();
-        return false;
-      } catch (WebDriverException gone) {
-        return true;
-      }
-    });
+    wait.until(d -> HeadlessChromium.gone(signedIn));
     wait.ignoring(WebDriverException.class).until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
     Identities.whoami(token).statusCode(401);
   }

@@ -95,16 +95,8 @@ class SamlSignInTest {
     // Signing out ends the sign-in's token at once; signing out with another credential touches nothing.
     var signedIn = driver.findElement(By.id("who-name"));
     driver.findElement(By.id("signout")).click();
-    // The page reloads once the token is ended: the old header goes. Chromium may say so as a stale
-    // element or as a node that left the document, depending on when it is asked.
-    wait.until(d -> {
-      try {
-        signedIn.isEnabled();
-        return false;
-      } catch (org.openqa.selenium.WebDriverException gone) {
-        return true;
-      }
-    });
+    // The page reloads once the token is ended: the old header goes.
+    wait.until(d -> HeadlessChromium.gone(signedIn));
     wait.ignoring(org.openqa.selenium.WebDriverException.class)
         .until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
     Identities.whoami(token).statusCode(401);

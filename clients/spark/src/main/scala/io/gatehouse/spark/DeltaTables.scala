@@ -45,8 +45,11 @@ object DeltaTables {
 
   /** Whether `location` holds a Delta table already (a `_delta_log` with a commit). */
   def exists(spark: SparkSession, fullName: String, location: String, options: java.util.Map[String, String]): Boolean =
+    at(spark, fullName, location, options).tableExists
+
+  /** Delta's own table at `location`, read and written with the table's options. */
+  private def at(spark: SparkSession, fullName: String, location: String, options: java.util.Map[String, String]) =
     DeltaTableV2(spark, new Path(location), tableIdentifier = Some(fullName), options = options.asScala.toMap)
-      .tableExists
 
   /** Commits an empty Delta table with `schema` at `location`: version 0 of its log. */
   def create(
@@ -77,7 +80,7 @@ object DeltaTables {
       options: java.util.Map[String, String],
       set: java.util.Map[String, String],
       unset: java.util.List[String]): Unit = {
-    val table = DeltaTableV2(spark, new Path(location), tableIdentifier = Some(fullName), options = options.asScala.toMap)
+    val table = at(spark, fullName, location, options)
     if (!set.isEmpty) {
       AlterTableSetPropertiesDeltaCommand(table, set.asScala.toMap).run(spark)
     }
