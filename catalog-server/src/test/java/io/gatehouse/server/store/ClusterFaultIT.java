@@ -14,6 +14,9 @@ import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +55,7 @@ class ClusterFaultIT {
   @BeforeAll
   static void cluster() throws Exception {
     Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "cluster-it-");
-    int base = 20_000 + 10 * ThreadLocalRandom.current().nextInt(3_000);
+    int base = replicaPortBase();
     env = new HashMap<>(Map.of(
         "GATEHOUSE_CLUSTER_DIR", dir.toString(),
         "GATEHOUSE_CLUSTER_PG_NAME", "gatehouse_it",
@@ -68,6 +72,29 @@ class ClusterFaultIT {
     rest = "http://127.0.0.1:" + env.get("GATEHOUSE_CLUSTER_REST_PORT");
     grpcPort = Integer.parseInt(env.get("GATEHOUSE_CLUSTER_GRPC_PORT"));
     token = "gat_cluster-" + Files.readString(dir.resolve("admin-secret")).trim();
+  }
+
+  /**
+   * The first of ten free ports in a row (the script numbers each replica's ports from a base),
+   * below the kernel's ephemeral range (32768 and up), where no client connection and no port of
+   * {@link PackagedServers#freePort} can hold one of them.
+   */
+  private static int replicaPortBase() throws Exception {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int base = 20_000 + 10 * ThreadLocalRandom.current().nextInt(1_200);
+      if (IntStream.range(base, base + 10).allMatch(ClusterFaultIT::free)) {
+        return base;
+      }
+    }
+    throw new AssertionError("no ten free ports in a row between 20000 and 32000");
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException taken) {
+      return false;
+    }
   }
 
   @AfterAll

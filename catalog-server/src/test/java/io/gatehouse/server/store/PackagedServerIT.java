@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,6 +160,31 @@ class PackagedServerIT {
     }
     assertThat(process.exitValue()).isNotZero();
     assertThat(Files.readString(log)).contains("gatehouse.auth.oidc.corp.audience");
+  }
+
+  @Test
+  void takenGrpcPortStopsTheServerAtStart() throws Exception {
+    Path dataDir = Files.createTempDirectory(Path.of("target"), "grpc-port-it-");
+    Path log = dataDir.resolve("server.log");
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Process process = new ProcessBuilder(List.of(
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-Dquarkus.http.port=" + freePort(),
+              "-Dquarkus.grpc.server.port=" + taken.getLocalPort(),
+              "-Dquarkus.management.port=0",
+              "-Dgatehouse.data-dir=" + dataDir.toAbsolutePath(),
+              "-jar", JAR.toAbsolutePath().toString()))
+          .redirectErrorStream(true)
+          .redirectOutput(log.toFile())
+          .start();
+      // Before the check, the server ran on without gRPC and reported itself not ready forever.
+      if (!process.waitFor(READY_WITHIN_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("the server kept running without its gRPC port:\n" + Files.readString(log));
+      }
+      assertThat(process.exitValue()).isNotZero();
+      assertThat(Files.readString(log)).contains("the gRPC server did not start on 127.0.0.1:" + taken.getLocalPort());
+    }
   }
 
   @Test
