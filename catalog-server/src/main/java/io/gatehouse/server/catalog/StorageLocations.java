@@ -30,9 +30,12 @@ public class StorageLocations {
 
   public enum Holder { TABLE, VOLUME, MODEL }
 
-  // The same path, one of its ancestors, or one of its descendants.
+  // The same path, one of its ancestors, or one of its descendants: those that start with the
+  // path and '/', as the byte-order range ['path/', 'path0') ('0' follows '/'), which the
+  // text_pattern_ops index answers under a generic plan (a LIKE with a parameter pattern was
+  // planned as a scan of every location, once per create).
   private static final String OVERLAP_CONDITION =
-      "location = ? OR location = ANY(?::text[]) OR location LIKE ? ESCAPE '\\'";
+      "location = ? OR location = ANY(?::text[]) OR (location ~>=~ ? AND location ~<~ ?)";
   private static final String OVERLAP = "SELECT 1 FROM storage_locations WHERE " + OVERLAP_CONDITION;
 
   /** Records that {@code holder} {@code id} owns {@code location}, or fails naming the overlap. */
@@ -65,7 +68,8 @@ public class StorageLocations {
                     insert.setObject(3, id);
                     insert.setString(4, path);
                     insert.setArray(5, ancestorArray);
-                    insert.setString(6, escapeLike(path) + "/%");
+                    insert.setString(6, path + "/");
+                    insert.setString(7, path + "0");
                     if (insert.executeUpdate() == 1) {
                       return null;
                     }
@@ -76,7 +80,8 @@ public class StorageLocations {
                               + OVERLAP_CONDITION + " LIMIT 1")) {
                     overlap.setString(1, path);
                     overlap.setArray(2, ancestorArray);
-                    overlap.setString(3, escapeLike(path) + "/%");
+                    overlap.setString(3, path + "/");
+                    overlap.setString(4, path + "0");
                     try (ResultSet rs = overlap.executeQuery()) {
                       rs.next();
                       return new Conflict(
@@ -103,7 +108,8 @@ public class StorageLocations {
           "SELECT location, securable_type, securable_id FROM storage_locations WHERE " + OVERLAP_CONDITION + " LIMIT 1")) {
         overlap.setString(1, path);
         overlap.setArray(2, connection.createArrayOf("text", ancestors));
-        overlap.setString(3, escapeLike(path) + "/%");
+        overlap.setString(3, path + "/");
+        overlap.setString(4, path + "0");
         try (ResultSet rs = overlap.executeQuery()) {
           return rs.next() ? new Conflict(rs.getString(1), Holder.valueOf(rs.getString(2)), rs.getObject(3, UUID.class)) : null;
         }
@@ -173,10 +179,6 @@ public class StorageLocations {
       case MODEL -> "registered model";
     };
     return "'" + conflict.location() + "', the location of " + kind + " " + owner.fullName();
-  }
-
-  private static String escapeLike(String s) {
-    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
   private record Conflict(String location, Holder holder, UUID id) {}

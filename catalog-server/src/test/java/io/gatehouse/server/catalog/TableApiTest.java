@@ -152,6 +152,27 @@ class TableApiTest {
     error(get("/tables/" + s[0] + "." + s[1] + ".inside"), 404, "NOT_FOUND");
   }
 
+  /**
+   * The edges of "inside": descendants are the paths that start with the location and '/', which
+   * the store finds as a byte-order range; siblings just below '/' and at '0' (the range's end), and
+   * names with LIKE's wildcards, are neither inside nor around.
+   */
+  @Test
+  void insideMeansUnderTheLocationsSlashAndNothingNextToIt() {
+    String[] s = schema();
+    String root = "s3://bucket/" + unique("edge");
+    post("/tables", external(s[0], s[1], "held", root + "/a_b")).statusCode(200);
+    error(post("/tables", external(s[0], s[1], "deep", root + "/a_b/c/d")), 400, "INVALID_ARGUMENT");
+    error(post("/tables", external(s[0], s[1], "first", root + "/a_b/0")), 400, "INVALID_ARGUMENT");
+    for (String sibling : List.of("a_b0", "a_b.x", "a_b-x", "axb/c", "a_b~", "a_c")) {
+      post("/tables", external(s[0], s[1], unique("sib"), root + "/" + sibling)).statusCode(200);
+    }
+    // A wildcard in the held path matches only itself.
+    post("/tables", external(s[0], s[1], "wild", root + "/w_")).statusCode(200);
+    post("/tables", external(s[0], s[1], "tame", root + "/wx/y")).statusCode(200);
+    error(post("/tables", external(s[0], s[1], "under", root + "/w_/y")), 400, "INVALID_ARGUMENT");
+  }
+
   @Test
   void deletedTableReleasesItsLocation() {
     String[] s = schema();
