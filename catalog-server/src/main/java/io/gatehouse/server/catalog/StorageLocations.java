@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.Arrays;
 import java.util.UUID;
 import org.hibernate.Session;
 
@@ -30,13 +31,24 @@ public class StorageLocations {
 
   public enum Holder { TABLE, VOLUME, MODEL }
 
-  // The same path, one of its ancestors, or one of its descendants: those that start with the
-  // path and '/', as the byte-order range ['path/', 'path0') ('0' follows '/'), which the
-  // text_pattern_ops index answers under a generic plan (a LIKE with a parameter pattern was
-  // planned as a scan of every location, once per create).
-  private static final String OVERLAP_CONDITION =
-      "location = ? OR location = ANY(?::text[]) OR (location ~>=~ ? AND location ~<~ ?)";
-  private static final String OVERLAP = "SELECT 1 FROM storage_locations WHERE " + OVERLAP_CONDITION;
+  // A location overlaps the path when it is the path or one of its ancestors (one array, probed in
+  // the primary key), or a descendant: a location that starts with the path and '/', the
+  // byte-order range ['path/', 'path0') ('0' follows '/') of the text_pattern_ops index. Each part
+  // is written so that its generic plan must use its index: with the parts joined by OR (and the
+  // descendants as a LIKE with a parameter pattern), the planner expected a hundred matches and
+  // took the first of them from a scan of every location, once per create.
+  private static final String SAME_OR_ANCESTOR = "location = ANY(?::text[])";
+  private static final String FIRST_DESCENDANT =
+      "location ~>=~ ? AND location ~<~ ? ORDER BY location USING ~<~ LIMIT 1";
+  static final String OVERLAPPING =
+      "SELECT location, securable_type, securable_id FROM storage_locations WHERE " + SAME_OR_ANCESTOR
+          + " UNION ALL (SELECT location, securable_type, securable_id FROM storage_locations WHERE "
+          + FIRST_DESCENDANT + ") LIMIT 1";
+  static final String CLAIM =
+      "INSERT INTO storage_locations (location, securable_type, securable_id) SELECT ?, ?, ?"
+          + " WHERE NOT EXISTS (SELECT 1 FROM storage_locations WHERE " + SAME_OR_ANCESTOR + ")"
+          + " AND NOT EXISTS (SELECT 1 FROM (SELECT location FROM storage_locations WHERE " + FIRST_DESCENDANT
+          + ") AS descendant)";
 
   /** Records that {@code holder} {@code id} owns {@code location}, or fails naming the overlap. */
   public void claim(StorageLocation location, Holder holder, UUID id) {
@@ -48,6 +60,7 @@ public class StorageLocations {
             .doReturningWork(
                 connection -> {
                   Array ancestorArray = connection.createArrayOf("text", ancestors);
+                  Array sameOrAncestors = connection.createArrayOf("text", sameOrAncestors(path, ancestors));
                   // Ancestors shared, then the path itself exclusive: one statement, in order.
                   try (PreparedStatement lock =
                       connection.prepareStatement(
@@ -60,28 +73,21 @@ public class StorageLocations {
                   }
                   // A new statement, so its snapshot sees every claim committed before the locks.
                   try (PreparedStatement insert =
-                      connection.prepareStatement(
-                          "INSERT INTO storage_locations (location, securable_type, securable_id)"
-                              + " SELECT ?, ?, ? WHERE NOT EXISTS (" + OVERLAP + ")")) {
+                      connection.prepareStatement(CLAIM)) {
                     insert.setString(1, path);
                     insert.setString(2, holder.name());
                     insert.setObject(3, id);
-                    insert.setString(4, path);
-                    insert.setArray(5, ancestorArray);
-                    insert.setString(6, path + "/");
-                    insert.setString(7, path + "0");
+                    insert.setArray(4, sameOrAncestors);
+                    insert.setString(5, path + "/");
+                    insert.setString(6, path + "0");
                     if (insert.executeUpdate() == 1) {
                       return null;
                     }
                   }
-                  try (PreparedStatement overlap =
-                      connection.prepareStatement(
-                          "SELECT location, securable_type, securable_id FROM storage_locations WHERE "
-                              + OVERLAP_CONDITION + " LIMIT 1")) {
-                    overlap.setString(1, path);
-                    overlap.setArray(2, ancestorArray);
-                    overlap.setString(3, path + "/");
-                    overlap.setString(4, path + "0");
+                  try (PreparedStatement overlap = connection.prepareStatement(OVERLAPPING)) {
+                    overlap.setArray(1, sameOrAncestors);
+                    overlap.setString(2, path + "/");
+                    overlap.setString(3, path + "0");
                     try (ResultSet rs = overlap.executeQuery()) {
                       rs.next();
                       return new Conflict(
@@ -104,12 +110,10 @@ public class StorageLocations {
     String path = location.toString();
     String[] ancestors = location.ancestors().toArray(String[]::new);
     Conflict conflict = Panache.getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-      try (PreparedStatement overlap = connection.prepareStatement(
-          "SELECT location, securable_type, securable_id FROM storage_locations WHERE " + OVERLAP_CONDITION + " LIMIT 1")) {
-        overlap.setString(1, path);
-        overlap.setArray(2, connection.createArrayOf("text", ancestors));
-        overlap.setString(3, path + "/");
-        overlap.setString(4, path + "0");
+      try (PreparedStatement overlap = connection.prepareStatement(OVERLAPPING)) {
+        overlap.setArray(1, connection.createArrayOf("text", sameOrAncestors(path, ancestors)));
+        overlap.setString(2, path + "/");
+        overlap.setString(3, path + "0");
         try (ResultSet rs = overlap.executeQuery()) {
           return rs.next() ? new Conflict(rs.getString(1), Holder.valueOf(rs.getString(2)), rs.getObject(3, UUID.class)) : null;
         }
@@ -179,6 +183,12 @@ public class StorageLocations {
       case MODEL -> "registered model";
     };
     return "'" + conflict.location() + "', the location of " + kind + " " + owner.fullName();
+  }
+
+  private static String[] sameOrAncestors(String path, String[] ancestors) {
+    String[] all = Arrays.copyOf(ancestors, ancestors.length + 1);
+    all[ancestors.length] = path;
+    return all;
   }
 
   private record Conflict(String location, Holder holder, UUID id) {}
