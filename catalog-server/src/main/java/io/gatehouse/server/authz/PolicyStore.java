@@ -29,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 /**
  * Holds this replica's policy snapshot. Every change that can change a decision (grants, filters,
@@ -234,9 +233,11 @@ public class PolicyStore {
         long pruneEvery = Math.max(1_000, config.changeLogRetention().toMillis() / 4);
         long nextPrune = System.currentTimeMillis() + pruneEvery;
         while (running) {
-          PGNotification[] notifications = pg.getNotifications((int) interval);
+          pg.getNotifications((int) interval);
           long checked = System.nanoTime();
-          if (notifications != null && notifications.length > 0 || version(c) > current.version()) {
+          // Notified or not, one read of the version: a writer on this replica has usually loaded
+          // its own change already (catchUp), and then there is nothing to load.
+          if (version(c) > current.version()) {
             refresh();
           } else {
             confirmed(checked);

@@ -61,26 +61,23 @@ public class StorageLocations {
                 connection -> {
                   Array ancestorArray = connection.createArrayOf("text", ancestors);
                   Array sameOrAncestors = connection.createArrayOf("text", sameOrAncestors(path, ancestors));
-                  // Ancestors shared, then the path itself exclusive: one statement, in order.
-                  try (PreparedStatement lock =
-                      connection.prepareStatement(
-                          "SELECT count(*) FROM ("
-                              + " SELECT pg_advisory_xact_lock_shared(hashtextextended(a, 0)) FROM unnest(?::text[]) AS a"
-                              + " UNION ALL SELECT pg_advisory_xact_lock(hashtextextended(?, 0))) AS locks")) {
-                    lock.setArray(1, ancestorArray);
-                    lock.setString(2, path);
-                    lock.executeQuery().close();
-                  }
-                  // A new statement, so its snapshot sees every claim committed before the locks.
-                  try (PreparedStatement insert =
-                      connection.prepareStatement(CLAIM)) {
-                    insert.setString(1, path);
-                    insert.setString(2, holder.name());
-                    insert.setObject(3, id);
-                    insert.setArray(4, sameOrAncestors);
-                    insert.setString(5, path + "/");
-                    insert.setString(6, path + "0");
-                    if (insert.executeUpdate() == 1) {
+                  // Ancestors shared, then the path itself exclusive, in one statement; then the
+                  // claim in a statement of its own, so that its snapshot sees every claim committed
+                  // before the locks were granted. Both go in one round trip.
+                  try (PreparedStatement lockAndClaim = connection.prepareStatement(
+                      "SELECT count(*) FROM ("
+                          + " SELECT pg_advisory_xact_lock_shared(hashtextextended(a, 0)) FROM unnest(?::text[]) AS a"
+                          + " UNION ALL SELECT pg_advisory_xact_lock(hashtextextended(?, 0))) AS locks; " + CLAIM)) {
+                    lockAndClaim.setArray(1, ancestorArray);
+                    lockAndClaim.setString(2, path);
+                    lockAndClaim.setString(3, path);
+                    lockAndClaim.setString(4, holder.name());
+                    lockAndClaim.setObject(5, id);
+                    lockAndClaim.setArray(6, sameOrAncestors);
+                    lockAndClaim.setString(7, path + "/");
+                    lockAndClaim.setString(8, path + "0");
+                    lockAndClaim.execute(); // the locks' count
+                    if (!lockAndClaim.getMoreResults() && lockAndClaim.getUpdateCount() == 1) {
                       return null;
                     }
                   }

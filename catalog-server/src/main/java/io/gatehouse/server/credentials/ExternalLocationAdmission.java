@@ -1,6 +1,5 @@
 package io.gatehouse.server.credentials;
 
-import io.gatehouse.credentials.S3Location;
 import io.gatehouse.policy.AccessCheck;
 import io.gatehouse.policy.Privilege;
 import io.gatehouse.policy.Target;
@@ -32,9 +31,7 @@ public class ExternalLocationAdmission implements StorageAdmission {
 
   @Override
   public void admit(Operation operation, StorageLocation location, Use use) {
-    locations.lockUrlsShared();
-    S3Location path = ExternalLocations.s3(location.toString());
-    ExternalLocationEntity containing = path == null ? null : locations.containing(path);
+    ExternalLocationEntity containing = locations.containingUnderSharedLock(ExternalLocations.s3(location.toString()));
     if (containing == null) {
       outsideEveryLocation(requireExternalLocation, location, use);
       return;

@@ -6,8 +6,11 @@ import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.common.Validation;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.Session;
 
 /**
  * External locations by path: which one contains a storage path (and so which storage credential
@@ -49,22 +52,51 @@ public class ExternalLocations {
     }
   }
 
-  /** The external location containing {@code path}, its credential fetched along, or null. */
-  public ExternalLocationEntity containing(S3Location path) {
-    // No result class here or below: Hibernate cannot match a native query with one to its cached
-    // interpretation, so every call would add one more entry to a cache bin of equal hashes and
-    // search all of them first (Hibernate 7.2; it cost a create a fifth of its CPU).
-    @SuppressWarnings("unchecked")
-    List<UUID> ids = Panache.getEntityManager()
-        .createNativeQuery("SELECT id FROM external_locations WHERE url = ?1 OR left(?1, length(url) + 1) = url || '/'"
-            + " ORDER BY length(url) DESC LIMIT 1")
-        .setParameter(1, path.toString())
-        .getResultList();
-    if (ids.isEmpty()) {
+  /**
+   * {@link #lockUrlsShared}, then {@link #containing} (null for a path not on S3), in one round
+   * trip: the lock and the lookup are two statements, so the lookup's snapshot is taken once the
+   * lock is granted and sees any location whose change held it.
+   */
+  ExternalLocationEntity containingUnderSharedLock(S3Location path) {
+    if (path == null) {
+      lockUrlsShared();
       return null;
     }
-    return ExternalLocationEntity.find("from ExternalLocationEntity x join fetch x.credential where x.id = ?1", ids.get(0))
-        .firstResult();
+    return withCredential(containingId(path, true));
+  }
+
+  /** The external location containing {@code path}, its credential fetched along, or null. */
+  public ExternalLocationEntity containing(S3Location path) {
+    return withCredential(containingId(path, false));
+  }
+
+  // The longest URL that is the path or one of its ancestors on a segment boundary.
+  private static final String CONTAINING = "SELECT id FROM external_locations"
+      + " WHERE url = ? OR left(?, length(url) + 1) = url || '/' ORDER BY length(url) DESC LIMIT 1";
+  private static final String LOCK_URLS_SHARED =
+      "SELECT pg_advisory_xact_lock_shared(hashtextextended('gatehouse.external_locations', 0))";
+
+  /** The id of the location containing {@code path}, after {@link #LOCK_URLS_SHARED} when {@code locked}. */
+  private static UUID containingId(S3Location path, boolean locked) {
+    // JDBC, not a Hibernate native query: two statements go in one round trip.
+    return Panache.getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+      try (PreparedStatement s = connection.prepareStatement(locked ? LOCK_URLS_SHARED + "; " + CONTAINING : CONTAINING)) {
+        s.setString(1, path.toString());
+        s.setString(2, path.toString());
+        s.execute();
+        if (locked) {
+          s.getMoreResults(); // past the lock's row
+        }
+        try (ResultSet rs = s.getResultSet()) {
+          return rs.next() ? rs.getObject(1, UUID.class) : null;
+        }
+      }
+    });
+  }
+
+  private static ExternalLocationEntity withCredential(UUID id) {
+    return id == null ? null
+        : ExternalLocationEntity.find("from ExternalLocationEntity x join fetch x.credential where x.id = ?1", id).firstResult();
   }
 
   /**
@@ -97,7 +129,7 @@ public class ExternalLocations {
    */
   void lockUrlsShared() {
     Panache.getEntityManager()
-        .createNativeQuery("SELECT pg_advisory_xact_lock_shared(hashtextextended('gatehouse.external_locations', 0))")
+        .createNativeQuery(LOCK_URLS_SHARED)
         .getResultList();
   }
 

@@ -23,6 +23,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -150,6 +155,35 @@ class TableApiTest {
     // A sibling whose name merely starts with the same characters does not overlap.
     post("/tables", external(s[0], s[1], "sibling", root + "/ab")).statusCode(200);
     error(get("/tables/" + s[0] + "." + s[1] + ".inside"), 404, "NOT_FOUND");
+  }
+
+  /** Nested locations claimed at the same moment: one of them wins, whichever it is. */
+  @Test
+  void nestedLocationsClaimedAtOnceLeaveOneHolder() throws Exception {
+    String[] s = schema();
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      for (int round = 0; round < 15; round++) {
+        String root = "s3://bucket/" + unique("race");
+        List<String> paths = List.of(root, root + "/a", root + "/a/b");
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (String path : paths) {
+          answers.add(pool.submit(() -> {
+            start.await();
+            return post("/tables", external(s[0], s[1], unique("n"), path)).extract().statusCode();
+          }));
+        }
+        start.countDown();
+        List<Integer> codes = new ArrayList<>();
+        for (var answer : answers) {
+          codes.add(answer.get(60, TimeUnit.SECONDS));
+        }
+        assertThat(codes).as(paths.toString()).containsOnly(200, 400).containsOnlyOnce(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /**
