@@ -1,10 +1,8 @@
 package io.gatehouse.server.grpc;
 
+import io.gatehouse.server.common.FreePorts;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.Map;
 
 /**
@@ -15,11 +13,8 @@ import java.util.Map;
 public class GrpcTestPort implements QuarkusTestResourceLifecycleManager {
   @Override
   public Map<String, String> start() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return Map.of("quarkus.grpc.server.test-port", Integer.toString(socket.getLocalPort()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    // Below the ephemeral range: the server binds it again at every restart for another profile.
+    return Map.of("quarkus.grpc.server.test-port", Integer.toString(FreePorts.one()));
   }
 
   @Override

@@ -4,6 +4,7 @@ import static io.gatehouse.server.store.PackagedServers.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.proto.v1.AuthorizationServiceGrpc;
+import io.gatehouse.server.common.FreePorts;
 import io.gatehouse.proto.v1.AuthorizeRequest;
 import io.gatehouse.proto.v1.Check;
 import io.gatehouse.proto.v1.Privilege;
@@ -14,9 +15,6 @@ import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +27,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,13 +51,14 @@ class ClusterFaultIT {
   @BeforeAll
   static void cluster() throws Exception {
     Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "cluster-it-");
-    int base = replicaPortBase();
+    // Ten ports for the replicas (the script numbers each one's from a base), then PostgreSQL's and HAProxy's.
+    int base = FreePorts.block(13);
     env = new HashMap<>(Map.of(
         "GATEHOUSE_CLUSTER_DIR", dir.toString(),
         "GATEHOUSE_CLUSTER_PG_NAME", "gatehouse_it",
-        "GATEHOUSE_CLUSTER_PG_PORT", Integer.toString(PackagedServers.freePort()),
-        "GATEHOUSE_CLUSTER_REST_PORT", Integer.toString(PackagedServers.freePort()),
-        "GATEHOUSE_CLUSTER_GRPC_PORT", Integer.toString(PackagedServers.freePort()),
+        "GATEHOUSE_CLUSTER_PG_PORT", Integer.toString(base + 10),
+        "GATEHOUSE_CLUSTER_REST_PORT", Integer.toString(base + 11),
+        "GATEHOUSE_CLUSTER_GRPC_PORT", Integer.toString(base + 12),
         "GATEHOUSE_CLUSTER_REPLICA_REST_BASE", Integer.toString(base),
         "GATEHOUSE_CLUSTER_REPLICA_GRPC_BASE", Integer.toString(base + 3),
         "GATEHOUSE_CLUSTER_REPLICA_MGMT_BASE", Integer.toString(base + 6),
@@ -72,29 +69,6 @@ class ClusterFaultIT {
     rest = "http://127.0.0.1:" + env.get("GATEHOUSE_CLUSTER_REST_PORT");
     grpcPort = Integer.parseInt(env.get("GATEHOUSE_CLUSTER_GRPC_PORT"));
     token = "gat_cluster-" + Files.readString(dir.resolve("admin-secret")).trim();
-  }
-
-  /**
-   * The first of ten free ports in a row (the script numbers each replica's ports from a base),
-   * below the kernel's ephemeral range (32768 and up), where no client connection and no port of
-   * {@link PackagedServers#freePort} can hold one of them.
-   */
-  private static int replicaPortBase() throws Exception {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int base = 20_000 + 10 * ThreadLocalRandom.current().nextInt(1_200);
-      if (IntStream.range(base, base + 10).allMatch(ClusterFaultIT::free)) {
-        return base;
-      }
-    }
-    throw new AssertionError("no ten free ports in a row between 20000 and 32000");
-  }
-
-  private static boolean free(int port) {
-    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      return true;
-    } catch (IOException taken) {
-      return false;
-    }
   }
 
   @AfterAll

@@ -2,9 +2,9 @@ package io.gatehouse.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatehouse.server.common.FreePorts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -119,9 +119,8 @@ final class PackagedServers {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  /** A free port below the ephemeral range ({@link FreePorts}): replicas restart on theirs. */
+  static int freePort() {
+    return FreePorts.one();
   }
 }
