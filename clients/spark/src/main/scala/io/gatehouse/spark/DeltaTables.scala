@@ -9,7 +9,9 @@ import org.apache.spark.sql.{Row, SaveMode, SparkSession}
 import org.apache.spark.sql.connector.catalog.Table
 import org.apache.spark.sql.delta.DeltaConfigs
 import org.apache.spark.sql.delta.catalog.{DeltaTableV2, GatehouseDeltaTable}
-import org.apache.spark.sql.delta.commands.{AlterTableSetPropertiesDeltaCommand, AlterTableUnsetPropertiesDeltaCommand}
+import org.apache.spark.sql.delta.commands.{AlterTableSetPropertiesDeltaCommand, AlterTableUnsetPropertiesDeltaCommand,
+  DeleteCommand, MergeIntoCommand, UpdateCommand}
+import org.apache.spark.sql.execution.command.RunnableCommand
 import org.apache.spark.sql.delta.sources.DeltaDataSource
 import org.apache.spark.sql.types.StructType
 
@@ -35,6 +37,22 @@ object DeltaTables {
       .orElse(Option(timestampMicros).map(t =>
         DeltaDataSource.TIME_TRAVEL_TIMESTAMP_KEY -> new Timestamp(t / 1000).toString))
     travel.map(t => table.withOptions(Map(DeltaDataSource.TIME_TRAVEL_SOURCE_KEY -> "SQL", t))).getOrElse(table)
+  }
+
+  /**
+   * Delta's table of `table` (loaded for writing) as the target of one row-level command, with the
+   * command's one-time token among its options ([[RowLevelCommands]]).
+   */
+  def forCommand(spark: SparkSession, table: GatehouseTable, token: String): Table =
+    new GatehouseDeltaTable(spark, new Path(table.location()), table.fullName(),
+      table.options().asScala.toMap + (RowLevelCommands.TOKEN -> token), GatehouseTable.lineageProperties(table.location()))
+
+  /** The options of the Delta log a DELETE, UPDATE or MERGE command of Delta's writes to. */
+  def commandOptions(command: RunnableCommand): Option[Map[String, String]] = command match {
+    case d: DeleteCommand => Some(d.deltaLog.options)
+    case u: UpdateCommand => Some(u.tahoeFileIndex.deltaLog.options)
+    case m: MergeIntoCommand => Some(m.targetFileIndex.deltaLog.options)
+    case _ => None
   }
 
   /** The location of Delta's table (its path without any `@v` suffix of time travel by path). */
