@@ -226,8 +226,18 @@ class DeltaRowLevelCommandsTest {
     keys.put(TableOptions.SCOPE, "forged");
     assertThatThrownBy(() -> DeltaTable.forPath(spark, location, keys).delete("id = 2"))
         .satisfies(e -> assertThat(messages(e)).contains("Refused"));
-    assertThatThrownBy(() -> sql("MERGE INTO delta.`" + location + "` t USING (SELECT 2 AS id) s ON t.id = s.id"
-        + " WHEN MATCHED THEN DELETE")).satisfies(e -> assertThat(messages(e)).contains("Refused"));
+    // SQL on the path, the keys in the session's configuration.
+    keys.remove(RowLevelCommands.TOKEN());
+    keys.remove(TableOptions.SCOPE);
+    keys.forEach((k, v) -> spark.conf().set(k, v));
+    try {
+      assertThatThrownBy(() -> sql("MERGE INTO delta.`" + location + "` t USING (SELECT 2 AS id) s ON t.id = s.id"
+          + " WHEN MATCHED THEN DELETE")).satisfies(e -> assertThat(messages(e)).contains("Refused"));
+      assertThatThrownBy(() -> sql("DELETE FROM delta.`" + location + "` WHERE id = 2"))
+          .satisfies(e -> assertThat(messages(e)).contains("Refused"));
+    } finally {
+      keys.keySet().forEach(k -> spark.conf().unset(k));
+    }
     assertThat(stored(t)).isEqualTo(ROWS);
     assertThat(history(t)).hasSize(2);
   }
