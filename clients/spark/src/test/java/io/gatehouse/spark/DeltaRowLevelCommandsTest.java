@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  *   <li>the auditor: SELECT without MODIFY, exempt: every statement is refused.</li>
  * </ul>
  * The rows in storage afterwards (read by the editor, who sees them all) are compared with what
- * each may do.
+ * each may do. Column changes (ADD, RENAME, DROP COLUMN) reach Gatehouse's columns and the Delta
+ * log, for the owner only, never for a column the filter or a mask names.
  */
 class DeltaRowLevelCommandsTest {
   static final List<String> ROWS = List.of("[1,EMEA,a@x.com,n1]", "[2,AMER,b@x.com,n2]", "[3,EMEA,c@x.com,n3]",
@@ -240,5 +241,71 @@ class DeltaRowLevelCommandsTest {
     }
     assertThat(stored(t)).isEqualTo(ROWS);
     assertThat(history(t)).hasSize(2);
+  }
+
+  /** The columns Gatehouse keeps for the table. */
+  static String gatehouseColumns(String table) {
+    String info = server.call("GET", "/api/2.1/unity-catalog/tables/" + warehouse + ".sales." + table, null,
+        server.adminToken).body();
+    List<String> names = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\"name\":\\s*\"([^\"]*)\",\\s*\"type_text\"").matcher(info);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return String.join(",", names);
+  }
+
+  @Test
+  void columnChangesReachGatehouseAndTheDeltaLog() {
+    String t = plainTable();
+    String table = asOwner + ".sales." + t;
+    sql("ALTER TABLE " + table + " ADD COLUMNS (score INT COMMENT 'points')");
+    assertThat(gatehouseColumns(t)).isEqualTo("id,region,email,note,score");
+    sql("INSERT INTO " + table + " VALUES (5, 'EMEA', 'e@x.com', 'n5', 7)");
+    assertThat(rows("SELECT id, score FROM " + table + " WHERE id >= 4 ORDER BY id")).containsExactly("[4,null]", "[5,7]");
+
+    // Without column mapping Delta renames nothing: refused before either side changes.
+    assertThatThrownBy(() -> sql("ALTER TABLE " + table + " RENAME COLUMN note TO remark"))
+        .satisfies(e -> assertThat(messages(e)).contains("column mapping"));
+    assertThat(gatehouseColumns(t)).isEqualTo("id,region,email,note,score");
+    sql("ALTER TABLE " + table + " SET TBLPROPERTIES ('delta.columnMapping.mode' = 'name')");
+    sql("ALTER TABLE " + table + " RENAME COLUMN note TO remark");
+    sql("ALTER TABLE " + table + " DROP COLUMN score");
+    assertThat(gatehouseColumns(t)).isEqualTo("id,region,email,remark");
+    assertThat(rows("SELECT id, remark FROM " + table + " ORDER BY id")).containsExactly("[1,n1]", "[2,n2]", "[3,n3]",
+        "[4,n4]", "[5,n5]");
+    assertThat(spark.table(table).columns()).containsExactly("id", "region", "email", "remark");
+
+    // The editor holds SELECT and MODIFY but not MANAGE: refused, and the log keeps its columns.
+    assertThatThrownBy(() -> sql("ALTER TABLE " + asEditor + ".sales." + t + " ADD COLUMNS (x INT)"))
+        .satisfies(e -> assertThat(messages(e)).contains("Gatehouse refused").contains("MANAGE"));
+    assertThat(gatehouseColumns(t)).isEqualTo("id,region,email,remark");
+    assertThat(spark.table(table).columns()).containsExactly("id", "region", "email", "remark");
+  }
+
+  @Test
+  void aColumnTheFilterOrMaskNamesIsNeitherRenamedNorDropped() {
+    String t = governedTable();
+    String table = asOwner + ".sales." + t;
+    sql("ALTER TABLE " + table + " SET TBLPROPERTIES ('delta.columnMapping.mode' = 'name')");
+    int versions = history(t).size();
+    Map<String, String> statements = new LinkedHashMap<>();
+    statements.put("rename the filter's column", "ALTER TABLE " + table + " RENAME COLUMN region TO area");
+    statements.put("drop the filter's column", "ALTER TABLE " + table + " DROP COLUMN region");
+    statements.put("rename the masked column", "ALTER TABLE " + table + " RENAME COLUMN email TO contact");
+    statements.put("drop the masked column", "ALTER TABLE " + table + " DROP COLUMN email");
+    statements.put("upper case", "ALTER TABLE " + asOwner + ".SALES." + t.toUpperCase(java.util.Locale.ROOT)
+        + " DROP COLUMN EMAIL");
+    SoftAssertions softly = new SoftAssertions();
+    statements.forEach((name, statement) -> softly.assertThatThrownBy(() -> sql(statement)).as(name)
+        .satisfies(e -> assertThat(messages(e)).contains("Gatehouse refused").contains("first")));
+    softly.assertAll();
+    assertThat(gatehouseColumns(t)).isEqualTo("id,region,email,note");
+    assertThat(history(t)).hasSize(versions);
+    // A column no policy names changes; the analyst still reads through the filter and mask.
+    sql("ALTER TABLE " + table + " RENAME COLUMN note TO remark");
+    assertThat(rows("SELECT * FROM " + asAnalyst + ".sales." + t + " ORDER BY id"))
+        .containsExactly("[1,EMEA,***,n1]", "[3,EMEA,***,n3]");
+    assertThat(spark.table(asAnalyst + ".sales." + t).columns()).containsExactly("id", "region", "email", "remark");
   }
 }
