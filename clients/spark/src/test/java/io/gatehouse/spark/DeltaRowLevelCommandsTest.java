@@ -43,6 +43,7 @@ class DeltaRowLevelCommandsTest {
   static String warehouse;
   static Principal engine;
   static String asOwner;
+  static String asOwnerThroughEngine;
   static String asEditor;
   static String asAnalyst;
   static String asAuditor;
@@ -78,6 +79,8 @@ class DeltaRowLevelCommandsTest {
     asEditor = SparkWorld.catalog(warehouse, engine.token(), editor);
     asAnalyst = SparkWorld.catalog(warehouse, engine.token(), analyst);
     asAuditor = SparkWorld.catalog(warehouse, engine.token(), auditor);
+    // The owner's own token gets no credentials for a filtered or masked table: the engine acts for it.
+    asOwnerThroughEngine = SparkWorld.catalog(warehouse, engine.token(), owner.name());
   }
 
   /** A new governed table with {@link #ROWS}; returns its name in the schema. */
@@ -248,9 +251,11 @@ class DeltaRowLevelCommandsTest {
     String info = server.call("GET", "/api/2.1/unity-catalog/tables/" + warehouse + ".sales." + table, null,
         server.adminToken).body();
     List<String> names = new java.util.ArrayList<>();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\"name\":\\s*\"([^\"]*)\",\\s*\"type_text\"").matcher(info);
-    while (m.find()) {
-      names.add(m.group(1));
+    try {
+      new com.fasterxml.jackson.databind.ObjectMapper().readTree(info).path("columns")
+          .forEach(c -> names.add(c.path("name").asText()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
     return String.join(",", names);
   }
@@ -286,7 +291,7 @@ class DeltaRowLevelCommandsTest {
   @Test
   void aColumnTheFilterOrMaskNamesIsNeitherRenamedNorDropped() {
     String t = governedTable();
-    String table = asOwner + ".sales." + t;
+    String table = asOwnerThroughEngine + ".sales." + t;
     sql("ALTER TABLE " + table + " SET TBLPROPERTIES ('delta.columnMapping.mode' = 'name')");
     int versions = history(t).size();
     Map<String, String> statements = new LinkedHashMap<>();
@@ -294,7 +299,7 @@ class DeltaRowLevelCommandsTest {
     statements.put("drop the filter's column", "ALTER TABLE " + table + " DROP COLUMN region");
     statements.put("rename the masked column", "ALTER TABLE " + table + " RENAME COLUMN email TO contact");
     statements.put("drop the masked column", "ALTER TABLE " + table + " DROP COLUMN email");
-    statements.put("upper case", "ALTER TABLE " + asOwner + ".SALES." + t.toUpperCase(java.util.Locale.ROOT)
+    statements.put("upper case", "ALTER TABLE " + asOwnerThroughEngine + ".SALES." + t.toUpperCase(java.util.Locale.ROOT)
         + " DROP COLUMN EMAIL");
     SoftAssertions softly = new SoftAssertions();
     statements.forEach((name, statement) -> softly.assertThatThrownBy(() -> sql(statement)).as(name)
