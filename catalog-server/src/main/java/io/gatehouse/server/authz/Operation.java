@@ -122,6 +122,8 @@ public enum Operation {
   SET_PROPERTIES(Set.of(CATALOG, SCHEMA, TABLE), manage()),
   COMMENT_ON(Set.of(CATALOG, SCHEMA, TABLE, VOLUME, FUNCTION), manage()),
   COMMENT_ON_COLUMN(TABLE, manage()),
+  /** ADD, RENAME and DROP COLUMN. */
+  ALTER_COLUMNS(TABLE, manage()),
   REPLACE_FUNCTION(FUNCTION, manage()),
   /** Further: EXECUTE on the function the filter calls. */
   SET_ROW_FILTER(TABLE, manage(), hold(Privilege.EXECUTE)),

@@ -201,6 +201,11 @@ public class TableService {
     return managedStorage.tableLocation(schema, id).toString();
   }
 
+  /** Columns checked and completed as a created table's are (names, positions, type_json). */
+  public List<ColumnInfo> checkedColumns(List<ColumnInfo> columns) {
+    return Columns.normalize(columns, true);
+  }
+
   /** An Iceberg table's columns follow its current schema. */
   public void setColumns(TableEntity table, List<ColumnInfo> columns) {
     String json = StoredJson.write(Columns.normalize(columns, false));

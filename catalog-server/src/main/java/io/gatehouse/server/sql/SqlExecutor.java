@@ -32,11 +32,13 @@ public class SqlExecutor {
   private final DataPolicyStatements dataPolicies;
   private final TagStatements tags;
   private final PolicyStatementRunner policies;
+  private final ColumnStatements columns;
 
   SqlExecutor(GrantStatements grants, DefinitionStatements definitions, PropertyStatements properties,
       ShowStatements shows, FunctionStatements functions, DataPolicyStatements dataPolicies, TagStatements tags,
-      PolicyStatementRunner policies) {
+      PolicyStatementRunner policies, ColumnStatements columns) {
     this.policies = policies;
+    this.columns = columns;
     this.grants = grants;
     this.definitions = definitions;
     this.properties = properties;
@@ -115,6 +117,12 @@ public class SqlExecutor {
       return properties.unsetProperties(session, p);
     } else if (s instanceof Statement.CommentOn c) {
       return properties.commentOn(session, c);
+    } else if (s instanceof Statement.AddColumns a) {
+      return columns.add(session, a);
+    } else if (s instanceof Statement.RenameColumn r) {
+      return columns.rename(session, r);
+    } else if (s instanceof Statement.DropColumns d) {
+      return columns.drop(session, d);
     } else if (s instanceof Statement.ShowObjects o) {
       return shows.show(session, o);
     } else if (s instanceof Statement.Describe d) {

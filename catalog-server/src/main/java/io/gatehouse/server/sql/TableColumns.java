@@ -39,6 +39,15 @@ final class TableColumns {
         "Table '" + table.fullName() + "' has no column '" + Validation.printable(column) + "'.");
   }
 
+  /** Stores {@code columns} as the table's columns document. */
+  static void write(TableEntity table, List<Map<String, Object>> columns) {
+    try {
+      table.columns = JSON.writeValueAsString(columns);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Changes one column in place and stores the document. */
   static void edit(TableEntity table, String column, Consumer<Map<String, Object>> change) {
     List<Map<String, Object>> columns = read(table);

@@ -191,7 +191,7 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
   }
 
   /** A name of backquoted parts, as Gatehouse SQL reads it. */
-  private static String quoted(String... parts) {
+  static String quoted(String... parts) {
     List<String> quoted = new ArrayList<>();
     for (String part : parts) {
       quoted.add("`" + part.replace("`", "``") + "`");
@@ -200,7 +200,7 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
   }
 
   /** A string literal, as Gatehouse SQL reads it (doubled quotes, escaped backslashes). */
-  private static String literal(String value) {
+  static String literal(String value) {
     return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
   }
 
@@ -486,8 +486,7 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
 
   /**
    * ALTER TABLE as the reader, in Gatehouse SQL: table properties (the comment and owner among
-   * them) and column comments. Changes to the columns themselves are not served: Gatehouse keeps a
-   * table's columns as created.
+   * them), column comments, and top-level columns added, renamed and dropped ({@link ColumnChanges}).
    */
   @Override
   public Table alterTable(Identifier ident, TableChange... changes) throws NoSuchTableException {
@@ -496,6 +495,7 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
     List<String> statements = new ArrayList<>();
     Map<String, String> deltaSet = new HashMap<>();
     List<String> deltaUnset = new ArrayList<>();
+    ColumnChanges columns = new ColumnChanges(table);
     for (TableChange change : changes) {
       if (change instanceof TableChange.SetProperty set && set.property().startsWith("delta.")) {
         deltaSet.put(set.property(), set.value());
@@ -516,10 +516,17 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
       } else if (change instanceof TableChange.UpdateColumnComment comment && comment.fieldNames().length == 1) {
         statements.add("COMMENT ON COLUMN " + table + "." + quoted(comment.fieldNames()[0]) + " IS "
             + literal(comment.newComment()));
-      } else {
-        throw new UnsupportedOperationException("This ALTER TABLE is not served through Spark (Gatehouse keeps a"
-            + " table's columns as created): " + change.getClass().getSimpleName());
+      } else if (!columns.take(change)) {
+        throw new UnsupportedOperationException("This ALTER TABLE is not served through Spark: "
+            + change.getClass().getSimpleName());
       }
+    }
+    if (!columns.isEmpty()) {
+      if (!statements.isEmpty() || !deltaSet.isEmpty() || !deltaUnset.isEmpty()) {
+        throw new UnsupportedOperationException("Change a table's columns in an ALTER TABLE of its own");
+      }
+      columns.apply(this, ident);
+      return loadTable(ident);
     }
     if (!deltaSet.isEmpty()) {
       DeltaTables.validate(deltaSet); // a bad value is refused before Gatehouse stores it
@@ -535,6 +542,22 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
       changeDeltaProperties(ident, deltaSet, deltaUnset);
     }
     return loadTable(ident);
+  }
+
+  /** {@link #load} for {@link ColumnChanges}: the table with read-write credentials. */
+  GatehouseTable loadForWriting(Identifier ident) throws NoSuchTableException {
+    return load(ident, CredentialOperation.READ_WRITE);
+  }
+
+  /** {@link #run} for {@link ColumnChanges}, with Gatehouse's refusals as Spark's. */
+  void runAs(Identifier ident, List<String> statements) throws NoSuchTableException {
+    try {
+      run(statements);
+    } catch (NotFoundException e) {
+      throw new NoSuchTableException(ident);
+    } catch (GatehouseException e) {
+      throw new GatehouseAccessException("Gatehouse refused to alter " + fullName(ident) + ": " + e.getMessage(), e);
+    }
   }
 
   /**

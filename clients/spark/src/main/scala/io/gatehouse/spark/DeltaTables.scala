@@ -7,11 +7,15 @@ import scala.jdk.CollectionConverters._
 import org.apache.hadoop.fs.Path
 import org.apache.spark.sql.{Row, SaveMode, SparkSession}
 import org.apache.spark.sql.connector.catalog.Table
-import org.apache.spark.sql.delta.DeltaConfigs
+import org.apache.spark.sql.catalyst.plans.logical.QualifiedColType
+import org.apache.spark.sql.delta.{DeltaConfigs, NoMapping}
 import org.apache.spark.sql.delta.catalog.{DeltaTableV2, GatehouseDeltaTable}
-import org.apache.spark.sql.delta.commands.{AlterTableSetPropertiesDeltaCommand, AlterTableUnsetPropertiesDeltaCommand}
+import org.apache.spark.sql.delta.commands.{AlterTableAddColumnsDeltaCommand, AlterTableChangeColumnDeltaCommand,
+  AlterTableDropColumnsDeltaCommand, AlterTableSetPropertiesDeltaCommand, AlterTableUnsetPropertiesDeltaCommand,
+  DeleteCommand, DeltaChangeColumnSpec, MergeIntoCommand, UpdateCommand}
+import org.apache.spark.sql.execution.command.RunnableCommand
 import org.apache.spark.sql.delta.sources.DeltaDataSource
-import org.apache.spark.sql.types.StructType
+import org.apache.spark.sql.types.{StructField, StructType}
 
 /**
  * Delta Lake's own table ([[DeltaTableV2]]) over a governed table's location, with the per-table
@@ -35,6 +39,22 @@ object DeltaTables {
       .orElse(Option(timestampMicros).map(t =>
         DeltaDataSource.TIME_TRAVEL_TIMESTAMP_KEY -> new Timestamp(t / 1000).toString))
     travel.map(t => table.withOptions(Map(DeltaDataSource.TIME_TRAVEL_SOURCE_KEY -> "SQL", t))).getOrElse(table)
+  }
+
+  /**
+   * Delta's table of `table` (loaded for writing) as the target of one row-level command, with the
+   * command's one-time token among its options ([[RowLevelCommands]]).
+   */
+  def forCommand(spark: SparkSession, table: GatehouseTable, token: String): Table =
+    new GatehouseDeltaTable(spark, new Path(table.location()), table.fullName(),
+      table.options().asScala.toMap + (RowLevelCommands.TOKEN -> token), GatehouseTable.lineageProperties(table.location()))
+
+  /** The options of the Delta log a DELETE, UPDATE or MERGE command of Delta's writes to. */
+  def commandOptions(command: RunnableCommand): Option[Map[String, String]] = command match {
+    case d: DeleteCommand => Some(d.deltaLog.options)
+    case u: UpdateCommand => Some(u.tahoeFileIndex.deltaLog.options)
+    case m: MergeIntoCommand => Some(m.targetFileIndex.deltaLog.options)
+    case _ => None
   }
 
   /** The location of Delta's table (its path without any `@v` suffix of time travel by path). */
@@ -88,4 +108,32 @@ object DeltaTables {
       AlterTableUnsetPropertiesDeltaCommand(table, unset.asScala.toSeq, ifExists = true).run(spark)
     }
   }
+
+  /** Whether Delta's table at `location` maps its columns by name or id: Delta renames and drops columns only then. */
+  def mapsColumns(spark: SparkSession, fullName: String, location: String, options: java.util.Map[String, String]): Boolean =
+    at(spark, fullName, location, options).initialSnapshot.metadata.columnMappingMode != NoMapping
+
+  /** Adds `columns` after the table's columns, by Delta's own ALTER TABLE ADD COLUMNS command. */
+  def addColumns(spark: SparkSession, fullName: String, location: String, options: java.util.Map[String, String],
+      columns: java.util.List[StructField]): Unit = {
+    val specs = columns.asScala.toSeq.map(f => QualifiedColType(None, f.name, f.dataType, f.nullable, f.getComment(), None,
+      None))
+    AlterTableAddColumnsDeltaCommand(at(spark, fullName, location, options), specs).run(spark)
+  }
+
+  /** Renames a top-level column, by Delta's own ALTER TABLE ... RENAME COLUMN (needs column mapping). */
+  def renameColumn(spark: SparkSession, fullName: String, location: String, options: java.util.Map[String, String],
+      from: String, to: String): Unit = {
+    val table = at(spark, fullName, location, options)
+    val field = table.initialSnapshot.schema.fields.find(_.name.equalsIgnoreCase(from))
+      .getOrElse(throw new IllegalArgumentException(s"The Delta log of $fullName has no column $from"))
+    AlterTableChangeColumnDeltaCommand(table,
+      Seq(DeltaChangeColumnSpec(Nil, field.name, field.copy(name = to), None, syncIdentity = false))).run(spark)
+  }
+
+  /** Drops top-level columns, by Delta's own ALTER TABLE ... DROP COLUMNS (needs column mapping). */
+  def dropColumns(spark: SparkSession, fullName: String, location: String, options: java.util.Map[String, String],
+      columns: java.util.List[String]): Unit =
+    AlterTableDropColumnsDeltaCommand(at(spark, fullName, location, options), columns.asScala.toSeq.map(Seq(_)))
+      .run(spark)
 }

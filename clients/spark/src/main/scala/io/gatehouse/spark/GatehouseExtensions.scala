@@ -27,17 +27,22 @@ import org.apache.spark.sql.execution.datasources.v2.{DataSourceV2Relation, File
  *    analysis is done, leaving the filter and projection to the optimizer.
  *  - [[WriteTargets]] (analyzer): a write's target is the table loaded for writing, and Delta's own
  *    table for a Delta table.
+ *  - [[RowLevelTargets]] (analyzer) and [[RowLevelCommands.Strategy]] (planner): DELETE, UPDATE and
+ *    MERGE on Delta tables, by Delta's own commands, for readers no filter or mask restricts.
  *
  * A Delta table is read as Delta's own table inside its marker only; with Delta's session
  * extension, Delta's analysis turns it there into Delta's file relation.
  */
 class GatehouseExtensions extends (SparkSessionExtensions => Unit) {
   override def apply(extensions: SparkSessionExtensions): Unit = {
+    // Before ApplyPolicies: the target of DELETE, UPDATE or MERGE becomes Delta's table, unfiltered.
+    extensions.injectResolutionRule(spark => RowLevelTargets(spark))
     extensions.injectResolutionRule(spark => ApplyPolicies(spark))
     extensions.injectResolutionRule(_ => WriteTargets)
     extensions.injectCheckRule(spark => CheckPolicies(spark))
     extensions.injectPlanNormalizationRule(_ => RemoveMarkers)
     extensions.injectOptimizerRule(_ => RemoveMarkers)
+    extensions.injectPlannerStrategy(_ => RowLevelCommands.Strategy)
   }
 }
 
@@ -174,6 +179,8 @@ case class CheckPolicies(spark: SparkSession) extends (LogicalPlan => Unit) {
       // Delta's own reads of a governed table's log, for a table loaded through the catalog (its
       // options carry the table's credential scope): the log is how Delta finds the table's files.
       case LogicalRelation(h: HadoopFsRelation, _, _, _, _) if WriteTargets.isGovernedLog(h) =>
+      // Delta's own reads of the target of the DELETE, UPDATE or MERGE running on this thread.
+      case LogicalRelation(h: HadoopFsRelation, _, _, _, _) if RowLevelCommands.sanctioned(h.options) =>
       case LogicalRelation(h: HadoopFsRelation, _, _, _, _) => refuseGovernedFiles(h.location.rootPaths.map(_.toString))
       case _ =>
     }

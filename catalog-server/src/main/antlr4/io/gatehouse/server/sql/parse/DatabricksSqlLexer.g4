@@ -37,6 +37,7 @@ PERCENT: '%';
 CONCAT_PIPE: '||';
 
 // Keywords, alphabetically.
+ADD: 'ADD';
 ALTER: 'ALTER';
 AND: 'AND';
 ARRAY: 'ARRAY';

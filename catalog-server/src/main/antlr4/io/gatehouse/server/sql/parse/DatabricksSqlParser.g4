@@ -89,6 +89,11 @@ alterAction
     | SET TAGS tagList                                                            #setTags
     | UNSET TAGS tagKeyList                                                       #unsetTags
     | ALTER COLUMN? identifier columnAction                                       #alterColumn
+    | ADD (COLUMN | COLUMNS) (LEFT_PAREN columnDefinition (COMMA columnDefinition)* RIGHT_PAREN
+        | columnDefinition)                                                       #addColumns
+    | RENAME COLUMN identifier TO identifier                                      #renameColumn
+    | DROP (COLUMN | COLUMNS) ifExists? (LEFT_PAREN identifier (COMMA identifier)* RIGHT_PAREN
+        | identifier)                                                             #dropColumns
     ;
 
 columnAction
@@ -361,7 +366,7 @@ identifier
 // AND, BETWEEN, CASE, CAST, ELSE, END, FALSE, FROM, IN, IS, LIKE, NOT, NULL, ON, OR, THEN, TO,
 // TRUE, WHEN. SqlParserVocabularyTest checks that the two lists cover every keyword.
 nonReserved
-    : ALTER | ARRAY | AS | BIGINT | BINARY | BOOLEAN | BY | BYTE | CASCADE | CATALOG | CATALOGS
+    : ADD | ALTER | ARRAY | AS | BIGINT | BINARY | BOOLEAN | BY | BYTE | CASCADE | CATALOG | CATALOGS
     | CHAR | CHARACTER | COLUMN | COLUMNS | COMMENT | CREATE | CREDENTIAL | DATABASE | DATABASES
     | DATE | DAY | DBPROPERTIES | DEC | DECIMAL | DENY | DESC | DESCRIBE | DETERMINISTIC | DOUBLE
     | DROP | EXCEPT | EXISTS | EXTENDED | EXTERNAL | FILTER | FLOAT | FOR | FUNCTION | FUNCTIONS | GRANT

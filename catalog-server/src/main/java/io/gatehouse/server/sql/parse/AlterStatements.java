@@ -6,9 +6,13 @@ import static io.gatehouse.server.sql.parse.SecurableKind.TABLE;
 import static io.gatehouse.server.sql.parse.SecurableKind.VIEW;
 import static io.gatehouse.server.sql.parse.SecurableKind.VOLUME;
 
+import io.gatehouse.server.sql.parse.DatabricksSqlParser.AddColumnsContext;
 import io.gatehouse.server.sql.parse.DatabricksSqlParser.AlterActionContext;
 import io.gatehouse.server.sql.parse.DatabricksSqlParser.AlterColumnContext;
 import io.gatehouse.server.sql.parse.DatabricksSqlParser.ColumnActionContext;
+import io.gatehouse.server.sql.parse.DatabricksSqlParser.ColumnDefinitionContext;
+import io.gatehouse.server.sql.parse.DatabricksSqlParser.DropColumnsContext;
+import io.gatehouse.server.sql.parse.DatabricksSqlParser.RenameColumnContext;
 import io.gatehouse.server.sql.parse.DatabricksSqlParser.DropRowFilterContext;
 import io.gatehouse.server.sql.parse.DatabricksSqlParser.RenameContext;
 import io.gatehouse.server.sql.parse.DatabricksSqlParser.SetColumnTagsContext;
@@ -24,6 +28,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.antlr.v4.runtime.ParserRuleContext;
 
@@ -39,9 +44,11 @@ final class AlterStatements {
   private static final Set<SecurableKind> TABLES = EnumSet.of(TABLE);
 
   private final ExpressionBuilder expressions;
+  private final Function<ColumnDefinitionContext, ColumnDefinition> columns;
 
-  AlterStatements(ExpressionBuilder expressions) {
+  AlterStatements(ExpressionBuilder expressions, Function<ColumnDefinitionContext, ColumnDefinition> columns) {
     this.expressions = expressions;
+    this.columns = columns;
   }
 
   Statement build(SecurableKind kind, QualifiedName name, AlterActionContext action, SourceSpan span) {
@@ -80,6 +87,20 @@ final class AlterStatements {
     if (action instanceof UnsetTagsContext tags) {
       require(action, "UNSET TAGS", kind, TAGGABLE);
       return new Statement.UnsetTags(kind, name, null, Clauses.tagKeys(tags.tagKeyList()), span);
+    }
+    if (action instanceof AddColumnsContext add) {
+      require(action, "ADD COLUMNS", kind, TABLES);
+      return new Statement.AddColumns(name, add.columnDefinition().stream().map(columns).toList(), span);
+    }
+    if (action instanceof RenameColumnContext rename) {
+      require(action, "RENAME COLUMN", kind, TABLES);
+      return new Statement.RenameColumn(name, Literals.identifier(rename.identifier(0)),
+          Literals.identifier(rename.identifier(1)), span);
+    }
+    if (action instanceof DropColumnsContext drop) {
+      require(action, "DROP COLUMNS", kind, TABLES);
+      return new Statement.DropColumns(name, drop.identifier().stream().map(Literals::identifier).toList(),
+          drop.ifExists() != null, span);
     }
     AlterColumnContext alterColumn = (AlterColumnContext) action;
     require(action, "ALTER COLUMN", kind, TABLES);

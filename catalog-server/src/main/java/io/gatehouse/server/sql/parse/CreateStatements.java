@@ -134,7 +134,8 @@ final class CreateStatements {
         columns, format, partitionColumns, location, comment, properties, rowFilter, span);
   }
 
-  private ColumnDefinition column(ColumnDefinitionContext ctx) {
+  /** A column definition, as CREATE TABLE and ALTER TABLE ... ADD COLUMNS write it. */
+  ColumnDefinition column(ColumnDefinitionContext ctx) {
     Clauses.Once once = new Clauses.Once();
     boolean nullable = true;
     String comment = null;

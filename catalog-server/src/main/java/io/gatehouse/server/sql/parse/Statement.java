@@ -114,6 +114,25 @@ public sealed interface Statement {
       implements Statement {
   }
 
+  /** ALTER TABLE table ADD COLUMN[S] (definitions): appended after the table's columns. */
+  record AddColumns(QualifiedName table, List<ColumnDefinition> columns, SourceSpan source) implements Statement {
+    public AddColumns {
+      columns = List.copyOf(columns);
+    }
+  }
+
+  /** ALTER TABLE table RENAME COLUMN column TO newName. */
+  record RenameColumn(QualifiedName table, String column, String newName, SourceSpan source) implements Statement {
+  }
+
+  /** ALTER TABLE table DROP COLUMN[S] [IF EXISTS] (columns). */
+  record DropColumns(QualifiedName table, List<String> columns, boolean ifExists, SourceSpan source)
+      implements Statement {
+    public DropColumns {
+      columns = List.copyOf(columns);
+    }
+  }
+
   /** ALTER TABLE|VIEW ... SET TBLPROPERTIES, ALTER CATALOG|SCHEMA ... SET DBPROPERTIES|PROPERTIES. */
   record SetProperties(SecurableKind securable, QualifiedName name, Map<String, String> properties,
       SourceSpan source) implements Statement {

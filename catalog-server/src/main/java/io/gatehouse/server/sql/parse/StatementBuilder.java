@@ -56,7 +56,7 @@ final class StatementBuilder extends DatabricksSqlParserBaseVisitor<Statement> {
   StatementBuilder(CharStream input, TokenStream tokens) {
     this.input = input;
     this.creates = new CreateStatements(expressions, tokens, this::text);
-    this.alters = new AlterStatements(expressions);
+    this.alters = new AlterStatements(expressions, creates::column);
     this.policies = new PolicyStatements(expressions);
   }
 

@@ -40,7 +40,7 @@ class SyntaxErrorTest {
         Arguments.of("DROP METASTORE", 1, 6, "METASTORE",
             "expected one of CATALOG, DATABASE, FUNCTION, MODEL, POLICY, SCHEMA, TABLE, VIEW, VOLUME"),
         Arguments.of("USE a USE b", 1, 7, "USE", "expected one of ';', '.', end of input"),
-        Arguments.of("ALTER TABLE t", 1, 14, null, "expected one of ALTER, DROP, OWNER, RENAME, SET, UNSET, '.'"),
+        Arguments.of("ALTER TABLE t", 1, 14, null, "expected one of ADD, ALTER, DROP, OWNER, RENAME, SET, UNSET, '.'"),
         Arguments.of("ALTER TABLE t SET", 1, 18, null,
             "expected one of DBPROPERTIES, OWNER, PROPERTIES, ROW, TAGS, TBLPROPERTIES"),
         Arguments.of("ALTER TABLE t SET TBLPROPERTIES ('a' 'b')", 1, 41, ")", "expected one of string, '='"),
