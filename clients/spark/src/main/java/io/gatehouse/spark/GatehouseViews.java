@@ -30,6 +30,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class GatehouseViews {
   private static final ThreadLocal<String> BENEATH = new ThreadLocal<>();
+  private static final ThreadLocal<String> CREATING = new ThreadLocal<>();
 
   private GatehouseViews() {}
 
@@ -58,6 +59,21 @@ public final class GatehouseViews {
     } finally {
       BENEATH.remove();
     }
+  }
+
+  /** Runs {@code work} (the analysis of a new view's text, with the creator's rights) for view {@code view}. */
+  public static <T> T creating(String view, Supplier<T> work) {
+    CREATING.set(view);
+    try {
+      return work.get();
+    } finally {
+      CREATING.remove();
+    }
+  }
+
+  /** The view whose text is being analyzed on this thread (read or created), or null. */
+  public static String inViewText() {
+    return BENEATH.get() != null ? BENEATH.get() : CREATING.get();
   }
 
   /**

@@ -136,6 +136,9 @@ case class ResolveGatehouseViews(spark: SparkSession) extends Rule[LogicalPlan] 
   }
 
   private def expand(catalog: GatehouseCatalog, ident: Identifier, view: GatehouseViews.View): LogicalPlan = {
+    Option(GatehouseViews.inViewText()).foreach { outer =>
+      throw new GatehouseAccessException(s"Refused: view $outer reads view ${view.fullName}; views over views are not served")
+    }
     val schema = ident.namespace()(0)
     val parsed = GatehouseViewRules.parse(spark, view.fullName, view.definition, catalog.config().catalog(), schema,
       catalog.name())
@@ -172,7 +175,7 @@ case class CreateGatehouseView(
     val fullName = catalog.fullName(ident)
     val parsed = GatehouseViewRules.parse(spark, fullName, text, catalog.config().catalog(), ident.namespace()(0),
       catalogName)
-    val analyzed = spark.sessionState.analyzer.execute(parsed)
+    val analyzed = GatehouseViews.creating(fullName, () => spark.sessionState.analyzer.execute(parsed))
     val governed = GatehouseViewRules.verify(fullName, analyzed)
     if (governed.isEmpty) {
       throw new GatehouseAccessException(s"Refused: view $fullName reads no Gatehouse table")
