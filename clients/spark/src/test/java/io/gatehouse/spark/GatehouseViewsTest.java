@@ -154,6 +154,11 @@ class GatehouseViewsTest {
     assertThatThrownBy(() -> sql("SELECT * FROM " + asViewer + ".sales." + v + " v JOIN " + asViewer
         + ".sales.orders o ON v.id = o.id"))
         .satisfies(e -> assertThat(messages(e)).contains("Gatehouse refused").contains("SELECT"));
+    // Also when the table is named after the view (a subquery is analyzed later): nothing loaded
+    // beneath the view stands in for it.
+    assertThatThrownBy(() -> sql("SELECT * FROM " + asViewer + ".sales." + v + " WHERE id IN (SELECT id FROM "
+        + asViewer + ".sales.orders)"))
+        .satisfies(e -> assertThat(messages(e)).contains("Gatehouse refused").contains("SELECT"));
     // The analyst may read both: each side under the analyst's policy, once.
     assertThat(rows("SELECT v.id, v.email, o.email FROM " + asAnalyst + ".sales." + v + " v JOIN " + asAnalyst
         + ".sales.orders o ON v.id = o.id ORDER BY v.id")).containsExactly("[1,***,***]", "[3,***,***]");
