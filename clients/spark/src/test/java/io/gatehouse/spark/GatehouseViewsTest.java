@@ -234,7 +234,7 @@ class GatehouseViewsTest {
     // A view another engine stored in SQL Spark does not parse reads nothing.
     String foreign = GatehouseServer.unique("foreign").replace('-', '_');
     String body = "{\"name\":\"" + foreign + "\",\"catalog_name\":\"" + warehouse + "\",\"schema_name\":\"sales\","
-        + "\"table_type\":\"VIEW\",\"view_definition\":\"SELECT id FROM sales.orders WHERE\","
+        + "\"table_type\":\"VIEW\",\"view_definition\":\"SELECT id FROM sales.orders WHERE id =\","
         + "\"columns\":[{\"name\":\"id\",\"type_text\":\"int\",\"type_name\":\"INT\",\"position\":0}]}";
     assertThat(server.call("POST", "/api/2.1/unity-catalog/tables", body, engine.token(),
         Map.of("X-Gatehouse-On-Behalf-Of", auditor)).statusCode()).isEqualTo(200);
