@@ -305,7 +305,7 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
       throw new GatehouseAccessException("Gatehouse vended no credentials for " + table.getFullName());
     }
     SparkSession spark = SparkSession.active();
-    Map<String, String> options = TableOptions.of(config, resolved, operation);
+    Map<String, String> options = TableOptions.of(config, resolved, operation, throughView);
     org.apache.spark.sql.connector.catalog.Table files;
     if (format.equals("DELTA")) {
       requireDelta(table.getFullName());

@@ -243,6 +243,20 @@ class GatehouseViewsTest {
   }
 
   @Test
+  void credentialsBeneathAViewAreRenewedBeneathIt() throws InterruptedException {
+    // The server vends 15-minute credentials; renewing 897 s before expiry renews after 3 s.
+    String reader = server.user("v_long_query");
+    SparkWorld.useSales(server, warehouse, reader);
+    String v = view("SELECT id, email FROM sales.orders", reader);
+    String asReader = SparkWorld.catalog(warehouse, engine.token(), reader, "credentials.renew-before-seconds", "897");
+    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> df = spark.table(asReader + ".sales." + v);
+    long before = GatehouseCredentialsProvider.RENEWALS.get();
+    Thread.sleep(4_000);
+    assertThat(df.orderBy("id").collectAsList()).extracting(Object::toString).containsExactly("[1,***]", "[3,***]");
+    assertThat(GatehouseCredentialsProvider.RENEWALS.get()).isGreaterThan(before);
+  }
+
+  @Test
   void aViewNotNamingTheTableLendsNoRight() {
     // Made over the REST API as the auditor, without the table among its dependencies.
     String v = GatehouseServer.unique("forged").replace('-', '_');
