@@ -155,6 +155,44 @@ public class TemporaryCredentialService {
         new Presented(request.samlResponse(), bearer, request.roleArn()));
   }
 
+  /**
+   * READ credentials for a table an engine reads beneath {@code view} for the reader, whose
+   * ResolveTable decided the rest (the view names the table, its owner may read it): the reader
+   * needs SELECT on the view (EXTERNAL USE SCHEMA on its schema for outside engines), and only an
+   * engine acting for the reader gets them, since it applies the view's definition; a user's own
+   * token would get the files of the whole table.
+   */
+  public TemporaryCredentials forTableThroughView(String tableId, Target view, String bearer) {
+    UUID id = id("table_id", tableId);
+    TableEntity table = TableEntity.find("from TableEntity t join fetch t.schema s join fetch s.catalog where t.id = ?1", id)
+        .firstResult();
+    if (table == null) {
+      throw GatehouseException.notFound("Table with id '" + id + "' does not exist.");
+    }
+    Target target = Securables.of(table);
+    List<Need> needs = new ArrayList<>();
+    needs.add(new Need(view, Privilege.SELECT));
+    addExternalUse(needs, view);
+    authorizer.requireAll(TABLE_ACTION, target, needs);
+    if (caller.actingPrincipal() == null) {
+      String reason = "table " + table.fullName() + " is read through a view, whose definition only an engine acting for"
+          + " the reader applies";
+      authorizer.denied(TABLE_ACTION, target, reason);
+      throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "Principal '" + caller.name()
+          + "' may not have credentials for the files of " + reason + ".");
+    }
+    if (table.storageLocation == null) {
+      throw GatehouseException.invalid("Table '" + table.fullName() + "' is a view and has no storage location.");
+    }
+    Map<String, String> context = new LinkedHashMap<>();
+    context.put("catalog", table.schema.catalog.name);
+    context.put("schema", table.schema.name);
+    context.put("table", table.name);
+    requireHeld(table.id, table.storageLocation);
+    return vend(TABLE_ACTION, target, table.storageLocation, AccessLevel.READ, TableOperation.READ.name(), context,
+        new Presented(null, bearer, null));
+  }
+
   public TemporaryCredentials forVolume(GenerateTemporaryVolumeCredential request, String bearer) {
     Validation.required("body", request);
     UUID id = id("volume_id", request.volumeId());

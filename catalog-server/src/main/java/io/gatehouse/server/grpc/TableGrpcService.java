@@ -45,8 +45,11 @@ public class TableGrpcService implements TableServiceGrpc.AsyncService, io.grpc.
   private final TableRows rows;
   private final Authorizer authorizer;
   private final TemporaryCredentialService credentials;
+  private final ViewReads views;
 
-  TableGrpcService(GrpcCalls calls, TableRows rows, Authorizer authorizer, TemporaryCredentialService credentials) {
+  TableGrpcService(GrpcCalls calls, TableRows rows, Authorizer authorizer, TemporaryCredentialService credentials,
+      ViewReads views) {
+    this.views = views;
     this.calls = calls;
     this.rows = rows;
     this.authorizer = authorizer;
@@ -69,12 +72,16 @@ public class TableGrpcService implements TableServiceGrpc.AsyncService, io.grpc.
     PolicySnapshot snapshot = authorizer.snapshot();
     Target target = find(snapshot.catalog(), request);
     boolean write = request.getCredentials() == CredentialOperation.READ_WRITE;
+    // Beneath a view the reader needs SELECT on the view, and the view's owner SELECT on the table
+    // (decided on the worker below, ViewReads).
+    Target view = request.getThroughView().isEmpty() ? null : ViewReads.view(snapshot, request);
     // A write needs MODIFY, not SELECT (INSERT as Databricks has it); its credentials may still need
     // SELECT, unless an engine acting for the writer asks them (TemporaryCredentialService.forTable).
-    List<Authorizer.Need> needs = write
-        ? List.of(new Authorizer.Need(target, Privilege.MODIFY))
+    List<Authorizer.Need> needs = view != null ? List.of(new Authorizer.Need(view, Privilege.SELECT))
+        : write ? List.of(new Authorizer.Need(target, Privilege.MODIFY))
         : List.of(new Authorizer.Need(target, Privilege.SELECT));
-    Authorizer.Recorded<Boolean> decided = authorizer.requireAllDetached(Operation.RESOLVE_TABLE, target, needs);
+    Authorizer.Recorded<Boolean> decided =
+        authorizer.requireAllDetached(Operation.RESOLVE_TABLE, view != null ? view : target, needs);
     if (!decided.value()) {
       return decided.recorded().thenApply(refused -> null); // fails with the refusal, once recorded
     }
@@ -89,6 +96,9 @@ public class TableGrpcService implements TableServiceGrpc.AsyncService, io.grpc.
     String bearer = bearerOf(GrpcCalls.credential());
     CompletionStage<ResolveTableResponse> read = calls.onWorker(() -> {
       TableMetadata table = rows.read(target);
+      if (view != null) {
+        views.requireOwnerMayRead(snapshot, view, target, table);
+      }
       answer.setTable(table);
       for (Column column : table.getColumnsList()) {
         snapshot.mask(subject, target.securable(), column.getName()).ifPresent(m -> {
@@ -100,7 +110,11 @@ public class TableGrpcService implements TableServiceGrpc.AsyncService, io.grpc.
           }
         });
       }
-      if (request.getCredentials() != CredentialOperation.CREDENTIAL_OPERATION_UNSPECIFIED) {
+      // A view has no files: its answer carries its definition, never credentials.
+      if (view != null) {
+        answer.setCredentials(convert(credentials.forTableThroughView(table.getTableId(), view, bearer)));
+      } else if (request.getCredentials() != CredentialOperation.CREDENTIAL_OPERATION_UNSPECIFIED
+          && !"VIEW".equals(table.getTableType())) {
         answer.setCredentials(vend(table.getTableId(), write, bearer));
       }
       return answer.build();
@@ -157,8 +171,11 @@ public class TableGrpcService implements TableServiceGrpc.AsyncService, io.grpc.
    * the filter and masks of this answer itself. Any other caller never does.
    */
   private TemporaryCredentials vend(String tableId, boolean write, String bearer) {
-    CredentialsApi.TemporaryCredentials vended = credentials.forTable(new CredentialsApi.GenerateTemporaryTableCredential(
-        tableId, write ? CredentialsApi.TableOperation.READ_WRITE : CredentialsApi.TableOperation.READ, null), bearer, true);
+    return convert(credentials.forTable(new CredentialsApi.GenerateTemporaryTableCredential(
+        tableId, write ? CredentialsApi.TableOperation.READ_WRITE : CredentialsApi.TableOperation.READ, null), bearer, true));
+  }
+
+  private static TemporaryCredentials convert(CredentialsApi.TemporaryCredentials vended) {
     TemporaryCredentials.Builder c = TemporaryCredentials.newBuilder()
         .setAccessKeyId(vended.awsTempCredentials().accessKeyId())
         .setSecretAccessKey(vended.awsTempCredentials().secretAccessKey())

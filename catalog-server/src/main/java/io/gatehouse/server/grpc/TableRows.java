@@ -79,6 +79,33 @@ public class TableRows {
     }
   }
 
+  /**
+   * The full names of the tables a view names in its {@code view_dependencies}, as stored; empty
+   * for a view without them. Blocking.
+   */
+  java.util.List<String> viewDependencies(Target view) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT view_dependencies::text FROM tables WHERE id = ?")) {
+      s.setObject(1, UUID.fromString(view.securable().id()));
+      try (ResultSet rs = s.executeQuery()) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        if (rs.next() && rs.getString(1) != null) {
+          for (JsonNode d : JSON.readTree(rs.getString(1)).path("dependencies")) {
+            String name = d.path("table").path("table_full_name").asText("");
+            if (!name.isEmpty()) {
+              names.add(name);
+            }
+          }
+        }
+        return names;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading view " + view.securable().id() + " failed", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("stored view dependencies are not JSON", e);
+    }
+  }
+
   private static void setIfPresent(String value, java.util.function.Consumer<String> setter) {
     if (value != null) {
       setter.accept(value);

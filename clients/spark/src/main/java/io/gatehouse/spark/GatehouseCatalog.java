@@ -91,7 +91,7 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
     }
   }
 
-  private GatehouseGrpcClient grpc() {
+  GatehouseGrpcClient grpc() {
     return Clients.grpc(config.grpcTarget(), config.token());
   }
 
@@ -103,7 +103,7 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
     return iceberg;
   }
 
-  private GatehouseClient rest() {
+  GatehouseClient rest() {
     return Clients.rest(config.uri(), config.token(), config.user());
   }
 
@@ -273,6 +273,11 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
     if (config.user() != null) {
       request.setOnBehalfOf(config.user());
     }
+    // Beneath a view being expanded (GatehouseViews): read with the view owner's right.
+    String throughView = GatehouseViews.throughView(this);
+    if (throughView != null) {
+      request.setThroughView(throughView);
+    }
     ResolveTableResponse resolved;
     try {
       resolved = grpc().resolveTable(request.build());
@@ -284,6 +289,9 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
     POLICY_VERSION.getAndAccumulate(resolved.getPolicyVersion(), Math::max);
     GovernedLocations.add(resolved.getTable().getStorageLocation());
     TableMetadata table = resolved.getTable();
+    if (GatehouseViews.isView(table)) {
+      throw new NoSuchTableException(ident); // a view: GatehouseViews expands it
+    }
     String format = table.getDataSourceFormat().toUpperCase(Locale.ROOT);
     if (!format.equals("PARQUET") && !format.equals("DELTA") && !format.equals("ICEBERG")) {
       throw new UnsupportedOperationException("Table " + table.getFullName() + " is " + (format.isEmpty()
@@ -297,7 +305,7 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
       throw new GatehouseAccessException("Gatehouse vended no credentials for " + table.getFullName());
     }
     SparkSession spark = SparkSession.active();
-    Map<String, String> options = TableOptions.of(config, resolved, operation);
+    Map<String, String> options = TableOptions.of(config, resolved, operation, throughView);
     org.apache.spark.sql.connector.catalog.Table files;
     if (format.equals("DELTA")) {
       requireDelta(table.getFullName());
@@ -313,7 +321,7 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
           ParquetFileFormat.class);
     }
     return new GatehouseTable(name, table.getFullName(), table.getStorageLocation(), format.toLowerCase(Locale.ROOT),
-        files, options, TablePolicy.of(resolved));
+        files, options, TablePolicy.of(resolved)).throughView(throughView);
   }
 
   private static void requireDelta(String fullName) {
@@ -329,10 +337,13 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
    * For a plan analyzed at an older policy version: fails unless Gatehouse still lets the reader
    * read {@code fullName} under the policy the plan applied (its fingerprint).
    */
-  void recheck(String fullName, String fingerprint) {
+  void recheck(String fullName, String fingerprint, String throughView) {
     ResolveTableRequest.Builder request = ResolveTableRequest.newBuilder().setFullName(fullName);
     if (config.user() != null) {
       request.setOnBehalfOf(config.user());
+    }
+    if (throughView != null && !throughView.isEmpty()) {
+      request.setThroughView(throughView);
     }
     ResolveTableResponse resolved;
     try {
@@ -475,7 +486,7 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
   }
 
   /** Unity Catalog's type names for Spark's types. */
-  private static String typeName(DataType type) {
+  static String typeName(DataType type) {
     String simple = type.typeName().toUpperCase(Locale.ROOT);
     return switch (simple) {
       case "INTEGER" -> "INT";
@@ -603,7 +614,7 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
     }
   }
 
-  private String fullName(Identifier ident) {
+  String fullName(Identifier ident) {
     return config.catalog() + "." + String.join(".", ident.namespace()) + "." + ident.name();
   }
 

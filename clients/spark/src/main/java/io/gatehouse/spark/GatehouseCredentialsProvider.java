@@ -59,6 +59,10 @@ public final class GatehouseCredentialsProvider implements AwsCredentialsProvide
     if (user != null) {
       request.setOnBehalfOf(user);
     }
+    String view = conf.get(TableOptions.THROUGH_VIEW);
+    if (view != null) {
+      request.setThroughView(view);
+    }
     ResolveTableResponse resolved;
     try {
       resolved = Clients.grpc(required(TableOptions.GRPC_TARGET), required(TableOptions.TOKEN)).resolveTable(request.build());

@@ -37,6 +37,8 @@ public final class GatehouseTable implements SupportsRead, SupportsWrite {
   private final Table files;
   private final Map<String, String> options;
   private final TablePolicy policy;
+  /** The view this table was loaded beneath (read with its owner's right), or null. */
+  private String throughView;
 
   GatehouseTable(String catalogName, String fullName, String location, String format, Table files,
       Map<String, String> options, TablePolicy policy) {
@@ -47,6 +49,16 @@ public final class GatehouseTable implements SupportsRead, SupportsWrite {
     this.files = files;
     this.options = options;
     this.policy = policy;
+  }
+
+  GatehouseTable throughView(String view) {
+    this.throughView = view;
+    return this;
+  }
+
+  /** The view ({@code catalog.schema.view}) the table was loaded beneath, or null when loaded by its name. */
+  public String throughView() {
+    return throughView;
   }
 
   /** The Spark catalog that loaded the table. */

@@ -28,11 +28,21 @@ final class TableOptions {
   static final String SESSION_TOKEN = PREFIX + "session-token";
   static final String EXPIRES_AT = PREFIX + "expires-at-ms";
   static final String RENEW_BEFORE_MS = PREFIX + "renew-before-ms";
+  /** The view a table was loaded beneath: its renewals are asked beneath the same view. */
+  static final String THROUGH_VIEW = PREFIX + "through-view";
 
   private TableOptions() {}
 
   static Map<String, String> of(ConnectorConfig config, ResolveTableResponse resolved, CredentialOperation operation) {
+    return of(config, resolved, operation, null);
+  }
+
+  static Map<String, String> of(ConnectorConfig config, ResolveTableResponse resolved, CredentialOperation operation,
+      String throughView) {
     Map<String, String> options = new HashMap<>(config.hadoop());
+    if (throughView != null) {
+      options.put(THROUGH_VIEW, throughView);
+    }
     TemporaryCredentials c = resolved.getCredentials();
     options.put(TABLE, resolved.getTable().getFullName());
     options.put(OPERATION, operation.name());
@@ -49,7 +59,8 @@ final class TableOptions {
     options.put(RENEW_BEFORE_MS, Long.toString(config.renewBefore().toMillis()));
     // One filesystem per table, operation, reader and policy: never another table's credentials.
     options.put(SCOPE, resolved.getTable().getTableId() + "/" + operation + "/" + config.user() + "/"
-        + Integer.toHexString(config.token().hashCode()) + "/" + options.get(POLICY));
+        + Integer.toHexString(config.token().hashCode()) + "/" + options.get(POLICY)
+        + (throughView == null ? "" : "/" + throughView));
     for (String scheme : new String[] {"s3", "s3a"}) {
       options.put("fs." + scheme + ".impl", ScopedS3AFileSystem.class.getName());
       options.put("fs." + scheme + ".impl.disable.cache", "true");

@@ -35,6 +35,8 @@ import org.apache.spark.sql.execution.datasources.v2.{DataSourceV2Relation, File
  */
 class GatehouseExtensions extends (SparkSessionExtensions => Unit) {
   override def apply(extensions: SparkSessionExtensions): Unit = {
+    extensions.injectParser((spark, delegate) => new GatehouseViewParser(spark, delegate))
+    extensions.injectResolutionRule(spark => ResolveGatehouseViews(spark))
     // Before ApplyPolicies: the target of DELETE, UPDATE or MERGE becomes Delta's table, unfiltered.
     extensions.injectResolutionRule(spark => RowLevelTargets(spark))
     extensions.injectResolutionRule(spark => ApplyPolicies(spark))
@@ -56,7 +58,8 @@ case class GovernedRelation(
     table: String,
     catalog: String,
     policyVersion: Long,
-    policy: String) extends UnaryNode {
+    policy: String,
+    throughView: String = null) extends UnaryNode {
   override def output: Seq[Attribute] = child.output
   override protected def withNewChildInternal(newChild: LogicalPlan): GovernedRelation = copy(child = newChild)
 }
@@ -118,7 +121,8 @@ case class ApplyPolicies(spark: SparkSession) extends Rule[LogicalPlan] {
     }
     val applied = if (masks.isEmpty) filtered else Project(finalProjection, filtered)
     val mapping = output.zip(finalProjection).collect { case (a, al: Alias) => a -> al.toAttribute }
-    (GovernedRelation(applied, table.fullName(), table.catalogName(), policy.version(), policy.fingerprint()), mapping)
+    (GovernedRelation(applied, table.fullName(), table.catalogName(), policy.version(), policy.fingerprint(),
+      table.throughView()), mapping)
   }
 
   /**
@@ -157,7 +161,7 @@ case class CheckPolicies(spark: SparkSession) extends (LogicalPlan => Unit) {
     plan.foreachWithSubqueries {
       case g: GovernedRelation if g.policyVersion < latest =>
         spark.sessionState.catalogManager.catalog(g.catalog) match {
-          case c: GatehouseCatalog => c.recheck(g.table, g.policy)
+          case c: GatehouseCatalog => c.recheck(g.table, g.policy, g.throughView)
           case _ => throw new GatehouseAccessException(s"Refused: ${g.table} was loaded by an unknown catalog ${g.catalog}")
         }
       case _ =>

@@ -21,4 +21,23 @@ public record CreateTable(
     String storageLocation,
     String comment,
     Map<String, String> properties,
-    String viewDefinition) {}
+    String viewDefinition,
+    /** A view's {@code view_dependencies}: {@code {"dependencies": [{"table": {"table_full_name": ...}}]}}. */
+    Map<String, Object> viewDependencies) {
+
+  public CreateTable(String name, String catalogName, String schemaName, String tableType, String dataSourceFormat,
+      List<ColumnInfo> columns, String storageLocation, String comment, Map<String, String> properties,
+      String viewDefinition) {
+    this(name, catalogName, schemaName, tableType, dataSourceFormat, columns, storageLocation, comment, properties,
+        viewDefinition, null);
+  }
+
+  /** A view over {@code tables} (full names), owned by its creator. */
+  public static CreateTable view(String name, String catalogName, String schemaName, List<ColumnInfo> columns,
+      String comment, Map<String, String> properties, String viewDefinition, List<String> tables) {
+    List<Object> dependencies = tables.stream()
+        .<Object>map(t -> Map.of("table", Map.of("table_full_name", t))).toList();
+    return new CreateTable(name, catalogName, schemaName, "VIEW", null, columns, null, comment, properties,
+        viewDefinition, Map.of("dependencies", dependencies));
+  }
+}
