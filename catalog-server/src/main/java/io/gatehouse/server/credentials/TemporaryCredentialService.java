@@ -142,17 +142,7 @@ public class TemporaryCredentialService {
       throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "Principal '" + caller.name()
           + "' may not have credentials for the files of " + reason + ".");
     }
-    if (table.storageLocation == null) {
-      throw GatehouseException.invalid("Table '" + table.fullName() + "' is a view and has no storage location.");
-    }
-    Map<String, String> context = new LinkedHashMap<>();
-    context.put("catalog", table.schema.catalog.name);
-    context.put("schema", table.schema.name);
-    context.put("table", table.name);
-    requireHeld(table.id, table.storageLocation);
-    return vend(TABLE_ACTION, target, table.storageLocation,
-        operation == TableOperation.READ ? AccessLevel.READ : AccessLevel.READ_WRITE, operation.name(), context,
-        new Presented(request.samlResponse(), bearer, request.roleArn()));
+    return vendForTable(table, target, operation, new Presented(request.samlResponse(), bearer, request.roleArn()));
   }
 
   /**
@@ -181,6 +171,11 @@ public class TemporaryCredentialService {
       throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "Principal '" + caller.name()
           + "' may not have credentials for the files of " + reason + ".");
     }
+    return vendForTable(table, target, TableOperation.READ, new Presented(null, bearer, null));
+  }
+
+  /** Credentials for the files of {@code table}, once everything has been decided. */
+  private TemporaryCredentials vendForTable(TableEntity table, Target target, TableOperation operation, Presented presented) {
     if (table.storageLocation == null) {
       throw GatehouseException.invalid("Table '" + table.fullName() + "' is a view and has no storage location.");
     }
@@ -189,8 +184,8 @@ public class TemporaryCredentialService {
     context.put("schema", table.schema.name);
     context.put("table", table.name);
     requireHeld(table.id, table.storageLocation);
-    return vend(TABLE_ACTION, target, table.storageLocation, AccessLevel.READ, TableOperation.READ.name(), context,
-        new Presented(null, bearer, null));
+    return vend(TABLE_ACTION, target, table.storageLocation,
+        operation == TableOperation.READ ? AccessLevel.READ : AccessLevel.READ_WRITE, operation.name(), context, presented);
   }
 
   public TemporaryCredentials forVolume(GenerateTemporaryVolumeCredential request, String bearer) {
