@@ -28,6 +28,8 @@ import org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException;
 import org.apache.spark.sql.connector.catalog.Column;
 import org.apache.spark.sql.connector.catalog.Identifier;
 import org.apache.spark.sql.connector.catalog.NamespaceChange;
+import org.apache.spark.sql.connector.catalog.StagedTable;
+import org.apache.spark.sql.connector.catalog.StagingTableCatalog;
 import org.apache.spark.sql.connector.catalog.SupportsNamespaces;
 import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.connector.catalog.TableCatalog;
@@ -55,7 +57,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * <p>Follows WatchPolicyVersion: when the version moves, Spark's cached data is dropped, so no
  * cache answers under a policy that is no longer in force.
  */
-public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces {
+public final class GatehouseCatalog implements StagingTableCatalog, SupportsNamespaces {
   /** The newest policy version any catalog of this JVM has seen. */
   static final AtomicLong POLICY_VERSION = new AtomicLong();
 
@@ -436,6 +438,46 @@ public final class GatehouseCatalog implements TableCatalog, SupportsNamespaces 
       throw e;
     }
     return created;
+  }
+
+  // --- staged creation and replacement (ReplaceTables) ----------------------------------------
+
+  /** CTAS: the table is created at once, as by {@link #createTable}; an abort drops it. */
+  @Override
+  public StagedTable stageCreate(Identifier ident, Column[] columns, Transform[] partitions,
+      Map<String, String> properties) throws TableAlreadyExistsException, NoSuchNamespaceException {
+    Table created = createTable(ident, columns, partitions, properties);
+    if (!(created instanceof GatehouseTable table)) {
+      throw new IllegalStateException(fullName(ident) + " was created as " + created.getClass().getName());
+    }
+    return new ReplaceTables.Created(this, ident, table);
+  }
+
+  /** REPLACE TABLE of a Delta table: its identity in Gatehouse kept, Delta's replace commit ({@link ReplaceTables}). */
+  @Override
+  public StagedTable stageReplace(Identifier ident, Column[] columns, Transform[] partitions,
+      Map<String, String> properties) throws NoSuchNamespaceException, NoSuchTableException {
+    requireSingle(ident.namespace());
+    return ReplaceTables.stage(this, ident, load(ident, CredentialOperation.READ_WRITE), columns, partitions,
+        properties, false);
+  }
+
+  /** CREATE OR REPLACE TABLE: a replace of a table that exists, else a creation. */
+  @Override
+  public StagedTable stageCreateOrReplace(Identifier ident, Column[] columns, Transform[] partitions,
+      Map<String, String> properties) throws NoSuchNamespaceException {
+    requireSingle(ident.namespace());
+    GatehouseTable existing;
+    try {
+      existing = load(ident, CredentialOperation.READ_WRITE);
+    } catch (NoSuchTableException e) {
+      try {
+        return stageCreate(ident, columns, partitions, properties);
+      } catch (TableAlreadyExistsException raced) {
+        throw new IllegalStateException(fullName(ident) + " was created meanwhile; run the statement again", raced);
+      }
+    }
+    return ReplaceTables.stage(this, ident, existing, columns, partitions, properties, true);
   }
 
   /**

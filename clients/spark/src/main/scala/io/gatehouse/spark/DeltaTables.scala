@@ -8,11 +8,13 @@ import org.apache.hadoop.fs.Path
 import org.apache.spark.sql.{Row, SaveMode, SparkSession}
 import org.apache.spark.sql.connector.catalog.Table
 import org.apache.spark.sql.catalyst.plans.logical.QualifiedColType
-import org.apache.spark.sql.delta.{DeltaConfigs, NoMapping}
+import org.apache.spark.sql.{DataFrame}
+import org.apache.spark.sql.delta.{DeltaConfigs, DeltaLog, DeltaOperations, DeltaOptions, NoMapping}
+import org.apache.spark.sql.delta.actions.Metadata
 import org.apache.spark.sql.delta.catalog.{DeltaTableV2, GatehouseDeltaTable}
 import org.apache.spark.sql.delta.commands.{AlterTableAddColumnsDeltaCommand, AlterTableChangeColumnDeltaCommand,
   AlterTableDropColumnsDeltaCommand, AlterTableSetPropertiesDeltaCommand, AlterTableUnsetPropertiesDeltaCommand,
-  DeleteCommand, DeltaChangeColumnSpec, MergeIntoCommand, UpdateCommand}
+  DeleteCommand, DeltaChangeColumnSpec, MergeIntoCommand, UpdateCommand, WriteIntoDelta}
 import org.apache.spark.sql.execution.command.RunnableCommand
 import org.apache.spark.sql.delta.sources.DeltaDataSource
 import org.apache.spark.sql.types.{StructField, StructType}
@@ -136,4 +138,33 @@ object DeltaTables {
       columns: java.util.List[String]): Unit =
     AlterTableDropColumnsDeltaCommand(at(spark, fullName, location, options), columns.asScala.toSeq.map(Seq(_)))
       .run(spark)
+
+  /**
+   * Delta's own replace commit at `location`, in one transaction of the table's log: the new
+   * `schema` (unpartitioned) with the log's table id and configuration kept, every file removed, and,
+   * for `REPLACE ... AS SELECT`, `data` written; the operation is Delta's `ReplaceTable` (`REPLACE
+   * TABLE`, `CREATE OR REPLACE TABLE`, with `AS SELECT`), so the history keeps the older versions.
+   */
+  def replace(
+      spark: SparkSession,
+      location: String,
+      options: java.util.Map[String, String],
+      schema: StructType,
+      data: DataFrame,
+      orCreate: Boolean,
+      managed: Boolean): Unit = {
+    val log = DeltaLog.forTable(spark, new Path(location), options.asScala.toMap)
+    val txn = log.startTransaction()
+    val old = txn.snapshot.metadata
+    val metadata = Metadata(id = old.id, description = old.description, schemaString = schema.json,
+      partitionColumns = Nil, configuration = old.configuration, createdTime = Some(System.currentTimeMillis()))
+    txn.updateMetadataForNewTableInReplace(metadata)
+    val actions = if (data == null) {
+      txn.filterFiles().map(_.remove)
+    } else {
+      WriteIntoDelta(log, SaveMode.Overwrite, new DeltaOptions(Map.empty[String, String], spark.sessionState.conf), Nil,
+        old.configuration, data, None).write(txn, spark, None, true)
+    }
+    txn.commit(actions, DeltaOperations.ReplaceTable(txn.metadata, managed, orCreate, data != null, None, None))
+  }
 }

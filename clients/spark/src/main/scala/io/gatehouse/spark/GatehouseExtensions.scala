@@ -217,7 +217,7 @@ object WriteTargets extends Rule[LogicalPlan] {
 
   override def apply(plan: LogicalPlan): LogicalPlan = plan.transformDown {
     case w: V2WriteCommand => w.table match {
-      case r: DataSourceV2Relation => r.table match {
+      case r: DataSourceV2Relation => ReplaceTables.unstaged(r.table) match {
         case g: GatehouseTable =>
           val writable = if (g.writable()) g else (r.catalog, r.identifier) match {
             case (Some(c: TableCatalog), Some(ident)) =>
@@ -225,7 +225,7 @@ object WriteTargets extends Rule[LogicalPlan] {
             case _ => throw new GatehouseAccessException(s"Refused: ${g.fullName()} was not loaded for writing")
           }
           val target = Option(writable.delta()).getOrElse(writable)
-          if (target eq g) w
+          if (target eq r.table) w
           else w.withNewTable(r.copy(table = target, options = GatehouseTable.withoutOverrides(r.options)))
         case _ => w
       }
