@@ -214,6 +214,19 @@ class DeltaReplaceTableTest {
   }
 
   @Test
+  void anIcebergTableIsNotReplaced() {
+    String t = GatehouseServer.unique("ice");
+    sql("CREATE TABLE " + asOwner + ".sales." + t + " (id INT, note STRING) USING iceberg");
+    sql("INSERT INTO " + asOwner + ".sales." + t + " VALUES (1, 'n1')");
+    assertThatThrownBy(() -> sql("REPLACE TABLE " + asOwner + ".sales." + t + " (id INT) USING delta"))
+        .satisfies(e -> assertThat(messages(e)).contains("served for DELTA tables").contains("ICEBERG"));
+    assertThatThrownBy(() -> sql("CREATE OR REPLACE TABLE " + asOwner + ".sales." + t + " USING iceberg AS SELECT 2 AS id"))
+        .satisfies(e -> assertThat(messages(e)).contains("served for DELTA tables"));
+    assertThat(gatehouseColumns(t)).isEqualTo("id INT,note STRING");
+    assertThat(rows("SELECT * FROM " + asOwner + ".sales." + t)).containsExactly("[1,n1]");
+  }
+
+  @Test
   void aReplaceAsSelectByAFilteredReaderWritesWhatTheReaderSees() {
     String source = governedTable();
     String target = plainTable();
