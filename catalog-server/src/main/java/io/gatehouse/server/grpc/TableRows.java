@@ -80,17 +80,25 @@ public class TableRows {
   }
 
   /**
-   * The full names of the tables a view names in its {@code view_dependencies}, as stored; empty
-   * for a view without them. Blocking.
+   * The full names of the tables {@code view} names in its {@code view_dependencies}, as stored
+   * (empty for a view without them); null when it is no view; NOT_FOUND when it was dropped after
+   * the snapshot was taken. Blocking.
    */
   java.util.List<String> viewDependencies(Target view) {
+    String fullName = view.names().get(view.names().size() - 1);
     try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT view_dependencies::text FROM tables WHERE id = ?")) {
+        PreparedStatement s = c.prepareStatement("SELECT table_type, view_dependencies::text FROM tables WHERE id = ?")) {
       s.setObject(1, UUID.fromString(view.securable().id()));
       try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          throw GatehouseException.notFound("Table '" + fullName + "' does not exist.");
+        }
+        if (!"VIEW".equals(rs.getString(1))) {
+          return null;
+        }
         java.util.List<String> names = new java.util.ArrayList<>();
-        if (rs.next() && rs.getString(1) != null) {
-          for (JsonNode d : JSON.readTree(rs.getString(1)).path("dependencies")) {
+        if (rs.getString(2) != null) {
+          for (JsonNode d : JSON.readTree(rs.getString(2)).path("dependencies")) {
             String name = d.path("table").path("table_full_name").asText("");
             if (!name.isEmpty()) {
               names.add(name);

@@ -23,7 +23,7 @@ import io.gatehouse.server.identity.Principal;
 import io.gatehouse.server.identity.PrincipalEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
-import java.util.Locale;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -75,16 +75,16 @@ public class ViewReads {
       throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "Principal '" + caller.name() + "' may read tables"
           + " through a view only by an engine of the engines group acting for it.");
     }
-    TableMetadata viewRow = rows.read(view);
-    String viewName = viewRow.getFullName();
-    if (!"VIEW".equals(viewRow.getTableType())) {
+    String viewName = view.names().get(view.names().size() - 1);
+    List<String> dependencies = rows.viewDependencies(view); // the view's row, read once
+    if (dependencies == null) {
       throw GatehouseException.invalid("'" + viewName + "' is no view.");
     }
     if ("VIEW".equals(tableRow.getTableType())) {
       throw GatehouseException.invalid("'" + tableRow.getFullName() + "' is a view: views over views are not served.");
     }
-    String tableName = tableRow.getFullName().toLowerCase(Locale.ROOT);
-    if (rows.viewDependencies(view).stream().noneMatch(d -> d.equalsIgnoreCase(tableName))) {
+    String tableName = tableRow.getFullName();
+    if (dependencies.stream().noneMatch(d -> d.equalsIgnoreCase(tableName))) {
       String reason = "view " + viewName + " does not name table " + tableRow.getFullName() + " among its dependencies";
       authorizer.denied(Operation.RESOLVE_TABLE, table, reason);
       throw new GatehouseException(ErrorCode.PERMISSION_DENIED, "Refused: the " + reason + ".");

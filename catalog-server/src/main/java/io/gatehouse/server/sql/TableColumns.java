@@ -60,10 +60,6 @@ final class TableColumns {
         c.putAll(copy);
       }
     }
-    try {
-      table.columns = JSON.writeValueAsString(columns);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    write(table, columns);
   }
 }

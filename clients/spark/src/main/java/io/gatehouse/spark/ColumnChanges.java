@@ -8,6 +8,7 @@ import org.apache.spark.sql.connector.catalog.Identifier;
 import org.apache.spark.sql.connector.catalog.TableChange;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code ALTER TABLE ... ADD COLUMNS}, {@code RENAME COLUMN} and {@code DROP COLUMN} of top-level
@@ -72,7 +73,7 @@ final class ColumnChanges {
     }
     List<String> present = new ArrayList<>();
     for (String name : dropped) {
-      if (hasIgnoringCase(target, name)) {
+      if (field(target.schema(), name) != null) {
         present.add(name);
       }
     }
@@ -86,7 +87,7 @@ final class ColumnChanges {
     if (!delta) {
       return;
     }
-    try {
+    deltaAfterGatehouse(catalog, ident, () -> {
       if (!added.isEmpty()) {
         DeltaTables.addColumns(spark, target.fullName(), target.location(), target.options(), added);
       }
@@ -96,27 +97,40 @@ final class ColumnChanges {
       if (!present.isEmpty()) {
         DeltaTables.dropColumns(spark, target.fullName(), target.location(), target.options(), present);
       }
+    }, statements(backward(target, present)), "Delta refused the column change of " + target.fullName(),
+        "the change was undone in Gatehouse", "Gatehouse keeps the change, ahead of the Delta log: run the ALTER again");
+  }
+
+  /**
+   * Runs {@code delta}, the Delta half of a change whose Gatehouse half is stored already; should it
+   * fail, runs {@code undo} in Gatehouse and fails with {@code refused}, saying which of {@code undone}
+   * (the undo ran) and {@code kept} (it failed too) holds.
+   */
+  static void deltaAfterGatehouse(GatehouseCatalog catalog, Identifier ident, Runnable delta, List<String> undo,
+      String refused, String undone, String kept) {
+    try {
+      delta.run();
     } catch (RuntimeException e) {
-      String undone;
+      String state;
       try {
-        catalog.runAs(ident, statements(backward(target, present)));
-        undone = "the change was undone in Gatehouse";
-      } catch (RuntimeException | NoSuchTableException undo) {
-        e.addSuppressed(undo);
-        undone = "Gatehouse keeps the change, ahead of the Delta log: run the ALTER again";
+        catalog.runAs(ident, undo);
+        state = undone;
+      } catch (RuntimeException | NoSuchTableException failed) {
+        e.addSuppressed(failed);
+        state = kept;
       }
-      throw new IllegalStateException("Delta refused the column change of " + target.fullName() + " (" + undone
-          + "): " + e.getMessage(), e);
+      throw new IllegalStateException(refused + " (" + state + "): " + e.getMessage(), e);
     }
   }
 
-  private static boolean hasIgnoringCase(GatehouseTable target, String name) {
-    for (StructField f : target.schema().fields()) {
+  /** The field of {@code schema} named {@code name} in any case, or null. */
+  static StructField field(StructType schema, String name) {
+    for (StructField f : schema.fields()) {
       if (f.name().equalsIgnoreCase(name)) {
-        return true;
+        return f;
       }
     }
-    return false;
+    return null;
   }
 
   /** The Gatehouse SQL of the change. */
@@ -141,11 +155,7 @@ final class ColumnChanges {
     if (!present.isEmpty()) {
       List<String> definitions = new ArrayList<>();
       for (String name : present) {
-        for (StructField f : before.schema().fields()) {
-          if (f.name().equalsIgnoreCase(name)) {
-            definitions.add(definition(f));
-          }
-        }
+        definitions.add(definition(field(before.schema(), name)));
       }
       sql.add("ADD COLUMNS (" + String.join(", ", definitions) + ")");
     }
@@ -164,7 +174,8 @@ final class ColumnChanges {
     return actions.stream().map(a -> "ALTER TABLE " + table + " " + a).toList();
   }
 
-  private static String definition(StructField f) {
+  /** A column definition of Gatehouse SQL: name, type, NOT NULL, comment. */
+  static String definition(StructField f) {
     return GatehouseCatalog.quoted(f.name()) + " " + f.dataType().sql() + (f.nullable() ? "" : " NOT NULL")
         + (f.getComment().isDefined() ? " COMMENT " + GatehouseCatalog.literal(f.getComment().get()) : "");
   }

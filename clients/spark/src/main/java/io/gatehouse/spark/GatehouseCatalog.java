@@ -584,13 +584,7 @@ public final class GatehouseCatalog implements StagingTableCatalog, SupportsName
     if (!deltaSet.isEmpty()) {
       DeltaTables.validate(deltaSet); // a bad value is refused before Gatehouse stores it
     }
-    try {
-      run(statements);
-    } catch (NotFoundException e) {
-      throw new NoSuchTableException(ident);
-    } catch (GatehouseException e) {
-      throw new GatehouseAccessException("Gatehouse refused to alter " + fullName(ident) + ": " + e.getMessage(), e);
-    }
+    runAs(ident, statements);
     if (!deltaSet.isEmpty() || !deltaUnset.isEmpty()) {
       changeDeltaProperties(ident, deltaSet, deltaUnset);
     }
@@ -602,7 +596,7 @@ public final class GatehouseCatalog implements StagingTableCatalog, SupportsName
     return load(ident, CredentialOperation.READ_WRITE);
   }
 
-  /** {@link #run} for {@link ColumnChanges}, with Gatehouse's refusals as Spark's. */
+  /** {@link #run} for an ALTER of table {@code ident}, with Gatehouse's refusals as Spark's. */
   void runAs(Identifier ident, List<String> statements) throws NoSuchTableException {
     try {
       run(statements);

@@ -23,7 +23,6 @@ import org.apache.spark.sql.connector.write.SupportsTruncate;
 import org.apache.spark.sql.connector.write.V1Write;
 import org.apache.spark.sql.connector.write.WriteBuilder;
 import org.apache.spark.sql.sources.InsertableRelation;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -145,20 +144,11 @@ final class ReplaceTables {
       } catch (NoSuchTableException e) {
         throw new IllegalStateException(target.fullName() + " vanished before its replace", e);
       }
-      try {
-        DeltaTables.replace(SparkSession.active(), target.location(), target.options(), after, data, orCreate, false);
-      } catch (RuntimeException e) {
-        String undone;
-        try {
-          catalog.runAs(ident, script(after, before));
-          undone = "Gatehouse's columns were replaced back";
-        } catch (RuntimeException | NoSuchTableException undo) {
-          e.addSuppressed(undo);
-          undone = "Gatehouse keeps the new columns, ahead of the Delta log: run the REPLACE again";
-        }
-        throw new IllegalStateException("Delta refused the replace of " + target.fullName() + " (" + undone + "): "
-            + e.getMessage(), e);
-      }
+      ColumnChanges.deltaAfterGatehouse(catalog, ident,
+          () -> DeltaTables.replace(SparkSession.active(), target.location(), target.options(), after, data, orCreate, false),
+          script(after, before), "Delta refused the replace of " + target.fullName(),
+          "Gatehouse's columns were replaced back",
+          "Gatehouse keeps the new columns, ahead of the Delta log: run the REPLACE again");
     }
 
     @Override
@@ -180,10 +170,10 @@ final class ReplaceTables {
       List<String> add = new ArrayList<>();
       int aside = 0;
       for (StructField old : from.fields()) {
-        StructField now = field(to, old.name());
+        StructField now = ColumnChanges.field(to, old.name());
         if (now == null) {
           drop.add(GatehouseCatalog.quoted(old.name()));
-        } else if (!sameType(old.dataType(), now.dataType())) {
+        } else if (!old.dataType().sameType(now.dataType())) {
           String temporary = "__gatehouse_replaced_" + aside++;
           sql.add("ALTER TABLE " + table + " RENAME COLUMN " + GatehouseCatalog.quoted(old.name()) + " TO "
               + GatehouseCatalog.quoted(temporary));
@@ -191,10 +181,9 @@ final class ReplaceTables {
         }
       }
       for (StructField now : to.fields()) {
-        StructField old = field(from, now.name());
-        if (old == null || !sameType(old.dataType(), now.dataType())) {
-          add.add(GatehouseCatalog.quoted(now.name()) + " " + now.dataType().sql() + (now.nullable() ? "" : " NOT NULL")
-              + (now.getComment().isDefined() ? " COMMENT " + GatehouseCatalog.literal(now.getComment().get()) : ""));
+        StructField old = ColumnChanges.field(from, now.name());
+        if (old == null || !old.dataType().sameType(now.dataType())) {
+          add.add(ColumnChanges.definition(now));
         }
       }
       if (!add.isEmpty()) {
@@ -205,19 +194,6 @@ final class ReplaceTables {
       }
       return sql;
     }
-  }
-
-  private static boolean sameType(DataType a, DataType b) {
-    return a.sameType(b);
-  }
-
-  private static StructField field(StructType schema, String name) {
-    for (StructField f : schema.fields()) {
-      if (f.name().equalsIgnoreCase(name)) {
-        return f;
-      }
-    }
-    return null;
   }
 
   static StructType schemaOf(Column[] columns) {
