@@ -90,6 +90,11 @@ public final class EmbeddedDatabase {
               // After zonky's -F on the command line, so these win.
               .setServerConfig("fsync", durable ? "on" : "off")
               .setServerConfig("synchronous_commit", durable ? "on" : "off")
+              // A new catalog's tables grow from nothing. Plans cached on pooled connections are made
+              // again only when ANALYZE runs; until then a statement planned on a near-empty table keeps
+              // scanning it. A check every 5 s (PostgreSQL's default: every minute) brings the first
+              // analyses, and with them plans that use the indexes, before a bulk load grows large.
+              .setServerConfig("autovacuum_naptime", "5s")
               .start();
       createDatabaseIfMissing(postgres);
       createAppRoleIfMissing(postgres);
