@@ -42,6 +42,9 @@ public class SamlSignIn {
   /** Exchanges the response for the AWS roles it names, at once (SAML passthrough from sign-in). */
   @jakarta.inject.Inject
   io.gatehouse.server.credentials.SignInCredentials signInCredentials;
+  /** Hands a sign-in the command line started to its loopback listener. */
+  @jakarta.inject.Inject
+  CliSignIn cli;
 
   SamlSignIn(SamlSignInConfig config, SignInRequests requests, SignInCompletion completion) {
     this.config = config;
@@ -95,12 +98,17 @@ public class SamlSignIn {
    * the default one).
    */
   String start(String returnTo, String requestBase, String workspaceId, String host) {
+    return start(returnTo, requestBase, workspaceId, host, null);
+  }
+
+  /** As {@link #start(String, String, String, String)}, for the command line when {@code cli} is not null. */
+  String start(String returnTo, String requestBase, String workspaceId, String host, SignInRequests.Cli cli) {
     requireEnabled();
     String page = SignInCompletion.returnTo(returnTo);
     long workspace = completion.workspace(workspaceId, host);
     String id = "_" + UUID.randomUUID();
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    requests.open(id, SignInRequests.Method.SAML, new SignInRequests.Pending(page, workspace, null, null, null),
+    requests.open(id, SignInRequests.Method.SAML, new SignInRequests.Pending(page, workspace, null, null, null, cli),
         config.requestLifetime());
     String sso = config.idpSsoUrl().get();
     String request = "<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\""
@@ -134,13 +142,14 @@ public class SamlSignIn {
     List<String> groups = config.groupsAttribute().map(assertion::attribute).orElse(List.of());
     SignInCompletion.Outcome outcome = completion.complete(
         new SignInCompletion.Vouched(assertion.subject(), groups, "SAML", "assertion " + assertion.id()),
-        answered[0].workspace(), answered[0].returnTo(), creation, config.sessionLifetime(), "SAML sign-in");
+        answered[0].workspace(), answered[0].returnTo(), creation, config.sessionLifetime(),
+        answered[0].cli() == null ? "SAML sign-in" : "SAML sign-in (command line)");
     if (outcome.token() != null) {
       // SAML passthrough from sign-in: the response is exchanged now, for the roles it names, then dropped.
       signInCredentials.exchange(new io.gatehouse.server.credentials.SignInCredentials.SignIn(outcome.user(),
           outcome.tokenId(), outcome.token(), outcome.tokenExpires(), samlResponse, assertion.roles()));
     }
-    return outcome;
+    return cli.handOff(outcome, answered[0].cli());
   }
 
   /** The service provider's metadata, for the identity provider. */
