@@ -177,7 +177,12 @@ class SamlSignInCredentialsTest {
   @Test
   void theSignInsResponseIsExchangedAtOnceAndServesScopedCredentialsOnRadosgw() throws Exception {
     String user = reader("signin-reader");
+    // STS is called holding no transaction of the sign-in: its token is committed by then.
+    List<Integer> committedTokens = new java.util.concurrent.CopyOnWriteArrayList<>();
+    sts.onCall = () -> committedTokens.add(signInTokens(user));
     String token = signIn(user, null, role, "arn:aws:iam:::role/not-served-by-any-credential");
+    sts.onCall = null;
+    assertThat(committedTokens).containsExactly(1);
 
     // Exchanged at sign-in, once, for the served role only, with the response the identity provider signed.
     assertThat(sts.refusals).isEmpty();
@@ -423,6 +428,21 @@ class SamlSignInCredentialsTest {
     // Signed out: the token, and with it the sessions, are gone.
     Identities.as(token).post("/saml/logout").then().statusCode(204);
     Identities.as(token).get(table + "/credentials").then().statusCode(401);
+  }
+
+  /** The SIGN_IN tokens of {@code user} committed to the database, as another connection sees them. */
+  private int signInTokens(String user) {
+    try (Connection c = db.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT count(*) FROM tokens t JOIN principals p ON p.id = t.principal_id"
+            + " WHERE p.name = ? AND t.kind = 'SIGN_IN'")) {
+      s.setString(1, user);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private String tokenIdOf(String user, String token) throws Exception {
