@@ -11,15 +11,18 @@ ALTER TABLE sign_in_requests
 
 -- The one-time codes a finished command-line sign-in hands to the CLI's loopback address. Only
 -- the code's SHA-256 is kept; the sign-in's token is sealed (AES-256-GCM) with a key derived from
--- the code, so a copy of the database yields no token. A code is taken once (deleted as it is
--- read, whatever follows), before it expires, with the verifier whose challenge it keeps; it goes
--- with the token.
+-- the code, so a copy of the database yields no token. A code is redeemed once (marked, its
+-- sealed token dropped, whatever follows), before it expires, with the verifier whose challenge it
+-- keeps; presented again while its row lasts, it ends the sign-in it gave (RFC 6749 4.1.2). It
+-- goes with the token.
 CREATE TABLE cli_sign_in_codes (
     code_hash      bytea        PRIMARY KEY,
     token_id       varchar(64)  NOT NULL REFERENCES tokens (id) ON DELETE CASCADE,
     code_challenge varchar(64)  NOT NULL,
-    sealed_token   bytea        NOT NULL,
+    sealed_token   bytea,
     expires_at     timestamptz  NOT NULL,
-    created_at     timestamptz  NOT NULL DEFAULT now()
+    redeemed_at    timestamptz,
+    created_at     timestamptz  NOT NULL DEFAULT now(),
+    CHECK ((redeemed_at IS NULL) = (sealed_token IS NOT NULL))
 );
 CREATE INDEX cli_sign_in_codes_expiry ON cli_sign_in_codes (expires_at);

@@ -1,6 +1,7 @@
 package io.gatehouse.server.signin;
 
 import io.gatehouse.server.common.GatehouseException;
+import io.gatehouse.server.identity.Authenticator;
 import io.gatehouse.server.identity.Tokens;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,11 +56,13 @@ public class CliSignIn {
 
   private final Duration codeLifetime;
   private final SignInCompletion completion;
+  private final Authenticator authenticator;
 
   CliSignIn(@ConfigProperty(name = "gatehouse.sign-in.cli.code-lifetime", defaultValue = "60s") Duration codeLifetime,
-      SignInCompletion completion) {
+      SignInCompletion completion, Authenticator authenticator) {
     this.codeLifetime = codeLifetime;
     this.completion = completion;
+    this.authenticator = authenticator;
   }
 
   /**
@@ -110,7 +113,12 @@ public class CliSignIn {
     }
     var em = Panache.getEntityManager();
     em.flush(); // the token's row first: the code refers to it
-    em.createNativeQuery("DELETE FROM cli_sign_in_codes WHERE expires_at < statement_timestamp()").executeUpdate();
+    // Sign-ins whose code nobody redeemed in time end (their tokens were never handed out), and
+    // redeemed codes are forgotten an hour on (until then, one presented again ends its sign-in).
+    em.createNativeQuery("DELETE FROM tokens WHERE kind = 'SIGN_IN' AND id IN (SELECT token_id FROM cli_sign_in_codes"
+        + " WHERE redeemed_at IS NULL AND expires_at < statement_timestamp())").executeUpdate();
+    em.createNativeQuery("DELETE FROM cli_sign_in_codes WHERE expires_at < statement_timestamp() - interval '1 hour'")
+        .executeUpdate();
     String code = random(32);
     em.createNativeQuery("INSERT INTO cli_sign_in_codes (code_hash, token_id, code_challenge, sealed_token, expires_at)"
             + " VALUES (?1, ?2, ?3, ?4, ?5)")
@@ -123,11 +131,12 @@ public class CliSignIn {
 
   /**
    * The SIGN_IN token for a code and the verifier whose challenge it was issued under. The code is
-   * taken at the first attempt, whatever follows: a replay, a wrong or missing verifier, an expired
-   * code are all refused alike, and the sign-in of a code redeemed wrongly is ended (its token
-   * deleted). Runs in the caller's transaction, which it never rolls back: a refusal is returned,
-   * not thrown, so that what it consumed stays consumed. Malformed fields are thrown (400) before
-   * anything is read.
+   * redeemed at the first attempt, whatever follows (its sealed token dropped): a wrong or missing
+   * verifier, or an expired code, is refused and ends the sign-in it came from (its token, never
+   * handed out, deleted); a code presented again is refused and ends the sign-in its first
+   * exchange gave (RFC 6749 4.1.2: someone else holds the code). Runs in its own transaction,
+   * which a refusal does not roll back: it is returned, not thrown. Malformed fields are thrown
+   * (400) before anything is read.
    */
   @jakarta.transaction.Transactional
   Exchanged exchange(String grantType, String code, String verifier) {
@@ -137,22 +146,26 @@ public class CliSignIn {
     if (code == null || !CODE.matcher(code).matches()) {
       throw GatehouseException.invalid("Field 'code' must be the code the sign-in sent to the CLI's loopback address.");
     }
+    // The row is locked while it is read, so that of two exchanges of one code the second sees the first's mark.
     @SuppressWarnings("unchecked")
     List<Object[]> rows = Panache.getEntityManager().createNativeQuery(
-            "DELETE FROM cli_sign_in_codes c USING tokens t, principals p WHERE c.code_hash = ?1 AND t.id = c.token_id"
-                + " AND p.id = t.principal_id"
-                + " RETURNING c.token_id, c.code_challenge, c.sealed_token, c.expires_at >= statement_timestamp(), p.name,"
-                + " t.expires_at")
+            "WITH found AS (SELECT code_hash, redeemed_at, sealed_token FROM cli_sign_in_codes WHERE code_hash = ?1 FOR UPDATE)"
+                + " UPDATE cli_sign_in_codes c SET redeemed_at = coalesce(c.redeemed_at, statement_timestamp()),"
+                + " sealed_token = NULL FROM found, tokens t, principals p"
+                + " WHERE c.code_hash = found.code_hash AND t.id = c.token_id AND p.id = t.principal_id"
+                + " RETURNING c.token_id, c.code_challenge, found.sealed_token, c.expires_at >= statement_timestamp(), p.name,"
+                + " t.expires_at, found.redeemed_at IS NOT NULL")
         .setParameter(1, Tokens.hash(code)).getResultList();
     if (rows.isEmpty()) {
-      completion.refused(null, "command line: code refused: unknown, used or ended");
-      return Exchanged.refused("This code is not valid: it was never issued, was used already or its sign-in ended."
-          + " Sign in again.");
+      completion.refused(null, "command line: code refused: unknown, or its sign-in ended");
+      return Exchanged.refused("This code is not valid: it was never issued, or its sign-in has ended. Sign in again.");
     }
     Object[] row = rows.get(0);
     String tokenId = (String) row[0];
     String refusal = null;
-    if (!Boolean.TRUE.equals(row[3])) {
+    if (Boolean.TRUE.equals(row[6])) {
+      refusal = "This code was used already; the sign-in it gave is ended. Sign in again.";
+    } else if (!Boolean.TRUE.equals(row[3])) {
       refusal = "This code has expired. Sign in again.";
     } else if (verifier == null || !VERIFIER.matcher(verifier).matches()
         || !MessageDigest.isEqual(OidcSignIn.challenge(verifier).getBytes(StandardCharsets.US_ASCII),
@@ -162,10 +175,14 @@ public class CliSignIn {
     String token = refusal == null ? open(code, tokenId, (byte[]) row[2]) : null;
     if (token == null) {
       // Whoever holds a code it cannot redeem gets nothing, and the sign-in it came from ends (its
-      // token, never handed out, and with it any AWS sessions of the sign-in).
-      Panache.getEntityManager().createNativeQuery("DELETE FROM tokens WHERE id = ?1 AND kind = 'SIGN_IN'")
-          .setParameter(1, tokenId).executeUpdate();
-      completion.refused((String) row[4], "command line: code refused: " + (refusal != null ? refusal : "does not open"));
+      // token, and with it any AWS sessions of the sign-in and the code's row).
+      @SuppressWarnings("unchecked")
+      List<byte[]> ended = Panache.getEntityManager()
+          .createNativeQuery("DELETE FROM tokens WHERE id = ?1 AND kind = 'SIGN_IN' RETURNING hash")
+          .setParameter(1, tokenId).getResultList();
+      ended.forEach(authenticator::evictToken);
+      completion.refused((String) row[4], "command line: code refused, sign-in ended: "
+          + (refusal != null ? refusal : "does not open"));
       return Exchanged.refused(refusal != null ? refusal : "This code is not valid. Sign in again.");
     }
     Object expires = row[5];

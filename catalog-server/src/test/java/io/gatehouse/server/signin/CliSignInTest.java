@@ -375,7 +375,20 @@ class CliSignInTest {
     String token = exchange(code, verifier).statusCode(200).header("Cache-Control", "no-store")
         .body("token_type", equalTo("Bearer")).body("user", equalTo(user)).extract().path("access_token");
     Identities.whoami(token).statusCode(200).body("userName", equalTo(user));
+    // Presented again, someone else holds the code: refused, and the sign-in it gave ends (RFC 6749 4.1.2).
     refused(exchange(code, verifier), "used already");
+    Identities.whoami(token).statusCode(401);
+    refused(exchange(code, verifier), "not valid");
+
+    // Two exchanges of one code at once: one token at most, and the second ends the sign-in it gave.
+    String raceVerifier = verifier();
+    String raced = code(20005, state(), raceVerifier);
+    var first = CompletableFuture.supplyAsync(() -> exchange(raced, raceVerifier).extract());
+    var second = CompletableFuture.supplyAsync(() -> exchange(raced, raceVerifier).extract());
+    List<Integer> statuses = List.of(first.get(30, TimeUnit.SECONDS).statusCode(), second.get(30, TimeUnit.SECONDS).statusCode());
+    assertThat(statuses).containsExactlyInAnyOrder(200, 400);
+    String racedToken = (first.get().statusCode() == 200 ? first.get() : second.get()).path("access_token");
+    Identities.whoami(racedToken).statusCode(401);
 
     // A wrong verifier, or none: refused, and the code is spent and its sign-in ended.
     for (String wrong : new String[] {verifier(), null, verifier + "x", verifier.substring(1)}) {
@@ -384,7 +397,7 @@ class CliSignInTest {
       String c = code(20002, state(), v);
       assertThat(signInTokens(user)).isEqualTo(before + 1);
       refused(exchange(c, wrong), wrong == null ? "verifier" : "does not match");
-      refused(exchange(c, v), "used already");
+      refused(exchange(c, v), "not valid");
       assertThat(signInTokens(user)).isEqualTo(before);
     }
     // The challenge's own value is no verifier.
@@ -406,7 +419,7 @@ class CliSignInTest {
     // Malformed or unknown codes, other grant types.
     refused(exchange(null, verifier()), "code");
     refused(exchange("x' OR '1'='1", verifier()), "code");
-    refused(exchange(code.substring(1) + "A", verifier), "used already");
+    refused(exchange(code.substring(1) + "A", verifier), "not valid");
     RestAssured.given().contentType("application/x-www-form-urlencoded").formParam("grant_type", "password")
         .formParam("code", code).formParam("code_verifier", verifier).post("/sign-in/cli/token").then().statusCode(400)
         .body("error_code", equalTo("INVALID_ARGUMENT"));
@@ -426,7 +439,7 @@ class CliSignInTest {
     String bobCode = code(20011, state(), bobVerifier);
     // Alice's code with Bob's verifier: refused, and spent.
     refused(exchange(aliceCode, bobVerifier), "does not match");
-    refused(exchange(aliceCode, aliceVerifier), "used already");
+    refused(exchange(aliceCode, aliceVerifier), "not valid");
     // Bob's code with Bob's verifier is Bob's sign-in, never Alice's.
     String token = exchange(bobCode, bobVerifier).statusCode(200).extract().path("access_token");
     Identities.whoami(token).statusCode(200).body("userName", equalTo(bob));
