@@ -39,8 +39,8 @@ class ClientModuleRulesTest {
             "io.gatehouse.proto..", "io.grpc..", "com.google.protobuf..",
             // REST: JSON over the JDK's HTTP client
             "com.fasterxml.jackson..",
-            // the command line
-            "picocli..",
+            // the command line, and the loopback listener of 'gatehouse login --sso' (the JDK's HTTP server)
+            "picocli..", "com.sun.net.httpserver..",
             "java..")
         .because("clients know the server by its wire contract only")
         .check(CLIENTS);

@@ -60,18 +60,26 @@ public class SignInCredentials {
     }
   }
 
-  /**
-   * Exchanges the sign-in's response for the roles it names that SAML_PASSTHROUGH storage
-   * credentials serve, in the sign-in's transaction (the rows refer to its token). A refusal by
-   * STS does not stop the sign-in: it is audited, and credential requests then say to sign in again.
-   */
-  public void exchange(SignIn signIn) {
-    if (!config.saml().signInExchange() || signIn.roles().isEmpty()) {
-      return;
+  /** The answer of STS for one role: its session, or why not. */
+  public record Exchanged(SamlRole role, IssuedCredentials session, StsCallException failure) {
+    @Override
+    public String toString() {
+      return "Exchanged[role=" + role.roleArn() + ", " + (session != null ? "session" : "failed") + "]";
     }
-    var em = Panache.getEntityManager();
+  }
+
+  // The exchange at sign-in, in three steps so that the calls to STS hold no transaction: served
+  // (a read, in the sign-in's transaction), call (STS, no transaction), keep (another transaction,
+  // once the token's row is committed). SamlSignIn.finish runs them in that order.
+
+  /** The roles of the sign-in to exchange: those a SAML_PASSTHROUGH storage credential names exactly (a read). */
+  public List<SamlRole> served(SignIn signIn) {
+    if (!config.saml().signInExchange() || signIn.roles().isEmpty()) {
+      return List.of();
+    }
     @SuppressWarnings("unchecked")
-    List<String> served = em.createNativeQuery("SELECT DISTINCT role_arn FROM storage_credentials WHERE access_mode = ?1")
+    List<String> served = Panache.getEntityManager()
+        .createNativeQuery("SELECT DISTINCT role_arn FROM storage_credentials WHERE access_mode = ?1")
         .setParameter(1, AccessMode.SAML_PASSTHROUGH.name()).getResultList();
     Map<String, SamlRole> wanted = new LinkedHashMap<>();
     for (SamlRole role : signIn.roles()) {
@@ -79,26 +87,51 @@ public class SignInCredentials {
         wanted.putIfAbsent(role.roleArn(), role);
       }
     }
-    if (wanted.isEmpty()) {
-      return;
-    }
-    em.flush(); // the token row first: the credentials refer to it
-    em.createNativeQuery("DELETE FROM sign_in_credentials WHERE expires_at < statement_timestamp()").executeUpdate();
+    return List.copyOf(wanted.values());
+  }
+
+  /**
+   * One AssumeRoleWithSAML per role, for no longer than the sign-in lasts; touches no database, so
+   * it runs outside any transaction. A refusal by STS is answered, not thrown.
+   */
+  public List<Exchanged> call(SignIn signIn, List<SamlRole> wanted) {
     Duration lifetime = config.saml().signInDuration();
     if (signIn.tokenExpires() != null) {
       Duration left = Duration.between(Instant.now(), signIn.tokenExpires());
       lifetime = left.compareTo(lifetime) < 0 ? left : lifetime;
     }
-    for (SamlRole role : wanted.values()) {
-      IssuedCredentials session;
+    List<Exchanged> answers = new ArrayList<>();
+    for (SamlRole role : wanted) {
       try {
-        session = vendor.exchangeSignIn(role.roleArn(), role.providerArn(), signIn.samlResponse(), lifetime);
+        answers.add(new Exchanged(role, vendor.exchangeSignIn(role.roleArn(), role.providerArn(), signIn.samlResponse(),
+            lifetime), null));
       } catch (StsCallException e) {
         LOG.warnf("AssumeRoleWithSAML at sign-in of %s failed: %s%s", signIn.principal(), e.getMessage(),
             e.detail() == null ? "" : " (" + e.detail() + ")");
-        record(signIn, AuditEvent.Result.FAILED, e.getMessage());
+        answers.add(new Exchanged(role, null, e));
+      }
+    }
+    return answers;
+  }
+
+  /**
+   * Keeps the sessions STS gave, sealed and bound to the sign-in's token (whose row must exist),
+   * and audits every answer. A refusal by STS does not stop the sign-in; credential requests then
+   * say to sign in again.
+   */
+  public void keep(SignIn signIn, List<Exchanged> answers) {
+    if (answers.isEmpty()) {
+      return;
+    }
+    var em = Panache.getEntityManager();
+    em.createNativeQuery("DELETE FROM sign_in_credentials WHERE expires_at < statement_timestamp()").executeUpdate();
+    for (Exchanged answer : answers) {
+      SamlRole role = answer.role();
+      if (answer.session() == null) {
+        record(signIn, AuditEvent.Result.FAILED, answer.failure().getMessage());
         continue;
       }
+      IssuedCredentials session = answer.session();
       Instant expires = signIn.tokenExpires() != null && signIn.tokenExpires().isBefore(session.expiration())
           ? signIn.tokenExpires() : session.expiration();
       em.createNativeQuery("INSERT INTO sign_in_credentials (token_id, role_arn, expires_at, sealed) VALUES (?1, ?2, ?3, ?4)")

@@ -261,7 +261,7 @@ public class IcebergCatalog {
         context.put("schema", schema.name);
         context.put("table", name);
         TemporaryCredentials vended = credentials.forCatalogWrite(Operation.CREATE_TABLE, Securables.of(schema), location,
-            context, access.oidcToken());
+            context, access.bearer());
         Credential credential = ImmutableCredential.builder().prefix(location).config(clientConfig(vended, null)).build();
         answer.addCredential(credential).addAllConfig(credential.config());
       }
@@ -466,8 +466,12 @@ public class IcebergCatalog {
 
   // --- Pieces -------------------------------------------------------------------------------
 
-  /** What the request brings for credentials: its bearer JWT (for passthrough) and whether it asks for vended credentials. */
-  public record Access(String oidcToken, boolean vended) {}
+  /**
+   * What the request brings for credentials: its bearer token, for passthrough (an OIDC JWT, or the
+   * token of a SAML sign-in whose AWS sessions serve it, as on the Unity Catalog path), and whether
+   * it asks for vended credentials.
+   */
+  public record Access(String bearer, boolean vended) {}
 
   private LoadTableResponse respond(LoadTableResponse.Builder answer, TableEntity table, Access access, String catalog,
       String namespace, String name) {
@@ -484,7 +488,7 @@ public class IcebergCatalog {
     boolean write = mayWrite(target);
     TemporaryCredentials vended = credentials.forTable(new CredentialsApi.GenerateTemporaryTableCredential(
         table.id.toString(), write ? CredentialsApi.TableOperation.READ_WRITE : CredentialsApi.TableOperation.READ, null),
-        access.oidcToken(), onBehalf());
+        access.bearer(), onBehalf());
     return ImmutableCredential.builder().prefix(table.storageLocation)
         .config(clientConfig(vended, "v1/" + catalog + "/namespaces/" + namespace + "/tables/" + name + "/credentials"))
         .build();
@@ -570,7 +574,7 @@ public class IcebergCatalog {
     context.put("catalog", table.schema.catalog.name);
     context.put("schema", table.schema.name);
     context.put("table", table.name);
-    return credentials.forCatalogWrite(op, Securables.of(table), table.storageLocation, context, access.oidcToken())
+    return credentials.forCatalogWrite(op, Securables.of(table), table.storageLocation, context, access.bearer())
         .awsTempCredentials();
   }
 

@@ -60,6 +60,8 @@ public class AuthenticationFilter {
         || path.equals("/saml/login") || path.equals("/saml/acs") || path.equals("/saml/metadata")
         // OIDC sign-in, and the sign-in screen's list of both.
         || path.equals("/oidc/login") || path.equals("/oidc/callback") || path.equals("/sign-in/options")
+        // Sign-in from the command line: its start, and the exchange of its one-time code.
+        || path.equals("/sign-in/cli") || path.equals("/sign-in/cli/token")
         // The console (the lineage page among it) and its JavaScript libraries: static files that
         // hold no data; the page calls the API with the token its user signs in with.
         || path.equals("/ui")

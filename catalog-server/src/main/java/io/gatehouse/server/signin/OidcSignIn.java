@@ -54,8 +54,11 @@ public class OidcSignIn {
   private final OidcVerifier verifier;
   private final SignInRequests requests;
   private final SignInCompletion completion;
+  private final CliSignIn cliSignIn;
 
-  OidcSignIn(AuthConfig config, OidcVerifier verifier, SignInRequests requests, SignInCompletion completion) {
+  OidcSignIn(AuthConfig config, OidcVerifier verifier, SignInRequests requests, SignInCompletion completion,
+      CliSignIn cliSignIn) {
+    this.cliSignIn = cliSignIn;
     this.verifier = verifier;
     this.requests = requests;
     this.completion = completion;
@@ -85,6 +88,11 @@ public class OidcSignIn {
    * request's host (else the default one).
    */
   String start(String issuer, String returnTo, String requestBase, String workspaceId, String host) {
+    return start(issuer, returnTo, requestBase, workspaceId, host, null);
+  }
+
+  /** As {@link #start(String, String, String, String, String)}, for the command line when {@code cli} is not null. */
+  String start(String issuer, String returnTo, String requestBase, String workspaceId, String host, SignInRequests.Cli cli) {
     Issuer found = issuer == null ? null : issuers.get(issuer);
     if (found == null) {
       throw GatehouseException.notFound("No OIDC issuer of that name offers sign-in on this server (parameter 'issuer').");
@@ -96,7 +104,7 @@ public class OidcSignIn {
     String state = SignInPage.random(32);
     String nonce = SignInPage.random(32);
     String codeVerifier = SignInPage.random(48);
-    requests.open(state, SignInRequests.Method.OIDC, new SignInRequests.Pending(page, workspace, issuer, nonce, codeVerifier),
+    requests.open(state, SignInRequests.Method.OIDC, new SignInRequests.Pending(page, workspace, issuer, nonce, codeVerifier, cli),
         c.requestLifetime());
     Set<String> scopes = new LinkedHashSet<>(List.of("openid"));
     c.scopes().stream().filter(s -> !s.isBlank()).forEach(scopes::add);
@@ -159,8 +167,10 @@ public class OidcSignIn {
     }
     SignInCompletion.Creation creation = new SignInCompletion.Creation(c.autoCreateUsers(), c.autoCreateDomains(),
         completion.protectedGroups(c.protectedGroups()));
-    return completion.complete(new SignInCompletion.Vouched(who.user(), who.groups(), "OIDC", "issuer '" + name + "'"),
-        pending.workspace(), pending.returnTo(), creation, c.sessionLifetime(), "OIDC sign-in (" + name + ")");
+    return cliSignIn.handOff(completion.complete(
+        new SignInCompletion.Vouched(who.user(), who.groups(), "OIDC", "issuer '" + name + "'"),
+        pending.workspace(), pending.returnTo(), creation, c.sessionLifetime(),
+        "OIDC sign-in (" + name + ")" + (pending.cli() == null ? "" : " (command line)")), pending.cli());
   }
 
   /** A refusal met while exchanging the code, with the status of its page. */

@@ -1,9 +1,12 @@
 package io.gatehouse.server.signin;
 
 import io.gatehouse.credentials.saml.SamlAssertion;
+import io.gatehouse.credentials.saml.SamlRole;
 import io.gatehouse.credentials.saml.SamlResponseValidator;
 import io.gatehouse.credentials.saml.SamlValidationException;
 import io.gatehouse.server.common.GatehouseException;
+import io.gatehouse.server.credentials.SignInCredentials;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,6 +35,7 @@ import java.util.zip.DeflaterOutputStream;
  */
 @ApplicationScoped
 public class SamlSignIn {
+  private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SamlSignIn.class);
   static final String NAME_ID_EMAIL = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress";
 
   private final SamlSignInConfig config;
@@ -41,7 +45,10 @@ public class SamlSignIn {
   private final SamlResponseValidator validator;
   /** Exchanges the response for the AWS roles it names, at once (SAML passthrough from sign-in). */
   @jakarta.inject.Inject
-  io.gatehouse.server.credentials.SignInCredentials signInCredentials;
+  SignInCredentials signInCredentials;
+  /** Hands a sign-in the command line started to its loopback listener. */
+  @jakarta.inject.Inject
+  CliSignIn cli;
 
   SamlSignIn(SamlSignInConfig config, SignInRequests requests, SignInCompletion completion) {
     this.config = config;
@@ -95,12 +102,17 @@ public class SamlSignIn {
    * the default one).
    */
   String start(String returnTo, String requestBase, String workspaceId, String host) {
+    return start(returnTo, requestBase, workspaceId, host, null);
+  }
+
+  /** As {@link #start(String, String, String, String)}, for the command line when {@code cli} is not null. */
+  String start(String returnTo, String requestBase, String workspaceId, String host, SignInRequests.Cli cli) {
     requireEnabled();
     String page = SignInCompletion.returnTo(returnTo);
     long workspace = completion.workspace(workspaceId, host);
     String id = "_" + UUID.randomUUID();
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    requests.open(id, SignInRequests.Method.SAML, new SignInRequests.Pending(page, workspace, null, null, null),
+    requests.open(id, SignInRequests.Method.SAML, new SignInRequests.Pending(page, workspace, null, null, null, cli),
         config.requestLifetime());
     String sso = config.idpSsoUrl().get();
     String request = "<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\""
@@ -115,11 +127,32 @@ public class SamlSignIn {
   }
 
   /**
-   * Validates the posted response and signs its subject in. Runs in the caller's transaction; a
-   * refusal still consumes the request it answered.
+   * Validates the posted response and signs its subject in; with SAML passthrough from sign-in,
+   * exchanges the response for the roles it names. Runs its own transactions: one to take the
+   * request it answers and sign the user in (a refusal still consumes the request), then the calls
+   * to STS holding none, then one to keep their sessions; the browser gets the token only after.
    */
   SignInCompletion.Outcome finish(String samlResponse, String requestBase) {
     requireEnabled();
+    Answered answered = QuarkusTransaction.requiringNew().call(() -> answer(samlResponse, requestBase));
+    if (!answered.wanted().isEmpty()) {
+      // SAML passthrough from sign-in: the response is exchanged now, for the roles it names, then dropped.
+      List<SignInCredentials.Exchanged> sessions = signInCredentials.call(answered.signIn(), answered.wanted());
+      try {
+        QuarkusTransaction.requiringNew().run(() -> signInCredentials.keep(answered.signIn(), sessions));
+      } catch (RuntimeException e) {
+        // The token ended meanwhile (its rows refer to it), or the database failed: the sign-in stands,
+        // its credential requests say to sign in again, as when STS refuses.
+        LOG.warnf("Keeping the AWS sessions of the sign-in of %s failed: %s", answered.outcome().user(), e.toString());
+      }
+    }
+    return answered.outcome();
+  }
+
+  /** A validated sign-in: its outcome, and the roles its response is to be exchanged for. */
+  private record Answered(SignInCompletion.Outcome outcome, SignInCredentials.SignIn signIn, List<SamlRole> wanted) {}
+
+  private Answered answer(String samlResponse, String requestBase) {
     SignInRequests.Pending[] answered = new SignInRequests.Pending[1];
     SamlAssertion assertion;
     try {
@@ -129,18 +162,20 @@ public class SamlSignIn {
       }));
     } catch (SamlValidationException e) {
       completion.refused(null, "SAML response refused: " + e.getMessage());
-      return SignInCompletion.Outcome.refused(400, "The sign-in response was refused: " + e.getMessage() + ".");
+      return new Answered(SignInCompletion.Outcome.refused(400, "The sign-in response was refused: " + e.getMessage() + "."),
+          null, List.of());
     }
     List<String> groups = config.groupsAttribute().map(assertion::attribute).orElse(List.of());
     SignInCompletion.Outcome outcome = completion.complete(
         new SignInCompletion.Vouched(assertion.subject(), groups, "SAML", "assertion " + assertion.id()),
-        answered[0].workspace(), answered[0].returnTo(), creation, config.sessionLifetime(), "SAML sign-in");
-    if (outcome.token() != null) {
-      // SAML passthrough from sign-in: the response is exchanged now, for the roles it names, then dropped.
-      signInCredentials.exchange(new io.gatehouse.server.credentials.SignInCredentials.SignIn(outcome.user(),
-          outcome.tokenId(), outcome.token(), outcome.tokenExpires(), samlResponse, assertion.roles()));
+        answered[0].workspace(), answered[0].returnTo(), creation, config.sessionLifetime(),
+        answered[0].cli() == null ? "SAML sign-in" : "SAML sign-in (command line)");
+    if (outcome.token() == null) {
+      return new Answered(outcome, null, List.of());
     }
-    return outcome;
+    SignInCredentials.SignIn signIn = new SignInCredentials.SignIn(outcome.user(), outcome.tokenId(), outcome.token(),
+        outcome.tokenExpires(), samlResponse, assertion.roles());
+    return new Answered(cli.handOff(outcome, answered[0].cli()), signIn, signInCredentials.served(signIn));
   }
 
   /** The service provider's metadata, for the identity provider. */

@@ -59,7 +59,7 @@ public class SamlSignInResource {
   @POST
   @Path("acs")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  @Transactional
+  // No transaction here: SamlSignIn.finish runs its own, and calls STS between them holding none.
   public Response acs(@FormParam("SAMLResponse") String samlResponse, @FormParam("RelayState") String relayState,
       @Context UriInfo uri) {
     return SignInPage.of(signIn.finish(samlResponse, base(uri)), "/saml/login");

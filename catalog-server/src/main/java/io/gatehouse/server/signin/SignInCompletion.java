@@ -47,12 +47,20 @@ public class SignInCompletion {
    */
   record Creation(boolean on, Optional<List<String>> domains, Set<String> protectedGroups) {}
 
-  /** What an answered sign-in gives: the user, its token and where to go; or why it was refused. */
-  /** {@code tokenId} and {@code tokenExpires} (null: no expiry) of the SIGN_IN token issued, for what follows a sign-in. */
+  /**
+   * What an answered sign-in gives: the user, its token and where to go; or why it was refused.
+   * {@code tokenId} and {@code tokenExpires} (null: no expiry) of the SIGN_IN token issued, for what
+   * follows a sign-in; {@code redirect}, for a sign-in of the command line, where the browser goes
+   * instead of the console (the CLI's loopback address with a one-time code: no token).
+   */
   record Outcome(String user, String token, String returnTo, int status, String refusal, String tokenId,
-      java.time.Instant tokenExpires) {
+      java.time.Instant tokenExpires, String redirect) {
     static Outcome refused(int status, String why) {
-      return new Outcome(null, null, null, status, why, null, null);
+      return new Outcome(null, null, null, status, why, null, null, null);
+    }
+
+    Outcome redirectedTo(String url) {
+      return new Outcome(user, token, returnTo, status, refusal, tokenId, tokenExpires, url);
     }
   }
 
@@ -140,7 +148,7 @@ public class SignInCompletion {
     record(signedIn, "SIGN_IN", signedIn, AuditEvent.Result.SUCCEEDED, () -> who.method() + ", " + who.evidence());
     Long expiry = issued.tokenInfo().expiryTime();
     return new Outcome(signedIn, issued.tokenValue(), returnTo, 200, null, issued.tokenInfo().tokenId(),
-        expiry == null || expiry < 0 ? null : java.time.Instant.ofEpochMilli(expiry));
+        expiry == null || expiry < 0 ? null : java.time.Instant.ofEpochMilli(expiry), null);
   }
 
   /** Ends the console sign-in whose SIGN_IN token the {@code Authorization} header carries; other credentials stay. */

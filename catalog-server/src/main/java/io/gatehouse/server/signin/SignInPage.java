@@ -16,6 +16,11 @@ final class SignInPage {
   private SignInPage() {}
 
   static Response of(SignInCompletion.Outcome outcome, String tryAgain) {
+    if (outcome.redirect() != null) {
+      // A command-line sign-in: on to the CLI's loopback listener with its one-time code (CliSignIn).
+      return Response.seeOther(java.net.URI.create(outcome.redirect())).header("Cache-Control", "no-store")
+          .header("Referrer-Policy", "no-referrer").build();
+    }
     String nonce = random(18);
     String body;
     if (outcome.token() == null) {

@@ -177,7 +177,12 @@ class SamlSignInCredentialsTest {
   @Test
   void theSignInsResponseIsExchangedAtOnceAndServesScopedCredentialsOnRadosgw() throws Exception {
     String user = reader("signin-reader");
+    // STS is called holding no transaction of the sign-in: its token is committed by then.
+    List<Integer> committedTokens = new java.util.concurrent.CopyOnWriteArrayList<>();
+    sts.onCall = () -> committedTokens.add(signInTokens(user));
     String token = signIn(user, null, role, "arn:aws:iam:::role/not-served-by-any-credential");
+    sts.onCall = null;
+    assertThat(committedTokens).containsExactly(1);
 
     // Exchanged at sign-in, once, for the served role only, with the response the identity provider signed.
     assertThat(sts.refusals).isEmpty();
@@ -359,6 +364,84 @@ class SamlSignInCredentialsTest {
         }
       }
       assertThat(rows).singleElement().satisfies(row -> assertThat(row).startsWith("FAILED").contains(role).contains("AccessDenied"));
+    }
+  }
+
+  /**
+   * The Iceberg REST catalog serves a sign-in as the Unity Catalog path does: the catalog's own
+   * metadata writes, {@code loadTable}'s vended credentials and the credentials endpoint are all
+   * chained from the sign-in's session and narrowed to the table; a personal access token of the
+   * same user gets nothing.
+   */
+  @Test
+  void theIcebergCatalogVendsFromTheSignInsSession() throws Exception {
+    String user = Storage.user("signin-ice");
+    String warehouse = Api.unique("signin_ice");
+    String root = base + "/" + warehouse;
+    Api.post("/catalogs", Map.of("name", warehouse, "storage_root", lake.url(root))).statusCode(200);
+    Storage.grant("catalog", warehouse, user, "USE CATALOG", "CREATE SCHEMA");
+    String token = signIn(user, null, role);
+    String iceberg = "/api/2.1/unity-catalog/iceberg/v1/" + warehouse;
+    String ns = Api.unique("ns");
+    Identities.as(token).contentType("application/json").body(Map.of("namespace", List.of(ns)))
+        .post(iceberg + "/namespaces").then().statusCode(200);
+    Storage.grant("schema", warehouse + "." + ns, user, "EXTERNAL USE SCHEMA");
+    String schema = "{\"type\": \"struct\", \"schema-id\": 0, \"fields\": [{\"id\": 1, \"name\": \"id\", \"required\": false,"
+        + " \"type\": \"long\"}]}";
+    // Created with the sign-in's token: the catalog writes the first metadata with the sign-in's session.
+    for (String name : List.of("ice", "ice_sibling")) {
+      Identities.as(token).contentType("application/json").body("{\"name\": \"" + name + "\", \"schema\": " + schema + "}")
+          .post(iceberg + "/namespaces/" + ns + "/tables").then().statusCode(200);
+    }
+    int exchanged = exchanges().size();
+    String table = iceberg + "/namespaces/" + ns + "/tables/ice";
+    var loaded = Identities.as(token).header("X-Iceberg-Access-Delegation", "vended-credentials").get(table)
+        .then().statusCode(200).body("config.'s3.session-token'", org.hamcrest.Matchers.notNullValue()).extract();
+    String location = loaded.path("metadata.location");
+    String prefix = location.substring(("s3://" + lake.bucket + "/").length());
+    assertThat(prefix).startsWith(root + "/");
+    S3Client s3 = lake.ceph.s3(loaded.path("config.'s3.access-key-id'"), loaded.path("config.'s3.secret-access-key'"),
+        loaded.path("config.'s3.session-token'"));
+    String metadataKey = ((String) loaded.path("'metadata-location'")).substring(("s3://" + lake.bucket + "/").length());
+    assertThat(lake.read(s3, metadataKey)).contains("\"format-version\"");
+    lake.write(s3, prefix + "/data/part-0.parquet"); // the owner may modify: read-write
+    String siblingMetadata = ((String) Identities.as(token).get(iceberg + "/namespaces/" + ns + "/tables/ice_sibling")
+        .then().statusCode(200).extract().path("'metadata-location'")).substring(("s3://" + lake.bucket + "/").length());
+    assertThat(status(() -> lake.read(s3, siblingMetadata))).isEqualTo(403);
+    assertThat(status(() -> lake.write(s3, root + "/elsewhere.parquet"))).isEqualTo(403);
+
+    // The credentials endpoint (the client's refresh) likewise.
+    var refreshed = Identities.as(token).get(table + "/credentials").then().statusCode(200).extract();
+    S3Client again = lake.ceph.s3(refreshed.path("'storage-credentials'[0].config.'s3.access-key-id'"),
+        refreshed.path("'storage-credentials'[0].config.'s3.secret-access-key'"),
+        refreshed.path("'storage-credentials'[0].config.'s3.session-token'"));
+    assertThat(lake.read(again, metadataKey)).contains("\"format-version\"");
+    assertThat(status(() -> lake.read(again, siblingMetadata))).isEqualTo(403);
+    assertThat(exchanges()).hasSize(exchanged); // chained from the sign-in's session: no new exchange
+
+    // The same user's personal access token holds no sign-in: refused as on the Unity Catalog path.
+    String pat = Identities.as(token).contentType("application/json").body(Map.of("comment", "pat", "lifetime_seconds", 600))
+        .post("/api/2.0/token/create").then().statusCode(200).extract().path("token_value");
+    Identities.as(pat).header("X-Iceberg-Access-Delegation", "vended-credentials").get(table).then().statusCode(400)
+        .body("error.message", containsString("saml_response"));
+    Identities.as(pat).get(table + "/credentials").then().statusCode(400);
+    // Signed out: the token, and with it the sessions, are gone.
+    Identities.as(token).post("/saml/logout").then().statusCode(204);
+    Identities.as(token).get(table + "/credentials").then().statusCode(401);
+  }
+
+  /** The SIGN_IN tokens of {@code user} committed to the database, as another connection sees them. */
+  private int signInTokens(String user) {
+    try (Connection c = db.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT count(*) FROM tokens t JOIN principals p ON p.id = t.principal_id"
+            + " WHERE p.name = ? AND t.kind = 'SIGN_IN'")) {
+      s.setString(1, user);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 

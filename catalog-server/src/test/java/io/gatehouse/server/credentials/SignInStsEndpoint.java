@@ -29,6 +29,8 @@ final class SignInStsEndpoint {
   final List<String> refusals = new CopyOnWriteArrayList<>();
   /** When set, the expiry reported instead of radosgw's (short sessions). */
   volatile Instant expiration;
+  /** When set, run as each AssumeRoleWithSAML arrives, before it is answered. */
+  volatile Runnable onCall;
 
   private final CephTestServer ceph;
   private final Set<String> roles;
@@ -43,6 +45,10 @@ final class SignInStsEndpoint {
   }
 
   private Answer answer(WireRecorder.Recorded r) {
+    Runnable hook = onCall;
+    if (hook != null && "AssumeRoleWithSAML".equals(r.form().get("Action"))) {
+      hook.run();
+    }
     String problem = null;
     if (!"AssumeRoleWithSAML".equals(r.form().get("Action"))) {
       problem = "action " + r.form().get("Action");

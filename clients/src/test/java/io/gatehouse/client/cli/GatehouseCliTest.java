@@ -66,6 +66,65 @@ class GatehouseCliTest {
     }
   }
 
+  /** {@code login --sso} against a scripted server: the browser's answer played by the test on the CLI's listener. */
+  @Test
+  void ssoLoginSendsItsVerifierForTheCodeItsListenerReceived() throws Exception {
+    java.util.List<String> forms = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (FakeServer server = new FakeServer(r -> {
+      if (r.uri().endsWith("/sign-in/cli/token")) {
+        forms.add(r.body());
+        return r.body().contains("code=good")
+            ? Response.json(200, "{\"access_token\": \"gat_sso\", \"token_type\": \"Bearer\", \"user\": \"alice@example.com\"}")
+            : FakeServer.error(400, "INVALID_ARGUMENT", "This code is not valid.", "r1");
+      }
+      return Response.json(200, "{\"id\": \"1\", \"userName\": \"alice@example.com\", \"active\": true}");
+    })) {
+      for (String code : new String[] {"bad", "good"}) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        Terminal t = new Terminal(new java.io.ByteArrayInputStream(new byte[0]), new java.io.PrintWriter(out, true),
+            new java.io.PrintWriter(err, true), Map.of(), home);
+        var exit = java.util.concurrent.CompletableFuture.supplyAsync(() -> GatehouseCli.run(t, "login", "--sso", "--host",
+            server.url(), "--sso-timeout", "30"));
+        java.util.regex.Matcher printed = null;
+        boolean found = false;
+        for (int i = 0; i < 200 && !found; i++) {
+          Thread.sleep(50);
+          printed = java.util.regex.Pattern.compile("/sign-in/cli\\?port=(\\d+)&state=([^&\\s]+)&code_challenge=([^&\\s]+)"
+              + "&code_challenge_method=S256").matcher(err.toString());
+          found = printed.find();
+        }
+        assertThat(found).as(err.toString()).isTrue();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String listener = "http://127.0.0.1:" + printed.group(1);
+        // Another path, or the right path without the state, changes nothing.
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(listener + "/other?code=x&state="
+            + printed.group(2))).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(listener + "/callback?code=x")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+        var answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(listener + "/callback?code=" + code
+            + "&state=" + printed.group(2))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        int status = exit.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        String form = forms.get(forms.size() - 1);
+        String verifier = form.replaceAll(".*code_verifier=([^&]+).*", "$1");
+        assertThat(form).contains("grant_type=authorization_code", "code=" + code);
+        assertThat(SsoLogin.challenge(verifier)).isEqualTo(printed.group(3));
+        if (code.equals("bad")) {
+          assertThat(status).isEqualTo(ExitCodes.UNAUTHENTICATED);
+          assertThat(err.toString()).contains("This code is not valid.");
+          assertThat(Files.exists(home.resolve(".gatehouse/config"))).isFalse();
+        } else {
+          assertThat(status).as(err.toString()).isZero();
+          assertThat(Files.readString(home.resolve(".gatehouse/config"))).contains("token=gat_sso");
+        }
+      }
+    }
+    assertThat(run(Map.of(), "login", "--sso", "--token", "x").exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run(Map.of(), "login", "--sso", "--method", "kerberos").exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run(Map.of(), "login", "--method", "oidc", "--token", "x").exitCode()).isEqualTo(ExitCodes.USAGE);
+  }
+
   @Test
   void objectsPrintAsAlignedFieldsOrJson() throws Exception {
     try (FakeServer server = new FakeServer(r -> r.uri().contains("max_results") || r.uri().endsWith("/catalogs")
