@@ -34,6 +34,11 @@ function ownerBadge(owner) {
   return el('span', {}, 'Owner ', el('strong', { 'data-testid': 'owner' }, owner || '–'));
 }
 
+/** A badge for objects the caller sees through BROWSE only (metadata, not data). */
+function browseBadge(acc) {
+  return acc && acc.browse_only ? el('span', { class: 'badge', 'data-testid': 'browse-only', title: 'You may see its metadata, not its data' }, 'Browse only') : null;
+}
+
 function objCard(kind, name, href, description, meta) {
   return el('a', { class: 'objcard', href, 'data-testid': 'card-' + kind },
     el('div', { class: 't' }, icon(kind), el('span', {}, name)),
@@ -63,18 +68,19 @@ export async function home(view, stale) {
 }
 
 export async function catalog_(view, c, params, stale) {
-  const [info, schemas] = await Promise.all([
+  const [info, schemas, acc] = await Promise.all([
     api.get(api.UC + '/catalogs/' + encodeURIComponent(c), { include_browse: true }),
-    catalog.schemas(c).catch(() => [])]);
+    catalog.schemas(c).catch(() => []),
+    catalog.access('catalog', c).catch(() => null)]);
   if (stale()) return;
   crumbs([{ name: c }]);
   const tab = params.get('tab') || 'overview';
   const body = el('div');
   replace(view, head('catalog', info.name, [el('span', { class: 'badge' }, 'Catalog'), ownerBadge(info.owner),
-    info.isolation_mode ? el('span', { class: 'badge' }, info.isolation_mode) : null], info.comment),
+    info.isolation_mode ? el('span', { class: 'badge' }, info.isolation_mode) : null, browseBadge(acc)], info.comment),
   tabs(['catalogs', c], tab, [['overview', 'Overview'], ['permissions', 'Permissions'], ['policies', 'Policies']]), body);
-  if (tab === 'permissions') return permissions.render(body, 'catalog', info.name, info.owner, stale);
-  if (tab === 'policies') return policyList.render(body, 'catalog', info.name, stale);
+  if (tab === 'permissions') return permissions.render(body, 'catalog', info.name, info.owner, stale, acc);
+  if (tab === 'policies') return policyList.render(body, 'catalog', info.name, stale, acc);
   replace(body,
     section('Schemas', schemas.length === 0 ? empty('No schema you may see.')
       : el('div', { class: 'list-cards' }, schemas.map((s) => objCard('schema', s.name, link('catalogs', c, s.name), s.comment,
@@ -89,17 +95,18 @@ export { catalog_ as catalog };
 
 export async function schema(view, c, s, params, stale) {
   const full = c + '.' + s;
-  const [info, objects] = await Promise.all([
+  const [info, objects, acc] = await Promise.all([
     api.get(api.UC + '/schemas/' + encodeURIComponent(full), { include_browse: true }),
-    catalog.children(c, s).catch(() => [])]);
+    catalog.children(c, s).catch(() => []),
+    catalog.access('schema', full).catch(() => null)]);
   if (stale()) return;
   crumbs([{ name: c, href: link('catalogs', c) }, { name: s }]);
   const tab = params.get('tab') || 'overview';
   const body = el('div');
-  replace(view, head('schema', info.full_name || full, [el('span', { class: 'badge' }, 'Schema'), ownerBadge(info.owner)], info.comment),
+  replace(view, head('schema', info.full_name || full, [el('span', { class: 'badge' }, 'Schema'), ownerBadge(info.owner), browseBadge(acc)], info.comment),
     tabs(['catalogs', c, s], tab, [['overview', 'Overview'], ['permissions', 'Permissions'], ['policies', 'Policies']]), body);
-  if (tab === 'permissions') return permissions.render(body, 'schema', full, info.owner, stale);
-  if (tab === 'policies') return policyList.render(body, 'schema', full, stale);
+  if (tab === 'permissions') return permissions.render(body, 'schema', full, info.owner, stale, acc);
+  if (tab === 'policies') return policyList.render(body, 'schema', full, stale, acc);
   replace(body,
     section('Objects', objects.length === 0 ? empty('Nothing here you may see.')
       : el('table', { class: 'data', 'data-testid': 'objects' },
@@ -149,9 +156,10 @@ function policies(info, mine) {
   return facts(rows.concat(list), 'policies');
 }
 
-async function overview(body, kind, info, full, stale) {
+async function overview(body, kind, info, full, stale, acc) {
   const isTable = kind === 'table' || kind === 'view';
-  const mine = isTable ? await api.get(api.GH + '/authz/data-policies', { full_name: full }).catch(() => null) : null;
+  // What applies to the caller's reads: asked only by those who may read (BROWSE alone is refused).
+  const mine = isTable && acc && !acc.browse_only ? await api.get(api.GH + '/authz/data-policies', { full_name: full }).catch(() => null) : null;
   if (stale()) return;
   const columns = info.columns || [];
   const pii = columns.filter((c) => isSensitive(c.tags));
@@ -168,14 +176,17 @@ async function overview(body, kind, info, full, stale) {
         kind === 'function' ? ['Returns', info.data_type || info.full_data_type] : null,
         kind === 'function' ? ['Body', info.routine_definition ? el('pre', { class: 'mono' }, info.routine_definition) : null] : null,
       ], 'details')),
-      isTable ? section('Row filter and masks', el('p', { class: 'lead' }, 'What is set on the table, and what applies when you read it.'), policies(info, mine)) : null),
+      isTable ? section('Row filter and masks', el('p', { class: 'lead' }, acc && acc.browse_only
+        ? 'What is set on the table. You may browse it only, so nothing here applies to reads of yours.'
+        : 'What is set on the table, and what applies when you read it.'), policies(info, mine)) : null),
     info.view_definition ? section('View definition', el('pre', { class: 'sqlbox' }, info.view_definition)) : null,
     isTable ? section('Columns', columnsTable(columns, full)) : null,
     section('Properties', properties(info.properties)));
 }
 
 export async function leaf(view, kind, full, params, stale) {
-  let info = await catalog.getObject(kind, full);
+  const [info, acc] = await Promise.all([catalog.getObject(kind, full),
+    catalog.access(catalog.securableType(kind), full).catch(() => null)]);
   if (stale()) return;
   if (kind === 'table' && ['VIEW', 'MATERIALIZED_VIEW', 'METRIC_VIEW'].includes(info.table_type)) kind = 'view';
   const [c, s, n] = full.split('.');
@@ -193,13 +204,13 @@ export async function leaf(view, kind, full, params, stale) {
   replace(view, head(kind, info.full_name || full, [el('span', { class: 'badge' }, info.table_type || info.volume_type || kind),
     info.data_source_format ? el('span', { class: 'badge' }, info.data_source_format) : null, ownerBadge(info.owner),
     isSensitive(info.tags) || (info.columns || []).some((x) => isSensitive(x.tags)) ? el('span', { class: 'badge bad' }, 'Contains sensitive data') : null,
-    info.row_filter ? el('span', { class: 'badge warn' }, 'Row filter') : null], info.comment),
+    info.row_filter ? el('span', { class: 'badge warn' }, 'Row filter') : null, browseBadge(acc)], info.comment),
   tabs(catalog.routeOf(kind, full), tab, names), body);
   const type = catalog.securableType(kind);
-  if (tab === 'permissions') return permissions.render(body, type, full, info.owner, stale);
+  if (tab === 'permissions') return permissions.render(body, type, full, info.owner, stale, acc);
   if (tab === 'columns' && isTable) return replace(body, section('Columns', columnsTable(info.columns, full)));
   if (tab === 'lineage' && isTable) return lineage.embedded(body, full, stale);
   if (tab === 'audit') return audit.render(body, full, stale);
-  if (tab === 'policies' && kind === 'table') return policyList.render(body, 'table', full, stale);
-  return overview(body, kind, info, full, stale);
+  if (tab === 'policies' && kind === 'table') return policyList.render(body, 'table', full, stale, acc);
+  return overview(body, kind, info, full, stale, acc);
 }
