@@ -161,15 +161,20 @@ class View {
   }
 
   draw() {
-    const graph = el('div', { id: 'graph', 'data-testid': 'graph', role: 'img', 'aria-label': 'Lineage graph of ' + this.full });
-    this.details = el('aside', { class: 'card', 'data-testid': 'details' });
+    // One tab stop: arrows move the selection along the edges and within a layer, + and - zoom,
+    // Enter opens the selected table's page; the details beside it are read out as they change.
+    const graph = el('div', { id: 'graph', 'data-testid': 'graph', role: 'application', tabindex: '0',
+      'aria-roledescription': 'lineage graph', 'aria-describedby': 'graph-keys',
+      'aria-label': 'Lineage graph of ' + this.full + '. Arrow keys move between cards, Enter opens a table.' });
+    graph.addEventListener('keydown', (ev) => this.onKey(ev));
+    this.details = el('aside', { class: 'card', 'data-testid': 'details', 'aria-live': 'polite', 'aria-label': 'Selected card' });
     replace(this.root, this.toolbar(),
       this.startFound ? null : empty('No pipeline has reported lineage for this table yet.'),
       el('div', { class: 'lineage-wrap' }, el('div', {}, graph,
         el('div', { class: 'legend' }, el('span', {}, el('span', { class: 'sw table' }), 'catalog table'),
           el('span', {}, el('span', { class: 'sw dataset' }), 'dataset outside the catalog'), el('span', {}, el('span', { class: 'sw job' }), 'job'),
           el('span', {}, el('span', { class: 'sw hidden' }), 'hidden from you'),
-          el('span', {}, 'Drag to pan, scroll to zoom, select a card for details.'),
+          el('span', { id: 'graph-keys' }, 'Drag to pan, scroll to zoom, select a card for details; with the keyboard, arrows move and + / − zoom.'),
           this.truncated ? el('span', { class: 'badge warn' }, 'more exists: expand step by step') : null)),
       this.details));
     this.cy = window.cytoscape({ container: graph, style: STYLE, minZoom: 0.2, maxZoom: 2.5, wheelSensitivity: 0.3, boxSelectionEnabled: false });
@@ -248,6 +253,41 @@ class View {
       this.cy.zoom(1.2);
       this.cy.center();
     }
+  }
+
+  /** Keyboard: Left/Right follow the edges up- and downstream, Up/Down move within a layer. */
+  onKey(ev) {
+    if (!this.cy) return;
+    const zoom = { '+': 1.25, '=': 1.25, '-': 0.8 }[ev.key];
+    if (zoom) {
+      this.cy.zoom({ level: this.cy.zoom() * zoom, renderedPosition: this.center() });
+      ev.preventDefault();
+      return;
+    }
+    const selected = this.cy.nodes(':selected').first();
+    const at = selected.length ? selected : this.cy.nodes().first();
+    if (!at.length) return;
+    let next = null;
+    const nearest = (list, key) => list.sort((a, b) => key(a) - key(b))[0] || null;
+    const p = at.position();
+    if (ev.key === 'ArrowRight') next = nearest(at.outgoers('node').toArray(), (n) => Math.abs(n.position().y - p.y));
+    else if (ev.key === 'ArrowLeft') next = nearest(at.incomers('node').toArray(), (n) => Math.abs(n.position().y - p.y));
+    else if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+      const down = ev.key === 'ArrowDown';
+      const same = this.cy.nodes().toArray().filter((n) => n.id() !== at.id() && Math.abs(n.position().x - p.x) < 40
+        && (down ? n.position().y > p.y : n.position().y < p.y));
+      next = nearest(same, (n) => Math.abs(n.position().y - p.y));
+    } else if (ev.key === 'Enter') {
+      const n = this.nodes.get(at.id());
+      if (n && n.table && !n.redacted && !isModelVersion(mappedName(n.table))) window.location.hash = link('catalogs', ...mappedName(n.table).split('.'));
+    } else return;
+    ev.preventDefault();
+    if (!next) return;
+    this.select(next.id());
+    // Keep the selected card in sight.
+    const box = next.renderedBoundingBox();
+    const c = this.cy.container();
+    if (box.x1 < 0 || box.y1 < 0 || box.x2 > c.clientWidth || box.y2 > c.clientHeight) this.cy.center(next);
   }
 
   async expand(id, direction) {

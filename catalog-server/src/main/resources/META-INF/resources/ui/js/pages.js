@@ -132,14 +132,14 @@ function columnsTable(columns, full) {
       el('td', { class: 'mono' }, c.type_text || c.type_name || ''),
       el('td', {}, c.comment || ''),
       el('td', {}, c.tags && Object.keys(c.tags).length ? el('span', { class: 'tags' }, Object.entries(c.tags).map(([k, v]) => tagChip(k, v))) : ''),
-      el('td', {}, c.mask ? el('span', { class: 'badge warn', title: 'Column mask' }, 'masked by ' + c.mask.function_name) : ''),
+      el('td', {}, c.mask ? el('span', { class: 'badge warn wrap', title: 'Column mask' }, 'masked by ', breakable(c.mask.function_name)) : ''),
       el('td', {}, el('a', { href: link('lineage', { table: full, view: 'columns', column: c.name }), 'aria-label': 'Column lineage of ' + c.name }, 'lineage'))))));
 }
 
 function policies(info, mine) {
   const rows = [];
   if (info.row_filter) {
-    rows.push(['Row filter', el('span', { class: 'mono' }, info.row_filter.function_name + ' ON (' + (info.row_filter.input_column_names || []).join(', ') + ')')]);
+    rows.push(['Row filter', el('span', { class: 'mono' }, breakable(info.row_filter.function_name), ' ON (' + (info.row_filter.input_column_names || []).join(', ') + ')')]);
   }
   (info.columns || []).filter((c) => c.mask).forEach((c) => {
     rows.push(['Mask on ' + c.name, el('span', { class: 'mono' }, c.mask.function_name + ((c.mask.using_column_names || []).length ? ' USING (' + c.mask.using_column_names.join(', ') + ')' : ''))]);
@@ -168,7 +168,7 @@ async function overview(body, kind, info, full, stale, acc) {
       section('Details', facts([
         ['Type', [info.table_type || info.volume_type || kind, info.data_source_format].filter(Boolean).join(' · ')],
         ['Owner', info.owner],
-        ['Storage location', info.storage_location ? el('span', { class: 'mono' }, info.storage_location) : null],
+        ['Storage location', info.storage_location ? el('span', { class: 'mono' }, breakable(info.storage_location)) : null],
         ['Created', when(info.created_at)], ['Created by', info.created_by],
         ['Updated', info.updated_at ? when(info.updated_at) : null], ['Updated by', info.updated_by],
         ['Columns', isTable ? String(columns.length) + (pii.length ? ' (' + pii.length + ' sensitive)' : '') : null],
