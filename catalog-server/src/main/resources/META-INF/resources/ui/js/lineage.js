@@ -93,7 +93,7 @@ const STYLE = [
 
 function cardSize(lines) {
   const longest = Math.max(...lines.map((l) => l.length));
-  return { w: Math.max(140, Math.min(280, longest * 7.9 + 26)), h: 20 + lines.length * 19 };
+  return { w: Math.max(140, Math.min(300, longest * 7.9 + 26)), h: 20 + lines.length * 19 };
 }
 
 class View {
@@ -190,7 +190,7 @@ class View {
       const lines = wrapName(name, 30);
       const owner = n.table ? this.owner.get(mappedName(n.table)) : null;
       // The kind, then the owner on a line of its own (broken after '@' or '.', never mid-word).
-      const all = lines.concat(wrapName(kindText(n), 32), owner ? wrapName('owner ' + owner, 32) : []);
+      const all = lines.concat(wrapName(kindText(n), 32), owner ? wrapName('owner ' + owner, 36) : []);
       const s = cardSize(all);
       const cls = [n.kind === 'JOB' ? 'job' : (n.table ? 'table' : 'dataset')];
       if (n.redacted) cls.push('redacted');
@@ -424,7 +424,7 @@ class View {
         el('tbody', {}, rows.map((r) => el('tr', {},
           el('td', {}, String(r.depth)), el('td', {}, el('span', { class: 'badge' }, r.kind)),
           el('td', { class: 'colname' }, r.kind === 'table' ? el('a', { href: link('catalogs', ...r.name.split('.')) }, r.name) : r.name),
-          el('td', {}, r.owner || '–'),
+          el('td', {}, r.owner ? breakable(r.owner) : '–'),
           el('td', {}, r.run ? [r.run.state, ' ', when(r.run.ended_at || r.run.last_event_time)] : '–')))))));
     this.impactRows = rows;
   }

@@ -96,6 +96,8 @@ export async function route() {
   document.querySelectorAll('[data-nav]').forEach((a) => a.classList.toggle('active',
     (a.dataset.nav === 'lineage') === (first === 'lineage')));
   const stale = () => mine !== generation;
+  // A table's lineage page takes the whole width (graphs are wide); the tree returns with the Explorer.
+  $('app').classList.toggle('wide', first === 'lineage' && params.has('table'));
   try {
     if (!first) {
       await pages.home(view, stale);

@@ -114,7 +114,7 @@ export async function schema(view, c, s, params, stale) {
         el('tbody', {}, objects.map(({ kind, obj }) => el('tr', { class: isSensitive(obj.tags) || (Array.isArray(obj.columns) && obj.columns.some((x) => isSensitive(x.tags))) ? 'pii' : null },
           el('td', {}, el('a', { href: link(...catalog.routeOf(kind, full + '.' + obj.name)), class: 'colname nowrap' }, icon(kind), ' ', obj.name)),
           el('td', {}, el('span', { class: 'badge' }, obj.table_type || obj.volume_type || kind)),
-          el('td', {}, obj.owner || '–'),
+          el('td', {}, obj.owner ? breakable(obj.owner) : '–'),
           el('td', {}, obj.comment || ''),
           el('td', {}, obj.tags ? tags(obj.tags) : '')))))),
     el('div', { class: 'grid2' },

@@ -51,6 +51,7 @@ class AuthzCallerAccessAttackTest {
     Who b = AuthzAttacks.user("browser");
     Who team = AuthzAttacks.group("team", b.id());
     Who stewards = AuthzAttacks.group("Stewards", team.id());
+    Who others = AuthzAttacks.group("others", AuthzAttacks.user("someone-else").id());
     String c = world();
     admin("GRANT BROWSE ON CATALOG " + c + " TO `" + stewards.name().toUpperCase(Locale.ROOT) + "`");
 
@@ -62,7 +63,9 @@ class AuthzCallerAccessAttackTest {
       assertThat(a.getList("levels.manage", Boolean.class)).containsOnly(false);
       assertThat(a.getString("principal")).isEqualTo(b.name());
       // Her groups as decisions count them: the nested one too, and no one else's.
-      assertThat(a.getList("groups", String.class)).contains(team.name(), stewards.name()).hasSize(2);
+      assertThat(a.getList("groups", String.class)).extracting(g -> g.toLowerCase(Locale.ROOT))
+          .contains(team.name().toLowerCase(Locale.ROOT), stewards.name().toLowerCase(Locale.ROOT))
+          .doesNotContain(others.name().toLowerCase(Locale.ROOT));
     }
     // What her reads would be subject to is not hers to know: refused, and no body leaks.
     Response refused = AuthzAttacks.as(b).queryParam("full_name", c + ".s.t").get(DATA_POLICIES);
@@ -119,13 +122,19 @@ class AuthzCallerAccessAttackTest {
   void anObjectTheCallerMayNotSeeIsRefusedAsItsGetIsWhateverTheSpelling() {
     Who x = AuthzAttacks.user("outsider");
     String c = world();
-    // A DENY of BROWSE on the table takes away what the catalog's BROWSE gives.
-    admin("GRANT BROWSE ON CATALOG " + c + " TO `" + x.name() + "`; DENY BROWSE ON TABLE " + c + ".s.t TO `" + x.name() + "`");
-    for (String name : List.of(c + ".s.t", (c + ".s.t").toUpperCase(Locale.ROOT), c + ".s.T")) {
-      Response a = access(x, "table", name);
-      int get = AuthzAttacks.as(x).queryParam("include_browse", true).get(Api.BASE + "/tables/" + name).statusCode();
-      assertThat(a.statusCode()).as(name).isEqualTo(get).isIn(403, 404);
-      assertThat(a.asString()).doesNotContain("browse_only").doesNotContain("levels");
+    // BROWSE on schema s only: its table is hers to see, schema s2 and what it holds are not.
+    admin("CREATE SCHEMA " + c + ".s2; CREATE TABLE " + c + ".s2.closed (secret STRING);"
+        + " CREATE FUNCTION " + c + ".s2.closed_fn(x STRING) RETURNS STRING RETURN 'SECRET_BODY';"
+        + " GRANT BROWSE ON SCHEMA " + c + ".s TO `" + x.name() + "`");
+    JsonPath t = ok(access(x, "table", c + ".s.t"));
+    assertThat(t.getBoolean("browse_only")).isTrue();
+    assertThat(t.getList("levels.manage", Boolean.class)).containsOnly(false);
+    for (String[] o : new String[][] {{"table", "/tables/", c + ".s2.closed"}, {"TABLE", "/tables/", (c + ".s2.closed").toUpperCase(Locale.ROOT)},
+        {"table", "/tables/", c + ".S2.Closed"}, {"function", "/functions/", c + ".s2.closed_fn"}, {"schema", "/schemas/", c + ".s2"}}) {
+      Response a = access(x, o[0], o[2]);
+      int get = AuthzAttacks.as(x).queryParam("include_browse", true).get(Api.BASE + o[1] + o[2]).statusCode();
+      assertThat(a.statusCode()).as(o[2]).isEqualTo(get).isIn(403, 404);
+      assertThat(a.asString()).doesNotContain("browse_only").doesNotContain("levels").doesNotContain("SECRET");
     }
     // Another principal's table elsewhere, and one that does not exist: as GET answers them.
     String other = world();
