@@ -139,6 +139,8 @@ window.addEventListener('hashchange', () => {
 window.addEventListener('DOMContentLoaded', () => {
   $('signin').addEventListener('submit', (ev) => { ev.preventDefault(); const t = $('token').value.trim(); $('token').value = ''; signIn(t); });
   $('signout').addEventListener('click', signOut);
+  // The skip link moves focus only: following its #main would replace the view's own address.
+  document.querySelector('.skip').addEventListener('click', (ev) => { ev.preventDefault(); $('main').focus(); });
   $('refresh').addEventListener('click', () => tree.load().then(route));
   $('global-search').addEventListener('submit', (ev) => {
     ev.preventDefault();

@@ -129,7 +129,7 @@ function columnsTable(columns, full) {
     el('thead', {}, el('tr', {}, ['Column', 'Type', 'Comment', 'Tags', 'Mask', 'Lineage'].map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, columns.map((c) => el('tr', { class: isSensitive(c.tags) ? 'pii' : null, 'data-column': c.name },
       el('td', {}, el('span', { class: 'colname' }, c.name), c.nullable === false ? el('span', { class: 'muted' }, ' not null') : null),
-      el('td', { class: 'mono' }, c.type_text || c.type_name || ''),
+      el('td', { class: 'mono type' }, c.type_text || c.type_name || ''),
       el('td', {}, c.comment || ''),
       el('td', {}, c.tags && Object.keys(c.tags).length ? el('span', { class: 'tags' }, Object.entries(c.tags).map(([k, v]) => tagChip(k, v))) : ''),
       el('td', {}, c.mask ? el('span', { class: 'badge warn wrap', title: 'Column mask' }, 'masked by ', breakable(c.mask.function_name)) : ''),
