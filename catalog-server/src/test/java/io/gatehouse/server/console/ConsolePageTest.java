@@ -418,6 +418,13 @@ class ConsolePageTest {
       "  if (r.width && r.right > window.innerWidth) out.push('outside the window: ' + (e.textContent || e.id)); });",
       "document.querySelectorAll('time').forEach((t) => { if (t.getClientRects().length > 1 || t.getBoundingClientRect().height > 24)",
       "  out.push('a date wraps: ' + t.textContent); });",
+      // A type, badge, short tag or date on two lines is a word broken in the middle.
+      "document.querySelectorAll('#view td.type, #view .badge:not(.wrap), #view .tag:not(.long), #view .chip, #view time').forEach((e) => {",
+      "  const range = document.createRange(); range.selectNodeContents(e);",
+      "  const rects = [...range.getClientRects()].filter((r) => r.width > 0).sort((a, b) => a.top - b.top);",
+      "  let lines = rects.length ? 1 : 0;",
+      "  for (let i = 1; i < rects.length; i++) { if (rects[i].top >= rects[i - 1].bottom - 2) lines++; }",
+      "  if (lines > 1) out.push('breaks inside a word: ' + e.textContent); });",
       "const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);",
       "while (walk.nextNode()) { const n = walk.currentNode; const e = n.parentElement;",
       "  if (!n.textContent.trim() || !e || e.closest('[hidden], .visually-hidden, .skip, script, style')) continue;",
