@@ -94,14 +94,34 @@ final class GraphSql {
   static final String COLUMN_SEED_TABLE =
       "SELECT id FROM lineage.datasets WHERE lower(table_full_name) = lower(?)";
 
+  /** The walk's start: one field of the seeds (the parameter). */
+  static final String COLUMN_START_FIELD = "SELECT s.id, ?::text COLLATE \"C\" AS field FROM seed s";
+
   /**
-   * Parameters after the seed's: field, directions, max step, walk limit (max nodes + 1), max
-   * nodes, max nodes (truncated).
+   * The walk's start: every field of the seeds, that is each field their schema facet lists and
+   * each one a column edge leaves or reaches (both indexed by dataset first).
+   */
+  static final String COLUMN_START_ALL = """
+      SELECT s.id, f.field FROM seed s CROSS JOIN LATERAL (
+          SELECT c.output_field FROM lineage.column_edges c WHERE c.output_dataset_id = s.id
+          UNION
+          SELECT c.input_field FROM lineage.column_edges c WHERE c.input_dataset_id = s.id
+          UNION
+          SELECT (x->>'name') COLLATE "C" FROM lineage.datasets d CROSS JOIN jsonb_array_elements(
+              CASE WHEN jsonb_typeof(d.facets->'schema'->'fields') = 'array' THEN d.facets->'schema'->'fields' END) x
+           WHERE d.id = s.id AND x->>'name' IS NOT NULL
+        ) AS f(field)""";
+
+  /**
+   * Formatted with a seed and a start ({@link #COLUMN_START_FIELD} or {@link #COLUMN_START_ALL}).
+   * Parameters after the seed's: the field (one field's start only), directions, max step, walk
+   * limit (max nodes + 1), max nodes, max nodes (truncated).
    */
   static final String COLUMNS = """
       WITH RECURSIVE seed AS (%s),
+      start(dataset_id, field) AS (%s),
       walk(dataset_id, field, step, up) AS (
-        SELECT s.id, ?::text COLLATE "C", 0, u.up FROM seed s CROSS JOIN unnest(?::boolean[]) AS u(up)
+        SELECT st.dataset_id, st.field, 0, u.up FROM start st CROSS JOIN unnest(?::boolean[]) AS u(up)
         UNION
         SELECT n.dataset_id, n.field, w.step + 1, w.up
         FROM walk w

@@ -27,8 +27,14 @@ import javax.sql.DataSource;
 public final class LineageGraph {
   private static final String GRAPH_BY_IDS = GraphSql.GRAPH.formatted(GraphSql.SEED_IDS);
   private static final String GRAPH_BY_TABLE = GraphSql.GRAPH.formatted(GraphSql.SEED_TABLE);
-  private static final String COLUMNS_BY_IDS = GraphSql.COLUMNS.formatted(GraphSql.COLUMN_SEED_IDS);
-  private static final String COLUMNS_BY_TABLE = GraphSql.COLUMNS.formatted(GraphSql.COLUMN_SEED_TABLE);
+  private static final String COLUMNS_BY_IDS =
+      GraphSql.COLUMNS.formatted(GraphSql.COLUMN_SEED_IDS, GraphSql.COLUMN_START_FIELD);
+  private static final String COLUMNS_BY_TABLE =
+      GraphSql.COLUMNS.formatted(GraphSql.COLUMN_SEED_TABLE, GraphSql.COLUMN_START_FIELD);
+  private static final String ALL_COLUMNS_BY_IDS =
+      GraphSql.COLUMNS.formatted(GraphSql.COLUMN_SEED_IDS, GraphSql.COLUMN_START_ALL);
+  private static final String ALL_COLUMNS_BY_TABLE =
+      GraphSql.COLUMNS.formatted(GraphSql.COLUMN_SEED_TABLE, GraphSql.COLUMN_START_ALL);
   private static final UUID NIL = new UUID(0, 0);
   /** Nodes as a page shows them: nearest first, datasets before jobs. */
   private static final Comparator<LineageNode> NODE_ORDER =
@@ -121,22 +127,32 @@ public final class LineageGraph {
     }
   }
 
+  private static String sql(ColumnQuery query) {
+    boolean table = query.dataset().kind() == NodeRef.Kind.TABLE;
+    if (query.allFields()) {
+      return table ? ALL_COLUMNS_BY_TABLE : ALL_COLUMNS_BY_IDS;
+    }
+    return table ? COLUMNS_BY_TABLE : COLUMNS_BY_IDS;
+  }
+
   /**
-   * The column-level lineage of one field.
+   * The column-level lineage of one field, or of every field of the start ({@link ColumnQuery#allFields()}).
    *
    * @throws LineageStoreException if the database fails
    */
   public ColumnLineage columnLineage(ColumnQuery query) {
     NodeRef start = query.dataset();
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(start.kind() == NodeRef.Kind.TABLE ? COLUMNS_BY_TABLE : COLUMNS_BY_IDS)) {
+        PreparedStatement ps = c.prepareStatement(sql(query))) {
       int i = 1;
       if (start.kind() == NodeRef.Kind.TABLE) {
         ps.setString(i++, start.tableFullName());
       } else {
         ps.setArray(i++, c.createArrayOf("uuid", new UUID[] {start.id()}));
       }
-      ps.setString(i++, query.field());
+      if (!query.allFields()) {
+        ps.setString(i++, query.field());
+      }
       ps.setArray(i++, c.createArrayOf("bool", directions(query.direction())));
       ps.setInt(i++, query.depth());
       ps.setInt(i++, query.maxNodes() + 1);

@@ -95,4 +95,36 @@ class ColumnLineageTest {
       assertThat(c.datasetId()).isEqualTo(LineageIds.datasetId(ns, "raw"));
     });
   }
+
+  @Test
+  void everyColumnOfADatasetAtOnceIsTheUnionOfItsColumnsWalks() {
+    ColumnLineage all = graph.columnLineage(
+        ColumnQuery.allFields(NodeRef.dataset(ns, "customers"), Direction.BOTH, 5, 1_000));
+
+    assertThat(columns(all)).containsExactlyInAnyOrder("customers.id:0", "customers.spend:0", "raw.customer_id:1",
+        "raw.amount:1", "revenue.customer:1", "revenue.total:1");
+    assertThat(edges(all)).containsExactlyInAnyOrder("raw.customer_id>customers.id by clean",
+        "raw.amount>customers.spend by clean", "customers.id>revenue.customer by report",
+        "customers.spend>revenue.total by report");
+    // rates.rate feeds revenue.total, which is downstream: walking up from it is not the walk's way.
+    assertThat(columns(all)).noneMatch(c -> c.startsWith("rates."));
+  }
+
+  @Test
+  void everyColumnStartsFromTheSchemaEvenWithoutEdges() {
+    ColumnLineage all = graph.columnLineage(
+        ColumnQuery.allFields(NodeRef.dataset(ns, "revenue"), Direction.DOWNSTREAM, 5, 1_000));
+
+    assertThat(columns(all)).containsExactlyInAnyOrder("revenue.customer:0", "revenue.total:0");
+    assertThat(all.edges()).isEmpty();
+  }
+
+  @Test
+  void everyColumnAtOnceStopsAtTheWidthLimit() {
+    ColumnLineage all = graph.columnLineage(
+        ColumnQuery.allFields(NodeRef.dataset(ns, "customers"), Direction.BOTH, 5, 2));
+
+    assertThat(all.truncated()).isTrue();
+    assertThat(all.columns()).hasSizeLessThanOrEqualTo(2);
+  }
 }

@@ -115,6 +115,8 @@ public enum Operation {
   SEARCH_CATALOG(Set.of(CATALOG, SCHEMA, TABLE, VOLUME, FUNCTION, REGISTERED_MODEL), filtered()),
   /** Further: MANAGE on the table to ask about another principal than the caller. */
   GET_DATA_POLICIES(TABLE, see(), manage()),
+  /** The caller's own access to an object it may see (BROWSE included): browse only, manage each level. */
+  GET_CALLER_ACCESS(Scope.ANY, see()),
 
   // SQL statements beyond the catalog's own operations
   EXECUTE_SQL(Scope.NONE, authenticated()),

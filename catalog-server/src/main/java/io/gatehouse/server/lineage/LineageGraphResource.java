@@ -19,7 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The lineage graph for stewards and tools: upstream, downstream or both of a table, dataset or
- * job, to a bounded depth, with a width limit and keyset paging; the lineage of one column; a
+ * job, to a bounded depth, with a width limit and keyset paging; the lineage of one column or of
+ * every column of a table at once; a
  * search; the details of one dataset or job. Nodes the caller may not see come back redacted
  * (see {@link LineageQueries}). Every authenticated principal may ask.
  */
@@ -76,10 +77,16 @@ public class LineageGraphResource {
       @QueryParam("namespace") String namespace,
       @QueryParam("name") String name,
       @QueryParam("column") String column,
+      @QueryParam("all_columns") @DefaultValue("false") String allColumns,
       @QueryParam("direction") @DefaultValue("BOTH") String direction,
       @QueryParam("depth") @DefaultValue("1") String depth,
       @QueryParam("max_nodes") String maxNodes) {
-    String field = Validation.required("column", column, 1200);
+    // One column, or every column of the start in one walk: exactly one of the two.
+    boolean all = bool("all_columns", allColumns);
+    if (all && column != null) {
+      throw GatehouseException.invalid("Give either 'column' or 'all_columns=true', not both.");
+    }
+    String field = all ? null : Validation.required("column", column, 1200);
     Direction way = direction(direction);
     int hops = number("depth", depth, 1, GraphQuery.MAX_DEPTH);
     int width = number("max_nodes", maxNodes, DEFAULT_MAX_NODES, GraphQuery.MAX_NODES);

@@ -78,6 +78,7 @@ public class LineageQueries {
       throw GatehouseException.invalid("Column lineage starts at a table or dataset, not a job.");
     }
     PublicIds ids = store.ids();
+    // A null field walks from every column of the start at once; the filtering below is the same.
     ColumnLineage result = store.graph().columnLineage(new ColumnQuery(start.ref(), field, direction, depth, maxNodes));
     Set<UUID> datasets = new HashSet<>();
     Set<UUID> tables = new HashSet<>();

@@ -130,7 +130,8 @@ public class ExplainResource {
   /**
    * The row filter and column masks a principal's reads of a table are subject to, as SQL that
    * engines apply: the function bodies bound to the table's columns, with the reader's identity
-   * settled ({@code current_user()}, {@code is_account_group_member(...)}).
+   * settled ({@code current_user()}, {@code is_account_group_member(...)}). The caller's own
+   * needs it to see the table beyond BROWSE; another principal's needs MANAGE on the table.
    */
   @GET
   @Path("data-policies")
@@ -141,7 +142,9 @@ public class ExplainResource {
     Resolved r = resolver.resolve("table", Validation.required("full_name", fullName, 1024));
     String who = principal == null || principal.isBlank() ? caller.name() : principal;
     if (who.equalsIgnoreCase(caller.name())) {
-      authorizer.require(Operation.GET_DATA_POLICIES, r.target());
+      // BROWSE alone is not enough: the answer is the bound bodies of filter and mask functions
+      // (and the policies that chose them), which metadata-only access does not show.
+      authorizer.require(Operation.GET_DATA_POLICIES, r.target(), false);
     } else {
       authorizer.requireManage(Operation.GET_DATA_POLICIES, r.target());
     }

@@ -55,4 +55,18 @@ public final class PermissionsApi {
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record DataPolicies(String fullName, String principal, long policyVersion, String rowFilter,
       java.util.Map<String, String> columnMasks, java.util.Map<String, String> decidedBy) {}
+
+  /**
+   * The caller's own access to an object: {@code browseOnly} when only BROWSE shows it (its
+   * grants to others, data policies and data are then not the caller's to read), and for the
+   * object and each container above it (top first) whether the caller may manage it. {@code
+   * groups} are the caller's groups as these decisions counted them: direct, nested, and those
+   * its token asserts (sorted).
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record CallerAccess(String principal, List<String> groups, String securableType, String fullName,
+      long policyVersion, boolean browseOnly, boolean manage, List<LevelAccess> levels) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record LevelAccess(String securableType, String fullName, boolean manage) {}
 }

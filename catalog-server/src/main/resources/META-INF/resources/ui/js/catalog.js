@@ -43,6 +43,14 @@ export function path(kind, fullName) {
   return api.UC + p + encodeURIComponent(fullName);
 }
 
+/**
+ * The caller's own access to an object it may see: browse_only, manage (of it and of each level
+ * above it) and the groups its decisions count. Not cached: a grant made here changes it.
+ */
+export function access(type, fullName) {
+  return api.get(api.GH + '/authz/access', { securable_type: type, full_name: fullName });
+}
+
 export function getObject(kind, fullName) {
   return api.get(path(kind, fullName), { include_browse: true });
 }

@@ -61,7 +61,8 @@ const CLASSIFICATION = /^(class|classification|sensitivity|data[_ ]?class|securi
 export function tagChip(key, value) {
   const text = value ? key + ' = ' + value : key;
   const sensitive = SENSITIVE.test(key) || SENSITIVE.test(value || '');
-  const cls = 'tag' + (sensitive ? ' tag-pii' : CLASSIFICATION.test(key) ? ' tag-class' : '');
+  // A short tag stays on one line; a long one wraps inside its chip rather than widen its table.
+  const cls = 'tag' + (sensitive ? ' tag-pii' : CLASSIFICATION.test(key) ? ' tag-class' : '') + (text.length > 24 ? ' long' : '');
   return el('span', { class: cls, 'data-testid': 'tag', title: sensitive ? 'Sensitive data classification' : null },
     sensitive ? el('span', { class: 'tag-flag', 'aria-label': 'sensitive' }, 'PII') : null, text);
 }

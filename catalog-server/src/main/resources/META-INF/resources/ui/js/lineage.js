@@ -1,5 +1,5 @@
 // Lineage in the console: a table's graph drawn as cards (name, kind, owner) with a layered
-// layout, readable at first sight (labels 13 px, never drawn below 100 % at the start: a graph
+// layout, readable at first sight (labels 14 px, never drawn below 12 px at the start: a graph
 // larger than the panel is panned and zoomed); column lineage; the impact list of everything
 // downstream with depth and owners, as CSV too. Hidden nodes are placeholders that say so.
 import * as api from './api.js';
@@ -57,7 +57,7 @@ function kindText(n) {
 
 /** Breaks a long name after dots, slashes or underscores so that no line is wider than max characters. */
 export function wrapName(name, max) {
-  const parts = String(name).split(/(?<=[./_:-])/);
+  const parts = String(name).split(/(?<=[./_:@-])/);
   const lines = [];
   let line = '';
   parts.forEach((p) => {
@@ -86,14 +86,14 @@ const STYLE = [
   { selector: 'node.column', style: { 'background-color': '#ffffff', 'border-color': '#1d5fd6' } },
   { selector: 'node.column.startcol', style: { 'background-color': '#1d5fd6', 'color': '#ffffff' } },
   { selector: 'edge', style: { 'width': 1.6, 'line-color': '#94a3b8', 'target-arrow-color': '#94a3b8', 'target-arrow-shape': 'triangle',
-    'curve-style': 'taxi', 'taxi-direction': 'rightward', 'taxi-turn': '50%', 'label': 'data(label)', 'font-size': 12, 'color': '#475569',
+    'curve-style': 'taxi', 'taxi-direction': 'rightward', 'taxi-turn': '50%', 'label': 'data(label)', 'font-size': 14, 'color': '#374151',
     'text-background-color': '#ffffff', 'text-background-opacity': 1, 'text-background-padding': 2, 'z-index': 0,
     'text-wrap': 'wrap' } },
 ];
 
 function cardSize(lines) {
   const longest = Math.max(...lines.map((l) => l.length));
-  return { w: Math.max(140, Math.min(280, longest * 7.9 + 26)), h: 20 + lines.length * 19 };
+  return { w: Math.max(140, Math.min(300, longest * 7.9 + 26)), h: 20 + lines.length * 19 };
 }
 
 class View {
@@ -161,15 +161,20 @@ class View {
   }
 
   draw() {
-    const graph = el('div', { id: 'graph', 'data-testid': 'graph', role: 'img', 'aria-label': 'Lineage graph of ' + this.full });
-    this.details = el('aside', { class: 'card', 'data-testid': 'details' });
+    // One tab stop: arrows move the selection along the edges and within a layer, + and - zoom,
+    // Enter opens the selected table's page; the details beside it are read out as they change.
+    const graph = el('div', { id: 'graph', 'data-testid': 'graph', role: 'application', tabindex: '0',
+      'aria-roledescription': 'lineage graph', 'aria-describedby': 'graph-keys',
+      'aria-label': 'Lineage graph of ' + this.full + '. Arrow keys move between cards, Enter opens a table.' });
+    graph.addEventListener('keydown', (ev) => this.onKey(ev));
+    this.details = el('aside', { class: 'card', 'data-testid': 'details', 'aria-live': 'polite', 'aria-label': 'Selected card' });
     replace(this.root, this.toolbar(),
       this.startFound ? null : empty('No pipeline has reported lineage for this table yet.'),
       el('div', { class: 'lineage-wrap' }, el('div', {}, graph,
         el('div', { class: 'legend' }, el('span', {}, el('span', { class: 'sw table' }), 'catalog table'),
           el('span', {}, el('span', { class: 'sw dataset' }), 'dataset outside the catalog'), el('span', {}, el('span', { class: 'sw job' }), 'job'),
           el('span', {}, el('span', { class: 'sw hidden' }), 'hidden from you'),
-          el('span', {}, 'Drag to pan, scroll to zoom, select a card for details.'),
+          el('span', { id: 'graph-keys' }, 'Drag to pan, scroll to zoom, select a card for details; with the keyboard, arrows move and + / − zoom.'),
           this.truncated ? el('span', { class: 'badge warn' }, 'more exists: expand step by step') : null)),
       this.details));
     this.cy = window.cytoscape({ container: graph, style: STYLE, minZoom: 0.2, maxZoom: 2.5, wheelSensitivity: 0.3, boxSelectionEnabled: false });
@@ -184,8 +189,8 @@ class View {
       const name = nodeName(n);
       const lines = wrapName(name, 30);
       const owner = n.table ? this.owner.get(mappedName(n.table)) : null;
-      const sub = kindText(n) + (owner ? ' · ' + owner : '');
-      const all = lines.concat(wrapName(sub, 32));
+      // The kind, then the owner on a line of its own (broken after '@' or '.', never mid-word).
+      const all = lines.concat(wrapName(kindText(n), 32), owner ? wrapName('owner ' + owner, 36) : []);
       const s = cardSize(all);
       const cls = [n.kind === 'JOB' ? 'job' : (n.table ? 'table' : 'dataset')];
       if (n.redacted) cls.push('redacted');
@@ -248,6 +253,41 @@ class View {
       this.cy.zoom(1.2);
       this.cy.center();
     }
+  }
+
+  /** Keyboard: Left/Right follow the edges up- and downstream, Up/Down move within a layer. */
+  onKey(ev) {
+    if (!this.cy) return;
+    const zoom = { '+': 1.25, '=': 1.25, '-': 0.8 }[ev.key];
+    if (zoom) {
+      this.cy.zoom({ level: this.cy.zoom() * zoom, renderedPosition: this.center() });
+      ev.preventDefault();
+      return;
+    }
+    const selected = this.cy.nodes(':selected').first();
+    const at = selected.length ? selected : this.cy.nodes().first();
+    if (!at.length) return;
+    let next = null;
+    const nearest = (list, key) => list.sort((a, b) => key(a) - key(b))[0] || null;
+    const p = at.position();
+    if (ev.key === 'ArrowRight') next = nearest(at.outgoers('node').toArray(), (n) => Math.abs(n.position().y - p.y));
+    else if (ev.key === 'ArrowLeft') next = nearest(at.incomers('node').toArray(), (n) => Math.abs(n.position().y - p.y));
+    else if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+      const down = ev.key === 'ArrowDown';
+      const same = this.cy.nodes().toArray().filter((n) => n.id() !== at.id() && Math.abs(n.position().x - p.x) < 40
+        && (down ? n.position().y > p.y : n.position().y < p.y));
+      next = nearest(same, (n) => Math.abs(n.position().y - p.y));
+    } else if (ev.key === 'Enter') {
+      const n = this.nodes.get(at.id());
+      if (n && n.table && !n.redacted && !isModelVersion(mappedName(n.table))) window.location.hash = link('catalogs', ...mappedName(n.table).split('.'));
+    } else return;
+    ev.preventDefault();
+    if (!next) return;
+    this.select(next.id());
+    // Keep the selected card in sight.
+    const box = next.renderedBoundingBox();
+    const c = this.cy.container();
+    if (box.x1 < 0 || box.y1 < 0 || box.x2 > c.clientWidth || box.y2 > c.clientHeight) this.cy.center(next);
   }
 
   async expand(id, direction) {
@@ -316,15 +356,16 @@ class View {
     const graph = el('div', { id: 'graph', 'data-testid': 'graph', role: 'img', 'aria-label': 'Column lineage of ' + this.full });
     replace(this.root, this.toolbar(), el('div', { class: 'lineage-bar' }, el('label', { for: 'lineage-column' }, 'Column '), pick,
       button('Fit', () => this.cy && this.cy.fit(undefined, 30))), graph);
-    const wanted = this.column ? [this.column] : names;
-    const results = await Promise.all(wanted.map((c) => api.get(L + '/columns', { table: this.full, column: c, direction: 'BOTH', depth: 10 }).catch(() => null)));
+    // One request: one column, or every column of the table in one walk (all_columns=true).
+    const r = await api.get(L + '/columns', Object.assign({ table: this.full, direction: 'BOTH', depth: 10 },
+      this.column ? { column: this.column } : { all_columns: true })).catch(() => null);
     if (stale()) return;
     const cols = new Map();
     const edges = new Map();
-    results.filter(Boolean).forEach((r) => {
+    if (r) {
       r.columns.forEach((c) => cols.set(c.id, c));
       r.edges.forEach((e) => edges.set(e.from + '>' + e.to, e));
-    });
+    }
     const out = [];
     const holders = new Set();
     let longestLabel = 0;
@@ -350,7 +391,7 @@ class View {
     this.cy = window.cytoscape({ container: graph, style: STYLE, minZoom: 0.2, maxZoom: 2.5, wheelSensitivity: 0.3 });
     if (out.length === 0) graph.parentNode.insertBefore(empty('No column lineage recorded for ' + (this.column || 'any column') + '.'), graph);
     // Room between the layers for the job names on the edges.
-    this.ranksep = Math.max(64, longestLabel * 7.6 + 40);
+    this.ranksep = Math.max(64, longestLabel * 8.6 + 40);
     this.render(out, true);
   }
 
@@ -383,7 +424,7 @@ class View {
         el('tbody', {}, rows.map((r) => el('tr', {},
           el('td', {}, String(r.depth)), el('td', {}, el('span', { class: 'badge' }, r.kind)),
           el('td', { class: 'colname' }, r.kind === 'table' ? el('a', { href: link('catalogs', ...r.name.split('.')) }, r.name) : r.name),
-          el('td', {}, r.owner || '–'),
+          el('td', {}, r.owner ? breakable(r.owner) : '–'),
           el('td', {}, r.run ? [r.run.state, ' ', when(r.run.ended_at || r.run.last_event_time)] : '–')))))));
     this.impactRows = rows;
   }

@@ -96,6 +96,8 @@ export async function route() {
   document.querySelectorAll('[data-nav]').forEach((a) => a.classList.toggle('active',
     (a.dataset.nav === 'lineage') === (first === 'lineage')));
   const stale = () => mine !== generation;
+  // A table's lineage page takes the whole width (graphs are wide); the tree returns with the Explorer.
+  $('app').classList.toggle('wide', first === 'lineage' && params.has('table'));
   try {
     if (!first) {
       await pages.home(view, stale);
@@ -137,6 +139,8 @@ window.addEventListener('hashchange', () => {
 window.addEventListener('DOMContentLoaded', () => {
   $('signin').addEventListener('submit', (ev) => { ev.preventDefault(); const t = $('token').value.trim(); $('token').value = ''; signIn(t); });
   $('signout').addEventListener('click', signOut);
+  // The skip link moves focus only: following its #main would replace the view's own address.
+  document.querySelector('.skip').addEventListener('click', (ev) => { ev.preventDefault(); $('main').focus(); });
   $('refresh').addEventListener('click', () => tree.load().then(route));
   $('global-search').addEventListener('submit', (ev) => {
     ev.preventDefault();

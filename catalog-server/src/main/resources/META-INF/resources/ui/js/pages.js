@@ -34,6 +34,11 @@ function ownerBadge(owner) {
   return el('span', {}, 'Owner ', el('strong', { 'data-testid': 'owner' }, owner || '–'));
 }
 
+/** A badge for objects the caller sees through BROWSE only (metadata, not data). */
+function browseBadge(acc) {
+  return acc && acc.browse_only ? el('span', { class: 'badge', 'data-testid': 'browse-only', title: 'You may see its metadata, not its data' }, 'Browse only') : null;
+}
+
 function objCard(kind, name, href, description, meta) {
   return el('a', { class: 'objcard', href, 'data-testid': 'card-' + kind },
     el('div', { class: 't' }, icon(kind), el('span', {}, name)),
@@ -63,18 +68,19 @@ export async function home(view, stale) {
 }
 
 export async function catalog_(view, c, params, stale) {
-  const [info, schemas] = await Promise.all([
+  const [info, schemas, acc] = await Promise.all([
     api.get(api.UC + '/catalogs/' + encodeURIComponent(c), { include_browse: true }),
-    catalog.schemas(c).catch(() => [])]);
+    catalog.schemas(c).catch(() => []),
+    catalog.access('catalog', c).catch(() => null)]);
   if (stale()) return;
   crumbs([{ name: c }]);
   const tab = params.get('tab') || 'overview';
   const body = el('div');
   replace(view, head('catalog', info.name, [el('span', { class: 'badge' }, 'Catalog'), ownerBadge(info.owner),
-    info.isolation_mode ? el('span', { class: 'badge' }, info.isolation_mode) : null], info.comment),
+    info.isolation_mode ? el('span', { class: 'badge' }, info.isolation_mode) : null, browseBadge(acc)], info.comment),
   tabs(['catalogs', c], tab, [['overview', 'Overview'], ['permissions', 'Permissions'], ['policies', 'Policies']]), body);
-  if (tab === 'permissions') return permissions.render(body, 'catalog', info.name, info.owner, stale);
-  if (tab === 'policies') return policyList.render(body, 'catalog', info.name, stale);
+  if (tab === 'permissions') return permissions.render(body, 'catalog', info.name, info.owner, stale, acc);
+  if (tab === 'policies') return policyList.render(body, 'catalog', info.name, stale, acc);
   replace(body,
     section('Schemas', schemas.length === 0 ? empty('No schema you may see.')
       : el('div', { class: 'list-cards' }, schemas.map((s) => objCard('schema', s.name, link('catalogs', c, s.name), s.comment,
@@ -89,17 +95,18 @@ export { catalog_ as catalog };
 
 export async function schema(view, c, s, params, stale) {
   const full = c + '.' + s;
-  const [info, objects] = await Promise.all([
+  const [info, objects, acc] = await Promise.all([
     api.get(api.UC + '/schemas/' + encodeURIComponent(full), { include_browse: true }),
-    catalog.children(c, s).catch(() => [])]);
+    catalog.children(c, s).catch(() => []),
+    catalog.access('schema', full).catch(() => null)]);
   if (stale()) return;
   crumbs([{ name: c, href: link('catalogs', c) }, { name: s }]);
   const tab = params.get('tab') || 'overview';
   const body = el('div');
-  replace(view, head('schema', info.full_name || full, [el('span', { class: 'badge' }, 'Schema'), ownerBadge(info.owner)], info.comment),
+  replace(view, head('schema', info.full_name || full, [el('span', { class: 'badge' }, 'Schema'), ownerBadge(info.owner), browseBadge(acc)], info.comment),
     tabs(['catalogs', c, s], tab, [['overview', 'Overview'], ['permissions', 'Permissions'], ['policies', 'Policies']]), body);
-  if (tab === 'permissions') return permissions.render(body, 'schema', full, info.owner, stale);
-  if (tab === 'policies') return policyList.render(body, 'schema', full, stale);
+  if (tab === 'permissions') return permissions.render(body, 'schema', full, info.owner, stale, acc);
+  if (tab === 'policies') return policyList.render(body, 'schema', full, stale, acc);
   replace(body,
     section('Objects', objects.length === 0 ? empty('Nothing here you may see.')
       : el('table', { class: 'data', 'data-testid': 'objects' },
@@ -107,7 +114,7 @@ export async function schema(view, c, s, params, stale) {
         el('tbody', {}, objects.map(({ kind, obj }) => el('tr', { class: isSensitive(obj.tags) || (Array.isArray(obj.columns) && obj.columns.some((x) => isSensitive(x.tags))) ? 'pii' : null },
           el('td', {}, el('a', { href: link(...catalog.routeOf(kind, full + '.' + obj.name)), class: 'colname nowrap' }, icon(kind), ' ', obj.name)),
           el('td', {}, el('span', { class: 'badge' }, obj.table_type || obj.volume_type || kind)),
-          el('td', {}, obj.owner || '–'),
+          el('td', {}, obj.owner ? breakable(obj.owner) : '–'),
           el('td', {}, obj.comment || ''),
           el('td', {}, obj.tags ? tags(obj.tags) : '')))))),
     el('div', { class: 'grid2' },
@@ -122,17 +129,17 @@ function columnsTable(columns, full) {
     el('thead', {}, el('tr', {}, ['Column', 'Type', 'Comment', 'Tags', 'Mask', 'Lineage'].map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, columns.map((c) => el('tr', { class: isSensitive(c.tags) ? 'pii' : null, 'data-column': c.name },
       el('td', {}, el('span', { class: 'colname' }, c.name), c.nullable === false ? el('span', { class: 'muted' }, ' not null') : null),
-      el('td', { class: 'mono' }, c.type_text || c.type_name || ''),
+      el('td', { class: 'mono type' }, c.type_text || c.type_name || ''),
       el('td', {}, c.comment || ''),
       el('td', {}, c.tags && Object.keys(c.tags).length ? el('span', { class: 'tags' }, Object.entries(c.tags).map(([k, v]) => tagChip(k, v))) : ''),
-      el('td', {}, c.mask ? el('span', { class: 'badge warn', title: 'Column mask' }, 'masked by ' + c.mask.function_name) : ''),
+      el('td', {}, c.mask ? el('span', { class: 'badge warn wrap', title: 'Column mask' }, 'masked by ', breakable(c.mask.function_name)) : ''),
       el('td', {}, el('a', { href: link('lineage', { table: full, view: 'columns', column: c.name }), 'aria-label': 'Column lineage of ' + c.name }, 'lineage'))))));
 }
 
 function policies(info, mine) {
   const rows = [];
   if (info.row_filter) {
-    rows.push(['Row filter', el('span', { class: 'mono' }, info.row_filter.function_name + ' ON (' + (info.row_filter.input_column_names || []).join(', ') + ')')]);
+    rows.push(['Row filter', el('span', { class: 'mono' }, breakable(info.row_filter.function_name), ' ON (' + (info.row_filter.input_column_names || []).join(', ') + ')')]);
   }
   (info.columns || []).filter((c) => c.mask).forEach((c) => {
     rows.push(['Mask on ' + c.name, el('span', { class: 'mono' }, c.mask.function_name + ((c.mask.using_column_names || []).length ? ' USING (' + c.mask.using_column_names.join(', ') + ')' : ''))]);
@@ -149,9 +156,10 @@ function policies(info, mine) {
   return facts(rows.concat(list), 'policies');
 }
 
-async function overview(body, kind, info, full, stale) {
+async function overview(body, kind, info, full, stale, acc) {
   const isTable = kind === 'table' || kind === 'view';
-  const mine = isTable ? await api.get(api.GH + '/authz/data-policies', { full_name: full }).catch(() => null) : null;
+  // What applies to the caller's reads: asked only by those who may read (BROWSE alone is refused).
+  const mine = isTable && acc && !acc.browse_only ? await api.get(api.GH + '/authz/data-policies', { full_name: full }).catch(() => null) : null;
   if (stale()) return;
   const columns = info.columns || [];
   const pii = columns.filter((c) => isSensitive(c.tags));
@@ -160,7 +168,7 @@ async function overview(body, kind, info, full, stale) {
       section('Details', facts([
         ['Type', [info.table_type || info.volume_type || kind, info.data_source_format].filter(Boolean).join(' · ')],
         ['Owner', info.owner],
-        ['Storage location', info.storage_location ? el('span', { class: 'mono' }, info.storage_location) : null],
+        ['Storage location', info.storage_location ? el('span', { class: 'mono' }, breakable(info.storage_location)) : null],
         ['Created', when(info.created_at)], ['Created by', info.created_by],
         ['Updated', info.updated_at ? when(info.updated_at) : null], ['Updated by', info.updated_by],
         ['Columns', isTable ? String(columns.length) + (pii.length ? ' (' + pii.length + ' sensitive)' : '') : null],
@@ -168,14 +176,17 @@ async function overview(body, kind, info, full, stale) {
         kind === 'function' ? ['Returns', info.data_type || info.full_data_type] : null,
         kind === 'function' ? ['Body', info.routine_definition ? el('pre', { class: 'mono' }, info.routine_definition) : null] : null,
       ], 'details')),
-      isTable ? section('Row filter and masks', el('p', { class: 'lead' }, 'What is set on the table, and what applies when you read it.'), policies(info, mine)) : null),
+      isTable ? section('Row filter and masks', el('p', { class: 'lead' }, acc && acc.browse_only
+        ? 'What is set on the table. You may browse it only, so nothing here applies to reads of yours.'
+        : 'What is set on the table, and what applies when you read it.'), policies(info, mine)) : null),
     info.view_definition ? section('View definition', el('pre', { class: 'sqlbox' }, info.view_definition)) : null,
     isTable ? section('Columns', columnsTable(columns, full)) : null,
     section('Properties', properties(info.properties)));
 }
 
 export async function leaf(view, kind, full, params, stale) {
-  let info = await catalog.getObject(kind, full);
+  const [info, acc] = await Promise.all([catalog.getObject(kind, full),
+    catalog.access(catalog.securableType(kind), full).catch(() => null)]);
   if (stale()) return;
   if (kind === 'table' && ['VIEW', 'MATERIALIZED_VIEW', 'METRIC_VIEW'].includes(info.table_type)) kind = 'view';
   const [c, s, n] = full.split('.');
@@ -193,13 +204,13 @@ export async function leaf(view, kind, full, params, stale) {
   replace(view, head(kind, info.full_name || full, [el('span', { class: 'badge' }, info.table_type || info.volume_type || kind),
     info.data_source_format ? el('span', { class: 'badge' }, info.data_source_format) : null, ownerBadge(info.owner),
     isSensitive(info.tags) || (info.columns || []).some((x) => isSensitive(x.tags)) ? el('span', { class: 'badge bad' }, 'Contains sensitive data') : null,
-    info.row_filter ? el('span', { class: 'badge warn' }, 'Row filter') : null], info.comment),
+    info.row_filter ? el('span', { class: 'badge warn' }, 'Row filter') : null, browseBadge(acc)], info.comment),
   tabs(catalog.routeOf(kind, full), tab, names), body);
   const type = catalog.securableType(kind);
-  if (tab === 'permissions') return permissions.render(body, type, full, info.owner, stale);
+  if (tab === 'permissions') return permissions.render(body, type, full, info.owner, stale, acc);
   if (tab === 'columns' && isTable) return replace(body, section('Columns', columnsTable(info.columns, full)));
   if (tab === 'lineage' && isTable) return lineage.embedded(body, full, stale);
   if (tab === 'audit') return audit.render(body, full, stale);
-  if (tab === 'policies' && kind === 'table') return policyList.render(body, 'table', full, stale);
-  return overview(body, kind, info, full, stale);
+  if (tab === 'policies' && kind === 'table') return policyList.render(body, 'table', full, stale, acc);
+  return overview(body, kind, info, full, stale, acc);
 }

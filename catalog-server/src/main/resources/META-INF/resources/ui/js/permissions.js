@@ -4,7 +4,7 @@
 import * as api from './api.js';
 import { el, replace, append, section, empty, status } from './dom.js';
 import { session } from './main.js';
-import { clear as clearCatalogCache } from './catalog.js';
+import { clear as clearCatalogCache, access as accessOf } from './catalog.js';
 
 const PRIVILEGES = {
   catalog: ['USE CATALOG', 'USE SCHEMA', 'BROWSE', 'SELECT', 'MODIFY', 'EXECUTE', 'READ VOLUME', 'WRITE VOLUME', 'CREATE SCHEMA',
@@ -45,23 +45,41 @@ function result(ok, title, lines) {
     lines && lines.length ? el('ul', {}, lines.map((l) => el('li', {}, l))) : null);
 }
 
-/** "you" or "your group" beside a principal that is the caller or one of the caller's groups (SCIM Me lists nested ones as "indirect"). */
-function mine(principal) {
-  const me = session.me || {};
-  if (principal === session.name) return [' ', el('span', { class: 'badge ok' }, 'you')];
-  if ((me.groups || []).some((g) => g.display === principal)) return [' ', el('span', { class: 'badge ok' }, 'your group')];
+/**
+ * "you" or "your group" beside a principal that is the caller or one of the caller's groups:
+ * direct, nested (SCIM Me lists them as "indirect") and those the token asserts, as the access
+ * answer counts them. Principal names are compared ignoring case, as the server compares them.
+ */
+function isMine(principal, groups) {
+  const p = String(principal).toLowerCase();
+  if (session.name && p === String(session.name).toLowerCase()) return [' ', el('span', { class: 'badge ok' }, 'you')];
+  if (groups.has(p)) return [' ', el('span', { class: 'badge ok' }, 'your group')];
   return null;
 }
 
-export async function render(body, type, full, owner, stale) {
+function groupsOf(acc) {
+  const names = new Set();
+  ((session.me && session.me.groups) || []).forEach((g) => g.display && names.add(String(g.display).toLowerCase()));
+  ((acc && acc.groups) || []).forEach((g) => names.add(String(g).toLowerCase()));
+  return names;
+}
+
+/**
+ * The permissions tab. {@code acc} is the caller's access answer (catalog.access), asked by the
+ * page already; those who may manage the object get every grant and the change forms, others the
+ * grants that concern them.
+ */
+export async function render(body, type, full, owner, stale, acc) {
   const path = encodeURIComponent(type) + '/' + encodeURIComponent(full);
   replace(body, el('p', { class: 'muted' }, 'Loading permissions…'));
-  const [grants, effective, manage] = await Promise.all([
+  const access = acc || await accessOf(type, full).catch(() => null);
+  const [grants, effective] = await Promise.all([
     api.get(api.UC + '/permissions/' + path).catch(() => null),
-    api.get(api.UC + '/effective-permissions/' + path).catch(() => null),
-    api.get(api.GH + '/authz/explain', { privilege: 'MANAGE', securable_type: type, full_name: full }).catch(() => null)]);
+    api.get(api.UC + '/effective-permissions/' + path).catch(() => null)]);
   if (stale()) return;
-  const mayManage = !!(manage && manage.allowed) || (owner && owner === session.name);
+  const mayManage = !!(access && access.manage);
+  const groups = groupsOf(access);
+  const mine = (principal) => isMine(principal, groups);
   const target = SQL_KIND[type] + ' ' + api.quoteFull(full);
   const log = el('div', { 'data-testid': 'sql-log' });
 
@@ -103,7 +121,10 @@ export async function render(body, type, full, owner, stale) {
   const rows = [];
   (effective ? effective.privilege_assignments || [] : []).forEach((a) => (a.privileges || []).forEach((p) => rows.push([a.principal, p])));
   const effectiveCard = section('Effective permissions',
-    el('p', { class: 'lead' }, 'Everything in force here, with where it comes from: this object, or a catalog or schema above it.'),
+    el('p', { class: 'lead' }, mayManage ? 'Everything in force here, with where it comes from: this object, or a catalog or schema above it.'
+      : 'What is in force here for you and your groups, with where it comes from: this object, or a catalog or schema above it.'),
+    access && access.browse_only ? el('p', { class: 'note', 'data-testid': 'browse-only-note' }, 'You see this ' + spaced(type)
+      + ' through BROWSE only: its metadata, not its data. Its other grants are shown to those who manage it.') : null,
     rows.length === 0 ? empty('None that you may see.') : el('table', { class: 'data', 'data-testid': 'effective' },
       el('thead', {}, el('tr', {}, ['Principal', 'Privilege', 'From'].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, rows.map(([principal, p], i) => el('tr', { class: i > 0 && rows[i - 1][0] === principal ? 'same' : null },

@@ -36,11 +36,18 @@ function condition(p) {
   return parts.join('; ');
 }
 
-export async function render(body, type, full, stale) {
+/**
+ * {@code acc} is the caller's access answer (catalog.access): the policies of a level are read
+ * only where the caller may manage it (the policies API answers no one else); the other levels
+ * are named, not asked.
+ */
+export async function render(body, type, full, stale, acc) {
   replace(body, el('p', { class: 'muted' }, 'Loading policies…'));
-  const answers = await Promise.all(levels(type, full).map(([t, name]) =>
-    api.get(api.UC + '/policies/' + t + '/' + encodeURIComponent(name))
-      .then((r) => ({ t, name, policies: r.policies || [] }), (e) => ({ t, name, refused: e.status === 403, error: e.message }))));
+  const manages = new Map(((acc && acc.levels) || []).map((l) => [l.securable_type.toUpperCase() + ' ' + l.full_name.toLowerCase(), l.manage]));
+  const answers = await Promise.all(levels(type, full).map(([t, name]) => (manages.get(t + ' ' + name.toLowerCase())
+    ? api.get(api.UC + '/policies/' + t + '/' + encodeURIComponent(name))
+      .then((r) => ({ t, name, policies: r.policies || [] }), (e) => ({ t, name, refused: e.status === 403, error: e.message }))
+    : Promise.resolve({ t, name, refused: true }))));
   if (stale()) return;
   const rows = [];
   const hidden = [];

@@ -130,6 +130,49 @@ class LineageRedactionAttackTest {
   }
 
   @Test
+  void everyColumnAtOnceShowsHiddenInputsAsPlaceholdersOnly() {
+    Map<String, String> all = Map.of("table", world.table("sales.customer_revenue"), "all_columns", "true",
+        "direction", "BOTH", "depth", "10");
+    String body = get(world.sales, LineageSparkWorld.API + "/columns", all).asString();
+    JsonPath answer = JsonPath.from(body);
+    // The hidden raw tables' columns are there, as placeholders: id and depth only.
+    List<Map<String, Object>> hidden = answer.getList("columns.findAll { it.redacted }");
+    assertThat(hidden).isNotEmpty().allSatisfy(c -> assertThat(c).doesNotContainKeys("namespace", "name", "table", "field", "type"));
+    for (String token : world.rawTokens()) {
+      assertThat(body.toLowerCase(Locale.ROOT)).as("names %s", token).doesNotContain(token.toLowerCase(Locale.ROOT));
+    }
+    // The same columns as each column's own answer, together: one call instead of one per column.
+    Set<String> union = new LinkedHashSet<>();
+    for (String field : answer.getList("columns.findAll { it.depth == 0 }.field", String.class)) {
+      union.addAll(JsonPath.from(get(world.sales, LineageSparkWorld.API + "/columns", Map.of("table",
+          world.table("sales.customer_revenue"), "column", field, "direction", "BOTH", "depth", "10")).asString())
+          .getList("columns.id", String.class));
+    }
+    assertThat(answer.getList("columns.id", String.class)).containsExactlyInAnyOrderElementsOf(union);
+    // Who may browse everything sees the same columns named.
+    JsonPath whole = JsonPath.from(get(world.finance, LineageSparkWorld.API + "/columns", all).asString());
+    assertThat(whole.getList("columns.findAll { it.redacted }")).isEmpty();
+    assertThat(whole.getList("columns.id", String.class)).containsExactlyInAnyOrderElementsOf(answer.getList("columns.id", String.class));
+  }
+
+  @Test
+  void everyColumnOfAHiddenTableIsAnsweredAsAnUnknownOne() {
+    Response h = get(world.sales, LineageSparkWorld.API + "/columns", Map.of("table", world.table("raw.orders"), "all_columns", "true"));
+    Response u = get(world.sales, LineageSparkWorld.API + "/columns", Map.of("table", world.table("raw.nothing"), "all_columns", "true"));
+    assertThat(h.statusCode()).isEqualTo(u.statusCode()).isEqualTo(404);
+    assertThat(shape(h)).isEqualTo(shape(u));
+    // Both, or neither: a 400 naming the fields, whoever asks.
+    for (Map<String, String> bad : List.of(Map.of("table", world.table("raw.orders"), "all_columns", "true", "column", "amount"),
+        Map.of("table", world.table("sales.customer_revenue"), "all_columns", "TRUE ", "column", "revenue"),
+        Map.of("table", world.table("sales.customer_revenue"), "all_columns", "yes"),
+        Map.of("table", world.table("sales.customer_revenue"), "all_columns", "false"))) {
+      Response r = get(world.sales, LineageSparkWorld.API + "/columns", bad);
+      assertThat(r.statusCode()).as("%s", bad).isEqualTo(400);
+      assertThat(r.asString()).contains("INVALID_ARGUMENT").doesNotContain("raw_orders").doesNotContain("Exception");
+    }
+  }
+
+  @Test
   void searchReturnsNeitherHiddenTablesNorTheJobsNamedAfterThem() {
     for (String q : List.of("raw", "raw_orders", "execute_insert", "landing_loader", "hidden-feed", "map_partitions")) {
       JsonPath found = JsonPath.from(get(world.sales, LineageSparkWorld.API + "/search", Map.of("q", q)).asString());
@@ -149,6 +192,7 @@ class LineageRedactionAttackTest {
       for (String field : List.of("revenue", "country", "customer_id", "name", "id")) {
         crawl.get("/columns", Map.of("table", world.table(start), "column", field, "direction", "BOTH", "depth", "5"));
       }
+      crawl.get("/columns", Map.of("table", world.table(start), "all_columns", "true", "direction", "BOTH", "depth", "10"));
     }
     for (String q : List.of("raw", "orders", "customers", "revenue", "sales", "pipeline", "spark", "file", "landing",
         "feed", "adaptive", "map_partitions", "execute_insert", world.lake, world.catalog, world.jobs)) {
@@ -161,6 +205,7 @@ class LineageRedactionAttackTest {
     crawl.get("/graph", Map.of("job_namespace", world.jobs, "job_name", LineageSparkWorld.WRITES_ORDERS));
     crawl.get("/graph", Map.of("job_namespace", world.jobs, "job_name", LineageSparkWorld.JOINS_RAW));
     crawl.get("/columns", Map.of("table", world.table("raw.orders"), "column", "amount"));
+    crawl.get("/columns", Map.of("table", world.table("raw.orders"), "all_columns", "true"));
     // Every node seen so far: its details, its graph, and the graph of every node seen from there.
     Set<String> done = new LinkedHashSet<>();
     for (int round = 0; round < 3; round++) {
@@ -171,6 +216,7 @@ class LineageRedactionAttackTest {
           crawl.get("/graph", Map.of(job ? "job" : "dataset", node.getKey(), "depth", "3", "include_facets", "true"));
           if (!job) {
             crawl.get("/columns", Map.of("dataset", node.getKey(), "column", "revenue", "depth", "5"));
+            crawl.get("/columns", Map.of("dataset", node.getKey(), "all_columns", "true", "depth", "5"));
           }
         }
       }
