@@ -264,7 +264,7 @@ public class TableService {
         throw GatehouseException.invalid("A table cannot move to another catalog.");
       }
       authorizer.require(Operation.CREATE_TABLE, Securables.of(to));
-      authorizer.requireNoDenyPolicyLifted(Operation.RENAME_TABLE, Securables.of(table), "move it to another schema");
+      authorizer.requireNoPolicyLifted(Operation.RENAME_TABLE, Securables.of(table), "move it to another schema");
     }
     String validated = Validation.name("name", newName);
     TableEntity other = SchemaChildEntity.findByName(TableEntity.class,

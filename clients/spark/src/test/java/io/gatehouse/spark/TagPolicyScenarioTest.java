@@ -103,6 +103,12 @@ class TagPolicyScenarioTest {
     asAlice = SparkWorld.catalog(wh, engine.token(), alice);
     asBob = SparkWorld.catalog(wh, engine.token(), bob);
     asCarol = SparkWorld.catalog(wh, engine.token(), carol);
+
+    // Before any policy: a reader with SELECT reads the raw rows.
+    server.grant("catalog", wh, carol, "USE CATALOG");
+    server.grant("schema", wh + ".sales", carol, "USE SCHEMA", "EXTERNAL USE SCHEMA", "SELECT");
+    assertThat(spark(asCarol, "customers")).isEqualTo(RAW);
+    governance();
   }
 
   static void tagPolicy(String key, String description, String... values) {
@@ -240,13 +246,6 @@ class TagPolicyScenarioTest {
 
   @Test
   void theScenarioThroughEveryEngineBeforeAndAfterTagsChange() {
-    server.grant("schema", wh + ".sales", alice, "USE SCHEMA", "EXTERNAL USE SCHEMA", "SELECT");
-    server.grant("catalog", wh, alice, "USE CATALOG");
-    // Before any policy: everyone with SELECT reads the raw rows.
-    assertThat(spark(asAlice, "customers")).isEqualTo(RAW);
-
-    governance();
-
     // Alice (emea_team in analysts): EMEA rows, SSNs masked, payroll denied.
     List<String> aliceRows = List.of("[1,Ann,***-**-1111,ann@x.com,EMEA]", "[3,Cy,***-**-3333,cy@x.com,EMEA]");
     assertThat(spark(asAlice, "customers")).isEqualTo(aliceRows);
@@ -310,5 +309,67 @@ class TagPolicyScenarioTest {
     // Untagged again: alice reads it (masked: the PII tag stays).
     server.sql(wh, "sales", "ALTER TABLE contracts UNSET TAGS ('" + sensitivity + "')");
     assertThat(spark(asAlice, "contracts")).containsExactly("[1,***-**-9999]");
+  }
+
+  /**
+   * Mover (emea_team in analysts) owns a regional table with PII: the row filter and the SSN mask
+   * apply to it. Moving the table out of the filter's schema, or unsetting the governed tags
+   * without ASSIGN, would lift them for it: refused, through every door, and the engines still
+   * give it the filter and the mask.
+   */
+  @Test
+  void aGovernedOwnerCannotMoveOrUntagItsTableOutOfItsPolicies() {
+    sql("CREATE TABLE " + asOwner + ".sales.leads (id INT, ssn STRING, region STRING) USING iceberg");
+    sql("INSERT INTO " + asOwner + ".sales.leads VALUES (1, '111-11-1111', 'EMEA'), (2, '222-22-2222', 'AMER')");
+    server.sql(wh, "sales", """
+        ALTER TABLE leads ALTER COLUMN ssn SET TAGS ('%1$s' = 'ssn');
+        ALTER TABLE leads ALTER COLUMN region SET TAGS ('geo');
+        ALTER TABLE leads SET TAGS ('%2$s' = 'EMEA');
+        ALTER TABLE leads OWNER TO `%3$s`;
+        GRANT USE SCHEMA, CREATE TABLE, EXTERNAL USE SCHEMA ON SCHEMA %4$s.archive TO `%3$s`;
+        """.formatted(pii, region, mover.name(), wh));
+    String asMover = SparkWorld.catalog(wh, engine.token(), mover.name());
+    List<String> governed = List.of("[1,***-**-1111,EMEA]");
+    assertThat(spark(asMover, "leads")).isEqualTo(governed);
+
+    // Moving it to another schema: through the Iceberg REST catalog, by its own token and by the engine for it.
+    String move = "{\"source\":{\"namespace\":[\"sales\"],\"name\":\"leads\"},"
+        + "\"destination\":{\"namespace\":[\"archive\"],\"name\":\"leads\"}}";
+    HttpResponse<String> own = server.call("POST", ICEBERG + wh + "/tables/rename", move, mover.token());
+    assertThat(own.statusCode()).as(own.body()).isEqualTo(403);
+    assertThat(own.body()).contains("emea_rows").contains("mask_ssn");
+    HttpResponse<String> onBehalf = server.call("POST", ICEBERG + wh + "/tables/rename", move, engine.token(),
+        Map.of("X-Gatehouse-On-Behalf-Of", mover.name()));
+    assertThat(onBehalf.statusCode()).as(onBehalf.body()).isEqualTo(403);
+    assertThatThrownBy(() -> sql("ALTER TABLE " + asMover + ".sales.leads RENAME TO archive.leads"))
+        .satisfies(e -> assertThat(messages(e)).contains("emea_rows"));
+    // SQL moves nothing across schemas; a rename in place keeps the table under its policies.
+    assertThat(sqlAs(mover, "ALTER TABLE " + wh + ".sales.leads RENAME TO " + wh + ".archive.leads").statusCode())
+        .isEqualTo(400);
+    assertThat(sqlAs(mover, "ALTER TABLE " + wh + ".sales.leads RENAME TO leads2").statusCode()).isEqualTo(200);
+    assertThat(spark(asMover, "leads2")).isEqualTo(governed);
+
+    // Unsetting or changing the governed tags without ASSIGN, in any spelling of the key.
+    for (String statement : List.of(
+        "ALTER TABLE " + wh + ".sales.leads2 UNSET TAGS ('" + region + "')",
+        "ALTER TABLE `" + wh + "`.`sales`.`leads2` UNSET TAGS ('" + region.toUpperCase() + "')",
+        "ALTER TABLE " + wh + ".sales.leads2 SET TAGS ('" + region + "' = 'AMER')",
+        "ALTER TABLE " + wh + ".sales.leads2 ALTER COLUMN ssn UNSET TAGS ('" + pii.toUpperCase() + "')",
+        "alter table " + wh + ".sales.leads2 alter column ssn set tags ('" + pii + "' = 'email')")) {
+      HttpResponse<String> refused = sqlAs(mover, statement);
+      assertThat(refused.statusCode()).as(statement + ": " + refused.body()).isEqualTo(403);
+      assertThat(refused.body()).contains("ASSIGN");
+    }
+    assertThat(spark(asMover, "leads2")).isEqualTo(governed);
+    Resolved r = resolve(mover.name(), "leads2");
+    assertThat(r.rowFilter()).isNotEmpty();
+    assertThat(r.masks()).containsOnlyKeys("ssn");
+
+    // A metastore admin may move it: out of the schema's row filter, still under the catalog's mask.
+    HttpResponse<String> byAdmin = server.call("POST", ICEBERG + wh + "/tables/rename",
+        move.replace("\"leads\"}", "\"leads2\"}"), server.adminToken);
+    assertThat(byAdmin.statusCode()).as(byAdmin.body()).isEqualTo(204);
+    assertThat(rows("SELECT * FROM " + asMover + ".archive.leads2 ORDER BY id"))
+        .containsExactly("[1,***-**-1111,EMEA]", "[2,***-**-2222,AMER]");
   }
 }
