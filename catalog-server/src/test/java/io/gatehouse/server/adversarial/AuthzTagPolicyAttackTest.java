@@ -68,6 +68,44 @@ class AuthzTagPolicyAttackTest {
     assertThat(columnTags(t, "ssn")).containsEntry(w[1], "ssn");
   }
 
+  /**
+   * Databricks' other spelling, {@code SET TAG ON} and {@code UNSET TAG ON}, with the key and value
+   * as names or strings: checked exactly as SET TAGS is (ASSIGN, allowed values, one key whatever
+   * its case), and covered by policies at once.
+   */
+  @Test
+  void setTagOnIsCheckedAndMatchedAsSetTags() {
+    Who owner = AuthzAttacks.user("settag-owner");
+    Who reader = AuthzAttacks.user("settag-reader");
+    String[] w = world(owner);
+    String c = w[0];
+    String t = c + ".s.t";
+    admin("CREATE POLICY m ON CATALOG " + c + " COLUMN MASK " + c + ".s.hide TO `account users` FOR TABLES"
+        + " MATCH COLUMNS has_tag_value('" + w[1] + "', 'ssn') AS s ON COLUMN s");
+    for (String statement : List.of("SET TAG ON COLUMN " + t + ".ssn `" + w[1] + "` = `ssn`",
+        "set tag on column `" + c + "`.`s`.`t`.`ssn` " + w[1].toUpperCase() + " = ssn",
+        "SET TAG ON TABLE " + t + " '" + w[1] + "' = 'ssn'")) {
+      Api.error(sql(owner, statement), 403, "PERMISSION_DENIED").body("message", org.hamcrest.Matchers.containsString("ASSIGN"));
+    }
+    assertThat(masks(reader, t)).isEmpty();
+    admin("SET TAG ON COLUMN " + t + ".ssn `" + w[1].toUpperCase() + "` = `ssn`");
+    assertThat(columnTags(t, "ssn")).containsExactly(Map.entry(w[1], "ssn"));
+    assertThat(masks(reader, t)).containsExactly(Map.entry("ssn", "'x'"));
+    Api.error(sql(owner, "UNSET TAG ON COLUMN " + t + ".ssn " + w[1]), 403, "PERMISSION_DENIED");
+    Api.error(Api.json().body(Map.of("statement", "SET TAG ON COLUMN " + t + ".ssn " + w[1] + " = SSN"))
+        .post("/api/gatehouse/v1/sql").then(), 400, "INVALID_ARGUMENT");
+    assertThat(masks(reader, t)).containsExactly(Map.entry("ssn", "'x'"));
+    admin("UNSET TAG ON COLUMN " + t + ".ssn `" + w[1] + "`");
+    assertThat(columnTags(t, "ssn")).isEmpty();
+    assertThat(masks(reader, t)).isEmpty();
+    // An ungoverned key, without a value, on a table; kinds without tags and bare column names are refused.
+    sql(owner, "SET TAG ON TABLE " + t + " team").statusCode(200);
+    Api.get("/tables/" + t).statusCode(200).body("tags.team", org.hamcrest.Matchers.equalTo(""));
+    sql(owner, "UNSET TAG ON TABLE " + t + " TEAM").statusCode(200);
+    Api.error(sql(owner, "SET TAG ON FUNCTION " + c + ".s.hide team"), 400, "INVALID_ARGUMENT");
+    Api.error(sql(owner, "SET TAG ON COLUMN ssn team"), 400, "INVALID_ARGUMENT");
+  }
+
   @Test
   void assignThroughANestedGroupAllowsOnlyTheAllowedValuesExactlyAsSpelled() {
     Who owner = AuthzAttacks.user("tag-assigner");
