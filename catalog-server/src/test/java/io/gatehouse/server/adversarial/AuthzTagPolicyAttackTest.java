@@ -182,6 +182,57 @@ class AuthzTagPolicyAttackTest {
     assertThat(masks(exempt, t)).containsExactly(Map.entry("ssn", "'x'"));
   }
 
+  /**
+   * An owner that a row filter or mask policy applies to (through a nested group, named in another
+   * case) cannot move its table to another schema, out of a schema's policy, through the Iceberg
+   * REST catalog's rename (SQL moves nothing across schemas); an owner the policy does not apply to,
+   * and a metastore admin, may. A rename within the schema keeps the table under its policies.
+   */
+  @Test
+  void aGovernedOwnerCannotMoveItsTableOutOfAPolicysSchema() {
+    Who owner = AuthzAttacks.user("move-owner");
+    Who inner = AuthzAttacks.group("movers-inner", owner.id());
+    Who outer = AuthzAttacks.group("Movers", inner.id());
+    Who reader = AuthzAttacks.user("move-reader");
+    String[] w = world(owner);
+    String c = w[0];
+    admin("CREATE SCHEMA " + c + ".s2;"
+        + " CREATE TABLE " + c + ".s.u (id INT, ssn STRING) USING ICEBERG LOCATION 's3://tagattack/" + c + "/u';"
+        + " ALTER TABLE " + c + ".s.u ALTER COLUMN ssn SET TAGS ('" + w[1] + "' = 'ssn');"
+        + " ALTER TABLE " + c + ".s.u OWNER TO `" + owner.name() + "`;"
+        + " GRANT CREATE TABLE ON SCHEMA " + c + ".s2 TO `" + owner.name() + "`;"
+        + " CREATE POLICY m ON SCHEMA " + c + ".s COLUMN MASK " + c + ".s.hide TO `" + outer.name().toUpperCase() + "`"
+        + " FOR TABLES MATCH COLUMNS hasTagValue('" + w[1] + "', 'ssn') AS s ON COLUMN s");
+    assertThat(masks(owner, c + ".s.u")).containsExactly(Map.entry("ssn", "'x'"));
+    icebergMove(owner, c, "s", "u", "s2", "u").statusCode(403)
+        .body("error.message", org.hamcrest.Matchers.containsString("policy m on schema"));
+    sql(owner, "ALTER TABLE " + c + ".s.u RENAME TO u2").statusCode(200);
+    assertThat(masks(owner, c + ".s.u2")).containsExactly(Map.entry("ssn", "'x'"));
+    // Out of the group, the policy no longer applies to the owner: it may move the table.
+    AuthzAttacks.setMembers(inner.id());
+    icebergMove(owner, c, "s", "u2", "s2", "u2").statusCode(204);
+    assertThat(masks(reader, c + ".s2.u2")).isEmpty();
+    // A table of a policy applying to its owner, moved by a metastore admin.
+    admin("CREATE TABLE " + c + ".s.v (id INT, ssn STRING) USING ICEBERG LOCATION 's3://tagattack/" + c + "/v';"
+        + " ALTER TABLE " + c + ".s.v ALTER COLUMN ssn SET TAGS ('" + w[1] + "' = 'ssn');"
+        + " ALTER TABLE " + c + ".s.v OWNER TO `" + reader.name() + "`;"
+        + " GRANT CREATE TABLE ON SCHEMA " + c + ".s2 TO `" + reader.name() + "`;"
+        + " CREATE OR REPLACE POLICY m ON SCHEMA " + c + ".s COLUMN MASK " + c + ".s.hide TO `account users`"
+        + " FOR TABLES MATCH COLUMNS hasTagValue('" + w[1] + "', 'ssn') AS s ON COLUMN s");
+    icebergMove(reader, c, "s", "v", "s2", "v").statusCode(403)
+        .body("error.message", org.hamcrest.Matchers.containsString("policy m on schema"));
+    Api.json().body(Map.of("source", Map.of("namespace", List.of("s"), "name", "v"),
+        "destination", Map.of("namespace", List.of("s2"), "name", "v")))
+        .post("/api/2.1/unity-catalog/iceberg/v1/" + c + "/tables/rename").then().statusCode(204);
+  }
+
+  private static io.restassured.response.ValidatableResponse icebergMove(Who who, String catalog, String from, String name,
+      String to, String newName) {
+    return AuthzAttacks.as(who).body(Map.of("source", Map.of("namespace", List.of(from), "name", name),
+        "destination", Map.of("namespace", List.of(to), "name", newName)))
+        .post("/api/2.1/unity-catalog/iceberg/v1/" + catalog + "/tables/rename").then();
+  }
+
   @Test
   void aTagKeyInAnotherCaseDoesNotDodgeAPolicy() {
     Who owner = AuthzAttacks.user("case-owner");

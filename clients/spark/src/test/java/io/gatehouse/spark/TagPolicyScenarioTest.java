@@ -281,7 +281,7 @@ class TagPolicyScenarioTest {
     assertThat(resolve(carol, "customers").masks()).containsOnlyKeys("ssn");
 
     // A PII tag on another column: masked at once, for everyone but hr_admins.
-    server.sql(wh, "sales", "ALTER TABLE customers ALTER COLUMN email SET TAGS ('" + pii + "' = 'email')");
+    server.sql(wh, "sales", "SET TAG ON COLUMN customers.email `" + pii + "` = `email`");
     assertThat(spark(asAlice, "customers")).containsExactly("[1,Ann,***-**-1111,***@x.com,EMEA]",
         "[3,Cy,***-**-3333,***@x.com,EMEA]", "[5,Ed,***-**-5555,***@x.com,EMEA]");
     assertThat(spark(asCarol, "customers")).hasSize(5).allMatch(r -> r.contains("***@x.com"));
