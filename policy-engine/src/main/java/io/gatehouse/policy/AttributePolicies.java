@@ -264,6 +264,26 @@ public final class AttributePolicies {
     return false;
   }
 
+  /**
+   * The row filter and column mask policies bound to {@code table} whose TO and EXCEPT take in
+   * {@code subject} (what moving the table out of their scope would lift for it), sorted; a
+   * binding that fails closed counts too.
+   */
+  public List<String> dataPoliciesApplying(Subject subject, Securable table) {
+    java.util.TreeSet<String> names = new java.util.TreeSet<>();
+    for (BoundFilter f : filters.getOrDefault(table.id(), List.of())) {
+      if (f.principals().appliesTo(subject)) {
+        names.add(f.policy());
+      }
+    }
+    masks.getOrDefault(table.id(), Map.of()).values().forEach(bound -> bound.forEach(m -> {
+      if (m.principals().appliesTo(subject)) {
+        names.add(m.policy());
+      }
+    }));
+    return List.copyOf(names);
+  }
+
   /** How many policies the snapshot holds. */
   public int size() {
     return policies;

@@ -188,21 +188,32 @@ public class Authorizer {
   }
 
   /**
-   * Refuses {@code op} when a DENY policy that applies to the caller is bound to the target or to
-   * anything in it: moving the object to another container would lift it (the scope and the
-   * inherited tags change). Metastore admins are above denies. Decides nothing else.
+   * Refuses {@code op} when a policy that applies to the caller would stop applying: a DENY policy
+   * bound to the target or to anything in it, or a row filter or column mask policy bound to the
+   * target (a table). Moving the object to another container changes its scope and its inherited
+   * tags, so a move by someone such a policy binds could lift it; as nobody lifts a deny, a filter
+   * or a mask that binds itself. Metastore admins are above denies, and the policies' managers
+   * they do not apply to may move. Decides nothing else.
    */
-  public void requireNoDenyPolicyLifted(Operation op, Target target, String what) {
+  public void requireNoPolicyLifted(Operation op, Target target, String what) {
     if (unguarded) {
       return;
     }
     PolicySnapshot snapshot = snapshot();
     Subject subject = subject();
-    if (!subject.metastoreAdmin() && snapshot.attributePolicies().mayDeny(subject)) {
+    if (subject.metastoreAdmin()) {
+      return;
+    }
+    if (snapshot.attributePolicies().mayDeny(subject)) {
       Decision byPolicy = deniedByPolicyUnder(snapshot, subject, target, what);
       if (byPolicy != null) {
         enforce(op, target, byPolicy);
       }
+    }
+    List<String> filtersAndMasks = snapshot.attributePolicies().dataPoliciesApplying(subject, target.securable());
+    if (!filtersAndMasks.isEmpty()) {
+      enforce(op, target, Decision.deny("policy " + String.join(", policy ", filtersAndMasks) + " puts a row filter or"
+          + " column mask on it for the caller; only a metastore admin, or someone it does not apply to, may " + what));
     }
   }
 

@@ -206,14 +206,50 @@ public class TableService {
     return Columns.normalize(columns, true);
   }
 
-  /** An Iceberg table's columns follow its current schema. */
-  public void setColumns(TableEntity table, List<ColumnInfo> columns) {
-    String json = StoredJson.write(Columns.normalize(columns, false));
-    if (!json.equals(table.columns)) {
-      table.columns = json;
+  /**
+   * An Iceberg table's columns follow its current schema. What Gatehouse keeps in a column's entry
+   * beside the schema stays with the column across commits: its tags, by the column's name before
+   * the commit ({@code formerNames}, from the field ids: a renamed column keeps them, a column
+   * dropped and added again under the same name is a new column and has none), and the shown mask
+   * of a column whose name did not change (masks are set by column name). Every commit writes the
+   * schema, so dropping these would untag the table's columns at each write, and with the tags every
+   * policy matching them (a mask, a row filter's column) would stop applying.
+   */
+  public void setColumns(TableEntity table, List<ColumnInfo> columns, Map<String, String> formerNames) {
+    List<Map<String, Object>> next = entries(StoredJson.write(Columns.normalize(columns, false)));
+    List<Map<String, Object>> stored = table.columns == null ? List.of() : entries(table.columns);
+    Map<String, Map<String, Object>> before = new java.util.HashMap<>();
+    for (Map<String, Object> c : stored) {
+      before.put(String.valueOf(c.get("name")).toLowerCase(java.util.Locale.ROOT), c);
+    }
+    for (Map<String, Object> c : next) {
+      String name = String.valueOf(c.get("name"));
+      String former = formerNames.get(name);
+      Map<String, Object> old = former == null ? null : before.get(former.toLowerCase(java.util.Locale.ROOT));
+      if (old == null) {
+        continue;
+      }
+      if (old.get("tags") != null) {
+        c.put("tags", old.get("tags"));
+      }
+      if (old.get("mask") != null && former.equals(name)) {
+        c.put("mask", old.get("mask"));
+      }
+    }
+    if (!next.equals(stored)) {
+      table.columns = StoredJson.write(next);
       table.stampUpdated(caller.name());
       table.flush();
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> entries(String json) {
+    List<Map<String, Object>> list = new java.util.ArrayList<>();
+    for (Object o : StoredJson.read(json, List.class)) {
+      list.add(new java.util.LinkedHashMap<>((Map<String, Object>) o));
+    }
+    return list;
   }
 
   /**
@@ -228,7 +264,7 @@ public class TableService {
         throw GatehouseException.invalid("A table cannot move to another catalog.");
       }
       authorizer.require(Operation.CREATE_TABLE, Securables.of(to));
-      authorizer.requireNoDenyPolicyLifted(Operation.RENAME_TABLE, Securables.of(table), "move it to another schema");
+      authorizer.requireNoPolicyLifted(Operation.RENAME_TABLE, Securables.of(table), "move it to another schema");
     }
     String validated = Validation.name("name", newName);
     TableEntity other = SchemaChildEntity.findByName(TableEntity.class,

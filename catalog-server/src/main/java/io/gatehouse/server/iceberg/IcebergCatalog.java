@@ -368,7 +368,7 @@ public class IcebergCatalog {
       throw error(ErrorCode.ABORTED, "Table '" + namespace + "." + name + "' was changed by another commit; retry on its"
           + " new metadata.", COMMIT_FAILED);
     }
-    tables.setColumns(table, IcebergColumns.of(written.schema(), written.spec()));
+    tables.setColumns(table, IcebergColumns.of(written.schema(), written.spec()), IcebergColumns.formerNames(base, written));
     return respond(LoadTableResponse.builder().withTableMetadata(written), table, access, catalog, namespace, name);
   }
 

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
@@ -41,6 +42,21 @@ final class IcebergColumns {
           field.doc(), field.isOptional(), partitionIndex));
     }
     return columns;
+  }
+
+  /**
+   * Each top-level column of {@code written}'s schema that {@code base}'s schema already had (the
+   * same field id), by its new name: its name in {@code base}. A column not listed is new.
+   */
+  static java.util.Map<String, String> formerNames(TableMetadata base, TableMetadata written) {
+    java.util.Map<String, String> former = new java.util.HashMap<>();
+    for (Types.NestedField field : written.schema().columns()) {
+      Types.NestedField old = base.schema().findField(field.fieldId());
+      if (old != null && base.schema().columns().contains(old)) {
+        former.put(field.name(), old.name());
+      }
+    }
+    return former;
   }
 
   private static ColumnTypeName typeName(Type type) {

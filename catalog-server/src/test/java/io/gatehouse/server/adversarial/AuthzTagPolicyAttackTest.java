@@ -68,6 +68,44 @@ class AuthzTagPolicyAttackTest {
     assertThat(columnTags(t, "ssn")).containsEntry(w[1], "ssn");
   }
 
+  /**
+   * Databricks' other spelling, {@code SET TAG ON} and {@code UNSET TAG ON}, with the key and value
+   * as names or strings: checked exactly as SET TAGS is (ASSIGN, allowed values, one key whatever
+   * its case), and covered by policies at once.
+   */
+  @Test
+  void setTagOnIsCheckedAndMatchedAsSetTags() {
+    Who owner = AuthzAttacks.user("settag-owner");
+    Who reader = AuthzAttacks.user("settag-reader");
+    String[] w = world(owner);
+    String c = w[0];
+    String t = c + ".s.t";
+    admin("CREATE POLICY m ON CATALOG " + c + " COLUMN MASK " + c + ".s.hide TO `account users` FOR TABLES"
+        + " MATCH COLUMNS has_tag_value('" + w[1] + "', 'ssn') AS s ON COLUMN s");
+    for (String statement : List.of("SET TAG ON COLUMN " + t + ".ssn `" + w[1] + "` = `ssn`",
+        "set tag on column `" + c + "`.`s`.`t`.`ssn` " + w[1].toUpperCase() + " = ssn",
+        "SET TAG ON TABLE " + t + " '" + w[1] + "' = 'ssn'")) {
+      Api.error(sql(owner, statement), 403, "PERMISSION_DENIED").body("message", org.hamcrest.Matchers.containsString("ASSIGN"));
+    }
+    assertThat(masks(reader, t)).isEmpty();
+    admin("SET TAG ON COLUMN " + t + ".ssn `" + w[1].toUpperCase() + "` = `ssn`");
+    assertThat(columnTags(t, "ssn")).containsExactly(Map.entry(w[1], "ssn"));
+    assertThat(masks(reader, t)).containsExactly(Map.entry("ssn", "'x'"));
+    Api.error(sql(owner, "UNSET TAG ON COLUMN " + t + ".ssn " + w[1]), 403, "PERMISSION_DENIED");
+    Api.error(Api.json().body(Map.of("statement", "SET TAG ON COLUMN " + t + ".ssn " + w[1] + " = SSN"))
+        .post("/api/gatehouse/v1/sql").then(), 400, "INVALID_ARGUMENT");
+    assertThat(masks(reader, t)).containsExactly(Map.entry("ssn", "'x'"));
+    admin("UNSET TAG ON COLUMN " + t + ".ssn `" + w[1] + "`");
+    assertThat(columnTags(t, "ssn")).isEmpty();
+    assertThat(masks(reader, t)).isEmpty();
+    // An ungoverned key, without a value, on a table; kinds without tags and bare column names are refused.
+    sql(owner, "SET TAG ON TABLE " + t + " team").statusCode(200);
+    Api.get("/tables/" + t).statusCode(200).body("tags.team", org.hamcrest.Matchers.equalTo(""));
+    sql(owner, "UNSET TAG ON TABLE " + t + " TEAM").statusCode(200);
+    Api.error(sql(owner, "SET TAG ON FUNCTION " + c + ".s.hide team"), 400, "INVALID_ARGUMENT");
+    Api.error(sql(owner, "SET TAG ON COLUMN ssn team"), 400, "INVALID_ARGUMENT");
+  }
+
   @Test
   void assignThroughANestedGroupAllowsOnlyTheAllowedValuesExactlyAsSpelled() {
     Who owner = AuthzAttacks.user("tag-assigner");
@@ -142,6 +180,57 @@ class AuthzTagPolicyAttackTest {
     // Leaving the group ends the exemption at once.
     AuthzAttacks.setMembers(inner.id());
     assertThat(masks(exempt, t)).containsExactly(Map.entry("ssn", "'x'"));
+  }
+
+  /**
+   * An owner that a row filter or mask policy applies to (through a nested group, named in another
+   * case) cannot move its table to another schema, out of a schema's policy, through the Iceberg
+   * REST catalog's rename (SQL moves nothing across schemas); an owner the policy does not apply to,
+   * and a metastore admin, may. A rename within the schema keeps the table under its policies.
+   */
+  @Test
+  void aGovernedOwnerCannotMoveItsTableOutOfAPolicysSchema() {
+    Who owner = AuthzAttacks.user("move-owner");
+    Who inner = AuthzAttacks.group("movers-inner", owner.id());
+    Who outer = AuthzAttacks.group("Movers", inner.id());
+    Who reader = AuthzAttacks.user("move-reader");
+    String[] w = world(owner);
+    String c = w[0];
+    admin("CREATE SCHEMA " + c + ".s2;"
+        + " CREATE TABLE " + c + ".s.u (id INT, ssn STRING) USING ICEBERG LOCATION 's3://tagattack/" + c + "/u';"
+        + " ALTER TABLE " + c + ".s.u ALTER COLUMN ssn SET TAGS ('" + w[1] + "' = 'ssn');"
+        + " ALTER TABLE " + c + ".s.u OWNER TO `" + owner.name() + "`;"
+        + " GRANT CREATE TABLE ON SCHEMA " + c + ".s2 TO `" + owner.name() + "`;"
+        + " CREATE POLICY m ON SCHEMA " + c + ".s COLUMN MASK " + c + ".s.hide TO `" + outer.name().toUpperCase() + "`"
+        + " FOR TABLES MATCH COLUMNS hasTagValue('" + w[1] + "', 'ssn') AS s ON COLUMN s");
+    assertThat(masks(owner, c + ".s.u")).containsExactly(Map.entry("ssn", "'x'"));
+    icebergMove(owner, c, "s", "u", "s2", "u").statusCode(403)
+        .body("error.message", org.hamcrest.Matchers.containsString("policy m on schema"));
+    sql(owner, "ALTER TABLE " + c + ".s.u RENAME TO u2").statusCode(200);
+    assertThat(masks(owner, c + ".s.u2")).containsExactly(Map.entry("ssn", "'x'"));
+    // Out of the group, the policy no longer applies to the owner: it may move the table.
+    AuthzAttacks.setMembers(inner.id());
+    icebergMove(owner, c, "s", "u2", "s2", "u2").statusCode(204);
+    assertThat(masks(reader, c + ".s2.u2")).isEmpty();
+    // A table of a policy applying to its owner, moved by a metastore admin.
+    admin("CREATE TABLE " + c + ".s.v (id INT, ssn STRING) USING ICEBERG LOCATION 's3://tagattack/" + c + "/v';"
+        + " ALTER TABLE " + c + ".s.v ALTER COLUMN ssn SET TAGS ('" + w[1] + "' = 'ssn');"
+        + " ALTER TABLE " + c + ".s.v OWNER TO `" + reader.name() + "`;"
+        + " GRANT CREATE TABLE ON SCHEMA " + c + ".s2 TO `" + reader.name() + "`;"
+        + " CREATE OR REPLACE POLICY m ON SCHEMA " + c + ".s COLUMN MASK " + c + ".s.hide TO `account users`"
+        + " FOR TABLES MATCH COLUMNS hasTagValue('" + w[1] + "', 'ssn') AS s ON COLUMN s");
+    icebergMove(reader, c, "s", "v", "s2", "v").statusCode(403)
+        .body("error.message", org.hamcrest.Matchers.containsString("policy m on schema"));
+    Api.json().body(Map.of("source", Map.of("namespace", List.of("s"), "name", "v"),
+        "destination", Map.of("namespace", List.of("s2"), "name", "v")))
+        .post("/api/2.1/unity-catalog/iceberg/v1/" + c + "/tables/rename").then().statusCode(204);
+  }
+
+  private static io.restassured.response.ValidatableResponse icebergMove(Who who, String catalog, String from, String name,
+      String to, String newName) {
+    return AuthzAttacks.as(who).body(Map.of("source", Map.of("namespace", List.of(from), "name", name),
+        "destination", Map.of("namespace", List.of(to), "name", newName)))
+        .post("/api/2.1/unity-catalog/iceberg/v1/" + catalog + "/tables/rename").then();
   }
 
   @Test

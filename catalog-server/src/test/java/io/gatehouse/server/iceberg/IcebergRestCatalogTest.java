@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.gatehouse.server.catalog.Api;
 import io.gatehouse.server.credentials.CredentialTestServers;
@@ -117,6 +118,43 @@ class IcebergRestCatalogTest {
       assertThat(writer.dropTable(TableIdentifier.of(place.namespace(), "events_renamed"), true)).isTrue();
       Api.get("/tables/" + place.schema() + ".events_renamed").statusCode(404);
       assertThat(writer.dropNamespace(place.namespace())).isTrue();
+    }
+  }
+
+  /**
+   * Every commit writes the table's columns from its Iceberg schema: the column tags Gatehouse
+   * keeps beside them (what tag policies match) stay through appends and follow a renamed column
+   * by its field id; a column dropped and added again under its old name is a new column, untagged.
+   */
+  @Test
+  void columnTagsStayWithTheirColumnsThroughCommits() throws Exception {
+    Place place = place();
+    TableIdentifier ident = TableIdentifier.of(place.namespace(), "tagged");
+    String t = place.schema() + ".tagged";
+    try (RESTCatalog writer = IcebergWorld.client(place.warehouse(), place.creator())) {
+      Table table = writer.createTable(ident, SCHEMA);
+      Api.json().body(Map.of("statement", "ALTER TABLE " + t + " ALTER COLUMN data SET TAGS ('pii' = 'ssn');"
+          + " ALTER TABLE " + t + " ALTER COLUMN id SET TAGS ('key')")).post("/api/gatehouse/v1/sql").then().statusCode(200);
+      table.newAppend().appendFile(writeDataFile(table, "part-0.parquet")).commit();
+      Api.get("/tables/" + t).statusCode(200)
+          .body("columns.name", equalTo(List.of("id", "data")))
+          .body("columns[0].tags", equalTo(Map.of("key", "")))
+          .body("columns[1].tags", equalTo(Map.of("pii", "ssn")));
+
+      writer.loadTable(ident).updateSchema().renameColumn("data", "payload").addColumn("extra", Types.IntegerType.get())
+          .commit();
+      Api.get("/tables/" + t).statusCode(200)
+          .body("columns.name", equalTo(List.of("id", "payload", "extra")))
+          .body("columns[0].tags", equalTo(Map.of("key", "")))
+          .body("columns[1].tags", equalTo(Map.of("pii", "ssn")))
+          .body("columns[2].tags", nullValue());
+
+      writer.loadTable(ident).updateSchema().deleteColumn("payload").commit();
+      writer.loadTable(ident).updateSchema().addColumn("payload", Types.StringType.get()).commit();
+      Api.get("/tables/" + t).statusCode(200)
+          .body("columns.name", equalTo(List.of("id", "extra", "payload")))
+          .body("columns[0].tags", equalTo(Map.of("key", "")))
+          .body("columns[2].tags", nullValue());
     }
   }
 

@@ -32,6 +32,8 @@ statement
         (RETURNS dataType)? functionCharacteristic* RETURN expression             #createFunction
     | CREATE (OR REPLACE)? POLICY identifier ON policyScope
         (COMMENT stringLiteral)? (policyBody | accessPolicyBody)                  #createPolicy
+    | SET TAG ON tagTarget tagKey=tagWord (EQ tagValue=tagWord)?                  #setTagOn
+    | UNSET TAG ON tagTarget tagKey=tagWord                                       #unsetTagOn
     | DROP POLICY identifier ON policyScope                                       #dropPolicy
     | SHOW POLICIES ON policyScope                                                #showPolicies
     | DROP dropKind ifExists? qualifiedName (CASCADE | RESTRICT)?                 #drop
@@ -259,6 +261,18 @@ tagKeyList
     : LEFT_PAREN stringLiteral (COMMA stringLiteral)* RIGHT_PAREN
     ;
 
+// Databricks' SET TAG ON / UNSET TAG ON: one tag on a securable or a column (table.column), its
+// key and value written as names (`pii` = `ssn`) or strings.
+tagTarget
+    : COLUMN column=qualifiedName
+    | objectKind qualifiedName
+    ;
+
+tagWord
+    : identifier
+    | stringLiteral
+    ;
+
 // The columns and constants a row filter or column mask function is called with.
 functionArguments
     : LEFT_PAREN (functionArgument (COMMA functionArgument)*)? RIGHT_PAREN
@@ -374,7 +388,7 @@ nonReserved
     | MATCH | METASTORE | MINUTE | MODEL | MONTH | NUMERIC | OWNER | PARTITIONED | POLICIES | POLICY
     | PROPERTIES | REAL
     | RENAME | REPLACE | RESTRICT | RETURN | RETURNS | REVOKE | ROW | SCHEMA | SCHEMAS | SECOND
-    | SET | SHORT | SHOW | SMALLINT | STORAGE | STRING | STRUCT | TABLE | TABLES | TAGS
+    | SET | SHORT | SHOW | SMALLINT | STORAGE | STRING | STRUCT | TABLE | TABLES | TAG | TAGS
     | TBLPROPERTIES | TIMESTAMP | TIMESTAMP_LTZ | TIMESTAMP_NTZ | TINYINT | UNSET | USE | USING
     | VARCHAR | VARIANT | VIEW | VIEWS | VOID | VOLUME | VOLUMES | WITH | YEAR
     ;

@@ -119,6 +119,42 @@ final class StatementBuilder extends DatabricksSqlParserBaseVisitor<Statement> {
     return alters.build(kind, Names.of(ctx.qualifiedName(), kind), ctx.alterAction(), span(ctx));
   }
 
+  /** Databricks' {@code SET TAG ON kind name key [= value]}: ALTER ... SET TAGS of that one tag. */
+  @Override
+  public Statement visitSetTagOn(DatabricksSqlParser.SetTagOnContext ctx) {
+    Tag tag = new Tag(tagWord(ctx.tagKey), ctx.tagValue == null ? null : tagWord(ctx.tagValue));
+    TagTarget on = tagTarget(ctx.tagTarget(), "SET TAG");
+    return new Statement.SetTags(on.kind(), on.name(), on.column(), java.util.List.of(tag), span(ctx));
+  }
+
+  /** Databricks' {@code UNSET TAG ON kind name key}: ALTER ... UNSET TAGS of that one key. */
+  @Override
+  public Statement visitUnsetTagOn(DatabricksSqlParser.UnsetTagOnContext ctx) {
+    TagTarget on = tagTarget(ctx.tagTarget(), "UNSET TAG");
+    return new Statement.UnsetTags(on.kind(), on.name(), on.column(), java.util.List.of(tagWord(ctx.tagKey)), span(ctx));
+  }
+
+  private record TagTarget(SecurableKind kind, QualifiedName name, String column) {}
+
+  private static TagTarget tagTarget(DatabricksSqlParser.TagTargetContext ctx, String what) {
+    if (ctx.column != null) {
+      QualifiedName column = Names.column(ctx.column);
+      return new TagTarget(SecurableKind.TABLE, new QualifiedName(column.parts().subList(0, column.size() - 1)),
+          column.last());
+    }
+    SecurableKind kind = kind(ctx.objectKind());
+    if (!java.util.EnumSet.of(SecurableKind.CATALOG, SecurableKind.SCHEMA, SecurableKind.TABLE, SecurableKind.VIEW,
+        SecurableKind.VOLUME).contains(kind)) {
+      throw SyntaxErrors.at(ctx.start, what + " applies only to CATALOG, SCHEMA, TABLE, VIEW, VOLUME and COLUMN, not "
+          + kind.keyword());
+    }
+    return new TagTarget(kind, Names.of(ctx.qualifiedName(), kind), null);
+  }
+
+  private static String tagWord(DatabricksSqlParser.TagWordContext ctx) {
+    return ctx.identifier() != null ? Literals.identifier(ctx.identifier()) : Literals.string(ctx.stringLiteral());
+  }
+
   @Override
   public Statement visitCreateCatalog(CreateCatalogContext ctx) {
     return creates.catalog(ctx, span(ctx));

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every way a script is refused: where, near what, and why, as the message says it. */
 class SyntaxErrorTest {
   private static final String STATEMENTS =
-      "expected one of ALTER, COMMENT, CREATE, DENY, DESC, DESCRIBE, DROP, GRANT, REVOKE, SHOW, USE, ';', end of input";
+      "expected one of ALTER, COMMENT, CREATE, DENY, DESC, DESCRIBE, DROP, GRANT, REVOKE, SET, SHOW, UNSET, USE, ';', end of input";
   private static final String SECURABLES =
       "expected one of CATALOG, DATABASE, EXTERNAL, FUNCTION, METASTORE, MODEL, SCHEMA, STORAGE, TABLE, VIEW, VOLUME";
   private static final String TYPES = "expected one of ARRAY, BIGINT, BINARY, BOOLEAN, BYTE, CHAR, CHARACTER, DATE, "
