@@ -1,15 +1,14 @@
 package io.gatehouse.server.catalog;
 
+import static io.gatehouse.server.common.SqlProbes.numbered;
+import static io.gatehouse.server.common.SqlProbes.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -50,29 +49,5 @@ class StorageLocationsPlanTest {
         c.setAutoCommit(true);
       }
     }
-  }
-
-  /** {@code sql} with its JDBC placeholders numbered as PREPARE wants them. */
-  private static String numbered(String sql) {
-    StringBuilder out = new StringBuilder();
-    int n = 0;
-    for (char ch : sql.toCharArray()) {
-      if (ch == '?') {
-        out.append('$').append(++n);
-      } else {
-        out.append(ch);
-      }
-    }
-    return out.toString();
-  }
-
-  private static String plan(Connection c, String explain) throws Exception {
-    List<String> lines = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement(explain); ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        lines.add(rs.getString(1));
-      }
-    }
-    return String.join("\n", lines);
   }
 }

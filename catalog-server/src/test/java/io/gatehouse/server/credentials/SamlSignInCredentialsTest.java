@@ -14,8 +14,8 @@ import io.gatehouse.proto.v1.ResolveTableRequest;
 import io.gatehouse.proto.v1.ResolveTableResponse;
 import io.gatehouse.proto.v1.TableServiceGrpc;
 import io.gatehouse.server.catalog.Api;
+import io.gatehouse.server.common.SqlProbes;
 import io.gatehouse.server.identity.Identities;
-import io.gatehouse.server.identity.TestIssuer;
 import io.gatehouse.server.identity.Workspaces;
 import io.gatehouse.server.signin.SamlSignInIdp;
 import io.grpc.ManagedChannel;
@@ -432,14 +432,8 @@ class SamlSignInCredentialsTest {
 
   /** The SIGN_IN tokens of {@code user} committed to the database, as another connection sees them. */
   private int signInTokens(String user) {
-    try (Connection c = db.getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT count(*) FROM tokens t JOIN principals p ON p.id = t.principal_id"
-            + " WHERE p.name = ? AND t.kind = 'SIGN_IN'")) {
-      s.setString(1, user);
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
+    try (Connection c = db.getConnection()) {
+      return (int) SqlProbes.signInTokens(c, user);
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
     }

@@ -1,16 +1,14 @@
 package io.gatehouse.server.lineage;
 
+import static io.gatehouse.server.common.SqlProbes.numbered;
+import static io.gatehouse.server.common.SqlProbes.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,8 +30,7 @@ class RemapWatcherPlanTest {
             + " SELECT 1000000000 + i, 'grants', 'INSERT' FROM generate_series(1, 50000) i");
         s.execute("ANALYZE policy_changes");
         s.execute("SET LOCAL plan_cache_mode = force_generic_plan");
-        s.execute("PREPARE remap_check(bigint, bigint) AS " + RemapWatcher.CHECK.replaceFirst("\\?", "\\$1")
-            .replaceFirst("\\?", "\\$2"));
+        s.execute("PREPARE remap_check(bigint, bigint) AS " + numbered(RemapWatcher.CHECK));
         String plan = plan(c, "EXPLAIN EXECUTE remap_check(1000049000, 1000049000)");
         assertThat(plan)
             .contains("Index Scan using policy_changes_version on policy_changes")
@@ -45,15 +42,5 @@ class RemapWatcherPlanTest {
         c.setAutoCommit(true);
       }
     }
-  }
-
-  private static String plan(Connection c, String explain) throws Exception {
-    List<String> lines = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement(explain); ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        lines.add(rs.getString(1));
-      }
-    }
-    return String.join("\n", lines);
   }
 }

@@ -9,6 +9,7 @@ import io.gatehouse.client.cli.GatehouseCli;
 import io.gatehouse.client.cli.Terminal;
 import io.gatehouse.server.browser.HeadlessChromium;
 import io.gatehouse.server.catalog.Api;
+import io.gatehouse.server.common.SqlProbes;
 import io.gatehouse.server.credentials.CredentialTestServers;
 import io.gatehouse.server.identity.Identities;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -32,7 +33,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -352,14 +352,8 @@ class CliSignInTest {
   }
 
   private int signInTokens(String user) throws Exception {
-    try (Connection c = db.getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT count(*) FROM tokens t JOIN principals p ON p.id = t.principal_id"
-            + " WHERE p.name = ? AND t.kind = 'SIGN_IN'")) {
-      s.setString(1, user);
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
+    try (Connection c = db.getConnection()) {
+      return (int) SqlProbes.signInTokens(c, user);
     }
   }
 
