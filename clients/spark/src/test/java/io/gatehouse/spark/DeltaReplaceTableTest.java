@@ -7,12 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.engines.GatehouseServer;
-import io.gatehouse.engines.GatehouseServer.Principal;
-import io.gatehouse.engines.Lake;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +27,9 @@ import org.junit.jupiter.api.Test;
  * (SELECT, exempt).
  */
 class DeltaReplaceTableTest {
-  static final List<String> ROWS = List.of("[1,EMEA,a@x.com,n1]", "[2,AMER,b@x.com,n2]", "[3,EMEA,c@x.com,n3]",
-      "[4,APAC,d@x.com,n4]");
+  static final List<String> ROWS = GovernedSales.ROWS;
 
+  static GovernedSales world;
   static GatehouseServer server;
   static SparkSession spark;
   static String warehouse;
@@ -46,82 +41,41 @@ class DeltaReplaceTableTest {
 
   @BeforeAll
   static void world() {
-    Lake lake = Lake.get();
-    server = lake.server;
     spark = SparkWorld.session();
-    warehouse = lake.warehouse();
-    server.post("/schemas", "{\"name\":\"sales\",\"catalog_name\":\"" + warehouse + "\"}");
-    Principal owner = server.principal("rpl_owner");
-    server.grant("catalog", warehouse, owner.name(), "USE CATALOG");
-    server.grant("schema", warehouse + ".sales", owner.name(), "USE SCHEMA", "CREATE TABLE", "EXTERNAL USE SCHEMA");
-    asOwner = SparkWorld.catalog(warehouse, owner.token(), null);
-    String editor = server.user("rpl_editor");
-    String analyst = server.user("rpl_analyst");
-    String auditor = server.user("rpl_auditor");
-    String trusted = server.group("rpl_trusted", server.scimId("Users", "userName", editor),
-        server.scimId("Users", "userName", auditor));
-    server.sql(warehouse, "sales", """
-        CREATE FUNCTION %1$s.sales.emea_only(region STRING) RETURN is_account_group_member('%2$s') OR region = 'EMEA';
-        CREATE FUNCTION %1$s.sales.hide_email(email STRING)
-          RETURN CASE WHEN is_account_group_member('%2$s') THEN email ELSE '***' END;
-        """.formatted(warehouse, trusted));
-    for (String user : List.of(editor, analyst, auditor)) {
-      SparkWorld.useSales(server, warehouse, user);
-    }
-    Principal engine = server.principal("rpl_engine");
-    server.join("engines", server.scimId("ServicePrincipals", "applicationId", engine.name()));
-    asEditor = SparkWorld.catalog(warehouse, engine.token(), editor);
-    asAnalyst = SparkWorld.catalog(warehouse, engine.token(), analyst);
-    asAuditor = SparkWorld.catalog(warehouse, engine.token(), auditor);
-    asOwnerThroughEngine = SparkWorld.catalog(warehouse, engine.token(), owner.name());
+    world = new GovernedSales("rpl");
+    server = world.server;
+    warehouse = world.warehouse;
+    asOwner = world.asOwner;
+    asOwnerThroughEngine = world.asOwnerThroughEngine;
+    asEditor = world.asEditor;
+    asAnalyst = world.asAnalyst;
+    asAuditor = world.asAuditor;
   }
 
-  /** A new table with {@link #ROWS}; the editor and analyst hold SELECT and MODIFY, the auditor SELECT. */
   static String plainTable() {
-    String name = GatehouseServer.unique("people");
-    sql("CREATE TABLE " + asOwner + ".sales." + name + " (id INT, region STRING, email STRING, note STRING) USING delta");
-    sql("INSERT INTO " + asOwner + ".sales." + name + " VALUES (1, 'EMEA', 'a@x.com', 'n1'), (2, 'AMER', 'b@x.com', 'n2'),"
-        + " (3, 'EMEA', 'c@x.com', 'n3'), (4, 'APAC', 'd@x.com', 'n4')");
-    String fullName = warehouse + ".sales." + name;
-    server.grant("table", fullName, SparkWorld.userOf(asEditor), "SELECT", "MODIFY");
-    server.grant("table", fullName, SparkWorld.userOf(asAnalyst), "SELECT", "MODIFY");
-    server.grant("table", fullName, SparkWorld.userOf(asAuditor), "SELECT");
-    return name;
+    return world.plainTable();
   }
 
-  /** {@link #plainTable()} with the EMEA row filter on region and the mask on email. */
   static String governedTable() {
-    String name = plainTable();
-    server.sql(warehouse, "sales", """
-        ALTER TABLE %1$s.sales.%2$s SET ROW FILTER %1$s.sales.emea_only ON (region);
-        ALTER TABLE %1$s.sales.%2$s ALTER COLUMN email SET MASK %1$s.sales.hide_email;
-        """.formatted(warehouse, name));
-    return name;
+    return world.governedTable();
+  }
+
+  static List<String> stored(String table) {
+    return world.stored(table);
+  }
+
+  static List<String> history(String table) {
+    return world.history(table);
   }
 
   static JsonNode info(String table) {
-    String body = server.call("GET", "/api/2.1/unity-catalog/tables/" + warehouse + ".sales." + table, null,
-        server.adminToken).body();
-    try {
-      return new ObjectMapper().readTree(body);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return world.info(table);
   }
 
   static String gatehouseColumns(String table) {
     List<String> names = new ArrayList<>();
     info(table).path("columns").forEach(c -> names.add(c.path("name").asText() + " " + c.path("type_name").asText()));
     return String.join(",", names);
-  }
-
-  static List<String> stored(String table) {
-    return rows("SELECT * FROM " + asEditor + ".sales." + table + " ORDER BY id");
-  }
-
-  static List<String> history(String table) {
-    return spark.sql("DESCRIBE HISTORY " + asEditor + ".sales." + table).select("version", "operation").collectAsList()
-        .stream().map(Object::toString).toList();
   }
 
   @Test

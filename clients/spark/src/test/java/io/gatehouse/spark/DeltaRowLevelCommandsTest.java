@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.delta.tables.DeltaTable;
 import io.gatehouse.engines.GatehouseServer;
 import io.gatehouse.engines.GatehouseServer.Principal;
-import io.gatehouse.engines.Lake;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,10 +33,9 @@ import org.junit.jupiter.api.Test;
  * log, for the owner only, never for a column the filter or a mask names.
  */
 class DeltaRowLevelCommandsTest {
-  static final List<String> ROWS = List.of("[1,EMEA,a@x.com,n1]", "[2,AMER,b@x.com,n2]", "[3,EMEA,c@x.com,n3]",
-      "[4,APAC,d@x.com,n4]");
+  static final List<String> ROWS = GovernedSales.ROWS;
 
-  static Lake lake;
+  static GovernedSales world;
   static GatehouseServer server;
   static SparkSession spark;
   static String warehouse;
@@ -47,74 +45,35 @@ class DeltaRowLevelCommandsTest {
   static String asEditor;
   static String asAnalyst;
   static String asAuditor;
-  static String trusted;
 
   @BeforeAll
   static void world() {
-    lake = Lake.get();
-    server = lake.server;
     spark = SparkWorld.session();
-    warehouse = lake.warehouse();
-    server.post("/schemas", "{\"name\":\"sales\",\"catalog_name\":\"" + warehouse + "\"}");
-    Principal owner = server.principal("dml_owner");
-    server.grant("catalog", warehouse, owner.name(), "USE CATALOG");
-    server.grant("schema", warehouse + ".sales", owner.name(), "USE SCHEMA", "CREATE TABLE", "EXTERNAL USE SCHEMA");
-    asOwner = SparkWorld.catalog(warehouse, owner.token(), null);
-
-    String editor = server.user("dml_editor");
-    String analyst = server.user("dml_analyst");
-    String auditor = server.user("dml_auditor");
-    trusted = server.group("dml_trusted", server.scimId("Users", "userName", editor),
-        server.scimId("Users", "userName", auditor));
-    server.sql(warehouse, "sales", """
-        CREATE FUNCTION %1$s.sales.emea_only(region STRING) RETURN is_account_group_member('%2$s') OR region = 'EMEA';
-        CREATE FUNCTION %1$s.sales.hide_email(email STRING)
-          RETURN CASE WHEN is_account_group_member('%2$s') THEN email ELSE '***' END;
-        """.formatted(warehouse, trusted));
-    for (String user : List.of(editor, analyst, auditor)) {
-      SparkWorld.useSales(server, warehouse, user);
-    }
-    engine = server.principal("dml_engine");
-    server.join("engines", server.scimId("ServicePrincipals", "applicationId", engine.name()));
-    asEditor = SparkWorld.catalog(warehouse, engine.token(), editor);
-    asAnalyst = SparkWorld.catalog(warehouse, engine.token(), analyst);
-    asAuditor = SparkWorld.catalog(warehouse, engine.token(), auditor);
-    // The owner's own token gets no credentials for a filtered or masked table: the engine acts for it.
-    asOwnerThroughEngine = SparkWorld.catalog(warehouse, engine.token(), owner.name());
+    world = new GovernedSales("dml");
+    server = world.server;
+    warehouse = world.warehouse;
+    engine = world.engine;
+    asOwner = world.asOwner;
+    asOwnerThroughEngine = world.asOwnerThroughEngine;
+    asEditor = world.asEditor;
+    asAnalyst = world.asAnalyst;
+    asAuditor = world.asAuditor;
   }
 
-  /** A new governed table with {@link #ROWS}; returns its name in the schema. */
-  static String governedTable() {
-    String name = plainTable();
-    server.sql(warehouse, "sales", """
-        ALTER TABLE %1$s.sales.%2$s SET ROW FILTER %1$s.sales.emea_only ON (region);
-        ALTER TABLE %1$s.sales.%2$s ALTER COLUMN email SET MASK %1$s.sales.hide_email;
-        """.formatted(warehouse, name));
-    return name;
-  }
-
-  /** A new table with {@link #ROWS}, no filter or mask; the editor and analyst may write it, the auditor read it. */
   static String plainTable() {
-    String name = GatehouseServer.unique("people");
-    sql("CREATE TABLE " + asOwner + ".sales." + name + " (id INT, region STRING, email STRING, note STRING) USING delta");
-    sql("INSERT INTO " + asOwner + ".sales." + name + " VALUES (1, 'EMEA', 'a@x.com', 'n1'), (2, 'AMER', 'b@x.com', 'n2'),"
-        + " (3, 'EMEA', 'c@x.com', 'n3'), (4, 'APAC', 'd@x.com', 'n4')");
-    String fullName = warehouse + ".sales." + name;
-    server.grant("table", fullName, SparkWorld.userOf(asEditor), "SELECT", "MODIFY");
-    server.grant("table", fullName, SparkWorld.userOf(asAnalyst), "SELECT", "MODIFY");
-    server.grant("table", fullName, SparkWorld.userOf(asAuditor), "SELECT");
-    return name;
+    return world.plainTable();
   }
 
-  /** Every row of the table, as the editor (whom neither filter nor mask restricts) reads it. */
+  static String governedTable() {
+    return world.governedTable();
+  }
+
   static List<String> stored(String table) {
-    return rows("SELECT * FROM " + asEditor + ".sales." + table + " ORDER BY id");
+    return world.stored(table);
   }
 
-  /** The versions in the table's Delta log, newest first, with their operations. */
   static List<String> history(String table) {
-    return spark.sql("DESCRIBE HISTORY " + asEditor + ".sales." + table).select("version", "operation").collectAsList()
-        .stream().map(Object::toString).toList();
+    return world.history(table);
   }
 
   @Test
@@ -248,15 +207,8 @@ class DeltaRowLevelCommandsTest {
 
   /** The columns Gatehouse keeps for the table. */
   static String gatehouseColumns(String table) {
-    String info = server.call("GET", "/api/2.1/unity-catalog/tables/" + warehouse + ".sales." + table, null,
-        server.adminToken).body();
     List<String> names = new java.util.ArrayList<>();
-    try {
-      new com.fasterxml.jackson.databind.ObjectMapper().readTree(info).path("columns")
-          .forEach(c -> names.add(c.path("name").asText()));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    world.info(table).path("columns").forEach(c -> names.add(c.path("name").asText()));
     return String.join(",", names);
   }
 
