@@ -27,8 +27,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /**
  * Holds this replica's policy snapshot. Every change that can change a decision (grants, filters,
@@ -108,20 +110,74 @@ public class PolicyStore {
 
   /**
    * Loads the snapshot the database holds now if it is newer than the current one, for a caller
-   * that must read its own committed write: one version read, without waiting on a load in
-   * progress when the version did not move, and without a load of its own when the load it waited
-   * for already reached that version (writers committing together share one load).
+   * that must read its own committed write. One statement reads the version with what changed
+   * since the current one and the rows of the securables changed ({@link PolicyChanges#since}):
+   * when that is all a catalog change needs (a table created, renamed or given another owner),
+   * it is applied from there, without a transaction or another round trip. Otherwise the
+   * snapshot is loaded as the listener does; a load in progress is waited for, and none is made
+   * when the load waited for already reached that version (writers committing together share
+   * one load).
    */
   public void catchUp() {
-    long version;
     try (Connection c = dataSource.getConnection()) {
-      version = version(c);
+      advance(c);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the policy version", e);
     }
-    if (version > current.version()) {
-      refresh(version);
+  }
+
+  /** {@link #catchUp()} with the version and changes read on {@code c}, a connection in autocommit. */
+  private void advance(Connection c) throws SQLException {
+    // Another thread may swap in a version between the read and the swap: then read again from it.
+    for (int attempt = 0; attempt < 3; attempt++) {
+      PolicySnapshot base = current;
+      long checked = System.nanoTime();
+      PolicyChanges.Since since = PolicyChanges.since(c, base.version());
+      if (since.version() <= base.version()) {
+        confirmed(checked);
+        return;
+      }
+      switch (swapIn(base, since, checked)) {
+        case SWAPPED:
+          return;
+        case LOAD:
+          refresh(since.version());
+          return;
+        case MOVED_ON:
+          break;
+      }
     }
+    refresh();
+  }
+
+  /** What {@link #swapIn} did: swapped in the version, found the snapshot moved on from its base, or found a load needed. */
+  private enum Swap { SWAPPED, MOVED_ON, LOAD }
+
+  /**
+   * Moves {@code base} to {@code since}'s version by its catalog changes alone, if the current
+   * snapshot is still {@code base} and nothing else changed.
+   */
+  private synchronized Swap swapIn(PolicySnapshot base, PolicyChanges.Since since, long checked) {
+    if (current.version() >= since.version()) {
+      return Swap.SWAPPED;
+    }
+    if (current != base) {
+      return Swap.MOVED_ON;
+    }
+    if (!since.catalogOnly(base)) {
+      return Swap.LOAD;
+    }
+    PolicyChanges.Applied applied = since.changes().apply(base.catalog(), since.rows());
+    if (applied.moved()) {
+      return Swap.LOAD;
+    }
+    current = base.renumbered(since.version()).withCatalog(applied.catalog());
+    for (var listener : listeners) {
+      listener.accept(since.version());
+    }
+    confirmed(checked);
+    LOG.debugf("policy snapshot %d (catalog changes read with the version)", since.version());
+    return Swap.SWAPPED;
   }
 
   /**
@@ -223,6 +279,7 @@ public class PolicyStore {
 
   private void listen() {
     long interval = Math.max(50, config.versionCheckInterval().toMillis());
+    long intervalNanos = TimeUnit.MILLISECONDS.toNanos(interval);
     while (running) {
       try (Connection c = dataSource.getConnection()) {
         try (Statement s = c.createStatement()) {
@@ -233,14 +290,13 @@ public class PolicyStore {
         long pruneEvery = Math.max(1_000, config.changeLogRetention().toMillis() / 4);
         long nextPrune = System.currentTimeMillis() + pruneEvery;
         while (running) {
-          pg.getNotifications((int) interval);
+          long notified = newest(pg.getNotifications((int) interval));
           long checked = System.nanoTime();
-          // Notified or not, one read of the version: a writer on this replica has usually loaded
-          // its own change already (catchUp), and then there is nothing to load.
-          if (version(c) > current.version()) {
-            refresh();
-          } else {
-            confirmed(checked);
+          // Notified of a version not loaded yet, or none notified in the interval, or none newer for
+          // that long: ask the database. Else every version notified is loaded already (usually by
+          // its writer's catchUp), and there is nothing to read.
+          if (notified > current.version() || notified == 0 || checked - confirmedAt >= intervalNanos) {
+            advance(c);
           }
           if (System.currentTimeMillis() >= nextPrune) {
             pruneChangeLog();
@@ -256,6 +312,24 @@ public class PolicyStore {
     }
   }
 
+  /**
+   * The newest version among {@code notifications} (each carries the version its commit moved
+   * to: V11's trigger), or 0 when there are none or none can be read.
+   */
+  private static long newest(PGNotification[] notifications) {
+    long newest = 0;
+    if (notifications != null) {
+      for (PGNotification n : notifications) {
+        try {
+          newest = Math.max(newest, Long.parseLong(n.getParameter()));
+        } catch (NumberFormatException e) {
+          return 0;
+        }
+      }
+    }
+    return newest;
+  }
+
   /** Moves {@link #confirmedAt} forward to {@code checked}, when the version was read. */
   private void confirmed(long checked) {
     if (checked - confirmedAt > 0) {
@@ -263,14 +337,11 @@ public class PolicyStore {
     }
   }
 
-  private static long version(Connection c) throws SQLException {
-    return state(c)[0];
-  }
-
   /**
-   * {@link #state}, as the first statement of a REPEATABLE READ, READ ONLY transaction that the
-   * whole load then reads in: one round trip where setting the connection's isolation and read
-   * only mode would take a round trip each, and the pool another to set them back.
+   * The current version and the lowest version whose changes are all logged, as the first
+   * statement of a REPEATABLE READ, READ ONLY transaction that the whole load then reads in: one
+   * round trip where setting the connection's isolation and read only mode would take a round trip
+   * each, and the pool another to set them back.
    */
   private static long[] snapshotState(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
@@ -286,14 +357,6 @@ public class PolicyStore {
   }
 
   private static final String STATE = "SELECT version, changes_from FROM policy_state WHERE id = 1";
-
-  /** The current version and the lowest version whose changes are all logged. */
-  private static long[] state(Connection c) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(STATE)) {
-      rs.next();
-      return new long[] {rs.getLong(1), rs.getLong(2)};
-    }
-  }
 
   // Grants of objects that were deleted (no row in securable_paths, V12), or to principals that
   // are deactivated, drop out here.
