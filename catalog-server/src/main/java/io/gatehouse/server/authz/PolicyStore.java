@@ -23,11 +23,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -55,6 +57,19 @@ public class PolicyStore {
   private volatile PolicySnapshot current = PolicySnapshot.empty();
   private volatile boolean running;
   private Thread listener;
+  /** How a new version was loaded, for {@link #loads}. */
+  public enum Load {
+    /** From the catalog changes read with the version in one statement ({@link #catchUp}). */
+    CATALOG,
+    /** From the change log in a transaction of its own: only what changed. */
+    CHANGES,
+    /** Everything, as at start. */
+    FULL
+  }
+
+  private final Map<Load, LongAdder> loads = new EnumMap<>(Map.of(
+      Load.CATALOG, new LongAdder(), Load.CHANGES, new LongAdder(), Load.FULL, new LongAdder()));
+
   /** When the database last confirmed the current snapshot's version (System.nanoTime). */
   private volatile long confirmedAt = System.nanoTime();
 
@@ -82,6 +97,11 @@ public class PolicyStore {
 
   public PolicySnapshot current() {
     return current;
+  }
+
+  /** How many new versions this replica has loaded, and how, since it started. */
+  public long loads(Load kind) {
+    return loads.get(kind).sum();
   }
 
   /**
@@ -172,6 +192,7 @@ public class PolicyStore {
       return Swap.LOAD;
     }
     current = base.renumbered(since.version()).withCatalog(applied.catalog());
+    loads.get(Load.CATALOG).increment();
     for (var listener : listeners) {
       listener.accept(since.version());
     }
@@ -208,6 +229,7 @@ public class PolicyStore {
           boolean logged = before.version() > 0 && changesFrom <= before.version() + 1;
           PolicySnapshot next = logged ? changed(c, before, version) : loaded(c, before, version);
           current = next;
+          loads.get(logged ? Load.CHANGES : Load.FULL).increment();
           for (var listener : listeners) {
             listener.accept(version);
           }

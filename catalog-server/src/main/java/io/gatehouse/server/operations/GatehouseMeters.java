@@ -35,6 +35,13 @@ public class GatehouseMeters implements MeterBinder {
     Gauge.builder("gatehouse.policy.snapshot.age", policies, p -> p.age().toNanos() / 1e9)
         .baseUnit("seconds")
         .description("How long ago the database last confirmed this replica's policy snapshot").register(registry);
+    for (PolicyStore.Load kind : PolicyStore.Load.values()) {
+      FunctionCounter.builder("gatehouse.policy.snapshot.loads", policies, p -> p.loads(kind))
+          .tag("kind", kind.name().toLowerCase(Locale.ROOT))
+          .description("New policy versions loaded: catalog (with the version read, one statement), changes (from the"
+              + " change log) or full")
+          .register(registry);
+    }
     AuditStats stats = audit.stats();
     for (AuditEvent.Result result : AuditEvent.Result.values()) {
       FunctionCounter.builder("gatehouse.audit.records", stats, s -> s.records(result))

@@ -57,6 +57,8 @@ class MetricsTest {
     assertThat(scrape)
         .containsPattern("(?m)^gatehouse_policy_snapshot_version [1-9]")
         .containsPattern("(?m)^gatehouse_policy_snapshot_age_seconds \\d")
+        .containsPattern("(?m)^gatehouse_policy_snapshot_loads_total\\{kind=\"catalog\"} \\d")
+        .contains("gatehouse_policy_snapshot_loads_total{kind=\"changes\"}", "gatehouse_policy_snapshot_loads_total{kind=\"full\"}")
         .contains("gatehouse_audit_records_total{result=\"allowed\"}")
         .contains("gatehouse_audit_records_total{result=\"denied\"}")
         .contains("gatehouse_audit_write_seconds_count", "gatehouse_audit_write_seconds_sum")
