@@ -296,18 +296,19 @@ public class AuditLog {
 
   private <R> R queryWithRecordPipelined(Connection c, AuditEvent event, String query, Parameters parameters,
       Rows<R> rows) {
-    // set_config(..., true), made by the insert itself, lasts for the implicit transaction: the
-    // record commits as the group commit's would, with no statement of its own for the setting.
-    String sql = (config.synchronousCommit() ? INSERT : INSERT + " RETURNING set_config('synchronous_commit', 'off', true)")
-        + "; " + query;
+    // set_config(..., true) lasts for the implicit transaction: the record commits as the group commit's would.
+    boolean setting = !config.synchronousCommit();
+    String sql = (setting ? "SELECT set_config('synchronous_commit', 'off', true); " : "") + INSERT + "; " + query;
     long started = System.nanoTime();
     try (PreparedStatement all = c.prepareStatement(sql)) {
       bind(c, all, event);
       parameters.set(all, INSERT_PARAMETERS + 1);
       all.execute();
       stats.written(event, System.nanoTime() - started);
-      // The results come in order: the insert's (its count, or the setting's row), then the query's rows.
-      all.getMoreResults();
+      // The results come in order: the setting's row, the insert's count, then the query's rows.
+      for (int before = setting ? 2 : 1; before > 0; before--) {
+        all.getMoreResults();
+      }
       try (ResultSet r = all.getResultSet()) {
         if (r == null) {
           throw new SQLException("the read sent with its audit record returned no result set");
