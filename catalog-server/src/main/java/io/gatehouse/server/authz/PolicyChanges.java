@@ -1,7 +1,6 @@
 package io.gatehouse.server.authz;
 
 import io.gatehouse.policy.CatalogSnapshot;
-import io.gatehouse.policy.PolicySnapshot;
 import io.gatehouse.policy.SecurableType;
 import java.sql.Array;
 import java.sql.Connection;
@@ -84,136 +83,50 @@ final class PolicyChanges {
 
   /** The changes of the versions after {@code from} up to {@code to}, in {@code c}'s transaction. */
   static PolicyChanges between(Connection c, long from, long to) throws SQLException {
-    Reader reader = new Reader();
+    Map<String, Set<String>> changedIds = new LinkedHashMap<>();
+    Set<String> regranted = new HashSet<>();
+    boolean allGrants = false;
+    boolean dataPolicies = false;
+    boolean memberships = false;
+    boolean bindings = false;
+    boolean attributePolicies = false;
     try (PreparedStatement s = c.prepareStatement(
         "SELECT DISTINCT source, op, row_id::text FROM policy_changes WHERE version > ? AND version <= ?")) {
       s.setLong(1, from);
       s.setLong(2, to);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          reader.add(rs.getString(1), rs.getString(2), rs.getString(3));
-        }
-      }
-    }
-    return reader.changes();
-  }
-
-  /**
-   * The policy state, the changes logged after {@code from} and the rows of the securables they
-   * name, in one statement: one round trip and one snapshot of the database, with no transaction
-   * to open and close. Its rows: the version and {@code changes_from} on every row; then a
-   * change (source, operation, id) or nulls when there is none; then the securable's type, name,
-   * parent and owner when the change is to a securable that still exists.
-   */
-  private static final String SINCE;
-
-  static {
-    StringBuilder rows = new StringBuilder();
-    for (var source : SECURABLES.entrySet()) {
-      // Table and column names come from SECURABLES, never from the log's text.
-      String parent = source.getValue().parentColumn() == null ? "NULL::text" : source.getValue().parentColumn() + "::text";
-      rows.append(rows.isEmpty() ? "" : " UNION ALL ")
-          .append("SELECT name, ").append(parent).append(" AS parent, owner FROM ").append(source.getKey())
-          .append(" WHERE c.source = '").append(source.getKey()).append("' AND id = c.row_id");
-    }
-    SINCE = "SELECT s.version, s.changes_from, c.source, c.op, c.row_id::text, r.name, r.parent, r.owner"
-        + " FROM policy_state s"
-        + " LEFT JOIN LATERAL (SELECT DISTINCT source, op, row_id FROM policy_changes"
-        + " WHERE version > ? AND version <= s.version) c ON true"
-        + " LEFT JOIN LATERAL (" + rows + ") r ON true"
-        + " WHERE s.id = 1";
-  }
-
-  /**
-   * What {@link #since} read: the version the database holds, the lowest version whose changes
-   * are all logged, what changed after the version asked from and the rows of the securables
-   * changed (those not found are gone).
-   */
-  record Since(long version, long changesFrom, PolicyChanges changes, List<CatalogSnapshot.Row> rows) {
-    /**
-     * Whether these changes move {@code before} (the version they were read from) by its catalog
-     * alone: securables created or changed in place, nothing whose grants, filters, masks,
-     * memberships, bindings or attribute-based policies must be read again.
-     */
-    boolean catalogOnly(PolicySnapshot before) {
-      return before.version() > 0 && changesFrom <= before.version() + 1 && !changes.everyGrant()
-          && changes.regranted().isEmpty() && !changes.dataPolicies() && !changes.memberships() && !changes.bindings()
-          && !changes.attributePolicies() && (!changes.securables() || before.attributePolicies().size() == 0);
-    }
-  }
-
-  /** {@link #SINCE}: the state and what changed after {@code from}, outside any transaction. */
-  static Since since(Connection c, long from) throws SQLException {
-    Reader reader = new Reader();
-    Map<String, CatalogSnapshot.Row> rows = new LinkedHashMap<>();
-    long version = -1;
-    long changesFrom = 0;
-    try (PreparedStatement s = c.prepareStatement(SINCE)) {
-      s.setLong(1, from);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          version = rs.getLong(1);
-          changesFrom = rs.getLong(2);
-          String source = rs.getString(3);
-          if (source == null) {
-            continue;
-          }
-          String id = rs.getString(5);
-          reader.add(source, rs.getString(4), id);
-          String name = rs.getString(6);
-          if (name != null) {
-            // A securable inserted and updated in between is one row, read once per change.
-            rows.put(id, new CatalogSnapshot.Row(SECURABLES.get(source).type(), id, name, rs.getString(7), rs.getString(8)));
+          String source = rs.getString(1);
+          String op = rs.getString(2);
+          String id = rs.getString(3);
+          bindings |= "workspace_bindings".equals(source) || ISOLATABLE.contains(source) && !"INSERT".equals(op);
+          if (SECURABLES.containsKey(source)) {
+            changedIds.computeIfAbsent(source, x -> new HashSet<>()).add(id);
+            if ("DELETE".equals(op)) {
+              // Its grants drop out; its filters and masks, or those naming it, go with it.
+              regranted.add(id);
+              dataPolicies = true;
+            }
+            dataPolicies |= "UPDATE".equals(op) && RENAMES_REACH_POLICIES.contains(source);
+          } else if ("grants".equals(source)) {
+            // Logged before V20 without the securable: every grant is read again.
+            allGrants |= id == null;
+            if (id != null) {
+              regranted.add(id);
+            }
+          } else {
+            // A principal created holds no grant yet; one renamed or deactivated changes all of its own.
+            allGrants |= "principals".equals(source) && !"INSERT".equals(op);
+            dataPolicies |= DATA_POLICY_SOURCES.contains(source);
+            memberships |= MEMBERSHIP_SOURCES.contains(source);
+            attributePolicies |= ATTRIBUTE_POLICY_SOURCES.contains(source);
           }
         }
       }
     }
-    if (version < 0) {
-      throw new SQLException("policy_state answered no row");
-    }
-    return new Since(version, changesFrom, reader.changes(), List.copyOf(rows.values()));
-  }
-
-  /** Reads the log's rows (source, operation, id) into what they change. */
-  private static final class Reader {
-    private final Map<String, Set<String>> changedIds = new LinkedHashMap<>();
-    private final Set<String> regranted = new HashSet<>();
-    private boolean allGrants;
-    private boolean dataPolicies;
-    private boolean memberships;
-    private boolean bindings;
-    private boolean attributePolicies;
-
-    void add(String source, String op, String id) {
-      bindings |= "workspace_bindings".equals(source) || ISOLATABLE.contains(source) && !"INSERT".equals(op);
-      if (SECURABLES.containsKey(source)) {
-        changedIds.computeIfAbsent(source, x -> new HashSet<>()).add(id);
-        if ("DELETE".equals(op)) {
-          // Its grants drop out; its filters and masks, or those naming it, go with it.
-          regranted.add(id);
-          dataPolicies = true;
-        }
-        dataPolicies |= "UPDATE".equals(op) && RENAMES_REACH_POLICIES.contains(source);
-      } else if ("grants".equals(source)) {
-        // Logged before V20 without the securable: every grant is read again.
-        allGrants |= id == null;
-        if (id != null) {
-          regranted.add(id);
-        }
-      } else {
-        // A principal created holds no grant yet; one renamed or deactivated changes all of its own.
-        allGrants |= "principals".equals(source) && !"INSERT".equals(op);
-        dataPolicies |= DATA_POLICY_SOURCES.contains(source);
-        memberships |= MEMBERSHIP_SOURCES.contains(source);
-        attributePolicies |= ATTRIBUTE_POLICY_SOURCES.contains(source);
-      }
-    }
-
-    PolicyChanges changes() {
-      boolean everyGrant = allGrants || regranted.size() > MOST_SECURABLES_REGRANTED;
-      return new PolicyChanges(changedIds, everyGrant ? null : Set.copyOf(regranted), dataPolicies, memberships, bindings,
-          attributePolicies);
-    }
+    boolean everyGrant = allGrants || regranted.size() > MOST_SECURABLES_REGRANTED;
+    return new PolicyChanges(changedIds, everyGrant ? null : Set.copyOf(regranted), dataPolicies, memberships, bindings,
+        attributePolicies);
   }
 
   /** Whether every grant must be read again (securables' moves aside: see {@link Applied}). */
@@ -256,9 +169,15 @@ final class PolicyChanges {
    * are created or replaced, rows not found are gone (dropped, or created and dropped in between).
    */
   Applied apply(Connection c, CatalogSnapshot catalog) throws SQLException {
+    if (changedIds.isEmpty()) {
+      return new Applied(catalog, false);
+    }
     List<CatalogSnapshot.Row> rows = new ArrayList<>();
+    Set<String> gone = new HashSet<>();
+    boolean moved = false;
     for (var changed : changedIds.entrySet()) {
       Source source = SECURABLES.get(changed.getKey());
+      Set<String> missing = new HashSet<>(changed.getValue());
       String parent = source.parentColumn() == null ? "NULL" : source.parentColumn() + "::text";
       // The table name and column come from SECURABLES, never from the log's text.
       String query = "SELECT id::text, name, " + parent + ", owner FROM " + changed.getKey() + " WHERE id = ANY (?)";
@@ -267,35 +186,18 @@ final class PolicyChanges {
         s.setArray(1, ids);
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
-            rows.add(new CatalogSnapshot.Row(source.type(), rs.getString(1), rs.getString(2), rs.getString(3),
-                rs.getString(4)));
+            CatalogSnapshot.Row row = new CatalogSnapshot.Row(source.type(), rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4));
+            CatalogSnapshot.Row old = catalog.row(row.id());
+            moved |= old != null && old.parentId() != null && !old.parentId().equals(row.parentId());
+            rows.add(row);
+            missing.remove(row.id());
           }
         }
       }
+      gone.addAll(missing);
     }
-    return apply(catalog, rows);
-  }
-
-  /**
-   * {@code catalog} with the changed securables as {@code found} holds them (read in the same
-   * snapshot of the database as these changes): rows found are created or replaced, changed
-   * securables not found are gone.
-   */
-  Applied apply(CatalogSnapshot catalog, List<CatalogSnapshot.Row> found) {
-    if (changedIds.isEmpty()) {
-      return new Applied(catalog, false);
-    }
-    Set<String> gone = new HashSet<>();
-    for (Set<String> ids : changedIds.values()) {
-      gone.addAll(ids);
-    }
-    boolean moved = false;
-    for (CatalogSnapshot.Row row : found) {
-      CatalogSnapshot.Row old = catalog.row(row.id());
-      moved |= old != null && old.parentId() != null && !old.parentId().equals(row.parentId());
-      gone.remove(row.id());
-    }
-    return new Applied(catalog.with(found, gone), moved);
+    return new Applied(catalog.with(rows, gone), moved);
   }
 
   /**

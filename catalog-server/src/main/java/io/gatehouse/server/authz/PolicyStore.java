@@ -59,16 +59,13 @@ public class PolicyStore {
   private Thread listener;
   /** How a new version was loaded, for {@link #loads}. */
   public enum Load {
-    /** From the catalog changes read with the version in one statement ({@link #catchUp}). */
-    CATALOG,
     /** From the change log in a transaction of its own: only what changed. */
     CHANGES,
     /** Everything, as at start. */
     FULL
   }
 
-  private final Map<Load, LongAdder> loads = new EnumMap<>(Map.of(
-      Load.CATALOG, new LongAdder(), Load.CHANGES, new LongAdder(), Load.FULL, new LongAdder()));
+  private final Map<Load, LongAdder> loads = new EnumMap<>(Map.of(Load.CHANGES, new LongAdder(), Load.FULL, new LongAdder()));
 
   /** When the database last confirmed the current snapshot's version (System.nanoTime). */
   private volatile long confirmedAt = System.nanoTime();
@@ -130,75 +127,20 @@ public class PolicyStore {
 
   /**
    * Loads the snapshot the database holds now if it is newer than the current one, for a caller
-   * that must read its own committed write. One statement reads the version with what changed
-   * since the current one and the rows of the securables changed ({@link PolicyChanges#since}):
-   * when that is all a catalog change needs (a table created, renamed or given another owner),
-   * it is applied from there, without a transaction or another round trip. Otherwise the
-   * snapshot is loaded as the listener does; a load in progress is waited for, and none is made
-   * when the load waited for already reached that version (writers committing together share
-   * one load).
+   * that must read its own committed write: one version read, without waiting on a load in
+   * progress when the version did not move, and without a load of its own when the load it waited
+   * for already reached that version (writers committing together share one load).
    */
   public void catchUp() {
+    long version;
     try (Connection c = dataSource.getConnection()) {
-      advance(c);
+      version = version(c);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the policy version", e);
     }
-  }
-
-  /** {@link #catchUp()} with the version and changes read on {@code c}, a connection in autocommit. */
-  private void advance(Connection c) throws SQLException {
-    // Another thread may swap in a version between the read and the swap: then read again from it.
-    for (int attempt = 0; attempt < 3; attempt++) {
-      PolicySnapshot base = current;
-      long checked = System.nanoTime();
-      PolicyChanges.Since since = PolicyChanges.since(c, base.version());
-      if (since.version() <= base.version()) {
-        confirmed(checked);
-        return;
-      }
-      switch (swapIn(base, since, checked)) {
-        case SWAPPED:
-          return;
-        case LOAD:
-          refresh(since.version());
-          return;
-        case MOVED_ON:
-          break;
-      }
+    if (version > current.version()) {
+      refresh(version);
     }
-    refresh();
-  }
-
-  /** What {@link #swapIn} did: swapped in the version, found the snapshot moved on from its base, or found a load needed. */
-  private enum Swap { SWAPPED, MOVED_ON, LOAD }
-
-  /**
-   * Moves {@code base} to {@code since}'s version by its catalog changes alone, if the current
-   * snapshot is still {@code base} and nothing else changed.
-   */
-  private synchronized Swap swapIn(PolicySnapshot base, PolicyChanges.Since since, long checked) {
-    if (current.version() >= since.version()) {
-      return Swap.SWAPPED;
-    }
-    if (current != base) {
-      return Swap.MOVED_ON;
-    }
-    if (!since.catalogOnly(base)) {
-      return Swap.LOAD;
-    }
-    PolicyChanges.Applied applied = since.changes().apply(base.catalog(), since.rows());
-    if (applied.moved()) {
-      return Swap.LOAD;
-    }
-    current = base.renumbered(since.version()).withCatalog(applied.catalog());
-    loads.get(Load.CATALOG).increment();
-    for (var listener : listeners) {
-      listener.accept(since.version());
-    }
-    confirmed(checked);
-    LOG.debugf("policy snapshot %d (catalog changes read with the version)", since.version());
-    return Swap.SWAPPED;
   }
 
   /**
@@ -314,12 +256,17 @@ public class PolicyStore {
         while (running) {
           long notified = newest(pg.getNotifications((int) interval));
           long checked = System.nanoTime();
-          // Notified of a version not loaded yet, or none notified in the interval, or none newer for
-          // that long: ask the database. Else every version notified is loaded already (usually by
-          // its writer's catchUp), and there is nothing to read.
-          if (notified > current.version() || notified == 0 || checked - confirmedAt >= intervalNanos) {
-            advance(c);
+          if (notified > current.version()) {
+            refresh(notified);
+          } else if (notified == 0 || checked - confirmedAt >= intervalNanos) {
+            // None notified in the interval, or none newer for that long: ask the database.
+            if (version(c) > current.version()) {
+              refresh();
+            } else {
+              confirmed(checked);
+            }
           }
+          // Else every version notified is loaded already (usually by its writer's catchUp): nothing to read.
           if (System.currentTimeMillis() >= nextPrune) {
             pruneChangeLog();
             nextPrune = System.currentTimeMillis() + pruneEvery;
@@ -356,6 +303,13 @@ public class PolicyStore {
   private void confirmed(long checked) {
     if (checked - confirmedAt > 0) {
       confirmedAt = checked;
+    }
+  }
+
+  private static long version(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(STATE)) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 

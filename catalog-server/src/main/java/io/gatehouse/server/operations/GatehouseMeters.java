@@ -38,8 +38,7 @@ public class GatehouseMeters implements MeterBinder {
     for (PolicyStore.Load kind : PolicyStore.Load.values()) {
       FunctionCounter.builder("gatehouse.policy.snapshot.loads", policies, p -> p.loads(kind))
           .tag("kind", kind.name().toLowerCase(Locale.ROOT))
-          .description("New policy versions loaded: catalog (with the version read, one statement), changes (from the"
-              + " change log) or full")
+          .description("New policy versions loaded: from the change log (changes) or whole (full)")
           .register(registry);
     }
     AuditStats stats = audit.stats();

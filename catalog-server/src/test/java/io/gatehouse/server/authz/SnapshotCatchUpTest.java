@@ -14,11 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * How a REST write's own version reaches this replica's snapshot before its answer: securables
- * created or changed in place come with the version read, in one statement ({@link Load#CATALOG});
- * anything that reaches grants, filters, masks or memberships is loaded from the change log. The
- * caller's next request is decided on the write either way (PolicySnapshotChangesTest checks
- * that the snapshots equal a full load after random changes from several clients).
+ * A REST write's own version reaches this replica's snapshot before its answer, and each version
+ * is loaded once: by its writer (SnapshotAfterWrite) or by the listener, which reads nothing for a
+ * notified version already loaded. PolicySnapshotChangesTest checks that the snapshots equal a
+ * full load after random changes from several clients.
  */
 @QuarkusTest
 class SnapshotCatchUpTest {
@@ -35,14 +34,19 @@ class SnapshotCatchUpTest {
     return policies.current().catalog().byName(SecurableType.TABLE, fullName);
   }
 
+  private long loads() {
+    return policies.loads(Load.CHANGES) + policies.loads(Load.FULL);
+  }
+
   @Test
-  void createsComeWithTheVersionReadRenamesAndOwnersReachTheSnapshotAndGrantsComeFromTheChangeLog() {
+  void eachWritersVersionIsInTheSnapshotBeforeItsAnswerAndLoadedOnce() {
     String schema = Api.schema();
     String catalog = schema.substring(0, schema.indexOf('.'));
     String user = Identities.email("catch-up");
     Identities.user(user);
-    long catalogLoads = policies.loads(Load.CATALOG);
-    long logLoads = policies.loads(Load.CHANGES) + policies.loads(Load.FULL);
+    long before = loads();
+    long full = policies.loads(Load.FULL);
+    long version = policies.current().version();
 
     for (int i = 0; i < 5; i++) {
       String name = "cu" + i;
@@ -51,20 +55,17 @@ class SnapshotCatchUpTest {
       // Loaded before the answer went out: the caller's next request is decided on it.
       assertThat(table(schema + "." + name)).as(name).isNotNull();
     }
-    // Five versions, each loaded once, by its writer or by the listener, with the version read.
-    assertThat(policies.loads(Load.CATALOG) - catalogLoads).isEqualTo(5);
-    assertThat(policies.loads(Load.CHANGES) + policies.loads(Load.FULL) - logLoads).isZero();
-
     sql("ALTER TABLE " + schema + ".cu0 RENAME TO cu_renamed");
     assertThat(table(schema + ".cu_renamed")).isNotNull();
     assertThat(table(schema + ".cu0")).isNull();
     Api.patch("/tables/" + schema + ".cu1", Map.of("owner", user)).statusCode(200);
     assertThat(table(schema + ".cu1").owners()).isEqualTo(List.of("admin", "admin", user));
-
-    long changeLoads = policies.loads(Load.CHANGES);
-    long afterCatalogChanges = policies.loads(Load.CATALOG);
     sql("GRANT SELECT ON TABLE " + schema + ".cu2 TO `" + user + "`");
-    assertThat(policies.loads(Load.CHANGES) - changeLoads).as("a grant is read from the change log").isEqualTo(1);
-    assertThat(policies.loads(Load.CATALOG)).isEqualTo(afterCatalogChanges);
+
+    // One load per version moved: none twice (by the writer and again by the listener).
+    long moved = policies.current().version() - version;
+    assertThat(moved).isGreaterThanOrEqualTo(8);
+    assertThat(loads() - before).isBetween(1L, moved);
+    assertThat(policies.loads(Load.FULL)).as("each from the change log").isEqualTo(full);
   }
 }
