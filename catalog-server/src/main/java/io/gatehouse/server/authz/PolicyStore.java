@@ -23,7 +23,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,7 +64,8 @@ public class PolicyStore {
     FULL
   }
 
-  private final Map<Load, LongAdder> loads = new EnumMap<>(Map.of(Load.CHANGES, new LongAdder(), Load.FULL, new LongAdder()));
+  private final LongAdder changeLoads = new LongAdder();
+  private final LongAdder fullLoads = new LongAdder();
 
   /** When the database last confirmed the current snapshot's version (System.nanoTime). */
   private volatile long confirmedAt = System.nanoTime();
@@ -98,7 +98,7 @@ public class PolicyStore {
 
   /** How many new versions this replica has loaded, and how, since it started. */
   public long loads(Load kind) {
-    return loads.get(kind).sum();
+    return (kind == Load.CHANGES ? changeLoads : fullLoads).sum();
   }
 
   /**
@@ -171,7 +171,7 @@ public class PolicyStore {
           boolean logged = before.version() > 0 && changesFrom <= before.version() + 1;
           PolicySnapshot next = logged ? changed(c, before, version) : loaded(c, before, version);
           current = next;
-          loads.get(logged ? Load.CHANGES : Load.FULL).increment();
+          (logged ? changeLoads : fullLoads).increment();
           for (var listener : listeners) {
             listener.accept(version);
           }
@@ -307,17 +307,13 @@ public class PolicyStore {
   }
 
   private static long version(Connection c) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(STATE)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return state(c)[0];
   }
 
   /**
-   * The current version and the lowest version whose changes are all logged, as the first
-   * statement of a REPEATABLE READ, READ ONLY transaction that the whole load then reads in: one
-   * round trip where setting the connection's isolation and read only mode would take a round trip
-   * each, and the pool another to set them back.
+   * {@link #state}, as the first statement of a REPEATABLE READ, READ ONLY transaction that the
+   * whole load then reads in: one round trip where setting the connection's isolation and read
+   * only mode would take a round trip each, and the pool another to set them back.
    */
   private static long[] snapshotState(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
@@ -333,6 +329,14 @@ public class PolicyStore {
   }
 
   private static final String STATE = "SELECT version, changes_from FROM policy_state WHERE id = 1";
+
+  /** The current version and the lowest version whose changes are all logged. */
+  private static long[] state(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(STATE)) {
+      rs.next();
+      return new long[] {rs.getLong(1), rs.getLong(2)};
+    }
+  }
 
   // Grants of objects that were deleted (no row in securable_paths, V12), or to principals that
   // are deactivated, drop out here.
