@@ -2,6 +2,7 @@ package io.gatehouse.server.authz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agroal.api.AgroalDataSource;
 import io.gatehouse.policy.SecurableType;
 import io.gatehouse.policy.Target;
 import io.gatehouse.server.authz.PolicyStore.Load;
@@ -9,6 +10,10 @@ import io.gatehouse.server.catalog.Api;
 import io.gatehouse.server.identity.Identities;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,6 +30,9 @@ class SnapshotCatchUpTest {
 
   @Inject
   PolicyStore policies;
+
+  @Inject
+  AgroalDataSource dataSource;
 
   private static void sql(String statement) {
     Api.json().body(Map.of("statement", statement)).post(SQL).then().statusCode(200);
@@ -67,5 +75,41 @@ class SnapshotCatchUpTest {
     assertThat(moved).isGreaterThanOrEqualTo(8);
     assertThat(loads() - before).isBetween(1L, moved);
     assertThat(policies.loads(Load.FULL)).as("each from the change log").isEqualTo(full);
+  }
+
+  /**
+   * Anyone who can reach the database can send on the listener's channel. Notifications that lie
+   * (a version already loaded, sent over and over; garbage; a version from the far future) neither
+   * stop the listener nor keep it from a version whose own notification never came: it still asks
+   * the database once the snapshot has gone unconfirmed for the check interval.
+   */
+  @Test
+  void notificationsThatLieDoNotHoldTheSnapshotOnAnOldVersion() throws Exception {
+    // Only a version already loaded, over and over: the database is asked all the same.
+    String loaded = Long.toString(policies.current().version());
+    assertThat(reachesAVersionNotNotified(loaded)).isTrue();
+    // Garbage and versions that cannot be: read as no version, the database asked at once.
+    assertThat(reachesAVersionNotNotified("not-a-version", "-1", "9223372036854775807x", "")).isTrue();
+    assertThat(policies.age()).isLessThan(Duration.ofSeconds(5));
+  }
+
+  /**
+   * Moves the version with no notification of its own (as if it had been lost), sends {@code lies}
+   * on the listener's channel in turn, and tells whether this replica reaches the version in 15 s.
+   */
+  private boolean reachesAVersionNotNotified(String... lies) throws Exception {
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      long moved;
+      try (ResultSet rs = s.executeQuery("UPDATE policy_state SET version = version + 1 WHERE id = 1 RETURNING version")) {
+        rs.next();
+        moved = rs.getLong(1);
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      for (int i = 0; policies.current().version() < moved && System.nanoTime() < deadline; i++) {
+        s.execute("NOTIFY " + PolicyStore.CHANNEL + ", '" + lies[i % lies.length] + "'");
+        Thread.sleep(20);
+      }
+      return policies.current().version() >= moved;
+    }
   }
 }
