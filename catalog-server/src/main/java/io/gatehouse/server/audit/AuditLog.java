@@ -5,6 +5,10 @@ import io.gatehouse.server.common.BenchMode;
 import io.gatehouse.server.common.DatabaseFailures;
 import io.gatehouse.server.common.GatehouseException;
 import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import io.quarkus.hibernate.orm.panache.Panache;
@@ -35,6 +39,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 
@@ -321,6 +327,73 @@ public class AuditLog {
       LOG.errorf(e, "a read and its audit record failed");
       throw unavailable();
     }
+  }
+
+  /** {@link #INSERT} with numbered parameters, for Vert.x's PostgreSQL client. */
+  private static final String INSERT_NUMBERED =
+      "INSERT INTO audit_log (occurred_at, request_id, principal, acting_principal, source_address, action,"
+          + " securable_type, securable_name, result, detail, securable_names)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+
+  /**
+   * As {@link #queryWithRecord}, without blocking a thread, for reads answered on the event loop:
+   * the record of the decision that allowed the read and the read's query are one statement (the
+   * record's INSERT in a WITH, which runs to completion whether or not the query reads it), so
+   * one round trip and one implicit transaction: the query's rows come back only if the record
+   * was written. {@code query} gives the SELECT's text with its parameters numbered from the
+   * number it is given; {@code parameters} are its values. The stage completes on the pool's
+   * event loop with what {@code rows} makes of the result, or fails with UNAVAILABLE: the read
+   * is then answered 503 as any read whose record cannot be written. With the benchmark switch
+   * on, or a null event, only the query runs.
+   */
+  public <R> CompletionStage<R> queryWithRecord(Pool pool, AuditEvent event, IntFunction<String> query,
+      List<Object> parameters, Function<RowSet<Row>, R> rows) {
+    boolean recorded = !unguarded && event != null;
+    if (recorded && !running) {
+      return CompletableFuture.failedFuture(unavailable());
+    }
+    Tuple values = Tuple.tuple();
+    String sql;
+    if (recorded) {
+      sql = "WITH record AS (" + INSERT_NUMBERED + ") " + query.apply(INSERT_PARAMETERS + 1);
+      values.addValue(OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC))
+          .addString(event.requestId())
+          .addString(event.principal())
+          .addString(event.actingPrincipal())
+          .addString(event.sourceAddress())
+          .addString(event.action())
+          .addString(event.securableType())
+          .addString(event.securableName())
+          .addString(event.result().name())
+          .addString(event.renderedDetail())
+          .addValue(event.securableNames() == null ? null : event.securableNames().toArray(String[]::new));
+    } else {
+      sql = query.apply(1);
+    }
+    parameters.forEach(values::addValue);
+    CompletableFuture<R> answer = new CompletableFuture<>();
+    long started = System.nanoTime();
+    pool.preparedQuery(sql).execute(values).onComplete(result -> {
+      if (result.failed()) {
+        if (recorded) {
+          stats.failed();
+        }
+        // The record and the read are one statement: neither happened, and nothing is answered.
+        LOG.errorf(result.cause(), "a read and its audit record failed");
+        answer.completeExceptionally(recorded ? unavailable() : GatehouseException.unavailable(
+            "The catalog database could not answer; retry.", DatabaseFailures.RETRY_AFTER));
+        return;
+      }
+      if (recorded) {
+        stats.written(event, System.nanoTime() - started);
+      }
+      try {
+        answer.complete(rows.apply(result.result()));
+      } catch (RuntimeException e) {
+        answer.completeExceptionally(e);
+      }
+    });
+    return answer;
   }
 
   private void leadOnWriter() {

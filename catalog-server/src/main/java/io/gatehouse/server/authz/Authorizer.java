@@ -46,7 +46,7 @@ public class Authorizer {
   }
 
   public Subject subject() {
-    return new Subject(caller.name(), caller.groups(), caller.isAdmin(), caller.workspace());
+    return caller.subject();
   }
 
   /** The snapshot this request decides against: the same one for all of its decisions. */
@@ -106,6 +106,26 @@ public class Authorizer {
       throw refusal(op.auditName(), decision);
     }
     return record;
+  }
+
+  /**
+   * As {@link #allowRead}, without blocking, for reads answered on the event loop (the caller's
+   * groups must be at hand): an allowance completes with its record, not yet written, which the
+   * read must write before it answers (null with the benchmark switch on); a refusal fails with
+   * PERMISSION_DENIED once it is recorded.
+   */
+  public CompletionStage<AuditEvent> allowReadDetached(Operation op, Target target, boolean includeBrowse) {
+    if (unguarded) {
+      return CompletableFuture.completedFuture(null);
+    }
+    expect(op.requirement().kind() == Requirement.Kind.SEE, op, "does not need the object to be seen");
+    Decision decision = AccessCheck.canSee(snapshot(), subject(), target, includeBrowse);
+    AuditEvent record = decisionEvent(op.auditName(), target, decision);
+    if (!decision.allowed()) {
+      GatehouseException refusal = refusal(op.auditName(), decision);
+      return audit.recordDetached(record).thenCompose(v -> CompletableFuture.<AuditEvent>failedFuture(refusal));
+    }
+    return CompletableFuture.completedFuture(record);
   }
 
   /** The caller may manage the object, where {@code op} needs that only in some cases. */

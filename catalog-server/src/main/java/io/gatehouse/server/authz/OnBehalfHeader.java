@@ -3,9 +3,14 @@ package io.gatehouse.server.authz;
 import io.gatehouse.server.common.ErrorCode;
 import io.gatehouse.server.common.GatehouseException;
 import io.gatehouse.server.identity.CallerContext;
+import io.quarkus.runtime.BlockingOperationControl;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.List;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -22,17 +27,21 @@ public final class OnBehalfHeader {
 
   private final OnBehalfOf onBehalf;
   private final CallerContext caller;
+  private final ThreadContext context;
+  private final ManagedExecutor workers;
 
-  OnBehalfHeader(OnBehalfOf onBehalf, CallerContext caller) {
+  OnBehalfHeader(OnBehalfOf onBehalf, CallerContext caller, ThreadContext context, ManagedExecutor workers) {
     this.onBehalf = onBehalf;
     this.caller = caller;
+    this.context = context;
+    this.workers = workers;
   }
 
   @ServerRequestFilter
-  public void actForTheEndUser(HttpHeaders headers, ResourceInfo resource) {
+  public Uni<Void> actForTheEndUser(HttpHeaders headers, ResourceInfo resource) {
     List<String> named = headers.getRequestHeader(HEADER);
     if (named == null || named.isEmpty() || resource.getResourceMethod() == null) {
-      return;
+      return null;
     }
     if (!resource.getResourceClass().isAnnotationPresent(ActsForEndUsers.class)) {
       throw GatehouseException.invalid("Header " + HEADER + " is not accepted by this endpoint: call it as yourself.");
@@ -44,6 +53,20 @@ public final class OnBehalfHeader {
     if (name == null || name.isBlank()) {
       throw GatehouseException.invalid("Header " + HEADER + " must name the end user (a user or service principal).");
     }
+    if (BlockingOperationControl.isBlockingAllowed()) {
+      actFor(name);
+      return null;
+    }
+    // An endpoint answered on the event loop: the end user may have to be read from the
+    // database, so the request waits for that on a worker thread, in its own context.
+    Supplier<Void> act = context.contextualSupplier(() -> {
+      actFor(name);
+      return null;
+    });
+    return Uni.createFrom().item(act).runSubscriptionOn(workers);
+  }
+
+  private void actFor(String name) {
     try {
       onBehalf.actFor(caller.caller(), HEADER, name);
     } catch (GatehouseException e) {

@@ -13,6 +13,10 @@ import io.gatehouse.server.common.PageRequest;
 import io.quarkus.hibernate.orm.panache.Panache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowIterator;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +24,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.function.IntFunction;
 import org.hibernate.Session;
 
 /**
@@ -70,24 +76,100 @@ final class TablePage {
     String query = "select " + COLUMNS + ", s.name, k.name from tables x"
         + " join schemas s on s.id = x.schema_id join catalogs k on k.id = s.catalog_id where x.id = ?";
     return Panache.getEntityManager().unwrap(Session.class).doReturningWork(c ->
-        audit.queryWithRecord(c, record, query, (select, first) -> select.setObject(first, id), r -> {
-          if (!r.next()) {
-            return null;
-          }
-          String schemaName = r.getString(18);
-          String catalogName = r.getString(19);
-          String found = catalogName + "." + schemaName + "." + r.getString(2);
-          if (!found.equalsIgnoreCase(fullName)) {
-            return null;
-          }
-          ByteArrayBuilder out = new ByteArrayBuilder(2048);
-          try (JsonGenerator g = json.createGenerator(out)) {
-            table(json, g, r, catalogName, schemaName, found);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-          return out.toByteArray();
-        }));
+        audit.queryWithRecord(c, record, query, (select, first) -> select.setObject(first, id),
+            r -> r.next() ? one(json, Cells.of(r), fullName) : null));
+  }
+
+  /**
+   * As {@link #one(ObjectMapper, AuditLog, AuditEvent, UUID, String)}, without blocking a thread:
+   * the query and its record go out on {@code pool} ({@link AuditLog#queryWithRecord(Pool,
+   * AuditEvent, java.util.function.IntFunction, List, java.util.function.Function)}), and the
+   * stage completes on the event loop with the same bytes, or null.
+   */
+  static CompletionStage<byte[]> one(ObjectMapper json, AuditLog audit, Pool pool, AuditEvent record, UUID id,
+      String fullName) {
+    // The documents as text: what the JDBC driver reads them as, so the answer's bytes are the same.
+    IntFunction<String> query = first -> "select x.id::text, x.name, x.table_type, x.data_source_format, x.columns::text,"
+        + " x.storage_location, x.comment, x.properties::text, x.owner, floor(extract(epoch from x.created_at) * 1000)::bigint,"
+        + " x.created_by, floor(extract(epoch from x.updated_at) * 1000)::bigint, x.updated_by, x.view_definition,"
+        + " x.view_dependencies::text, x.row_filter::text, x.tags::text, s.name, k.name from tables x"
+        + " join schemas s on s.id = x.schema_id join catalogs k on k.id = s.catalog_id where x.id = $" + first;
+    return audit.queryWithRecord(pool, record, query, List.of(id), rows -> {
+      RowIterator<Row> it = rows.iterator();
+      return it.hasNext() ? one(json, Cells.of(it.next()), fullName) : null;
+    });
+  }
+
+  /** The table in {@code r} as GET answers it; null when its full name is no longer {@code fullName}. */
+  private static byte[] one(ObjectMapper json, Cells r, String fullName) {
+    try {
+      String schemaName = r.text(18);
+      String catalogName = r.text(19);
+      String found = catalogName + "." + schemaName + "." + r.text(2);
+      if (!found.equalsIgnoreCase(fullName)) {
+        return null;
+      }
+      ByteArrayBuilder out = new ByteArrayBuilder(2048);
+      try (JsonGenerator g = json.createGenerator(out)) {
+        table(json, g, r, catalogName, schemaName, found);
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read a table's row", e);
+    }
+  }
+
+  /** A row's columns, numbered from 1, as JDBC's result set or Vert.x's row holds them. */
+  interface Cells {
+    String text(int column) throws SQLException;
+
+    /** A document's text as UTF-8 bytes; null for SQL NULL. */
+    byte[] utf8(int column) throws SQLException;
+
+    /** A bigint; null for SQL NULL. */
+    Long number(int column) throws SQLException;
+
+    static Cells of(ResultSet r) {
+      return new Cells() {
+        @Override
+        public String text(int column) throws SQLException {
+          return r.getString(column);
+        }
+
+        @Override
+        public byte[] utf8(int column) throws SQLException {
+          return r.getBytes(column);
+        }
+
+        @Override
+        public Long number(int column) throws SQLException {
+          long value = r.getLong(column);
+          return r.wasNull() ? null : value;
+        }
+      };
+    }
+
+    static Cells of(Row r) {
+      return new Cells() {
+        @Override
+        public String text(int column) {
+          return r.getString(column - 1);
+        }
+
+        @Override
+        public byte[] utf8(int column) {
+          String text = r.getString(column - 1);
+          return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public Long number(int column) {
+          return r.getLong(column - 1);
+        }
+      };
+    }
   }
 
   /** {@link VisibleFilter#of} in SQL, with arrays for its sets. */
@@ -129,6 +211,7 @@ final class TablePage {
     try (JsonGenerator g = json.createGenerator(out)) {
       g.writeStartObject();
       g.writeArrayFieldStart("tables");
+      Cells cells = Cells.of(rows);
       String last = null;
       boolean more = false;
       for (int n = 0; rows.next(); n++) {
@@ -137,7 +220,7 @@ final class TablePage {
           break;
         }
         last = rows.getString(2);
-        table(json, g, rows, catalogName, schemaName, prefix + last);
+        table(json, g, cells, catalogName, schemaName, prefix + last);
       }
       g.writeEndArray();
       if (more) {
@@ -151,36 +234,36 @@ final class TablePage {
   }
 
   /** One table as {@link TableResource#info} and Jackson write it. */
-  private static void table(ObjectMapper json, JsonGenerator g, ResultSet r, String catalogName, String schemaName,
+  private static void table(ObjectMapper json, JsonGenerator g, Cells r, String catalogName, String schemaName,
       String fullName) throws SQLException, IOException {
     g.writeStartObject();
-    g.writeStringField("name", r.getString(2));
+    g.writeStringField("name", r.text(2));
     g.writeStringField("catalog_name", catalogName);
     g.writeStringField("schema_name", schemaName);
-    g.writeStringField("table_type", TableType.valueOf(r.getString(3)).name());
-    String format = r.getString(4);
+    g.writeStringField("table_type", TableType.valueOf(r.text(3)).name());
+    String format = r.text(4);
     if (format != null) {
       g.writeStringField("data_source_format", DataSourceFormat.valueOf(format).name());
     }
-    raw(g, "columns", r.getBytes(5));
-    string(g, "storage_location", r.getString(6));
-    string(g, "comment", r.getString(7));
-    raw(g, "properties", r.getBytes(8));
-    string(g, "owner", r.getString(9));
-    number(g, "created_at", r, 10);
-    string(g, "created_by", r.getString(11));
-    number(g, "updated_at", r, 12);
-    string(g, "updated_by", r.getString(13));
-    g.writeStringField("table_id", r.getString(1));
-    string(g, "view_definition", r.getString(14));
-    DependencyList dependencies = StoredJson.read(r.getString(15), DependencyList.class);
+    raw(g, "columns", r.utf8(5));
+    string(g, "storage_location", r.text(6));
+    string(g, "comment", r.text(7));
+    raw(g, "properties", r.utf8(8));
+    string(g, "owner", r.text(9));
+    number(g, "created_at", r.number(10));
+    string(g, "created_by", r.text(11));
+    number(g, "updated_at", r.number(12));
+    string(g, "updated_by", r.text(13));
+    g.writeStringField("table_id", r.text(1));
+    string(g, "view_definition", r.text(14));
+    DependencyList dependencies = StoredJson.read(r.text(15), DependencyList.class);
     if (dependencies != null) {
       g.writeFieldName("view_dependencies");
       json.writeValue(g, dependencies);
     }
     g.writeStringField("full_name", fullName);
-    raw(g, "row_filter", r.getString(16));
-    String tags = r.getString(17);
+    raw(g, "row_filter", r.text(16));
+    String tags = r.text(17);
     raw(g, "tags", tags == null || tags.equals("{}") ? null : tags);
     g.writeEndObject();
   }
@@ -209,6 +292,12 @@ final class TablePage {
   static void number(JsonGenerator g, String field, ResultSet r, int column) throws SQLException, IOException {
     long value = r.getLong(column);
     if (!r.wasNull()) {
+      g.writeNumberField(field, value);
+    }
+  }
+
+  static void number(JsonGenerator g, String field, Long value) throws IOException {
+    if (value != null) {
       g.writeNumberField(field, value);
     }
   }

@@ -12,6 +12,10 @@ import io.gatehouse.server.catalog.TableApi.TableType;
 import io.gatehouse.server.catalog.TableApi.UpdateTable;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.QueryParams;
+import io.gatehouse.server.identity.CallerContext;
+import io.gatehouse.server.store.EventLoopDatabase;
+import io.quarkus.runtime.BlockingOperationControl;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -25,6 +29,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -35,14 +45,23 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Tables")
-@Transactional
 public class TableResource {
   private final TableService tables;
+  private final CallerContext caller;
+  private final ThreadContext context;
+  private final ManagedExecutor workers;
+  private final EventLoopDatabase eventLoop;
 
-  TableResource(TableService tables) {
+  TableResource(TableService tables, CallerContext caller, ThreadContext context, ManagedExecutor workers,
+      EventLoopDatabase eventLoop) {
+    this.eventLoop = eventLoop;
     this.tables = tables;
+    this.caller = caller;
+    this.context = context;
+    this.workers = workers;
   }
 
+  @Transactional
   @POST
   @Performs(Operation.CREATE_TABLE)
   public TableInfo create(CreateTable request) {
@@ -68,18 +87,58 @@ public class TableResource {
 
   // read_streaming_table_as_managed and read_materialized_view_as_managed are accepted as Unity
   // Catalog clients send them; neither table type is created here, so they change nothing.
-  @Transactional(Transactional.TxType.SUPPORTS)
+  // Engines ask for tables before every query: answered on the event loop where nothing blocks
+  // (TableService.getJsonWithoutBlocking), else on a worker thread, as every other endpoint.
+  @NonBlocking
   @GET
   @Path("{full_name}")
   @Performs(Operation.GET_TABLE)
   // Written as JSON straight from the row (TablePage.one): a TableInfo, byte for byte.
   @APIResponse(responseCode = "200", description = "OK",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TableInfo.class)))
-  public Response get(@PathParam("full_name") String fullName, @QueryParam("include_browse") String includeBrowse) {
-    byte[] body = tables.getJson(fullName, QueryParams.bool("include_browse", includeBrowse));
+  public CompletionStage<Response> get(@PathParam("full_name") String fullName,
+      @QueryParam("include_browse") String includeBrowse) {
+    boolean browse = QueryParams.bool("include_browse", includeBrowse);
+    // Captured now, while the request's context is this thread's: the worker runs in it later.
+    Supplier<Response> onWorker = context.contextualSupplier(() -> json(tables.getJson(fullName, browse)));
+    if (BlockingOperationControl.isBlockingAllowed()) {
+      eventLoop.handedOff();
+      return CompletableFuture.completedFuture(onWorker.get()); // resumed on a worker by a filter that waited on I/O
+    }
+    if (!caller.groupsAtHand()) {
+      return onWorker(onWorker).handle(TableResource::settled).thenCompose(settled -> settled);
+    }
+    return tables.getJsonWithoutBlocking(fullName, browse)
+        .thenCompose(body -> {
+          if (body == null) {
+            return onWorker(onWorker);
+          }
+          eventLoop.answered();
+          return CompletableFuture.completedFuture(json(body));
+        })
+        .handle(TableResource::settled)
+        .thenCompose(settled -> settled);
+  }
+
+  /** The outcome again, failed with the exception itself rather than its wrapper, so that it is answered as if thrown. */
+  private static CompletionStage<Response> settled(Response response, Throwable failure) {
+    if (failure == null) {
+      return CompletableFuture.completedFuture(response);
+    }
+    return CompletableFuture.failedFuture(
+        failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
+  }
+
+  private CompletionStage<Response> onWorker(Supplier<Response> work) {
+    eventLoop.handedOff();
+    return workers.supplyAsync(work);
+  }
+
+  private static Response json(byte[] body) {
     return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
   }
 
+  @Transactional
   @PATCH
   @Path("{full_name}")
   @Performs(Operation.UPDATE_TABLE)
@@ -87,6 +146,7 @@ public class TableResource {
     return info(tables.update(fullName, request));
   }
 
+  @Transactional
   @DELETE
   @Path("{full_name}")
   @Performs(Operation.DELETE_TABLE)

@@ -19,11 +19,15 @@ import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.gatehouse.server.store.EventLoopDatabase;
+import io.vertx.sqlclient.Pool;
 import jakarta.transaction.Transactional;
 import io.gatehouse.server.catalog.TableApi.ColumnInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.hibernate.exception.ConstraintViolationException;
 
 /** Tables and views: managed (location assigned here), external (location given) and views. */
@@ -44,11 +48,13 @@ public class TableService {
   private final ObjectMapper json;
   private final PinnedSecurables pinned;
   private final AuditLog audit;
+  private final EventLoopDatabase eventLoop;
 
   TableService(CallerContext caller, SchemaService schemas, Authorizer authorizer, StorageLocations locations,
       ManagedStorage managedStorage, StorageAdmission admission,
-      AuditTrail trail, PinnedSecurables pinned, ObjectMapper json, AuditLog audit) {
+      AuditTrail trail, PinnedSecurables pinned, ObjectMapper json, AuditLog audit, EventLoopDatabase eventLoop) {
     this.audit = audit;
+    this.eventLoop = eventLoop;
     this.json = json;
     this.pinned = pinned;
     this.admission = admission;
@@ -304,6 +310,25 @@ public class TableService {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write table " + table.id, e);
     }
+  }
+
+  /**
+   * As {@link #getJson}, on the event loop, without blocking: decided on the pinned snapshot's
+   * table (the caller's groups must be at hand), the row read by id with the decision's record
+   * in one statement on the event loop's pool. Completes with null where {@link #getJson} would
+   * take the database route (a name the snapshot does not know, a row changed since, or no such
+   * pool): the caller then calls {@link #getJson} on a worker thread.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public CompletionStage<byte[]> getJsonWithoutBlocking(String fullName, boolean includeBrowse) {
+    String name = FullName.ofObject(fullName).toString();
+    Target target = pinned.byName(Securables.typeOf(TableEntity.class), name);
+    Pool pool = eventLoop.pool().orElse(null);
+    if (target == null || pool == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return authorizer.allowReadDetached(Operation.GET_TABLE, target, includeBrowse)
+        .thenCompose(record -> TablePage.one(json, audit, pool, record, PinnedSecurables.id(target), name));
   }
 
   /** The schema {@code catalog.schema}, without an authorization check (a 404 names the first missing level). */

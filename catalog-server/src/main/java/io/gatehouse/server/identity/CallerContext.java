@@ -1,5 +1,6 @@
 package io.gatehouse.server.identity;
 
+import io.gatehouse.policy.Subject;
 import io.gatehouse.server.audit.Actor;
 import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.audit.AuditLog;
@@ -25,6 +26,8 @@ public class CallerContext implements Actor {
   private final Workspaces workspaces;
   private Caller caller;
   private Set<String> groups;
+  /** The caller as decisions see it, built once per request (and again when the caller changes). */
+  private Subject subject;
   private String actingPrincipal;
   private String requestId;
   private String sourceAddress;
@@ -56,6 +59,7 @@ public class CallerContext implements Actor {
   public void enter(Caller verified, String callId, String peer) {
     this.caller = verified;
     this.groups = null;
+    this.subject = null;
     this.requestId = callId;
     this.sourceAddress = peer;
   }
@@ -68,6 +72,7 @@ public class CallerContext implements Actor {
     this.actingPrincipal = name();
     this.caller = endUser;
     this.groups = null;
+    this.subject = null;
   }
 
   /** The principal acting for the caller (an engine's service principal), or null. */
@@ -146,6 +151,17 @@ public class CallerContext implements Actor {
   public long workspace() {
     Long workspace = caller().workspace();
     return workspace == null ? WorkspaceSettings.DEFAULT_WORKSPACE : workspace;
+  }
+
+  /**
+   * Who decisions are made for: the caller's name, effective groups, whether it is a metastore
+   * admin, and its workspace. Built on first use; a request makes several decisions.
+   */
+  public Subject subject() {
+    if (subject == null) {
+      subject = new Subject(name(), groups(), isAdmin(), workspace());
+    }
+    return subject;
   }
 
   /** Metastore admins: members of the admin group, directly or through nested groups. */

@@ -3,6 +3,7 @@ package io.gatehouse.server.operations;
 import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.audit.AuditLog;
 import io.gatehouse.server.audit.AuditStats;
+import io.gatehouse.server.store.EventLoopDatabase;
 import io.gatehouse.server.authz.PolicyStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
@@ -22,10 +23,12 @@ import java.util.concurrent.TimeUnit;
 public class GatehouseMeters implements MeterBinder {
   private final PolicyStore policies;
   private final AuditLog audit;
+  private final EventLoopDatabase eventLoop;
 
-  GatehouseMeters(PolicyStore policies, AuditLog audit) {
+  GatehouseMeters(PolicyStore policies, AuditLog audit, EventLoopDatabase eventLoop) {
     this.policies = policies;
     this.audit = audit;
+    this.eventLoop = eventLoop;
   }
 
   @Override
@@ -41,6 +44,14 @@ public class GatehouseMeters implements MeterBinder {
           .description("New policy versions loaded: from the change log (changes) or whole (full)")
           .register(registry);
     }
+    FunctionCounter.builder("gatehouse.rest.reads", eventLoop, EventLoopDatabase::answeredCount)
+        .tag("thread", "event-loop")
+        .description("Reads of a table (GET) answered on the event loop, or handed to a worker thread")
+        .register(registry);
+    FunctionCounter.builder("gatehouse.rest.reads", eventLoop, EventLoopDatabase::handedOffCount)
+        .tag("thread", "worker")
+        .description("Reads of a table (GET) answered on the event loop, or handed to a worker thread")
+        .register(registry);
     AuditStats stats = audit.stats();
     for (AuditEvent.Result result : AuditEvent.Result.values()) {
       FunctionCounter.builder("gatehouse.audit.records", stats, s -> s.records(result))

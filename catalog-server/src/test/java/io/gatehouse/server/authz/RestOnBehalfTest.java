@@ -120,6 +120,38 @@ class RestOnBehalfTest {
         .statusCode(org.hamcrest.Matchers.anyOf(equalTo(403), equalTo(404)));
   }
 
+  /**
+   * GET of a table is answered on the event loop; an engine naming an end user makes the request
+   * wait for the end user on a worker thread first. Twice in a row, so the second finds the
+   * caches warm: the decision is the end user's both times, and the record names both.
+   */
+  @Test
+  void tableReadOnBehalfOfAUserIsThatUsersDecision() {
+    World w = world();
+    String schema = Api.unique("obo_t");
+    createSchema(w.engineFor(w.creator()), w.catalog(), schema).statusCode(200);
+    String table = w.catalog() + "." + schema + "." + Api.unique("t");
+    String[] parts = table.split("\\.");
+    Api.post("/tables", Api.externalTable(parts[0], parts[1], parts[2], "s3://rest-obo/" + parts[2])).statusCode(200);
+    Storage.grant("schema", parts[0] + "." + parts[1], w.creator(), "USE SCHEMA");
+    Storage.grant("table", table, w.creator(), "SELECT");
+    for (int i = 0; i < 2; i++) {
+      String requestId = Api.unique("obo-get");
+      w.engineFor(w.creator()).header("X-Request-Id", requestId).get("/api/2.1/unity-catalog/tables/" + table).then()
+          .statusCode(200).body("full_name", equalTo(table));
+      List<Map<String, Object>> records = Api.json().queryParam("securable", table).queryParam("action", "GET_TABLE")
+          .queryParam("max_results", 100).get("/api/gatehouse/v1/audit").then().statusCode(200).extract().path("events");
+      assertThat(records).filteredOn(e -> requestId.equals(e.get("request_id"))).singleElement()
+          .satisfies(e -> assertThat(e).containsEntry("principal", w.creator()).containsEntry("acting_principal", w.engine())
+              .containsEntry("result", "ALLOWED"));
+      // The bystander may use the catalog but holds nothing on the schema or the table; the engine owns the catalog.
+      Api.error(w.engineFor(w.bystander()).get("/api/2.1/unity-catalog/tables/" + table).then(), 403, "PERMISSION_DENIED");
+      Api.error(w.engineFor(w.bystander().toUpperCase(java.util.Locale.ROOT)).get("/api/2.1/unity-catalog/tables/" + table).then(),
+          403, "PERMISSION_DENIED");
+    }
+    Storage.as(w.engine()).get("/api/2.1/unity-catalog/tables/" + table).then().statusCode(200);
+  }
+
   @Test
   void aCallerOutsideTheEnginesGroupIsRefusedWhateverItNamesEvenTheAdmin() {
     World w = world();

@@ -5,7 +5,10 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.gatehouse.server.identity.Identities;
 import io.gatehouse.server.store.EmbeddedDatabase;
+import io.gatehouse.server.store.EventLoopDatabase;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -154,6 +157,83 @@ class RestReadsFromSnapshotTest {
               .body("message", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsStringIgnoringCase("constraint")))
               .body("table_id", org.hamcrest.Matchers.nullValue());
         }
+      } finally {
+        c.createStatement().execute("ALTER TABLE audit_log DROP CONSTRAINT " + constraint);
+      }
+    }
+    Identities.as(r.token()).get(Api.BASE + "/tables/" + r.fullName()).then().statusCode(200);
+  }
+
+  @Inject EventLoopDatabase eventLoop;
+
+  /**
+   * Sends {@code get} (a GET of a table, as {@code r}) after a warm-up GET, so that the reader's
+   * groups are at hand and the read is answered on the event loop; again while the warm-up came
+   * too late (the caches last a second). Fails unless a read was answered there.
+   */
+  private ValidatableResponse onTheEventLoop(Reader r, java.util.function.Supplier<ValidatableResponse> get) {
+    for (int attempt = 0; attempt < 5; attempt++) {
+      Identities.as(r.token()).get(Api.BASE + "/catalogs/" + r.catalog()).then().statusCode(200);
+      long handedOff = eventLoop.handedOffCount();
+      ValidatableResponse response = get.get();
+      if (eventLoop.handedOffCount() == handedOff) {
+        return response;
+      }
+    }
+    throw new AssertionError("no GET of a table was answered on the event loop in 5 attempts");
+  }
+
+  private static List<Map<String, Object>> records(String table) {
+    return Api.json().queryParam("securable", table).queryParam("action", "GET_TABLE").queryParam("max_results", 100)
+        .get("/api/gatehouse/v1/audit").then().statusCode(200).extract().path("events");
+  }
+
+  @Test
+  void getOnTheEventLoopAnswersTheRowAndWritesItsRecordFirst() {
+    Reader r = reader();
+    long answered = eventLoop.answeredCount();
+    String requestId = Api.unique("el-get");
+    onTheEventLoop(r, () -> Identities.as(r.token()).header("X-Request-Id", requestId)
+        .get(Api.BASE + "/tables/" + r.fullName()).then().statusCode(200)
+        .body("full_name", equalTo(r.fullName())).body("table_id", org.hamcrest.Matchers.notNullValue()));
+    assertThat(eventLoop.answeredCount()).isGreaterThan(answered);
+    assertThat(records(r.fullName())).filteredOn(e -> requestId.equals(e.get("request_id"))).singleElement()
+        .satisfies(e -> assertThat(e).containsEntry("principal", r.appId()).containsEntry("result", "ALLOWED"));
+    // Other spellings of the name reach the same table, decided the same way.
+    Identities.as(r.token()).get(Api.BASE + "/tables/" + r.fullName().toUpperCase(java.util.Locale.ROOT)).then()
+        .statusCode(200).body("table_id", equalTo(Api.get("/tables/" + r.fullName()).extract().path("table_id")));
+  }
+
+  @Test
+  void refusalOnTheEventLoopIsRecordedAndAnsweredWithoutTheRow() {
+    Reader r = reader();
+    // SELECT is taken away: the reader may still use the catalog and the schema.
+    Api.patch("/permissions/table/" + r.fullName(), Map.of("changes",
+        List.of(Map.of("principal", r.appId(), "add", List.of(), "remove", List.of("SELECT"))))).statusCode(200);
+    String requestId = Api.unique("el-refused");
+    ValidatableResponse refused = onTheEventLoop(r, () -> Identities.as(r.token()).header("X-Request-Id", requestId)
+        .get(Api.BASE + "/tables/" + r.fullName()).then());
+    Api.error(refused, 403, "PERMISSION_DENIED").body("table_id", org.hamcrest.Matchers.nullValue())
+        .body("columns", org.hamcrest.Matchers.nullValue());
+    assertThat(records(r.fullName())).filteredOn(e -> requestId.equals(e.get("request_id"))).singleElement()
+        .satisfies(e -> assertThat(e).containsEntry("principal", r.appId()).containsEntry("result", "DENIED"));
+  }
+
+  @Test
+  void readOnTheEventLoopWhoseRecordCannotBeWrittenIsNotAnswered() throws Exception {
+    Reader r = reader();
+    String url = EmbeddedDatabase.start(Path.of("target/test-data")).jdbcUrl();
+    String constraint = "refuse_el_read_" + Math.abs(r.appId().hashCode());
+    try (Connection c = DriverManager.getConnection(url)) {
+      c.createStatement().execute("ALTER TABLE audit_log ADD CONSTRAINT " + constraint
+          + " CHECK (principal IS DISTINCT FROM '" + r.appId() + "' OR action <> 'GET_TABLE') NOT VALID");
+      try {
+        ValidatableResponse response = onTheEventLoop(r, () -> Identities.as(r.token())
+            .get(Api.BASE + "/tables/" + r.fullName()).then());
+        Api.error(response, 503, "UNAVAILABLE")
+            .body("message", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsStringIgnoringCase("audit_log")))
+            .body("message", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsStringIgnoringCase("constraint")))
+            .body("table_id", org.hamcrest.Matchers.nullValue());
       } finally {
         c.createStatement().execute("ALTER TABLE audit_log DROP CONSTRAINT " + constraint);
       }
