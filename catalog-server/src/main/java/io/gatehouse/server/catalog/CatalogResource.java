@@ -9,6 +9,7 @@ import io.gatehouse.server.catalog.CatalogApi.ListCatalogsResponse;
 import io.gatehouse.server.catalog.CatalogApi.UpdateCatalog;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.QueryParams;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -32,32 +34,35 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Catalogs")
-@Transactional
 public class CatalogResource {
   private final CatalogService catalogs;
+  private final EventLoopReads reads;
 
-  CatalogResource(CatalogService catalogs) {
+  CatalogResource(CatalogService catalogs, EventLoopReads reads) {
     this.catalogs = catalogs;
+    this.reads = reads;
   }
 
+  @Transactional
   @POST
   @Performs(Operation.CREATE_CATALOG)
   public CatalogInfo create(CreateCatalog request) {
     return info(catalogs.create(request));
   }
 
-  @Transactional(Transactional.TxType.SUPPORTS)
+  // Answered on the event loop where nothing blocks (EventLoopReads), else on a worker thread.
+  @NonBlocking
   @GET
   @Performs(Operation.LIST_CATALOGS)
   // Written as JSON straight from the rows (CatalogPage): a ListCatalogsResponse, byte for byte.
   @APIResponse(responseCode = "200", description = "OK",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ListCatalogsResponse.class)))
-  public Response list(
+  public CompletionStage<Response> list(
       @QueryParam("max_results") String maxResults, @QueryParam("page_token") String pageToken,
       @QueryParam("include_browse") String includeBrowse) {
     PageRequest page = PageRequest.parse(CatalogService.PAGE_KIND, maxResults, pageToken);
-    byte[] body = catalogs.listJson(page, QueryParams.bool("include_browse", includeBrowse));
-    return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+    boolean browse = QueryParams.bool("include_browse", includeBrowse);
+    return reads.answer(() -> catalogs.listJsonWithoutBlocking(page, browse), () -> catalogs.listJson(page, browse));
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
@@ -68,6 +73,7 @@ public class CatalogResource {
     return info(catalogs.get(name, QueryParams.bool("include_browse", includeBrowse)));
   }
 
+  @Transactional
   @PATCH
   @Path("{name}")
   @Performs(Operation.UPDATE_CATALOG)
@@ -75,6 +81,7 @@ public class CatalogResource {
     return info(catalogs.update(name, request));
   }
 
+  @Transactional
   @DELETE
   @Path("{name}")
   @Performs(Operation.DELETE_CATALOG)

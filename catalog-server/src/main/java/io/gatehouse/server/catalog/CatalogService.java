@@ -16,8 +16,12 @@ import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.identity.BootstrapConfig;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.gatehouse.server.store.EventLoopDatabase;
+import io.vertx.sqlclient.Pool;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** Catalogs: the first level of the three-level namespace. */
 @ApplicationScoped
@@ -35,8 +39,12 @@ public class CatalogService {
   private final ObjectMapper json;
   private final AuditLog audit;
 
+  private final EventLoopDatabase eventLoop;
+
   CatalogService(CallerContext caller, StorageLocations locations, Authorizer authorizer, BootstrapConfig bootstrap,
-      StorageAdmission admission, AuditTrail trail, PinnedSecurables pinned, ObjectMapper json, AuditLog audit) {
+      StorageAdmission admission, AuditTrail trail, PinnedSecurables pinned, ObjectMapper json, AuditLog audit,
+      EventLoopDatabase eventLoop) {
+    this.eventLoop = eventLoop;
     this.pinned = pinned;
     this.json = json;
     this.audit = audit;
@@ -136,6 +144,23 @@ public class CatalogService {
     Authorizer.ReadListing listing = authorizer.visibleChildrenRead(Operation.LIST_CATALOGS,
         metastore != null ? metastore : metastore(), includeBrowse);
     return CatalogPage.render(json, audit, listing.record(), listing.visible(), page);
+  }
+
+  /**
+   * As {@link #listJson}, on the event loop, without blocking: completes with null where it
+   * cannot answer so (the snapshot not yet loaded, or no such pool), and the caller then calls
+   * {@link #listJson} on a worker thread. Listing catalogs refuses nobody: the metastore is seen
+   * by all, and what each caller sees of it is the page's condition.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public CompletionStage<byte[]> listJsonWithoutBlocking(PageRequest page, boolean includeBrowse) {
+    Target metastore = pinned.metastore();
+    Pool pool = eventLoop.pool().orElse(null);
+    if (metastore == null || pool == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    Authorizer.ReadListing listing = authorizer.visibleChildrenRead(Operation.LIST_CATALOGS, metastore, includeBrowse);
+    return CatalogPage.render(json, audit, pool, listing.record(), listing.visible(), page);
   }
 
   public CatalogEntity update(String name, UpdateCatalog request) {

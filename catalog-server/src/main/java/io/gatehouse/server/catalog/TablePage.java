@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowIterator;
+import io.vertx.sqlclient.RowSet;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -121,6 +122,64 @@ final class TablePage {
     }
   }
 
+  /** Rows one after the other, each read through {@link Cells}: a result set, or Vert.x's rows. */
+  interface Cursor extends Cells {
+    boolean next() throws SQLException;
+
+    static Cursor of(ResultSet r) {
+      Cells cells = Cells.of(r);
+      return new Cursor() {
+        @Override
+        public boolean next() throws SQLException {
+          return r.next();
+        }
+
+        @Override
+        public String text(int column) throws SQLException {
+          return cells.text(column);
+        }
+
+        @Override
+        public byte[] utf8(int column) throws SQLException {
+          return cells.utf8(column);
+        }
+
+        @Override
+        public Long number(int column) throws SQLException {
+          return cells.number(column);
+        }
+      };
+    }
+
+    static Cursor of(RowSet<Row> rows) {
+      RowIterator<Row> it = rows.iterator();
+      return new Cursor() {
+        private Cells current;
+
+        @Override
+        public boolean next() {
+          current = it.hasNext() ? Cells.of(it.next()) : null;
+          return current != null;
+        }
+
+        @Override
+        public String text(int column) throws SQLException {
+          return current.text(column);
+        }
+
+        @Override
+        public byte[] utf8(int column) throws SQLException {
+          return current.utf8(column);
+        }
+
+        @Override
+        public Long number(int column) throws SQLException {
+          return current.number(column);
+        }
+      };
+    }
+  }
+
   /** A row's columns, numbered from 1, as JDBC's result set or Vert.x's row holds them. */
   interface Cells {
     String text(int column) throws SQLException;
@@ -172,30 +231,44 @@ final class TablePage {
     }
   }
 
-  /** {@link VisibleFilter#of} in SQL, with arrays for its sets. */
+  /** {@link VisibleFilter#of} in SQL, with arrays for its sets, for JDBC ({@code ?} parameters). */
   static String condition(Visibility visibility, Connection c, List<Object> params) throws SQLException {
+    List<Object> sets = new ArrayList<>();
+    String sql = condition(visibility, n -> "?", 1, sets);
+    for (Object set : sets) {
+      params.add(set instanceof UUID[] ids ? c.createArrayOf("uuid", ids) : c.createArrayOf("text", (String[]) set));
+    }
+    return sql;
+  }
+
+  /**
+   * {@link VisibleFilter#of} in SQL: each set is one parameter, written by {@code parameter}
+   * (numbered from {@code first}) and added to {@code sets} as a {@code UUID[]} or {@code
+   * String[]}. One text for both clients: JDBC's {@code ?} and Vert.x's {@code $n}.
+   */
+  static String condition(Visibility visibility, IntFunction<String> parameter, int first, List<Object> sets) {
     if (visibility.everything()) {
       return "";
     }
     String reachable = "";
     if (!visibility.unreachable().isEmpty()) {
-      reachable = " and x.id <> all(?)";
-      params.add(c.createArrayOf("uuid", visibility.unreachable().toArray()));
+      reachable = " and x.id <> all(" + parameter.apply(first + sets.size()) + ")";
+      sets.add(visibility.unreachable().toArray(UUID[]::new));
       if (visibility.all() && visibility.ids().isEmpty()) {
         return reachable;
       }
     }
     List<String> terms = new ArrayList<>();
     if (visibility.all()) {
-      terms.add("x.id <> all(?)"); // every child but the exceptions
-      params.add(c.createArrayOf("uuid", visibility.ids().toArray()));
+      terms.add("x.id <> all(" + parameter.apply(first + sets.size()) + ")"); // every child but the exceptions
+      sets.add(visibility.ids().toArray(UUID[]::new));
     } else if (!visibility.ids().isEmpty()) {
-      terms.add("x.id = any(?)");
-      params.add(c.createArrayOf("uuid", visibility.ids().toArray()));
+      terms.add("x.id = any(" + parameter.apply(first + sets.size()) + ")");
+      sets.add(visibility.ids().toArray(UUID[]::new));
     }
     if (!visibility.ownerNames().isEmpty()) {
-      terms.add("lower(x.owner) = any(?)");
-      params.add(c.createArrayOf("text", visibility.ownerNames().toArray()));
+      terms.add("lower(x.owner) = any(" + parameter.apply(first + sets.size()) + ")");
+      sets.add(visibility.ownerNames().toArray(String[]::new));
     }
     return reachable + (terms.isEmpty() ? " and false" : " and (" + String.join(" or ", terms) + ")");
   }

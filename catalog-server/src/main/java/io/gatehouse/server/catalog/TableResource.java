@@ -12,9 +12,6 @@ import io.gatehouse.server.catalog.TableApi.TableType;
 import io.gatehouse.server.catalog.TableApi.UpdateTable;
 import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.QueryParams;
-import io.gatehouse.server.identity.CallerContext;
-import io.gatehouse.server.store.EventLoopDatabase;
-import io.quarkus.runtime.BlockingOperationControl;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -29,12 +26,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
-import org.eclipse.microprofile.context.ManagedExecutor;
-import org.eclipse.microprofile.context.ThreadContext;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -47,18 +39,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Tables")
 public class TableResource {
   private final TableService tables;
-  private final CallerContext caller;
-  private final ThreadContext context;
-  private final ManagedExecutor workers;
-  private final EventLoopDatabase eventLoop;
+  private final EventLoopReads reads;
 
-  TableResource(TableService tables, CallerContext caller, ThreadContext context, ManagedExecutor workers,
-      EventLoopDatabase eventLoop) {
-    this.eventLoop = eventLoop;
+  TableResource(TableService tables, EventLoopReads reads) {
     this.tables = tables;
-    this.caller = caller;
-    this.context = context;
-    this.workers = workers;
+    this.reads = reads;
   }
 
   @Transactional
@@ -88,7 +73,7 @@ public class TableResource {
   // read_streaming_table_as_managed and read_materialized_view_as_managed are accepted as Unity
   // Catalog clients send them; neither table type is created here, so they change nothing.
   // Engines ask for tables before every query: answered on the event loop where nothing blocks
-  // (TableService.getJsonWithoutBlocking), else on a worker thread, as every other endpoint.
+  // (EventLoopReads), else on a worker thread, as every other endpoint.
   @NonBlocking
   @GET
   @Path("{full_name}")
@@ -99,43 +84,7 @@ public class TableResource {
   public CompletionStage<Response> get(@PathParam("full_name") String fullName,
       @QueryParam("include_browse") String includeBrowse) {
     boolean browse = QueryParams.bool("include_browse", includeBrowse);
-    // Captured now, while the request's context is this thread's: the worker runs in it later.
-    Supplier<Response> onWorker = context.contextualSupplier(() -> json(tables.getJson(fullName, browse)));
-    if (BlockingOperationControl.isBlockingAllowed()) {
-      eventLoop.handedOff();
-      return CompletableFuture.completedFuture(onWorker.get()); // resumed on a worker by a filter that waited on I/O
-    }
-    if (!caller.groupsAtHand()) {
-      return onWorker(onWorker).handle(TableResource::settled).thenCompose(settled -> settled);
-    }
-    return tables.getJsonWithoutBlocking(fullName, browse)
-        .thenCompose(body -> {
-          if (body == null) {
-            return onWorker(onWorker);
-          }
-          eventLoop.answered();
-          return CompletableFuture.completedFuture(json(body));
-        })
-        .handle(TableResource::settled)
-        .thenCompose(settled -> settled);
-  }
-
-  /** The outcome again, failed with the exception itself rather than its wrapper, so that it is answered as if thrown. */
-  private static CompletionStage<Response> settled(Response response, Throwable failure) {
-    if (failure == null) {
-      return CompletableFuture.completedFuture(response);
-    }
-    return CompletableFuture.failedFuture(
-        failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
-  }
-
-  private CompletionStage<Response> onWorker(Supplier<Response> work) {
-    eventLoop.handedOff();
-    return workers.supplyAsync(work);
-  }
-
-  private static Response json(byte[] body) {
-    return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+    return reads.answer(() -> tables.getJsonWithoutBlocking(fullName, browse), () -> tables.getJson(fullName, browse));
   }
 
   @Transactional

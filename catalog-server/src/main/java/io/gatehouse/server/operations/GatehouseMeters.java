@@ -46,11 +46,11 @@ public class GatehouseMeters implements MeterBinder {
     }
     FunctionCounter.builder("gatehouse.rest.reads", eventLoop, EventLoopDatabase::answeredCount)
         .tag("thread", "event-loop")
-        .description("Reads of a table (GET) answered on the event loop, or handed to a worker thread")
+        .description("Reads answered on the event loop (GET of a table, the list of catalogs), or handed to a worker thread")
         .register(registry);
     FunctionCounter.builder("gatehouse.rest.reads", eventLoop, EventLoopDatabase::handedOffCount)
         .tag("thread", "worker")
-        .description("Reads of a table (GET) answered on the event loop, or handed to a worker thread")
+        .description("Reads answered on the event loop (GET of a table, the list of catalogs), or handed to a worker thread")
         .register(registry);
     AuditStats stats = audit.stats();
     for (AuditEvent.Result result : AuditEvent.Result.values()) {

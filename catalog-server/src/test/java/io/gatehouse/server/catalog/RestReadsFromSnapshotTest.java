@@ -240,4 +240,32 @@ class RestReadsFromSnapshotTest {
     }
     Identities.as(r.token()).get(Api.BASE + "/tables/" + r.fullName()).then().statusCode(200);
   }
+
+  @Test
+  void catalogListOnTheEventLoopShowsOnlyWhatTheReaderMaySeeAndIsRecorded() throws Exception {
+    Reader r = reader();
+    String hidden = Api.catalog(); // the reader holds nothing on it
+    String requestId = Api.unique("el-list");
+    List<String> names = onTheEventLoop(r, () -> Identities.as(r.token()).header("X-Request-Id", requestId)
+        .queryParam("max_results", 1000).get(Api.BASE + "/catalogs").then().statusCode(200))
+        .extract().path("catalogs.name");
+    assertThat(names).contains(r.catalog()).doesNotContain(hidden);
+    List<Map<String, Object>> records = Api.json().queryParam("action", "LIST_CATALOGS").queryParam("max_results", 1000)
+        .get("/api/gatehouse/v1/audit").then().statusCode(200).extract().path("events");
+    assertThat(records).filteredOn(e -> requestId.equals(e.get("request_id"))).singleElement()
+        .satisfies(e -> assertThat(e).containsEntry("principal", r.appId()).containsEntry("result", "ALLOWED"));
+
+    String url = EmbeddedDatabase.start(Path.of("target/test-data")).jdbcUrl();
+    String constraint = "refuse_el_list_" + Math.abs(r.appId().hashCode());
+    try (Connection c = DriverManager.getConnection(url)) {
+      c.createStatement().execute("ALTER TABLE audit_log ADD CONSTRAINT " + constraint
+          + " CHECK (principal IS DISTINCT FROM '" + r.appId() + "' OR action <> 'LIST_CATALOGS') NOT VALID");
+      try {
+        ValidatableResponse response = onTheEventLoop(r, () -> Identities.as(r.token()).get(Api.BASE + "/catalogs").then());
+        Api.error(response, 503, "UNAVAILABLE").body("catalogs", org.hamcrest.Matchers.nullValue());
+      } finally {
+        c.createStatement().execute("ALTER TABLE audit_log DROP CONSTRAINT " + constraint);
+      }
+    }
+  }
 }
