@@ -14,6 +14,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
@@ -32,14 +33,28 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class EventLoopDatabase {
   private static final Logger LOG = Logger.getLogger(EventLoopDatabase.class);
-  /** Enough for the event loops' reads in flight: each connection pipelines its statements. */
-  private static final int CONNECTIONS = 4;
+  /** {@value}: connections of the pool; 0 turns it off. */
+  static final String CONNECTIONS = "gatehouse.db.event-loop-connections";
+  /**
+   * Twice the event loops of two cores. Each connection pipelines its statements; with 4 the
+   * pool was the bottleneck at 16 clients, with 16 the 99th percentile grew tenfold (benchmarks.md).
+   */
+  private static final int DEFAULT_CONNECTIONS = 8;
 
   private final Pool pool;
   private final LongAdder answered = new LongAdder();
   private final LongAdder handedOff = new LongAdder();
 
   EventLoopDatabase(Vertx vertx, Config config, AuditConfig audit) {
+    int connections = config.getOptionalValue(CONNECTIONS, Integer.class).orElse(DEFAULT_CONNECTIONS);
+    if (connections < 0) {
+      throw new IllegalArgumentException(CONNECTIONS + " must be 0 (off) or more, got " + connections);
+    }
+    if (connections == 0) {
+      LOG.infof("%s=0: reads are answered on worker threads only", CONNECTIONS);
+      this.pool = null;
+      return;
+    }
     Optional<PgConnectOptions> options = options(
         config.getOptionalValue(DatabaseConfigSourceFactory.URL, String.class).orElse(null),
         config.getOptionalValue(DatabaseConfigSourceFactory.USERNAME, String.class).orElse(null),
@@ -55,7 +70,13 @@ public class EventLoopDatabase {
     connect.setProperties(Map.of("application_name", "gatehouse-event-loop",
         "synchronous_commit", audit.synchronousCommit() ? "on" : "off"));
     connect.setCachePreparedStatements(true);
-    this.pool = PgPool.pool(vertx, connect, new PoolOptions().setMaxSize(CONNECTIONS));
+    // As the JDBC pool's: a replica cut off from its database answers 503 within these times, never hangs.
+    int socketTimeout = config.getValue("gatehouse.db.socket-timeout-seconds", Integer.class);
+    int connectTimeout = config.getValue("gatehouse.db.connect-timeout-seconds", Integer.class);
+    connect.setConnectTimeout((int) TimeUnit.SECONDS.toMillis(connectTimeout));
+    connect.setIdleTimeout(socketTimeout).setIdleTimeoutUnit(TimeUnit.SECONDS);
+    this.pool = PgPool.pool(vertx, connect, new PoolOptions().setMaxSize(connections)
+        .setConnectionTimeout(connectTimeout).setConnectionTimeoutUnit(TimeUnit.SECONDS));
   }
 
   /** The pool, or empty when it is off (see the class comment). */

@@ -63,6 +63,11 @@ class PartitionIT {
             assertThat(r.headers().firstValue("Retry-After")).isPresent();
           }
           assertThat(ms).as("ms for A to answer while cut off").isLessThan(20_000);
+          asked = System.nanoTime();
+          HttpResponse<String> listed = send("GET", a.url(UC + "/catalogs"), null, TOKEN, CLIENT_TIMEOUT);
+          seen.merge("A list " + listed.statusCode(), 1, Integer::sum);
+          assertThat(listed.statusCode()).as("A's list while cut off: " + listed.body()).isIn(200, 503);
+          assertThat((System.nanoTime() - asked) / 1_000_000).as("ms for A to list while cut off").isLessThan(20_000);
           leftRotation |= send("GET", a.url("/q/health/ready"), null, null, CLIENT_TIMEOUT).statusCode() == 503;
           ok(send("GET", b.url(UC + "/catalogs/before_cut"), null, TOKEN));
           if (!granted) {
