@@ -24,16 +24,18 @@ import org.hibernate.Session;
  * that writes the listing's audit record, and written as Jackson writes the response record.
  */
 final class CatalogPage {
+  // The properties as text, as in TablePage: the same bytes from either client.
+  private static final String COLUMNS = "x.id::text, x.name, x.comment, x.properties::text, x.owner,"
+      + " floor(extract(epoch from x.created_at) * 1000)::bigint, x.created_by,"
+      + " floor(extract(epoch from x.updated_at) * 1000)::bigint, x.updated_by, x.storage_root, x.storage_location,"
+      + " x.isolation_mode";
+
   private CatalogPage() {}
 
   static byte[] render(ObjectMapper json, AuditLog audit, AuditEvent record, Visibility visible, PageRequest page) {
     return Panache.getEntityManager().unwrap(Session.class).doReturningWork(c -> {
       List<Object> params = new ArrayList<>();
-      String query = "select x.id::text, x.name, x.comment, x.properties, x.owner,"
-          + " floor(extract(epoch from x.created_at) * 1000)::bigint, x.created_by,"
-          + " floor(extract(epoch from x.updated_at) * 1000)::bigint, x.updated_by, x.storage_root, x.storage_location,"
-          + " x.isolation_mode"
-          + " from catalogs x where lower(x.name) > ?" + TablePage.condition(visible, c, params)
+      String query = "select " + COLUMNS + " from catalogs x where lower(x.name) > ?" + TablePage.condition(visible, c, params)
           + " order by lower(x.name) limit ?";
       return audit.queryWithRecord(c, record, query, (select, first) -> {
         int i = first;
@@ -62,11 +64,7 @@ final class CatalogPage {
       String condition = TablePage.condition(visible, n -> "$" + n, first + 1, sets);
       parameters.addAll(sets);
       parameters.add(page.size() + 1);
-      return "select x.id::text, x.name, x.comment, x.properties::text, x.owner,"
-          + " floor(extract(epoch from x.created_at) * 1000)::bigint, x.created_by,"
-          + " floor(extract(epoch from x.updated_at) * 1000)::bigint, x.updated_by, x.storage_root, x.storage_location,"
-          + " x.isolation_mode"
-          + " from catalogs x where lower(x.name) > $" + first + condition
+      return "select " + COLUMNS + " from catalogs x where lower(x.name) > $" + first + condition
           + " order by lower(x.name) limit $" + (first + 1 + sets.size());
     };
     return audit.queryWithRecord(pool, record, query, parameters, rows -> {
@@ -78,18 +76,19 @@ final class CatalogPage {
     });
   }
 
-  private static byte[] write(ObjectMapper json, TablePage.Cursor r, int size) throws SQLException {
+  private static byte[] write(ObjectMapper json, TablePage.Cursor rows, int size) throws SQLException {
     ByteArrayBuilder out = new ByteArrayBuilder(1024);
     try (JsonGenerator g = json.createGenerator(out)) {
       g.writeStartObject();
       g.writeArrayFieldStart("catalogs");
       String last = null;
       boolean more = false;
-      for (int n = 0; r.next(); n++) {
+      for (int n = 0; rows.next(); n++) {
         if (n == size) {
           more = true; // the row after the page: another page follows
           break;
         }
+        TablePage.Cells r = rows.row();
         last = r.text(2);
         // The fields of CatalogApi.CatalogInfo, in its order, nulls left out.
         g.writeStartObject();

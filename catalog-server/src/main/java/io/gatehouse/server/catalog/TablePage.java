@@ -11,12 +11,12 @@ import io.gatehouse.server.catalog.TableApi.DependencyList;
 import io.gatehouse.server.catalog.TableApi.TableType;
 import io.gatehouse.server.common.PageRequest;
 import io.quarkus.hibernate.orm.panache.Panache;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowIterator;
 import io.vertx.sqlclient.RowSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,10 +38,12 @@ import org.hibernate.Session;
  * serializing them by reflection.
  */
 final class TablePage {
-  private static final String COLUMNS = "x.id::text, x.name, x.table_type, x.data_source_format, x.columns, x.storage_location,"
-      + " x.comment, x.properties, x.owner, floor(extract(epoch from x.created_at) * 1000)::bigint, x.created_by,"
-      + " floor(extract(epoch from x.updated_at) * 1000)::bigint, x.updated_by, x.view_definition, x.view_dependencies,"
-      + " x.row_filter, x.tags";
+  // The documents as text: the bytes PostgreSQL stores and JDBC reads a json column as, which
+  // Vert.x's client would otherwise parse; both clients then give the same answer.
+  private static final String COLUMNS = "x.id::text, x.name, x.table_type, x.data_source_format, x.columns::text,"
+      + " x.storage_location, x.comment, x.properties::text, x.owner, floor(extract(epoch from x.created_at) * 1000)::bigint,"
+      + " x.created_by, floor(extract(epoch from x.updated_at) * 1000)::bigint, x.updated_by, x.view_definition,"
+      + " x.view_dependencies::text, x.row_filter::text, x.tags::text";
 
   private TablePage() {}
 
@@ -89,11 +91,7 @@ final class TablePage {
    */
   static CompletionStage<byte[]> one(ObjectMapper json, AuditLog audit, Pool pool, AuditEvent record, UUID id,
       String fullName) {
-    // The documents as text: what the JDBC driver reads them as, so the answer's bytes are the same.
-    IntFunction<String> query = first -> "select x.id::text, x.name, x.table_type, x.data_source_format, x.columns::text,"
-        + " x.storage_location, x.comment, x.properties::text, x.owner, floor(extract(epoch from x.created_at) * 1000)::bigint,"
-        + " x.created_by, floor(extract(epoch from x.updated_at) * 1000)::bigint, x.updated_by, x.view_definition,"
-        + " x.view_dependencies::text, x.row_filter::text, x.tags::text, s.name, k.name from tables x"
+    IntFunction<String> query = first -> "select " + COLUMNS + ", s.name, k.name from tables x"
         + " join schemas s on s.id = x.schema_id join catalogs k on k.id = s.catalog_id where x.id = $" + first;
     return audit.queryWithRecord(pool, record, query, List.of(id), rows -> {
       RowIterator<Row> it = rows.iterator();
@@ -122,9 +120,13 @@ final class TablePage {
     }
   }
 
-  /** Rows one after the other, each read through {@link Cells}: a result set, or Vert.x's rows. */
-  interface Cursor extends Cells {
+  /** Rows one after the other: a result set, or Vert.x's rows. */
+  interface Cursor {
+    /** Moves to the next row; false after the last. */
     boolean next() throws SQLException;
+
+    /** The current row's columns. */
+    Cells row();
 
     static Cursor of(ResultSet r) {
       Cells cells = Cells.of(r);
@@ -135,18 +137,8 @@ final class TablePage {
         }
 
         @Override
-        public String text(int column) throws SQLException {
-          return cells.text(column);
-        }
-
-        @Override
-        public byte[] utf8(int column) throws SQLException {
-          return cells.utf8(column);
-        }
-
-        @Override
-        public Long number(int column) throws SQLException {
-          return cells.number(column);
+        public Cells row() {
+          return cells;
         }
       };
     }
@@ -163,18 +155,8 @@ final class TablePage {
         }
 
         @Override
-        public String text(int column) throws SQLException {
-          return current.text(column);
-        }
-
-        @Override
-        public byte[] utf8(int column) throws SQLException {
-          return current.utf8(column);
-        }
-
-        @Override
-        public Long number(int column) throws SQLException {
-          return current.number(column);
+        public Cells row() {
+          return current;
         }
       };
     }

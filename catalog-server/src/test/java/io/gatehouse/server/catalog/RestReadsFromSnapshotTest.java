@@ -140,27 +140,18 @@ class RestReadsFromSnapshotTest {
   @Test
   void readWhoseRecordCannotBeWrittenIsNotAnswered() throws Exception {
     Reader r = reader();
-    String principal = r.appId();
-    String url = EmbeddedDatabase.start(Path.of("target/test-data")).jdbcUrl();
-    String constraint = "refuse_read_" + Math.abs(principal.hashCode());
-    try (Connection c = DriverManager.getConnection(url)) {
-      c.createStatement().execute("ALTER TABLE audit_log ADD CONSTRAINT " + constraint
-          + " CHECK (principal IS DISTINCT FROM '" + principal + "') NOT VALID");
-      try {
-        for (var response : List.of(
-            Identities.as(r.token()).get(Api.BASE + "/tables/" + r.fullName()).then(),
-            Identities.as(r.token()).get(Api.BASE + "/catalogs/" + r.catalog()).then(),
-            Identities.as(r.token()).queryParam("catalog_name", r.catalog()).queryParam("schema_name", r.schema())
-                .get(Api.BASE + "/tables").then())) {
-          Api.error(response, 503, "UNAVAILABLE")
-              .body("message", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsStringIgnoringCase("audit_log")))
-              .body("message", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsStringIgnoringCase("constraint")))
-              .body("table_id", org.hamcrest.Matchers.nullValue());
-        }
-      } finally {
-        c.createStatement().execute("ALTER TABLE audit_log DROP CONSTRAINT " + constraint);
+    whileRecordsFail(r.appId(), null, () -> {
+      for (var response : List.of(
+          Identities.as(r.token()).get(Api.BASE + "/tables/" + r.fullName()).then(),
+          Identities.as(r.token()).get(Api.BASE + "/catalogs/" + r.catalog()).then(),
+          Identities.as(r.token()).queryParam("catalog_name", r.catalog()).queryParam("schema_name", r.schema())
+              .get(Api.BASE + "/tables").then())) {
+        Api.error(response, 503, "UNAVAILABLE")
+            .body("message", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsStringIgnoringCase("audit_log")))
+            .body("message", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsStringIgnoringCase("constraint")))
+            .body("table_id", org.hamcrest.Matchers.nullValue());
       }
-    }
+    });
     Identities.as(r.token()).get(Api.BASE + "/tables/" + r.fullName()).then().statusCode(200);
   }
 
@@ -222,22 +213,14 @@ class RestReadsFromSnapshotTest {
   @Test
   void readOnTheEventLoopWhoseRecordCannotBeWrittenIsNotAnswered() throws Exception {
     Reader r = reader();
-    String url = EmbeddedDatabase.start(Path.of("target/test-data")).jdbcUrl();
-    String constraint = "refuse_el_read_" + Math.abs(r.appId().hashCode());
-    try (Connection c = DriverManager.getConnection(url)) {
-      c.createStatement().execute("ALTER TABLE audit_log ADD CONSTRAINT " + constraint
-          + " CHECK (principal IS DISTINCT FROM '" + r.appId() + "' OR action <> 'GET_TABLE') NOT VALID");
-      try {
-        ValidatableResponse response = onTheEventLoop(r, () -> Identities.as(r.token())
-            .get(Api.BASE + "/tables/" + r.fullName()).then());
-        Api.error(response, 503, "UNAVAILABLE")
-            .body("message", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsStringIgnoringCase("audit_log")))
-            .body("message", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsStringIgnoringCase("constraint")))
-            .body("table_id", org.hamcrest.Matchers.nullValue());
-      } finally {
-        c.createStatement().execute("ALTER TABLE audit_log DROP CONSTRAINT " + constraint);
-      }
-    }
+    whileRecordsFail(r.appId(), "GET_TABLE", () -> {
+      ValidatableResponse response = onTheEventLoop(r, () -> Identities.as(r.token())
+          .get(Api.BASE + "/tables/" + r.fullName()).then());
+      Api.error(response, 503, "UNAVAILABLE")
+          .body("message", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsStringIgnoringCase("audit_log")))
+          .body("message", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsStringIgnoringCase("constraint")))
+          .body("table_id", org.hamcrest.Matchers.nullValue());
+    });
     Identities.as(r.token()).get(Api.BASE + "/tables/" + r.fullName()).then().statusCode(200);
   }
 
@@ -255,14 +238,32 @@ class RestReadsFromSnapshotTest {
     assertThat(records).filteredOn(e -> requestId.equals(e.get("request_id"))).singleElement()
         .satisfies(e -> assertThat(e).containsEntry("principal", r.appId()).containsEntry("result", "ALLOWED"));
 
+    whileRecordsFail(r.appId(), "LIST_CATALOGS", () -> {
+      ValidatableResponse response = onTheEventLoop(r, () -> Identities.as(r.token()).get(Api.BASE + "/catalogs").then());
+      Api.error(response, 503, "UNAVAILABLE").body("catalogs", org.hamcrest.Matchers.nullValue());
+    });
+  }
+
+  /** What {@code action} is run inside: a failing check, or a response expected to fail. */
+  @FunctionalInterface
+  private interface Check {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs {@code check} while the audit trail refuses records of {@code action} (any, when null)
+   * naming {@code principal}, as a full disk or a broken link would fail them.
+   */
+  private static void whileRecordsFail(String principal, String action, Check check) throws Exception {
     String url = EmbeddedDatabase.start(Path.of("target/test-data")).jdbcUrl();
-    String constraint = "refuse_el_list_" + Math.abs(r.appId().hashCode());
+    String constraint = "refuse_" + (action == null ? "any" : action.toLowerCase(java.util.Locale.ROOT)) + "_"
+        + Math.abs(principal.hashCode());
     try (Connection c = DriverManager.getConnection(url)) {
       c.createStatement().execute("ALTER TABLE audit_log ADD CONSTRAINT " + constraint
-          + " CHECK (principal IS DISTINCT FROM '" + r.appId() + "' OR action <> 'LIST_CATALOGS') NOT VALID");
+          + " CHECK (principal IS DISTINCT FROM '" + principal + "'"
+          + (action == null ? "" : " OR action <> '" + action + "'") + ") NOT VALID");
       try {
-        ValidatableResponse response = onTheEventLoop(r, () -> Identities.as(r.token()).get(Api.BASE + "/catalogs").then());
-        Api.error(response, 503, "UNAVAILABLE").body("catalogs", org.hamcrest.Matchers.nullValue());
+        check.run();
       } finally {
         c.createStatement().execute("ALTER TABLE audit_log DROP CONSTRAINT " + constraint);
       }
