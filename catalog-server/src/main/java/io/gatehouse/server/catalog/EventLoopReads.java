@@ -1,7 +1,7 @@
 package io.gatehouse.server.catalog;
 
+import io.gatehouse.server.audit.EventLoopDatabase;
 import io.gatehouse.server.identity.CallerContext;
-import io.gatehouse.server.store.EventLoopDatabase;
 import io.quarkus.runtime.BlockingOperationControl;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;

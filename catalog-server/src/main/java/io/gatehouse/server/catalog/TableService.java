@@ -2,6 +2,7 @@ package io.gatehouse.server.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.policy.Target;
+import io.gatehouse.server.audit.EventLoopDatabase;
 import io.gatehouse.server.common.FullName;
 import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.audit.AuditLog;
@@ -19,7 +20,6 @@ import io.gatehouse.server.common.PageRequest;
 import io.gatehouse.server.common.Validation;
 import io.gatehouse.server.identity.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.gatehouse.server.store.EventLoopDatabase;
 import io.vertx.sqlclient.Pool;
 import jakarta.transaction.Transactional;
 import io.gatehouse.server.catalog.TableApi.ColumnInfo;

@@ -3,7 +3,7 @@ package io.gatehouse.server.operations;
 import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.audit.AuditLog;
 import io.gatehouse.server.audit.AuditStats;
-import io.gatehouse.server.store.EventLoopDatabase;
+import io.gatehouse.server.audit.EventLoopDatabase;
 import io.gatehouse.server.authz.PolicyStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;

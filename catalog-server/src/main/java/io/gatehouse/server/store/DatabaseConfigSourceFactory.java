@@ -27,9 +27,9 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * random port into the packaged application.
  */
 public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
-  static final String URL = "quarkus.datasource.jdbc.url";
-  static final String USERNAME = "quarkus.datasource.username";
-  static final String PASSWORD = "quarkus.datasource.password";
+  public static final String URL = "quarkus.datasource.jdbc.url";
+  public static final String USERNAME = "quarkus.datasource.username";
+  public static final String PASSWORD = "quarkus.datasource.password";
   static final String FLYWAY_URL = "quarkus.flyway.jdbc-url";
   static final String FLYWAY_USERNAME = "quarkus.flyway.username";
   static final String FLYWAY_PASSWORD = "quarkus.flyway.password";

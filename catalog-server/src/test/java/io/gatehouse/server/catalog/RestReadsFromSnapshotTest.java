@@ -3,9 +3,9 @@ package io.gatehouse.server.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.gatehouse.server.audit.EventLoopDatabase;
 import io.gatehouse.server.identity.Identities;
 import io.gatehouse.server.store.EmbeddedDatabase;
-import io.gatehouse.server.store.EventLoopDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package io.gatehouse.server.store;
+package io.gatehouse.server.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
