@@ -23,8 +23,9 @@ import org.jboss.logging.Logger;
  * A small pool of PostgreSQL connections spoken to without blocking a thread (Vert.x's
  * PostgreSQL client), for the reads that are answered on the event loop: their query and its
  * audit record go out as one statement ({@link AuditLog#queryWithRecord(Pool, AuditEvent,
- * java.util.function.IntFunction, java.util.List, java.util.function.Function)}) and the answer is written when it comes back, with no
- * hand-off to a worker thread and back (a quarter of a small read's CPU on two cores).
+ * java.util.function.IntFunction, java.util.List, java.util.function.Function)}) and the answer
+ * is written when it comes back, with no hand-off to a worker thread and back (a quarter of a
+ * small read's CPU on two cores).
  *
  * <p>It logs in where the JDBC pool does, as the same role. A datasource URL with connection
  * parameters other than the user and password (TLS settings, say) is not translated: the pool
