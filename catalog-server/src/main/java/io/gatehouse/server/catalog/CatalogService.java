@@ -148,17 +148,17 @@ public class CatalogService {
 
   /**
    * As {@link #listJson}, on the event loop, without blocking: completes with null where it
-   * cannot answer so (the snapshot not yet loaded, or no such pool), and the caller then calls
+   * cannot answer so (the snapshot not yet loaded), and the caller then calls
    * {@link #listJson} on a worker thread. Listing catalogs refuses nobody: the metastore is seen
    * by all, and what each caller sees of it is the page's condition.
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   public CompletionStage<byte[]> listJsonWithoutBlocking(PageRequest page, boolean includeBrowse) {
     Target metastore = pinned.metastore();
-    Pool pool = eventLoop.pool().orElse(null);
-    if (metastore == null || pool == null) {
+    if (metastore == null) {
       return CompletableFuture.completedFuture(null);
     }
+    Pool pool = eventLoop.pool().orElseThrow();
     Authorizer.ReadListing listing = authorizer.visibleChildrenRead(Operation.LIST_CATALOGS, metastore, includeBrowse);
     return CatalogPage.render(json, audit, pool, listing.record(), listing.visible(), page);
   }

@@ -38,7 +38,8 @@ class EventLoopReads {
 
   /**
    * The JSON answer of {@code onEventLoop} (which must not block, and completes with null where
-   * it cannot answer), else of {@code blocking} on a worker thread, in this request's context.
+   * it cannot answer; it runs only when {@link EventLoopDatabase#pool()} is on), else of {@code
+   * blocking} on a worker thread, in this request's context.
    */
   CompletionStage<Response> answer(Supplier<CompletionStage<byte[]>> onEventLoop, Supplier<byte[]> blocking) {
     // Captured now, while the request's context is this thread's: a worker runs in it later.
@@ -47,7 +48,7 @@ class EventLoopReads {
       eventLoop.handedOff();
       return CompletableFuture.completedFuture(onWorker.get());
     }
-    if (!caller.groupsAtHand()) {
+    if (eventLoop.pool().isEmpty() || !caller.groupsAtHand()) {
       return onWorker(onWorker).handle(EventLoopReads::settled).thenCompose(settled -> settled);
     }
     return onEventLoop.get()

@@ -316,17 +316,18 @@ public class TableService {
    * As {@link #getJson}, on the event loop, without blocking: decided on the pinned snapshot's
    * table (the caller's groups must be at hand), the row read by id with the decision's record
    * in one statement on the event loop's pool. Completes with null where {@link #getJson} would
-   * take the database route (a name the snapshot does not know, a row changed since, or no such
-   * pool): the caller then calls {@link #getJson} on a worker thread.
+   * take the database route (a name the snapshot does not know, or a row changed since): the
+   * caller then calls {@link #getJson} on a worker thread. Called only while the event loop's
+   * pool is on.
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   public CompletionStage<byte[]> getJsonWithoutBlocking(String fullName, boolean includeBrowse) {
     String name = FullName.ofObject(fullName).toString();
     Target target = pinned.byName(Securables.typeOf(TableEntity.class), name);
-    Pool pool = eventLoop.pool().orElse(null);
-    if (target == null || pool == null) {
+    if (target == null) {
       return CompletableFuture.completedFuture(null);
     }
+    Pool pool = eventLoop.pool().orElseThrow();
     return authorizer.allowReadDetached(Operation.GET_TABLE, target, includeBrowse)
         .thenCompose(record -> TablePage.one(json, audit, pool, record, PinnedSecurables.id(target), name));
   }

@@ -44,13 +44,14 @@ public class GatehouseMeters implements MeterBinder {
           .description("New policy versions loaded: from the change log (changes) or whole (full)")
           .register(registry);
     }
+    String reads = "Reads answered on the event loop (GET of a table, the list of catalogs), or handed to a worker thread";
     FunctionCounter.builder("gatehouse.rest.reads", eventLoop, EventLoopDatabase::answeredCount)
         .tag("thread", "event-loop")
-        .description("Reads answered on the event loop (GET of a table, the list of catalogs), or handed to a worker thread")
+        .description(reads)
         .register(registry);
     FunctionCounter.builder("gatehouse.rest.reads", eventLoop, EventLoopDatabase::handedOffCount)
         .tag("thread", "worker")
-        .description("Reads answered on the event loop (GET of a table, the list of catalogs), or handed to a worker thread")
+        .description(reads)
         .register(registry);
     AuditStats stats = audit.stats();
     for (AuditEvent.Result result : AuditEvent.Result.values()) {
