@@ -178,7 +178,11 @@ public final class CatalogSnapshot {
       System.arraycopy(oldNames, i, names, n, oldNames.length - i);
       System.arraycopy(oldIds, i, ids, n, oldNames.length - i);
       n += oldNames.length - i;
-      return n == 0 ? null : new Children(Arrays.copyOf(names, n), Arrays.copyOf(ids, n));
+      if (n == 0) {
+        return null;
+      }
+      // Only a removal or a replaced name leaves the arrays longer than the list.
+      return n == names.length ? new Children(names, ids) : new Children(Arrays.copyOf(names, n), Arrays.copyOf(ids, n));
     }
   }
 

@@ -61,6 +61,8 @@ final class PolicyChanges {
 
   /** Securable table to the ids of its rows that changed. */
   private final Map<String, Set<String>> changedIds;
+  /** The rows of those ids that still exist, read in the same statement as the log. */
+  private final List<CatalogSnapshot.Row> rows;
   /** Securables whose grants changed, or null when every grant must be read again. */
   private final Set<String> regranted;
   private final boolean dataPolicies;
@@ -68,10 +70,11 @@ final class PolicyChanges {
   private final boolean bindings;
   private final boolean attributePolicies;
 
-  private PolicyChanges(Map<String, Set<String>> changedIds, Set<String> regranted, boolean dataPolicies, boolean memberships,
-      boolean bindings, boolean attributePolicies) {
+  private PolicyChanges(Map<String, Set<String>> changedIds, List<CatalogSnapshot.Row> rows, Set<String> regranted,
+      boolean dataPolicies, boolean memberships, boolean bindings, boolean attributePolicies) {
     this.attributePolicies = attributePolicies;
     this.changedIds = changedIds;
+    this.rows = rows;
     this.regranted = regranted;
     this.dataPolicies = dataPolicies;
     this.memberships = memberships;
@@ -81,8 +84,81 @@ final class PolicyChanges {
   /** The catalog snapshot after these changes, and whether a securable moved to another parent. */
   record Applied(CatalogSnapshot catalog, boolean moved) {}
 
-  /** The changes of the versions after {@code from} up to {@code to}, in {@code c}'s transaction. */
-  static PolicyChanges between(Connection c, long from, long to) throws SQLException {
+  /**
+   * What one statement saw: the version and the lowest version logged whole ({@code
+   * policy_state}), and, when the log covers every version after the one asked about and the
+   * version moved, what moved it with the changed securables' rows. A statement has a snapshot of
+   * its own, so the three agree without a transaction around them.
+   */
+  record Read(long version, long changesFrom, PolicyChanges changes) {}
+
+  /**
+   * The state, the changes logged after version {@code from} and the rows of the securables they
+   * name, in one round trip. {@code changes} is null when {@code from} is 0 (nothing is held yet),
+   * when the version did not move, or when the log no longer covers {@code from}'s successor.
+   */
+  static Read read(Connection c, long from) throws SQLException {
+    long version = -1;
+    long changesFrom = 0;
+    List<String[]> logged = new ArrayList<>();
+    List<CatalogSnapshot.Row> rows = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(READ)) {
+      s.setLong(1, from);
+      s.setLong(2, from);
+      s.setLong(3, from);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          switch (rs.getInt(1)) {
+            case 0 -> {
+              version = Long.parseLong(rs.getString(3));
+              changesFrom = Long.parseLong(rs.getString(4));
+            }
+            case 1 -> logged.add(new String[] {rs.getString(3), rs.getString(4), rs.getString(5)});
+            default -> rows.add(new CatalogSnapshot.Row(SECURABLES.get(rs.getString(2)).type(), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6)));
+          }
+        }
+      }
+    }
+    if (version < 0) {
+      throw new SQLException("policy_state answered no row");
+    }
+    boolean covered = from > 0 && version > from && changesFrom <= from + 1;
+    return new Read(version, changesFrom, covered ? fromLog(logged, rows) : null);
+  }
+
+  /**
+   * {@link #read}'s statement. Each securable table is read by the ids the log names for it; the
+   * table names come from {@link #SECURABLES}, never from the log's text. Rows come back in four
+   * kinds (column 1): 0 the state, 1 a logged change, 2 a securable's row.
+   *
+   * <p>The version asked about is read through a subquery, which the planner cannot see into: a
+   * plan of its own for each version (which PostgreSQL chose for a bare parameter, its estimate
+   * of the range being so much better) cost ten times the statement's execution to make. So both
+   * bounds of the range are unknown to it, it expects a narrow range, and the prepared statement
+   * keeps one plan that reads the log's version index.
+   */
+  private static final String READ = readStatement();
+
+  private static String readStatement() {
+    StringBuilder sql = new StringBuilder(
+        "WITH s AS (SELECT version, changes_from FROM policy_state WHERE id = 1),"
+            + " c AS (SELECT DISTINCT l.source, l.op, l.row_id FROM policy_changes l WHERE l.version > (SELECT ?::bigint)"
+            + " AND l.version <= (SELECT version FROM s) AND (SELECT changes_from FROM s) <= (SELECT ?::bigint) + 1"
+            + " AND (SELECT ?::bigint) > 0)"
+            + " SELECT 0, NULL, version::text, changes_from::text, NULL, NULL FROM s"
+            + " UNION ALL SELECT 1, NULL, source, op, row_id::text, NULL FROM c");
+    for (var securable : new java.util.TreeMap<>(SECURABLES).entrySet()) {
+      String table = securable.getKey();
+      String parent = securable.getValue().parentColumn() == null ? "NULL" : securable.getValue().parentColumn() + "::text";
+      sql.append(" UNION ALL SELECT 2, '").append(table).append("', id::text, name, ").append(parent).append(", owner FROM ")
+          .append(table).append(" WHERE id IN (SELECT row_id FROM c WHERE source = '").append(table).append("')");
+    }
+    return sql.toString();
+  }
+
+  /** The changes {@code logged} (source, op, row id) describe, with the securables' rows read beside them. */
+  private static PolicyChanges fromLog(List<String[]> logged, List<CatalogSnapshot.Row> rows) {
     Map<String, Set<String>> changedIds = new LinkedHashMap<>();
     Set<String> regranted = new HashSet<>();
     boolean allGrants = false;
@@ -90,43 +166,44 @@ final class PolicyChanges {
     boolean memberships = false;
     boolean bindings = false;
     boolean attributePolicies = false;
-    try (PreparedStatement s = c.prepareStatement(
-        "SELECT DISTINCT source, op, row_id::text FROM policy_changes WHERE version > ? AND version <= ?")) {
-      s.setLong(1, from);
-      s.setLong(2, to);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          String source = rs.getString(1);
-          String op = rs.getString(2);
-          String id = rs.getString(3);
-          bindings |= "workspace_bindings".equals(source) || ISOLATABLE.contains(source) && !"INSERT".equals(op);
-          if (SECURABLES.containsKey(source)) {
-            changedIds.computeIfAbsent(source, x -> new HashSet<>()).add(id);
-            if ("DELETE".equals(op)) {
-              // Its grants drop out; its filters and masks, or those naming it, go with it.
-              regranted.add(id);
-              dataPolicies = true;
-            }
-            dataPolicies |= "UPDATE".equals(op) && RENAMES_REACH_POLICIES.contains(source);
-          } else if ("grants".equals(source)) {
-            // Logged before V20 without the securable: every grant is read again.
-            allGrants |= id == null;
-            if (id != null) {
-              regranted.add(id);
-            }
-          } else {
-            // A principal created holds no grant yet; one renamed or deactivated changes all of its own.
-            allGrants |= "principals".equals(source) && !"INSERT".equals(op);
-            dataPolicies |= DATA_POLICY_SOURCES.contains(source);
-            memberships |= MEMBERSHIP_SOURCES.contains(source);
-            attributePolicies |= ATTRIBUTE_POLICY_SOURCES.contains(source);
-          }
+    for (String[] entry : logged) {
+      String source = entry[0];
+      String op = entry[1];
+      String id = entry[2];
+      bindings |= "workspace_bindings".equals(source) || ISOLATABLE.contains(source) && !"INSERT".equals(op);
+      if (SECURABLES.containsKey(source)) {
+        changedIds.computeIfAbsent(source, x -> new HashSet<>()).add(id);
+        if ("DELETE".equals(op)) {
+          // Its grants drop out; its filters and masks, or those naming it, go with it.
+          regranted.add(id);
+          dataPolicies = true;
         }
+        dataPolicies |= "UPDATE".equals(op) && RENAMES_REACH_POLICIES.contains(source);
+      } else if ("grants".equals(source)) {
+        // Logged before V20 without the securable: every grant is read again.
+        allGrants |= id == null;
+        if (id != null) {
+          regranted.add(id);
+        }
+      } else {
+        // A principal created holds no grant yet; one renamed or deactivated changes all of its own.
+        allGrants |= "principals".equals(source) && !"INSERT".equals(op);
+        dataPolicies |= DATA_POLICY_SOURCES.contains(source);
+        memberships |= MEMBERSHIP_SOURCES.contains(source);
+        attributePolicies |= ATTRIBUTE_POLICY_SOURCES.contains(source);
       }
     }
     boolean everyGrant = allGrants || regranted.size() > MOST_SECURABLES_REGRANTED;
-    return new PolicyChanges(changedIds, everyGrant ? null : Set.copyOf(regranted), dataPolicies, memberships, bindings,
-        attributePolicies);
+    return new PolicyChanges(changedIds, rows, everyGrant ? null : Set.copyOf(regranted), dataPolicies, memberships,
+        bindings, attributePolicies);
+  }
+
+  /**
+   * Whether only securables were created or changed (no grant, filter, mask, membership, binding
+   * or attribute policy, and nothing dropped): the catalog snapshot is then all that moves.
+   */
+  boolean catalogOnly() {
+    return regranted != null && regranted.isEmpty() && !dataPolicies && !memberships && !bindings && !attributePolicies;
   }
 
   /** Whether every grant must be read again (securables' moves aside: see {@link Applied}). */
@@ -165,37 +242,21 @@ final class PolicyChanges {
   }
 
   /**
-   * {@code catalog} with the changed securables as {@code c}'s transaction holds them: rows found
-   * are created or replaced, rows not found are gone (dropped, or created and dropped in between).
+   * {@code catalog} with the changed securables as the statement that read the log saw them: rows
+   * found are created or replaced, rows not found are gone (dropped, or created and dropped in
+   * between).
    */
-  Applied apply(Connection c, CatalogSnapshot catalog) throws SQLException {
+  Applied apply(CatalogSnapshot catalog) {
     if (changedIds.isEmpty()) {
       return new Applied(catalog, false);
     }
-    List<CatalogSnapshot.Row> rows = new ArrayList<>();
     Set<String> gone = new HashSet<>();
+    changedIds.values().forEach(gone::addAll);
     boolean moved = false;
-    for (var changed : changedIds.entrySet()) {
-      Source source = SECURABLES.get(changed.getKey());
-      Set<String> missing = new HashSet<>(changed.getValue());
-      String parent = source.parentColumn() == null ? "NULL" : source.parentColumn() + "::text";
-      // The table name and column come from SECURABLES, never from the log's text.
-      String query = "SELECT id::text, name, " + parent + ", owner FROM " + changed.getKey() + " WHERE id = ANY (?)";
-      try (PreparedStatement s = c.prepareStatement(query)) {
-        Array ids = c.createArrayOf("uuid", changed.getValue().toArray());
-        s.setArray(1, ids);
-        try (ResultSet rs = s.executeQuery()) {
-          while (rs.next()) {
-            CatalogSnapshot.Row row = new CatalogSnapshot.Row(source.type(), rs.getString(1), rs.getString(2), rs.getString(3),
-                rs.getString(4));
-            CatalogSnapshot.Row old = catalog.row(row.id());
-            moved |= old != null && old.parentId() != null && !old.parentId().equals(row.parentId());
-            rows.add(row);
-            missing.remove(row.id());
-          }
-        }
-      }
-      gone.addAll(missing);
+    for (CatalogSnapshot.Row row : rows) {
+      CatalogSnapshot.Row old = catalog.row(row.id());
+      moved |= old != null && old.parentId() != null && !old.parentId().equals(row.parentId());
+      gone.remove(row.id());
     }
     return new Applied(catalog.with(rows, gone), moved);
   }

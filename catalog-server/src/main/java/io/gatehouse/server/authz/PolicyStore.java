@@ -127,20 +127,31 @@ public class PolicyStore {
 
   /**
    * Loads the snapshot the database holds now if it is newer than the current one, for a caller
-   * that must read its own committed write: one version read, without waiting on a load in
-   * progress when the version did not move, and without a load of its own when the load it waited
-   * for already reached that version (writers committing together share one load).
+   * that must read its own committed write. One statement reads the version and, when it moved,
+   * what moved it with the changed securables' rows, without waiting on a load in progress. When
+   * only securables were created or changed (the common write), that is applied at once;
+   * otherwise the version is loaded as the listener would, unless a load it waited for already
+   * reached it (writers committing together share one load).
    */
   public void catchUp() {
-    long version;
-    try (Connection c = dataSource.getConnection()) {
-      version = version(c);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the policy version", e);
+    PolicySnapshot before = current;
+    long checked = System.nanoTime();
+    PolicyChanges.Read read = read(before.version());
+    if (read.version() <= before.version()) {
+      return;
     }
-    if (version > current.version()) {
-      refresh(version);
+    synchronized (this) {
+      if (current.version() >= read.version()) {
+        return;
+      }
+      PolicySnapshot next = current == before ? catalogOnly(before, read) : null;
+      if (next != null) {
+        install(next, Load.CHANGES);
+        confirmed(checked);
+        return;
+      }
     }
+    refresh(read.version());
   }
 
   /**
@@ -158,27 +169,72 @@ public class PolicyStore {
     if (atLeast > 0 && current.version() >= atLeast) {
       return;
     }
+    long checked = System.nanoTime();
+    PolicySnapshot before = current;
+    PolicyChanges.Read read = read(before.version());
+    if (read.version() > before.version()) {
+      PolicySnapshot next = catalogOnly(before, read);
+      if (next != null) {
+        install(next, Load.CHANGES);
+      } else {
+        loadInTransaction(before);
+      }
+    }
+    confirmed(checked);
+  }
+
+  /** {@link PolicyChanges#read} on a connection of its own, outside any transaction. */
+  private PolicyChanges.Read read(long from) {
+    try (Connection c = dataSource.getConnection()) {
+      return PolicyChanges.read(c, from);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the policy version", e);
+    }
+  }
+
+  /**
+   * {@code before} moved to {@code read}'s version, when only securables were created or changed
+   * and none moved to another parent, and no attribute policy follows them: the catalog snapshot
+   * takes the rows read, and nothing else changes. Else null: the version needs a load.
+   */
+  private static PolicySnapshot catalogOnly(PolicySnapshot before, PolicyChanges.Read read) {
+    PolicyChanges changes = read.changes();
+    if (changes == null || !changes.catalogOnly() || changes.securables() && before.attributePolicies().size() > 0) {
+      return null;
+    }
+    PolicyChanges.Applied applied = changes.apply(before.catalog());
+    return applied.moved() ? null : before.renumbered(read.version()).withCatalog(applied.catalog());
+  }
+
+  /** Makes {@code next} the current snapshot and tells the listeners. */
+  private void install(PolicySnapshot next, Load kind) {
+    current = next;
+    (kind == Load.CHANGES ? changeLoads : fullLoads).increment();
+    for (var listener : listeners) {
+      listener.accept(next.version());
+    }
+  }
+
+  /**
+   * Loads the newest version in one REPEATABLE READ, READ ONLY transaction: from the change log
+   * when it covers the current version, else everything.
+   */
+  private void loadInTransaction(PolicySnapshot before) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        long checked = System.nanoTime();
-        long[] state = snapshotState(c);
-        long version = state[0];
-        long changesFrom = state[1];
-        PolicySnapshot before = current;
-        if (version > before.version()) {
-          long started = System.nanoTime();
-          boolean logged = before.version() > 0 && changesFrom <= before.version() + 1;
-          PolicySnapshot next = logged ? changed(c, before, version) : loaded(c, before, version);
-          current = next;
-          (logged ? changeLoads : fullLoads).increment();
-          for (var listener : listeners) {
-            listener.accept(version);
-          }
-          LOG.debugf("policy snapshot %d (%s): %d securables in %d ms", version, logged ? "changes" : "full", next.catalog().size(),
-              (System.nanoTime() - started) / 1_000_000);
+        try (Statement s = c.createStatement()) {
+          s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
         }
-        confirmed(checked);
+        PolicyChanges.Read read = PolicyChanges.read(c, before.version());
+        if (read.version() > before.version()) {
+          long started = System.nanoTime();
+          boolean logged = read.changes() != null;
+          PolicySnapshot next = logged ? changed(c, before, read) : loaded(c, before, read.version());
+          install(next, logged ? Load.CHANGES : Load.FULL);
+          LOG.debugf("policy snapshot %d (%s): %d securables in %d ms", read.version(), logged ? "changes" : "full",
+              next.catalog().size(), (System.nanoTime() - started) / 1_000_000);
+        }
       } finally {
         c.rollback();
         c.setAutoCommit(true);
@@ -203,9 +259,10 @@ public class PolicyStore {
    * securables whose grants changed read again and only their principals' policies compiled
    * again, unless a securable moved or a principal changed (then every grant).
    */
-  private PolicySnapshot changed(Connection c, PolicySnapshot before, long version) throws SQLException {
-    PolicyChanges changes = PolicyChanges.between(c, before.version(), version);
-    PolicyChanges.Applied applied = changes.apply(c, before.catalog());
+  private PolicySnapshot changed(Connection c, PolicySnapshot before, PolicyChanges.Read read) throws SQLException {
+    long version = read.version();
+    PolicyChanges changes = read.changes();
+    PolicyChanges.Applied applied = changes.apply(before.catalog());
     PolicySnapshot next;
     if (changes.everyGrant() || applied.moved()) {
       next = before.next(version, grants(c), rowFilters(c), masks(c));
@@ -306,35 +363,12 @@ public class PolicyStore {
     }
   }
 
+  /** The current version, for the listener's periodic check. */
   private static long version(Connection c) throws SQLException {
-    return state(c)[0];
-  }
-
-  /**
-   * {@link #state}, as the first statement of a REPEATABLE READ, READ ONLY transaction that the
-   * whole load then reads in: one round trip where setting the connection's isolation and read
-   * only mode would take a round trip each, and the pool another to set them back.
-   */
-  private static long[] snapshotState(Connection c) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; " + STATE);
-      if (!s.getMoreResults()) {
-        throw new SQLException("policy_state answered no row");
-      }
-      try (ResultSet rs = s.getResultSet()) {
-        rs.next();
-        return new long[] {rs.getLong(1), rs.getLong(2)};
-      }
-    }
-  }
-
-  private static final String STATE = "SELECT version, changes_from FROM policy_state WHERE id = 1";
-
-  /** The current version and the lowest version whose changes are all logged. */
-  private static long[] state(Connection c) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(STATE)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT version FROM policy_state WHERE id = 1")) {
       rs.next();
-      return new long[] {rs.getLong(1), rs.getLong(2)};
+      return rs.getLong(1);
     }
   }
 
