@@ -17,6 +17,7 @@ import io.gatehouse.server.audit.AuditEvent;
 import io.gatehouse.server.audit.AuditLog;
 import io.gatehouse.server.audit.AuditTrail;
 import io.gatehouse.server.authz.Authorizer;
+import io.gatehouse.server.authz.LeavesPoliciesUnchanged;
 import io.gatehouse.server.authz.Operation;
 import io.gatehouse.server.authz.Performs;
 import io.gatehouse.server.common.ErrorCode;
@@ -51,6 +52,7 @@ import org.jboss.logging.Logger;
  * writer; the response waits for its group's commit without holding the thread.
  */
 @Performs(Operation.EMIT_LINEAGE)
+@LeavesPoliciesUnchanged
 @Path("/api/v1/lineage")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -69,7 +69,7 @@ public final class Lineage {
     return client(token, null);
   }
 
-  static RunEvent run(String jobNamespace, String job, UUID runId, EventType type, int second,
+  public static RunEvent run(String jobNamespace, String job, UUID runId, EventType type, int second,
       List<InputDataset> inputs, List<OutputDataset> outputs) {
     return OL.newRunEventBuilder()
         .eventType(type)
