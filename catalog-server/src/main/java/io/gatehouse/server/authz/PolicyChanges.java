@@ -30,6 +30,9 @@ import java.util.Set;
  * grants, and row filters and masks name their functions by catalog and schema.
  */
 final class PolicyChanges {
+  /** The securable table whose changed rows {@link #read} reads along with the log. */
+  private static final String ROWS_READ = "tables";
+
   /** A table whose rows are securables: the type they are and the column naming their parent. */
   private record Source(SecurableType type, String parentColumn) {}
 
@@ -87,13 +90,13 @@ final class PolicyChanges {
   /**
    * What one statement saw: the version and the lowest version logged whole ({@code
    * policy_state}), and, when the log covers every version after the one asked about and the
-   * version moved, what moved it with the changed securables' rows. A statement has a snapshot of
+   * version moved, what moved it with the changed tables' rows. A statement has a snapshot of
    * its own, so the three agree without a transaction around them.
    */
   record Read(long version, long changesFrom, PolicyChanges changes) {}
 
   /**
-   * The state, the changes logged after version {@code from} and the rows of the securables they
+   * The state, the changes logged after version {@code from} and the rows of the tables they
    * name, in one round trip. {@code changes} is null when {@code from} is 0 (nothing is held yet),
    * when the version did not move, or when the log no longer covers {@code from}'s successor.
    */
@@ -114,8 +117,8 @@ final class PolicyChanges {
               changesFrom = Long.parseLong(rs.getString(4));
             }
             case 1 -> logged.add(new String[] {rs.getString(3), rs.getString(4), rs.getString(5)});
-            default -> rows.add(new CatalogSnapshot.Row(SECURABLES.get(rs.getString(2)).type(), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getString(6)));
+            default -> rows.add(new CatalogSnapshot.Row(SecurableType.TABLE, rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6)));
           }
         }
       }
@@ -128,9 +131,11 @@ final class PolicyChanges {
   }
 
   /**
-   * {@link #read}'s statement. Each securable table is read by the ids the log names for it; the
-   * table names come from {@link #SECURABLES}, never from the log's text. Rows come back in four
-   * kinds (column 1): 0 the state, 1 a logged change, 2 a securable's row.
+   * {@link #read}'s statement. Rows come back in three kinds (column 1): 0 the state, 1 a logged
+   * change, 2 a changed table's row. Only tables are read here, the securables created most
+   * often: a statement that joined all eight securable tables took more locks than PostgreSQL's
+   * sixteen fast-path slots per backend, and cost more CPU than the reads it saved. Changes of
+   * other securables are read in the load's transaction ({@link #apply(Connection, CatalogSnapshot)}).
    *
    * <p>The version asked about is read through a subquery, which the planner cannot see into: a
    * plan of its own for each version (which PostgreSQL chose for a bare parameter, its estimate
@@ -138,24 +143,15 @@ final class PolicyChanges {
    * bounds of the range are unknown to it, it expects a narrow range, and the prepared statement
    * keeps one plan that reads the log's version index.
    */
-  private static final String READ = readStatement();
-
-  private static String readStatement() {
-    StringBuilder sql = new StringBuilder(
-        "WITH s AS (SELECT version, changes_from FROM policy_state WHERE id = 1),"
-            + " c AS (SELECT DISTINCT l.source, l.op, l.row_id FROM policy_changes l WHERE l.version > (SELECT ?::bigint)"
-            + " AND l.version <= (SELECT version FROM s) AND (SELECT changes_from FROM s) <= (SELECT ?::bigint) + 1"
-            + " AND (SELECT ?::bigint) > 0)"
-            + " SELECT 0, NULL, version::text, changes_from::text, NULL, NULL FROM s"
-            + " UNION ALL SELECT 1, NULL, source, op, row_id::text, NULL FROM c");
-    for (var securable : new java.util.TreeMap<>(SECURABLES).entrySet()) {
-      String table = securable.getKey();
-      String parent = securable.getValue().parentColumn() == null ? "NULL" : securable.getValue().parentColumn() + "::text";
-      sql.append(" UNION ALL SELECT 2, '").append(table).append("', id::text, name, ").append(parent).append(", owner FROM ")
-          .append(table).append(" WHERE id IN (SELECT row_id FROM c WHERE source = '").append(table).append("')");
-    }
-    return sql.toString();
-  }
+  private static final String READ =
+      "WITH s AS (SELECT version, changes_from FROM policy_state WHERE id = 1),"
+          + " c AS (SELECT DISTINCT l.source, l.op, l.row_id FROM policy_changes l WHERE l.version > (SELECT ?::bigint)"
+          + " AND l.version <= (SELECT version FROM s) AND (SELECT changes_from FROM s) <= (SELECT ?::bigint) + 1"
+          + " AND (SELECT ?::bigint) > 0)"
+          + " SELECT 0, NULL, version::text, changes_from::text, NULL, NULL FROM s"
+          + " UNION ALL SELECT 1, NULL, source, op, row_id::text, NULL FROM c"
+          + " UNION ALL SELECT 2, '" + ROWS_READ + "', id::text, name, schema_id::text, owner FROM " + ROWS_READ
+          + " WHERE id IN (SELECT row_id FROM c WHERE source = '" + ROWS_READ + "')";
 
   /** The changes {@code logged} (source, op, row id) describe, with the securables' rows read beside them. */
   private static PolicyChanges fromLog(List<String[]> logged, List<CatalogSnapshot.Row> rows) {
@@ -199,11 +195,12 @@ final class PolicyChanges {
   }
 
   /**
-   * Whether only securables were created or changed (no grant, filter, mask, membership, binding
-   * or attribute policy, and nothing dropped): the catalog snapshot is then all that moves.
+   * Whether only tables were created or changed (no other securable, grant, filter, mask,
+   * membership, binding or attribute policy, and nothing dropped): the catalog snapshot is then
+   * all that moves, and the rows read with the log are all it needs.
    */
   boolean catalogOnly() {
-    return regranted != null && regranted.isEmpty() && !dataPolicies && !memberships && !bindings && !attributePolicies;
+    return rowsInHand() && regranted != null && regranted.isEmpty() && !dataPolicies && !memberships && !bindings && !attributePolicies;
   }
 
   /** Whether every grant must be read again (securables' moves aside: see {@link Applied}). */
@@ -241,24 +238,63 @@ final class PolicyChanges {
     return memberships;
   }
 
+  /** Whether every changed securable's row was read with the log: only tables changed. */
+  private boolean rowsInHand() {
+    return changedIds.keySet().stream().allMatch(ROWS_READ::equals);
+  }
+
   /**
    * {@code catalog} with the changed securables as the statement that read the log saw them: rows
    * found are created or replaced, rows not found are gone (dropped, or created and dropped in
    * between).
    */
   Applied apply(CatalogSnapshot catalog) {
+    if (!rowsInHand()) {
+      throw new IllegalStateException("securables other than tables changed: apply in the load's transaction");
+    }
+    return applied(catalog, rows);
+  }
+
+  /**
+   * {@link #apply(CatalogSnapshot)} for any change: the rows of changed securables other than
+   * tables are read in {@code c}, the transaction whose first statement read the log.
+   */
+  Applied apply(Connection c, CatalogSnapshot catalog) throws SQLException {
+    List<CatalogSnapshot.Row> all = new ArrayList<>(rows);
+    for (var changed : changedIds.entrySet()) {
+      if (changed.getKey().equals(ROWS_READ)) {
+        continue;
+      }
+      Source source = SECURABLES.get(changed.getKey());
+      String parent = source.parentColumn() == null ? "NULL" : source.parentColumn() + "::text";
+      // The table name and column come from SECURABLES, never from the log's text.
+      String query = "SELECT id::text, name, " + parent + ", owner FROM " + changed.getKey() + " WHERE id = ANY (?)";
+      try (PreparedStatement s = c.prepareStatement(query)) {
+        s.setArray(1, c.createArrayOf("uuid", changed.getValue().toArray()));
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            all.add(new CatalogSnapshot.Row(source.type(), rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+          }
+        }
+      }
+    }
+    return applied(catalog, all);
+  }
+
+  /** Rows found are created or replaced; the changed ids not among them are gone. */
+  private Applied applied(CatalogSnapshot catalog, List<CatalogSnapshot.Row> found) {
     if (changedIds.isEmpty()) {
       return new Applied(catalog, false);
     }
     Set<String> gone = new HashSet<>();
     changedIds.values().forEach(gone::addAll);
     boolean moved = false;
-    for (CatalogSnapshot.Row row : rows) {
+    for (CatalogSnapshot.Row row : found) {
       CatalogSnapshot.Row old = catalog.row(row.id());
       moved |= old != null && old.parentId() != null && !old.parentId().equals(row.parentId());
       gone.remove(row.id());
     }
-    return new Applied(catalog.with(rows, gone), moved);
+    return new Applied(catalog.with(found, gone), moved);
   }
 
   /**

@@ -128,8 +128,8 @@ public class PolicyStore {
   /**
    * Loads the snapshot the database holds now if it is newer than the current one, for a caller
    * that must read its own committed write. One statement reads the version and, when it moved,
-   * what moved it with the changed securables' rows, without waiting on a load in progress. When
-   * only securables were created or changed (the common write), that is applied at once;
+   * what moved it with the changed tables' rows, without waiting on a load in progress. When
+   * only tables were created or changed (the common write), that is applied at once;
    * otherwise the version is loaded as the listener would, unless a load it waited for already
    * reached it (writers committing together share one load).
    */
@@ -193,7 +193,7 @@ public class PolicyStore {
   }
 
   /**
-   * {@code before} moved to {@code read}'s version, when only securables were created or changed
+   * {@code before} moved to {@code read}'s version, when only tables were created or changed
    * and none moved to another parent, and no attribute policy follows them: the catalog snapshot
    * takes the rows read, and nothing else changes. Else null: the version needs a load.
    */
@@ -262,7 +262,7 @@ public class PolicyStore {
   private PolicySnapshot changed(Connection c, PolicySnapshot before, PolicyChanges.Read read) throws SQLException {
     long version = read.version();
     PolicyChanges changes = read.changes();
-    PolicyChanges.Applied applied = changes.apply(before.catalog());
+    PolicyChanges.Applied applied = changes.apply(c, before.catalog());
     PolicySnapshot next;
     if (changes.everyGrant() || applied.moved()) {
       next = before.next(version, grants(c), rowFilters(c), masks(c));
