@@ -14,8 +14,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,6 +79,50 @@ class SnapshotCatchUpTest {
     assertThat(moved).isGreaterThanOrEqualTo(8);
     assertThat(loads() - before).isBetween(1L, moved);
     assertThat(policies.loads(Load.FULL)).as("each from the change log").isEqualTo(full);
+  }
+
+  /**
+   * Writers answered together, whose catch-ups overlap: each finds its own write in the snapshot
+   * the moment its answer arrives, whichever read (its own, another writer's, the listener's)
+   * loaded it.
+   */
+  @Test
+  void concurrentWritersEachReadTheirOwnWrite() throws Exception {
+    String schema = Api.schema();
+    String catalog = schema.substring(0, schema.indexOf('.'));
+    String schemaName = schema.substring(catalog.length() + 1);
+    int writers = 8;
+    int each = 15;
+    long before = loads();
+    long version = policies.current().version();
+    var pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Future<List<String>>> results = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        results.add(pool.submit(() -> {
+          List<String> missed = new ArrayList<>();
+          for (int i = 0; i < each; i++) {
+            String name = "cw" + writer + "_" + i;
+            Api.post("/tables", Api.externalTable(catalog, schemaName, name, "s3://catch-up/" + Api.unique(name)))
+                .statusCode(200);
+            if (table(schema + "." + name) == null) {
+              missed.add(name);
+            }
+          }
+          return missed;
+        }));
+      }
+      for (Future<List<String>> result : results) {
+        assertThat(result.get(2, TimeUnit.MINUTES)).as("tables missing from the snapshot after their answer").isEmpty();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    // No version loaded twice.
+    long moved = policies.current().version() - version;
+    assertThat(moved).isGreaterThanOrEqualTo((long) writers * each);
+    assertThat(loads() - before).isBetween(1L, moved);
   }
 
   /**
