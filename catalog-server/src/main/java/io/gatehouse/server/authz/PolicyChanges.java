@@ -2,7 +2,6 @@ package io.gatehouse.server.authz;
 
 import io.gatehouse.policy.CatalogSnapshot;
 import io.gatehouse.policy.SecurableType;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -88,12 +87,12 @@ final class PolicyChanges {
   record Applied(CatalogSnapshot catalog, boolean moved) {}
 
   /**
-   * What one statement saw: the version and the lowest version logged whole ({@code
-   * policy_state}), and, when the log covers every version after the one asked about and the
-   * version moved, what moved it with the changed tables' rows. A statement has a snapshot of
-   * its own, so the three agree without a transaction around them.
+   * What one statement saw: the version ({@code policy_state}) and, when the log covers every
+   * version after the one asked about and the version moved, what moved it with the changed
+   * tables' rows. A statement has a snapshot of its own, so the two agree without a transaction
+   * around them.
    */
-  record Read(long version, long changesFrom, PolicyChanges changes) {}
+  record Read(long version, PolicyChanges changes) {}
 
   /**
    * The state, the changes logged after version {@code from} and the rows of the tables they
@@ -127,7 +126,7 @@ final class PolicyChanges {
       throw new SQLException("policy_state answered no row");
     }
     boolean covered = from > 0 && version > from && changesFrom <= from + 1;
-    return new Read(version, changesFrom, covered ? fromLog(logged, rows) : null);
+    return new Read(version, covered ? fromLog(logged, rows) : null);
   }
 
   /**

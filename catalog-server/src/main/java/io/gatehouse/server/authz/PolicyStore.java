@@ -129,9 +129,9 @@ public class PolicyStore {
    * Loads the snapshot the database holds now if it is newer than the current one, for a caller
    * that must read its own committed write. One statement reads the version and, when it moved,
    * what moved it with the changed tables' rows, without waiting on a load in progress. When
-   * only tables were created or changed (the common write), that is applied at once;
-   * otherwise the version is loaded as the listener would, unless a load it waited for already
-   * reached it (writers committing together share one load).
+   * only tables were created or changed (the common write), that is applied at once; otherwise
+   * the version is loaded in a transaction, unless a load it waited for already reached it
+   * (writers committing together share one load).
    */
   public void catchUp() {
     PolicySnapshot before = current;
@@ -144,9 +144,8 @@ public class PolicyStore {
       if (current.version() >= read.version()) {
         return;
       }
-      PolicySnapshot next = current == before ? catalogOnly(before, read) : null;
-      if (next != null) {
-        install(next, Load.CHANGES);
+      if (current == before) {
+        advance(before, read);
         confirmed(checked);
         return;
       }
@@ -173,14 +172,22 @@ public class PolicyStore {
     PolicySnapshot before = current;
     PolicyChanges.Read read = read(before.version());
     if (read.version() > before.version()) {
-      PolicySnapshot next = catalogOnly(before, read);
-      if (next != null) {
-        install(next, Load.CHANGES);
-      } else {
-        loadInTransaction(before);
-      }
+      advance(before, read);
     }
     confirmed(checked);
+  }
+
+  /**
+   * Moves the snapshot on from {@code before}, the current one, past {@code read}: with the rows
+   * in hand when only tables changed, else by a load in a transaction of its own. Under the lock.
+   */
+  private void advance(PolicySnapshot before, PolicyChanges.Read read) {
+    PolicySnapshot next = catalogOnly(before, read);
+    if (next != null) {
+      install(next, Load.CHANGES);
+    } else {
+      loadInTransaction(before);
+    }
   }
 
   /** {@link PolicyChanges#read} on a connection of its own, outside any transaction. */
